@@ -1,0 +1,3 @@
+from rest.cli.main import main
+
+main()

@@ -1,0 +1,50 @@
+"""`docksmith serve`: validate settings, then run the app under uvicorn."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+from rich.console import Console
+from rich.logging import RichHandler
+
+from rest.app import create_app
+from services.config import Settings, describe_settings_error
+
+err = Console(stderr=True)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment plus command-line overrides, or exit 2."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        err.print(
+            f"[bold red]docksmith: invalid configuration[/]\n{describe_settings_error(exc)}"
+        )
+        raise typer.Exit(2) from exc
+
+
+def run_server(host: str | None, port: int | None, static_dir: Path | None) -> None:
+    settings = load_settings(host=host, port=port, static_dir=static_dir)
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_path=False, rich_tracebacks=True)],
+    )
+    err.print(
+        f"[bold]Docksmith[/] on http://{settings.host}:{settings.port} "
+        f"(GraphQL at /graphql, REST at /api) - Docker: {settings.docker_host or 'default socket'}"
+    )
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        timeout_graceful_shutdown=10,
+    )

@@ -1,0 +1,81 @@
+"""Translate every failure at the REST edge into the error envelope.
+
+The seed documents 400 for any bad input, so FastAPI's 422 validation errors
+(malformed JSON included) become 400 here. Unexpected exceptions are logged
+with a correlation id; the client sees the id, not the exception.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rest.envelope import error_response
+from services.errors import DocksmithError, ErrorCode
+
+log = logging.getLogger("docksmith.rest")
+
+_STATUS_CODES = {
+    400: ErrorCode.BAD_REQUEST,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.BAD_REQUEST,
+    409: ErrorCode.CONFLICT,
+    429: ErrorCode.RATE_LIMITED,
+}
+
+
+def _describe_validation(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        if error.get("type") == "json_invalid":
+            return "invalid request body: malformed JSON"
+        location = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+        message = str(error.get("msg", "invalid value"))
+        parts.append(f"{location}: {message}" if location else message)
+    return "invalid request: " + "; ".join(parts) if parts else "invalid request"
+
+
+async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
+    correlation_id = secrets.token_hex(8)
+    log.error("unexpected error (correlation id %s)", correlation_id, exc_info=exc)
+    return error_response(
+        500,
+        ErrorCode.INTERNAL,
+        f"internal error (correlation id {correlation_id}); see the server log",
+    )
+
+
+async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(
+        exc, DocksmithError
+    ):  # pragma: no cover - registration guarantees it
+        return await _unexpected_error(_, exc)
+    return error_response(exc.status, str(exc.code), exc.message)
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, RequestValidationError):  # pragma: no cover
+        return await _unexpected_error(_, exc)
+    return error_response(400, ErrorCode.BAD_REQUEST, _describe_validation(exc))
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, StarletteHTTPException):  # pragma: no cover
+        return await _unexpected_error(request, exc)
+    code = _STATUS_CODES.get(exc.status_code, ErrorCode.INTERNAL)
+    message = str(exc.detail)
+    if exc.status_code == 404:
+        message = f"no such API route: {request.method} {request.url.path}"
+    return error_response(exc.status_code, code, message, headers=exc.headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DocksmithError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

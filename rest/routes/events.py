@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import anyio
+from fastapi import APIRouter
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from resolvers import events
+from rest.deps import AppContextDep
+
+router = APIRouter(tags=["events"])
+
+
+@router.get("/events", summary="Live events as Server-Sent Events", response_model=None)
+async def get_events(ctx: AppContextDep) -> EventSourceResponse:
+    # Set by sse-starlette when the server shuts down: the stream then ends
+    # like a finished response instead of being cut mid-body.
+    shutdown = anyio.Event()
+
+    async def stream() -> AsyncIterator[ServerSentEvent]:
+        yield ServerSentEvent(
+            event="connected", data=json.dumps({"status": "connected"})
+        )
+        async for event in events.stream_events(ctx, until=shutdown.wait):
+            body = {"type": str(event.kind), "payload": dict(event.payload)}
+            yield ServerSentEvent(
+                event=str(event.kind), data=json.dumps(body, default=str)
+            )
+
+    return EventSourceResponse(
+        stream(),
+        ping=ctx.settings.sse_keepalive.total_seconds(),
+        ping_message_factory=lambda: ServerSentEvent(comment="keepalive"),
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        shutdown_event=shutdown,
+        shutdown_grace_period=3,
+    )

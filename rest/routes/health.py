@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from resolvers import health
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.models import HealthOut, ServicesOut
+
+router = APIRouter(tags=["health"])
+
+
+@router.get(
+    "/health", summary="Server health, with the Docker engine and database state"
+)
+async def get_health(ctx: AppContextDep) -> Envelope[HealthOut]:
+    report = await health.get_health(ctx)
+    services = ServicesOut(docker=report.docker, storage=report.storage)
+    return Envelope(
+        data=HealthOut(status=report.status, version=report.version, services=services)
+    )

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from resolvers import events
+from schema.context import Info
+from schema.types.event import EventMessage, EventType
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="Live events (all kinds, or only those listed in `types`)."
+    )
+    async def events(
+        self, info: Info, types: list[EventType] | None = None
+    ) -> AsyncGenerator[EventMessage, None]:
+        async for event in events.stream_events(info.context.app, types):
+            yield EventMessage.from_domain(event)

@@ -1,0 +1,1 @@
+"""Strawberry types: thin projections of domain objects (`from_domain`)."""

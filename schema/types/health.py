@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import strawberry
+
+from resolvers.health import HealthReport
+
+
+@strawberry.type(description="Whether Docksmith and the services it relies on are up.")
+class ServiceHealth:
+    docker: bool = strawberry.field(description="The Docker engine answers.")
+    storage: bool = strawberry.field(description="The database answers.")
+
+
+@strawberry.type(description="Health of the Docksmith server.")
+class Health:
+    status: str = strawberry.field(
+        description="`ok`, or `degraded` when a service is down."
+    )
+    version: str = strawberry.field(description="Docksmith's version.")
+    services: ServiceHealth = strawberry.field(description="Each service's state.")
+
+    @classmethod
+    def from_domain(cls, report: HealthReport) -> Health:
+        return cls(
+            status=report.status,
+            version=report.version,
+            services=ServiceHealth(docker=report.docker, storage=report.storage),
+        )

@@ -1,0 +1,1 @@
+"""Docksmith's domain logic and adapters; knows nothing of GraphQL or HTTP."""

@@ -1,0 +1,154 @@
+"""Settings read from the environment (and `.env`), validated once at start-up.
+
+Names and defaults follow the original Go Docksmith so existing deployments
+keep working. A bad value stops start-up with a message that names the
+variable and the accepted form (see `describe_settings_error`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_GO_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
+_UNIT_SECONDS = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "µs": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "m": 60.0,
+    "h": 3600.0,
+}
+DURATION_FORM = "a Go-style duration such as 30s, 5m, 1h30m"
+
+
+def parse_go_duration(value: object) -> timedelta:
+    """Parse `5m`, `1h30m`, `250ms`, `0` (and timedeltas/numbers of seconds)."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=float(value))
+    if not isinstance(value, str):
+        raise ValueError(f"expected {DURATION_FORM}")
+    text = value.strip()
+    if text == "0":
+        return timedelta(0)
+    pos = 0
+    total = 0.0
+    for match in _GO_DURATION_PART.finditer(text):
+        if match.start() != pos:
+            break
+        total += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+        pos = match.end()
+    if pos != len(text) or not text:
+        raise ValueError(f"{value!r} is not {DURATION_FORM}")
+    return timedelta(seconds=total)
+
+
+def format_go_duration(value: timedelta) -> str:
+    """Format like Go's time.Duration.String(): 5m0s, 1h30m0s, 30s."""
+    seconds = value.total_seconds()
+    if seconds == 0:
+        return "0s"
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    if seconds < 1:
+        return f"{sign}{seconds * 1000:g}ms"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    secs_text = f"{secs:g}s"
+    if hours:
+        return f"{sign}{int(hours)}h{int(minutes)}m{secs_text}"
+    if minutes:
+        return f"{sign}{int(minutes)}m{secs_text}"
+    return f"{sign}{secs_text}"
+
+
+GoDuration = Annotated[timedelta, BeforeValidator(parse_go_duration)]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class Settings(BaseSettings):
+    """Every knob Docksmith reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_ignore_empty=True, extra="ignore", frozen=True
+    )
+
+    port: int = Field(default=3000, ge=1, le=65535)
+    host: str = "127.0.0.1"
+    db_path: Path = Path("./data/docksmith.db")
+    database_url: str | None = None
+    check_interval: GoDuration = timedelta(minutes=5)
+    cache_ttl: GoDuration = timedelta(hours=1)
+    log_level: LogLevel = "INFO"
+    static_dir: Path | None = None
+    scripts_dir: Path = Path("/scripts")
+    github_token: SecretStr | None = None
+    docker_host: str | None = None
+    docker_config: Path | None = None
+    insecure_registries: str = ""
+    # How often an idle SSE stream gets a keep-alive comment (proxies drop
+    # silent connections).
+    sse_keepalive: GoDuration = timedelta(seconds=15)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_only(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("postgres://", "postgresql://", "sqlite://")):
+            raise ValueError("must be a postgres://user:pass@host:port/db URL")
+        return value
+
+    @field_validator("check_interval", "cache_ttl", "sse_keepalive")
+    @classmethod
+    def _positive(cls, value: timedelta) -> timedelta:
+        if value.total_seconds() <= 0:
+            raise ValueError(f"must be positive, {DURATION_FORM}")
+        return value
+
+    @property
+    def storage_url(self) -> str:
+        """The Tortoise database URL: DATABASE_URL, else SQLite at DB_PATH."""
+        if self.database_url:
+            return self.database_url.replace("postgresql://", "postgres://", 1)
+        return f"sqlite://{self.db_path}"
+
+    @property
+    def insecure_registry_hosts(self) -> frozenset[str]:
+        return frozenset(
+            h.strip() for h in self.insecure_registries.split(",") if h.strip()
+        )
+
+
+_ACCEPTED_FORMS = {
+    "port": "a TCP port number between 1 and 65535",
+    "check_interval": DURATION_FORM,
+    "cache_ttl": DURATION_FORM,
+    "sse_keepalive": DURATION_FORM,
+    "log_level": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
+    "database_url": "a postgres://user:pass@host:port/db URL",
+}
+
+
+def describe_settings_error(error: ValidationError) -> str:
+    """Turn a pydantic error into lines naming the variable and its accepted form."""
+    lines = []
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else "?"
+        form = _ACCEPTED_FORMS.get(field)
+        detail = f"expected {form}" if form else item["msg"]
+        lines.append(f"{field.upper()}={item.get('input')!r} is invalid: {detail}")
+    return "\n".join(lines)

@@ -1,0 +1,6 @@
+"""The Docker engine adapter (the only code that imports the `docker` SDK)."""
+
+from services.docker.engine import ContainerSummary, DockerEngine, EngineInfo
+from services.docker.sdk import DockerSdkEngine
+
+__all__ = ["ContainerSummary", "DockerEngine", "DockerSdkEngine", "EngineInfo"]

@@ -1,0 +1,163 @@
+"""`DockerSdkEngine`: the `docker` SDK behind the `DockerEngine` protocol.
+
+The SDK blocks, so every call runs in a worker thread. The client is built
+lazily and dropped on connection errors: Docksmith starts without an engine,
+answers 503 while it is away, and reconnects on the next call once it is back.
+SDK exceptions never leave this module; they become domain errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+import docker
+import docker.errors
+from docker.models.containers import Container
+
+from services.docker.engine import ContainerSummary, EngineInfo
+from services.errors import DockerEngineError, DockerUnavailableError, NotFoundError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+DEFAULT_HOST = "unix:///var/run/docker.sock"
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value or value.startswith("0001-"):
+        return None
+    # Docker gives nanoseconds; fromisoformat accepts at most microseconds.
+    head, _, rest = value.partition(".")
+    if rest:
+        frac = rest.rstrip("Z")
+        tz = ""
+        for sep in ("+", "-"):
+            if sep in frac:
+                frac, _, tz_part = frac.partition(sep)
+                tz = sep + tz_part
+        value = f"{head}.{frac[:6]}{tz or '+00:00'}"
+    else:
+        value = value.replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _summary(container: Container) -> ContainerSummary:
+    attrs: dict[str, Any] = container.attrs
+    state = attrs.get("State") or {}
+    config = attrs.get("Config") or {}
+    health = (state.get("Health") or {}).get("Status")
+    return ContainerSummary(
+        id=container.id or "",
+        name=(attrs.get("Name") or "").lstrip("/") or (container.name or ""),
+        image=config.get("Image") or "",
+        image_id=attrs.get("Image") or "",
+        state=state.get("Status") or "unknown",
+        status=state.get("Status") or "unknown",
+        health=health,
+        created=_parse_time(attrs.get("Created")),
+        labels=dict(config.get("Labels") or {}),
+    )
+
+
+class DockerSdkEngine:
+    def __init__(self, host: str | None = None, *, timeout: int = 30) -> None:
+        self._host = host or DEFAULT_HOST
+        self._timeout = timeout
+        self._client: docker.DockerClient | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    def _get_client(self) -> docker.DockerClient:
+        with self._lock:
+            if self._client is None:
+                try:
+                    # "auto" negotiates the API version, so Engine 20.10 (API
+                    # 1.41) works although the SDK defaults to a newer one.
+                    self._client = docker.DockerClient(
+                        base_url=self._host, version="auto", timeout=self._timeout
+                    )
+                except docker.errors.DockerException as exc:
+                    raise DockerUnavailableError(
+                        f"Docker engine at {self._host} is not reachable: {_reason(exc)}"
+                    ) from exc
+            return self._client
+
+    def _drop_client(self) -> None:
+        with self._lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    async def _call(self, what: str, fn: Callable[[docker.DockerClient], T]) -> T:
+        def run() -> T:
+            client = self._get_client()
+            try:
+                return fn(client)
+            except docker.errors.NotFound as exc:
+                raise NotFoundError(_reason(exc)) from exc
+            except docker.errors.APIError as exc:
+                raise DockerEngineError(f"{what} failed: {_reason(exc)}") from exc
+            except (docker.errors.DockerException, OSError) as exc:
+                # requests' connection errors are OSErrors: the engine went away.
+                self._drop_client()
+                raise DockerUnavailableError(
+                    f"Docker engine at {self._host} is not reachable: {_reason(exc)}"
+                ) from exc
+
+        return await asyncio.to_thread(run)
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self._call("ping", lambda c: c.ping()))
+        except DockerEngineError:
+            return False
+
+    async def info(self) -> EngineInfo:
+        def read(client: docker.DockerClient) -> EngineInfo:
+            version = client.version()
+            return EngineInfo(
+                version=str(version.get("Version", "")),
+                api_version=str(version.get("ApiVersion", "")),
+                os=str(version.get("Os", "linux")),
+                architecture=str(version.get("Arch", "amd64")),
+                host=self._host,
+            )
+
+        return await self._call("reading the engine version", read)
+
+    async def list_containers(
+        self, *, include_stopped: bool = True
+    ) -> list[ContainerSummary]:
+        def read(client: docker.DockerClient) -> list[ContainerSummary]:
+            containers = client.containers.list(all=include_stopped)
+            return [_summary(c) for c in containers]
+
+        return await self._call("listing containers", read)
+
+    async def get_container(self, name_or_id: str) -> ContainerSummary:
+        def read(client: docker.DockerClient) -> ContainerSummary:
+            try:
+                return _summary(client.containers.get(name_or_id))
+            except docker.errors.NotFound as exc:
+                raise NotFoundError(f"container not found: {name_or_id}") from exc
+
+        return await self._call(f"inspecting container {name_or_id}", read)
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self._drop_client)
+
+
+def _reason(exc: BaseException) -> str:
+    explanation = getattr(exc, "explanation", None)
+    text = str(explanation or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

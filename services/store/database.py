@@ -1,0 +1,113 @@
+"""The store: one Tortoise context per process (or per test), opened with
+migrations applied, closed by the app's lifespan.
+
+We keep our own `TortoiseContext` instead of `Tortoise.init`'s process-global
+state so that a test can hold a SQLite and a PostgreSQL store at once and
+nothing must be patched between tests.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+
+from tortoise.context import TortoiseContext
+from tortoise.migrations.executor import MigrationExecutor
+
+from services.errors import StorageUnavailableError
+from services.store.config import APP_LABEL, build_tortoise_config
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Store:
+    """An open database: SQLite (WAL) by default, PostgreSQL by URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._ctx = TortoiseContext()
+        self._open = False
+
+    @property
+    def backend(self) -> str:
+        return "postgres" if self.url.startswith("postgres") else "sqlite"
+
+    async def open(self) -> None:
+        if self.url.startswith("sqlite://") and ":memory:" not in self.url:
+            Path(self.url.removeprefix("sqlite://")).parent.mkdir(
+                parents=True, exist_ok=True
+            )
+        config = build_tortoise_config(self.url)
+        try:
+            with self._ctx:
+                await self._ctx.init(config=config)
+                executor = MigrationExecutor(self._ctx.db(), config["apps"])
+                await executor.migrate()
+        except Exception as exc:
+            await self._ctx.close_connections()
+            raise StorageUnavailableError(
+                f"cannot open the database ({self.backend}): {exc}"
+            ) from exc
+        self._open = True
+        log.info("store opened (%s)", self.backend)
+
+    async def close(self) -> None:
+        if self._open:
+            await self._ctx.close_connections()
+            self._open = False
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        """Make this store's connections the ones models use in this task."""
+        if not self._open:
+            raise StorageUnavailableError("the database is not open")
+        with self._ctx:
+            yield
+
+    async def ping(self) -> bool:
+        try:
+            with self.active():
+                await self._ctx.db().execute_query("SELECT 1")
+        except Exception:  # any failure means "not healthy"; health reports it
+            log.warning("store ping failed", exc_info=True)
+            return False
+        return True
+
+    async def applied_migrations(self) -> list[str]:
+        with self.active():
+            rows = await self._ctx.db().execute_query_dict(
+                "SELECT name FROM tortoise_migrations WHERE app = $1 ORDER BY name"
+                if self.backend == "postgres"
+                else "SELECT name FROM tortoise_migrations WHERE app = ? ORDER BY name",
+                [APP_LABEL],
+            )
+        return [str(row["name"]) for row in rows]
+
+    async def sqlite_journal_mode(self) -> str:
+        with self.active():
+            rows = await self._ctx.db().execute_query_dict("PRAGMA journal_mode")
+        return str(next(iter(rows[0].values()))).lower()
+
+
+class HasStore(Protocol):
+    store: Store
+
+
+def in_store(
+    method: Callable[Concatenate[Any, P], Awaitable[R]],
+) -> Callable[Concatenate[Any, P], Awaitable[R]]:
+    """Run a repository method with its store's connections active."""
+
+    @functools.wraps(method)
+    async def wrapper(self: HasStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.store.active():
+            return await method(self, *args, **kwargs)
+
+    return wrapper

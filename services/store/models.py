@@ -1,0 +1,190 @@
+"""Tortoise models: the persistent shape of everything Docksmith records.
+
+Only `services/store/` may import this module; the rest of the code sees the
+frozen records of `services/store/records.py` returned by the repositories.
+Every change here needs a migration (`make migrations`), which is committed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Operation(Model):
+    """One user-visible action (update, batch, rollback, restart...)."""
+
+    id = fields.IntField(primary_key=True)
+    operation_id = fields.CharField(max_length=64, unique=True)
+    operation_type = fields.CharField(max_length=32, db_index=True)
+    status = fields.CharField(max_length=32, db_index=True)
+    stage = fields.CharField(max_length=32, null=True)
+    container_id = fields.CharField(max_length=128, null=True)
+    container_name = fields.CharField(max_length=255, db_index=True)
+    stack_name = fields.CharField(max_length=255, null=True)
+    old_version = fields.CharField(max_length=255, null=True)
+    new_version = fields.CharField(max_length=255, null=True)
+    old_digest = fields.CharField(max_length=128, null=True)
+    new_digest = fields.CharField(max_length=128, null=True)
+    error_message = fields.TextField(null=True)
+    batch_group_id = fields.CharField(max_length=64, null=True, db_index=True)
+    batch_details: fields.JSONField[Any] = fields.JSONField(null=True)
+    dependents_affected: fields.JSONField[Any] = fields.JSONField(null=True)
+    rollback_occurred = fields.BooleanField(default=False)
+    rollback_of = fields.CharField(max_length=64, null=True)
+    forced = fields.BooleanField(default=False)
+    started_at = fields.DatetimeField(null=True, db_index=True)
+    completed_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "operations"
+
+
+class OperationLogEntry(Model):
+    """A line of what happened during an operation (stage changes, CLI and script output)."""
+
+    id = fields.IntField(primary_key=True)
+    operation_id = fields.CharField(max_length=64, db_index=True)
+    at = fields.DatetimeField()
+    level = fields.CharField(max_length=16, default="info")
+    message = fields.TextField()
+
+    class Meta:
+        table = "operation_log"
+
+
+class CheckHistory(Model):
+    id = fields.IntField(primary_key=True)
+    container_name = fields.CharField(max_length=255, db_index=True)
+    image = fields.CharField(max_length=512)
+    check_time = fields.DatetimeField(db_index=True)
+    current_version = fields.CharField(max_length=255, null=True)
+    latest_version = fields.CharField(max_length=255, null=True)
+    status = fields.CharField(max_length=32)
+    change_type = fields.CharField(max_length=16, null=True)
+    error = fields.TextField(null=True)
+
+    class Meta:
+        table = "check_history"
+
+
+class UpdateLogEntry(Model):
+    id = fields.IntField(primary_key=True)
+    container_name = fields.CharField(max_length=255, db_index=True)
+    operation_id = fields.CharField(max_length=64, null=True)
+    action = fields.CharField(max_length=32)
+    from_version = fields.CharField(max_length=255, null=True)
+    to_version = fields.CharField(max_length=255, null=True)
+    timestamp = fields.DatetimeField(db_index=True)
+    success = fields.BooleanField()
+    error = fields.TextField(null=True)
+
+    class Meta:
+        table = "update_log"
+
+
+class VersionCacheEntry(Model):
+    """Which version a digest was found to carry (digest -> tag resolution)."""
+
+    id = fields.IntField(primary_key=True)
+    digest = fields.CharField(max_length=128)
+    image_ref = fields.CharField(max_length=512)
+    architecture = fields.CharField(max_length=32)
+    resolved_version = fields.CharField(max_length=255)
+    resolved_at = fields.DatetimeField()
+
+    class Meta:
+        table = "version_cache"
+        unique_together = (("digest", "image_ref", "architecture"),)
+
+
+class RegistryCacheEntry(Model):
+    """Tag lists and tag digests, kept across restarts until they expire."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=767, unique=True)
+    value: fields.JSONField[Any] = fields.JSONField()
+    expires_at = fields.DatetimeField(db_index=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "registry_cache"
+
+
+class SettingEntry(Model):
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=255, unique=True)
+    value = fields.TextField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "settings"
+
+
+class ScriptAssignment(Model):
+    id = fields.IntField(primary_key=True)
+    container_name = fields.CharField(max_length=255, unique=True)
+    script_path = fields.CharField(max_length=1024)
+    enabled = fields.BooleanField(default=True)
+    ignore = fields.BooleanField(default=False)
+    allow_latest = fields.BooleanField(default=False)
+    assigned_by = fields.CharField(max_length=255, null=True)
+    assigned_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "script_assignments"
+
+
+class RollbackPolicy(Model):
+    """Auto-rollback policy for the whole host, one stack or one container."""
+
+    id = fields.IntField(primary_key=True)
+    entity_type = fields.CharField(max_length=16)
+    entity_id = fields.CharField(max_length=255, default="")
+    auto_rollback_enabled = fields.BooleanField(default=False)
+    health_check_required = fields.BooleanField(default=True)
+    health_timeout_seconds = fields.IntField(default=120)
+    stability_window_seconds = fields.IntField(default=10)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "rollback_policies"
+        unique_together = (("entity_type", "entity_id"),)
+
+
+class ComposeBackup(Model):
+    """A compose or .env file as it was before an operation changed it."""
+
+    id = fields.IntField(primary_key=True)
+    operation_id = fields.CharField(max_length=64, db_index=True)
+    file_path = fields.CharField(max_length=1024)
+    content = fields.BinaryField()
+    sha256 = fields.CharField(max_length=64)
+    mode = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "compose_backups"
+
+
+class QueuedOperation(Model):
+    """An operation waiting for its stack to be free, kept across restarts."""
+
+    id = fields.IntField(primary_key=True)
+    operation_id = fields.CharField(max_length=64, unique=True)
+    stack_name = fields.CharField(max_length=255, db_index=True)
+    operation_type = fields.CharField(max_length=32)
+    containers: fields.JSONField[Any] = fields.JSONField()
+    target_versions: fields.JSONField[Any] = fields.JSONField(null=True)
+    payload: fields.JSONField[Any] = fields.JSONField(null=True)
+    priority = fields.IntField(default=0)
+    queued_at = fields.DatetimeField()
+
+    class Meta:
+        table = "update_queue"

@@ -1,0 +1,118 @@
+"""Frozen records the repositories return, so nothing above `services/store/`
+ever holds a Tortoise model (and so never issues a query by accident)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class OperationRecord:
+    operation_id: str
+    operation_type: str
+    status: str
+    container_name: str
+    stage: str | None = None
+    container_id: str | None = None
+    stack_name: str | None = None
+    old_version: str | None = None
+    new_version: str | None = None
+    old_digest: str | None = None
+    new_digest: str | None = None
+    error_message: str | None = None
+    batch_group_id: str | None = None
+    batch_details: list[dict[str, Any]] | None = None
+    dependents_affected: list[str] | None = None
+    rollback_occurred: bool = False
+    rollback_of: str | None = None
+    forced: bool = False
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OperationLogRecord:
+    operation_id: str
+    at: datetime
+    level: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckHistoryRecord:
+    container_name: str
+    image: str
+    check_time: datetime
+    status: str
+    current_version: str | None = None
+    latest_version: str | None = None
+    change_type: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateLogRecord:
+    container_name: str
+    action: str
+    timestamp: datetime
+    success: bool
+    operation_id: str | None = None
+    from_version: str | None = None
+    to_version: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptAssignmentRecord:
+    container_name: str
+    script_path: str
+    enabled: bool = True
+    ignore: bool = False
+    allow_latest: bool = False
+    assigned_by: str | None = None
+    assigned_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RollbackPolicyRecord:
+    entity_type: str
+    entity_id: str
+    auto_rollback_enabled: bool
+    health_check_required: bool = True
+    health_timeout_seconds: int = 120
+    stability_window_seconds: int = 10
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeBackupRecord:
+    operation_id: str
+    file_path: str
+    content: bytes
+    sha256: str
+    mode: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedOperationRecord:
+    operation_id: str
+    stack_name: str
+    operation_type: str
+    containers: list[str]
+    queued_at: datetime
+    priority: int = 0
+    target_versions: dict[str, str] | None = None
+    payload: dict[str, Any] | None = field(default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedValue:
+    value: Any
+    expires_at: datetime

@@ -1,0 +1,359 @@
+"""Repositories: the only place that queries the database.
+
+Each method runs inside its store's Tortoise context (`@in_store`) and
+returns frozen records, never Tortoise models.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from tortoise.models import Model
+
+from services.errors import NotFoundError
+from services.store.database import Store, in_store
+from services.store.models import (
+    CheckHistory,
+    ComposeBackup,
+    Operation,
+    OperationLogEntry,
+    QueuedOperation,
+    RegistryCacheEntry,
+    RollbackPolicy,
+    ScriptAssignment,
+    SettingEntry,
+    UpdateLogEntry,
+    VersionCacheEntry,
+)
+from services.store.records import (
+    CachedValue,
+    CheckHistoryRecord,
+    ComposeBackupRecord,
+    OperationLogRecord,
+    OperationRecord,
+    QueuedOperationRecord,
+    RollbackPolicyRecord,
+    ScriptAssignmentRecord,
+    UpdateLogRecord,
+)
+
+RecordT = TypeVar("RecordT")
+
+
+def _record(model: Model, cls: type[RecordT]) -> RecordT:
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return cls(**{name: getattr(model, name) for name in names})
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Repository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+
+class SettingsRepository(_Repository):
+    @in_store
+    async def get(self, key: str) -> str | None:
+        row = await SettingEntry.get_or_none(key=key)
+        return row.value if row else None
+
+    @in_store
+    async def set(self, key: str, value: str) -> None:
+        await SettingEntry.update_or_create(defaults={"value": value}, key=key)
+
+    @in_store
+    async def all(self) -> dict[str, str]:
+        return {row.key: row.value for row in await SettingEntry.all()}
+
+
+class OperationRepository(_Repository):
+    @in_store
+    async def create(self, record: OperationRecord) -> OperationRecord:
+        values = dataclasses.asdict(record)
+        for auto in ("created_at", "updated_at"):
+            values.pop(auto)
+        row = await Operation.create(**values)
+        return _record(row, OperationRecord)
+
+    @in_store
+    async def get(self, operation_id: str) -> OperationRecord:
+        row = await Operation.get_or_none(operation_id=operation_id)
+        if row is None:
+            raise NotFoundError(f"operation not found: {operation_id}")
+        return _record(row, OperationRecord)
+
+    @in_store
+    async def update(
+        self, operation_id: str, changes: Mapping[str, Any]
+    ) -> OperationRecord:
+        row = await Operation.get_or_none(operation_id=operation_id)
+        if row is None:
+            raise NotFoundError(f"operation not found: {operation_id}")
+        row.update_from_dict(dict(changes))
+        await row.save()
+        return _record(row, OperationRecord)
+
+    @in_store
+    async def search(
+        self,
+        *,
+        container: str | None = None,
+        status: str | None = None,
+        operation_type: str | None = None,
+        batch_group_id: str | None = None,
+        before: datetime | None = None,
+        limit: int = 20,
+    ) -> list[OperationRecord]:
+        query = Operation.all()
+        if container:
+            query = query.filter(container_name=container)
+        if status:
+            query = query.filter(status=status)
+        if operation_type:
+            query = query.filter(operation_type=operation_type)
+        if batch_group_id:
+            query = query.filter(batch_group_id=batch_group_id)
+        if before:
+            query = query.filter(started_at__lt=before)
+        rows = await query.order_by("-started_at", "-id").limit(limit)
+        return [_record(row, OperationRecord) for row in rows]
+
+    @in_store
+    async def in_statuses(self, statuses: Sequence[str]) -> list[OperationRecord]:
+        rows = await Operation.filter(status__in=list(statuses)).order_by("id")
+        return [_record(row, OperationRecord) for row in rows]
+
+    @in_store
+    async def append_log(
+        self, operation_id: str, message: str, level: str = "info"
+    ) -> None:
+        await OperationLogEntry.create(
+            operation_id=operation_id, at=_now(), level=level, message=message
+        )
+
+    @in_store
+    async def log(self, operation_id: str) -> list[OperationLogRecord]:
+        rows = await OperationLogEntry.filter(operation_id=operation_id).order_by("id")
+        return [_record(row, OperationLogRecord) for row in rows]
+
+
+class HistoryRepository(_Repository):
+    @in_store
+    async def add_check(self, record: CheckHistoryRecord) -> None:
+        await CheckHistory.create(**dataclasses.asdict(record))
+
+    @in_store
+    async def add_checks(self, records: Sequence[CheckHistoryRecord]) -> None:
+        await CheckHistory.bulk_create(
+            [CheckHistory(**dataclasses.asdict(r)) for r in records]
+        )
+
+    @in_store
+    async def checks(
+        self,
+        *,
+        container: str | None = None,
+        since: datetime | None = None,
+        limit: int = 100,
+    ) -> list[CheckHistoryRecord]:
+        query = CheckHistory.all()
+        if container:
+            query = query.filter(container_name=container)
+        if since:
+            query = query.filter(check_time__gte=since)
+        rows = await query.order_by("-check_time", "-id").limit(limit)
+        return [_record(row, CheckHistoryRecord) for row in rows]
+
+    @in_store
+    async def add_update(self, record: UpdateLogRecord) -> None:
+        await UpdateLogEntry.create(**dataclasses.asdict(record))
+
+    @in_store
+    async def updates(
+        self,
+        *,
+        container: str | None = None,
+        since: datetime | None = None,
+        limit: int = 100,
+    ) -> list[UpdateLogRecord]:
+        query = UpdateLogEntry.all()
+        if container:
+            query = query.filter(container_name=container)
+        if since:
+            query = query.filter(timestamp__gte=since)
+        rows = await query.order_by("-timestamp", "-id").limit(limit)
+        return [_record(row, UpdateLogRecord) for row in rows]
+
+    @in_store
+    async def purge_older_than(self, cutoff: datetime) -> int:
+        deleted = await CheckHistory.filter(check_time__lt=cutoff).delete()
+        deleted += await UpdateLogEntry.filter(timestamp__lt=cutoff).delete()
+        deleted += await Operation.filter(
+            status__in=["complete", "failed"], started_at__lt=cutoff
+        ).delete()
+        return int(deleted)
+
+
+class CacheRepository(_Repository):
+    """Persistent key/value cache with expiry (registry answers, digest versions)."""
+
+    @in_store
+    async def load(self, key: str) -> CachedValue | None:
+        row = await RegistryCacheEntry.get_or_none(key=key)
+        if row is None:
+            return None
+        if row.expires_at <= _now():
+            await row.delete()
+            return None
+        return CachedValue(value=row.value, expires_at=row.expires_at)
+
+    @in_store
+    async def save(self, key: str, value: Any, expires_at: datetime) -> None:
+        await RegistryCacheEntry.update_or_create(
+            defaults={"value": value, "expires_at": expires_at}, key=key
+        )
+
+    @in_store
+    async def clear(self, prefix: str = "") -> int:
+        query = RegistryCacheEntry.all()
+        if prefix:
+            query = query.filter(key__startswith=prefix)
+        return int(await query.delete())
+
+    @in_store
+    async def purge_expired(self) -> int:
+        return int(await RegistryCacheEntry.filter(expires_at__lte=_now()).delete())
+
+    @in_store
+    async def remember_version(
+        self, *, digest: str, image_ref: str, architecture: str, version: str
+    ) -> None:
+        await VersionCacheEntry.update_or_create(
+            defaults={"resolved_version": version, "resolved_at": _now()},
+            digest=digest,
+            image_ref=image_ref,
+            architecture=architecture,
+        )
+
+    @in_store
+    async def recall_version(
+        self, *, digest: str, image_ref: str, architecture: str, max_age_seconds: float
+    ) -> str | None:
+        row = await VersionCacheEntry.get_or_none(
+            digest=digest, image_ref=image_ref, architecture=architecture
+        )
+        if row is None:
+            return None
+        if (_now() - row.resolved_at).total_seconds() > max_age_seconds:
+            return None
+        return row.resolved_version
+
+
+class ScriptAssignmentRepository(_Repository):
+    @in_store
+    async def assign(
+        self, container_name: str, script_path: str, assigned_by: str | None = None
+    ) -> ScriptAssignmentRecord:
+        row, _ = await ScriptAssignment.update_or_create(
+            defaults={"script_path": script_path, "assigned_by": assigned_by},
+            container_name=container_name,
+        )
+        return _record(row, ScriptAssignmentRecord)
+
+    @in_store
+    async def unassign(self, container_name: str) -> None:
+        deleted = await ScriptAssignment.filter(container_name=container_name).delete()
+        if not deleted:
+            raise NotFoundError(f"no script is assigned to {container_name}")
+
+    @in_store
+    async def get(self, container_name: str) -> ScriptAssignmentRecord | None:
+        row = await ScriptAssignment.get_or_none(container_name=container_name)
+        return _record(row, ScriptAssignmentRecord) if row else None
+
+    @in_store
+    async def all(self) -> list[ScriptAssignmentRecord]:
+        rows = await ScriptAssignment.all().order_by("container_name")
+        return [_record(row, ScriptAssignmentRecord) for row in rows]
+
+
+class PolicyRepository(_Repository):
+    """Auto-rollback policies; the global one always exists (off by default)."""
+
+    @in_store
+    async def get(self, entity_type: str, entity_id: str = "") -> RollbackPolicyRecord:
+        row, _ = await RollbackPolicy.get_or_create(
+            entity_type=entity_type, entity_id=entity_id
+        )
+        return _record(row, RollbackPolicyRecord)
+
+    @in_store
+    async def find(
+        self, entity_type: str, entity_id: str
+    ) -> RollbackPolicyRecord | None:
+        row = await RollbackPolicy.get_or_none(
+            entity_type=entity_type, entity_id=entity_id
+        )
+        return _record(row, RollbackPolicyRecord) if row else None
+
+    @in_store
+    async def set(
+        self, entity_type: str, entity_id: str, values: Mapping[str, Any]
+    ) -> RollbackPolicyRecord:
+        row, _ = await RollbackPolicy.update_or_create(
+            defaults=dict(values), entity_type=entity_type, entity_id=entity_id
+        )
+        return _record(row, RollbackPolicyRecord)
+
+    @in_store
+    async def all(self) -> list[RollbackPolicyRecord]:
+        await RollbackPolicy.get_or_create(entity_type="global", entity_id="")
+        rows = await RollbackPolicy.all().order_by("entity_type", "entity_id")
+        return [_record(row, RollbackPolicyRecord) for row in rows]
+
+
+class BackupRepository(_Repository):
+    @in_store
+    async def save(
+        self, operation_id: str, file_path: str, content: bytes, mode: int | None
+    ) -> ComposeBackupRecord:
+        row = await ComposeBackup.create(
+            operation_id=operation_id,
+            file_path=file_path,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            mode=mode,
+        )
+        return _record(row, ComposeBackupRecord)
+
+    @in_store
+    async def for_operation(self, operation_id: str) -> list[ComposeBackupRecord]:
+        rows = await ComposeBackup.filter(operation_id=operation_id).order_by("id")
+        return [_record(row, ComposeBackupRecord) for row in rows]
+
+
+class QueueRepository(_Repository):
+    @in_store
+    async def push(self, record: QueuedOperationRecord) -> None:
+        await QueuedOperation.create(**dataclasses.asdict(record))
+
+    @in_store
+    async def pending(
+        self, stack_name: str | None = None
+    ) -> list[QueuedOperationRecord]:
+        query = QueuedOperation.all()
+        if stack_name is not None:
+            query = query.filter(stack_name=stack_name)
+        rows = await query.order_by("-priority", "queued_at", "id")
+        return [_record(row, QueuedOperationRecord) for row in rows]
+
+    @in_store
+    async def remove(self, operation_id: str) -> bool:
+        return bool(await QueuedOperation.filter(operation_id=operation_id).delete())

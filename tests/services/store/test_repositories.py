@@ -1,0 +1,314 @@
+"""The store on SQLite and on a real throwaway PostgreSQL cluster."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from services.errors import NotFoundError
+from services.store import (
+    BackupRepository,
+    CacheRepository,
+    HistoryRepository,
+    OperationRepository,
+    PolicyRepository,
+    QueueRepository,
+    ScriptAssignmentRepository,
+    SettingsRepository,
+    Store,
+)
+from services.store.records import (
+    CheckHistoryRecord,
+    OperationRecord,
+    QueuedOperationRecord,
+    UpdateLogRecord,
+)
+from tests.services.store.conftest import BACKEND
+
+NOW = datetime(2026, 1, 15, 10, 30, tzinfo=UTC)
+
+
+async def test_backend_is_the_one_selected(store: Store):
+    assert store.backend == BACKEND
+
+
+async def test_migrations_are_applied_and_reopening_is_idempotent(store: Store):
+    assert await store.applied_migrations() == ["0001_initial"]
+    again = Store(store.url)
+    await again.open()
+    try:
+        assert await again.applied_migrations() == ["0001_initial"]
+        assert await again.ping()
+    finally:
+        await again.close()
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite-only pragma")
+async def test_sqlite_runs_in_wal_mode(tmp_path):
+    store = Store(f"sqlite://{tmp_path}/wal.db")
+    await store.open()
+    try:
+        mode = await store.sqlite_journal_mode()
+        assert mode == "wal"
+    finally:
+        await store.close()
+
+
+async def test_settings_round_trip(store: Store):
+    repo = SettingsRepository(store)
+    assert await repo.get("last_cache_refresh") is None
+    await repo.set("last_cache_refresh", "2026-01-15T10:30:00Z")
+    await repo.set("last_cache_refresh", "2026-01-16T10:30:00Z")
+    assert await repo.get("last_cache_refresh") == "2026-01-16T10:30:00Z"
+    assert await repo.all() == {"last_cache_refresh": "2026-01-16T10:30:00Z"}
+
+
+class TestOperations:
+    async def test_create_get_update(self, store: Store):
+        repo = OperationRepository(store)
+        created = await repo.create(
+            OperationRecord(
+                operation_id="op_1",
+                operation_type="update",
+                status="queued",
+                container_name="nginx",
+                stack_name="web",
+                old_version="1.24.0",
+                new_version="1.25.3",
+                batch_details=[{"container_name": "nginx"}],
+                started_at=NOW,
+            )
+        )
+        assert created.created_at is not None
+        updated = await repo.update(
+            "op_1",
+            {
+                "status": "complete",
+                "stage": "complete",
+                "completed_at": NOW + timedelta(minutes=1),
+            },
+        )
+        assert updated.status == "complete"
+        fetched = await repo.get("op_1")
+        assert fetched.batch_details == [{"container_name": "nginx"}]
+        assert fetched.completed_at == NOW + timedelta(minutes=1)
+
+    async def test_unknown_operation_is_not_found(self, store: Store):
+        with pytest.raises(NotFoundError, match="operation not found: op_missing"):
+            await OperationRepository(store).get("op_missing")
+
+    async def test_search_filters_and_orders_newest_first(self, store: Store):
+        repo = OperationRepository(store)
+        for i, (name, kind, status) in enumerate(
+            [
+                ("nginx", "update", "complete"),
+                ("redis", "update", "failed"),
+                ("nginx", "restart", "complete"),
+                ("nginx", "update", "failed"),
+            ]
+        ):
+            await repo.create(
+                OperationRecord(
+                    operation_id=f"op_{i}",
+                    operation_type=kind,
+                    status=status,
+                    container_name=name,
+                    started_at=NOW + timedelta(minutes=i),
+                    batch_group_id="g1" if i < 2 else None,
+                )
+            )
+        assert [o.operation_id for o in await repo.search()] == [
+            "op_3",
+            "op_2",
+            "op_1",
+            "op_0",
+        ]
+        assert [
+            o.operation_id
+            for o in await repo.search(container="nginx", operation_type="update")
+        ] == ["op_3", "op_0"]
+        assert [
+            o.operation_id for o in await repo.search(status="failed", limit=1)
+        ] == ["op_3"]
+        assert [o.operation_id for o in await repo.search(batch_group_id="g1")] == [
+            "op_1",
+            "op_0",
+        ]
+        assert [
+            o.operation_id for o in await repo.search(before=NOW + timedelta(minutes=2))
+        ] == ["op_1", "op_0"]
+
+    async def test_log_lines_keep_their_order(self, store: Store):
+        repo = OperationRepository(store)
+        for line in ("validating", "pulling 1/3", "pulling 3/3"):
+            await repo.append_log("op_x", line)
+        await repo.append_log("op_x", "health check failed", level="error")
+        log = await repo.log("op_x")
+        assert [e.message for e in log] == [
+            "validating",
+            "pulling 1/3",
+            "pulling 3/3",
+            "health check failed",
+        ]
+        assert log[-1].level == "error"
+
+
+async def test_history_filters_and_retention(store: Store):
+    repo = HistoryRepository(store)
+    await repo.add_checks(
+        [
+            CheckHistoryRecord(
+                container_name="nginx",
+                image="nginx:1.24.0",
+                status="UPDATE_AVAILABLE",
+                check_time=NOW - timedelta(days=40),
+                current_version="1.24.0",
+            ),
+            CheckHistoryRecord(
+                container_name="nginx",
+                image="nginx:1.24.0",
+                status="UPDATE_AVAILABLE",
+                check_time=NOW,
+                latest_version="1.25.3",
+            ),
+            CheckHistoryRecord(
+                container_name="redis",
+                image="redis:7",
+                status="UP_TO_DATE",
+                check_time=NOW,
+            ),
+        ]
+    )
+    await repo.add_update(
+        UpdateLogRecord(
+            container_name="nginx",
+            action="update",
+            timestamp=NOW,
+            success=True,
+            from_version="1.24.0",
+            to_version="1.25.3",
+        )
+    )
+    assert len(await repo.checks(container="nginx")) == 2
+    recent = await repo.checks(since=NOW - timedelta(days=1))
+    assert [c.container_name for c in recent] == ["redis", "nginx"]
+    assert (await repo.updates(container="nginx"))[0].to_version == "1.25.3"
+    assert await repo.purge_older_than(NOW - timedelta(days=30)) == 1
+    assert len(await repo.checks()) == 2
+
+
+async def test_cache_entries_expire(store: Store):
+    repo = CacheRepository(store)
+    now = datetime.now(UTC)
+    await repo.save(
+        "tags:docker.io/library/nginx", ["1.25.3", "latest"], now + timedelta(hours=1)
+    )
+    await repo.save("tags:ghcr.io/old", ["1"], now - timedelta(seconds=1))
+    hit = await repo.load("tags:docker.io/library/nginx")
+    assert hit is not None
+    assert hit.value == ["1.25.3", "latest"]
+    assert await repo.load("tags:ghcr.io/old") is None
+    assert await repo.load("missing") is None
+    assert await repo.clear("tags:") == 1
+
+
+async def test_version_cache_respects_age(store: Store):
+    repo = CacheRepository(store)
+    await repo.remember_version(
+        digest="sha256:abc", image_ref="nginx", architecture="amd64", version="1.25.3"
+    )
+    assert (
+        await repo.recall_version(
+            digest="sha256:abc",
+            image_ref="nginx",
+            architecture="amd64",
+            max_age_seconds=60,
+        )
+        == "1.25.3"
+    )
+    await asyncio.sleep(0.01)
+    assert (
+        await repo.recall_version(
+            digest="sha256:abc",
+            image_ref="nginx",
+            architecture="amd64",
+            max_age_seconds=0,
+        )
+        is None
+    )
+    assert (
+        await repo.recall_version(
+            digest="sha256:abc",
+            image_ref="nginx",
+            architecture="arm64",
+            max_age_seconds=60,
+        )
+        is None
+    )
+
+
+async def test_script_assignments(store: Store):
+    repo = ScriptAssignmentRepository(store)
+    await repo.assign("nginx", "checks/ok.sh")
+    await repo.assign("nginx", "checks/strict.sh", assigned_by="api")
+    assigned = await repo.get("nginx")
+    assert assigned is not None
+    assert assigned.script_path == "checks/strict.sh"
+    assert [a.container_name for a in await repo.all()] == ["nginx"]
+    await repo.unassign("nginx")
+    assert await repo.get("nginx") is None
+    with pytest.raises(NotFoundError):
+        await repo.unassign("nginx")
+
+
+async def test_rollback_policies_have_a_global_default(store: Store):
+    repo = PolicyRepository(store)
+    policies = await repo.all()
+    assert [
+        (p.entity_type, p.entity_id, p.auto_rollback_enabled) for p in policies
+    ] == [("global", "", False)]
+    await repo.set("stack", "web", {"auto_rollback_enabled": True})
+    await repo.set(
+        "container",
+        "nginx",
+        {"auto_rollback_enabled": False, "health_timeout_seconds": 30},
+    )
+    assert (await repo.get("stack", "web")).auto_rollback_enabled is True
+    assert (await repo.find("container", "nginx")).health_timeout_seconds == 30
+    assert await repo.find("container", "redis") is None
+
+
+async def test_compose_backups_keep_bytes_and_mode(store: Store):
+    repo = BackupRepository(store)
+    content = b"services:\n  web:\n    image: nginx:1.24.0  # pinned\n"
+    saved = await repo.save("op_1", "/stacks/web/compose.yaml", content, 0o640)
+    assert len(saved.sha256) == 64
+    [backup] = await repo.for_operation("op_1")
+    assert backup.content == content
+    assert backup.mode == 0o640
+
+
+async def test_queue_orders_by_priority_then_age(store: Store):
+    repo = QueueRepository(store)
+    for i, priority in enumerate([0, 5, 0]):
+        await repo.push(
+            QueuedOperationRecord(
+                operation_id=f"op_{i}",
+                stack_name="web",
+                operation_type="update",
+                containers=["nginx"],
+                queued_at=NOW + timedelta(seconds=i),
+                priority=priority,
+                target_versions={"nginx": "1.25.3"},
+            )
+        )
+    assert [q.operation_id for q in await repo.pending("web")] == [
+        "op_1",
+        "op_0",
+        "op_2",
+    ]
+    assert await repo.remove("op_1") is True
+    assert await repo.remove("op_1") is False
+    assert await repo.pending("other") == []

@@ -1,0 +1,74 @@
+"""A real uvicorn server on a free loopback port, serving `create_app()`.
+
+Tests talk to it over real HTTP, SSE and WebSockets, and reach its
+AppContext (to publish events, say) through `LiveServer.ctx`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import uvicorn
+
+from resolvers.context import AppContext, open_app_context
+from rest.app import create_app
+from services.config import Settings
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    ws_url: str
+    ctx: AppContext
+    server: uvicorn.Server
+
+
+@asynccontextmanager
+async def live_server(settings: Settings) -> AsyncIterator[LiveServer]:
+    contexts: list[AppContext] = []
+
+    @asynccontextmanager
+    async def capturing(s: Settings) -> AsyncIterator[AppContext]:
+        async with open_app_context(s) as ctx:
+            contexts.append(ctx)
+            yield ctx
+
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings, context_factory=capturing),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    for _ in range(200):
+        if server.started or task.done():
+            break
+        await asyncio.sleep(0.05)
+    if not server.started:
+        if task.done():
+            task.result()
+        raise RuntimeError("uvicorn did not start")
+    try:
+        yield LiveServer(
+            url=f"http://127.0.0.1:{port}",
+            ws_url=f"ws://127.0.0.1:{port}",
+            ctx=contexts[0],
+            server=server,
+        )
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(task, timeout=15)
