@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from datetime import datetime
+from typing import Any
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
 
 class ServicesOut(_Out):
@@ -18,3 +25,67 @@ class HealthOut(_Out):
     status: str
     version: str
     services: ServicesOut
+
+
+class OperationOut(_Out):
+    operation_id: str
+    operation_type: str
+    status: str
+    stage: str | None
+    container_name: str
+    container_id: str | None
+    stack_name: str | None
+    old_version: str | None
+    new_version: str | None
+    error_message: str | None
+    batch_group_id: str | None
+    batch_details: list[dict[str, Any]] | None
+    dependents_affected: list[str] | None
+    rollback_occurred: bool
+    rollback_of: str | None
+    started_at: datetime | None
+    completed_at: datetime | None
+    created_at: datetime | None
+    updated_at: datetime | None
+
+
+class OperationLogOut(_Out):
+    at: datetime
+    level: str
+    message: str
+
+
+class OperationDetailOut(OperationOut):
+    log: list[OperationLogOut]
+
+
+class ScriptOut(_Out):
+    name: str
+    path: str
+    relative_path: str
+    executable: bool
+    size: int
+    modified: datetime
+
+
+class ScriptAssignmentOut(_Out):
+    container_name: str
+    script_path: str
+    enabled: bool
+    assigned_by: str | None
+    assigned_at: datetime | None
+    updated_at: datetime | None
+
+
+class AssignScriptRequest(_Request):
+    # The original's field names are accepted too.
+    container: str = Field(
+        min_length=1, validation_alias=AliasChoices("container", "container_name")
+    )
+    script: str = Field(
+        min_length=1, validation_alias=AliasChoices("script", "script_path")
+    )
+
+
+class MessageOut(_Out):
+    message: str

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.errors import DocksmithErrors
+from schema.errors import HANDLERS, DocksmithErrors
+from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
 
@@ -12,6 +13,8 @@ from schema.subscription import Subscription
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         subscription=Subscription,
         extensions=[DocksmithErrors],
+        exception_handlers=HANDLERS,
     )

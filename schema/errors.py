@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import Any, TypeVar
 
+import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from services import errors
 from services.errors import DocksmithError
+
+T = TypeVar("T")
 
 log = logging.getLogger("docksmith.graphql")
 
@@ -56,3 +61,79 @@ class DocksmithErrors(MaskErrors):
                     "code": str(original.code),
                 }
         return processed
+
+
+@strawberry.interface(description="A failure a client can act on.")
+class UserError:
+    message: str = strawberry.field(description="What went wrong, for a person.")
+    code: str = strawberry.field(description="Machine-readable error code.")
+
+
+@strawberry.type(description="The named thing does not exist.")
+class NotFoundError(UserError):
+    pass
+
+
+@strawberry.type(description="The input was rejected; `message` says why.")
+class InvalidInputError(UserError):
+    pass
+
+
+@strawberry.type(description="The request conflicts with the current state.")
+class ConflictError(UserError):
+    pass
+
+
+@strawberry.type(description="Docker or a registry failed or is unreachable.")
+class UpstreamFailureError(UserError):
+    pass
+
+
+def _project(error: DocksmithError, cls: type[T]) -> T:
+    return cls(message=error.message, code=str(error.code))  # type: ignore[call-arg]
+
+
+class NotFoundHandler(strawberry.ExceptionHandler[errors.NotFoundError, NotFoundError]):
+    def handle(
+        self, exception: errors.NotFoundError, *, field: Any, info: Any
+    ) -> NotFoundError:
+        return _project(exception, NotFoundError)
+
+
+class InvalidInputHandler(
+    strawberry.ExceptionHandler[errors.InvalidInputError, InvalidInputError]
+):
+    def handle(
+        self, exception: errors.InvalidInputError, *, field: Any, info: Any
+    ) -> InvalidInputError:
+        return _project(exception, InvalidInputError)
+
+
+class ConflictHandler(strawberry.ExceptionHandler[errors.ConflictError, ConflictError]):
+    def handle(
+        self, exception: errors.ConflictError, *, field: Any, info: Any
+    ) -> ConflictError:
+        return _project(exception, ConflictError)
+
+
+class UpstreamHandler(
+    strawberry.ExceptionHandler[
+        errors.UpstreamError | errors.RateLimitedError, UpstreamFailureError
+    ]
+):
+    def handle(
+        self,
+        exception: errors.UpstreamError | errors.RateLimitedError,
+        *,
+        field: Any,
+        info: Any,
+    ) -> UpstreamFailureError:
+        return _project(exception, UpstreamFailureError)
+
+
+HANDLERS = (
+    NotFoundHandler(),
+    InvalidInputHandler(),
+    ConflictHandler(),
+    UpstreamHandler(),
+)

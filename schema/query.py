@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import health
+from resolvers import health, operations, scripts
 from schema.context import Info
 from schema.types.health import Health
+from schema.types.operation import Operation, OperationConnection, OperationFilter
+from schema.types.scripts import Script, ScriptAssignment
 
 
 @strawberry.type
@@ -14,3 +16,40 @@ class Query:
     )
     async def health(self, info: Info) -> Health:
         return Health.from_domain(await health.get_health(info.context.app))
+
+    @strawberry.field(description="Operations, newest first, paginated.")
+    async def operations(
+        self,
+        info: Info,
+        filter: OperationFilter | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> OperationConnection:
+        f = filter or OperationFilter()
+        page = await operations.list_operations(
+            info.context.app,
+            container=f.container,
+            status=f.status,
+            operation_type=f.type,
+            batch_group_id=f.batch_group_id,
+            limit=first,
+            cursor=after,
+        )
+        return OperationConnection.from_domain(page)
+
+    @strawberry.field(description="One operation with its log.")
+    async def operation(self, info: Info, id: str) -> Operation:
+        return Operation.from_detail(
+            await operations.get_operation(info.context.app, operation_id=id)
+        )
+
+    @strawberry.field(description="Scripts available in SCRIPTS_DIR.")
+    async def scripts(self, info: Info) -> list[Script]:
+        return [
+            Script.from_domain(s) for s in await scripts.list_scripts(info.context.app)
+        ]
+
+    @strawberry.field(description="Pre-update scripts assigned to containers.")
+    async def script_assignments(self, info: Info) -> list[ScriptAssignment]:
+        rows = await scripts.list_script_assignments(info.context.app)
+        return [ScriptAssignment.from_domain(r) for r in rows]

@@ -1,5 +1,5 @@
 """REST compatibility layer: one module per area of the seed's API."""
 
-from rest.routes import events, health
+from rest.routes import events, health, operations, scripts
 
-ROUTERS = [health.router, events.router]
+ROUTERS = [health.router, events.router, operations.router, scripts.router]

@@ -1,0 +1,75 @@
+# Docksmith: `make run` serves the product, `make test` runs every check.
+# Both work on a fresh Debian machine as root: they install what they need.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 3000
+PYTEST_ARGS ?=
+
+.PHONY: run test demo lint typecheck imports pytest pytest-postgres system-deps \
+        schema migrations clean bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Debian packages for the test lab (private dockerd, registry, compose,
+# busybox-static, PostgreSQL). Only root can install them.
+system-deps: $(STAMP)
+	@if [ "$$(id -u)" = "0" ]; then $(BIN)/python -m tests.lab install; \
+	else echo "not root: skipping apt installs (the lab needs docker.io docker-compose docker-registry busybox-static postgresql)"; fi
+
+run: $(STAMP)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/docksmith serve
+
+# The lab (private dockerd + registry + demo stacks) in the background, and
+# the server in the foreground against it; Ctrl-C stops both.
+DEMO_DIR := .lab/demo
+demo: $(STAMP) system-deps
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	@$(BIN)/python -m tests.lab demo --state-dir $(DEMO_DIR) & lab=$$!; \
+	trap 'kill $$lab 2>/dev/null; wait $$lab' EXIT INT TERM; \
+	for i in $$(seq 1 600); do [ -s $(DEMO_DIR)/docker_host ] && break; \
+	  kill -0 $$lab 2>/dev/null || exit 1; sleep 0.5; done; \
+	DOCKER_HOST=$$(cat $(DEMO_DIR)/docker_host) DB_PATH=$(DEMO_DIR)/docksmith.db \
+	  HOST=$(HOST) PORT=$(PORT) $(BIN)/docksmith serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+# pytest exits 5 when it collected nothing; make treats that as the failure it is.
+pytest: $(STAMP) system-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Tortoise binds models to one SQL dialect per process, so the store suite
+# runs a second time, on the lab's throwaway PostgreSQL cluster.
+pytest-postgres: $(STAMP) system-deps
+	DOCKSMITH_TEST_STORE=postgres $(BIN)/pytest tests/services/store $(PYTEST_ARGS)
+
+test: lint typecheck imports pytest pytest-postgres
+
+bench: $(STAMP) system-deps
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Regenerate the committed GraphQL SDL after changing the schema.
+schema: $(STAMP)
+	$(BIN)/python -m schema.export > schema/schema.graphql
+
+# Create a migration after changing services/store/models.py.
+migrations: $(STAMP)
+	mkdir -p data && $(BIN)/tortoise makemigrations && rm -f data/migrations-dev.db*
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

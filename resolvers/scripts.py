@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from resolvers.context import AppContext
+from services.scripts.catalog import ScriptCatalog, ScriptInfo
+from services.store.records import ScriptAssignmentRecord
+
+
+def _catalog(ctx: AppContext) -> ScriptCatalog:
+    return ScriptCatalog(ctx.settings.scripts_dir)
+
+
+async def list_scripts(ctx: AppContext) -> list[ScriptInfo]:
+    return _catalog(ctx).scripts()
+
+
+async def list_script_assignments(ctx: AppContext) -> list[ScriptAssignmentRecord]:
+    return await ctx.repos.scripts.all()
+
+
+async def assign_script(
+    ctx: AppContext, *, container: str, script: str, assigned_by: str | None = None
+) -> ScriptAssignmentRecord:
+    catalog = _catalog(ctx)
+    resolved = catalog.resolve(script)
+    found = await ctx.docker.get_container(container)
+    return await ctx.repos.scripts.assign(
+        found.name, catalog.relative(resolved), assigned_by=assigned_by
+    )
+
+
+async def unassign_script(ctx: AppContext, *, container: str) -> None:
+    await ctx.repos.scripts.unassign(container)

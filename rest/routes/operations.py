@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from resolvers import operations
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.models import OperationDetailOut, OperationLogOut, OperationOut
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get(
+    "/operations", summary="Operations, newest first; next page cursor in X-Next-Cursor"
+)
+async def get_operations(
+    ctx: AppContextDep,
+    response: Response,
+    container: str | None = None,
+    status: str | None = None,
+    type: Annotated[str | None, Query(description="Operation type")] = None,
+    limit: Annotated[int, Query(ge=1, le=operations.MAX_PAGE)] = 20,
+    cursor: str | None = None,
+) -> Envelope[list[OperationOut]]:
+    page = await operations.list_operations(
+        ctx,
+        container=container,
+        status=status,
+        operation_type=type,
+        limit=limit,
+        cursor=cursor,
+    )
+    if page.next_cursor:
+        response.headers["X-Next-Cursor"] = page.next_cursor
+    return Envelope(data=[OperationOut.model_validate(op) for op in page.operations])
+
+
+@router.get("/operations/{operation_id}", summary="One operation with its log")
+async def get_operation(
+    ctx: AppContextDep, operation_id: str
+) -> Envelope[OperationDetailOut]:
+    detail = await operations.get_operation(ctx, operation_id=operation_id)
+    out = OperationDetailOut(
+        **OperationOut.model_validate(detail.operation).model_dump(),
+        log=[OperationLogOut.model_validate(entry) for entry in detail.log],
+    )
+    return Envelope(data=out)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from resolvers import scripts
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.models import AssignScriptRequest, MessageOut, ScriptAssignmentOut, ScriptOut
+
+router = APIRouter(tags=["scripts"])
+
+
+@router.get("/scripts", summary="Scripts in SCRIPTS_DIR")
+async def get_scripts(ctx: AppContextDep) -> Envelope[list[ScriptOut]]:
+    found = await scripts.list_scripts(ctx)
+    return Envelope(data=[ScriptOut.model_validate(s) for s in found])
+
+
+@router.get("/scripts/assigned", summary="Script assignments")
+async def get_script_assignments(
+    ctx: AppContextDep,
+) -> Envelope[list[ScriptAssignmentOut]]:
+    rows = await scripts.list_script_assignments(ctx)
+    return Envelope(data=[ScriptAssignmentOut.model_validate(r) for r in rows])
+
+
+@router.post("/scripts/assign", summary="Assign a pre-update script to a container")
+async def post_script_assignment(
+    ctx: AppContextDep, body: AssignScriptRequest
+) -> Envelope[ScriptAssignmentOut]:
+    row = await scripts.assign_script(
+        ctx, container=body.container, script=body.script, assigned_by="api"
+    )
+    return Envelope(data=ScriptAssignmentOut.model_validate(row))
+
+
+@router.delete(
+    "/scripts/assign/{container}", summary="Remove a container's script assignment"
+)
+async def delete_script_assignment(
+    ctx: AppContextDep, container: str
+) -> Envelope[MessageOut]:
+    await scripts.unassign_script(ctx, container=container)
+    return Envelope(
+        data=MessageOut(message=f"script assignment removed from {container}")
+    )

@@ -1,0 +1,1 @@
+"""Pre-update and post-update scripts confined to SCRIPTS_DIR."""

@@ -1,0 +1,82 @@
+"""Command line for the Makefile and CI: ``python -m tests.lab COMMAND``.
+
+``install``  apt-installs the Debian packages the lab needs (root only).
+``demo``     runs the demo world until SIGINT/SIGTERM (see tests.lab.demo).
+``check``    starts every part once, prints timings and tears down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from tests.lab.packages import REQUIRED, install_missing, missing
+from tests.lab.procs import LabError
+
+
+def _install() -> int:
+    done = install_missing()
+    print(
+        f"installed: {' '.join(done)}"
+        if done
+        else f"already installed: {' '.join(REQUIRED)}"
+    )
+    return 0
+
+
+def _check() -> int:
+    from tests.lab.engine import LabEngine
+    from tests.lab.images import ImageBuilder
+    from tests.lab.postgres import LabPostgres
+    from tests.lab.procs import short_tmpdir
+    from tests.lab.registry import LabRegistry
+    from tests.lab.stacks import StackFactory
+
+    if gaps := missing():
+        print(f"missing Debian packages: {' '.join(gaps)}")
+        return 1
+    with LabEngine() as engine, LabRegistry() as registry, LabPostgres() as pg:
+        print(f"engine up in {engine.start_seconds:.2f}s at {engine.docker_host}")
+        print(f"registry up in {registry.start_seconds:.2f}s at {registry.url}")
+        print(f"postgres up in {pg.start_seconds:.2f}s at {pg.url}")
+        began = time.monotonic()
+        built = ImageBuilder(engine, registry).build_many(
+            "check/app", [f"1.{i}.0" for i in range(10)]
+        )
+        per_tag = (time.monotonic() - began) / len(built)
+        print(f"10 tags built and pushed, {per_tag:.2f}s per tag")
+        stacks = StackFactory(engine, short_tmpdir("check"))
+        try:
+            stacks.up("check", {"app": {"image": built["1.0.0"].ref}})
+            print(f"compose up in {stacks.up_seconds[0]:.2f}s")
+        finally:
+            stacks.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.lab")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("install", help="apt-get install the missing Debian packages")
+    demo = sub.add_parser("demo", help="run the demo world until interrupted")
+    demo.add_argument("--state-dir", type=Path, required=True)
+    sub.add_parser("check", help="start every part once and print timings")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "install":
+            return _install()
+        if args.command == "check":
+            return _check()
+        from tests.lab.demo import run_demo
+
+        run_demo(args.state_dir)
+        return 0
+    except LabError as exc:
+        print(f"lab error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

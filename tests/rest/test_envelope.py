@@ -1,0 +1,69 @@
+"""Contract of the REST wire envelope and error translation (real server)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.support.server import live_server
+
+
+@pytest.fixture
+async def api(settings_factory):
+    async with (
+        live_server(settings_factory()) as live,
+        httpx.AsyncClient(base_url=live.url, timeout=10) as client,
+    ):
+        yield client
+
+
+async def test_success_envelope(api):
+    response = await api.get("/api/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["success"] is True
+    assert set(body) == {"success", "data"}
+    assert set(body["data"]) == {"status", "version", "services"}
+
+
+async def test_unknown_api_route_is_404_in_the_envelope(api):
+    response = await api.get("/api/no/such/route")
+    assert response.status_code == 404
+    assert response.json() == {
+        "success": False,
+        "error": {
+            "message": "no such API route: GET /api/no/such/route",
+            "code": "NOT_FOUND",
+        },
+    }
+
+
+async def test_malformed_json_is_400_never_422(api):
+    response = await api.post(
+        "/api/scripts/assign",
+        content=b'{"container": "nginx", ',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "success": False,
+        "error": {
+            "message": "invalid request body: malformed JSON",
+            "code": "BAD_REQUEST",
+        },
+    }
+
+
+async def test_missing_field_is_400_naming_the_field(api):
+    response = await api.post("/api/scripts/assign", json={"container": "nginx"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "BAD_REQUEST"
+    assert "script" in error["message"]
+
+
+async def test_graphql_domain_errors_carry_a_code(api):
+    query = '{ operation(id: "op_missing") { operationId } }'
+    body = (await api.post("/graphql", json={"query": query})).json()
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert "op_missing" in body["errors"][0]["message"]

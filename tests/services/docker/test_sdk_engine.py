@@ -1,0 +1,68 @@
+"""The Docker adapter against the lab's private engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.docker import DockerSdkEngine
+from services.errors import DockerUnavailableError, NotFoundError
+
+pytestmark = pytest.mark.lab
+
+
+@pytest.fixture
+async def engine(lab_engine):
+    adapter = DockerSdkEngine(lab_engine.docker_host)
+    yield adapter
+    await adapter.close()
+
+
+@pytest.fixture(scope="module")
+def running_container(lab_engine, lab_images):
+    image = lab_images.build("adapter/app", "1.0.0", push=False)
+    lab_engine.run_container(
+        "adapter-app", image.ref, labels={"docksmith.ignore": "true", "team": "ops"}
+    )
+    yield "adapter-app"
+    lab_engine.remove_container("adapter-app")
+
+
+async def test_ping_and_engine_info(engine):
+    assert await engine.ping() is True
+    info = await engine.info()
+    assert info.api_version.startswith("1.")
+    assert info.platform.startswith("linux/")
+
+
+async def test_lists_and_gets_containers_with_labels(engine, running_container):
+    containers = {c.name: c for c in await engine.list_containers()}
+    app = containers[running_container]
+    assert app.state == "running"
+    assert app.labels["team"] == "ops"
+    assert app.image.endswith("adapter/app:1.0.0")
+    same = await engine.get_container(app.id[:12])
+    assert same.name == running_container
+    assert same.created is not None
+
+
+async def test_unknown_container_is_not_found(engine):
+    with pytest.raises(NotFoundError, match="container not found: nope"):
+        await engine.get_container("nope")
+
+
+async def test_engine_going_away_and_coming_back(engine, lab_engine):
+    assert await engine.ping()
+    with lab_engine.stopped():
+        assert await engine.ping() is False
+        with pytest.raises(DockerUnavailableError, match="not reachable"):
+            await engine.list_containers()
+    # the adapter reconnects by itself once the engine is back
+    assert await engine.ping() is True
+    assert isinstance(await engine.list_containers(), list)
+
+
+async def test_no_engine_at_all_is_reported_not_raised(tmp_path):
+    adapter = DockerSdkEngine(f"unix://{tmp_path}/absent.sock")
+    assert await adapter.ping() is False
+    with pytest.raises(DockerUnavailableError):
+        await adapter.info()
