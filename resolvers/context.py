@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from services.config import Settings
 from services.docker import DockerEngine, DockerSdkEngine
 from services.events import EventBus
+from services.operations import OperationRecorder
 from services.store import (
     BackupRepository,
     CacheRepository,
@@ -59,6 +60,7 @@ class AppContext:
     store: Store
     repos: Repositories
     events: EventBus
+    operations: OperationRecorder
 
 
 @asynccontextmanager
@@ -76,10 +78,12 @@ async def open_app_context(
         events = EventBus()
         stack.callback(events.close)
 
+        repos = Repositories.over(store)
         yield AppContext(
             settings=settings,
             docker=engine,
             store=store,
-            repos=Repositories.over(store),
+            repos=repos,
             events=events,
+            operations=OperationRecorder(repos.operations, events),
         )

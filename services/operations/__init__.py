@@ -1,0 +1,10 @@
+"""Recording operations: ids, live stages, logs and their progress events."""
+
+from services.operations.recorder import (
+    OperationHandle,
+    OperationRecorder,
+    OperationStatus,
+    new_operation_id,
+)
+
+__all__ = ["OperationHandle", "OperationRecorder", "OperationStatus", "new_operation_id"]

@@ -1,0 +1,186 @@
+"""Every action is an operation: this module creates them, moves them through
+their stages, writes their log and publishes their progress.
+
+The row's `status` always shows the live stage (unlike the original, whose
+rows sat at `validating` until the end), so a UI that polls sees the same
+thing as one that subscribes. Producers call `stage()` / `log()` /
+`complete()` / `fail()` and never format events themselves.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from services.events import EventBus, EventKind
+from services.store.records import OperationRecord
+from services.store.repositories import OperationRepository
+
+
+class OperationStatus(StrEnum):
+    QUEUED = "queued"
+    VALIDATING = "validating"
+    PRE_UPDATE_CHECK = "pre_update_check"
+    BACKING_UP = "backing_up"
+    UPDATING_COMPOSE = "updating_compose"
+    PULLING_IMAGE = "pulling_image"
+    STOPPING = "stopping"
+    STARTING = "starting"
+    RESTARTING = "restarting"
+    REMOVING = "removing"
+    RECREATING = "recreating"
+    HEALTH_CHECK = "health_check"
+    RESTARTING_DEPENDENTS = "restarting_dependents"
+    ROLLING_BACK = "rolling_back"
+    COMPLETE = "complete"
+    FAILED = "failed"
+
+    @property
+    def finished(self) -> bool:
+        return self in (OperationStatus.COMPLETE, OperationStatus.FAILED)
+
+
+def new_operation_id(now: datetime | None = None) -> str:
+    """`op_` + UTC timestamp + random suffix: sortable by time, never reused."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    return f"op_{moment:%Y%m%d%H%M%S}_{secrets.token_hex(4)}"
+
+
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class OperationHandle:
+    """One running operation; its methods persist first, then publish."""
+
+    def __init__(self, recorder: OperationRecorder, record: OperationRecord) -> None:
+        self._recorder = recorder
+        self.record = record
+
+    @property
+    def operation_id(self) -> str:
+        return self.record.operation_id
+
+    async def stage(
+        self, stage: OperationStatus, progress: int, message: str = ""
+    ) -> None:
+        self.record = await self._recorder.repo.update(
+            self.operation_id, {"status": str(stage), "stage": str(stage)}
+        )
+        if message:
+            await self.log(message)
+        self._recorder.publish_progress(self.record, stage, progress, message)
+
+    async def progress(self, stage: OperationStatus, progress: int, message: str) -> None:
+        """Progress inside a stage (layer pulls...): published, not persisted."""
+        self._recorder.publish_progress(self.record, stage, progress, message)
+
+    async def log(self, message: str, level: str = "info") -> None:
+        await self._recorder.repo.append_log(self.operation_id, message, level)
+
+    async def set(self, **changes: Any) -> None:
+        self.record = await self._recorder.repo.update(self.operation_id, changes)
+
+    async def complete(self, message: str = "", **changes: Any) -> None:
+        now = self._recorder.clock()
+        self.record = await self._recorder.repo.update(
+            self.operation_id,
+            {"status": "complete", "stage": "complete", "completed_at": now, **changes},
+        )
+        if message:
+            await self.log(message)
+        self._recorder.publish_progress(
+            self.record, OperationStatus.COMPLETE, 100, message
+        )
+        self._recorder.publish_finished(self.record)
+
+    async def fail(self, error: str, **changes: Any) -> None:
+        now = self._recorder.clock()
+        self.record = await self._recorder.repo.update(
+            self.operation_id,
+            {
+                "status": "failed",
+                "stage": self.record.stage,
+                "error_message": error,
+                "completed_at": now,
+                **changes,
+            },
+        )
+        await self.log(error, level="error")
+        self._recorder.publish_progress(self.record, OperationStatus.FAILED, 0, error)
+        self._recorder.publish_finished(self.record)
+
+
+class OperationRecorder:
+    def __init__(
+        self, repo: OperationRepository, events: EventBus, clock: Clock = _utcnow
+    ) -> None:
+        self.repo = repo
+        self.events = events
+        self.clock = clock
+
+    async def start(
+        self,
+        operation_type: str,
+        container_name: str,
+        *,
+        status: OperationStatus = OperationStatus.VALIDATING,
+        **fields: Any,
+    ) -> OperationHandle:
+        now = self.clock()
+        record = OperationRecord(
+            operation_id=new_operation_id(now),
+            operation_type=operation_type,
+            status=str(status),
+            stage=str(status),
+            container_name=container_name,
+            started_at=now,
+        )
+        record = await self.repo.create(replace(record, **fields))
+        handle = OperationHandle(self, record)
+        self.publish_progress(record, status, 0, f"{operation_type} of {container_name} {status}")
+        return handle
+
+    async def resume(self, operation_id: str) -> OperationHandle:
+        return OperationHandle(self, await self.repo.get(operation_id))
+
+    def publish_progress(
+        self,
+        record: OperationRecord,
+        stage: OperationStatus,
+        progress: int,
+        message: str,
+    ) -> None:
+        payload: Mapping[str, Any] = {
+            "operation_id": record.operation_id,
+            "operation_type": record.operation_type,
+            "container": record.container_name,
+            "container_name": record.container_name,
+            "stack_name": record.stack_name,
+            "stage": str(stage),
+            "progress": max(0, min(100, progress)),
+            "message": message,
+            "timestamp": int(self.clock().timestamp()),
+        }
+        self.events.publish(EventKind.UPDATE_PROGRESS, payload)
+
+    def publish_finished(self, record: OperationRecord) -> None:
+        self.events.publish(
+            EventKind.CONTAINER_UPDATED,
+            {
+                "operation_id": record.operation_id,
+                "operation_type": record.operation_type,
+                "container_id": record.container_id,
+                "container_name": record.container_name,
+                "stack_name": record.stack_name,
+                "status": record.status,
+                "error": record.error_message,
+            },
+        )
