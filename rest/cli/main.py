@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from rest.cli.serve import run_server
+from rest.cli.tags_pick import pick
 from services.about import docksmith_version
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ tags_app = typer.Typer(
     help="Inspect registry tags and test version labels.", no_args_is_help=True
 )
 app.add_typer(tags_app, name="tags")
+tags_app.command("pick")(pick)
 
 HostOpt = Annotated[
     str | None, typer.Option("--host", help="Address to listen on (HOST).")
