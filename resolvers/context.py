@@ -15,6 +15,7 @@ from services.config import Settings
 from services.docker import DockerEngine, DockerSdkEngine
 from services.events import EventBus
 from services.operations import OperationRecorder
+from services.registry import RegistryClient
 from services.store import (
     BackupRepository,
     CacheRepository,
@@ -26,6 +27,7 @@ from services.store import (
     SettingsRepository,
     Store,
 )
+from services.store.registry_cache import StoreRegistryCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class AppContext:
     repos: Repositories
     events: EventBus
     operations: OperationRecorder
+    registry: RegistryClient
 
 
 @asynccontextmanager
@@ -79,6 +82,11 @@ async def open_app_context(
         stack.callback(events.close)
 
         repos = Repositories.over(store)
+        registry = RegistryClient.from_settings(
+            settings, store=StoreRegistryCache(repos.cache)
+        )
+        stack.push_async_callback(registry.aclose)
+
         yield AppContext(
             settings=settings,
             docker=engine,
@@ -86,4 +94,5 @@ async def open_app_context(
             repos=repos,
             events=events,
             operations=OperationRecorder(repos.operations, events),
+            registry=registry,
         )

@@ -89,3 +89,22 @@ class AssignScriptRequest(_Request):
 
 class MessageOut(_Out):
     message: str
+
+
+class RegistryTagsOut(_Out):
+    image_ref: str
+    tags: list[str]
+    count: int
+
+
+class DockerConfigOut(_Out):
+    config_path: str
+    config_found: bool
+    registries: list[str]
+    cred_helpers: dict[str, str]
+    creds_store: str | None
+    github_token: bool
+    error: str | None
+    docker_host: str
+    insecure_registries: list[str]
+    rate_limits: dict[str, dict[str, Any]]

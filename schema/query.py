@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import health, operations, scripts
+from resolvers import docker_config, health, operations, registry, scripts
 from schema.context import Info
 from schema.types.health import Health
 from schema.types.operation import Operation, OperationConnection, OperationFilter
+from schema.types.registry import DockerConfig, RegistryTagList
 from schema.types.scripts import Script, ScriptAssignment
 
 
@@ -53,3 +54,18 @@ class Query:
     async def script_assignments(self, info: Info) -> list[ScriptAssignment]:
         rows = await scripts.list_script_assignments(info.context.app)
         return [ScriptAssignment.from_domain(r) for r in rows]
+
+    @strawberry.field(
+        description="Tags the registry holds for an image (may include host:port)."
+    )
+    async def registry_tags(self, info: Info, image: str) -> RegistryTagList:
+        result = await registry.list_registry_tags(info.context.app, image=image)
+        return RegistryTagList.from_domain(result)
+
+    @strawberry.field(
+        description="Docker config location and which registries have credentials."
+    )
+    async def docker_config(self, info: Info) -> DockerConfig:
+        return DockerConfig.from_domain(
+            await docker_config.get_docker_config(info.context.app)
+        )

@@ -1,0 +1,52 @@
+"""`docksmith tags list IMAGE`: print the tags a registry holds for an image."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import asdict, dataclass
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from resolvers.registry import RegistryTags, list_registry_tags
+from services.config import Settings
+from services.errors import DocksmithError
+from services.registry.client import RegistryClient
+
+
+@dataclass(frozen=True, slots=True)
+class _CliContext:
+    registry: RegistryClient
+
+
+async def _fetch(image: str) -> RegistryTags:
+    async with RegistryClient.from_settings(Settings()) as client:
+        return await list_registry_tags(_CliContext(client), image=image)
+
+
+def list_tags(
+    image: Annotated[
+        str,
+        typer.Argument(help="Image reference, e.g. nginx or ghcr.io/owner/app."),
+    ],
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the result as JSON.")
+    ] = False,
+) -> None:
+    """List the tags the registry holds for IMAGE."""
+    try:
+        result = asyncio.run(_fetch(image))
+    except DocksmithError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {escape(exc.message)}")
+        raise typer.Exit(code=1) from None
+    if json_output:
+        typer.echo(json.dumps(asdict(result)))
+        return
+    for tag in result.tags:
+        typer.echo(tag)
+    Console(stderr=True).print(
+        f"{result.count} tags for {escape(result.image_ref)}", highlight=False
+    )

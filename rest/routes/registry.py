@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from resolvers import docker_config, registry
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.models import DockerConfigOut, RegistryTagsOut
+
+router = APIRouter(tags=["registry"])
+
+
+@router.get(
+    "/registry/tags/{image:path}", summary="Tags the registry holds for an image"
+)
+async def get_registry_tags(
+    ctx: AppContextDep, image: str
+) -> Envelope[RegistryTagsOut]:
+    result = await registry.list_registry_tags(ctx, image=image)
+    return Envelope(data=RegistryTagsOut.model_validate(result))
+
+
+@router.get(
+    "/docker-config", summary="Docker config location and registries with credentials"
+)
+async def get_docker_config(ctx: AppContextDep) -> Envelope[DockerConfigOut]:
+    report = await docker_config.get_docker_config(ctx)
+    return Envelope(data=DockerConfigOut.model_validate(report))

@@ -1,0 +1,54 @@
+"""The registry client's knobs, with defaults and a bridge from `Settings`.
+
+Owns every tunable the client takes in its constructor (TTL, insecure hosts,
+credentials sources, platform, concurrency, timeouts, retry and breaker
+policies, page size) so tests can shrink waits and the app can build it from
+the environment in one call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from services.registry.manifests import Platform
+from services.registry.resilience import BreakerPolicy, RetryPolicy
+
+if TYPE_CHECKING:
+    from services.config import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryOptions:
+    cache_ttl: timedelta = timedelta(hours=1)
+    insecure_hosts: frozenset[str] = frozenset()
+    github_token: str | None = field(default=None, repr=False)
+    docker_config: Path | None = None
+    platform: Platform = field(default_factory=Platform)
+    concurrency_per_host: int = 8
+    timeout: float = 30.0
+    connect_timeout: float = 10.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    breaker: BreakerPolicy = field(default_factory=BreakerPolicy)
+    page_size: int = 1000
+    max_pages: int = 100
+    credential_helper_timeout: float = 10.0
+    user_agent: str = "docksmith"
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: object) -> RegistryOptions:
+        config = settings.docker_config
+        # DOCKER_CONFIG names a directory, as for the docker CLI; accept the file too.
+        if config is not None and config.suffix != ".json":
+            config = config / "config.json"
+        token = settings.github_token
+        values: dict[str, object] = {
+            "cache_ttl": settings.cache_ttl,
+            "insecure_hosts": settings.insecure_registry_hosts,
+            "github_token": token.get_secret_value() if token else None,
+            "docker_config": config,
+        }
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]
