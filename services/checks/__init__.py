@@ -1,0 +1,1 @@
+"""Update checks: every container's true status, decided once per run."""

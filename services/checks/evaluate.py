@@ -1,0 +1,269 @@
+"""Decide one container's status from its facts and the registry's answers.
+
+Order matters and follows the original's intent (spec §2.2) with its bugs
+fixed: ignored → compose mismatch → local image → registry → version logic.
+Full version tags go through `choose_update`; floating tags (`latest`,
+`stable`, `16`, `7.2-alpine`...) are resolved through digests: which
+versioned tag carries the running digest, and whether the floating tag now
+points somewhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Protocol
+
+from services.checks.mismatch import compose_mismatch
+from services.checks.model import CheckResult, ContainerFacts, ContainerStatus
+from services.errors import DocksmithError
+from services.registry.references import ImageReference, is_digest, parse_reference
+from services.versioning import (
+    ChangeType,
+    Constraints,
+    Decision,
+    Outcome,
+    change_type,
+    choose_update,
+    floating_candidates,
+    floating_tag_matches,
+    is_meta_tag,
+    parse_constraints,
+    parse_tag,
+    parse_version_string,
+)
+
+# How many candidate tags a floating tag is resolved against (HEAD requests,
+# cached); the newest releases are where a floating tag almost always points.
+FLOATING_CANDIDATES = 12
+VERSION_LABELS = ("org.opencontainers.image.version", "build_version", "version")
+
+
+class TagSource(Protocol):
+    async def list_tags(self, image: ImageReference) -> list[str]: ...
+
+    async def get_digest(self, image: ImageReference) -> str: ...
+
+    async def get_tag_digests(
+        self, image: ImageReference, tags: Iterable[str]
+    ) -> dict[str, str]: ...
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("true", "1", "yes")
+
+
+def running_digest(facts: ContainerFacts, ref: ImageReference) -> str | None:
+    """The digest the registry knows the running image by (its RepoDigest)."""
+    for repo_digest in facts.repo_digests:
+        try:
+            parsed = parse_reference(repo_digest)
+        except DocksmithError:
+            continue
+        if parsed.name == ref.name and parsed.digest:
+            return parsed.digest
+    return None
+
+
+def label_version(labels: Mapping[str, str]) -> str | None:
+    for key in VERSION_LABELS:
+        value = labels.get(key)
+        if value:
+            parsed = parse_version_string(value)
+            if parsed is not None:
+                return parsed.version_string
+    return None
+
+
+def _base(facts: ContainerFacts, now: datetime) -> CheckResult:
+    compose = facts.compose
+    return CheckResult(
+        name=facts.name,
+        id=facts.id,
+        image=facts.image,
+        status=ContainerStatus.UP_TO_DATE,
+        checked_at=now,
+        stack=facts.stack,
+        service=facts.service,
+        labels=dict(facts.labels),
+        health=facts.health,
+        state=facts.state,
+        compose_file=compose.compose_file if compose else None,
+        compose_image=compose.image_raw if compose else None,
+        env_controlled=bool(compose and compose.env_var),
+        env_var_name=compose.env_var if compose else None,
+        dependencies=compose.depends_on if compose else (),
+    )
+
+
+async def evaluate(
+    facts: ContainerFacts, registry: TagSource, now: datetime
+) -> CheckResult:
+    result = _base(facts, now)
+    if _truthy(facts.labels.get("docksmith.ignore")):
+        return replace(
+            result, status=ContainerStatus.IGNORED, reason="docksmith.ignore is set"
+        )
+
+    mismatch = compose_mismatch(facts)
+    if mismatch is not None:
+        return replace(result, status=ContainerStatus.COMPOSE_MISMATCH, error=mismatch)
+
+    try:
+        ref = parse_reference(facts.image)
+    except DocksmithError as exc:
+        return replace(result, status=ContainerStatus.ERROR, error=exc.message)
+    tag = ref.tag_or_latest
+    result = replace(
+        result, current_tag=tag, current_version=label_version(facts.image_labels)
+    )
+
+    if not facts.repo_digests:
+        return replace(
+            result,
+            status=ContainerStatus.LOCAL_IMAGE,
+            reason="the image was built or loaded locally; no registry has it",
+        )
+    current_digest = running_digest(facts, ref)
+    result = replace(result, current_digest=current_digest)
+
+    try:
+        constraints = parse_constraints(facts.labels)
+        tags = await registry.list_tags(ref.repository_only())
+        if _is_floating(tag, tags):
+            return await _floating(result, ref, tag, tags, constraints, registry)
+    except DocksmithError as exc:
+        return replace(result, status=ContainerStatus.ERROR, error=exc.message)
+    return _versioned(result, tag, tags, constraints)
+
+
+def _is_floating(tag: str, tags: list[str]) -> bool:
+    parsed = parse_tag(tag)
+    if not parsed.is_versioned:
+        return True
+    return bool(floating_candidates(tag, tags))
+
+
+def _versioned(
+    result: CheckResult, tag: str, tags: list[str], constraints: Constraints
+) -> CheckResult:
+    decision = choose_update(tag, tags, constraints)
+    current = result.current_version or decision.current.version_string or tag
+    if decision.outcome is Outcome.UPDATE and decision.chosen is not None:
+        return replace(
+            result,
+            status=ContainerStatus.UPDATE_AVAILABLE,
+            current_version=current,
+            latest_version=decision.chosen.version_string or decision.chosen.tag,
+            latest_tag=decision.chosen.tag,
+            change_type=decision.change.value,
+            reason=decision.reason,
+        )
+    return replace(
+        result,
+        status=ContainerStatus.UP_TO_DATE,
+        current_version=current,
+        latest_version=current,
+        latest_tag=tag,
+        change_type=ChangeType.NONE.value,
+        reason=decision.reason,
+    )
+
+
+async def _floating(
+    result: CheckResult,
+    ref: ImageReference,
+    tag: str,
+    tags: list[str],
+    constraints: Constraints,
+    registry: TagSource,
+) -> CheckResult:
+    floating_digest = await registry.get_digest(ref.repository_only().with_tag(tag))
+    candidates = floating_candidates(tag, tags)[:FLOATING_CANDIDATES]
+    digests = (
+        await registry.get_tag_digests(ref.repository_only(), candidates)
+        if candidates
+        else {}
+    )
+    running = result.current_digest
+    resolved = next(
+        (t for t in candidates if running and digests.get(t) == running), None
+    )
+    newest = next((t for t in candidates if digests.get(t) == floating_digest), None)
+    current_version = _version_of(resolved) or result.current_version
+    moved = bool(running) and floating_digest != running and not is_digest(tag)
+    result = replace(
+        result,
+        current_version=current_version,
+        latest_digest=floating_digest,
+        recommended_tag=resolved,
+    )
+
+    # A newer release line at the floating tag's own precision (`7.2` → `7.4`).
+    if parse_tag(tag).is_versioned:
+        decision = _next_line(tag, tags, constraints)
+        if decision is not None and decision.chosen is not None:
+            return replace(
+                result,
+                status=ContainerStatus.UPDATE_AVAILABLE,
+                latest_version=decision.chosen.version_string or decision.chosen.tag,
+                latest_tag=decision.chosen.tag,
+                latest_digest=None,
+                change_type=decision.change.value,
+                reason=decision.reason,
+            )
+
+    if moved:
+        latest_version = _version_of(newest) or tag
+        change = ChangeType.UNKNOWN.value
+        if resolved and newest:
+            change = change_type(parse_tag(resolved), parse_tag(newest)).value
+        return replace(
+            result,
+            status=ContainerStatus.UPDATE_AVAILABLE,
+            latest_version=latest_version,
+            latest_tag=tag,
+            change_type=change,
+            reason=f"{tag} now points to a new image"
+            + (f" ({newest})" if newest else ""),
+        )
+
+    pinnable = (
+        is_meta_tag(tag)
+        and tag.split("-", 1)[0].lower() == "latest"
+        and not constraints.allow_latest
+        and resolved is not None
+    )
+    return replace(
+        result,
+        status=ContainerStatus.UP_TO_DATE_PINNABLE
+        if pinnable
+        else ContainerStatus.UP_TO_DATE,
+        latest_version=current_version or tag,
+        latest_tag=tag,
+        change_type=ChangeType.NONE.value,
+        reason=f"{tag} is {resolved}; pin it to stay on a known version"
+        if pinnable
+        else f"{tag} still points to the running image",
+    )
+
+
+def _next_line(tag: str, tags: list[str], constraints: Constraints) -> Decision | None:
+    """A newer line for a floating tag, at its own precision when one exists
+    (`7.2` → `7.4`, not `7.4.1`: the user chose to float)."""
+    precision = parse_tag(tag).precision
+    outside = [t for t in tags if not floating_tag_matches(tag, t)]
+    same = [t for t in outside if parse_tag(t).precision == precision]
+    for pool in (same, outside):
+        decision = choose_update(tag, pool, constraints)
+        if decision.outcome is Outcome.UPDATE:
+            return decision
+    return None
+
+
+def _version_of(tag: str | None) -> str | None:
+    if tag is None:
+        return None
+    parsed = parse_tag(tag)
+    return parsed.version_string or tag

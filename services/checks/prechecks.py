@@ -1,0 +1,67 @@
+"""Pre-update checks: the script a container's label or assignment names.
+
+The `docksmith.pre-update-check` label wins over an assignment made through
+the scripts API (the original read only the label). Scripts are confined to
+SCRIPTS_DIR and run with a timeout; a script that cannot be used blocks the
+update with the reason, rather than silently allowing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.checks.model import CheckResult, PreUpdateCheck
+from services.errors import InvalidInputError
+from services.scripts.catalog import ScriptCatalog
+from services.scripts.runner import run_script
+
+PRE_UPDATE_LABEL = "docksmith.pre-update-check"
+AssignmentLookup = Callable[[str], Awaitable[str | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class PreUpdateChecker:
+    scripts_dir: Path
+    assignment_for: AssignmentLookup
+    timeout_seconds: float = 60.0
+
+    async def script_for(self, result: CheckResult) -> tuple[str, str] | None:
+        """(script as configured, source) or None when the container has none."""
+        label = (result.labels.get(PRE_UPDATE_LABEL) or "").strip()
+        if label:
+            return label, "label"
+        assigned = await self.assignment_for(result.name)
+        return (assigned, "assignment") if assigned else None
+
+    async def run(
+        self, result: CheckResult, *, target_version: str | None = None
+    ) -> PreUpdateCheck | None:
+        found = await self.script_for(result)
+        if found is None:
+            return None
+        script, source = found
+        try:
+            path = ScriptCatalog(self.scripts_dir).resolve(script)
+        except InvalidInputError as exc:
+            return PreUpdateCheck(
+                script=script, passed=False, output=exc.message, source=source
+            )
+        outcome = await run_script(
+            path,
+            args=[result.id, result.name],
+            env={
+                "CONTAINER_NAME": result.name,
+                "CONTAINER_ID": result.id,
+                "IMAGE": result.image,
+                "CURRENT_VERSION": result.current_version or "",
+                "TARGET_VERSION": target_version or result.latest_version or "",
+                "STACK": result.stack or "",
+            },
+            timeout_seconds=self.timeout_seconds,
+            display_name=script,
+        )
+        return PreUpdateCheck(
+            script=script, passed=outcome.ok, output=outcome.describe(), source=source
+        )

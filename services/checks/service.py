@@ -1,0 +1,283 @@
+"""The check run: discover, ask each registry once per repository, decide
+every container, run pre-update checks, persist, publish progress.
+
+Runs are serialised; triggers that arrive during a run coalesce into one
+follow-up run. A failing registry marks only its own containers `ERROR`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from services.checks.evaluate import TagSource, evaluate
+from services.checks.model import CheckResult, ContainerFacts, ContainerStatus
+from services.checks.prechecks import PreUpdateChecker
+from services.checks.serialise import result_from_json, result_to_json
+from services.errors import NotFoundError
+from services.events import EventBus, EventKind
+from services.store.records import CheckHistoryRecord
+from services.store.repositories import HistoryRepository, SettingsRepository
+
+log = logging.getLogger(__name__)
+
+Discover = Callable[[], Awaitable[list[ContainerFacts]]]
+KEY_RESULTS = "check.last_results"
+KEY_BACKGROUND = "check.last_background_run"
+KEY_REFRESH = "check.last_cache_refresh"
+KEY_LAST_RUN = "check.last_run"
+
+
+class CheckRegistry(TagSource, Protocol):
+    async def clear_cache(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    results: list[CheckResult]
+    started_at: datetime
+    finished_at: datetime
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(str(r.status) for r in self.results)
+        return {str(s): counted.get(str(s), 0) for s in ContainerStatus}
+
+    @property
+    def updates_available(self) -> int:
+        return sum(
+            1 for r in self.results if r.status is ContainerStatus.UPDATE_AVAILABLE
+        )
+
+
+@dataclass(slots=True)
+class CheckState:
+    checking: bool = False
+    last_run: datetime | None = None
+    last_background_run: datetime | None = None
+    last_cache_refresh: datetime | None = None
+    results: list[CheckResult] = field(default_factory=list)
+
+
+class CheckService:
+    def __init__(
+        self,
+        *,
+        discover: Discover,
+        registry: CheckRegistry,
+        prechecks: PreUpdateChecker,
+        settings: SettingsRepository,
+        history: HistoryRepository,
+        events: EventBus,
+        interval: timedelta,
+        concurrency: int = 16,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._discover = discover
+        self._registry = registry
+        self._prechecks = prechecks
+        self._settings = settings
+        self._history = history
+        self._events = events
+        self.interval = interval
+        self._concurrency = concurrency
+        self._clock = clock
+        self.state = CheckState()
+        self._lock = asyncio.Lock()
+        self._pending = False
+        self._wake = asyncio.Event()
+        self._loop_task: asyncio.Task[None] | None = None
+
+    # -- persistence ---------------------------------------------------------
+
+    async def load(self) -> None:
+        """Restore the last results and timestamps saved by a previous process."""
+        stored = await self._settings.get(KEY_RESULTS)
+        if stored:
+            try:
+                self.state.results = [result_from_json(r) for r in json.loads(stored)]
+            except (ValueError, KeyError, TypeError):
+                log.warning("ignoring unreadable stored check results")
+        for key, attr in (
+            (KEY_BACKGROUND, "last_background_run"),
+            (KEY_REFRESH, "last_cache_refresh"),
+            (KEY_LAST_RUN, "last_run"),
+        ):
+            value = await self._settings.get(key)
+            if value:
+                setattr(self.state, attr, datetime.fromisoformat(value))
+
+    async def _save(self, run: CheckRun, *, background: bool, refreshed: bool) -> None:
+        self.state.results = run.results
+        self.state.last_run = run.finished_at
+        await self._settings.set(
+            KEY_RESULTS, json.dumps([result_to_json(r) for r in run.results])
+        )
+        await self._settings.set(KEY_LAST_RUN, run.finished_at.isoformat())
+        if background:
+            self.state.last_background_run = run.finished_at
+            await self._settings.set(KEY_BACKGROUND, run.finished_at.isoformat())
+        if refreshed or self.state.last_cache_refresh is None:
+            self.state.last_cache_refresh = run.started_at
+            await self._settings.set(KEY_REFRESH, run.started_at.isoformat())
+        await self._history.add_checks(
+            [
+                CheckHistoryRecord(
+                    container_name=r.name,
+                    image=r.image,
+                    check_time=r.checked_at,
+                    status=str(r.status),
+                    current_version=r.current_version,
+                    latest_version=r.latest_version,
+                    change_type=r.change_type,
+                    error=r.error,
+                )
+                for r in run.results
+            ]
+        )
+
+    # -- runs ------------------------------------------------------------------
+
+    @property
+    def next_check(self) -> datetime | None:
+        last = self.state.last_background_run
+        return last + self.interval if last else None
+
+    async def run(self, *, refresh: bool = False, background: bool = False) -> CheckRun:
+        """One full check. `refresh` forgets cached registry answers first."""
+        async with self._lock:
+            self.state.checking = True
+            try:
+                if refresh:
+                    await self._registry.clear_cache()
+                run = await self._run_once()
+                await self._save(run, background=background, refreshed=refresh)
+                return run
+            finally:
+                self.state.checking = False
+
+    async def _run_once(self) -> CheckRun:
+        started = self._clock()
+        self._progress("discovering", 0, 0, "Discovering containers")
+        facts = await self._discover()
+        total = len(facts)
+        self._progress("checking", total, 0, f"Checking {total} containers")
+        limit = asyncio.Semaphore(self._concurrency)
+        done = 0
+
+        async def one(item: ContainerFacts) -> CheckResult:
+            nonlocal done
+            async with limit:
+                result = await self._check(item)
+            done += 1
+            self._progress("checking", total, done, f"Checked {item.name}", item.name)
+            return result
+
+        results = list(await asyncio.gather(*(one(f) for f in facts)))
+        results.sort(key=lambda r: ((r.stack or "~"), r.name))
+        finished = self._clock()
+        run = CheckRun(results=results, started_at=started, finished_at=finished)
+        self._progress(
+            "complete", total, total, f"{run.updates_available} updates available"
+        )
+        return run
+
+    async def _check(self, facts: ContainerFacts) -> CheckResult:
+        result = await evaluate(facts, self._registry, self._clock())
+        if result.status is not ContainerStatus.UPDATE_AVAILABLE:
+            return result
+        check = await self._prechecks.run(result)
+        if check is None:
+            return result
+        if check.passed:
+            return replace(result, pre_update_check=check)
+        return replace(
+            result,
+            pre_update_check=check,
+            status=ContainerStatus.UPDATE_AVAILABLE_BLOCKED,
+            reason=check.output,
+        )
+
+    async def check_one(self, name: str) -> CheckResult:
+        """A fresh check of one container (cached registry answers allowed)."""
+        facts = [
+            f for f in await self._discover() if f.name == name or f.id.startswith(name)
+        ]
+        if not facts:
+            raise NotFoundError(f"container not found: {name}")
+        result = await self._check(facts[0])
+        self.state.results = [
+            r for r in self.state.results if r.name != result.name
+        ] + [result]
+        return result
+
+    def _progress(
+        self,
+        stage: str,
+        total: int,
+        checked: int,
+        message: str,
+        container: str | None = None,
+    ) -> None:
+        payload: dict[str, Any] = {
+            "stage": stage,
+            "total": total,
+            "checked": checked,
+            "percent": int(checked * 100 / total)
+            if total
+            else (100 if stage == "complete" else 0),
+            "message": message,
+        }
+        if container:
+            payload["container_name"] = container
+        self._events.publish(EventKind.CHECK_PROGRESS, payload)
+
+    # -- background ------------------------------------------------------------
+
+    def trigger(self) -> None:
+        """Ask for a background run soon; many triggers during a run make one."""
+        self._pending = True
+        self._wake.set()
+
+    async def start(self) -> None:
+        if self._loop_task is None:
+            self._pending = True
+            self._loop_task = asyncio.create_task(
+                self._loop(), name="docksmith-checker"
+            )
+
+    async def stop(self) -> None:
+        task, self._loop_task = self._loop_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _loop(self) -> None:
+        while True:
+            if not self._pending:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        self._wake.wait(), self.interval.total_seconds()
+                    )
+            self._wake.clear()
+            self._pending = False
+            try:
+                await self.run(background=True)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # A failed run must not end the loop; the next tick retries.
+                log.exception("background check failed")
+
+
+def summarise(results: Iterable[CheckResult]) -> dict[str, int]:
+    counted = Counter(str(r.status) for r in results)
+    return {str(s): counted.get(str(s), 0) for s in ContainerStatus}

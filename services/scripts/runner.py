@@ -1,0 +1,84 @@
+"""Run a confined script: no shell, a timeout, output captured.
+
+Used for pre-update checks (checker, updates, restarts) and `script:`
+post-update actions. The script gets `<container id> <container name>` as
+arguments and the container's facts as environment; exit 0 allows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_OUTPUT = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptResult:
+    script: str
+    exit_code: int | None
+    output: str
+    timed_out: bool
+    duration: float
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0 and not self.timed_out
+
+    def describe(self) -> str:
+        """One sentence for a block reason or an operation log."""
+        tail = self.output.strip()
+        if self.timed_out:
+            head = f"script {self.script} timed out after {self.duration:.0f}s and was killed"
+        elif self.exit_code == 0:
+            head = f"script {self.script} passed"
+        else:
+            head = f"script {self.script} exited with code {self.exit_code}"
+        return f"{head}: {tail}" if tail else head
+
+
+async def run_script(
+    path: Path,
+    *,
+    args: list[str],
+    env: Mapping[str, str],
+    timeout_seconds: float,
+    display_name: str | None = None,
+) -> ScriptResult:
+    started = time.monotonic()
+    base_env = {
+        k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TZ")
+    }
+    proc = await asyncio.create_subprocess_exec(
+        str(path),
+        *args,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        env={**base_env, **env},
+        cwd=str(path.parent),
+        # Its own process group, so a timeout kills what the script started too.
+        start_new_session=True,
+    )
+    timed_out = False
+    try:
+        raw, _ = await asyncio.wait_for(proc.communicate(), timeout=timeout_seconds)
+    except TimeoutError:
+        timed_out = True
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        raw, _ = await proc.communicate()
+    output = raw[-MAX_OUTPUT:].decode("utf-8", errors="replace")
+    return ScriptResult(
+        script=display_name or path.name,
+        exit_code=None if timed_out else proc.returncode,
+        output=output,
+        timed_out=timed_out,
+        duration=time.monotonic() - started,
+    )

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from services.checks.model import CheckResult, ContainerStatus
+from services.checks.prechecks import PreUpdateChecker
+from services.scripts.runner import run_script
+
+
+def script(path, body: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\n" + body)
+    path.chmod(0o755)
+    return path
+
+
+async def test_arguments_environment_and_output(tmp_path):
+    path = script(
+        tmp_path / "s.sh",
+        'echo "args=$1,$2 name=$CONTAINER_NAME"; echo oops >&2; exit 3\n',
+    )
+    result = await run_script(
+        path, args=["abc123", "web"], env={"CONTAINER_NAME": "web"}, timeout_seconds=10
+    )
+    assert result.exit_code == 3
+    assert not result.ok
+    assert "args=abc123,web name=web" in result.output
+    assert "oops" in result.output
+    assert result.describe().startswith("script s.sh exited with code 3: ")
+
+
+async def test_no_shell_interpretation_of_arguments(tmp_path):
+    marker = tmp_path / "pwned"
+    path = script(tmp_path / "s.sh", 'echo "$1"\n')
+    result = await run_script(
+        path, args=[f"$(touch {marker})"], env={}, timeout_seconds=10
+    )
+    assert result.ok
+    assert not marker.exists()
+
+
+async def test_hung_script_is_killed_at_its_timeout_with_its_children(tmp_path):
+    path = script(tmp_path / "hang.sh", "sleep 300 &\nsleep 300\n")
+    started = time.monotonic()
+    result = await run_script(path, args=[], env={}, timeout_seconds=0.5)
+    assert time.monotonic() - started < 10
+    assert result.timed_out
+    assert not result.ok
+    assert "timed out" in result.describe()
+
+
+def _result(**labels) -> CheckResult:
+    return CheckResult(
+        name="web",
+        id="abc123",
+        image="nginx:1.24.0",
+        status=ContainerStatus.UPDATE_AVAILABLE,
+        checked_at=datetime.now(UTC),
+        labels=labels,
+        current_version="1.24.0",
+        latest_version="1.25.3",
+        stack="site",
+    )
+
+
+async def test_label_wins_over_assignment(tmp_path):
+    root = tmp_path / "scripts"
+    script(root / "label.sh", 'echo "target=$TARGET_VERSION stack=$STACK"; exit 1\n')
+    script(root / "assigned.sh", "exit 0\n")
+
+    async def assignment(name: str) -> str | None:
+        return "assigned.sh"
+
+    checker = PreUpdateChecker(root, assignment, timeout_seconds=5)
+    check = await checker.run(_result(**{"docksmith.pre-update-check": "label.sh"}))
+    assert check.source == "label"
+    assert check.passed is False
+    assert "target=1.25.3 stack=site" in check.output
+    assigned = await checker.run(_result())
+    assert (assigned.source, assigned.passed) == ("assignment", True)
+
+
+async def test_script_outside_the_folder_blocks_with_the_reason(tmp_path):
+    root = tmp_path / "scripts"
+    root.mkdir()
+    script(tmp_path / "evil.sh", "exit 0\n")
+
+    async def none(name: str) -> str | None:
+        return None
+
+    checker = PreUpdateChecker(root, none)
+    check = await checker.run(_result(**{"docksmith.pre-update-check": "../evil.sh"}))
+    assert check.passed is False
+    assert "outside the scripts folder" in check.output
+    assert await checker.run(_result()) is None
