@@ -1,0 +1,148 @@
+"""Apply planned file edits atomically, all files or none.
+
+Each file is replaced by a temp file in its own directory (written, fsynced,
+renamed over the original, directory fsynced) carrying the original's mode
+and, where permitted, owner. A multi-file plan first checks that no file
+changed since it was planned, then writes in order and, if one write fails,
+puts back every file already written. Symlinked compose files are written
+through to their target so the link survives.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.compose.errors import ComposeWriteError, StaleFileError
+
+Snapshot = dict[Path, tuple[bytes, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class FileEdit:
+    """Replace the whole content of ``path`` (``old_bytes`` as read when the
+    edit was planned) with ``new_bytes``."""
+
+    path: Path
+    old_bytes: bytes
+    new_bytes: bytes
+
+    def diff(self) -> str:
+        """A unified diff, for logs and previews."""
+        old = self.old_bytes.decode("utf-8", "replace").splitlines(keepends=True)
+        new = self.new_bytes.decode("utf-8", "replace").splitlines(keepends=True)
+        name = str(self.path)
+        return "".join(difflib.unified_diff(old, new, name, name))
+
+
+def read_snapshot(paths: Iterable[Path]) -> Snapshot:
+    """Content and permission bits of each file, for backup and ``restore``."""
+    out: Snapshot = {}
+    for path in paths:
+        target = _target(path)
+        out[path] = (target.read_bytes(), target.stat().st_mode & 0o7777)
+    return out
+
+
+def restore(snapshot: Mapping[Path, tuple[bytes, int]]) -> None:
+    """Write every file of ``snapshot`` back, atomically each."""
+    failures: list[str] = []
+    for path, (data, mode) in snapshot.items():
+        try:
+            atomic_write(path, data, mode=mode)
+        except OSError as exc:
+            failures.append(f"{path}: {exc}")
+    if failures:
+        raise ComposeWriteError("could not restore " + "; ".join(failures))
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` so readers see the old or new file only."""
+    target = _target(path)
+    try:
+        st: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        st = None
+    fd, tmp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if mode is None and st is not None:
+                mode = st.st_mode & 0o7777
+            if mode is not None:
+                os.fchmod(fh.fileno(), mode)
+            if st is not None and (st.st_uid, st.st_gid) != (
+                os.geteuid(),
+                os.getegid(),
+            ):
+                # Only root may give a file away; a non-root Docksmith keeps
+                # its own ownership rather than failing the update.
+                with contextlib.suppress(PermissionError):
+                    os.fchown(fh.fileno(), st.st_uid, st.st_gid)
+            os.fsync(fh.fileno())
+        Path(tmp).replace(target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp).unlink()
+        raise
+    _fsync_dir(target.parent)
+
+
+def apply_edits(edits: Sequence[FileEdit]) -> None:
+    """Write every edit or, on any failure, leave every file as it was.
+
+    Raises :class:`StaleFileError` (nothing written) when a file no longer
+    holds the bytes the plan was made from, :class:`ComposeWriteError` when
+    a write failed (files already written are restored first).
+    """
+    paths = [e.path for e in edits]
+    if len(set(paths)) != len(paths):
+        raise ValueError("one FileEdit per file: merge edits of the same file first")
+    try:
+        before = read_snapshot(paths)
+    except OSError as exc:
+        raise ComposeWriteError(f"cannot read {exc.filename}: {exc.strerror}") from exc
+    for edit in edits:
+        if before[edit.path][0] != edit.old_bytes:
+            raise StaleFileError(
+                f"{edit.path} changed since the edit was planned; nothing was written"
+            )
+    written: list[Path] = []
+    for edit in edits:
+        if edit.new_bytes == edit.old_bytes:
+            continue
+        try:
+            atomic_write(edit.path, edit.new_bytes, mode=before[edit.path][1])
+        except OSError as exc:
+            message = f"writing {edit.path} failed ({exc.strerror or exc})"
+            try:
+                restore({p: before[p] for p in written})
+            except ComposeWriteError as again:
+                raise ComposeWriteError(f"{message}; {again}") from exc
+            restored = (
+                f"; restored {len(written)} file(s) already written" if written else ""
+            )
+            raise ComposeWriteError(
+                f"{message}; no file was changed{restored}"
+            ) from exc
+        written.append(edit.path)
+
+
+def _target(path: Path) -> Path:
+    return path.resolve() if path.is_symlink() else path
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
