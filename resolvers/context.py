@@ -11,6 +11,9 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
+from services.checks.discovery import discover
+from services.checks.prechecks import PreUpdateChecker
+from services.checks.service import CheckService
 from services.config import Settings
 from services.docker import DockerEngine, DockerSdkEngine
 from services.events import EventBus
@@ -64,11 +67,15 @@ class AppContext:
     events: EventBus
     operations: OperationRecorder
     registry: RegistryClient
+    checks: CheckService
 
 
 @asynccontextmanager
 async def open_app_context(
-    settings: Settings, *, docker: DockerEngine | None = None
+    settings: Settings,
+    *,
+    docker: DockerEngine | None = None,
+    background_checks: bool = True,
 ) -> AsyncIterator[AppContext]:
     async with AsyncExitStack() as stack:
         store = Store(settings.storage_url)
@@ -87,6 +94,24 @@ async def open_app_context(
         )
         stack.push_async_callback(registry.aclose)
 
+        async def assignment_for(container: str) -> str | None:
+            row = await repos.scripts.get(container)
+            return row.script_path if row and row.enabled else None
+
+        checks = CheckService(
+            discover=lambda: discover(engine),
+            registry=registry,
+            prechecks=PreUpdateChecker(settings.scripts_dir, assignment_for),
+            settings=repos.settings,
+            history=repos.history,
+            events=events,
+            interval=settings.check_interval,
+        )
+        await checks.load()
+        if background_checks:
+            await checks.start()
+            stack.push_async_callback(checks.stop)
+
         yield AppContext(
             settings=settings,
             docker=engine,
@@ -95,4 +120,5 @@ async def open_app_context(
             events=events,
             operations=OperationRecorder(repos.operations, events),
             registry=registry,
+            checks=checks,
         )

@@ -5,8 +5,10 @@ from typing import Annotated
 import strawberry
 
 from resolvers import scripts
+from schema.checks import ChecksMutation
 from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError, UpstreamFailureError
+from schema.explorer import ExplorerMutation
 from schema.types.scripts import ScriptAssignment, ScriptUnassigned
 
 AssignScriptResult = Annotated[
@@ -19,7 +21,7 @@ UnassignScriptResult = Annotated[
 
 
 @strawberry.type
-class Mutation:
+class Mutation(ChecksMutation, ExplorerMutation):
     @strawberry.mutation(
         description="Assign a pre-update script (inside SCRIPTS_DIR) to a container."
     )

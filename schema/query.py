@@ -3,7 +3,9 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import docker_config, health, operations, registry, scripts
+from schema.checks import ChecksQuery
 from schema.context import Info
+from schema.explorer import ExplorerQuery
 from schema.types.health import Health
 from schema.types.operation import Operation, OperationConnection, OperationFilter
 from schema.types.registry import DockerConfig, RegistryTagList
@@ -11,7 +13,7 @@ from schema.types.scripts import Script, ScriptAssignment
 
 
 @strawberry.type
-class Query:
+class Query(ChecksQuery, ExplorerQuery):
     @strawberry.field(
         description="Health of Docksmith, the Docker engine and the database."
     )

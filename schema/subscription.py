@@ -5,12 +5,14 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from resolvers import events
+from schema.checks import ChecksSubscription
 from schema.context import Info
+from schema.explorer import ExplorerSubscription
 from schema.types.event import EventMessage, EventType
 
 
 @strawberry.type
-class Subscription:
+class Subscription(ChecksSubscription, ExplorerSubscription):
     @strawberry.subscription(
         description="Live events (all kinds, or only those listed in `types`)."
     )

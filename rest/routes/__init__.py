@@ -1,6 +1,16 @@
 """REST compatibility layer: one module per area of the seed's API."""
 
-from rest.routes import events, health, operations, registry, scripts
+from rest.routes import (
+    checks,
+    containers,
+    events,
+    explorer,
+    health,
+    operations,
+    prune,
+    registry,
+    scripts,
+)
 
 ROUTERS = [
     health.router,
@@ -8,4 +18,8 @@ ROUTERS = [
     operations.router,
     scripts.router,
     registry.router,
+    checks.router,
+    explorer.router,
+    containers.router,
+    prune.router,
 ]

@@ -76,9 +76,22 @@ def label_version(labels: Mapping[str, str]) -> str | None:
     return None
 
 
+def _label_sync(facts: ContainerFacts) -> tuple[bool, dict[str, str] | None]:
+    """Whether the compose file's docksmith.* labels differ from the running ones."""
+    compose = facts.compose
+    if compose is None or (compose.error is not None and compose.image_raw is None):
+        return False, None
+    running = {k: v for k, v in facts.labels.items() if k.startswith("docksmith.")}
+    declared = dict(compose.labels)
+    return running != declared, declared
+
+
 def _base(facts: ContainerFacts, now: datetime) -> CheckResult:
     compose = facts.compose
+    out_of_sync, compose_labels = _label_sync(facts)
     return CheckResult(
+        labels_out_of_sync=out_of_sync,
+        compose_labels=compose_labels,
         name=facts.name,
         id=facts.id,
         image=facts.image,

@@ -8,7 +8,7 @@ update with the reason, rather than silently allowing it.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,18 +27,44 @@ class PreUpdateChecker:
     assignment_for: AssignmentLookup
     timeout_seconds: float = 60.0
 
-    async def script_for(self, result: CheckResult) -> tuple[str, str] | None:
+    async def script_for(
+        self, name: str, labels: Mapping[str, str], override: str | None = None
+    ) -> tuple[str, str] | None:
         """(script as configured, source) or None when the container has none."""
-        label = (result.labels.get(PRE_UPDATE_LABEL) or "").strip()
+        if override and override.strip():
+            return override.strip(), "request"
+        label = (labels.get(PRE_UPDATE_LABEL) or "").strip()
         if label:
             return label, "label"
-        assigned = await self.assignment_for(result.name)
+        assigned = await self.assignment_for(name)
         return (assigned, "assignment") if assigned else None
 
     async def run(
         self, result: CheckResult, *, target_version: str | None = None
     ) -> PreUpdateCheck | None:
-        found = await self.script_for(result)
+        return await self.run_for(
+            name=result.name,
+            container_id=result.id,
+            image=result.image,
+            labels=result.labels,
+            current_version=result.current_version,
+            target_version=target_version or result.latest_version,
+            stack=result.stack,
+        )
+
+    async def run_for(
+        self,
+        *,
+        name: str,
+        container_id: str,
+        image: str,
+        labels: Mapping[str, str],
+        current_version: str | None,
+        target_version: str | None,
+        stack: str | None,
+        script_override: str | None = None,
+    ) -> PreUpdateCheck | None:
+        found = await self.script_for(name, labels, script_override)
         if found is None:
             return None
         script, source = found
@@ -50,14 +76,14 @@ class PreUpdateChecker:
             )
         outcome = await run_script(
             path,
-            args=[result.id, result.name],
+            args=[container_id, name],
             env={
-                "CONTAINER_NAME": result.name,
-                "CONTAINER_ID": result.id,
-                "IMAGE": result.image,
-                "CURRENT_VERSION": result.current_version or "",
-                "TARGET_VERSION": target_version or result.latest_version or "",
-                "STACK": result.stack or "",
+                "CONTAINER_NAME": name,
+                "CONTAINER_ID": container_id,
+                "IMAGE": image,
+                "CURRENT_VERSION": current_version or "",
+                "TARGET_VERSION": target_version or "",
+                "STACK": stack or "",
             },
             timeout_seconds=self.timeout_seconds,
             display_name=script,

@@ -21,7 +21,7 @@ from services.checks.evaluate import TagSource, evaluate
 from services.checks.model import CheckResult, ContainerFacts, ContainerStatus
 from services.checks.prechecks import PreUpdateChecker
 from services.checks.serialise import result_from_json, result_to_json
-from services.errors import NotFoundError
+from services.errors import DocksmithError, NotFoundError
 from services.events import EventBus, EventKind
 from services.store.records import CheckHistoryRecord
 from services.store.repositories import HistoryRepository, SettingsRepository
@@ -157,7 +157,11 @@ class CheckService:
             try:
                 if refresh:
                     await self._registry.clear_cache()
-                run = await self._run_once()
+                try:
+                    run = await self._run_once()
+                except DocksmithError as exc:
+                    self._progress("failed", 0, 0, exc.message)
+                    raise
                 await self._save(run, background=background, refreshed=refresh)
                 return run
             finally:
@@ -273,6 +277,8 @@ class CheckService:
                 await self.run(background=True)
             except asyncio.CancelledError:
                 raise
+            except DocksmithError as exc:
+                log.warning("background check failed: %s", exc.message)
             except Exception:
                 # A failed run must not end the loop; the next tick retries.
                 log.exception("background check failed")

@@ -6,10 +6,24 @@ The records are library-neutral so resolvers and the checker never see the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
+
+from services.docker.resources import (
+    ContainerDetails,
+    ContainerOverview,
+    ContainerStats,
+    ImageDetails,
+    ImageRecord,
+    ImageRemoval,
+    LogLine,
+    NetworkRecord,
+    PruneReport,
+    SystemPruneReport,
+    VolumeRecord,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +76,71 @@ class DockerEngine(Protocol):
     async def get_container(self, name_or_id: str) -> ContainerSummary: ...
 
     async def close(self) -> None: ...
+
+    # Inspecting one image or container (update checker, updater, explorer).
+    async def get_image(self, ref_or_id: str) -> ImageDetails: ...
+
+    async def inspect_container(self, name: str) -> ContainerDetails: ...
+
+    # Explorer: listing and removing resources.
+    async def list_container_overviews(self) -> list[ContainerOverview]: ...
+
+    async def list_images(self) -> list[ImageRecord]: ...
+
+    async def list_networks(self) -> list[NetworkRecord]: ...
+
+    async def list_volumes(self, *, with_sizes: bool = False) -> list[VolumeRecord]: ...
+
+    async def remove_image(
+        self, ref_or_id: str, *, force: bool = False
+    ) -> ImageRemoval: ...
+
+    async def remove_network(self, name_or_id: str, *, force: bool = False) -> str: ...
+
+    async def remove_volume(self, name: str, *, force: bool = False) -> str: ...
+
+    # Container operations and live views.
+    async def container_logs(
+        self, name: str, *, tail: int | None = 100, since: float | None = None
+    ) -> list[LogLine]: ...
+
+    def follow_container_logs(
+        self, name: str, *, tail: int = 100
+    ) -> AsyncGenerator[LogLine, None]: ...
+
+    async def container_stats(self, name: str) -> ContainerStats: ...
+
+    async def container_running(self, name: str) -> bool: ...
+
+    async def stop_container(self, name: str, *, grace_seconds: int = 10) -> None: ...
+
+    async def start_container(self, name: str) -> None: ...
+
+    async def restart_container(
+        self, name: str, *, grace_seconds: int = 10
+    ) -> None: ...
+
+    async def remove_container(
+        self, name: str, *, force: bool = False, volumes: bool = False
+    ) -> None: ...
+
+    # Pruning; what compose stacks reference survives unless include_stacks.
+    async def prune_containers(
+        self, *, include_stacks: bool = False
+    ) -> PruneReport: ...
+
+    async def prune_images(
+        self, *, all_unused: bool = False, include_stacks: bool = False
+    ) -> PruneReport: ...
+
+    async def prune_networks(self, *, include_stacks: bool = False) -> PruneReport: ...
+
+    async def prune_volumes(self, *, include_stacks: bool = False) -> PruneReport: ...
+
+    async def prune_system(
+        self,
+        *,
+        all_images: bool = False,
+        volumes: bool = False,
+        include_stacks: bool = False,
+    ) -> SystemPruneReport: ...

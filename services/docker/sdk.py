@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -19,7 +19,22 @@ import docker
 import docker.errors
 from docker.models.containers import Container
 
+from services.docker import containers, explorer, pruning
 from services.docker.engine import ContainerSummary, EngineInfo
+from services.docker.resources import (
+    ContainerDetails,
+    ContainerOverview,
+    ContainerStats,
+    ImageDetails,
+    ImageRecord,
+    ImageRemoval,
+    LogLine,
+    NetworkRecord,
+    PruneReport,
+    SystemPruneReport,
+    VolumeRecord,
+)
+from services.docker.streams import follow_in_thread
 from services.errors import DockerEngineError, DockerUnavailableError, NotFoundError
 
 log = logging.getLogger(__name__)
@@ -155,6 +170,148 @@ class DockerSdkEngine:
 
     async def close(self) -> None:
         await asyncio.to_thread(self._drop_client)
+
+    # Explorer and container operations (services/docker/explorer.py,
+    # containers.py and pruning.py hold the SDK calls).
+
+    async def get_image(self, ref_or_id: str) -> ImageDetails:
+        return await self._call(
+            f"inspecting image {ref_or_id}", lambda c: explorer.get_image(c, ref_or_id)
+        )
+
+    async def inspect_container(self, name: str) -> ContainerDetails:
+        return await self._call(
+            f"inspecting container {name}",
+            lambda c: containers.inspect_container(c, name),
+        )
+
+    async def list_container_overviews(self) -> list[ContainerOverview]:
+        return await self._call("listing containers", explorer.list_container_overviews)
+
+    async def list_images(self) -> list[ImageRecord]:
+        return await self._call("listing images", explorer.list_images)
+
+    async def list_networks(self) -> list[NetworkRecord]:
+        return await self._call("listing networks", explorer.list_networks)
+
+    async def list_volumes(self, *, with_sizes: bool = False) -> list[VolumeRecord]:
+        return await self._call(
+            "listing volumes", lambda c: explorer.list_volumes(c, with_sizes=with_sizes)
+        )
+
+    async def remove_image(
+        self, ref_or_id: str, *, force: bool = False
+    ) -> ImageRemoval:
+        return await self._call(
+            f"removing image {ref_or_id}",
+            lambda c: explorer.remove_image(c, ref_or_id, force=force),
+        )
+
+    async def remove_network(self, name_or_id: str, *, force: bool = False) -> str:
+        return await self._call(
+            f"removing network {name_or_id}",
+            lambda c: explorer.remove_network(c, name_or_id, force=force),
+        )
+
+    async def remove_volume(self, name: str, *, force: bool = False) -> str:
+        return await self._call(
+            f"removing volume {name}",
+            lambda c: explorer.remove_volume(c, name, force=force),
+        )
+
+    async def container_logs(
+        self, name: str, *, tail: int | None = 100, since: float | None = None
+    ) -> list[LogLine]:
+        return await self._call(
+            f"reading logs of {name}",
+            lambda c: containers.read_logs(c, name, tail=tail, since=since),
+        )
+
+    def follow_container_logs(
+        self, name: str, *, tail: int = 100
+    ) -> AsyncGenerator[LogLine, None]:
+        async def open_stream() -> containers.LogStream:
+            return await self._call(
+                f"following logs of {name}",
+                lambda c: containers.follow_logs(c, name, tail=tail),
+            )
+
+        return follow_in_thread(open_stream)
+
+    async def container_stats(self, name: str) -> ContainerStats:
+        return await self._call(
+            f"reading stats of {name}", lambda c: containers.sample_stats(c, name)
+        )
+
+    async def container_running(self, name: str) -> bool:
+        return await self._call(
+            f"inspecting container {name}", lambda c: containers.is_running(c, name)
+        )
+
+    async def stop_container(self, name: str, *, grace_seconds: int = 10) -> None:
+        await self._call(
+            f"stopping {name}",
+            lambda c: containers.stop(c, name, timeout=grace_seconds),
+        )
+
+    async def start_container(self, name: str) -> None:
+        await self._call(f"starting {name}", lambda c: containers.start(c, name))
+
+    async def restart_container(self, name: str, *, grace_seconds: int = 10) -> None:
+        await self._call(
+            f"restarting {name}",
+            lambda c: containers.restart(c, name, timeout=grace_seconds),
+        )
+
+    async def remove_container(
+        self, name: str, *, force: bool = False, volumes: bool = False
+    ) -> None:
+        await self._call(
+            f"removing {name}",
+            lambda c: containers.remove(c, name, force=force, volumes=volumes),
+        )
+
+    async def prune_containers(self, *, include_stacks: bool = False) -> PruneReport:
+        return await self._call(
+            "pruning containers",
+            lambda c: pruning.prune_containers(c, include_stacks=include_stacks),
+        )
+
+    async def prune_images(
+        self, *, all_unused: bool = False, include_stacks: bool = False
+    ) -> PruneReport:
+        return await self._call(
+            "pruning images",
+            lambda c: pruning.prune_images(
+                c, all_unused=all_unused, include_stacks=include_stacks
+            ),
+        )
+
+    async def prune_networks(self, *, include_stacks: bool = False) -> PruneReport:
+        return await self._call(
+            "pruning networks",
+            lambda c: pruning.prune_networks(c, include_stacks=include_stacks),
+        )
+
+    async def prune_volumes(self, *, include_stacks: bool = False) -> PruneReport:
+        return await self._call(
+            "pruning volumes",
+            lambda c: pruning.prune_volumes(c, include_stacks=include_stacks),
+        )
+
+    async def prune_system(
+        self,
+        *,
+        all_images: bool = False,
+        volumes: bool = False,
+        include_stacks: bool = False,
+    ) -> SystemPruneReport:
+        return await self._call(
+            "pruning unused resources",
+            lambda c: pruning.prune_system(
+                c, all_images=all_images, volumes=volumes, include_stacks=include_stacks
+            ),
+        )
 
 
 def _reason(exc: BaseException) -> str:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from tortoise.context import TortoiseContext
+from tortoise.context import TortoiseContext, _current_context
 from tortoise.migrations.executor import MigrationExecutor
 
 from services.errors import StorageUnavailableError
@@ -68,8 +68,14 @@ class Store:
         """Make this store's connections the ones models use in this task."""
         if not self._open:
             raise StorageUnavailableError("the database is not open")
-        with self._ctx:
+        # TortoiseContext.__enter__ keeps one token on the shared context object,
+        # so concurrent tasks entering it clobber each other's token. Setting
+        # the context variable ourselves keeps a token per caller.
+        token = _current_context.set(self._ctx)
+        try:
             yield
+        finally:
+            _current_context.reset(token)
 
     async def ping(self) -> bool:
         try:

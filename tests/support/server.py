@@ -34,12 +34,15 @@ class LiveServer:
 
 
 @asynccontextmanager
-async def live_server(settings: Settings) -> AsyncIterator[LiveServer]:
+async def live_server(
+    settings: Settings, *, background_checks: bool = False
+) -> AsyncIterator[LiveServer]:
+    """`background_checks` is off by default so tests decide when checks run."""
     contexts: list[AppContext] = []
 
     @asynccontextmanager
     async def capturing(s: Settings) -> AsyncIterator[AppContext]:
-        async with open_app_context(s) as ctx:
+        async with open_app_context(s, background_checks=background_checks) as ctx:
             contexts.append(ctx)
             yield ctx
 

@@ -245,3 +245,34 @@ async def test_version_label_gives_the_version_of_an_unversioned_tag():
     result = await evaluate(item, registry, NOW)
     assert result.status is ContainerStatus.UP_TO_DATE
     assert result.current_version == "3.4.5"
+
+
+async def test_label_sync_compares_docksmith_labels_only():
+    compose = ComposeFacts(
+        project="web",
+        service="app",
+        working_dir="/w",
+        config_files=("c.yml",),
+        compose_file="/w/c.yml",
+        image_raw=f"{REPO}:1.0.0",
+        image=f"{REPO}:1.0.0",
+        has_build=False,
+        env_var=None,
+        labels={"docksmith.version-pin-major": "true"},
+    )
+    synced = facts(
+        "1.0.0",
+        compose=compose,
+        labels={
+            "docksmith.version-pin-major": "true",
+            "com.docker.compose.project": "web",
+        },
+    )
+    result = await evaluate(synced, FakeRegistry({"1.0.0": 1}), NOW)
+    assert result.labels_out_of_sync is False
+    drifted = facts(
+        "1.0.0", compose=compose, labels={"com.docker.compose.project": "web"}
+    )
+    result = await evaluate(drifted, FakeRegistry({"1.0.0": 1}), NOW)
+    assert result.labels_out_of_sync is True
+    assert result.compose_labels == {"docksmith.version-pin-major": "true"}

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from resolvers.context import AppContext
+from services.checks.model import CheckResult, ContainerStatus
+from services.checks.service import CheckRun, summarise
+from services.errors import InvalidInputError, NotFoundError
+from services.store.records import CheckHistoryRecord, UpdateLogRecord
+
+
+@dataclass(frozen=True, slots=True)
+class CheckStatusReport:
+    total_checked: int
+    updates_found: int
+    last_cache_refresh: datetime | None
+    last_background_run: datetime | None
+    last_run: datetime | None
+    next_check: datetime | None
+    checking: bool
+    check_interval: timedelta
+    cache_ttl: timedelta
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerFilter:
+    status: ContainerStatus | None = None
+    stack: str | None = None
+    search: str | None = None
+    update_available: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StackSummary:
+    name: str
+    containers: list[CheckResult]
+
+    @property
+    def updates_available(self) -> int:
+        return sum(1 for c in self.containers if c.update_available)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    timestamp: datetime
+    type: str
+    container_name: str
+    check: CheckHistoryRecord | None = None
+    update: UpdateLogRecord | None = None
+
+
+async def get_status(ctx: AppContext) -> CheckStatusReport:
+    state = ctx.checks.state
+    counts = summarise(state.results)
+    return CheckStatusReport(
+        total_checked=len(state.results),
+        updates_found=counts[ContainerStatus.UPDATE_AVAILABLE],
+        last_cache_refresh=state.last_cache_refresh,
+        last_background_run=state.last_background_run,
+        last_run=state.last_run,
+        next_check=ctx.checks.next_check,
+        checking=state.checking,
+        check_interval=ctx.settings.check_interval,
+        cache_ttl=ctx.settings.cache_ttl,
+        counts=counts,
+    )
+
+
+async def check_now(ctx: AppContext) -> CheckRun:
+    """A fresh check: forget cached registry answers, then check everything."""
+    return await ctx.checks.run(refresh=True)
+
+
+async def trigger_check(ctx: AppContext) -> str:
+    ctx.checks.trigger()
+    return "Background check triggered"
+
+
+async def recheck_container(ctx: AppContext, *, name: str) -> CheckResult:
+    return await ctx.checks.check_one(name)
+
+
+def _matches(result: CheckResult, f: ContainerFilter) -> bool:
+    if f.status is not None and result.status is not f.status:
+        return False
+    if f.stack is not None and result.stack != f.stack:
+        return False
+    if f.update_available is not None and result.update_available != f.update_available:
+        return False
+    if f.search:
+        needle = f.search.lower()
+        return needle in result.name.lower() or needle in result.image.lower()
+    return True
+
+
+async def list_containers(
+    ctx: AppContext, *, filter: ContainerFilter | None = None
+) -> list[CheckResult]:
+    chosen = filter or ContainerFilter()
+    return [r for r in ctx.checks.state.results if _matches(r, chosen)]
+
+
+async def get_container(ctx: AppContext, *, name: str) -> CheckResult:
+    for result in ctx.checks.state.results:
+        if result.name == name or result.id.startswith(name):
+            return result
+    raise NotFoundError(
+        f"container not found: {name} (not in the last check; run a check)"
+    )
+
+
+async def list_stacks(ctx: AppContext) -> list[StackSummary]:
+    stacks: dict[str, list[CheckResult]] = {}
+    for result in ctx.checks.state.results:
+        if result.stack:
+            stacks.setdefault(result.stack, []).append(result)
+    return [StackSummary(name=n, containers=c) for n, c in sorted(stacks.items())]
+
+
+async def get_history(
+    ctx: AppContext,
+    *,
+    container: str | None = None,
+    type: str | None = None,
+    since: datetime | None = None,
+    limit: int = 100,
+) -> list[HistoryEntry]:
+    if type not in (None, "check", "update"):
+        raise InvalidInputError("type must be check or update")
+    if not 1 <= limit <= 1000:
+        raise InvalidInputError("limit must be between 1 and 1000")
+    entries: list[HistoryEntry] = []
+    if type in (None, "check"):
+        for row in await ctx.repos.history.checks(
+            container=container, since=since, limit=limit
+        ):
+            entries.append(
+                HistoryEntry(row.check_time, "check", row.container_name, check=row)
+            )
+    if type in (None, "update"):
+        for u in await ctx.repos.history.updates(
+            container=container, since=since, limit=limit
+        ):
+            entries.append(
+                HistoryEntry(u.timestamp, "update", u.container_name, update=u)
+            )
+    entries.sort(key=lambda e: e.timestamp, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import asyncio
+
+from resolvers.context import AppContext
+from services.docker.resources import (
+    Explorer,
+    ImageRecord,
+    ImageRemoval,
+    NetworkRecord,
+    VolumeRecord,
+)
+
+
+async def get_explorer(ctx: AppContext) -> Explorer:
+    # Volume sizes need a walk of every volume on disk: /volumes has them.
+    containers, images, networks, volumes = await asyncio.gather(
+        ctx.docker.list_container_overviews(),
+        ctx.docker.list_images(),
+        ctx.docker.list_networks(),
+        ctx.docker.list_volumes(with_sizes=False),
+    )
+    return Explorer(
+        containers=sorted(containers, key=lambda c: c.name),
+        images=images,
+        networks=sorted(networks, key=lambda n: n.name),
+        volumes=sorted(volumes, key=lambda v: v.name),
+    )
+
+
+async def list_images(ctx: AppContext) -> list[ImageRecord]:
+    return await ctx.docker.list_images()
+
+
+async def list_networks(ctx: AppContext) -> list[NetworkRecord]:
+    return sorted(await ctx.docker.list_networks(), key=lambda n: n.name)
+
+
+async def list_volumes(
+    ctx: AppContext, *, with_sizes: bool = True
+) -> list[VolumeRecord]:
+    volumes = await ctx.docker.list_volumes(with_sizes=with_sizes)
+    return sorted(volumes, key=lambda v: v.name)
+
+
+async def remove_image(
+    ctx: AppContext, *, image: str, force: bool = False
+) -> ImageRemoval:
+    return await ctx.docker.remove_image(image, force=force)
+
+
+async def remove_network(ctx: AppContext, *, network: str, force: bool = False) -> str:
+    return await ctx.docker.remove_network(network, force=force)
+
+
+async def remove_volume(ctx: AppContext, *, name: str, force: bool = False) -> str:
+    return await ctx.docker.remove_volume(name, force=force)

@@ -1,0 +1,115 @@
+"""REST projections of check results, in the seed's shapes plus useful extras."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from resolvers.checks import CheckStatusReport, HistoryEntry
+from services.config import format_go_duration
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class PreUpdateCheckOut(_Out):
+    script: str
+    passed: bool
+    output: str
+    source: str
+
+
+class ContainerOut(_Out):
+    name: str
+    stack: str | None
+    image: str
+    current_version: str | None
+    latest_version: str | None
+    status: str
+    update_available: bool
+    labels: dict[str, str]
+    id: str
+    service: str | None
+    state: str | None
+    health: str | None
+    current_tag: str | None
+    current_digest: str | None
+    latest_tag: str | None
+    latest_digest: str | None
+    change_type: str | None
+    recommended_tag: str | None
+    reason: str | None
+    error: str | None
+    compose_file: str | None
+    compose_image: str | None
+    env_controlled: bool
+    env_var_name: str | None
+    labels_out_of_sync: bool
+    compose_labels: dict[str, str] | None
+    dependencies: list[str]
+    pre_update_check: PreUpdateCheckOut | None
+    checked_at: datetime
+
+
+class CheckOut(_Out):
+    containers: list[ContainerOut]
+    total: int
+    updates_available: int
+
+
+class StatusOut(_Out):
+    total_checked: int
+    updates_found: int
+    last_cache_refresh: datetime | None
+    last_background_run: datetime | None
+    next_check: datetime | None
+    checking: bool
+    check_interval: str
+    cache_ttl: str
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, report: CheckStatusReport) -> StatusOut:
+        return cls(
+            total_checked=report.total_checked,
+            updates_found=report.updates_found,
+            last_cache_refresh=report.last_cache_refresh,
+            last_background_run=report.last_background_run,
+            next_check=report.next_check,
+            checking=report.checking,
+            check_interval=format_go_duration(report.check_interval),
+            cache_ttl=format_go_duration(report.cache_ttl),
+            counts=report.counts,
+        )
+
+
+class HistoryOut(_Out):
+    timestamp: datetime
+    type: str
+    container_name: str
+    image: str | None = None
+    status: str | None = None
+    current_version: str | None = None
+    latest_version: str | None = None
+    change_type: str | None = None
+    from_version: str | None = None
+    to_version: str | None = None
+    operation_id: str | None = None
+    success: bool | None = None
+    error: str | None = None
+
+    @classmethod
+    def of(cls, entry: HistoryEntry) -> HistoryOut:
+        if entry.check is not None:
+            c = entry.check
+            return cls(timestamp=entry.timestamp, type="check", container_name=c.container_name,
+                       image=c.image, status=c.status, current_version=c.current_version,
+                       latest_version=c.latest_version, change_type=c.change_type, error=c.error)  # fmt: skip
+        u = entry.update
+        if u is None:  # pragma: no cover - an entry is always one or the other
+            raise ValueError("empty history entry")
+        return cls(timestamp=entry.timestamp, type="update", container_name=u.container_name,
+                   from_version=u.from_version, to_version=u.to_version,
+                   operation_id=u.operation_id, success=u.success, error=u.error)  # fmt: skip

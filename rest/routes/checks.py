@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from resolvers import checks
+from rest.check_models import CheckOut, ContainerOut, HistoryOut, StatusOut
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.models import MessageOut
+
+router = APIRouter(tags=["checks"])
+
+
+@router.get("/status", summary="Check status (Homepage widget fields)")
+async def get_status(ctx: AppContextDep) -> Envelope[StatusOut]:
+    return Envelope(data=StatusOut.of(await checks.get_status(ctx)))
+
+
+@router.get("/check", summary="Clear the registry cache and check every container now")
+async def get_check(ctx: AppContextDep) -> Envelope[CheckOut]:
+    run = await checks.check_now(ctx)
+    containers = [ContainerOut.model_validate(r) for r in run.results]
+    return Envelope(
+        data=CheckOut(
+            containers=containers,
+            total=len(containers),
+            updates_available=run.updates_available,
+        )
+    )
+
+
+@router.post("/trigger-check", summary="Start a background check (cache allowed)")
+async def post_trigger_check(ctx: AppContextDep) -> Envelope[MessageOut]:
+    return Envelope(data=MessageOut(message=await checks.trigger_check(ctx)))
+
+
+@router.get("/container/{name}/recheck", summary="Check one container now")
+async def get_recheck(ctx: AppContextDep, name: str) -> Envelope[ContainerOut]:
+    result = await checks.recheck_container(ctx, name=name)
+    return Envelope(data=ContainerOut.model_validate(result))
+
+
+@router.get("/history", summary="Check and update history")
+async def get_history(
+    ctx: AppContextDep,
+    container: str | None = None,
+    type: Annotated[str | None, Query(pattern="^(check|update)$")] = None,
+    since: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> Envelope[list[HistoryOut]]:
+    entries = await checks.get_history(
+        ctx, container=container, type=type, since=since, limit=limit
+    )
+    return Envelope(data=[HistoryOut.of(e) for e in entries])

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from resolvers import containers
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.explorer_models import ContainerActionOut, InspectOut, LogsOut, StatsOut
+
+router = APIRouter(tags=["containers"])
+
+Timeout = Annotated[
+    int, Query(alias="timeout", ge=0, le=600, description="Seconds before SIGKILL")
+]
+
+
+@router.get("/containers/{name}/logs", summary="The end of a container's log")
+async def get_logs(
+    ctx: AppContextDep,
+    name: str,
+    tail: Annotated[str, Query(description="Lines from the end, or 'all'")] = "100",
+    since: Annotated[
+        str | None,
+        Query(description="RFC 3339 time, Unix seconds or a duration back (10m)"),
+    ] = None,
+    timestamps: bool = False,
+) -> Envelope[LogsOut]:
+    logs = await containers.get_logs(
+        ctx, name=name, tail=containers.parse_tail(tail), since=since,
+        timestamps=timestamps,
+    )  # fmt: skip
+    return Envelope(
+        data=LogsOut(container=logs.container, logs=logs.text, tail=logs.tail)
+    )
+
+
+@router.get("/containers/{name}/inspect", summary="A readable view of docker inspect")
+async def get_inspect(ctx: AppContextDep, name: str) -> Envelope[InspectOut]:
+    details = await containers.inspect_container(ctx, name=name)
+    return Envelope(data=InspectOut.model_validate(details))
+
+
+@router.get("/containers/{name}/stats", summary="One resource sample")
+async def get_stats(ctx: AppContextDep, name: str) -> Envelope[StatsOut]:
+    stats = await containers.get_stats(ctx, name=name)
+    return Envelope(data=StatsOut.model_validate(stats))
+
+
+@router.post("/containers/{name}/stop", summary="Stop a container")
+async def post_stop(
+    ctx: AppContextDep, name: str, grace: Timeout = 10, force: bool = False
+) -> Envelope[ContainerActionOut]:
+    done = await containers.stop_container(
+        ctx, name=name, grace_seconds=grace, force=force
+    )
+    return Envelope(data=ContainerActionOut.model_validate(done))
+
+
+@router.post("/containers/{name}/start", summary="Start a container")
+async def post_start(ctx: AppContextDep, name: str) -> Envelope[ContainerActionOut]:
+    done = await containers.start_container(ctx, name=name)
+    return Envelope(data=ContainerActionOut.model_validate(done))
+
+
+@router.post("/containers/{name}/restart", summary="Restart a container")
+async def post_restart(
+    ctx: AppContextDep, name: str, grace: Timeout = 10
+) -> Envelope[ContainerActionOut]:
+    done = await containers.restart_container(ctx, name=name, grace_seconds=grace)
+    return Envelope(data=ContainerActionOut.model_validate(done))
+
+
+@router.delete(
+    "/containers/{name}", summary="Remove a container (a running one with force)"
+)
+async def delete_container(
+    ctx: AppContextDep, name: str, force: bool = False, volumes: bool = False
+) -> Envelope[ContainerActionOut]:
+    done = await containers.remove_container(
+        ctx, name=name, force=force, volumes=volumes
+    )
+    return Envelope(data=ContainerActionOut.model_validate(done))

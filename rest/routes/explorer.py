@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from resolvers import explorer
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.explorer_models import (
+    ExplorerOut,
+    ImageOut,
+    ImageRemovedOut,
+    ImagesOut,
+    NetworkOut,
+    NetworksOut,
+    RemovedOut,
+    VolumeOut,
+    VolumesOut,
+)
+
+router = APIRouter(tags=["explorer"])
+
+
+@router.get("/explorer", summary="Containers, images, networks and volumes at once")
+async def get_explorer(ctx: AppContextDep) -> Envelope[ExplorerOut]:
+    found = await explorer.get_explorer(ctx)
+    return Envelope(data=ExplorerOut.model_validate(found))
+
+
+@router.get("/images", summary="Local images with the containers using them")
+async def get_images(ctx: AppContextDep) -> Envelope[ImagesOut]:
+    images = [ImageOut.model_validate(i) for i in await explorer.list_images(ctx)]
+    return Envelope(data=ImagesOut(images=images, count=len(images)))
+
+
+@router.get("/networks", summary="Networks with the containers using them")
+async def get_networks(ctx: AppContextDep) -> Envelope[NetworksOut]:
+    nets = [NetworkOut.model_validate(n) for n in await explorer.list_networks(ctx)]
+    return Envelope(data=NetworksOut(networks=nets, count=len(nets)))
+
+
+@router.get("/volumes", summary="Volumes with their users and sizes")
+async def get_volumes(ctx: AppContextDep, sizes: bool = True) -> Envelope[VolumesOut]:
+    found = await explorer.list_volumes(ctx, with_sizes=sizes)
+    volumes = [VolumeOut.model_validate(v) for v in found]
+    return Envelope(data=VolumesOut(volumes=volumes, count=len(volumes)))
+
+
+@router.delete(
+    "/images/{image:path}", summary="Remove an image (one in use only with force)"
+)
+async def delete_image(
+    ctx: AppContextDep, image: str, force: bool = False
+) -> Envelope[ImageRemovedOut]:
+    removed = await explorer.remove_image(ctx, image=image, force=force)
+    return Envelope(
+        data=ImageRemovedOut(
+            message=f"Image {image} removed",
+            image=removed.image,
+            untagged=list(removed.untagged),
+            deleted=list(removed.deleted),
+        )
+    )
+
+
+@router.delete(
+    "/networks/{network}",
+    summary="Remove a network (force disconnects its containers first)",
+)
+async def delete_network(
+    ctx: AppContextDep, network: str, force: bool = False
+) -> Envelope[RemovedOut]:
+    name = await explorer.remove_network(ctx, network=network, force=force)
+    return Envelope(data=RemovedOut(message=f"Network {name} removed", name=name))
+
+
+@router.delete("/volumes/{name}", summary="Remove a volume no container uses")
+async def delete_volume(
+    ctx: AppContextDep, name: str, force: bool = False
+) -> Envelope[RemovedOut]:
+    removed = await explorer.remove_volume(ctx, name=name, force=force)
+    return Envelope(data=RemovedOut(message=f"Volume {removed} removed", name=removed))

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from resolvers import prune
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.explorer_models import PruneOut, SystemPruneOut
+
+router = APIRouter(tags=["prune"])
+
+Stacks = Annotated[
+    bool, Query(description="Also prune what compose stacks still reference")
+]
+
+
+@router.post("/prune/containers", summary="Remove stopped containers")
+async def post_prune_containers(
+    ctx: AppContextDep, stacks: Stacks = False
+) -> Envelope[PruneOut]:
+    report = await prune.prune_containers(ctx, include_stacks=stacks)
+    return Envelope(data=PruneOut.from_report(report))
+
+
+@router.post("/prune/images", summary="Remove dangling (all=true: unused) images")
+async def post_prune_images(
+    ctx: AppContextDep, all: bool = False, stacks: Stacks = False
+) -> Envelope[PruneOut]:
+    report = await prune.prune_images(ctx, all_unused=all, include_stacks=stacks)
+    return Envelope(data=PruneOut.from_report(report))
+
+
+@router.post("/prune/networks", summary="Remove unused networks")
+async def post_prune_networks(
+    ctx: AppContextDep, stacks: Stacks = False
+) -> Envelope[PruneOut]:
+    report = await prune.prune_networks(ctx, include_stacks=stacks)
+    return Envelope(data=PruneOut.from_report(report))
+
+
+@router.post("/prune/volumes", summary="Remove unused volumes")
+async def post_prune_volumes(
+    ctx: AppContextDep, stacks: Stacks = False
+) -> Envelope[PruneOut]:
+    report = await prune.prune_volumes(ctx, include_stacks=stacks)
+    return Envelope(data=PruneOut.from_report(report))
+
+
+@router.post("/prune/system", summary="Remove all unused resources")
+async def post_prune_system(
+    ctx: AppContextDep, all: bool = False, volumes: bool = False, stacks: Stacks = False
+) -> Envelope[SystemPruneOut]:
+    report = await prune.prune_system(
+        ctx, all_images=all, volumes=volumes, include_stacks=stacks
+    )
+    return Envelope(data=SystemPruneOut.from_report(report))

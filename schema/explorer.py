@@ -1,0 +1,277 @@
+"""Explorer, container operations and prune: root-field mixins.
+
+The root `Query`, `Mutation` and `Subscription` inherit these, so the fields
+sit at the root while their code stays with the feature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
+from typing import Annotated
+
+import strawberry
+
+from resolvers import containers, explorer, prune
+from schema.context import Info
+from schema.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    UpstreamFailureError,
+)
+from schema.types.explorer import (
+    ContainerActionSuccess,
+    ContainerInspection,
+    ContainerLogLine,
+    ContainerLogOutput,
+    ContainerStatsSample,
+    DockerImage,
+    DockerNetwork,
+    DockerVolume,
+    ExplorerView,
+    ImageRemoved,
+    PruneResult,
+    ResourceRemoved,
+    SystemPruneResult,
+)
+
+ContainerActionResult = Annotated[
+    ContainerActionSuccess
+    | NotFoundError
+    | ConflictError
+    | InvalidInputError
+    | UpstreamFailureError,
+    strawberry.union("ContainerActionResult"),
+]
+RemoveImageResult = Annotated[
+    ImageRemoved | NotFoundError | ConflictError | UpstreamFailureError,
+    strawberry.union("RemoveImageResult"),
+]
+RemoveResourceResult = Annotated[
+    ResourceRemoved | NotFoundError | ConflictError | UpstreamFailureError,
+    strawberry.union("RemoveResourceResult"),
+]
+PruneOutcome = Annotated[
+    PruneResult | ConflictError | UpstreamFailureError,
+    strawberry.union("PruneOutcome"),
+]
+SystemPruneOutcome = Annotated[
+    SystemPruneResult | ConflictError | UpstreamFailureError,
+    strawberry.union("SystemPruneOutcome"),
+]
+Grace = Annotated[
+    int, strawberry.argument(name="timeout", description="Seconds before SIGKILL.")
+]
+STACKS = "Also prune what compose stacks still reference."
+
+
+@strawberry.type
+class ExplorerQuery:
+    @strawberry.field(description="Containers, images, networks and volumes at once.")
+    async def explorer(self, info: Info) -> ExplorerView:
+        return ExplorerView.from_domain(await explorer.get_explorer(info.context.app))
+
+    @strawberry.field(description="Local images, with the containers using them.")
+    async def images(self, info: Info) -> list[DockerImage]:
+        found = await explorer.list_images(info.context.app)
+        return [DockerImage.from_domain(i) for i in found]
+
+    @strawberry.field(description="Networks, with the containers using them.")
+    async def networks(self, info: Info) -> list[DockerNetwork]:
+        found = await explorer.list_networks(info.context.app)
+        return [DockerNetwork.from_domain(n) for n in found]
+
+    @strawberry.field(description="Volumes, with users and (optionally) sizes.")
+    async def volumes(self, info: Info, with_sizes: bool = True) -> list[DockerVolume]:
+        found = await explorer.list_volumes(info.context.app, with_sizes=with_sizes)
+        return [DockerVolume.from_domain(v) for v in found]
+
+    @strawberry.field(description="The end of a container's log.")
+    async def container_logs(
+        self,
+        info: Info,
+        name: str,
+        tail: int | None = 100,
+        since: Annotated[
+            str | None,
+            strawberry.argument(
+                description="RFC 3339 time, Unix seconds or a duration back (10m)."
+            ),
+        ] = None,
+        timestamps: bool = False,
+    ) -> ContainerLogOutput:
+        logs = await containers.get_logs(
+            info.context.app, name=name, tail=tail, since=since, timestamps=timestamps
+        )
+        return ContainerLogOutput.from_domain(logs)
+
+    @strawberry.field(description="A readable view of a container's inspect data.")
+    async def container_inspect(self, info: Info, name: str) -> ContainerInspection:
+        details = await containers.inspect_container(info.context.app, name=name)
+        return ContainerInspection.from_domain(details)
+
+    @strawberry.field(description="One resource sample of a running container.")
+    async def container_stats(self, info: Info, name: str) -> ContainerStatsSample:
+        stats = await containers.get_stats(info.context.app, name=name)
+        return ContainerStatsSample.from_domain(stats)
+
+
+@strawberry.type
+class ExplorerMutation:
+    @strawberry.mutation(
+        description="Stop a container (Docksmith's own only with force)."
+    )
+    async def stop_container(
+        self, info: Info, name: str, grace: Grace = 10, force: bool = False
+    ) -> ContainerActionResult:
+        done = await containers.stop_container(
+            info.context.app, name=name, grace_seconds=grace, force=force
+        )
+        return ContainerActionSuccess.from_domain(done)
+
+    @strawberry.mutation(description="Start a container.")
+    async def start_container(self, info: Info, name: str) -> ContainerActionResult:
+        done = await containers.start_container(info.context.app, name=name)
+        return ContainerActionSuccess.from_domain(done)
+
+    @strawberry.mutation(description="Restart a container.")
+    async def restart_container(
+        self, info: Info, name: str, grace: Grace = 10
+    ) -> ContainerActionResult:
+        done = await containers.restart_container(
+            info.context.app, name=name, grace_seconds=grace
+        )
+        return ContainerActionSuccess.from_domain(done)
+
+    @strawberry.mutation(
+        description="Remove a container (a running one, or Docksmith, only with force)."
+    )
+    async def remove_container(
+        self, info: Info, name: str, force: bool = False, volumes: bool = False
+    ) -> ContainerActionResult:
+        done = await containers.remove_container(
+            info.context.app, name=name, force=force, volumes=volumes
+        )
+        return ContainerActionSuccess.from_domain(done)
+
+    @strawberry.mutation(description="Remove an image; one in use only with force.")
+    async def remove_image(
+        self, info: Info, id: str, force: bool = False
+    ) -> RemoveImageResult:
+        removed = await explorer.remove_image(info.context.app, image=id, force=force)
+        return ImageRemoved.from_domain(removed)
+
+    @strawberry.mutation(
+        description="Remove a network; force disconnects its containers first."
+    )
+    async def remove_network(
+        self, info: Info, id: str, force: bool = False
+    ) -> RemoveResourceResult:
+        name = await explorer.remove_network(info.context.app, network=id, force=force)
+        return ResourceRemoved(name=name, message=f"Network {name} removed")
+
+    @strawberry.mutation(description="Remove a volume no container uses.")
+    async def remove_volume(
+        self, info: Info, name: str, force: bool = False
+    ) -> RemoveResourceResult:
+        removed = await explorer.remove_volume(info.context.app, name=name, force=force)
+        return ResourceRemoved(name=removed, message=f"Volume {removed} removed")
+
+    @strawberry.mutation(description="Remove stopped containers.")
+    async def prune_containers(
+        self,
+        info: Info,
+        include_stacks: Annotated[
+            bool, strawberry.argument(description=STACKS)
+        ] = False,
+    ) -> PruneOutcome:
+        report = await prune.prune_containers(
+            info.context.app, include_stacks=include_stacks
+        )
+        return PruneResult.from_domain(report)
+
+    @strawberry.mutation(description="Remove dangling (or, with all, unused) images.")
+    async def prune_images(
+        self,
+        info: Info,
+        all: bool = False,
+        include_stacks: Annotated[
+            bool, strawberry.argument(description=STACKS)
+        ] = False,
+    ) -> PruneOutcome:
+        report = await prune.prune_images(
+            info.context.app, all_unused=all, include_stacks=include_stacks
+        )
+        return PruneResult.from_domain(report)
+
+    @strawberry.mutation(description="Remove networks no container uses.")
+    async def prune_networks(
+        self,
+        info: Info,
+        include_stacks: Annotated[
+            bool, strawberry.argument(description=STACKS)
+        ] = False,
+    ) -> PruneOutcome:
+        report = await prune.prune_networks(
+            info.context.app, include_stacks=include_stacks
+        )
+        return PruneResult.from_domain(report)
+
+    @strawberry.mutation(description="Remove volumes no container uses.")
+    async def prune_volumes(
+        self,
+        info: Info,
+        include_stacks: Annotated[
+            bool, strawberry.argument(description=STACKS)
+        ] = False,
+    ) -> PruneOutcome:
+        report = await prune.prune_volumes(
+            info.context.app, include_stacks=include_stacks
+        )
+        return PruneResult.from_domain(report)
+
+    @strawberry.mutation(
+        description="Prune containers, networks, images and (optionally) volumes."
+    )
+    async def prune_system(
+        self,
+        info: Info,
+        all: bool = False,
+        volumes: bool = False,
+        include_stacks: Annotated[
+            bool, strawberry.argument(description=STACKS)
+        ] = False,
+    ) -> SystemPruneOutcome:
+        report = await prune.prune_system(
+            info.context.app,
+            all_images=all,
+            volumes=volumes,
+            include_stacks=include_stacks,
+        )
+        return SystemPruneResult.from_domain(report)
+
+
+@strawberry.type
+class ExplorerSubscription:
+    @strawberry.subscription(
+        description="Follow a container's log; ends when it stops."
+    )
+    async def container_logs(
+        self, info: Info, name: str, tail: int = 100
+    ) -> AsyncGenerator[ContainerLogLine, None]:
+        stream = containers.stream_logs(info.context.app, name=name, tail=tail)
+        async with aclosing(stream) as lines:
+            async for line in lines:
+                yield ContainerLogLine.from_domain(line)
+
+    @strawberry.subscription(
+        description="One resource sample per second while the container runs."
+    )
+    async def container_stats(
+        self, info: Info, name: str
+    ) -> AsyncGenerator[ContainerStatsSample, None]:
+        stream = containers.stream_stats(info.context.app, name=name)
+        async with aclosing(stream) as samples:
+            async for sample in samples:
+                yield ContainerStatsSample.from_domain(sample)

@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import strawberry
+from strawberry.scalars import JSON
+
+from resolvers.checks import CheckStatusReport, HistoryEntry, StackSummary
+from services.checks.model import CheckResult, ContainerStatus
+from services.config import format_go_duration
+
+Status = strawberry.enum(ContainerStatus, name="ContainerStatus",
+                         description="A container's update status.")  # fmt: skip
+
+
+@strawberry.type(description="Result of the container's pre-update check script.")
+class PreUpdateCheckResult:
+    script: str = strawberry.field(description="The script as configured.")
+    passed: bool = strawberry.field(description="Exit 0 within the timeout.")
+    output: str = strawberry.field(
+        description="What it printed, or why it could not run."
+    )
+    source: str = strawberry.field(description="label or assignment.")
+
+
+@strawberry.type(description="A container and what the last check concluded about it.")
+class Container:
+    name: str = strawberry.field(description="Container name.")
+    id: str = strawberry.field(description="Engine id.")
+    image: str = strawberry.field(description="Image as configured.")
+    status: Status = strawberry.field(description="Update status.")
+    update_available: bool = strawberry.field(
+        description="An update exists (blocked or not)."
+    )
+    stack: str | None = strawberry.field(description="Compose project.")
+    service: str | None = strawberry.field(description="Compose service.")
+    state: str | None = strawberry.field(description="running, exited...")
+    health: str | None = strawberry.field(
+        description="healthy, unhealthy, starting, or none."
+    )
+    labels: JSON = strawberry.field(description="All labels of the container.")
+    current_tag: str | None = strawberry.field(description="Tag in use.")
+    current_version: str | None = strawberry.field(description="Version running.")
+    current_digest: str | None = strawberry.field(
+        description="Registry digest running."
+    )
+    latest_version: str | None = strawberry.field(description="Newest version allowed.")
+    latest_tag: str | None = strawberry.field(description="Tag to move to.")
+    latest_digest: str | None = strawberry.field(
+        description="Digest the tag points at now."
+    )
+    change_type: str | None = strawberry.field(description="major, minor, patch, ...")
+    recommended_tag: str | None = strawberry.field(
+        description="Concrete tag to pin to."
+    )
+    reason: str | None = strawberry.field(description="Why this status.")
+    error: str | None = strawberry.field(
+        description="What failed (ERROR, COMPOSE_MISMATCH)."
+    )
+    compose_file: str | None = strawberry.field(description="File defining the image.")
+    compose_image: str | None = strawberry.field(
+        description="Image as the compose file says."
+    )
+    env_controlled: bool = strawberry.field(
+        description="The image comes from a variable."
+    )
+    env_var_name: str | None = strawberry.field(description="That variable.")
+    labels_out_of_sync: bool = strawberry.field(
+        description="Compose docksmith.* labels differ."
+    )
+    compose_labels: JSON | None = strawberry.field(
+        description="docksmith.* labels in the file."
+    )
+    dependencies: list[str] = strawberry.field(description="depends_on services.")
+    pre_update_check: PreUpdateCheckResult | None = strawberry.field(
+        description="Script result."
+    )
+    checked_at: datetime = strawberry.field(description="When it was checked.")
+
+    @classmethod
+    def from_domain(cls, r: CheckResult) -> Container:
+        check = r.pre_update_check
+        return cls(
+            name=r.name, id=r.id, image=r.image, status=r.status,
+            update_available=r.update_available, stack=r.stack, service=r.service,
+            state=r.state, health=r.health, labels=dict(r.labels), current_tag=r.current_tag,
+            current_version=r.current_version, current_digest=r.current_digest,
+            latest_version=r.latest_version, latest_tag=r.latest_tag,
+            latest_digest=r.latest_digest, change_type=r.change_type,
+            recommended_tag=r.recommended_tag, reason=r.reason, error=r.error,
+            compose_file=r.compose_file, compose_image=r.compose_image,
+            env_controlled=r.env_controlled, env_var_name=r.env_var_name,
+            labels_out_of_sync=r.labels_out_of_sync,
+            compose_labels=dict(r.compose_labels) if r.compose_labels is not None else None,
+            dependencies=list(r.dependencies),
+            pre_update_check=PreUpdateCheckResult(
+                script=check.script, passed=check.passed, output=check.output, source=check.source
+            ) if check else None,
+            checked_at=r.checked_at,
+        )  # fmt: skip
+
+
+@strawberry.type(description="A compose project and its containers.")
+class Stack:
+    name: str = strawberry.field(description="Project name.")
+    containers: list[Container] = strawberry.field(description="Its containers.")
+    updates_available: int = strawberry.field(description="How many can be updated.")
+
+    @classmethod
+    def from_domain(cls, s: StackSummary) -> Stack:
+        return cls(
+            name=s.name,
+            containers=[Container.from_domain(c) for c in s.containers],
+            updates_available=s.updates_available,
+        )
+
+
+@strawberry.type(description="Count of containers in one status.")
+class StatusCount:
+    status: Status = strawberry.field(description="The status.")
+    count: int = strawberry.field(description="How many containers have it.")
+
+
+@strawberry.type(description="State of the checker.")
+class CheckStatus:
+    total_checked: int = strawberry.field(description="Containers in the last check.")
+    updates_found: int = strawberry.field(description="UPDATE_AVAILABLE containers.")
+    last_cache_refresh: datetime | None = strawberry.field(
+        description="Last fresh check."
+    )
+    last_background_run: datetime | None = strawberry.field(
+        description="Last background run."
+    )
+    next_check: datetime | None = strawberry.field(description="Next background run.")
+    checking: bool = strawberry.field(description="A check is running.")
+    check_interval: str = strawberry.field(
+        description="CHECK_INTERVAL as a Go duration."
+    )
+    cache_ttl: str = strawberry.field(description="CACHE_TTL as a Go duration.")
+    counts: list[StatusCount] = strawberry.field(description="Containers per status.")
+
+    @classmethod
+    def from_domain(cls, s: CheckStatusReport) -> CheckStatus:
+        return cls(
+            total_checked=s.total_checked, updates_found=s.updates_found,
+            last_cache_refresh=s.last_cache_refresh, last_background_run=s.last_background_run,
+            next_check=s.next_check, checking=s.checking,
+            check_interval=_go(s.check_interval), cache_ttl=_go(s.cache_ttl),
+            counts=[StatusCount(status=ContainerStatus(k), count=v) for k, v in s.counts.items()],
+        )  # fmt: skip
+
+
+def _go(value: timedelta) -> str:
+    return format_go_duration(value)
+
+
+@strawberry.type(description="One check or update in the history.")
+class HistoryItem:
+    timestamp: datetime = strawberry.field(description="When.")
+    type: str = strawberry.field(description="check or update.")
+    container_name: str = strawberry.field(description="The container.")
+    status: str | None = strawberry.field(description="Check status.")
+    current_version: str | None = strawberry.field(description="Version then.")
+    latest_version: str | None = strawberry.field(description="Newest version then.")
+    from_version: str | None = strawberry.field(description="Update: from.")
+    to_version: str | None = strawberry.field(description="Update: to.")
+    success: bool | None = strawberry.field(description="Update: succeeded.")
+    error: str | None = strawberry.field(description="What failed.")
+
+    @classmethod
+    def from_domain(cls, e: HistoryEntry) -> HistoryItem:
+        c, u = e.check, e.update
+        return cls(
+            timestamp=e.timestamp, type=e.type, container_name=e.container_name,
+            status=c.status if c else None,
+            current_version=c.current_version if c else None,
+            latest_version=c.latest_version if c else None,
+            from_version=u.from_version if u else None, to_version=u.to_version if u else None,
+            success=u.success if u else None,
+            error=(c.error if c else None) or (u.error if u else None),
+        )  # fmt: skip
+
+
+@strawberry.type(description="The outcome of a full check.")
+class CheckRunResult:
+    containers: list[Container] = strawberry.field(description="Every container.")
+    total: int = strawberry.field(description="How many.")
+    updates_available: int = strawberry.field(
+        description="UPDATE_AVAILABLE containers."
+    )
+
+
+@strawberry.input(description="Which containers to list.")
+class ContainerFilterInput:
+    status: Status | None = strawberry.field(
+        default=None, description="Only this status."
+    )
+    stack: str | None = strawberry.field(default=None, description="Only this stack.")
+    search: str | None = strawberry.field(
+        default=None, description="Name or image contains."
+    )
+    update_available: bool | None = strawberry.field(
+        default=None, description="Has an update."
+    )

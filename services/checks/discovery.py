@@ -1,0 +1,188 @@
+"""Discovery: every container on the engine, with its image facts and, for
+compose-made containers, what its compose files say now.
+
+Compose projects are loaded once per run per (config files, working dir),
+off the event loop. A project that cannot be read does not hide its
+containers: they are checked without compose facts and the reason is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from services.checks.model import ComposeFacts, ContainerFacts
+from services.compose.envvars import Variable
+from services.compose.errors import ComposeError
+from services.compose.project import ComposeProject, Service, load_project_from_labels
+from services.docker.engine import ContainerSummary
+from services.docker.resources import ImageDetails
+from services.errors import DocksmithError, NotFoundError
+
+CONFIG_FILES = "com.docker.compose.project.config_files"
+WORKING_DIR = "com.docker.compose.project.working_dir"
+SERVICE = "com.docker.compose.service"
+PROJECT = "com.docker.compose.project"
+
+# Docksmith's own settings must not leak into compose interpolation (a
+# compose file's ${PORT} is the user's, not Docksmith's listen port).
+_OWN_VARIABLES = frozenset(
+    {"PORT", "HOST", "DB_PATH", "DATABASE_URL", "CHECK_INTERVAL", "CACHE_TTL", "LOG_LEVEL",
+     "STATIC_DIR", "SCRIPTS_DIR", "GITHUB_TOKEN", "INSECURE_REGISTRIES", "SSE_KEEPALIVE"}
+)  # fmt: skip
+
+
+def compose_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment compose files are interpolated with (and the CLI gets)."""
+    source = os.environ if environ is None else environ
+    return {k: v for k, v in source.items() if k not in _OWN_VARIABLES}
+
+
+class DiscoveryEngine(Protocol):
+    async def list_containers(
+        self, *, include_stopped: bool = True
+    ) -> list[ContainerSummary]: ...
+
+    async def get_image(self, ref_or_id: str) -> ImageDetails: ...
+
+
+async def discover(
+    engine: DiscoveryEngine, *, environ: Mapping[str, str] | None = None
+) -> list[ContainerFacts]:
+    containers = await engine.list_containers()
+    images = await _images(engine, {c.image_id for c in containers if c.image_id})
+    env = compose_environment(environ)
+    projects: dict[tuple[str, str], ComposeProject | str] = {}
+    facts: list[ContainerFacts] = []
+    for container in containers:
+        image = images.get(container.image_id)
+        compose = await _compose_facts(container.labels, env, projects)
+        facts.append(
+            ContainerFacts(
+                id=container.id,
+                name=container.name,
+                image=container.image,
+                image_id=container.image_id,
+                state=container.state,
+                health=container.health,
+                labels=dict(container.labels),
+                repo_digests=image.repo_digests if image else (),
+                image_labels=dict(image.labels) if image else {},
+                compose=compose,
+            )
+        )
+    return facts
+
+
+async def _images(engine: DiscoveryEngine, ids: set[str]) -> dict[str, ImageDetails]:
+    async def one(image_id: str) -> ImageDetails | None:
+        try:
+            return await engine.get_image(image_id)
+        except NotFoundError:
+            return None  # removed since the container was created
+
+    found = await asyncio.gather(*(one(i) for i in sorted(ids)))
+    return {i: d for i, d in zip(sorted(ids), found, strict=True) if d is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class _Membership:
+    project: str
+    service: str
+    working_dir: str | None
+    config_files: tuple[str, ...]
+
+    def facts(self, *, error: str) -> ComposeFacts:
+        return ComposeFacts(
+            project=self.project, service=self.service, working_dir=self.working_dir,
+            config_files=self.config_files, compose_file=None, image_raw=None, image=None,
+            has_build=False, env_var=None, error=error,
+        )  # fmt: skip
+
+
+async def _compose_facts(
+    labels: Mapping[str, str],
+    env: Mapping[str, str],
+    projects: dict[tuple[str, str], ComposeProject | str],
+) -> ComposeFacts | None:
+    if CONFIG_FILES not in labels or SERVICE not in labels:
+        return None
+    key = (labels[CONFIG_FILES], labels.get(WORKING_DIR, ""))
+    if key not in projects:
+        try:
+            projects[key] = await asyncio.to_thread(
+                load_project_from_labels, labels, environ=env
+            )
+        except (DocksmithError, OSError) as exc:
+            projects[key] = str(exc)
+    loaded = projects[key]
+    member = _Membership(
+        project=labels.get(PROJECT, ""),
+        service=labels[SERVICE],
+        working_dir=labels.get(WORKING_DIR),
+        config_files=tuple(
+            f.strip() for f in labels[CONFIG_FILES].split(",") if f.strip()
+        ),
+    )
+    if isinstance(loaded, str):
+        return member.facts(error=loaded)
+    try:
+        service = loaded.service(labels[SERVICE])
+    except ComposeError as exc:
+        return member.facts(error=str(exc))
+    return _from_service(loaded, service, member)
+
+
+def _image_facts(
+    project: ComposeProject, image_raw: str
+) -> tuple[str | None, str | None, str | None]:
+    """(interpolated image or None, controlling variable, error)."""
+    try:
+        resolution = project.env.resolve(image_raw)
+    except ComposeError as exc:
+        return None, None, str(exc)
+    variables = resolution.variables
+    from_dotenv = [
+        p.segment.name
+        for p in resolution.pieces
+        if p.source == "dotenv" and isinstance(p.segment, Variable)
+    ]
+    env_var = from_dotenv[0] if from_dotenv else (variables[0] if variables else None)
+    if any(p.source == "unset" for p in resolution.pieces):
+        return None, env_var, f"image {image_raw!r} uses unset variables"
+    return resolution.value, env_var, None
+
+
+def _from_service(
+    project: ComposeProject, service: Service, member: _Membership
+) -> ComposeFacts:
+    image_raw = service.image.raw if service.image else None
+    image, env_var, error = (
+        _image_facts(project, image_raw)
+        if image_raw is not None
+        else (None, None, None)
+    )
+    if service.image is not None:
+        compose_file: str | None = str(service.image.path)
+    else:
+        compose_file = str(service.files[-1]) if service.files else None
+    return ComposeFacts(
+        project=member.project,
+        service=member.service,
+        working_dir=member.working_dir,
+        config_files=member.config_files,
+        compose_file=compose_file,
+        image_raw=image_raw,
+        image=image,
+        has_build=service.has_build,
+        env_var=env_var,
+        labels={
+            k: v for k, v in service.label_values.items() if k.startswith("docksmith.")
+        },
+        depends_on=service.depends_on,
+        network_mode=service.network_mode,
+        error=error,
+    )

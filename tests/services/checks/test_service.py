@@ -1,0 +1,124 @@
+"""Run orchestration: coalescing, progress events, persistence across restarts."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from services.checks.model import ContainerStatus
+from services.checks.prechecks import PreUpdateChecker
+from services.checks.service import CheckService
+from services.errors import DockerUnavailableError
+from services.events import EventBus, EventKind
+from services.store import HistoryRepository, SettingsRepository, Store
+from tests.services.checks.test_evaluate import FakeRegistry, facts
+
+
+class CountingRegistry(FakeRegistry):
+    cleared = 0
+
+    async def clear_cache(self) -> None:
+        self.cleared += 1
+
+
+@pytest.fixture
+async def store(tmp_path):
+    opened = Store(f"sqlite://{tmp_path}/checks.db")
+    await opened.open()
+    yield opened
+    await opened.close()
+
+
+def make_service(store, bus, registry, *, discover=None, interval=timedelta(hours=1)):
+    runs = []
+
+    async def default_discover():
+        runs.append(1)
+        await asyncio.sleep(0.05)
+        return [facts("1.0.0")]
+
+    async def no_assignment(name):
+        return None
+
+    service = CheckService(
+        discover=discover or default_discover,
+        registry=registry,
+        prechecks=PreUpdateChecker(Path("/nonexistent"), no_assignment),
+        settings=SettingsRepository(store),
+        history=HistoryRepository(store),
+        events=bus,
+        interval=interval,
+    )
+    return service, runs
+
+
+async def test_progress_events_and_results(store):
+    bus = EventBus()
+    service, _ = make_service(store, bus, CountingRegistry({"1.0.0": 1, "1.1.0": 2}))
+    async with bus.subscribe([EventKind.CHECK_PROGRESS]) as sub:
+        run = await service.run(refresh=True)
+        stages = []
+        while not sub.queue.empty():
+            stages.append(sub.queue.get_nowait().payload)
+    assert [s["stage"] for s in stages] == [
+        "discovering",
+        "checking",
+        "checking",
+        "complete",
+    ]
+    assert stages[-1]["percent"] == 100
+    assert stages[2]["container_name"] == "app"
+    assert run.updates_available == 1
+    assert service.state.last_cache_refresh is not None
+    assert service._registry.cleared == 1
+
+
+async def test_triggers_during_a_run_coalesce_into_one_follow_up(store):
+    bus = EventBus()
+    service, runs = make_service(store, bus, CountingRegistry({"1.0.0": 1}))
+    await service.start()
+    await asyncio.sleep(0.01)  # the start-up run is in progress
+    for _ in range(5):
+        service.trigger()
+    await asyncio.sleep(0.4)
+    await service.stop()
+    assert len(runs) == 2  # start-up run + one follow-up for all five triggers
+    assert service.state.last_background_run is not None
+    assert service.next_check == service.state.last_background_run + timedelta(hours=1)
+
+
+async def test_results_survive_a_restart(store):
+    bus = EventBus()
+    service, _ = make_service(store, bus, CountingRegistry({"1.0.0": 1, "2.0.0": 2}))
+    await service.run(background=True)
+    again, _ = make_service(store, bus, CountingRegistry({}))
+    await again.load()
+    [result] = again.state.results
+    assert result.status is ContainerStatus.UPDATE_AVAILABLE
+    assert result.latest_version == "2.0.0"
+    assert again.state.last_background_run == service.state.last_background_run
+
+
+async def test_a_failing_discovery_does_not_stop_the_loop(store):
+    bus = EventBus()
+    calls = []
+
+    async def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise DockerUnavailableError("Docker engine is not reachable")
+        return [facts("1.0.0")]
+
+    service, _ = make_service(
+        store, bus, CountingRegistry({"1.0.0": 1}), discover=flaky
+    )
+    await service.start()
+    await asyncio.sleep(0.05)
+    service.trigger()
+    await asyncio.sleep(0.1)
+    await service.stop()
+    assert len(calls) == 2
+    assert len(service.state.results) == 1
