@@ -7,18 +7,22 @@ opened in reverse order.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
-from services.checks.discovery import discover
+from services.checks.discovery import compose_environment, discover
 from services.checks.prechecks import PreUpdateChecker
 from services.checks.service import CheckService
 from services.config import Settings
 from services.docker import DockerEngine, DockerSdkEngine
+from services.docker.updater import DockerUpdater
+from services.errors import DocksmithError
 from services.events import EventBus
 from services.operations import OperationRecorder
 from services.registry import RegistryClient
+from services.registry.credentials import engine_auth_config
 from services.store import (
     BackupRepository,
     CacheRepository,
@@ -31,6 +35,10 @@ from services.store import (
     Store,
 )
 from services.store.registry_cache import StoreRegistryCache
+from services.updates.context import UpdateDeps
+from services.updates.orchestrator import UpdateOrchestrator
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +76,7 @@ class AppContext:
     operations: OperationRecorder
     registry: RegistryClient
     checks: CheckService
+    updates: UpdateOrchestrator
 
 
 @asynccontextmanager
@@ -76,6 +85,7 @@ async def open_app_context(
     *,
     docker: DockerEngine | None = None,
     background_checks: bool = True,
+    background_updates: bool = True,
 ) -> AsyncIterator[AppContext]:
     async with AsyncExitStack() as stack:
         store = Store(settings.storage_url)
@@ -112,13 +122,56 @@ async def open_app_context(
             await checks.start()
             stack.push_async_callback(checks.stop)
 
+        async def pull_auth(host: str) -> dict[str, str] | None:
+            return engine_auth_config(await registry.credentials.lookup(host))
+
+        updater = DockerUpdater(settings.docker_host, registry_auth=pull_auth)
+        stack.push_async_callback(updater.close)
+        prechecks = PreUpdateChecker(settings.scripts_dir, assignment_for)
+        recorder = OperationRecorder(repos.operations, events)
+
+        async def refresh_checks(names: list[str]) -> None:
+            for name in names:
+                try:
+                    await checks.check_one(name)
+                except DocksmithError as exc:
+                    log.info("re-check of %s after its operation failed: %s", name, exc)
+
+        updates = UpdateOrchestrator(
+            UpdateDeps(
+                engine=engine,
+                updater=updater,
+                registry=registry,
+                backups=repos.backups,
+                policies=repos.policies,
+                history=repos.history,
+                prechecks=prechecks,
+                scripts_dir=settings.scripts_dir,
+                docker_host=settings.docker_host,
+                compose_env=compose_environment(),
+            ),
+            recorder=recorder,
+            operations=repos.operations,
+            queue=repos.queue,
+            recheck=checks.check_one,
+            after_success=refresh_checks,
+        )
+        if background_updates:
+            try:
+                await updates.start()
+            except DocksmithError as exc:
+                # No engine yet: interrupted operations are settled at the next start.
+                log.warning("could not reconcile operations at start-up: %s", exc)
+            stack.push_async_callback(updates.close)
+
         yield AppContext(
             settings=settings,
             docker=engine,
             store=store,
             repos=repos,
             events=events,
-            operations=OperationRecorder(repos.operations, events),
+            operations=recorder,
             registry=registry,
             checks=checks,
+            updates=updates,
         )

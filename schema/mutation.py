@@ -10,6 +10,7 @@ from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError, UpstreamFailureError
 from schema.explorer import ExplorerMutation
 from schema.types.scripts import ScriptAssignment, ScriptUnassigned
+from schema.updates import UpdatesMutation
 
 AssignScriptResult = Annotated[
     ScriptAssignment | NotFoundError | InvalidInputError | UpstreamFailureError,
@@ -21,7 +22,7 @@ UnassignScriptResult = Annotated[
 
 
 @strawberry.type
-class Mutation(ChecksMutation, ExplorerMutation):
+class Mutation(UpdatesMutation, ChecksMutation, ExplorerMutation):
     @strawberry.mutation(
         description="Assign a pre-update script (inside SCRIPTS_DIR) to a container."
     )

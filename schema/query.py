@@ -10,10 +10,11 @@ from schema.types.health import Health
 from schema.types.operation import Operation, OperationConnection, OperationFilter
 from schema.types.registry import DockerConfig, RegistryTagList
 from schema.types.scripts import Script, ScriptAssignment
+from schema.updates import UpdatesQuery
 
 
 @strawberry.type
-class Query(ChecksQuery, ExplorerQuery):
+class Query(UpdatesQuery, ChecksQuery, ExplorerQuery):
     @strawberry.field(
         description="Health of Docksmith, the Docker engine and the database."
     )

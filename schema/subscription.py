@@ -9,10 +9,11 @@ from schema.checks import ChecksSubscription
 from schema.context import Info
 from schema.explorer import ExplorerSubscription
 from schema.types.event import EventMessage, EventType
+from schema.updates import UpdatesSubscription
 
 
 @strawberry.type
-class Subscription(ChecksSubscription, ExplorerSubscription):
+class Subscription(UpdatesSubscription, ChecksSubscription, ExplorerSubscription):
     @strawberry.subscription(
         description="Live events (all kinds, or only those listed in `types`)."
     )

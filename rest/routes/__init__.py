@@ -10,6 +10,7 @@ from rest.routes import (
     prune,
     registry,
     scripts,
+    updates,
 )
 
 ROUTERS = [
@@ -19,6 +20,7 @@ ROUTERS = [
     scripts.router,
     registry.router,
     checks.router,
+    updates.router,
     explorer.router,
     containers.router,
     prune.router,

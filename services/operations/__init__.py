@@ -7,4 +7,9 @@ from services.operations.recorder import (
     new_operation_id,
 )
 
-__all__ = ["OperationHandle", "OperationRecorder", "OperationStatus", "new_operation_id"]
+__all__ = [
+    "OperationHandle",
+    "OperationRecorder",
+    "OperationStatus",
+    "new_operation_id",
+]

@@ -78,7 +78,9 @@ class OperationHandle:
             await self.log(message)
         self._recorder.publish_progress(self.record, stage, progress, message)
 
-    async def progress(self, stage: OperationStatus, progress: int, message: str) -> None:
+    async def progress(
+        self, stage: OperationStatus, progress: int, message: str
+    ) -> None:
         """Progress inside a stage (layer pulls...): published, not persisted."""
         self._recorder.publish_progress(self.record, stage, progress, message)
 
@@ -145,7 +147,9 @@ class OperationRecorder:
         )
         record = await self.repo.create(replace(record, **fields))
         handle = OperationHandle(self, record)
-        self.publish_progress(record, status, 0, f"{operation_type} of {container_name} {status}")
+        self.publish_progress(
+            record, status, 0, f"{operation_type} of {container_name} {status}"
+        )
         return handle
 
     async def resume(self, operation_id: str) -> OperationHandle:

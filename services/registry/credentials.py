@@ -223,3 +223,12 @@ class CredentialStore:
             github_token=self._github_token is not None,
             error=self._config.error,
         )
+
+
+def engine_auth_config(credential: Credential | None) -> dict[str, str] | None:
+    """The Docker Engine's X-Registry-Auth shape for a pull with `credential`."""
+    if credential is None:
+        return None
+    if credential.is_identity_token:
+        return {"identitytoken": credential.secret}
+    return {"username": credential.username, "password": credential.secret}

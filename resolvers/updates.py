@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+
+from resolvers.context import AppContext
+from services.errors import InvalidInputError
+from services.events import Event, EventKind
+from services.store.records import OperationRecord, RollbackPolicyRecord
+from services.updates.requests import BatchItem, BatchStarted
+from services.updates.state import MemberState
+
+POLICY_TYPES = ("global", "stack", "container")
+
+
+async def update_container(
+    ctx: AppContext,
+    *,
+    container: str,
+    version: str | None = None,
+    script: str | None = None,
+    force: bool = False,
+) -> OperationRecord:
+    return await ctx.updates.update(
+        container, version=version, script=script, force=force
+    )
+
+
+async def update_containers(
+    ctx: AppContext, *, items: Sequence[BatchItem], force: bool = False
+) -> BatchStarted:
+    return await ctx.updates.batch(items, force=force)
+
+
+async def rollback_operation(
+    ctx: AppContext,
+    *,
+    operation_id: str,
+    containers: Sequence[str] | None = None,
+    force: bool = False,
+) -> OperationRecord:
+    return await ctx.updates.rollback(operation_id, containers=containers, force=force)
+
+
+async def fix_compose_mismatch(ctx: AppContext, *, container: str) -> OperationRecord:
+    return await ctx.updates.fix_mismatch(container)
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerRollbackInfo:
+    container: str
+    can_rollback: bool
+    last_operation_id: str
+    old_version: str | None
+    new_version: str | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyOverview:
+    containers: dict[str, ContainerRollbackInfo]
+    policies: list[RollbackPolicyRecord]
+
+
+async def get_policies(ctx: AppContext) -> PolicyOverview:
+    latest: dict[str, ContainerRollbackInfo] = {}
+    for op in await ctx.repos.operations.search(limit=500):
+        if op.operation_type not in ("update", "batch"):
+            continue
+        for raw in op.batch_details or []:
+            member = MemberState.from_dict(raw)
+            if member.container_name in latest:
+                continue
+            latest[member.container_name] = ContainerRollbackInfo(
+                container=member.container_name,
+                can_rollback=(member.recreated or member.status == "complete")
+                and not op.rollback_occurred,
+                last_operation_id=op.operation_id,
+                old_version=member.old_version,
+                new_version=member.new_version,
+                status=member.status,
+            )
+    return PolicyOverview(containers=latest, policies=await ctx.repos.policies.all())
+
+
+async def set_rollback_policy(
+    ctx: AppContext,
+    *,
+    entity_type: str,
+    entity_id: str = "",
+    auto_rollback: bool | None = None,
+    health_timeout_seconds: int | None = None,
+    stability_window_seconds: int | None = None,
+) -> RollbackPolicyRecord:
+    if entity_type not in POLICY_TYPES:
+        raise InvalidInputError(f"entity_type must be one of {', '.join(POLICY_TYPES)}")
+    if entity_type == "global":
+        entity_id = ""
+    elif not entity_id:
+        raise InvalidInputError(f"a {entity_type} policy needs the {entity_type} name")
+    values: dict[str, object] = {}
+    if auto_rollback is not None:
+        values["auto_rollback_enabled"] = auto_rollback
+    if health_timeout_seconds is not None:
+        if not 1 <= health_timeout_seconds <= 3600:
+            raise InvalidInputError("health_timeout_seconds must be between 1 and 3600")
+        values["health_timeout_seconds"] = health_timeout_seconds
+    if stability_window_seconds is not None:
+        if not 0 <= stability_window_seconds <= 600:
+            raise InvalidInputError(
+                "stability_window_seconds must be between 0 and 600"
+            )
+        values["stability_window_seconds"] = stability_window_seconds
+    return await ctx.repos.policies.set(entity_type, entity_id, values)
+
+
+async def stream_operation_progress(
+    ctx: AppContext, *, operation_id: str
+) -> AsyncIterator[Event]:
+    """Progress events of one operation, ending when it completes or fails."""
+    await ctx.repos.operations.get(operation_id)  # 404 for an unknown id
+    kinds = [EventKind.UPDATE_PROGRESS, EventKind.CONTAINER_UPDATED]
+    async with ctx.events.subscribe(kinds) as subscription:
+        current = await ctx.repos.operations.get(operation_id)
+        if current.status in ("complete", "failed"):
+            return
+        async for event in subscription:
+            if event.payload.get("operation_id") != operation_id:
+                continue
+            yield event
+            if event.kind is EventKind.CONTAINER_UPDATED:
+                return

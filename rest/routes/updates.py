@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from resolvers import updates
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.update_models import (
+    BatchRequest,
+    BatchStartedOut,
+    OperationStartedOut,
+    PoliciesOut,
+    PolicyOut,
+    PolicyRequest,
+    RollbackRequest,
+    RollbackStartedOut,
+    UpdateRequest,
+)
+
+router = APIRouter(tags=["updates"])
+
+
+@router.post(
+    "/update", summary="Update one container (to `version`, else to the latest allowed)"
+)
+async def post_update(
+    ctx: AppContextDep, body: UpdateRequest
+) -> Envelope[OperationStartedOut]:
+    record = await updates.update_container(
+        ctx,
+        container=body.container,
+        version=body.version,
+        script=body.script,
+        force=body.force,
+    )
+    return Envelope(data=OperationStartedOut.of(record))
+
+
+@router.post("/update/batch", summary="Update several containers in dependency order")
+async def post_update_batch(
+    ctx: AppContextDep, body: BatchRequest
+) -> Envelope[BatchStartedOut]:
+    started = await updates.update_containers(ctx, items=body.items(), force=body.force)
+    return Envelope(data=BatchStartedOut.of(started))
+
+
+@router.post("/rollback", summary="Roll back an update operation")
+async def post_rollback(
+    ctx: AppContextDep, body: RollbackRequest
+) -> Envelope[RollbackStartedOut]:
+    record = await updates.rollback_operation(
+        ctx,
+        operation_id=body.operation_id,
+        containers=body.containers,
+        force=body.force,
+    )
+    return Envelope(
+        data=RollbackStartedOut(
+            operation_id=record.operation_id,
+            original_operation_id=body.operation_id,
+            status="queued" if record.status == "queued" else "started",
+        )
+    )
+
+
+@router.post(
+    "/fix-compose-mismatch/{name}", summary="Recreate a container from its compose file"
+)
+async def post_fix_compose_mismatch(
+    ctx: AppContextDep, name: str
+) -> Envelope[OperationStartedOut]:
+    record = await updates.fix_compose_mismatch(ctx, container=name)
+    return Envelope(data=OperationStartedOut.of(record))
+
+
+@router.get(
+    "/policies", summary="Rollback state per container and auto-rollback policies"
+)
+async def get_policies(ctx: AppContextDep) -> Envelope[PoliciesOut]:
+    return Envelope(data=PoliciesOut.of(await updates.get_policies(ctx)))
+
+
+@router.put(
+    "/policies",
+    summary="Set the global, a stack's or a container's auto-rollback policy",
+)
+async def put_policy(ctx: AppContextDep, body: PolicyRequest) -> Envelope[PolicyOut]:
+    record = await updates.set_rollback_policy(
+        ctx,
+        entity_type=body.entity_type,
+        entity_id=body.entity_id,
+        auto_rollback=body.auto_rollback,
+        health_timeout_seconds=body.health_timeout_seconds,
+        stability_window_seconds=body.stability_window_seconds,
+    )
+    return Envelope(data=PolicyOut.model_validate(record))

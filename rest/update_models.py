@@ -1,0 +1,163 @@
+"""REST bodies and projections of the update engine (seed shapes; the
+original's field names are accepted too)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+
+from resolvers.updates import PolicyOverview
+from services.store.records import OperationRecord
+from services.updates.requests import BatchItem, BatchStarted
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class UpdateRequest(_Request):
+    container: str = Field(
+        min_length=1, validation_alias=AliasChoices("container", "container_name")
+    )
+    version: str | None = Field(
+        default=None, validation_alias=AliasChoices("version", "target_version")
+    )
+    script: str | None = None
+    force: bool = False
+
+
+class BatchEntry(_Request):
+    name: str = Field(
+        min_length=1,
+        validation_alias=AliasChoices("name", "container", "container_name"),
+    )
+    version: str | None = Field(
+        default=None, validation_alias=AliasChoices("version", "target_version")
+    )
+
+
+class BatchRequest(_Request):
+    containers: list[str | BatchEntry] = Field(min_length=1)
+    force: bool = False
+
+    def items(self) -> list[BatchItem]:
+        return [
+            BatchItem(container=c)
+            if isinstance(c, str)
+            else BatchItem(c.name, c.version or None)
+            for c in self.containers
+        ]
+
+
+class RollbackRequest(_Request):
+    operation_id: str = Field(min_length=1)
+    containers: list[str] | None = Field(
+        default=None, validation_alias=AliasChoices("containers", "container_names")
+    )
+    force: bool = False
+
+
+class PolicyRequest(_Request):
+    entity_type: str = Field(pattern="^(global|stack|container)$")
+    entity_id: str = ""
+    auto_rollback: bool | None = Field(
+        default=None,
+        validation_alias=AliasChoices("auto_rollback", "auto_rollback_enabled"),
+    )
+    health_timeout_seconds: int | None = None
+    stability_window_seconds: int | None = None
+
+
+class OperationStartedOut(_Out):
+    operation_id: str
+    container: str
+    status: str
+
+    @classmethod
+    def of(cls, record: OperationRecord) -> OperationStartedOut:
+        status = "queued" if record.status == "queued" else "started"
+        return cls(
+            operation_id=record.operation_id,
+            container=record.container_name,
+            status=status,
+        )
+
+
+class StackOperationOut(_Out):
+    stack: str
+    containers: list[str]
+    operation_id: str
+    status: str
+
+
+class BatchStartedOut(_Out):
+    batch_group_id: str
+    operations: list[StackOperationOut]
+    skipped: dict[str, str]
+    status: str = "started"
+
+    @classmethod
+    def of(cls, started: BatchStarted) -> BatchStartedOut:
+        return cls(
+            batch_group_id=started.batch_group_id,
+            operations=[
+                StackOperationOut(
+                    stack=o.stack,
+                    containers=o.containers,
+                    operation_id=o.operation_id,
+                    status="queued" if o.status == "queued" else "started",
+                )
+                for o in started.operations
+            ],
+            skipped=started.skipped,
+        )
+
+
+class RollbackStartedOut(_Out):
+    operation_id: str
+    original_operation_id: str
+    status: str
+    message: str = "Rollback initiated"
+
+
+class ContainerPolicyOut(_Out):
+    can_rollback: bool
+    last_operation_id: str
+    old_version: str | None
+    new_version: str | None
+    status: str
+
+
+class PolicyOut(_Out):
+    entity_type: str
+    entity_id: str
+    auto_rollback_enabled: bool
+    health_check_required: bool
+    health_timeout_seconds: int
+    stability_window_seconds: int
+    updated_at: datetime | None
+
+
+class PoliciesOut(_Out):
+    containers: dict[str, ContainerPolicyOut]
+    global_policy: PolicyOut | None
+    policies: list[PolicyOut]
+
+    @classmethod
+    def of(cls, overview: PolicyOverview) -> PoliciesOut:
+        policies = [PolicyOut.model_validate(p) for p in overview.policies]
+        return cls(
+            containers={
+                name: ContainerPolicyOut.model_validate(info)
+                for name, info in overview.containers.items()
+            },
+            global_policy=next(
+                (p for p in policies if p.entity_type == "global"), None
+            ),
+            policies=policies,
+        )

@@ -1,0 +1,160 @@
+"""GraphQL fields of the update engine (mixed into the root types)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Annotated
+
+import strawberry
+
+from resolvers import updates
+from schema.context import Info
+from schema.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    UpstreamFailureError,
+)
+from schema.types.event import EventMessage
+from schema.types.update import (
+    BatchUpdateItem,
+    BatchUpdateStarted,
+    ContainerRollback,
+    OperationStarted,
+    Policies,
+    RollbackPolicy,
+)
+from services.updates.requests import BatchItem
+
+StartResult = Annotated[
+    OperationStarted
+    | NotFoundError
+    | InvalidInputError
+    | ConflictError
+    | UpstreamFailureError,
+    strawberry.union("OperationStartResult"),
+]
+BatchResult = Annotated[
+    BatchUpdateStarted
+    | NotFoundError
+    | InvalidInputError
+    | ConflictError
+    | UpstreamFailureError,
+    strawberry.union("BatchUpdateResult"),
+]
+PolicyResult = Annotated[
+    RollbackPolicy | InvalidInputError, strawberry.union("SetRollbackPolicyResult")
+]
+
+
+@strawberry.type
+class UpdatesQuery:
+    @strawberry.field(
+        description="Rollback state per container and auto-rollback policies."
+    )
+    async def policies(self, info: Info) -> Policies:
+        overview = await updates.get_policies(info.context.app)
+        return Policies(
+            containers=[
+                ContainerRollback.from_domain(c) for c in overview.containers.values()
+            ],
+            policies=[RollbackPolicy.from_domain(p) for p in overview.policies],
+        )
+
+
+@strawberry.type
+class UpdatesMutation:
+    @strawberry.mutation(
+        description="Update one container (to `version`, else the latest allowed)."
+    )
+    async def update_container(
+        self,
+        info: Info,
+        container: str,
+        version: str | None = None,
+        script: str | None = None,
+        force: bool = False,
+    ) -> StartResult:
+        record = await updates.update_container(
+            info.context.app,
+            container=container,
+            version=version,
+            script=script,
+            force=force,
+        )
+        return OperationStarted.from_domain(record)
+
+    @strawberry.mutation(description="Update several containers in dependency order.")
+    async def update_containers(
+        self, info: Info, containers: list[BatchUpdateItem], force: bool = False
+    ) -> BatchResult:
+        items = [
+            BatchItem(container=c.container, version=c.version) for c in containers
+        ]
+        started = await updates.update_containers(
+            info.context.app, items=items, force=force
+        )
+        return BatchUpdateStarted.from_domain(started)
+
+    @strawberry.mutation(
+        description="Roll back an update (all its containers, or those named)."
+    )
+    async def rollback_operation(
+        self,
+        info: Info,
+        operation_id: str,
+        containers: list[str] | None = None,
+        force: bool = False,
+    ) -> StartResult:
+        record = await updates.rollback_operation(
+            info.context.app,
+            operation_id=operation_id,
+            containers=containers,
+            force=force,
+        )
+        return OperationStarted.from_domain(record)
+
+    @strawberry.mutation(
+        description="Recreate a container from its compose file's image."
+    )
+    async def fix_compose_mismatch(self, info: Info, container: str) -> StartResult:
+        record = await updates.fix_compose_mismatch(
+            info.context.app, container=container
+        )
+        return OperationStarted.from_domain(record)
+
+    @strawberry.mutation(
+        description="Set the global, a stack's or a container's auto-rollback policy."
+    )
+    async def set_rollback_policy(
+        self,
+        info: Info,
+        entity_type: str,
+        entity_id: str = "",
+        auto_rollback: bool | None = None,
+        health_timeout_seconds: int | None = None,
+        stability_window_seconds: int | None = None,
+    ) -> PolicyResult:
+        record = await updates.set_rollback_policy(
+            info.context.app,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            auto_rollback=auto_rollback,
+            health_timeout_seconds=health_timeout_seconds,
+            stability_window_seconds=stability_window_seconds,
+        )
+        return RollbackPolicy.from_domain(record)
+
+
+@strawberry.type
+class UpdatesSubscription:
+    @strawberry.subscription(
+        description="Progress of one operation, until it completes or fails."
+    )
+    async def operation_progress(
+        self, info: Info, operation_id: str
+    ) -> AsyncGenerator[EventMessage, None]:
+        async for event in updates.stream_operation_progress(
+            info.context.app, operation_id=operation_id
+        ):
+            yield EventMessage.from_domain(event)

@@ -1,0 +1,186 @@
+"""`DockerUpdater`: the engine primitives an update is made of.
+
+Pulling with real progress, tagging, waiting for a container to be healthy,
+and swapping a standalone (non-compose) container onto a new image without
+ever losing it. This class is the one entry point the update orchestrator
+uses; the work lives in small siblings: `calls` (its own SDK client and the
+error mapping), `pull` (progress and pull errors), `health`, `swap` (the
+create request), `recreate` (the swap and its rollback) and `leftovers`
+(crash recovery).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import docker
+import docker.auth
+import docker.errors
+import docker.utils
+
+from services.docker import leftovers, recreate
+from services.docker.calls import SdkCalls, notify, reason
+from services.docker.health import HealthOutcome
+from services.docker.health import wait_healthy as _wait_healthy
+from services.docker.leftovers import LeftoverAction, LeftoverOutcome
+from services.docker.pull import PulledImage, PullProgress, PullTracker, pull_error
+from services.docker.recreate import HealthFn, StepFn
+from services.docker.swap import RecreateOutcome
+from services.errors import DockerEngineError, InvalidInputError
+
+__all__ = [
+    "DockerUpdater",
+    "HealthOutcome",
+    "LeftoverAction",
+    "LeftoverOutcome",
+    "PullProgress",
+    "PulledImage",
+    "RecreateOutcome",
+]
+
+PROGRESS_INTERVAL = 0.2  # seconds: at most ~5 progress reports a second
+RegistryAuth = Callable[[str], Awaitable[dict[str, str] | None]]
+
+
+class DockerUpdater:
+    """Pull, tag, health and standalone-swap primitives on one engine.
+
+    ``registry_auth(registry_host)`` supplies pull credentials
+    (``{"username", "password"}`` or ``{"identitytoken"}``) or None.
+    """
+
+    def __init__(
+        self, host: str | None, *, registry_auth: RegistryAuth | None = None
+    ) -> None:
+        self._calls = SdkCalls(host)
+        self._registry_auth = registry_auth
+
+    async def close(self) -> None:
+        await self._calls.close()
+
+    # -- images ---------------------------------------------------------
+
+    async def pull(
+        self,
+        ref: str,
+        on_progress: Callable[[PullProgress], Awaitable[None] | None] | None = None,
+    ) -> PulledImage:
+        """Pull ``ref`` (``repo:tag`` or ``repo@sha256:...``) with progress.
+
+        Progress is sampled every `PROGRESS_INTERVAL` rather than per event,
+        so a slow callback never holds up the stream; the last report is
+        always 100 %.
+        """
+        repository, tag = docker.utils.parse_repository_tag(ref)
+        try:
+            registry, _ = docker.auth.resolve_repository_name(repository)
+        except docker.errors.DockerException as exc:
+            raise InvalidInputError(f"invalid image reference {ref!r}") from exc
+        auth = await self._registry_auth(registry) if self._registry_auth else None
+        auth_config = {**auth, "serveraddress": registry} if auth else None
+        tracker = PullTracker()
+
+        def run(client: docker.DockerClient) -> PulledImage:
+            try:
+                stream = client.api.pull(
+                    repository,
+                    tag=tag or "latest",
+                    stream=True,
+                    decode=True,
+                    auth_config=auth_config,
+                )
+                for event in stream:
+                    if event.get("error"):
+                        raise pull_error(ref, registry, str(event["error"]))
+                    tracker.feed(event)
+            except docker.errors.APIError as exc:
+                raise pull_error(ref, registry, reason(exc)) from exc
+            attrs = client.api.inspect_image(ref)  # type: ignore[no-untyped-call]
+            return PulledImage(str(attrs["Id"]), tuple(attrs.get("RepoDigests") or ()))
+
+        task = asyncio.ensure_future(self._calls.call(f"pulling {ref}", run))
+        last: PullProgress | None = None
+        try:
+            while not task.done():
+                await asyncio.wait({task}, timeout=PROGRESS_INTERVAL)
+                if on_progress is not None and not task.done():
+                    snapshot = tracker.snapshot()
+                    if snapshot != last:
+                        await notify(on_progress, snapshot)
+                        last = snapshot
+            pulled = task.result()
+        finally:
+            # The worker thread finishes the stream on its own; this only
+            # stops waiting for it (e.g. when the callback raised).
+            task.cancel()
+        tracker.finish(f"pulled {ref}")
+        if on_progress is not None:
+            await notify(on_progress, tracker.snapshot())
+        return pulled
+
+    async def tag(self, image_id_or_ref: str, ref: str) -> None:
+        """``docker tag image_id_or_ref ref``."""
+        repository, tag = docker.utils.parse_repository_tag(ref)
+        if tag and tag.startswith("sha256:"):
+            raise InvalidInputError(f"cannot tag with a digest reference: {ref}")
+
+        def run(client: docker.DockerClient) -> None:
+            if not client.api.tag(image_id_or_ref, repository, tag or "latest"):
+                raise DockerEngineError(f"tagging {image_id_or_ref} as {ref} failed")
+
+        await self._calls.call(f"tagging {image_id_or_ref} as {ref}", run)
+
+    async def image_exists(self, ref: str) -> str | None:
+        """The local image id for ``ref``, or None when the engine lacks it."""
+        attrs = await self._calls.image_attrs(ref)
+        return str(attrs["Id"]) if attrs else None
+
+    # -- health ---------------------------------------------------------
+
+    async def wait_healthy(
+        self,
+        name_or_id: str,
+        *,
+        timeout_seconds: float,
+        stability_seconds: float,
+        poll_seconds: float = 0.5,
+    ) -> HealthOutcome:
+        """Wait for a verdict on a started container (see `services.docker.health`)."""
+        return await _wait_healthy(
+            lambda: self._calls.container_attrs(name_or_id),
+            name_or_id,
+            timeout_seconds=timeout_seconds,
+            stability_seconds=stability_seconds,
+            poll_seconds=poll_seconds,
+        )
+
+    # -- standalone swap ------------------------------------------------
+
+    async def recreate_standalone(
+        self,
+        name: str,
+        image: str,
+        *,
+        on_step: StepFn | None = None,
+        health: HealthFn | None = None,
+    ) -> RecreateOutcome:
+        """Recreate container ``name`` from its own configuration on ``image``.
+
+        ``health`` is awaited with the new container's id after it started;
+        a failed outcome counts as a failure. Any failure after the new
+        container was created removes it and restores the old one under its
+        name (running again if it was), then raises `DockerEngineError`
+        saying what failed. ``on_step`` receives operation-log messages.
+        """
+        return await recreate.recreate_standalone(
+            self._calls, name, image, on_step=on_step, health=health
+        )
+
+    async def restore_leftovers(self, name: str) -> LeftoverOutcome:
+        """Repair what an interrupted `recreate_standalone` left behind.
+
+        The decision table is documented in `services.docker.leftovers` and
+        docs/updates.md.
+        """
+        return await leftovers.restore(self._calls, name)

@@ -1,0 +1,1 @@
+"""Update orchestration: single and batch updates, rollbacks, the queue."""

@@ -1,0 +1,49 @@
+"""What the update pipeline needs, bundled once by the composition root."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from services.checks.prechecks import PreUpdateChecker
+from services.compose import ComposeRunner
+from services.docker.resources import ContainerDetails, ImageDetails
+from services.docker.updater import DockerUpdater
+from services.registry.references import ImageReference
+from services.store.repositories import (
+    BackupRepository,
+    HistoryRepository,
+    PolicyRepository,
+)
+
+
+class ContainerReader(Protocol):
+    async def inspect_container(self, name: str) -> ContainerDetails: ...
+
+    async def get_image(self, ref_or_id: str) -> ImageDetails: ...
+
+
+class DigestSource(Protocol):
+    async def get_digest(self, image: ImageReference) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateDeps:
+    engine: ContainerReader
+    updater: DockerUpdater
+    registry: DigestSource
+    backups: BackupRepository
+    policies: PolicyRepository
+    history: HistoryRepository
+    prechecks: PreUpdateChecker
+    scripts_dir: Path
+    docker_host: str | None
+    compose_env: Mapping[str, str]
+    compose_timeout_seconds: float = 300.0
+
+    def compose_runner(self, lines: list[str]) -> ComposeRunner:
+        return ComposeRunner(
+            self.docker_host, env=self.compose_env, on_line=lines.append
+        )

@@ -1,0 +1,367 @@
+"""Updating one container, the unit every update operation is built from.
+
+A member's life: validate and plan the compose edit (nothing written yet) →
+pre-update check → back up the files that will change → write them
+atomically → pull → recreate → health gate. A failure before the recreate
+restores the files and leaves the old container untouched; a failure after
+it restores the files and, when auto-rollback applies, the previous image by
+id, so a moved tag cannot change what comes back. Standalone containers are
+swapped through the Engine API (`DockerUpdater.recreate_standalone`), which
+restores the old container itself when the new one fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from services.compose import (
+    ComposeProject,
+    FileEdit,
+    apply_edits,
+    load_project_from_labels,
+    plan_image_tag,
+)
+from services.compose.references import with_tag
+from services.docker.resources import ContainerDetails
+from services.docker.updater import HealthOutcome, PullProgress
+from services.errors import DocksmithError, InvalidInputError
+from services.operations import OperationHandle, OperationStatus
+from services.registry.references import parse_reference
+from services.store.records import UpdateLogRecord
+from services.updates.context import UpdateDeps
+from services.updates.policies import EffectivePolicy, effective_policy
+from services.updates.recovery import bring_back_old_image, restore_files
+from services.updates.state import MemberState, Span
+
+PROJECT = "com.docker.compose.project"
+SERVICE = "com.docker.compose.service"
+Persist = Callable[[], Awaitable[None]]
+
+
+class MemberFailedError(DocksmithError):
+    """A member's update failed; its state says what was restored."""
+
+
+async def describe_container(
+    deps: UpdateDeps, details: ContainerDetails, state: MemberState
+) -> None:
+    """Fill the 'before' half of a member from the running container."""
+    state.stack_name = details.labels.get(PROJECT)
+    state.service = details.labels.get(SERVICE)
+    state.kind = "compose" if state.service and state.stack_name else "standalone"
+    state.old_ref = details.image
+    state.old_image_id = details.image_id
+    state.compose_labels = {
+        k: v for k, v in details.labels.items() if k.startswith("com.docker.compose.")
+    }
+    try:
+        ref = parse_reference(details.image)
+    except DocksmithError:
+        state.old_version = details.image
+        return
+    state.old_version = ref.tag_or_latest
+    image = await deps.engine.get_image(details.image_id)
+    for repo_digest in image.repo_digests:
+        if (
+            repo_digest.rsplit("@", 1)[0]
+            and parse_reference(repo_digest).name == ref.name
+        ):
+            state.old_digest = repo_digest.rsplit("@", 1)[1]
+            break
+
+
+def load_project(deps: UpdateDeps, details: ContainerDetails) -> ComposeProject:
+    return load_project_from_labels(details.labels, environ=deps.compose_env)
+
+
+def check_writable(edits: tuple[FileEdit, ...]) -> None:
+    for edit in edits:
+        folder = edit.path.parent
+        if not os.access(edit.path, os.W_OK) or not os.access(
+            folder, os.W_OK | os.X_OK
+        ):
+            raise InvalidInputError(
+                f"{edit.path} is not writable by Docksmith; fix its permissions first"
+            )
+
+
+class MemberUpdate:
+    def __init__(
+        self,
+        deps: UpdateDeps,
+        op: OperationHandle,
+        state: MemberState,
+        *,
+        persist: Persist,
+        span: Span | None = None,
+        force: bool = False,
+        script: str | None = None,
+    ) -> None:
+        self.deps = deps
+        self.op = op
+        self.state = state
+        self.persist = persist
+        self.span = span or Span()
+        self.force = force
+        self.script = script
+        self._edits: tuple[FileEdit, ...] = ()
+        self._project: ComposeProject | None = None
+        self._details: ContainerDetails | None = None
+
+    async def stage(
+        self, stage: OperationStatus, fraction: float, message: str
+    ) -> None:
+        self.state.stage = str(stage)
+        await self.op.stage(
+            stage, self.span.at(fraction), f"{self.state.container_name}: {message}"
+        )
+
+    @property
+    def details(self) -> ContainerDetails:
+        if self._details is None:
+            raise RuntimeError("run() inspects the container first")
+        return self._details
+
+    async def run(self) -> MemberState:
+        s = self.state
+        s.status = "in_progress"
+        self._details = await self.deps.engine.inspect_container(s.container_name)
+        await describe_container(self.deps, self.details, s)
+        if not s.new_version:
+            raise InvalidInputError(f"no target version for {s.container_name}")
+        s.new_ref = with_tag(s.old_ref or "", s.new_version)
+        await self.stage(
+            OperationStatus.VALIDATING, 0.02, f"{s.old_ref} -> {s.new_ref}"
+        )
+        try:
+            await self._validate()
+            await self._pre_update_check()
+        except DocksmithError as exc:
+            await self._fail(exc.message)
+            raise MemberFailedError(exc.message) from exc
+        await self.persist()
+        try:
+            await self._write_compose()
+            await self._pull()
+            await self._recreate()
+            await self._health()
+        except DocksmithError as exc:
+            await self._recover(exc)
+            raise MemberFailedError(s.message or exc.message) from exc
+        s.status = "complete"
+        s.message = f"updated to {s.new_version}"
+        await self.persist()
+        await self._record(success=True)
+        return s
+
+    async def _validate(self) -> None:
+        s = self.state
+        try:
+            s.new_digest = await self.deps.registry.get_digest(
+                parse_reference(s.new_ref or "")
+            )
+        except DocksmithError as exc:
+            raise InvalidInputError(
+                f"target {s.new_ref} cannot be used: {exc.message}"
+            ) from exc
+        if s.kind != "compose":
+            return
+        self._project = load_project(self.deps, self.details)
+        plan = plan_image_tag(self._project, s.service or "", s.new_version or "")
+        check_writable(plan.edits)
+        self._edits = plan.edits
+        if plan.also_affects:
+            await self.op.log(
+                f"{plan.variable} also sets the image of {', '.join(plan.also_affects)}",
+                level="warning",
+            )
+
+    async def _pre_update_check(self) -> None:
+        s, d = self.state, self.details
+        if self.force:
+            await self.op.log(f"{s.container_name}: pre-update check skipped (forced)")
+            return
+        found = await self.deps.prechecks.script_for(
+            s.container_name, d.labels, self.script
+        )
+        if found is None:
+            return
+        await self.stage(OperationStatus.PRE_UPDATE_CHECK, 0.08, f"running {found[0]}")
+        check = await self.deps.prechecks.run_for(
+            name=s.container_name,
+            container_id=d.id,
+            image=d.image,
+            labels=d.labels,
+            current_version=s.old_version,
+            target_version=s.new_version,
+            stack=s.stack_name,
+            script_override=self.script,
+        )
+        if check is None:
+            return
+        await self.op.log(f"{s.container_name}: {check.output}")
+        if not check.passed:
+            raise InvalidInputError(f"Pre-update check failed: {check.output}")
+
+    async def _write_compose(self) -> None:
+        if not self._edits:
+            return
+        await self.stage(OperationStatus.BACKING_UP, 0.12, "backing up compose files")
+        for edit in self._edits:
+            mode = edit.path.stat().st_mode & 0o7777
+            await self.deps.backups.save(
+                self.op.operation_id, str(edit.path), edit.old_bytes, mode
+            )
+        await self.stage(
+            OperationStatus.UPDATING_COMPOSE, 0.18, "updating compose files"
+        )
+        self.state.written = {
+            str(e.path): hashlib.sha256(e.new_bytes).hexdigest() for e in self._edits
+        }
+        await self.persist()
+        apply_edits(list(self._edits))
+        for edit in self._edits:
+            await self.op.log(f"edited {edit.path}:\n{edit.diff()}")
+
+    async def _pull(self) -> None:
+        s = self.state
+        await self.stage(OperationStatus.PULLING_IMAGE, 0.25, f"pulling {s.new_ref}")
+
+        async def report(progress: PullProgress) -> None:
+            await self.op.progress(
+                OperationStatus.PULLING_IMAGE,
+                self.span.at(0.25 + 0.35 * progress.percent / 100),
+                f"{s.container_name}: {progress.message}",
+            )
+
+        pulled = await self.deps.updater.pull(s.new_ref or "", on_progress=report)
+        s.new_image_id = pulled.id
+        await self.persist()
+
+    async def _recreate(self) -> None:
+        s = self.state
+        await self.stage(OperationStatus.RECREATING, 0.65, "recreating the container")
+        if s.kind == "standalone":
+            await self._swap_standalone()
+            return
+        project = self._project or load_project(self.deps, self.details)
+        lines: list[str] = []
+        try:
+            await self.deps.compose_runner(lines).up(
+                project.name or s.stack_name or "",
+                [str(p) for p in project.config_files],
+                str(project.host_working_dir or project.working_dir),
+                [s.service or ""],
+                timeout=self.deps.compose_timeout_seconds,
+            )
+        finally:
+            s.recreated = True
+            await self.persist()
+            if lines:
+                await self.op.log("\n".join(lines[-200:]))
+
+    async def _swap_standalone(self) -> None:
+        s = self.state
+        policy = await self._policy()
+
+        async def health(name: str) -> HealthOutcome:
+            return await self.deps.updater.wait_healthy(
+                name,
+                timeout_seconds=policy.health_timeout_seconds,
+                stability_seconds=policy.stability_window_seconds,
+            )
+
+        async def step(message: str) -> None:
+            await self.op.log(f"{s.container_name}: {message}")
+
+        # The swap restores the old container by itself when the new one fails.
+        outcome = await self.deps.updater.recreate_standalone(
+            s.container_name, s.new_ref or "", on_step=step, health=health
+        )
+        s.recreated = True
+        await self.op.log(
+            f"{s.container_name}: now {outcome.new_id[:12]} (was {outcome.old_id[:12]})"
+        )
+
+    async def _health(self) -> None:
+        if self.state.kind == "standalone":
+            return  # gated inside the swap
+        policy = await self._policy()
+        await self.stage(
+            OperationStatus.HEALTH_CHECK,
+            0.8,
+            f"waiting for health (timeout {policy.health_timeout_seconds}s, "
+            f"stability {policy.stability_window_seconds}s)",
+        )
+        outcome = await self.deps.updater.wait_healthy(
+            self.state.container_name,
+            timeout_seconds=policy.health_timeout_seconds,
+            stability_seconds=policy.stability_window_seconds,
+        )
+        if not outcome.ok:
+            raise MemberFailedError(f"health check failed: {outcome.message}")
+        await self.op.log(f"{self.state.container_name}: {outcome.message}")
+
+    async def _policy(self) -> EffectivePolicy:
+        return await effective_policy(
+            self.deps.policies,
+            container=self.state.container_name,
+            stack=self.state.stack_name,
+            labels=self.details.labels,
+        )
+
+    async def _fail(self, message: str) -> None:
+        self.state.status = "failed"
+        self.state.message = message
+        await self.persist()
+        await self._record(success=False)
+
+    async def _recover(self, error: DocksmithError) -> None:
+        s = self.state
+        await self.op.log(f"{s.container_name}: {error.message}", level="error")
+        restored = await restore_files(self.deps, self.op.operation_id)
+        if restored:
+            await self.op.log(f"restored {', '.join(restored)}")
+        if not s.recreated or s.kind == "standalone":
+            await self._fail(error.message)
+            return
+        policy = await self._policy()
+        if not policy.auto_rollback:
+            await self._fail(
+                f"{error.message}; compose file restored, but the container runs "
+                f"{s.new_ref} (auto-rollback is off: roll back this operation to "
+                f"return to {s.old_ref})"
+            )
+            return
+        await self.stage(
+            OperationStatus.ROLLING_BACK,
+            0.9,
+            f"rolling back to {s.old_ref} ({policy.source} policy)",
+        )
+        try:
+            await bring_back_old_image(self.deps, self.op, s)
+        except DocksmithError as exc:
+            await self._fail(f"{error.message}; rollback failed too: {exc.message}")
+            return
+        s.rollback_occurred = True
+        await self._fail(f"{error.message}; rolled back to {s.old_ref}")
+        s.status = "rolled_back"
+        await self.persist()
+
+    async def _record(self, *, success: bool) -> None:
+        s = self.state
+        await self.deps.history.add_update(
+            UpdateLogRecord(
+                container_name=s.container_name,
+                action="update",
+                timestamp=datetime.now(UTC),
+                success=success,
+                operation_id=self.op.operation_id,
+                from_version=s.old_version,
+                to_version=s.new_version,
+                error=None if success else s.message,
+            )
+        )

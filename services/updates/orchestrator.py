@@ -1,0 +1,415 @@
+"""The update engine's front door: validate a request, record it as an
+operation, and hand it to the per-stack scheduler.
+
+Requests fail fast (400/404/409) on what can be known at once: an unknown
+container, a target tag the registry does not have, a script outside
+SCRIPTS_DIR, a dependency cycle, a container that already has an operation
+queued or running. Everything else happens in the operation and is recorded.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from services.checks.model import CheckResult, ContainerStatus
+from services.compose import load_project_from_labels
+from services.docker.resources import ContainerDetails
+from services.errors import (
+    ConflictError,
+    DocksmithError,
+    InvalidInputError,
+    NotFoundError,
+)
+from services.operations import OperationRecorder, OperationStatus
+from services.registry.references import parse_reference
+from services.scripts.catalog import ScriptCatalog
+from services.store.records import OperationRecord, QueuedOperationRecord
+from services.store.repositories import OperationRepository, QueueRepository
+from services.updates.context import UpdateDeps
+from services.updates.dependencies import Node, update_order
+from services.updates.member import PROJECT, SERVICE
+from services.updates.reconcile import reconcile_interrupted
+from services.updates.requests import BatchItem, BatchStarted, StackOperation, payload
+from services.updates.runs import OperationRuns
+from services.updates.scheduler import StackScheduler
+from services.updates.state import MemberState
+
+log = logging.getLogger(__name__)
+Recheck = Callable[[str], Awaitable[CheckResult]]
+AfterSuccess = Callable[[list[str]], Awaitable[None]]
+_UPDATABLE = (
+    ContainerStatus.UPDATE_AVAILABLE,
+    ContainerStatus.UPDATE_AVAILABLE_BLOCKED,
+)
+
+
+def stack_key(details: ContainerDetails) -> str:
+    """Operations on one compose project run one at a time; standalone
+    containers are each their own 'stack'."""
+    project = details.labels.get(PROJECT)
+    return project if project else f"container:{details.name}"
+
+
+def new_batch_group_id() -> str:
+    return f"bg_{datetime.now(UTC):%Y%m%d%H%M%S}_{secrets.token_hex(4)}"
+
+
+class UpdateOrchestrator:
+    def __init__(
+        self,
+        deps: UpdateDeps,
+        *,
+        recorder: OperationRecorder,
+        operations: OperationRepository,
+        queue: QueueRepository,
+        recheck: Recheck,
+        after_success: AfterSuccess,
+    ) -> None:
+        self.deps = deps
+        self.recorder = recorder
+        self.operations = operations
+        self.queue = queue
+        self.recheck = recheck
+        self.runs = OperationRuns(deps, after_success)
+        self.scheduler = StackScheduler(queue, self._dispatch, self._starting)
+        self._active: dict[str, str] = {}
+
+    # -- lifecycle -----------------------------------------------------------
+
+    async def start(self) -> None:
+        """Reconcile what a previous process left mid-flight, then resume the queue."""
+        await reconcile_interrupted(
+            self.deps, self.recorder, self.operations, self.queue
+        )
+        for record in await self.queue.pending():
+            for name in record.containers:
+                self._active[name] = record.operation_id
+        await self.scheduler.resume()
+
+    async def close(self, grace_seconds: float = 10.0) -> None:
+        await self.scheduler.close(grace_seconds)
+
+    def active_operation(self, container: str) -> str | None:
+        return self._active.get(container)
+
+    # -- requests --------------------------------------------------------------
+
+    async def _inspect(self, name: str) -> ContainerDetails:
+        try:
+            return await self.deps.engine.inspect_container(name)
+        except NotFoundError:
+            raise NotFoundError(f"container not found: {name}") from None
+
+    def _claim(self, names: Sequence[str]) -> None:
+        for name in names:
+            if name in self._active:
+                raise ConflictError(
+                    f"{name} already has an operation queued or running ({self._active[name]})"
+                )
+
+    async def _target(
+        self, details: ContainerDetails, version: str | None, force: bool
+    ) -> str:
+        if version:
+            await self._verify_tag(details, version)
+            return version
+        result = await self.recheck(details.name)
+        if result.status in _UPDATABLE and result.latest_tag:
+            if result.status is ContainerStatus.UPDATE_AVAILABLE_BLOCKED and not force:
+                raise InvalidInputError(
+                    f"the update of {details.name} is blocked by its pre-update check: "
+                    f"{result.reason} (use force to update anyway)"
+                )
+            return result.latest_tag
+        detail = (
+            f": {result.error or result.reason}"
+            if (result.error or result.reason)
+            else ""
+        )
+        raise InvalidInputError(
+            f"no update available for {details.name} (status {result.status}){detail}; "
+            "give a version to update to a specific tag"
+        )
+
+    async def _verify_tag(self, details: ContainerDetails, version: str) -> None:
+        try:
+            ref = parse_reference(details.image).repository_only().with_tag(version)
+        except DocksmithError as exc:
+            raise InvalidInputError(
+                f"invalid version {version!r}: {exc.message}"
+            ) from exc
+        try:
+            await self.deps.registry.get_digest(ref)
+        except NotFoundError:
+            raise InvalidInputError(
+                f"tag {version} does not exist for {ref.familiar()}"
+            ) from None
+
+    async def _submit(
+        self,
+        operation_type: str,
+        stack: str,
+        names: list[str],
+        data: dict[str, Any],
+        **fields: Any,
+    ) -> OperationRecord:
+        self._claim(names)
+        handle = await self.recorder.start(
+            operation_type,
+            fields.pop("container_name", names[0]),
+            status=OperationStatus.QUEUED,
+            **fields,
+        )
+        for name in names:
+            self._active[name] = handle.operation_id
+        started = await self.scheduler.submit(
+            QueuedOperationRecord(
+                operation_id=handle.operation_id,
+                stack_name=stack,
+                operation_type=operation_type,
+                containers=names,
+                queued_at=datetime.now(UTC),
+                payload=data,
+            )
+        )
+        if not started:
+            await handle.log(
+                f"queued behind {self.scheduler.running(stack)} on stack {stack}"
+            )
+        return await self.operations.get(handle.operation_id)
+
+    async def update(
+        self,
+        container: str,
+        *,
+        version: str | None = None,
+        script: str | None = None,
+        force: bool = False,
+    ) -> OperationRecord:
+        details = await self._inspect(container)
+        self._claim([details.name])
+        if script:
+            ScriptCatalog(self.deps.scripts_dir).resolve(script)
+        target = await self._target(details, version, force)
+        member = MemberState(container_name=details.name, new_version=target)
+        data = payload("update", members=[member.as_dict()], force=force, script=script)
+        return await self._submit(
+            "update",
+            stack_key(details),
+            [details.name],
+            data,
+            container_id=details.id,
+            stack_name=details.labels.get(PROJECT),
+            old_version=_tag_of(details.image),
+            new_version=target,
+            forced=force,
+        )
+
+    async def batch(
+        self, items: Sequence[BatchItem], *, force: bool = False
+    ) -> BatchStarted:
+        if not items:
+            raise InvalidInputError("containers is empty: name at least one container")
+        details = [await self._inspect(item.container) for item in items]
+        names = [d.name for d in details]
+        if len(set(names)) != len(names):
+            raise InvalidInputError("a container is listed twice")
+        self._claim(names)
+        order = update_order(await self._nodes(details))
+        by_name = {d.name: (d, item) for d, item in zip(details, items, strict=True)}
+        group = new_batch_group_id()
+        stacks: dict[str, list[MemberState]] = {}
+        skipped: dict[str, str] = {}
+        for name in order:
+            d, item = by_name[name]
+            try:
+                target = await self._target(d, item.version, force)
+            except InvalidInputError as exc:
+                skipped[name] = exc.message
+                continue
+            stacks.setdefault(stack_key(d), []).append(
+                MemberState(
+                    container_name=name,
+                    new_version=target,
+                    stack_name=d.labels.get(PROJECT),
+                )
+            )
+        if not stacks:
+            raise InvalidInputError(
+                "nothing to update: "
+                + "; ".join(f"{n}: {m}" for n, m in skipped.items())
+            )
+        started = []
+        for stack, members in stacks.items():
+            members_names = [m.container_name for m in members]
+            data = payload(
+                "update", members=[m.as_dict() for m in members], force=force
+            )
+            summary = (
+                members_names[0] if len(members) == 1 else f"{len(members)} containers"
+            )
+            record = await self._submit(
+                "batch",
+                stack,
+                members_names,
+                data,
+                container_name=summary,
+                stack_name=members[0].stack_name,
+                batch_group_id=group,
+                forced=force,
+                batch_details=[m.as_dict() for m in members],
+            )
+            started.append(
+                StackOperation(
+                    stack=stack,
+                    containers=members_names,
+                    operation_id=record.operation_id,
+                    status=record.status,
+                )
+            )
+        return BatchStarted(batch_group_id=group, operations=started, skipped=skipped)
+
+    async def _nodes(self, details: list[ContainerDetails]) -> list[Node]:
+        nodes = []
+        for d in details:
+            depends: tuple[str, ...] = ()
+            network_mode = d.network_mode or None
+            if d.labels.get(SERVICE):
+                try:
+                    project = load_project_from_labels(
+                        d.labels, environ=self.deps.compose_env
+                    )
+                    service = project.service(d.labels[SERVICE])
+                    depends, network_mode = service.depends_on, service.network_mode
+                except DocksmithError as exc:
+                    log.info("no compose dependencies for %s: %s", d.name, exc)
+            nodes.append(
+                Node(
+                    name=d.name,
+                    service=d.labels.get(SERVICE),
+                    stack=d.labels.get(PROJECT),
+                    depends_on=depends,
+                    network_mode=network_mode,
+                    labels=d.labels,
+                )
+            )
+        return nodes
+
+    async def rollback(
+        self,
+        operation_id: str,
+        *,
+        containers: Sequence[str] | None = None,
+        force: bool = False,
+    ) -> OperationRecord:
+        original = await self.operations.get(operation_id)
+        if original.operation_type not in ("update", "batch"):
+            raise InvalidInputError(
+                f"{operation_id} is a {original.operation_type} operation; only updates roll back"
+            )
+        if original.rollback_occurred and not force:
+            raise ConflictError(f"{operation_id} was already rolled back")
+        states = [MemberState.from_dict(d) for d in original.batch_details or []]
+        wanted = set(containers or [s.container_name for s in states])
+        unknown = wanted - {s.container_name for s in states}
+        if unknown:
+            raise NotFoundError(
+                f"{operation_id} did not update {', '.join(sorted(unknown))}"
+            )
+        chosen = [
+            s
+            for s in states
+            if s.container_name in wanted and (s.recreated or s.status == "complete")
+        ]
+        if not chosen:
+            raise InvalidInputError(
+                f"nothing to roll back in {operation_id}: no container was changed"
+            )
+        details = await self._inspect(chosen[0].container_name)
+        data = payload(
+            "rollback",
+            members=[s.as_dict() for s in chosen],
+            original_operation_id=operation_id,
+            force=force,
+        )
+        record = await self._submit(
+            "rollback",
+            stack_key(details),
+            [s.container_name for s in chosen],
+            data,
+            container_name=chosen[0].container_name
+            if len(chosen) == 1
+            else f"{len(chosen)} containers",
+            stack_name=original.stack_name,
+            rollback_of=operation_id,
+            old_version=chosen[0].new_version,
+            new_version=chosen[0].old_version,
+            forced=force,
+        )
+        await self.operations.update(operation_id, {"rollback_occurred": True})
+        return record
+
+    async def fix_mismatch(self, container: str) -> OperationRecord:
+        details = await self._inspect(container)
+        if not details.labels.get(SERVICE):
+            raise InvalidInputError(f"{details.name} is not managed by docker compose")
+        project = load_project_from_labels(
+            details.labels, environ=self.deps.compose_env
+        )
+        image = project.resolved_image(details.labels[SERVICE])
+        if not image:
+            raise InvalidInputError(
+                "failed to extract image from compose file: no image key found for "
+                f"service {details.labels[SERVICE]}"
+            )
+        data = payload("fix_mismatch", container=details.name)
+        return await self._submit(
+            "fix_mismatch",
+            stack_key(details),
+            [details.name],
+            data,
+            container_id=details.id,
+            stack_name=details.labels.get(PROJECT),
+            old_version=details.image,
+            new_version=image,
+        )
+
+    # -- running ---------------------------------------------------------------
+
+    async def _starting(self, record: QueuedOperationRecord) -> None:
+        op = await self.recorder.resume(record.operation_id)
+        await op.stage(OperationStatus.VALIDATING, 0, "starting")
+
+    async def _dispatch(self, record: QueuedOperationRecord) -> None:
+        op = await self.recorder.resume(record.operation_id)
+        data = record.payload or {}
+        try:
+            kind = data.get("kind")
+            if kind == "update":
+                await self.runs.run_update(op, data)
+            elif kind == "rollback":
+                await self.runs.run_rollback(op, data)
+            elif kind == "fix_mismatch":
+                await self.runs.run_fix_mismatch(op, data)
+            else:
+                await op.fail(f"unknown operation kind {kind!r}")
+        except DocksmithError as exc:
+            await op.fail(exc.message)
+        except Exception as exc:
+            log.exception("operation %s failed unexpectedly", record.operation_id)
+            await op.fail(f"unexpected error: {type(exc).__name__}: {exc}")
+        finally:
+            for name in record.containers:
+                if self._active.get(name) == record.operation_id:
+                    del self._active[name]
+
+
+def _tag_of(image: str) -> str:
+    try:
+        return parse_reference(image).tag_or_latest
+    except DocksmithError:
+        return image

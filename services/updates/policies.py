@@ -1,0 +1,60 @@
+"""Auto-rollback policy: the container's label, else its container policy,
+else its stack's, else the global one (which always exists, off by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from services.errors import InvalidInputError
+from services.store.repositories import PolicyRepository
+
+LABELS = ("docksmith.auto_rollback", "docksmith.auto-rollback")
+_TRUE = ("true", "1", "yes")
+_FALSE = ("false", "0", "no")
+
+
+@dataclass(frozen=True, slots=True)
+class EffectivePolicy:
+    auto_rollback: bool
+    health_timeout_seconds: int
+    stability_window_seconds: int
+    source: str  # label, container, stack or global
+
+
+def label_value(labels: Mapping[str, str]) -> bool | None:
+    for key in LABELS:
+        raw = labels.get(key)
+        if raw is None or not raw.strip():
+            continue
+        value = raw.strip().lower()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise InvalidInputError(f"label {key} must be true or false, not {raw!r}")
+    return None
+
+
+async def effective_policy(
+    repo: PolicyRepository,
+    *,
+    container: str,
+    stack: str | None,
+    labels: Mapping[str, str],
+) -> EffectivePolicy:
+    found = await repo.find("container", container)
+    if found is None and stack:
+        found = await repo.find("stack", stack)
+    source = found.entity_type if found else "global"
+    policy = found or await repo.get("global", "")
+    from_label = label_value(labels)
+    return EffectivePolicy(
+        auto_rollback=from_label
+        if from_label is not None
+        else policy.auto_rollback_enabled,
+        health_timeout_seconds=policy.health_timeout_seconds,
+        stability_window_seconds=policy.stability_window_seconds,
+        source="label" if from_label is not None else source,
+    )

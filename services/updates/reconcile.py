@@ -1,0 +1,106 @@
+"""Start-up reconciliation of operations a previous process left mid-flight.
+
+For each container an interrupted operation touched: if it was recreated on
+the target image and runs, the update is verified complete; if it was not,
+its compose files are restored from the backups; if compose died between
+removing and creating it, the service is brought back up on its previous
+image. The operation ends `complete` or `failed` ("interrupted by restart"),
+never stays in a stage forever.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from services.errors import DocksmithError, NotFoundError
+from services.operations import OperationHandle, OperationRecorder, OperationStatus
+from services.store.repositories import OperationRepository, QueueRepository
+from services.updates.context import UpdateDeps
+from services.updates.recovery import bring_back_old_image, restore_files
+from services.updates.state import MemberState
+
+log = logging.getLogger(__name__)
+FINISHED = ("complete", "failed")
+INTERRUPTED = "interrupted by restart"
+
+
+async def reconcile_interrupted(
+    deps: UpdateDeps,
+    recorder: OperationRecorder,
+    operations: OperationRepository,
+    queue: QueueRepository,
+) -> list[str]:
+    queued_ids = {q.operation_id for q in await queue.pending()}
+    reconciled: list[str] = []
+    for record in await operations.in_statuses(_unfinished()):
+        if record.status == "queued" and record.operation_id in queued_ids:
+            continue  # waiting its turn: the scheduler resumes it
+        op = await recorder.resume(record.operation_id)
+        if record.status == "queued":
+            await op.fail(f"{INTERRUPTED} before it started")
+            reconciled.append(record.operation_id)
+            continue
+        states = [MemberState.from_dict(d) for d in record.batch_details or []]
+        for state in states:
+            if state.status in (
+                "complete",
+                "failed",
+                "rolled_back",
+                "skipped",
+                "pending",
+            ):
+                continue
+            try:
+                await _settle(deps, op, record.operation_id, state)
+            except DocksmithError as exc:
+                state.status = "failed"
+                state.message = f"{INTERRUPTED}; could not settle: {exc.message}"
+                await op.log(state.message, level="error")
+        details = [s.as_dict() for s in states]
+        if states and all(s.status in ("complete", "skipped") for s in states):
+            await op.complete(
+                f"verified after restart ({INTERRUPTED})", batch_details=details
+            )
+        else:
+            await op.fail(INTERRUPTED, batch_details=details)
+        reconciled.append(record.operation_id)
+    if reconciled:
+        log.warning("reconciled %d interrupted operations", len(reconciled))
+    return reconciled
+
+
+def _unfinished() -> list[str]:
+    return [str(s) for s in OperationStatus if str(s) not in FINISHED]
+
+
+async def _settle(
+    deps: UpdateDeps, op: OperationHandle, operation_id: str, state: MemberState
+) -> None:
+    if state.kind == "standalone":
+        await deps.updater.restore_leftovers(state.container_name)
+    try:
+        details = await deps.engine.inspect_container(state.container_name)
+    except NotFoundError:
+        details = None
+    on_target = (
+        details is not None
+        and state.new_image_id is not None
+        and details.image_id == state.new_image_id
+    )
+    if on_target and details is not None and details.running:
+        state.status = "complete"
+        state.message = (
+            f"recreated on {state.new_ref} before the restart; verified running"
+        )
+        await op.log(f"{state.container_name}: {state.message}")
+        return
+    restored = await restore_files(deps, operation_id)
+    if restored:
+        await op.log(f"restored {', '.join(restored)}")
+    if state.kind == "compose" and (details is None or on_target):
+        # Compose was stopped mid-recreate, or the new container is not running:
+        # put the service back on the image it ran before.
+        await bring_back_old_image(deps, op, state)
+        state.rollback_occurred = True
+    state.status = "failed"
+    state.message = INTERRUPTED

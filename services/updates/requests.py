@@ -1,0 +1,31 @@
+"""What a caller asks for, as stored in the queue until the operation runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class BatchItem:
+    container: str
+    version: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StackOperation:
+    stack: str
+    containers: list[str]
+    operation_id: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class BatchStarted:
+    batch_group_id: str
+    operations: list[StackOperation] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def payload(kind: str, **values: Any) -> dict[str, Any]:
+    return {"kind": kind, **values}

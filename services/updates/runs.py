@@ -1,0 +1,265 @@
+"""Running queued operations: single, batch (one stack), rollback, fix-mismatch."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from services.compose import atomic_write, load_project_from_labels
+from services.docker.updater import PullProgress
+from services.errors import ConflictError, DocksmithError, InvalidInputError
+from services.operations import OperationHandle, OperationStatus
+from services.store.records import UpdateLogRecord
+from services.updates.context import UpdateDeps
+from services.updates.member import MemberFailedError, MemberUpdate, describe_container
+from services.updates.policies import effective_policy
+from services.updates.recovery import bring_back_old_image
+from services.updates.state import MemberState, Span
+
+log = logging.getLogger(__name__)
+AfterSuccess = Callable[[list[str]], Awaitable[None]]
+
+
+def _details(states: list[MemberState]) -> list[dict[str, Any]]:
+    return [s.as_dict() for s in states]
+
+
+class OperationRuns:
+    def __init__(self, deps: UpdateDeps, after_success: AfterSuccess) -> None:
+        self.deps = deps
+        self.after_success = after_success
+
+    async def run_update(self, op: OperationHandle, data: dict[str, Any]) -> None:
+        """A single container, or one stack's share of a batch, in order."""
+        states = [MemberState.from_dict(d) for d in data["members"]]
+        force, script = bool(data.get("force")), data.get("script")
+
+        async def persist() -> None:
+            await op.set(batch_details=_details(states))
+
+        count = len(states)
+        for index, state in enumerate(states):
+            if state.status == "skipped":
+                continue
+            span = Span(int(index * 100 / count), int((index + 1) * 100 / count))
+            member = MemberUpdate(
+                self.deps,
+                op,
+                state,
+                persist=persist,
+                span=span,
+                force=force,
+                script=script,
+            )
+            try:
+                await member.run()
+            except MemberFailedError:
+                await op.log(f"{state.container_name}: {state.message}", level="error")
+            except DocksmithError as exc:
+                state.status, state.message = "failed", exc.message
+                await persist()
+        await self._finish(op, states)
+
+    async def _finish(self, op: OperationHandle, states: list[MemberState]) -> None:
+        done = [s for s in states if s.status == "complete"]
+        failed = [s for s in states if s.status in ("failed", "rolled_back")]
+        first = states[0]
+        fields: dict[str, Any] = {
+            "batch_details": _details(states),
+            "rollback_occurred": any(s.rollback_occurred for s in states),
+        }
+        if len(states) == 1:
+            fields.update(
+                old_version=first.old_version,
+                new_version=first.new_version,
+                old_digest=first.old_digest,
+                new_digest=first.new_digest,
+            )
+        if failed:
+            summary = "; ".join(f"{s.container_name}: {s.message}" for s in failed)
+            message = (
+                summary
+                if len(states) == 1
+                else f"{len(done)} updated, {len(failed)} failed ({summary})"
+            )
+            await op.fail(message, **fields)
+        else:
+            await op.complete(
+                f"updated {', '.join(f'{s.container_name} to {s.new_version}' for s in done)}",
+                **fields,
+            )
+        if done:
+            await self.after_success([s.container_name for s in done])
+
+    async def run_rollback(self, op: OperationHandle, data: dict[str, Any]) -> None:
+        states = [MemberState.from_dict(d) for d in data["members"]]
+        force = bool(data.get("force"))
+        original = str(data["original_operation_id"])
+        for state in states:
+            try:
+                await self._roll_back_member(op, state, original, force)
+                state.status, state.message = (
+                    "complete",
+                    f"rolled back to {state.old_ref}",
+                )
+            except DocksmithError as exc:
+                state.status, state.message = "failed", exc.message
+            await op.set(batch_details=_details(states))
+            await self.deps.history.add_update(
+                UpdateLogRecord(
+                    container_name=state.container_name,
+                    action="rollback",
+                    timestamp=datetime.now(UTC),
+                    success=state.status == "complete",
+                    operation_id=op.operation_id,
+                    from_version=state.new_version,
+                    to_version=state.old_version,
+                    error=None if state.status == "complete" else state.message,
+                )
+            )
+        failed = [s for s in states if s.status == "failed"]
+        if failed:
+            await op.fail(
+                "; ".join(f"{s.container_name}: {s.message}" for s in failed),
+                batch_details=_details(states),
+            )
+        else:
+            await op.complete("rolled back", batch_details=_details(states))
+        rolled = [s.container_name for s in states if s.status == "complete"]
+        if rolled:
+            await self.after_success(rolled)
+
+    async def _roll_back_member(
+        self, op: OperationHandle, state: MemberState, original: str, force: bool
+    ) -> None:
+        details = await self.deps.engine.inspect_container(state.container_name)
+        await op.stage(
+            OperationStatus.VALIDATING,
+            5,
+            f"{state.container_name}: back to {state.old_ref}",
+        )
+        if state.kind == "standalone":
+            await op.stage(
+                OperationStatus.RECREATING, 50, f"{state.container_name}: swapping back"
+            )
+            if state.old_image_id and state.old_ref:
+                await self.deps.updater.tag(state.old_image_id, state.old_ref)
+            policy = await effective_policy(
+                self.deps.policies,
+                container=state.container_name,
+                stack=state.stack_name,
+                labels=details.labels,
+            )
+
+            async def health(name: str) -> Any:
+                return await self.deps.updater.wait_healthy(
+                    name,
+                    timeout_seconds=policy.health_timeout_seconds,
+                    stability_seconds=policy.stability_window_seconds,
+                )
+
+            await self.deps.updater.recreate_standalone(
+                state.container_name, state.old_ref or "", health=health
+            )
+            return
+        await op.stage(
+            OperationStatus.UPDATING_COMPOSE,
+            20,
+            f"{state.container_name}: restoring compose files",
+        )
+        for backup in await self.deps.backups.for_operation(original):
+            if backup.file_path not in state.written:
+                continue
+            path = Path(backup.file_path)
+            current = (
+                hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+            )
+            if (
+                current not in (state.written[backup.file_path], backup.sha256)
+                and not force
+            ):
+                raise ConflictError(
+                    f"{path} changed since {original} wrote it; refusing to overwrite "
+                    "(roll back with force to restore it anyway)"
+                )
+            await self.deps.backups.save(
+                op.operation_id, str(path), path.read_bytes(), backup.mode
+            )
+            atomic_write(path, backup.content, mode=backup.mode)
+            await op.log(f"restored {path}")
+        await op.stage(
+            OperationStatus.RECREATING,
+            60,
+            f"{state.container_name}: recreating on {state.old_ref}",
+        )
+        await bring_back_old_image(self.deps, op, state)
+
+    async def run_fix_mismatch(self, op: OperationHandle, data: dict[str, Any]) -> None:
+        name = str(data["container"])
+        details = await self.deps.engine.inspect_container(name)
+        state = MemberState(container_name=name)
+        await describe_container(self.deps, details, state)
+        project = load_project_from_labels(
+            details.labels, environ=self.deps.compose_env
+        )
+        image = project.resolved_image(state.service or "")
+        if not image:
+            raise InvalidInputError(
+                "failed to extract image from compose file: no image key found for "
+                f"service {state.service}"
+            )
+        state.new_ref = image
+        await op.set(new_version=image, batch_details=[state.as_dict()])
+        await op.stage(OperationStatus.PULLING_IMAGE, 20, f"pulling {image}")
+
+        async def report(progress: PullProgress) -> None:
+            await op.progress(
+                OperationStatus.PULLING_IMAGE,
+                20 + int(progress.percent * 0.4),
+                f"{name}: {progress.message}",
+            )
+
+        await self.deps.updater.pull(image, on_progress=report)
+        await op.stage(
+            OperationStatus.RECREATING, 60, f"recreating {name} from the compose file"
+        )
+        lines: list[str] = []
+        try:
+            await self.deps.compose_runner(lines).up(
+                project.name or state.stack_name or "",
+                [str(p) for p in project.config_files],
+                str(project.host_working_dir or project.working_dir),
+                [state.service or ""],
+                timeout=self.deps.compose_timeout_seconds,
+            )
+        finally:
+            if lines:
+                await op.log("\n".join(lines[-200:]))
+        policy = await effective_policy(
+            self.deps.policies,
+            container=name,
+            stack=state.stack_name,
+            labels=details.labels,
+        )
+        await op.stage(
+            OperationStatus.HEALTH_CHECK, 80, f"waiting for {name} to be healthy"
+        )
+        outcome = await self.deps.updater.wait_healthy(
+            name,
+            timeout_seconds=policy.health_timeout_seconds,
+            stability_seconds=policy.stability_window_seconds,
+        )
+        state.status = "complete" if outcome.ok else "failed"
+        state.message = outcome.message
+        if not outcome.ok:
+            await op.fail(
+                f"health check failed: {outcome.message}",
+                batch_details=[state.as_dict()],
+            )
+            return
+        await op.complete(f"{name} now runs {image}", batch_details=[state.as_dict()])
+        await self.after_success([name])

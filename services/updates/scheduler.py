@@ -1,0 +1,109 @@
+"""One running operation per stack; the others wait, in order, in a queue
+that is persisted so a restart resumes them.
+
+Every request goes through the queue table first and leaves it when it
+starts, so a crash between "accepted" and "started" loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+from services.store.records import QueuedOperationRecord
+from services.store.repositories import QueueRepository
+
+log = logging.getLogger(__name__)
+
+Runner = Callable[[QueuedOperationRecord], Awaitable[None]]
+
+
+class StackScheduler:
+    def __init__(
+        self, queue: QueueRepository, runner: Runner, starting: Runner
+    ) -> None:
+        self._queue = queue
+        self._runner = runner
+        self._starting = starting
+        self._running: dict[str, str] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._lock = asyncio.Lock()
+        self._closed = False
+
+    def running(self, stack: str) -> str | None:
+        return self._running.get(stack)
+
+    @property
+    def busy_stacks(self) -> dict[str, str]:
+        return dict(self._running)
+
+    async def submit(self, record: QueuedOperationRecord) -> bool:
+        """Queue the operation; True when it started at once."""
+        async with self._lock:
+            await self._queue.push(record)
+            if record.stack_name in self._running or self._closed:
+                return False
+            await self._start(record)
+            return True
+
+    async def resume(self) -> int:
+        """Start the oldest waiting operation of every idle stack (at start-up)."""
+        started = 0
+        async with self._lock:
+            for record in await self._queue.pending():
+                if record.stack_name not in self._running:
+                    await self._start(record)
+                    started += 1
+        return started
+
+    async def _start(self, record: QueuedOperationRecord) -> None:
+        await self._queue.remove(record.operation_id)
+        self._running[record.stack_name] = record.operation_id
+        # Marks the row as started before submit() returns, so callers and
+        # pollers never see "queued" for work that is already running.
+        await self._starting(record)
+        task = asyncio.create_task(self._run(record), name=f"op-{record.operation_id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, record: QueuedOperationRecord) -> None:
+        try:
+            await self._runner(record)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # The runner records its own failures; this only keeps the queue moving.
+            log.exception("operation %s crashed", record.operation_id)
+        finally:
+            async with self._lock:
+                self._running.pop(record.stack_name, None)
+                if not self._closed:
+                    waiting = await self._queue.pending(record.stack_name)
+                    if waiting:
+                        await self._start(waiting[0])
+
+    async def wait_idle(self, timeout_seconds: float | None = None) -> bool:
+        """Wait for running operations to end (tests, graceful shutdown)."""
+        try:
+            async with asyncio.timeout(timeout_seconds):
+                while self._tasks:
+                    await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        except TimeoutError:
+            return False
+        return True
+
+    async def close(self, grace_seconds: float = 10.0) -> None:
+        """Stop starting new work; give running operations a grace period.
+
+        Whatever is still running afterwards is cancelled and reconciled at the
+        next start (its row still shows the stage it was in).
+        """
+        self._closed = True
+        if not await self.wait_idle(grace_seconds):
+            for task in list(self._tasks):
+                task.cancel()
+            for task in list(self._tasks):
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task

@@ -1,0 +1,437 @@
+"""The update engine against the lab: real engine, registry and compose CLI."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from tests.lab.images import Healthcheck
+from tests.support.server import live_server
+
+pytestmark = pytest.mark.lab
+
+BROKEN_HEALTH = (
+    "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD test -f /nonexistent"
+)
+UPDATE = """
+mutation($c: String!, $v: String) {
+  updateContainer(container: $c, version: $v) {
+    __typename
+    ... on OperationStarted { operationId status }
+    ... on UserError { message code }
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def images(lab_images, lab_registry):
+    lab_images.build_many("upd/app", ["1.0.0", "1.1.0", "2.0.0"])
+    lab_images.build("upd/app", "9.9.9", healthcheck=BROKEN_HEALTH)
+    lab_images.build_many(
+        "upd/healthy",
+        ["1.0.0", "1.1.0"],
+        healthcheck=Healthcheck(test="test -f /VERSION"),
+    )
+    return lab_registry.host
+
+
+@pytest.fixture(scope="module")
+async def api(images, lab_engine, tmp_path_factory):
+    from services.config import Settings
+
+    root = tmp_path_factory.mktemp("upd")
+    settings = Settings(
+        _env_file=None,
+        db_path=root / "d.db",
+        docker_host=lab_engine.docker_host,
+        scripts_dir=root / "scripts",
+    )
+    async with (
+        live_server(settings) as live,
+        httpx.AsyncClient(base_url=live.url, timeout=120) as client,
+    ):
+        # short health gates keep the suite fast
+        response = await client.put(
+            "/api/policies",
+            json={
+                "entity_type": "global",
+                "health_timeout_seconds": 20,
+                "stability_window_seconds": 1,
+            },
+        )
+        assert response.status_code == 200, response.text
+        yield client
+
+
+async def wait_done(client, operation_id: str, timeout: float = 120) -> dict:
+    async with asyncio.timeout(timeout):
+        while True:
+            op = (await client.get(f"/api/operations/{operation_id}")).json()["data"]
+            if op["status"] in ("complete", "failed"):
+                return op
+            await asyncio.sleep(0.2)
+
+
+def stack_text(registry: str, image: str, extra: str = "") -> str:
+    return f"""\
+# Docksmith lab stack: comments and layout must survive
+services:
+  app:   # the app
+    image: "{registry}/{image}"   # managed by Docksmith
+    network_mode: none
+{extra}
+  # a neighbour that must not change
+  other:
+    image: {registry}/upd/app:1.0.0
+    network_mode: none
+"""
+
+
+def running_image(lab_engine, name: str) -> tuple[str, str]:
+    [info] = lab_engine.inspect(name)
+    return info["Config"]["Image"], info["Image"]
+
+
+async def test_update_changes_exactly_the_tag(api, lab, lab_engine, images):
+    stack = lab.stacks.create("upd1", compose_text=stack_text(images, "upd/app:1.0.0"))
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    other_id = stack.container("other").id
+
+    response = await api.post(
+        "/api/update", json={"container": name, "version": "1.1.0"}
+    )
+    assert response.status_code == 200, response.text
+    started = response.json()["data"]
+    assert started["status"] == "started"
+    assert started["operation_id"].startswith("op_")
+    op = await wait_done(api, started["operation_id"])
+
+    assert op["status"] == "complete", op
+    assert stack.read_text() == before.replace('upd/app:1.0.0"', 'upd/app:1.1.0"')
+    image, image_id = running_image(lab_engine, name)
+    assert image == f"{images}/upd/app:1.1.0"
+    [expected] = lab_engine.inspect(f"{images}/upd/app:1.1.0")
+    assert image_id == expected["Id"]
+    assert stack.container("other").id == other_id  # --no-deps: the neighbour untouched
+    assert [line["message"] for line in op["log"] if "edited" in line["message"]]
+    stages = {line["message"].split(":")[0] for line in op["log"]}
+    assert name in stages
+    stack.down()
+
+
+async def test_update_without_version_takes_the_checkers_latest_and_pin_major(
+    api, lab, images
+):
+    compose = stack_text(
+        images,
+        "upd/app:1.0.0",
+        extra="    labels:\n      - docksmith.version-pin-major=true",
+    )
+    stack = lab.stacks.create("upd2", compose_text=compose)
+    stack.up()
+    name = stack.container("app").name
+    body = (
+        await api.post("/graphql", json={"query": UPDATE, "variables": {"c": name}})
+    ).json()
+    result = body["data"]["updateContainer"]
+    assert result["__typename"] == "OperationStarted", body
+    op = await wait_done(api, result["operationId"])
+    assert op["status"] == "complete", op
+    assert (op["old_version"], op["new_version"]) == (
+        "1.0.0",
+        "1.1.0",
+    )  # not 2.0.0: pinned
+    assert "upd/app:1.1.0" in stack.read_text()
+    stack.down()
+
+
+async def test_env_controlled_image_changes_the_env_file(api, lab, lab_engine, images):
+    compose = stack_text(images, "upd/app:${APP_TAG}")
+    stack = lab.stacks.create(
+        "upd3", compose_text=compose, env_file={"APP_TAG": "1.0.0"}
+    )
+    stack.up()
+    before_compose = stack.read_text()
+    env_before = stack.env_path.read_text()
+    name = stack.container("app").name
+    started = (
+        await api.post(
+            "/api/update", json={"container_name": name, "target_version": "2.0.0"}
+        )
+    ).json()["data"]
+    op = await wait_done(api, started["operation_id"])
+    assert op["status"] == "complete", op
+    assert stack.read_text() == before_compose
+    assert stack.env_path.read_text() == env_before.replace(
+        "APP_TAG=1.0.0", "APP_TAG=2.0.0"
+    )
+    assert running_image(lab_engine, name)[0] == f"{images}/upd/app:2.0.0"
+    stack.down()
+
+
+async def test_failed_health_check_is_rolled_back_automatically(
+    api, lab, lab_engine, images
+):
+    compose = stack_text(
+        images,
+        "upd/app:1.0.0",
+        extra='    labels:\n      docksmith.auto_rollback: "true"',
+    )
+    stack = lab.stacks.create("upd4", compose_text=compose)
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    _, old_image_id = running_image(lab_engine, name)
+
+    started = (
+        await api.post("/api/update", json={"container": name, "version": "9.9.9"})
+    ).json()["data"]
+    op = await wait_done(api, started["operation_id"])
+
+    assert op["status"] == "failed"
+    assert op["rollback_occurred"] is True
+    assert "health check failed" in op["error_message"]
+    assert stack.read_text() == before
+    image, image_id = running_image(lab_engine, name)
+    assert (image, image_id) == (f"{images}/upd/app:1.0.0", old_image_id)
+    [info] = lab_engine.inspect(name)
+    assert info["State"]["Running"] is True
+    stack.down()
+
+
+async def test_failed_pull_leaves_the_old_container_and_file(
+    api, lab, lab_registry, lab_engine, images
+):
+    stack = lab.stacks.create("upd5", compose_text=stack_text(images, "upd/app:1.0.0"))
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    container_id = stack.container("app").id
+    # the tag exists when asked for, then vanishes before the pull
+    lab_registry.api.move_tag("upd/app", "1.0.1", "1.0.0")
+    started = (
+        await api.post("/api/update", json={"container": name, "version": "1.0.1"})
+    ).json()["data"]
+    lab_registry.api.delete_tag("upd/app", "1.0.1")
+    op = await wait_done(api, started["operation_id"])
+    assert op["status"] == "failed"
+    assert stack.read_text() == before
+    assert stack.container("app").id == container_id
+    stack.down()
+
+
+async def test_manual_rollback(api, lab, lab_engine, images):
+    stack = lab.stacks.create("upd6", compose_text=stack_text(images, "upd/app:1.0.0"))
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    _, old_image_id = running_image(lab_engine, name)
+    started = (
+        await api.post("/api/update", json={"container": name, "version": "2.0.0"})
+    ).json()["data"]
+    assert (await wait_done(api, started["operation_id"]))["status"] == "complete"
+
+    policies = (await api.get("/api/policies")).json()["data"]
+    assert policies["containers"][name]["can_rollback"] is True
+    assert policies["global_policy"]["auto_rollback_enabled"] is False
+
+    rollback = (
+        await api.post("/api/rollback", json={"operation_id": started["operation_id"]})
+    ).json()["data"]
+    assert rollback["original_operation_id"] == started["operation_id"]
+    op = await wait_done(api, rollback["operation_id"])
+    assert op["status"] == "complete", op
+    assert op["operation_type"] == "rollback"
+    assert stack.read_text() == before
+    assert running_image(lab_engine, name) == (f"{images}/upd/app:1.0.0", old_image_id)
+    again = await api.post(
+        "/api/rollback", json={"operation_id": started["operation_id"]}
+    )
+    assert again.status_code == 409
+    stack.down()
+
+
+async def test_batch_in_dependency_order_with_one_failing_member(
+    api, lab, lab_engine, images
+):
+    r = images
+    compose = f"""\
+services:
+  db:
+    image: {r}/upd/app:1.0.0
+    network_mode: none
+    labels:
+      docksmith.version-max: "2.0.0"   # 9.9.9 is newer, but broken
+  cache:
+    image: {r}/upd/app:1.0.0
+    network_mode: none
+    depends_on: [db]
+    labels:
+      docksmith.auto_rollback: "true"
+  web:
+    image: {r}/upd/app:1.0.0
+    network_mode: none
+    depends_on:
+      - cache
+"""
+    stack = lab.stacks.create("upd7", compose_text=compose)
+    stack.up()
+    names = {svc: stack.container(svc).name for svc in ("db", "cache", "web")}
+    body = {
+        "containers": [
+            {"name": names["web"], "target_version": "1.1.0"},
+            {"name": names["cache"], "target_version": "9.9.9"},
+            names["db"],
+        ]
+    }
+    response = await api.post("/api/update/batch", json=body)
+    assert response.status_code == 200, response.text
+    started = response.json()["data"]
+    [stack_op] = started["operations"]
+    assert stack_op["containers"] == [names["db"], names["cache"], names["web"]]
+    op = await wait_done(api, stack_op["operation_id"])
+    assert op["batch_group_id"] == started["batch_group_id"]
+    outcome = {d["container_name"]: d["status"] for d in op["batch_details"]}
+    messages = {d["container_name"]: d["message"] for d in op["batch_details"]}
+    assert outcome == {
+        names["db"]: "complete",
+        names["cache"]: "rolled_back",
+        names["web"]: "complete",
+    }, messages
+    assert op["status"] == "failed"
+    assert "2 updated, 1 failed" in op["error_message"]
+    assert running_image(lab_engine, names["db"])[0].endswith("upd/app:2.0.0")
+    assert running_image(lab_engine, names["cache"])[0].endswith("upd/app:1.0.0")
+    assert running_image(lab_engine, names["web"])[0].endswith("upd/app:1.1.0")
+    stack.down()
+
+
+async def test_batch_cycle_is_rejected_naming_it(api, lab, images):
+    r = images
+    compose = f"""\
+services:
+  a:
+    image: {r}/upd/app:1.0.0
+    network_mode: none
+    labels: ["docksmith.restart-after=upd8_b_1"]
+  b:
+    image: {r}/upd/app:1.0.0
+    network_mode: none
+    labels: ["docksmith.restart-after=upd8_a_1"]
+"""
+    stack = lab.stacks.create("upd8", compose_text=compose)
+    stack.up()
+    names = [stack.container("a").name, stack.container("b").name]
+    response = await api.post("/api/update/batch", json={"containers": names})
+    assert response.status_code == 400
+    assert "dependency cycle" in response.json()["error"]["message"]
+    stack.down()
+
+
+async def test_fix_compose_mismatch(api, lab, lab_engine, images):
+    stack = lab.stacks.create("upd9", compose_text=stack_text(images, "upd/app:1.0.0"))
+    stack.up()
+    name = stack.container("app").name
+    stack.write_text(stack.read_text().replace('upd/app:1.0.0"', 'upd/app:1.1.0"'))
+    started = (await api.post(f"/api/fix-compose-mismatch/{name}")).json()["data"]
+    op = await wait_done(api, started["operation_id"])
+    assert op["status"] == "complete", op
+    assert running_image(lab_engine, name)[0] == f"{images}/upd/app:1.1.0"
+    stack.down()
+
+
+async def test_fix_mismatch_of_a_build_service_is_refused(api, lab, images):
+    compose = f"""\
+services:
+  built:
+    build: ./src
+    image: {images}/upd/app:1.0.0
+    network_mode: none
+"""
+    stack = lab.stacks.create(
+        "upd10", compose_text=compose, extra_files={"src/Dockerfile": "FROM scratch\n"}
+    )
+    stack.up()
+    name = stack.container("built").name
+    stack.write_text(compose.replace(f"    image: {images}/upd/app:1.0.0\n", ""))
+    response = await api.post(f"/api/fix-compose-mismatch/{name}")
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == (
+        "failed to extract image from compose file: no image key found for service built"
+    )
+    stack.down()
+
+
+async def test_standalone_container_update(api, lab_engine, images):
+    ref = f"{images}/upd/app:1.0.0"
+    lab_engine.run_container(
+        "upd-standalone",
+        ref,
+        labels={"team": "ops"},
+        env={"MODE": "prod"},
+        extra_args=["--restart", "unless-stopped"],
+    )
+    started = (
+        await api.post(
+            "/api/update", json={"container": "upd-standalone", "version": "1.1.0"}
+        )
+    ).json()["data"]
+    op = await wait_done(api, started["operation_id"])
+    assert op["status"] == "complete", op
+    [info] = lab_engine.inspect("upd-standalone")
+    assert info["Config"]["Image"] == f"{images}/upd/app:1.1.0"
+    assert info["Config"]["Labels"]["team"] == "ops"
+    assert "MODE=prod" in info["Config"]["Env"]
+    assert info["HostConfig"]["RestartPolicy"]["Name"] == "unless-stopped"
+    lab_engine.remove_container("upd-standalone")
+
+
+async def test_second_update_on_the_same_stack_queues_and_duplicates_conflict(
+    api, lab, images
+):
+    compose = stack_text(images, "upd/healthy:1.0.0").replace(
+        "  other:\n    image: " + f"{images}/upd/app:1.0.0",
+        "  other:\n    image: " + f"{images}/upd/app:1.0.0",
+    )
+    stack = lab.stacks.create("upd11", compose_text=compose)
+    stack.up()
+    app, other = stack.container("app").name, stack.container("other").name
+    first = (
+        await api.post("/api/update", json={"container": app, "version": "1.1.0"})
+    ).json()["data"]
+    second = (
+        await api.post("/api/update", json={"container": other, "version": "1.1.0"})
+    ).json()["data"]
+    assert second["status"] == "queued"
+    duplicate = await api.post(
+        "/api/update", json={"container": app, "version": "1.1.0"}
+    )
+    assert duplicate.status_code == 409
+    op1 = await wait_done(api, first["operation_id"])
+    op2 = await wait_done(api, second["operation_id"])
+    assert (op1["status"], op2["status"]) == ("complete", "complete")
+    assert op2["started_at"] >= op1["started_at"]
+    assert op2["completed_at"] > op1["completed_at"]
+    stack.down()
+
+
+async def test_bad_requests(api, images):
+    assert (
+        await api.post("/api/update", json={"container": "ghost"})
+    ).status_code == 404
+    missing_tag = await api.post("/api/update", json={"container": "ghost-too"})
+    assert missing_tag.json()["error"]["code"] == "NOT_FOUND"
+    malformed = await api.post(
+        "/api/update", content=b"{", headers={"content-type": "application/json"}
+    )
+    assert malformed.status_code == 400
+    unknown_op = await api.post("/api/rollback", json={"operation_id": "op_nope"})
+    assert unknown_op.status_code == 404
+    body = (
+        await api.post("/graphql", json={"query": UPDATE, "variables": {"c": "ghost"}})
+    ).json()
+    assert body["data"]["updateContainer"]["__typename"] == "NotFoundError"
