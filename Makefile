@@ -61,7 +61,7 @@ pytest-postgres: $(STAMP) system-deps
 test: lint typecheck imports pytest pytest-postgres
 
 bench: $(STAMP) system-deps
-	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in bench/bench_*.py; do echo "== $$b"; PYTHONPATH=. $(BIN)/python $$b || exit 1; done
 
 # Regenerate the committed GraphQL SDL after changing the schema.
 schema: $(STAMP)

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from rest.cli.check import check
 from rest.cli.serve import run_server
 from rest.cli.tags_list import list_tags
 from rest.cli.tags_pick import pick
@@ -23,6 +24,7 @@ tags_app = typer.Typer(
 app.add_typer(tags_app, name="tags")
 tags_app.command("pick")(pick)
 tags_app.command("list")(list_tags)
+app.command("check")(check)
 
 HostOpt = Annotated[
     str | None, typer.Option("--host", help="Address to listen on (HOST).")

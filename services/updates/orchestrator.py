@@ -24,7 +24,7 @@ from services.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from services.operations import OperationRecorder, OperationStatus
+from services.operations import OperationHandle, OperationRecorder, OperationStatus
 from services.registry.references import parse_reference
 from services.scripts.catalog import ScriptCatalog
 from services.store.records import OperationRecord, QueuedOperationRecord
@@ -34,13 +34,18 @@ from services.updates.dependencies import Node, update_order
 from services.updates.member import PROJECT, SERVICE
 from services.updates.reconcile import reconcile_interrupted
 from services.updates.requests import BatchItem, BatchStarted, StackOperation, payload
-from services.updates.runs import OperationRuns
+from services.updates.runs import AfterMember, OperationRuns
 from services.updates.scheduler import StackScheduler
 from services.updates.state import MemberState
 
 log = logging.getLogger(__name__)
 Recheck = Callable[[str], Awaitable[CheckResult]]
 AfterSuccess = Callable[[list[str]], Awaitable[None]]
+KindRunner = Callable[[OperationHandle, dict[str, Any]], Awaitable[None]]
+# Rolls back an operation of another module's kind: (original, containers, force).
+KindRollback = Callable[
+    [OperationRecord, Sequence[str] | None, bool], Awaitable[OperationRecord]
+]
 _UPDATABLE = (
     ContainerStatus.UPDATE_AVAILABLE,
     ContainerStatus.UPDATE_AVAILABLE_BLOCKED,
@@ -68,13 +73,24 @@ class UpdateOrchestrator:
         queue: QueueRepository,
         recheck: Recheck,
         after_success: AfterSuccess,
+        after_member: AfterMember | None = None,
     ) -> None:
         self.deps = deps
         self.recorder = recorder
         self.operations = operations
         self.queue = queue
         self.recheck = recheck
-        self.runs = OperationRuns(deps, after_success)
+        self.runs = (
+            OperationRuns(deps, after_success, after_member)
+            if after_member
+            else OperationRuns(deps, after_success)
+        )
+        self._kinds: dict[str, KindRunner] = {
+            "update": self.runs.run_update,
+            "rollback": self.runs.run_rollback,
+            "fix_mismatch": self.runs.run_fix_mismatch,
+        }
+        self._rollbacks: dict[str, KindRollback] = {}
         self.scheduler = StackScheduler(queue, self._dispatch, self._starting)
         self._active: dict[str, str] = {}
 
@@ -95,6 +111,31 @@ class UpdateOrchestrator:
 
     def active_operation(self, container: str) -> str | None:
         return self._active.get(container)
+
+    def register(self, kind: str, runner: KindRunner) -> None:
+        """Let another module run its own operation kind through the same
+        queue, locks and crash handling (label changes, restarts...)."""
+        self._kinds[kind] = runner
+
+    def register_rollback(self, operation_type: str, rollback: KindRollback) -> None:
+        """Let `rollback()` undo operations of another module's type."""
+        self._rollbacks[operation_type] = rollback
+
+    async def submit(
+        self,
+        kind: str,
+        operation_type: str,
+        stack: str,
+        names: list[str],
+        data: dict[str, Any],
+        **fields: Any,
+    ) -> OperationRecord:
+        """Queue an operation of a registered kind (see `register`)."""
+        if kind not in self._kinds:
+            raise ValueError(f"unknown operation kind {kind!r}")
+        return await self._submit(
+            operation_type, stack, names, payload(kind, **data), **fields
+        )
 
     # -- requests --------------------------------------------------------------
 
@@ -307,6 +348,10 @@ class UpdateOrchestrator:
         force: bool = False,
     ) -> OperationRecord:
         original = await self.operations.get(operation_id)
+        if original.operation_type in self._rollbacks:
+            return await self._rollbacks[original.operation_type](
+                original, containers, force
+            )
         if original.operation_type not in ("update", "batch"):
             raise InvalidInputError(
                 f"{operation_id} is a {original.operation_type} operation; only updates roll back"
@@ -388,15 +433,11 @@ class UpdateOrchestrator:
         op = await self.recorder.resume(record.operation_id)
         data = record.payload or {}
         try:
-            kind = data.get("kind")
-            if kind == "update":
-                await self.runs.run_update(op, data)
-            elif kind == "rollback":
-                await self.runs.run_rollback(op, data)
-            elif kind == "fix_mismatch":
-                await self.runs.run_fix_mismatch(op, data)
+            runner = self._kinds.get(str(data.get("kind")))
+            if runner is None:
+                await op.fail(f"unknown operation kind {data.get('kind')!r}")
             else:
-                await op.fail(f"unknown operation kind {kind!r}")
+                await runner(op, data)
         except DocksmithError as exc:
             await op.fail(exc.message)
         except Exception as exc:

@@ -22,6 +22,14 @@ from services.updates.state import MemberState, Span
 
 log = logging.getLogger(__name__)
 AfterSuccess = Callable[[list[str]], Awaitable[None]]
+# Runs inside the operation after a container was updated or rolled back
+# successfully (dependants, post-update actions); it logs to the operation
+# and must not raise for a failed action: that is a warning, not a failure.
+AfterMember = Callable[[OperationHandle, MemberState, str], Awaitable[None]]
+
+
+async def _nothing(op: OperationHandle, state: MemberState, action: str) -> None:
+    return None
 
 
 def _details(states: list[MemberState]) -> list[dict[str, Any]]:
@@ -29,9 +37,15 @@ def _details(states: list[MemberState]) -> list[dict[str, Any]]:
 
 
 class OperationRuns:
-    def __init__(self, deps: UpdateDeps, after_success: AfterSuccess) -> None:
+    def __init__(
+        self,
+        deps: UpdateDeps,
+        after_success: AfterSuccess,
+        after_member: AfterMember = _nothing,
+    ) -> None:
         self.deps = deps
         self.after_success = after_success
+        self.after_member = after_member
 
     async def run_update(self, op: OperationHandle, data: dict[str, Any]) -> None:
         """A single container, or one stack's share of a batch, in order."""
@@ -57,12 +71,24 @@ class OperationRuns:
             )
             try:
                 await member.run()
+                await self._after_member(op, state, "update")
             except MemberFailedError:
                 await op.log(f"{state.container_name}: {state.message}", level="error")
             except DocksmithError as exc:
                 state.status, state.message = "failed", exc.message
                 await persist()
         await self._finish(op, states)
+
+    async def _after_member(
+        self, op: OperationHandle, state: MemberState, action: str
+    ) -> None:
+        try:
+            await self.after_member(op, state, action)
+        except DocksmithError as exc:
+            await op.log(
+                f"{state.container_name}: after-{action} step failed: {exc.message}",
+                level="warning",
+            )
 
     async def _finish(self, op: OperationHandle, states: list[MemberState]) -> None:
         done = [s for s in states if s.status == "complete"]

@@ -1,0 +1,165 @@
+"""The server is SIGKILLed mid-update and restarted: the stack stays
+consistent and the operation is reconciled (real engine, registry, compose)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.lab.fault_proxy import Fault, FaultProxy
+from tests.support.server import free_port
+
+pytestmark = pytest.mark.lab
+
+
+class ServerProcess:
+    def __init__(self, root: Path, docker_host: str) -> None:
+        self.port = free_port()
+        self.env = {
+            **os.environ,
+            "PORT": str(self.port),
+            "DB_PATH": str(root / "docksmith.db"),
+            "DOCKER_HOST": docker_host,
+            "SCRIPTS_DIR": str(root / "scripts"),
+            "CHECK_INTERVAL": "1h",
+            "LOG_LEVEL": "WARNING",
+        }
+        self.log = root / "server.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    async def start(self) -> httpx.AsyncClient:
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "rest.cli", "serve"],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        client = httpx.AsyncClient(base_url=f"http://127.0.0.1:{self.port}", timeout=60)
+        for _ in range(200):
+            try:
+                if (await client.get("/api/health")).status_code == 200:
+                    return client
+            except httpx.TransportError:
+                pass
+            assert self.proc.poll() is None, self.log.read_text()
+            await asyncio.sleep(0.1)
+        raise AssertionError("server did not start:\n" + self.log.read_text())
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+async def wait_status(client, op_id, wanted, timeout=60):
+    async with asyncio.timeout(timeout):
+        while True:
+            op = (await client.get(f"/api/operations/{op_id}")).json()["data"]
+            if op["status"] in wanted:
+                return op
+            await asyncio.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def proxy(lab_registry, lab_images):
+    lab_images.build_many("crash/app", ["1.0.0", "1.1.0"])
+    with FaultProxy(lab_registry.url) as running:
+        yield running
+
+
+def compose_for(proxy_host: str) -> str:
+    return f"""\
+# crash-safety stack
+services:
+  app:
+    image: {proxy_host}/crash/app:1.0.0   # updated by Docksmith
+    network_mode: none
+"""
+
+
+async def _start_update(client, name):
+    response = await client.post(
+        "/api/update", json={"container": name, "version": "1.1.0"}
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["data"]["operation_id"]
+
+
+async def test_killed_while_pulling(lab, lab_engine, proxy, tmp_path):
+    stack = lab.stacks.create("crash1", compose_text=compose_for(proxy.host))
+    stack.up()
+    before = stack.read_text()
+    container = stack.container("app")
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        # the engine's blob downloads crawl, so the pull is still running when killed
+        proxy.reset_script(Fault.slow(6, match="/blobs/"))
+        op_id = await _start_update(client, container.name)
+        await wait_status(client, op_id, ("pulling_image",))
+        await asyncio.sleep(0.3)
+        server.kill()
+        await client.aclose()
+        assert stack.read_text() != before  # the tag was written before the pull
+
+        proxy.reset_script(Fault.forward())
+        client = await server.start()
+        op = (await client.get(f"/api/operations/{op_id}")).json()["data"]
+        assert op["status"] == "failed"
+        assert "interrupted by restart" in op["error_message"]
+        assert stack.read_text() == before
+        now = stack.container("app")
+        assert (now.id, now.state) == (container.id, "running")
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
+
+
+async def test_killed_after_recreating(lab, lab_engine, proxy, tmp_path):
+    stack = lab.stacks.create("crash2", compose_text=compose_for(proxy.host))
+    stack.up()
+    before = stack.read_text()
+    container = stack.container("app")
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        proxy.reset_script(Fault.forward())
+        # a long stability window keeps the operation in its health gate
+        await client.put(
+            "/api/policies",
+            json={"entity_type": "global", "stability_window_seconds": 30},
+        )
+        op_id = await _start_update(client, container.name)
+        await wait_status(client, op_id, ("health_check",))
+        server.kill()
+        await client.aclose()
+
+        client = await server.start()
+        op = (await client.get(f"/api/operations/{op_id}")).json()["data"]
+        assert op["status"] == "complete", op
+        assert "verified" in " ".join(line["message"] for line in op["log"])
+        assert stack.read_text() == before.replace("crash/app:1.0.0", "crash/app:1.1.0")
+        [info] = lab_engine.inspect(stack.container("app").name)
+        assert info["Config"]["Image"].endswith("crash/app:1.1.0")
+        assert info["State"]["Running"] is True
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
