@@ -12,7 +12,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import AsyncGenerator, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import docker
@@ -78,6 +78,40 @@ def _summary(container: Container) -> ContainerSummary:
         health=health,
         created=_parse_time(attrs.get("Created")),
         labels=dict(config.get("Labels") or {}),
+    )
+
+
+_HEALTH_IN_STATUS = (
+    ("(healthy)", "healthy"),
+    ("(unhealthy)", "unhealthy"),
+    ("(health: starting)", "starting"),
+)
+
+
+def _listed_image_is_reliable(row: dict[str, Any]) -> bool:
+    """The list API shows the image *id* instead of the configured name once
+    that name points elsewhere (a moved tag); only inspect has the name then."""
+    image = str(row.get("Image") or "")
+    image_id = str(row.get("ImageID") or "")
+    bare = image.removeprefix("sha256:")
+    return bool(image) and not (image_id.endswith(bare) and len(bare) >= 12)
+
+
+def _summary_from_list(row: dict[str, Any]) -> ContainerSummary:
+    status = str(row.get("Status") or "")
+    health = next((h for text, h in _HEALTH_IN_STATUS if text in status), None)
+    names = row.get("Names") or []
+    created = row.get("Created")
+    return ContainerSummary(
+        id=str(row.get("Id") or ""),
+        name=str(names[0]).lstrip("/") if names else "",
+        image=str(row.get("Image") or ""),
+        image_id=str(row.get("ImageID") or ""),
+        state=str(row.get("State") or "unknown"),
+        status=str(row.get("State") or "unknown"),
+        health=health,
+        created=datetime.fromtimestamp(created, UTC) if isinstance(created, int) else None,
+        labels=dict(row.get("Labels") or {}),
     )
 
 
@@ -154,8 +188,19 @@ class DockerSdkEngine:
         self, *, include_stopped: bool = True
     ) -> list[ContainerSummary]:
         def read(client: docker.DockerClient) -> list[ContainerSummary]:
-            containers = client.containers.list(all=include_stopped)
-            return [_summary(c) for c in containers]
+            # One list call instead of the SDK's list-then-inspect-each, which
+            # costs a round trip per container on hosts with hundreds of them.
+            rows: list[dict[str, Any]] = client.api.containers(all=include_stopped)
+            found = []
+            for row in rows:
+                if _listed_image_is_reliable(row):
+                    found.append(_summary_from_list(row))
+                    continue
+                try:
+                    found.append(_summary(client.containers.get(row["Id"])))
+                except docker.errors.NotFound:
+                    continue  # removed between the list and the inspect
+            return found
 
         return await self._call("listing containers", read)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from services.docker import DockerSdkEngine
@@ -66,3 +68,21 @@ async def test_no_engine_at_all_is_reported_not_raised(tmp_path):
     assert await adapter.ping() is False
     with pytest.raises(DockerUnavailableError):
         await adapter.info()
+
+
+async def test_list_keeps_the_configured_image_after_its_tag_moved(
+    engine, lab_engine, lab_images
+):
+    old = lab_images.build("adapter/moving", "latest", push=False)
+    lab_engine.run_container("adapter-moving", old.ref)
+    try:
+        # the tag now names another image; the engine lists the container by image id
+        lab_images.build("adapter/moving", "latest", push=False, version="2")
+        _, raw = lab_engine.api("GET", "/containers/json?all=1")
+        [row] = [r for r in json.loads(raw) if "/adapter-moving" in r["Names"]]
+        assert row["Image"].startswith("sha256:") or row["Image"] in old.image_id
+        listed = {c.name: c for c in await engine.list_containers()}["adapter-moving"]
+        assert listed.image == old.ref
+        assert listed.image_id == old.image_id
+    finally:
+        lab_engine.remove_container("adapter-moving")
