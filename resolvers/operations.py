@@ -68,3 +68,11 @@ async def get_operation(ctx: AppContext, *, operation_id: str) -> OperationDetai
     operation = await ctx.repos.operations.get(operation_id)
     log = await ctx.repos.operations.log(operation_id)
     return OperationDetail(operation=operation, log=log)
+
+
+async def latest_operations(
+    ctx: AppContext, *, containers: list[str]
+) -> list[OperationRecord | None]:
+    """Each container's newest operation (batched for GraphQL DataLoaders)."""
+    found = await ctx.repos.operations.latest_for(containers)
+    return [found.get(name) for name in containers]

@@ -6,6 +6,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.checks import CheckStatusReport, HistoryEntry, StackSummary
+from schema.context import Info
+from schema.types.operation import Operation
 from services.checks.model import CheckResult, ContainerStatus
 from services.config import format_go_duration
 
@@ -76,6 +78,13 @@ class Container:
         description="Script result."
     )
     checked_at: datetime = strawberry.field(description="When it was checked.")
+
+    @strawberry.field(
+        description="The newest operation on this container (update, restart...)."
+    )
+    async def last_operation(self, info: Info) -> Operation | None:
+        record = await info.context.loaders.latest_operation.load(self.name)
+        return Operation.from_domain(record) if record else None
 
     @classmethod
     def from_domain(cls, r: CheckResult) -> Container:

@@ -50,7 +50,7 @@ class TagSource(Protocol):
     ) -> dict[str, str]: ...
 
 
-def _truthy(value: str | None) -> bool:
+def truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in ("true", "1", "yes")
 
 
@@ -114,7 +114,7 @@ async def evaluate(
     facts: ContainerFacts, registry: TagSource, now: datetime
 ) -> CheckResult:
     result = _base(facts, now)
-    if _truthy(facts.labels.get("docksmith.ignore")):
+    if truthy(facts.labels.get("docksmith.ignore")):
         return replace(
             result, status=ContainerStatus.IGNORED, reason="docksmith.ignore is set"
         )

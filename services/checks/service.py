@@ -17,12 +17,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from services.checks.evaluate import TagSource, evaluate
+from services.checks.evaluate import TagSource, evaluate, truthy
 from services.checks.model import CheckResult, ContainerFacts, ContainerStatus
 from services.checks.prechecks import PreUpdateChecker
 from services.checks.serialise import result_from_json, result_to_json
 from services.errors import DocksmithError, NotFoundError
 from services.events import EventBus, EventKind
+from services.registry.references import ImageReference, parse_reference
 from services.store.records import CheckHistoryRecord
 from services.store.repositories import HistoryRepository, SettingsRepository
 
@@ -173,6 +174,7 @@ class CheckService:
         facts = await self._discover()
         total = len(facts)
         self._progress("checking", total, 0, f"Checking {total} containers")
+        await self._prefetch(facts)
         limit = asyncio.Semaphore(self._concurrency)
         done = 0
 
@@ -192,6 +194,26 @@ class CheckService:
             "complete", total, total, f"{run.updates_available} updates available"
         )
         return run
+
+    async def _prefetch(self, facts: list[ContainerFacts]) -> None:
+        """Ask for every repository's tags at once, before deciding anything:
+        the registry client bounds the per-host concurrency and caches the
+        answers, so the decisions below find them ready (one request per
+        repository, and no waiting in container order)."""
+        repositories: dict[str, ImageReference] = {}
+        for item in facts:
+            if not item.repo_digests or truthy(item.labels.get("docksmith.ignore")):
+                continue
+            try:
+                ref = parse_reference(item.image).repository_only()
+            except DocksmithError:
+                continue
+            repositories[ref.name] = ref
+        # Failures are not cached; each container reports its own error later.
+        await asyncio.gather(
+            *(self._registry.list_tags(ref) for ref in repositories.values()),
+            return_exceptions=True,
+        )
 
     async def _check(self, facts: ContainerFacts) -> CheckResult:
         result = await evaluate(facts, self._registry, self._clock())

@@ -126,6 +126,17 @@ class OperationRepository(_Repository):
         return [_record(row, OperationRecord) for row in rows]
 
     @in_store
+    async def latest_for(self, names: Sequence[str]) -> dict[str, OperationRecord]:
+        """The newest operation of each named container, in one query."""
+        rows = await Operation.filter(container_name__in=list(names)).order_by(
+            "-started_at", "-id"
+        )
+        latest: dict[str, OperationRecord] = {}
+        for row in rows:
+            latest.setdefault(row.container_name, _record(row, OperationRecord))
+        return latest
+
+    @in_store
     async def in_statuses(self, statuses: Sequence[str]) -> list[OperationRecord]:
         rows = await Operation.filter(status__in=list(statuses)).order_by("id")
         return [_record(row, OperationRecord) for row in rows]

@@ -180,3 +180,35 @@ async def test_sigterm_ends_open_sse_streams_cleanly(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+async def test_legacy_graphql_ws_protocol_is_served(server):
+    async with websockets.connect(
+        f"{server.ws_url}/graphql", subprotocols=["graphql-ws"]
+    ) as ws:
+        await ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "start",
+                    "payload": {
+                        "query": "subscription { events(types: [RESTART_PROGRESS]) { type payload } }"
+                    },
+                }
+            )
+        )
+        await _wait_for_subscribers(server, 1)
+        server.ctx.events.publish(
+            EventKind.RESTART_PROGRESS, {"container": "vpn", "stage": "restarting"}
+        )
+        while True:
+            message = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
+            if message["type"] == "data":
+                break
+        assert message["payload"]["data"]["events"] == {
+            "type": "RESTART_PROGRESS",
+            "payload": {"container": "vpn", "stage": "restarting"},
+        }
+        await ws.send(json.dumps({"id": "1", "type": "stop"}))

@@ -1,0 +1,64 @@
+"""A list of containers asks the database once for their last operations."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+
+from resolvers.context import open_app_context
+from schema import build_schema
+from schema.context import GraphQLContext
+from services.checks.model import CheckResult, ContainerStatus
+from services.store import OperationRepository
+from services.store.records import OperationRecord
+
+
+class CountingOperations(OperationRepository):
+    calls = 0
+
+    async def latest_for(self, names):
+        CountingOperations.calls += 1
+        return await super().latest_for(names)
+
+
+async def test_last_operation_is_batched(settings_factory):
+    async with open_app_context(
+        settings_factory(), background_checks=False, background_updates=False
+    ) as ctx:
+        now = datetime.now(UTC)
+        for i, name in enumerate(["a", "b", "a"]):
+            await ctx.repos.operations.create(
+                OperationRecord(
+                    operation_id=f"op_{i}",
+                    operation_type="update",
+                    status="complete",
+                    container_name=name,
+                    started_at=now.replace(microsecond=i),
+                )
+            )
+        ctx.checks.state.results = [
+            CheckResult(
+                name=n,
+                id=n * 12,
+                image="x:1",
+                status=ContainerStatus.UP_TO_DATE,
+                checked_at=now,
+            )
+            for n in ("a", "b", "c")
+        ]
+        counting = CountingOperations(ctx.store)
+        app = dataclasses.replace(
+            ctx, repos=dataclasses.replace(ctx.repos, operations=counting)
+        )
+        result = await build_schema().execute(
+            "{ containers { name lastOperation { operationId } } }",
+            context_value=GraphQLContext(app),
+        )
+    assert result.errors is None
+    got = {c["name"]: c["lastOperation"] for c in result.data["containers"]}
+    assert got == {
+        "a": {"operationId": "op_2"},
+        "b": {"operationId": "op_1"},
+        "c": None,
+    }
+    assert CountingOperations.calls == 1
