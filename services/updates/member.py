@@ -21,6 +21,7 @@ from services.compose import (
     ComposeProject,
     FileEdit,
     apply_edits,
+    atomic_write,
     load_project_from_labels,
     plan_image_tag,
 )
@@ -33,7 +34,7 @@ from services.registry.references import parse_reference
 from services.store.records import UpdateLogRecord
 from services.updates.context import UpdateDeps
 from services.updates.policies import EffectivePolicy, effective_policy
-from services.updates.recovery import bring_back_old_image, restore_files
+from services.updates.recovery import bring_back_old_image
 from services.updates.state import MemberState, Span
 
 PROJECT = "com.docker.compose.project"
@@ -319,10 +320,23 @@ class MemberUpdate:
         await self.persist()
         await self._record(success=False)
 
+    def _undo_edits(self) -> list[str]:
+        """Put back the bytes this member replaced (earlier members' edits,
+        which those bytes include, stay); a file changed meanwhile is left."""
+        restored: list[str] = []
+        for edit in self._edits:
+            if not self.state.written:
+                break  # the edit was never applied
+            current = edit.path.read_bytes() if edit.path.exists() else b""
+            if current == edit.new_bytes:
+                atomic_write(edit.path, edit.old_bytes)
+                restored.append(str(edit.path))
+        return restored
+
     async def _recover(self, error: DocksmithError) -> None:
         s = self.state
         await self.op.log(f"{s.container_name}: {error.message}", level="error")
-        restored = await restore_files(self.deps, self.op.operation_id)
+        restored = self._undo_edits()
         if restored:
             await self.op.log(f"restored {', '.join(restored)}")
         if not s.recreated or s.kind == "standalone":

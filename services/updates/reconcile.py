@@ -16,7 +16,7 @@ from services.errors import DocksmithError, NotFoundError
 from services.operations import OperationHandle, OperationRecorder, OperationStatus
 from services.store.repositories import OperationRepository, QueueRepository
 from services.updates.context import UpdateDeps
-from services.updates.recovery import bring_back_old_image, restore_files
+from services.updates.recovery import bring_back_old_image, restore_member_files
 from services.updates.state import MemberState
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ async def _settle(
         )
         await op.log(f"{state.container_name}: {state.message}")
         return
-    restored = await restore_files(deps, operation_id)
+    restored = await restore_member_files(deps, operation_id, state)
     if restored:
         await op.log(f"restored {', '.join(restored)}")
     if state.kind == "compose" and (details is None or on_target):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from services.compose import atomic_write, load_project_from_labels
-from services.errors import NotFoundError
+from services.errors import ConflictError, NotFoundError
 from services.operations import OperationHandle
 from services.registry.references import parse_reference
 from services.updates.context import UpdateDeps
@@ -13,14 +14,46 @@ from services.updates.state import MemberState
 
 
 async def restore_files(deps: UpdateDeps, operation_id: str) -> list[str]:
-    """Put back every file this operation backed up (atomic, mode kept)."""
-    restored: list[str] = []
+    """Put every file an operation backed up back as it was before the
+    operation (the earliest backup per file; atomic, mode kept). For
+    single-container operations: a batch restores per member instead."""
+    earliest: dict[str, tuple[bytes, int | None]] = {}
     for backup in await deps.backups.for_operation(operation_id):
-        path = Path(backup.file_path)
+        earliest.setdefault(backup.file_path, (backup.content, backup.mode))
+    restored: list[str] = []
+    for file_path, (content, mode) in earliest.items():
+        path = Path(file_path)
         current = path.read_bytes() if path.exists() else None
-        if current != backup.content:
-            atomic_write(path, backup.content, mode=backup.mode)
-            restored.append(str(path))
+        if current != content:
+            atomic_write(path, content, mode=mode)
+            restored.append(file_path)
+    return restored
+
+
+async def restore_member_files(
+    deps: UpdateDeps, operation_id: str, state: MemberState
+) -> list[str]:
+    """Undo one member's compose edit after a crash: each file it wrote goes
+    back to the newest backup of it in the operation (members run in turn, so
+    that backup is the one this member took), unless someone changed the file
+    since the member wrote it."""
+    latest: dict[str, tuple[bytes, int | None]] = {}
+    for backup in await deps.backups.for_operation(operation_id):
+        if backup.file_path in state.written:
+            latest[backup.file_path] = (backup.content, backup.mode)
+    restored: list[str] = []
+    for file_path, (content, mode) in latest.items():
+        path = Path(file_path)
+        current = path.read_bytes() if path.exists() else b""
+        if current == content:
+            continue
+        if hashlib.sha256(current).hexdigest() != state.written[file_path]:
+            raise ConflictError(
+                f"{path} changed since Docksmith wrote it; left as it is (restore "
+                "the image line by hand if needed)"
+            )
+        atomic_write(path, content, mode=mode)
+        restored.append(file_path)
     return restored
 
 

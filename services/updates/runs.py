@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from services.compose import atomic_write, load_project_from_labels
+from services.compose import (
+    apply_edits,
+    atomic_write,
+    load_project_from_labels,
+    plan_image_tag,
+)
+from services.docker.resources import ContainerDetails
 from services.docker.updater import PullProgress
-from services.errors import ConflictError, DocksmithError, InvalidInputError
+from services.errors import DocksmithError, InvalidInputError
 from services.operations import OperationHandle, OperationStatus
 from services.store.records import UpdateLogRecord
 from services.updates.context import UpdateDeps
-from services.updates.member import MemberFailedError, MemberUpdate, describe_container
+from services.updates.member import (
+    MemberFailedError,
+    MemberUpdate,
+    check_writable,
+    describe_container,
+)
 from services.updates.policies import effective_policy
 from services.updates.recovery import bring_back_old_image
 from services.updates.state import MemberState, Span
@@ -132,6 +141,7 @@ class OperationRuns:
                     "complete",
                     f"rolled back to {state.old_ref}",
                 )
+                await self._after_member(op, state, "rollback")
             except DocksmithError as exc:
                 state.status, state.message = "failed", exc.message
             await op.set(batch_details=_details(states))
@@ -168,6 +178,7 @@ class OperationRuns:
             5,
             f"{state.container_name}: back to {state.old_ref}",
         )
+        await self._pre_rollback_check(op, state, details, force)
         if state.kind == "standalone":
             await op.stage(
                 OperationStatus.RECREATING, 50, f"{state.container_name}: swapping back"
@@ -192,37 +203,70 @@ class OperationRuns:
                 state.container_name, state.old_ref or "", health=health
             )
             return
+        # Re-plan the image line back to the old tag on the files as they are
+        # now: other members' lines and any edit made since stay untouched.
+        project = load_project_from_labels(
+            state.compose_labels or details.labels, environ=self.deps.compose_env
+        )
+        old_digest = _digest_of(state.old_ref)
+        plan = plan_image_tag(
+            project, state.service or "", state.old_version or "", digest=old_digest
+        )
+        check_writable(plan.edits)
+        await op.stage(
+            OperationStatus.BACKING_UP,
+            15,
+            f"{state.container_name}: backing up compose files",
+        )
+        for edit in plan.edits:
+            mode = edit.path.stat().st_mode & 0o7777
+            await self.deps.backups.save(
+                op.operation_id, str(edit.path), edit.old_bytes, mode
+            )
         await op.stage(
             OperationStatus.UPDATING_COMPOSE,
             20,
-            f"{state.container_name}: restoring compose files",
+            f"{state.container_name}: back to {state.old_version}",
         )
-        for backup in await self.deps.backups.for_operation(original):
-            if backup.file_path not in state.written:
-                continue
-            path = Path(backup.file_path)
-            current = (
-                hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
-            )
-            if (
-                current not in (state.written[backup.file_path], backup.sha256)
-                and not force
-            ):
-                raise ConflictError(
-                    f"{path} changed since {original} wrote it; refusing to overwrite "
-                    "(roll back with force to restore it anyway)"
-                )
-            await self.deps.backups.save(
-                op.operation_id, str(path), path.read_bytes(), backup.mode
-            )
-            atomic_write(path, backup.content, mode=backup.mode)
-            await op.log(f"restored {path}")
+        apply_edits(list(plan.edits))
+        for edit in plan.edits:
+            await op.log(f"edited {edit.path}:\n{edit.diff()}")
         await op.stage(
             OperationStatus.RECREATING,
             60,
             f"{state.container_name}: recreating on {state.old_ref}",
         )
-        await bring_back_old_image(self.deps, op, state)
+        try:
+            await bring_back_old_image(self.deps, op, state)
+        except DocksmithError:
+            for edit in plan.edits:
+                if edit.path.read_bytes() == edit.new_bytes:
+                    atomic_write(edit.path, edit.old_bytes)
+            raise
+
+    async def _pre_rollback_check(
+        self,
+        op: OperationHandle,
+        state: MemberState,
+        details: ContainerDetails,
+        force: bool,
+    ) -> None:
+        if force:
+            await op.log(f"{state.container_name}: pre-update check skipped (forced)")
+            return
+        check = await self.deps.prechecks.run_for(
+            name=state.container_name,
+            container_id=details.id,
+            image=details.image,
+            labels=details.labels,
+            current_version=state.new_version,
+            target_version=state.old_version,
+            stack=state.stack_name,
+        )
+        if check is not None:
+            await op.log(f"{state.container_name}: {check.output}")
+            if not check.passed:
+                raise InvalidInputError(f"Pre-update check failed: {check.output}")
 
     async def run_fix_mismatch(self, op: OperationHandle, data: dict[str, Any]) -> None:
         name = str(data["container"])
@@ -289,3 +333,9 @@ class OperationRuns:
             return
         await op.complete(f"{name} now runs {image}", batch_details=[state.as_dict()])
         await self.after_success([name])
+
+
+def _digest_of(ref: str | None) -> str | None:
+    if not ref or "@" not in ref:
+        return None
+    return ref.rsplit("@", 1)[1]

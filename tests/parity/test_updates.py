@@ -74,7 +74,9 @@ async def wait_done(client, operation_id: str, timeout: float = 120) -> dict:
             await asyncio.sleep(0.2)
 
 
-def stack_text(registry: str, image: str, extra: str = "") -> str:
+def stack_text(
+    registry: str, image: str, extra: str = "", other: str = "upd/app:1.0.0"
+) -> str:
     return f"""\
 # Docksmith lab stack: comments and layout must survive
 services:
@@ -84,7 +86,7 @@ services:
 {extra}
   # a neighbour that must not change
   other:
-    image: {registry}/upd/app:1.0.0
+    image: {registry}/{other}
     network_mode: none
 """
 
@@ -307,6 +309,14 @@ services:
     assert running_image(lab_engine, names["db"])[0].endswith("upd/app:2.0.0")
     assert running_image(lab_engine, names["cache"])[0].endswith("upd/app:1.0.0")
     assert running_image(lab_engine, names["web"])[0].endswith("upd/app:1.1.0")
+    # the failed member's rollback put back its own line only
+    assert stack.read_text() == compose.replace(
+        "  db:\n    image: " + f"{r}/upd/app:1.0.0",
+        "  db:\n    image: " + f"{r}/upd/app:2.0.0",
+    ).replace(
+        "  web:\n    image: " + f"{r}/upd/app:1.0.0",
+        "  web:\n    image: " + f"{r}/upd/app:1.1.0",
+    )
     stack.down()
 
 

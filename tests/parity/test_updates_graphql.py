@@ -91,7 +91,9 @@ async def gql(client, query, **variables):
 
 
 async def test_batch_rollback_and_policies(api, lab, lab_engine, images):
-    stack = lab.stacks.create("gql1", compose_text=stack_text(images, "gql/app:1.0.0"))
+    stack = lab.stacks.create(
+        "gql1", compose_text=stack_text(images, "gql/app:1.0.0", other="gql/app:1.0.0")
+    )
     stack.up()
     before = stack.read_text()
     app, other = stack.container("app").name, stack.container("other").name
@@ -120,7 +122,11 @@ async def test_batch_rollback_and_policies(api, lab, lab_engine, images):
 
     rolled = (await gql(api, ROLLBACK, id=stack_op["operationId"]))["rollbackOperation"]
     assert rolled["__typename"] == "OperationStarted"
-    assert (await wait_done(api, rolled["operationId"]))["status"] == "complete"
+    rolled_op = await wait_done(api, rolled["operationId"])
+    assert rolled_op["status"] == "complete", (
+        rolled_op["error_message"],
+        rolled_op["log"],
+    )
     assert stack.read_text() == before
     assert running_image(lab_engine, app)[0].endswith("gql/app:1.0.0")
     again = (await gql(api, ROLLBACK, id=stack_op["operationId"]))["rollbackOperation"]
@@ -131,7 +137,9 @@ async def test_batch_rollback_and_policies(api, lab, lab_engine, images):
 async def test_fix_mismatch_and_operation_progress_subscription(
     api, live, lab, lab_engine, images
 ):
-    stack = lab.stacks.create("gql2", compose_text=stack_text(images, "gql/app:1.0.0"))
+    stack = lab.stacks.create(
+        "gql2", compose_text=stack_text(images, "gql/app:1.0.0", other="gql/app:1.0.0")
+    )
     stack.up()
     name = stack.container("app").name
     stack.write_text(stack.read_text().replace('gql/app:1.0.0"', 'gql/app:1.1.0"'))
