@@ -67,3 +67,13 @@ async def test_graphql_domain_errors_carry_a_code(api):
     body = (await api.post("/graphql", json={"query": query})).json()
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert "op_missing" in body["errors"][0]["message"]
+
+
+async def test_docker_backed_routes_answer_503_without_an_engine(api):
+    response = await api.get("/api/explorer")
+    assert response.status_code == 503
+    error = response.json()["error"]
+    assert error["code"] == "DOCKER_UNAVAILABLE"
+    assert "not reachable" in error["message"]
+    check = await api.get("/api/check")
+    assert check.status_code == 503
