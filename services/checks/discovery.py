@@ -17,6 +17,7 @@ from typing import Protocol
 from services.checks.model import ComposeFacts, ContainerFacts
 from services.compose.envvars import Variable
 from services.compose.errors import ComposeError
+from services.compose.paths import PathMapper
 from services.compose.project import ComposeProject, Service, load_project_from_labels
 from services.docker.engine import ContainerSummary
 from services.docker.resources import ImageDetails
@@ -50,8 +51,13 @@ class DiscoveryEngine(Protocol):
 
 
 async def discover(
-    engine: DiscoveryEngine, *, environ: Mapping[str, str] | None = None
+    engine: DiscoveryEngine,
+    *,
+    environ: Mapping[str, str] | None = None,
+    mapper: PathMapper | None = None,
 ) -> list[ContainerFacts]:
+    """`mapper` translates the compose labels' host paths when Docksmith runs
+    in a container (see `services.hostpaths`)."""
     containers = await engine.list_containers()
     images = await _images(engine, {c.image_id for c in containers if c.image_id})
     env = compose_environment(environ)
@@ -59,7 +65,7 @@ async def discover(
     facts: list[ContainerFacts] = []
     for container in containers:
         image = images.get(container.image_id)
-        compose = await _compose_facts(container.labels, env, projects)
+        compose = await _compose_facts(container.labels, env, projects, mapper)
         facts.append(
             ContainerFacts(
                 id=container.id,
@@ -107,6 +113,7 @@ async def _compose_facts(
     labels: Mapping[str, str],
     env: Mapping[str, str],
     projects: dict[tuple[str, str], ComposeProject | str],
+    mapper: PathMapper | None = None,
 ) -> ComposeFacts | None:
     if CONFIG_FILES not in labels or SERVICE not in labels:
         return None
@@ -114,7 +121,7 @@ async def _compose_facts(
     if key not in projects:
         try:
             projects[key] = await asyncio.to_thread(
-                load_project_from_labels, labels, environ=env
+                load_project_from_labels, labels, environ=env, mapper=mapper
             )
         except (DocksmithError, OSError) as exc:
             projects[key] = str(exc)
