@@ -20,6 +20,7 @@ from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.updater import DockerUpdater
 from services.errors import DocksmithError
 from services.events import EventBus
+from services.lifecycle import Lifecycle
 from services.operations import OperationRecorder
 from services.registry import RegistryClient
 from services.registry.credentials import engine_auth_config
@@ -77,6 +78,7 @@ class AppContext:
     registry: RegistryClient
     checks: CheckService
     updates: UpdateOrchestrator
+    lifecycle: Lifecycle
 
 
 @asynccontextmanager
@@ -111,7 +113,11 @@ async def open_app_context(
         checks = CheckService(
             discover=lambda: discover(engine),
             registry=registry,
-            prechecks=PreUpdateChecker(settings.scripts_dir, assignment_for),
+            prechecks=PreUpdateChecker(
+                settings.scripts_dir,
+                assignment_for,
+                timeout_seconds=settings.script_timeout.total_seconds(),
+            ),
             settings=repos.settings,
             history=repos.history,
             events=events,
@@ -127,7 +133,11 @@ async def open_app_context(
 
         updater = DockerUpdater(settings.docker_host, registry_auth=pull_auth)
         stack.push_async_callback(updater.close)
-        prechecks = PreUpdateChecker(settings.scripts_dir, assignment_for)
+        prechecks = PreUpdateChecker(
+            settings.scripts_dir,
+            assignment_for,
+            timeout_seconds=settings.script_timeout.total_seconds(),
+        )
         recorder = OperationRecorder(repos.operations, events)
 
         async def refresh_checks(names: list[str]) -> None:
@@ -137,25 +147,36 @@ async def open_app_context(
                 except DocksmithError as exc:
                     log.info("re-check of %s after its operation failed: %s", name, exc)
 
+        deps = UpdateDeps(
+            engine=engine,
+            updater=updater,
+            registry=registry,
+            backups=repos.backups,
+            policies=repos.policies,
+            history=repos.history,
+            prechecks=prechecks,
+            scripts_dir=settings.scripts_dir,
+            docker_host=settings.docker_host,
+            compose_env=compose_environment(),
+        )
+        lifecycle = Lifecycle(
+            deps,
+            engine=engine,
+            events=events,
+            refresh=refresh_checks,
+            allow_exec=settings.allow_exec_actions,
+            script_timeout_seconds=settings.script_timeout.total_seconds(),
+        )
         updates = UpdateOrchestrator(
-            UpdateDeps(
-                engine=engine,
-                updater=updater,
-                registry=registry,
-                backups=repos.backups,
-                policies=repos.policies,
-                history=repos.history,
-                prechecks=prechecks,
-                scripts_dir=settings.scripts_dir,
-                docker_host=settings.docker_host,
-                compose_env=compose_environment(),
-            ),
+            deps,
             recorder=recorder,
             operations=repos.operations,
             queue=repos.queue,
             recheck=checks.check_one,
             after_success=refresh_checks,
+            after_member=lifecycle.after_member,
         )
+        lifecycle.attach(updates)
         if background_updates:
             try:
                 await updates.start()
@@ -174,4 +195,5 @@ async def open_app_context(
             registry=registry,
             checks=checks,
             updates=updates,
+            lifecycle=lifecycle,
         )

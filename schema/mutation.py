@@ -9,6 +9,7 @@ from schema.checks import ChecksMutation
 from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError, UpstreamFailureError
 from schema.explorer import ExplorerMutation
+from schema.lifecycle import LifecycleMutation
 from schema.types.scripts import ScriptAssignment, ScriptUnassigned
 from schema.updates import UpdatesMutation
 
@@ -22,7 +23,7 @@ UnassignScriptResult = Annotated[
 
 
 @strawberry.type
-class Mutation(UpdatesMutation, ChecksMutation, ExplorerMutation):
+class Mutation(UpdatesMutation, ChecksMutation, ExplorerMutation, LifecycleMutation):
     @strawberry.mutation(
         description="Assign a pre-update script (inside SCRIPTS_DIR) to a container."
     )

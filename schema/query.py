@@ -6,6 +6,7 @@ from resolvers import docker_config, health, operations, registry, scripts
 from schema.checks import ChecksQuery
 from schema.context import Info
 from schema.explorer import ExplorerQuery
+from schema.lifecycle import LifecycleQuery
 from schema.types.health import Health
 from schema.types.operation import Operation, OperationConnection, OperationFilter
 from schema.types.registry import DockerConfig, RegistryTagList
@@ -14,7 +15,7 @@ from schema.updates import UpdatesQuery
 
 
 @strawberry.type
-class Query(UpdatesQuery, ChecksQuery, ExplorerQuery):
+class Query(UpdatesQuery, ChecksQuery, ExplorerQuery, LifecycleQuery):
     @strawberry.field(
         description="Health of Docksmith, the Docker engine and the database."
     )

@@ -8,12 +8,15 @@ from resolvers import events
 from schema.checks import ChecksSubscription
 from schema.context import Info
 from schema.explorer import ExplorerSubscription
+from schema.lifecycle import LifecycleSubscription
 from schema.types.event import EventMessage, EventType
 from schema.updates import UpdatesSubscription
 
 
 @strawberry.type
-class Subscription(UpdatesSubscription, ChecksSubscription, ExplorerSubscription):
+class Subscription(
+    UpdatesSubscription, ChecksSubscription, ExplorerSubscription, LifecycleSubscription
+):
     @strawberry.subscription(
         description="Live events (all kinds, or only those listed in `types`)."
     )

@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     # How often an idle SSE stream gets a keep-alive comment (proxies drop
     # silent connections).
     sse_keepalive: GoDuration = timedelta(seconds=15)
+    # How long a pre-update check or post-update script may run before it is
+    # killed (with everything it started).
+    script_timeout: GoDuration = timedelta(seconds=60)
+    # `exec:` post-update actions run commands inside containers; a label set
+    # through the API must not become command execution unless the admin says so.
+    allow_exec_actions: bool = False
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -115,6 +121,13 @@ class Settings(BaseSettings):
     @field_validator("check_interval", "cache_ttl", "sse_keepalive")
     @classmethod
     def _positive(cls, value: timedelta) -> timedelta:
+        if value.total_seconds() <= 0:
+            raise ValueError(f"must be positive, {DURATION_FORM}")
+        return value
+
+    @field_validator("script_timeout")
+    @classmethod
+    def _positive_timeout(cls, value: timedelta) -> timedelta:
         if value.total_seconds() <= 0:
             raise ValueError(f"must be positive, {DURATION_FORM}")
         return value
@@ -138,6 +151,7 @@ _ACCEPTED_FORMS = {
     "check_interval": DURATION_FORM,
     "cache_ttl": DURATION_FORM,
     "sse_keepalive": DURATION_FORM,
+    "script_timeout": DURATION_FORM,
     "log_level": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
     "database_url": "a postgres://user:pass@host:port/db URL",
 }

@@ -110,7 +110,9 @@ def _summary_from_list(row: dict[str, Any]) -> ContainerSummary:
         state=str(row.get("State") or "unknown"),
         status=str(row.get("State") or "unknown"),
         health=health,
-        created=datetime.fromtimestamp(created, UTC) if isinstance(created, int) else None,
+        created=datetime.fromtimestamp(created, UTC)
+        if isinstance(created, int)
+        else None,
         labels=dict(row.get("Labels") or {}),
     )
 

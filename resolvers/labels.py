@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from resolvers.context import AppContext
+from services.lifecycle.label_ops import ContainerLabels
+from services.lifecycle.labels import (
+    BOOLEAN_FIELDS,
+    STRING_FIELDS,
+    LabelChange,
+    from_typed,
+    merge,
+    removal,
+)
+from services.store.records import OperationRecord
+
+# The original's typed request fields (booleans, then strings).
+TYPED_FIELDS = (*BOOLEAN_FIELDS, *STRING_FIELDS)
+
+
+async def get_labels(ctx: AppContext, *, container: str) -> ContainerLabels:
+    return await ctx.lifecycle.get_labels(container)
+
+
+async def set_labels(
+    ctx: AppContext,
+    *,
+    container: str,
+    labels: Mapping[str, str] | None = None,
+    typed: Mapping[str, bool | str | None] | None = None,
+    no_restart: bool = False,
+    force: bool = False,
+) -> OperationRecord:
+    """Set labels (the seed's map and/or the original's typed fields)."""
+    change = merge(LabelChange(set=dict(labels or {})), from_typed(typed or {}))
+    return await ctx.lifecycle.change_labels(
+        container, change, no_restart=no_restart, force=force
+    )
+
+
+async def remove_labels(
+    ctx: AppContext,
+    *,
+    container: str,
+    labels: Sequence[str],
+    no_restart: bool = False,
+    force: bool = False,
+) -> OperationRecord:
+    return await ctx.lifecycle.change_labels(
+        container, removal(labels), no_restart=no_restart, force=force
+    )

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+
+from resolvers.context import AppContext
+from services.events import Event, EventKind
+from services.store.records import OperationRecord
+
+_DONE = ("complete", "failed")
+_KINDS = [EventKind.RESTART_PROGRESS, EventKind.CONTAINER_UPDATED]
+
+
+async def restart_container(
+    ctx: AppContext, *, container: str, force: bool = False
+) -> OperationRecord:
+    return await ctx.lifecycle.restart(container, force=force)
+
+
+async def restart_stack(
+    ctx: AppContext, *, stack: str, force: bool = False
+) -> OperationRecord:
+    return await ctx.lifecycle.restart_stack(stack, force=force)
+
+
+@dataclass(frozen=True, slots=True)
+class RestartStream:
+    operation: OperationRecord
+    events: AsyncIterator[Event]
+
+
+async def start_restart_stream(
+    ctx: AppContext, *, container: str, force: bool = False
+) -> RestartStream:
+    """Start a restart and stream its `restart.progress` events to the end.
+
+    The subscription opens before the restart is queued, so no event is
+    missed; a refused request (404, 409) raises before anything streams.
+    """
+    stack = AsyncExitStack()
+    subscription = await stack.enter_async_context(ctx.events.subscribe(_KINDS))
+    try:
+        record = await ctx.lifecycle.restart(container, force=force)
+    except BaseException:
+        await stack.aclose()
+        raise
+
+    async def events() -> AsyncIterator[Event]:
+        async with stack:
+            yield Event(
+                kind=EventKind.RESTART_PROGRESS,
+                payload={
+                    "operation_id": record.operation_id,
+                    "container_name": record.container_name,
+                    "stack_name": record.stack_name,
+                    "stage": record.status,
+                    "progress": 0,
+                    "message": f"restart of {record.container_name} {record.status}",
+                },
+            )
+            async for event in _follow(subscription, record.operation_id):
+                yield event
+
+    return RestartStream(operation=record, events=events())
+
+
+async def stream_restart_progress(
+    ctx: AppContext, *, operation_id: str
+) -> AsyncIterator[Event]:
+    """`restart.progress` of one operation until it completes or fails."""
+    await ctx.repos.operations.get(operation_id)  # 404 for an unknown id
+    async with ctx.events.subscribe(_KINDS) as subscription:
+        current = await ctx.repos.operations.get(operation_id)
+        if current.status in _DONE:
+            yield _final(
+                operation_id,
+                current.container_name,
+                current.stack_name,
+                current.status,
+                current.error_message,
+            )
+            return
+        async for event in _follow(subscription, operation_id):
+            yield event
+
+
+async def _follow(
+    subscription: AsyncIterable[Event], operation_id: str
+) -> AsyncIterator[Event]:
+    # The operation's end is its `container.updated` event, published even
+    # when the operation dies of an unexpected error; it becomes the stream's
+    # last `restart.progress`.
+    async for event in subscription:
+        p = event.payload
+        if p.get("operation_id") != operation_id:
+            continue
+        if event.kind is EventKind.CONTAINER_UPDATED:
+            yield _final(
+                operation_id,
+                p.get("container_name"),
+                p.get("stack_name"),
+                str(p.get("status")),
+                p.get("error"),
+            )
+            return
+        if p.get("stage") not in _DONE:
+            yield event
+
+
+def _final(
+    operation_id: str,
+    container: str | None,
+    stack: str | None,
+    status: str,
+    error: str | None,
+) -> Event:
+    return Event(
+        kind=EventKind.RESTART_PROGRESS,
+        payload={
+            "operation_id": operation_id,
+            "container_name": container,
+            "stack_name": stack,
+            "stage": status,
+            "progress": 100 if status == "complete" else 0,
+            "message": error or f"restart {status}",
+        },
+    )

@@ -1,0 +1,107 @@
+"""REST bodies and projections for labels and restarts (seed shapes; the
+original's field names and typed label fields are accepted too)."""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+
+from resolvers.labels import TYPED_FIELDS
+from services.store.records import OperationRecord
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+_CONTAINER = Field(
+    min_length=1, validation_alias=AliasChoices("container", "container_name")
+)
+
+
+class SetLabelsRequest(_Request):
+    container: str = _CONTAINER
+    labels: dict[str, str | bool] | None = None
+    ignore: bool | None = None
+    allow_latest: bool | None = None
+    allow_prerelease: bool | None = None
+    version_pin_major: bool | None = None
+    version_pin_minor: bool | None = None
+    version_pin_patch: bool | None = None
+    tag_regex: str | None = None
+    version_min: str | None = None
+    version_max: str | None = None
+    script: str | None = None
+    restart_after: str | None = None
+    no_restart: bool = False
+    force: bool = False
+
+    def label_map(self) -> dict[str, str]:
+        return {
+            k: ("true" if v else "false") if isinstance(v, bool) else v
+            for k, v in (self.labels or {}).items()
+        }
+
+    def typed(self) -> dict[str, bool | str | None]:
+        return {name: getattr(self, name) for name in TYPED_FIELDS}
+
+
+class RemoveLabelsRequest(_Request):
+    container: str = _CONTAINER
+    labels: list[str] = Field(
+        min_length=1, validation_alias=AliasChoices("labels", "label_names")
+    )
+    no_restart: bool = False
+    force: bool = False
+
+
+class LabelOperationOut(_Out):
+    container: str
+    operation: str
+    operation_id: str
+    status: str
+    message: str = "Operation started"
+
+    @classmethod
+    def of(cls, record: OperationRecord, operation: str) -> LabelOperationOut:
+        return cls(
+            container=record.container_name,
+            operation=operation,
+            operation_id=record.operation_id,
+            status="queued" if record.status == "queued" else "started",
+        )
+
+
+class ContainerLabelsOut(_Out):
+    container: str
+    labels: dict[str, str]
+    compose_labels: dict[str, str]
+    compose_file: str | None
+    service: str | None
+    source: str = "container_labels"
+
+
+class RestartRequest(_Request):
+    container: str = _CONTAINER
+    force: bool = False
+
+
+class RestartStartedOut(_Out):
+    operation_id: str
+    container_name: str
+    stack_name: str | None
+    force: bool
+    status: str
+
+    @classmethod
+    def of(cls, record: OperationRecord) -> RestartStartedOut:
+        return cls(
+            operation_id=record.operation_id,
+            container_name=record.container_name,
+            stack_name=record.stack_name,
+            force=record.forced,
+            status="queued" if record.status == "queued" else "started",
+        )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from resolvers import labels
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.lifecycle_models import (
+    ContainerLabelsOut,
+    LabelOperationOut,
+    RemoveLabelsRequest,
+    SetLabelsRequest,
+)
+
+router = APIRouter(tags=["labels"])
+
+
+@router.get(
+    "/labels/{container}",
+    summary="A container's labels, and which docksmith.* ones its compose file sets",
+)
+async def get_labels(
+    ctx: AppContextDep, container: str
+) -> Envelope[ContainerLabelsOut]:
+    found = await labels.get_labels(ctx, container=container)
+    return Envelope(data=ContainerLabelsOut.model_validate(found))
+
+
+@router.post(
+    "/labels/set", summary="Set labels in the compose file and recreate the container"
+)
+async def post_set_labels(
+    ctx: AppContextDep, body: SetLabelsRequest
+) -> Envelope[LabelOperationOut]:
+    record = await labels.set_labels(
+        ctx,
+        container=body.container,
+        labels=body.label_map(),
+        typed=body.typed(),
+        no_restart=body.no_restart,
+        force=body.force,
+    )
+    return Envelope(data=LabelOperationOut.of(record, "set"))
+
+
+@router.post(
+    "/labels/remove",
+    summary="Remove labels from the compose file and recreate the container",
+)
+async def post_remove_labels(
+    ctx: AppContextDep, body: RemoveLabelsRequest
+) -> Envelope[LabelOperationOut]:
+    record = await labels.remove_labels(
+        ctx,
+        container=body.container,
+        labels=body.labels,
+        no_restart=body.no_restart,
+        force=body.force,
+    )
+    return Envelope(data=LabelOperationOut.of(record, "remove"))

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from resolvers import restarts
+from rest.deps import AppContextDep
+from rest.envelope import Envelope
+from rest.lifecycle_models import RestartRequest, RestartStartedOut
+
+router = APIRouter(tags=["restarts"])
+
+
+@router.post("/restart", summary="Restart a container, then its dependants")
+async def post_restart(
+    ctx: AppContextDep, body: RestartRequest
+) -> Envelope[RestartStartedOut]:
+    record = await restarts.restart_container(
+        ctx, container=body.container, force=body.force
+    )
+    return Envelope(data=RestartStartedOut.of(record))
+
+
+@router.post(
+    "/restart/container/{name}", summary="Restart a container, then its dependants"
+)
+async def post_restart_container(
+    ctx: AppContextDep, name: str, force: bool = False
+) -> Envelope[RestartStartedOut]:
+    record = await restarts.restart_container(ctx, container=name, force=force)
+    return Envelope(data=RestartStartedOut.of(record))
+
+
+@router.post(
+    "/restart/stack/{name}",
+    summary="Restart a stack's containers level by level in dependency order",
+)
+async def post_restart_stack(
+    ctx: AppContextDep, name: str, force: bool = False
+) -> Envelope[RestartStartedOut]:
+    record = await restarts.restart_stack(ctx, stack=name, force=force)
+    return Envelope(data=RestartStartedOut.of(record))
+
+
+@router.post(
+    "/restart/start/{name}",
+    summary="Restart a container, streaming restart.progress events (SSE) to the end",
+    response_model=None,
+)
+async def post_restart_start(
+    ctx: AppContextDep, name: str, force: bool = False
+) -> EventSourceResponse:
+    started = await restarts.start_restart_stream(ctx, container=name, force=force)
+
+    async def stream() -> AsyncIterator[ServerSentEvent]:
+        async for event in started.events:
+            body = {"type": str(event.kind), "payload": dict(event.payload)}
+            yield ServerSentEvent(
+                event=str(event.kind), data=json.dumps(body, default=str)
+            )
+
+    return EventSourceResponse(
+        stream(),
+        ping=ctx.settings.sse_keepalive.total_seconds(),
+        ping_message_factory=lambda: ServerSentEvent(comment="keepalive"),
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

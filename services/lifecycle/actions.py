@@ -1,0 +1,162 @@
+"""`docksmith.post-update` actions: what the label means and running it.
+
+`restart:a,b` restarts containers by name through the Engine API;
+`compose-restart:s1,s2` runs `compose restart` on services of the updated
+container's project; `script:path` runs a script confined to SCRIPTS_DIR
+(arguments `<id> <name>`, the container's facts as environment, a timeout);
+`exec:command` runs the command INSIDE the updated container (compose
+`exec -T`, i.e. the Engine's exec API), split like a shell would split it but
+without a shell, and only when the administrator set ALLOW_EXEC_ACTIONS.
+Never a host shell: a label set through the API must not become remote
+command execution on the host. A failed action is a warning, not a rollback.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.docker.resources import ContainerDetails
+from services.errors import DocksmithError, InvalidInputError
+from services.scripts.catalog import ScriptCatalog
+from services.scripts.runner import run_script
+from services.updates.context import UpdateDeps
+from services.updates.member import load_project
+
+POST_UPDATE = "docksmith.post-update"
+KINDS = ("restart", "compose-restart", "script", "exec")
+Log = Callable[[str, str], Awaitable[None]]
+Restart = Callable[[str], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    kind: str
+    argument: str
+
+    @property
+    def names(self) -> list[str]:
+        return [n.strip() for n in self.argument.split(",") if n.strip()]
+
+
+def parse_action(value: str) -> Action:
+    kind, sep, argument = value.strip().partition(":")
+    kind = kind.strip().lower()
+    if not sep or kind not in KINDS or not argument.strip():
+        raise InvalidInputError(
+            f"{POST_UPDATE} must be one of restart:<containers>, "
+            "compose-restart:<services>, script:<path> or exec:<command>, "
+            f"not {value!r}"
+        )
+    action = Action(kind, argument.strip())
+    if kind == "exec":
+        try:
+            if not shlex.split(action.argument):
+                raise ValueError("empty command")
+        except ValueError as exc:
+            raise InvalidInputError(f"exec: command cannot be parsed: {exc}") from exc
+    return action
+
+
+@dataclass(frozen=True, slots=True)
+class PostUpdateRunner:
+    deps: UpdateDeps
+    restart: Restart
+    allow_exec: bool
+    timeout_seconds: float
+
+    async def run(
+        self, details: ContainerDetails, *, log: Log, facts: Mapping[str, str]
+    ) -> bool | None:
+        """Run the container's action; None without one, else whether it worked."""
+        raw = (details.labels.get(POST_UPDATE) or "").strip()
+        if not raw:
+            return None
+        try:
+            action = parse_action(raw)
+            await log(
+                f"{details.name}: post-update {action.kind}: {action.argument}", "info"
+            )
+            await self._run(action, details, log, facts)
+        except DocksmithError as exc:
+            await log(
+                f"{details.name}: post-update action failed: {exc.message}", "warning"
+            )
+            return False
+        return True
+
+    async def _run(
+        self,
+        action: Action,
+        details: ContainerDetails,
+        log: Log,
+        facts: Mapping[str, str],
+    ) -> None:
+        if action.kind == "restart":
+            for name in action.names:
+                await self.restart(name)
+                await log(f"{details.name}: post-update restarted {name}", "info")
+        elif action.kind == "compose-restart":
+            await self._compose(details, ["restart", *action.names], log)
+        elif action.kind == "script":
+            await self._script(action.argument, details, log, facts)
+        elif not self.allow_exec:
+            raise InvalidInputError(
+                "exec: actions are refused unless the administrator sets "
+                "ALLOW_EXEC_ACTIONS=true"
+            )
+        else:
+            await self._compose(
+                details,
+                ["exec", "-T", _service(details), *shlex.split(action.argument)],
+                log,
+            )
+
+    async def _compose(
+        self, details: ContainerDetails, args: list[str], log: Log
+    ) -> None:
+        _service(details)
+        project = load_project(self.deps, details)
+        lines: list[str] = []
+        try:
+            await self.deps.compose_runner(lines).run(
+                project.name or "",
+                [str(p) for p in project.config_files],
+                str(project.host_working_dir or project.working_dir),
+                args,
+                timeout=self.timeout_seconds,
+            )
+        finally:
+            if lines:
+                await log(f"{details.name}: " + "\n".join(lines[-100:]), "info")
+
+    async def _script(
+        self,
+        script: str,
+        details: ContainerDetails,
+        log: Log,
+        facts: Mapping[str, str],
+    ) -> None:
+        path: Path = ScriptCatalog(self.deps.scripts_dir).resolve(script)
+        result = await run_script(
+            path,
+            args=[details.id, details.name],
+            env=dict(facts),
+            timeout_seconds=self.timeout_seconds,
+            display_name=script,
+        )
+        if not result.ok:
+            raise InvalidInputError(result.describe())
+        await log(f"{details.name}: {result.describe()}", "info")
+
+
+def _service(details: ContainerDetails) -> str:
+    service = details.labels.get("com.docker.compose.service")
+    if not service:
+        raise InvalidInputError(
+            f"{details.name} is not a compose service; compose-restart and exec "
+            "need one"
+        )
+    return service

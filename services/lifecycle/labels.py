@@ -1,0 +1,146 @@
+"""Which label changes a request means, and whether they are valid.
+
+The seed sends a `labels` map (set) or list (remove); the original sent
+typed fields (`version_pin_major: true`, `tag_regex: "..."`). Both become one
+`LabelChange`. The resulting label set is validated as a whole with the
+checker's own parser before anything is touched, so a change can never leave
+a container its checker cannot read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from services.errors import InvalidInputError
+from services.lifecycle.actions import POST_UPDATE, parse_action
+from services.scripts.catalog import ScriptCatalog
+from services.versioning.constraints import BOOLEAN_LABELS, parse_constraints
+
+PRE_UPDATE_CHECK = "docksmith.pre-update-check"
+RESTART_AFTER = "docksmith.restart-after"
+
+# The original's typed request fields and the label each one stands for.
+BOOLEAN_FIELDS = {
+    "ignore": "docksmith.ignore",
+    "allow_latest": "docksmith.allow-latest",
+    "allow_prerelease": "docksmith.allow-prerelease",
+    "version_pin_major": "docksmith.version-pin-major",
+    "version_pin_minor": "docksmith.version-pin-minor",
+    "version_pin_patch": "docksmith.version-pin-patch",
+}
+STRING_FIELDS = {
+    "tag_regex": "docksmith.tag-regex",
+    "version_min": "docksmith.version-min",
+    "version_max": "docksmith.version-max",
+    "script": PRE_UPDATE_CHECK,
+    "restart_after": RESTART_AFTER,
+}
+MANAGED_LABELS = (*BOOLEAN_FIELDS.values(), *STRING_FIELDS.values())
+_MAX_REGEX = 500
+
+
+@dataclass(frozen=True, slots=True)
+class LabelChange:
+    set: dict[str, str] = field(default_factory=dict)
+    remove: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.set and not self.remove
+
+    def apply(self, labels: Mapping[str, str]) -> dict[str, str]:
+        result = {k: v for k, v in labels.items() if k not in self.remove}
+        result.update(self.set)
+        return result
+
+
+def from_typed(values: Mapping[str, bool | str | None]) -> LabelChange:
+    """The original's fields: `true` sets "true", `false` and "" delete."""
+    change = LabelChange()
+    for name, value in values.items():
+        label = BOOLEAN_FIELDS.get(name) or STRING_FIELDS.get(name)
+        if label is None or value is None:
+            continue
+        if value is True:
+            change.set[label] = "true"
+        elif value is False or (isinstance(value, str) and not value.strip()):
+            change.remove.append(label)
+        else:
+            change.set[label] = str(value).strip()
+    return change
+
+
+def merge(*changes: LabelChange) -> LabelChange:
+    result = LabelChange()
+    for change in changes:
+        for key, value in change.set.items():
+            result.set[key] = value
+            if key in result.remove:
+                result.remove.remove(key)
+        for key in change.remove:
+            result.set.pop(key, None)
+            if key not in result.remove:
+                result.remove.append(key)
+    return result
+
+
+def removal(names: Iterable[str]) -> LabelChange:
+    return LabelChange(remove=[n.strip() for n in names if n.strip()])
+
+
+def validate(
+    change: LabelChange,
+    current: Mapping[str, str],
+    *,
+    scripts_dir: Path,
+    allow_exec: bool,
+) -> dict[str, str]:
+    """The labels after `change`; raises InvalidInputError saying what is wrong."""
+    if change.empty:
+        raise InvalidInputError("no labels specified")
+    for key in [*change.set, *change.remove]:
+        if key.startswith("com.docker."):
+            raise InvalidInputError(f"{key} belongs to Docker or compose; not changed")
+    for key in BOOLEAN_LABELS:
+        if key in change.set and change.set[key].lower() not in (
+            "true",
+            "false",
+            "1",
+            "0",
+            "yes",
+            "no",
+        ):
+            raise InvalidInputError(
+                f"{key} must be true or false, not {change.set[key]!r}"
+            )
+    regex = change.set.get("docksmith.tag-regex", "")
+    if len(regex) > _MAX_REGEX:
+        raise InvalidInputError(
+            f"invalid tag regex: longer than {_MAX_REGEX} characters"
+        )
+    result = change.apply(current)
+    parse_constraints(result)
+    if change.set.get(PRE_UPDATE_CHECK):
+        ScriptCatalog(scripts_dir).resolve(change.set[PRE_UPDATE_CHECK])
+    if RESTART_AFTER in change.set:
+        names = [n.strip() for n in change.set[RESTART_AFTER].split(",")]
+        if not all(names):
+            raise InvalidInputError(
+                f"{RESTART_AFTER} must be a comma-separated list of container names"
+            )
+    if change.set.get(POST_UPDATE):
+        action = parse_action(change.set[POST_UPDATE])
+        if action.kind == "exec" and not allow_exec:
+            raise InvalidInputError(
+                "exec: post-update actions run commands and are disabled; the "
+                "administrator must set ALLOW_EXEC_ACTIONS=true to allow them"
+            )
+        if action.kind == "script":
+            ScriptCatalog(scripts_dir).resolve(action.argument)
+    return result
+
+
+def managed_values(labels: Mapping[str, str]) -> dict[str, str]:
+    return {k: labels[k] for k in (*MANAGED_LABELS, POST_UPDATE) if k in labels}

@@ -1,0 +1,245 @@
+"""`Lifecycle`: the front door for label changes, restarts and the
+after-update hook, wired into the update orchestrator as operation kinds.
+
+Requests fail fast (400/404/409) on what is known at once (unknown
+container, invalid label values, a script outside SCRIPTS_DIR, a container
+that already has an operation); the work runs as a queued operation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from services.docker.resources import ContainerDetails
+from services.errors import ConflictError, InvalidInputError, NotFoundError
+from services.events import EventBus
+from services.lifecycle.actions import PostUpdateRunner
+from services.lifecycle.dependants import RestartEngine, Restarter
+from services.lifecycle.label_ops import (
+    ContainerLabels,
+    LabelRuns,
+    Refresh,
+    compose_target,
+    describe,
+    inverse,
+    plan,
+)
+from services.lifecycle.labels import LabelChange, managed_values, validate
+from services.lifecycle.restarts import RestartRuns
+from services.operations import OperationHandle
+from services.store.records import OperationRecord
+from services.updates.context import UpdateDeps
+from services.updates.dependencies import levels
+from services.updates.member import PROJECT
+from services.updates.orchestrator import UpdateOrchestrator, stack_key
+from services.updates.state import MemberState
+
+
+class Lifecycle:
+    def __init__(
+        self,
+        deps: UpdateDeps,
+        *,
+        engine: RestartEngine,
+        events: EventBus,
+        refresh: Refresh,
+        allow_exec: bool = False,
+        script_timeout_seconds: float = 60.0,
+    ) -> None:
+        self.deps = deps
+        self.engine = engine
+        self.allow_exec = allow_exec
+        self.restarter = Restarter(deps, engine)
+        self._updates: UpdateOrchestrator | None = None
+        self.labels = LabelRuns(self.restarter, refresh, self._busy)
+        self.restarts = RestartRuns(self.restarter, events, self._busy)
+        self.post_update = PostUpdateRunner(
+            deps, self._restart_by_name, allow_exec, script_timeout_seconds
+        )
+
+    def attach(self, updates: UpdateOrchestrator) -> None:
+        """Register the lifecycle's operation kinds with the orchestrator."""
+        self._updates = updates
+        updates.register("label_change", self.labels.run_label_change)
+        updates.register("restart", self.restarts.run_restart)
+        updates.register("stack_restart", self.restarts.run_stack_restart)
+        updates.register_rollback("label_change", self.rollback_labels)
+
+    @property
+    def updates(self) -> UpdateOrchestrator:
+        if self._updates is None:
+            raise RuntimeError("Lifecycle.attach() was not called")
+        return self._updates
+
+    def _busy(self, name: str) -> bool:
+        return self._updates is not None and bool(self._updates.active_operation(name))
+
+    async def _restart_by_name(self, name: str) -> None:
+        await self.engine.restart_container(name)
+
+    async def _inspect(self, name: str) -> ContainerDetails:
+        try:
+            return await self.engine.inspect_container(name)
+        except NotFoundError:
+            raise NotFoundError(f"container not found: {name}") from None
+
+    # -- after each updated / rolled back container -----------------------------
+
+    async def after_member(
+        self, op: OperationHandle, state: MemberState, action: str
+    ) -> None:
+        async def log_to(text: str, level: str) -> None:
+            await op.log(text, level)
+
+        details = await self.engine.inspect_container(state.container_name)
+        if action == "update":
+            await self.post_update.run(
+                details,
+                log=log_to,
+                facts={
+                    "CONTAINER_NAME": details.name,
+                    "CONTAINER_ID": details.id,
+                    "IMAGE": details.image,
+                    "CURRENT_VERSION": state.new_version or "",
+                    "PREVIOUS_VERSION": state.old_version or "",
+                    "TARGET_VERSION": state.new_version or "",
+                    "STACK": state.stack_name or "",
+                },
+            )
+        done = await self.restarter.restart_dependants(
+            [state.container_name],
+            force=bool(op.record.forced),
+            log_to=log_to,
+            busy=self._busy,
+        )
+        if done:
+            affected = sorted({*(op.record.dependents_affected or []), *done})
+            await op.set(dependents_affected=affected)
+
+    # -- labels -----------------------------------------------------------------
+
+    async def get_labels(self, container: str) -> ContainerLabels:
+        details = await self._inspect(container)
+        return describe(self.deps, details)
+
+    async def change_labels(
+        self,
+        container: str,
+        change: LabelChange,
+        *,
+        no_restart: bool = False,
+        force: bool = False,
+    ) -> OperationRecord:
+        details = await self._inspect(container)
+        validate(
+            change,
+            details.labels,
+            scripts_dir=self.deps.scripts_dir,
+            allow_exec=self.allow_exec,
+        )
+        project, service = compose_target(self.deps, details)
+        plan(project, service, change)  # refuse now what cannot be edited
+        return await self._submit_labels(details, change, no_restart, force)
+
+    async def _submit_labels(
+        self,
+        details: ContainerDetails,
+        change: LabelChange,
+        no_restart: bool,
+        force: bool,
+        rollback_of: str | None = None,
+    ) -> OperationRecord:
+        changed: dict[str, str] = {**change.set, **dict.fromkeys(change.remove, "")}
+        return await self.updates.submit(
+            "label_change",
+            "label_change",
+            stack_key(details),
+            [details.name],
+            {
+                "container": details.name,
+                "set": change.set,
+                "remove": change.remove,
+                "no_restart": no_restart,
+                "force": force,
+            },
+            container_id=details.id,
+            stack_name=details.labels.get(PROJECT),
+            old_version=json.dumps(managed_values(details.labels), sort_keys=True),
+            new_version=json.dumps(changed, sort_keys=True),
+            forced=force,
+            rollback_of=rollback_of,
+        )
+
+    async def rollback_labels(
+        self,
+        original: OperationRecord,
+        containers: Sequence[str] | None,
+        force: bool,
+    ) -> OperationRecord:
+        if original.status != "complete":
+            raise InvalidInputError(
+                f"{original.operation_id} did not complete; there is nothing to undo"
+            )
+        if original.rollback_occurred and not force:
+            raise ConflictError(f"{original.operation_id} was already rolled back")
+        if containers and set(containers) != {original.container_name}:
+            raise NotFoundError(
+                f"{original.operation_id} changed the labels of {original.container_name} only"
+            )
+        details = await self._inspect(original.container_name)
+        project, service = compose_target(self.deps, details)
+        current = {k: v.value for k, v in project.service(service).labels.items()}
+        undo = inverse(original, force, current)
+        plan(project, service, undo)
+        [detail] = original.batch_details or [{}]
+        record = await self._submit_labels(
+            details,
+            undo,
+            bool(detail.get("no_restart")),
+            force,
+            rollback_of=original.operation_id,
+        )
+        await self.updates.operations.update(
+            original.operation_id, {"rollback_occurred": True}
+        )
+        return record
+
+    # -- restarts ---------------------------------------------------------------
+
+    async def restart(self, container: str, *, force: bool = False) -> OperationRecord:
+        details = await self._inspect(container)
+        return await self.updates.submit(
+            "restart",
+            "restart",
+            stack_key(details),
+            [details.name],
+            {"container": details.name, "force": force},
+            container_id=details.id,
+            stack_name=details.labels.get(PROJECT),
+            forced=force,
+        )
+
+    async def restart_stack(
+        self, stack: str, *, force: bool = False
+    ) -> OperationRecord:
+        members = [
+            c.name
+            for c in await self.engine.list_containers(include_stopped=False)
+            if c.labels.get(PROJECT) == stack
+        ]
+        if not members:
+            raise NotFoundError(f"no running containers in stack {stack}")
+        details = [await self._inspect(n) for n in members]
+        levels([await self.restarter.node(d) for d in details])  # cycle -> 400 now
+        return await self.updates.submit(
+            "stack_restart",
+            "restart",
+            stack,
+            members,
+            {"containers": members, "force": force},
+            container_name=stack,
+            stack_name=stack,
+            forced=force,
+            batch_details=[{"container_name": n, "status": "pending"} for n in members],
+        )

@@ -1,0 +1,308 @@
+"""Label changes against the lab: byte-exact compose edits, recreate, rollback."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from tests.support.server import live_server
+
+pytestmark = pytest.mark.lab
+
+
+@pytest.fixture(scope="module")
+def registry(lab_images, lab_registry):
+    lab_images.build_many("lbl/app", ["1.0.0"])
+    return lab_registry.host
+
+
+@pytest.fixture(scope="module")
+async def api(registry, lab_engine, tmp_path_factory):
+    from services.config import Settings
+
+    root = tmp_path_factory.mktemp("lbl")
+    scripts = root / "scripts"
+    scripts.mkdir()
+    for name, code in (("ok.sh", 0), ("no.sh", 1)):
+        path = scripts / name
+        path.write_text(f"#!/bin/sh\necho checked $CONTAINER_NAME\nexit {code}\n")
+        path.chmod(0o755)
+    (root / "outside.sh").write_text("#!/bin/sh\nexit 0\n")
+    (root / "outside.sh").chmod(0o755)
+    settings = Settings(
+        _env_file=None,
+        db_path=root / "d.db",
+        docker_host=lab_engine.docker_host,
+        scripts_dir=scripts,
+    )
+    async with (
+        live_server(settings) as live,
+        httpx.AsyncClient(base_url=live.url, timeout=120) as client,
+    ):
+        response = await client.put(
+            "/api/policies",
+            json={
+                "entity_type": "global",
+                "health_timeout_seconds": 20,
+                "stability_window_seconds": 1,
+            },
+        )
+        assert response.status_code == 200, response.text
+        yield client
+
+
+async def wait_done(client, operation_id: str, timeout: float = 120) -> dict:
+    async with asyncio.timeout(timeout):
+        while True:
+            op = (await client.get(f"/api/operations/{operation_id}")).json()["data"]
+            if op["status"] in ("complete", "failed"):
+                return op
+            await asyncio.sleep(0.2)
+
+
+def labels_of(lab_engine, name: str) -> dict[str, str]:
+    [info] = lab_engine.inspect(name)
+    return info["Config"]["Labels"]
+
+
+MAP_STYLE = """\
+# labels in map style; comments and quoting must survive
+services:
+  app:
+    image: {r}/lbl/app:1.0.0   # pinned by hand
+    network_mode: none
+    labels:
+      docksmith.ignore: "true"   # keep me out of checks
+      com.example.team: 'ops'
+  other:
+    image: {r}/lbl/app:1.0.0
+    network_mode: none
+"""
+
+LIST_STYLE = """\
+services:
+  app:
+    image: {r}/lbl/app:1.0.0
+    network_mode: none
+    labels:
+      - docksmith.allow-prerelease=true
+      - docksmith.version-pin-major=true
+      - com.example.team=ops
+"""
+
+
+async def test_set_labels_changes_only_those_lines_and_recreates(
+    api, lab, lab_engine, registry
+):
+    stack = lab.stacks.create("lbl1", compose_text=MAP_STYLE.format(r=registry))
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    old_id = stack.container("app").id
+    other_id = stack.container("other").id
+
+    seen = (await api.get(f"/api/labels/{name}")).json()["data"]
+    assert seen["compose_labels"] == {"docksmith.ignore": "true"}
+    assert seen["labels"]["com.example.team"] == "ops"
+    assert seen["compose_file"] == str(stack.compose_path)
+
+    response = await api.post(
+        "/api/labels/set",
+        json={
+            "container": name,
+            "labels": {
+                "docksmith.ignore": "false",
+                "docksmith.version-pin-major": "true",
+            },
+        },
+    )
+    assert response.status_code == 200, response.text
+    started = response.json()["data"]
+    assert (started["operation"], started["container"]) == ("set", name)
+    op = await wait_done(api, started["operation_id"])
+
+    assert op["status"] == "complete", op
+    assert op["operation_type"] == "label_change"
+    assert stack.read_text() == before.replace(
+        'docksmith.ignore: "true"', 'docksmith.ignore: "false"'
+    ).replace(
+        "      com.example.team: 'ops'\n",
+        "      com.example.team: 'ops'\n      docksmith.version-pin-major: \"true\"\n",
+    )
+    assert stack.container("app").id != old_id
+    assert stack.container("other").id == other_id
+    labels = labels_of(lab_engine, name)
+    assert labels["docksmith.ignore"] == "false"
+    assert labels["docksmith.version-pin-major"] == "true"
+    stack.down()
+
+
+async def test_remove_labels_in_list_style_and_roll_back(
+    api, lab, lab_engine, registry
+):
+    stack = lab.stacks.create("lbl2", compose_text=LIST_STYLE.format(r=registry))
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    old_id = stack.container("app").id
+
+    response = await api.post(
+        "/api/labels/remove",
+        json={"container_name": name, "label_names": ["docksmith.allow-prerelease"]},
+    )
+    assert response.status_code == 200, response.text
+    op = await wait_done(api, response.json()["data"]["operation_id"])
+    assert op["status"] == "complete", op
+    assert stack.read_text() == before.replace(
+        "      - docksmith.allow-prerelease=true\n", ""
+    )
+    assert stack.container("app").id != old_id
+    assert "docksmith.allow-prerelease" not in labels_of(lab_engine, name)
+
+    rollback = await api.post(
+        "/api/rollback", json={"operation_id": op["operation_id"]}
+    )
+    assert rollback.status_code == 200, rollback.text
+    undone = await wait_done(api, rollback.json()["data"]["operation_id"])
+    assert undone["status"] == "complete", undone
+    assert undone["rollback_of"] == op["operation_id"]
+    assert stack.read_text() == before.replace(
+        "      - docksmith.allow-prerelease=true\n", ""
+    ).replace(
+        "      - com.example.team=ops\n",
+        "      - com.example.team=ops\n      - docksmith.allow-prerelease=true\n",
+    )
+    assert labels_of(lab_engine, name)["docksmith.allow-prerelease"] == "true"
+    again = await api.post("/api/rollback", json={"operation_id": op["operation_id"]})
+    assert again.status_code == 409
+    stack.down()
+
+
+async def test_typed_fields_and_no_restart(api, lab, lab_engine, registry):
+    stack = lab.stacks.create("lbl3", compose_text=LIST_STYLE.format(r=registry))
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    old_id = stack.container("app").id
+    response = await api.post(
+        "/api/labels/set",
+        json={
+            "container_name": name,
+            "version_pin_major": False,
+            "version_pin_minor": True,
+            "tag_regex": "^1\\.",
+            "no_restart": True,
+        },
+    )
+    assert response.status_code == 200, response.text
+    op = await wait_done(api, response.json()["data"]["operation_id"])
+    assert op["status"] == "complete", op
+    assert stack.read_text() == before.replace(
+        "      - docksmith.version-pin-major=true\n", ""
+    ).replace(
+        "      - com.example.team=ops\n",
+        "      - com.example.team=ops\n"
+        "      - docksmith.version-pin-minor=true\n"
+        "      - docksmith.tag-regex=^1\\.\n",
+    )
+    assert stack.container("app").id == old_id  # no_restart: not recreated
+    stack.down()
+
+
+async def test_invalid_values_are_refused_before_anything_changes(
+    api, lab, lab_engine, registry
+):
+    stack = lab.stacks.create("lbl4", compose_text=LIST_STYLE.format(r=registry))
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    cases = [
+        ({"labels": {"docksmith.tag-regex": "(unclosed"}}, "regex"),
+        ({"labels": {"docksmith.version-pin-minor": "maybe"}}, "true or false"),
+        ({"version_min": "2.0.0", "version_max": "1.0.0"}, "above"),
+        ({"script": "../outside.sh"}, "outside the scripts folder"),
+        ({"labels": {"docksmith.post-update": "exec:rm -rf /"}}, "ALLOW_EXEC_ACTIONS"),
+        ({"labels": {"docksmith.post-update": "reboot:now"}}, "must be one of"),
+        ({}, "no labels specified"),
+    ]
+    for body, reason in cases:
+        response = await api.post("/api/labels/set", json={"container": name, **body})
+        assert response.status_code == 400, (body, response.text)
+        assert reason in response.json()["error"]["message"], (body, response.text)
+    missing = await api.post(
+        "/api/labels/set", json={"container": "ghost", "ignore": True}
+    )
+    assert missing.status_code == 404
+    empty = await api.post("/api/labels/remove", json={"container": name, "labels": []})
+    assert empty.status_code == 400
+    assert stack.read_text() == before
+    stack.down()
+
+
+async def test_blocking_script_fails_the_change_and_leaves_the_file(
+    api, lab, lab_engine, registry
+):
+    compose = LIST_STYLE.format(r=registry).replace(
+        "      - com.example.team=ops\n",
+        "      - com.example.team=ops\n      - docksmith.pre-update-check=no.sh\n",
+    )
+    stack = lab.stacks.create("lbl5", compose_text=compose)
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    old_id = stack.container("app").id
+    started = (
+        await api.post("/api/labels/set", json={"container": name, "ignore": True})
+    ).json()["data"]
+    op = await wait_done(api, started["operation_id"])
+    assert op["status"] == "failed"
+    assert f"checked {name}" in op["error_message"]
+    assert stack.read_text() == before
+    assert stack.container("app").id == old_id
+    forced = (
+        await api.post(
+            "/api/labels/set", json={"container": name, "ignore": True, "force": True}
+        )
+    ).json()["data"]
+    op = await wait_done(api, forced["operation_id"])
+    assert op["status"] == "complete", op
+    assert "docksmith.ignore=true" in stack.read_text()
+    stack.down()
+
+
+async def test_graphql_labels(api, lab, lab_engine, registry):
+    stack = lab.stacks.create("lbl6", compose_text=MAP_STYLE.format(r=registry))
+    stack.up()
+    name = stack.container("app").name
+    query = """query($c: String!) { containerLabels(container: $c) {
+        container composeLabels composeFile service } }"""
+    body = (
+        await api.post("/graphql", json={"query": query, "variables": {"c": name}})
+    ).json()
+    found = body["data"]["containerLabels"]
+    assert found["composeLabels"] == {"docksmith.ignore": "true"}
+    assert found["service"] == "app"
+    mutation = """mutation($c: String!) {
+        setLabels(container: $c, typed: {ignore: false, versionPinPatch: true}) {
+          __typename ... on OperationStarted { operationId }
+          ... on UserError { message } } }"""
+    body = (
+        await api.post("/graphql", json={"query": mutation, "variables": {"c": name}})
+    ).json()
+    result = body["data"]["setLabels"]
+    assert result["__typename"] == "OperationStarted", body
+    op = await wait_done(api, result["operationId"])
+    assert op["status"] == "complete", op
+    text = stack.read_text()
+    assert "docksmith.ignore" not in text
+    assert 'docksmith.version-pin-patch: "true"' in text
+    remove = """mutation($c: String!) {
+        removeLabels(container: $c, labels: ["com.example.team"]) {
+          __typename ... on UserError { message } } }"""
+    body = (
+        await api.post("/graphql", json={"query": remove, "variables": {"c": "ghost"}})
+    ).json()
+    assert body["data"]["removeLabels"]["__typename"] == "NotFoundError"
+    stack.down()

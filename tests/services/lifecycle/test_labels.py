@@ -1,0 +1,125 @@
+"""Label requests: typed fields, merging, validation (pure logic)."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.errors import ConflictError, InvalidInputError
+from services.lifecycle.label_ops import inverse
+from services.lifecycle.labels import (
+    LabelChange,
+    from_typed,
+    merge,
+    removal,
+    validate,
+)
+from services.store.records import OperationRecord
+
+
+def test_typed_fields_set_true_and_delete_false_or_empty():
+    change = from_typed(
+        {
+            "version_pin_major": True,
+            "ignore": False,
+            "tag_regex": "^v1",
+            "version_min": "",
+            "script": None,
+        }
+    )
+    assert change.set == {
+        "docksmith.version-pin-major": "true",
+        "docksmith.tag-regex": "^v1",
+    }
+    assert change.remove == ["docksmith.ignore", "docksmith.version-min"]
+
+
+def test_merge_later_wins_and_removal_trims():
+    merged = merge(
+        LabelChange(set={"a": "1", "b": "2"}),
+        LabelChange(remove=["a"]),
+        LabelChange(set={"c": "3"}),
+    )
+    assert merged.set == {"b": "2", "c": "3"}
+    assert merged.remove == ["a"]
+    assert removal([" x ", "", "y"]).remove == ["x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (LabelChange(), "no labels specified"),
+        (LabelChange(set={"docksmith.ignore": "sometimes"}), "true or false"),
+        (LabelChange(set={"docksmith.tag-regex": "("}), "regex"),
+        (LabelChange(set={"docksmith.tag-regex": "a" * 501}), "longer than 500"),
+        (
+            LabelChange(
+                set={"docksmith.version-min": "2.0.0", "docksmith.version-max": "1.0"}
+            ),
+            "above",
+        ),
+        (LabelChange(set={"com.docker.compose.service": "x"}), "belongs to Docker"),
+        (LabelChange(set={"docksmith.restart-after": "a,,b"}), "comma-separated"),
+        (LabelChange(set={"docksmith.post-update": "exec:id"}), "ALLOW_EXEC_ACTIONS"),
+        (LabelChange(set={"docksmith.post-update": "restart:"}), "must be one of"),
+        (LabelChange(set={"docksmith.pre-update-check": "../x.sh"}), "not found"),
+    ],
+)
+def test_invalid_changes_say_why(tmp_path, change, reason):
+    with pytest.raises(InvalidInputError) as caught:
+        validate(change, {}, scripts_dir=tmp_path, allow_exec=False)
+    assert reason in caught.value.message
+
+
+def test_valid_change_returns_the_resulting_labels(tmp_path):
+    script = tmp_path / "check.sh"
+    script.write_text("#!/bin/sh\nexit 0\n")
+    script.chmod(0o755)
+    result = validate(
+        LabelChange(
+            set={
+                "docksmith.version-pin-minor": "true",
+                "docksmith.pre-update-check": "check.sh",
+                "docksmith.post-update": "exec:nginx -s reload",
+            },
+            remove=["docksmith.ignore"],
+        ),
+        {"docksmith.ignore": "true", "other": "x"},
+        scripts_dir=tmp_path,
+        allow_exec=True,
+    )
+    assert result == {
+        "other": "x",
+        "docksmith.version-pin-minor": "true",
+        "docksmith.pre-update-check": "check.sh",
+        "docksmith.post-update": "exec:nginx -s reload",
+    }
+
+
+def _done(details: dict) -> OperationRecord:
+    return OperationRecord(
+        operation_id="op_1",
+        operation_type="label_change",
+        status="complete",
+        container_name="app",
+        batch_details=[details],
+    )
+
+
+def test_inverse_restores_previous_values_and_drops_added_labels():
+    original = _done(
+        {
+            "set": {"a": "new", "b": "added"},
+            "remove": ["c", "never-there"],
+            "previous": {"a": "old", "b": None, "c": "was", "never-there": None},
+        }
+    )
+    undo = inverse(original, False, {"a": "new", "b": "added"})
+    assert undo.set == {"a": "old", "c": "was"}
+    assert undo.remove == ["b"]
+
+
+def test_inverse_refuses_when_labels_moved_unless_forced():
+    original = _done({"set": {"a": "new"}, "remove": [], "previous": {"a": "old"}})
+    with pytest.raises(ConflictError):
+        inverse(original, False, {"a": "edited by hand"})
+    assert inverse(original, True, {"a": "edited by hand"}).set == {"a": "old"}
