@@ -13,6 +13,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 from services.checks.discovery import compose_environment, discover
+from services.checks.model import ContainerFacts
 from services.checks.prechecks import PreUpdateChecker
 from services.checks.service import CheckService
 from services.config import Settings
@@ -20,6 +21,7 @@ from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.updater import DockerUpdater
 from services.errors import DocksmithError
 from services.events import EventBus
+from services.hostpaths import HostPaths
 from services.lifecycle import Lifecycle
 from services.operations import OperationRecorder
 from services.registry import RegistryClient
@@ -110,8 +112,13 @@ async def open_app_context(
             row = await repos.scripts.get(container)
             return row.script_path if row and row.enabled else None
 
+        host_paths = HostPaths(engine)
+
+        async def discover_containers() -> list[ContainerFacts]:
+            return await discover(engine, mapper=await host_paths.mapper())
+
         checks = CheckService(
-            discover=lambda: discover(engine),
+            discover=discover_containers,
             registry=registry,
             prechecks=PreUpdateChecker(
                 settings.scripts_dir,
@@ -158,6 +165,7 @@ async def open_app_context(
             scripts_dir=settings.scripts_dir,
             docker_host=settings.docker_host,
             compose_env=compose_environment(),
+            host_paths=host_paths,
         )
         lifecycle = Lifecycle(
             deps,

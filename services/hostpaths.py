@@ -34,6 +34,12 @@ class HostPaths:
         self._known = False
         self._mapper: PathMapper | None = None
 
+    @property
+    def cached(self) -> PathMapper | None:
+        """The mapping once `mapper()` worked it out (None before, or outside
+        a container); for code that cannot await."""
+        return self._mapper
+
     async def mapper(self) -> PathMapper | None:
         """The bind-mount mapping, worked out once the engine answers."""
         if self._known:

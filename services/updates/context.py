@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Protocol
 
 from services.checks.prechecks import PreUpdateChecker
-from services.compose import ComposeRunner
+from services.compose import ComposeProject, ComposeRunner, load_project_from_labels
 from services.docker.resources import ContainerDetails, ImageDetails
 from services.docker.updater import DockerUpdater
+from services.hostpaths import HostPaths
 from services.registry.references import ImageReference
 from services.store.repositories import (
     BackupRepository,
@@ -42,6 +43,13 @@ class UpdateDeps:
     docker_host: str | None
     compose_env: Mapping[str, str]
     compose_timeout_seconds: float = 300.0
+    host_paths: HostPaths | None = None
+
+    def load_project(self, labels: Mapping[str, str]) -> ComposeProject:
+        """The compose project of a container, from its compose labels (host
+        paths translated when Docksmith runs in a container)."""
+        mapper = self.host_paths.cached if self.host_paths else None
+        return load_project_from_labels(labels, environ=self.compose_env, mapper=mapper)
 
     def compose_runner(self, lines: list[str]) -> ComposeRunner:
         return ComposeRunner(

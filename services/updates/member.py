@@ -22,7 +22,6 @@ from services.compose import (
     FileEdit,
     apply_edits,
     atomic_write,
-    load_project_from_labels,
     plan_image_tag,
 )
 from services.compose.references import with_tag
@@ -75,7 +74,7 @@ async def describe_container(
 
 
 def load_project(deps: UpdateDeps, details: ContainerDetails) -> ComposeProject:
-    return load_project_from_labels(details.labels, environ=deps.compose_env)
+    return deps.load_project(details.labels)
 
 
 def check_writable(edits: tuple[FileEdit, ...]) -> None:

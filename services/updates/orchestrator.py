@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.checks.model import CheckResult, ContainerStatus
-from services.compose import load_project_from_labels
 from services.docker.resources import ContainerDetails
 from services.errors import (
     ConflictError,
@@ -140,6 +139,8 @@ class UpdateOrchestrator:
     # -- requests --------------------------------------------------------------
 
     async def _inspect(self, name: str) -> ContainerDetails:
+        if self.deps.host_paths is not None:
+            await self.deps.host_paths.mapper()  # compose paths need it from here on
         try:
             return await self.deps.engine.inspect_container(name)
         except NotFoundError:
@@ -321,9 +322,7 @@ class UpdateOrchestrator:
             network_mode = d.network_mode or None
             if d.labels.get(SERVICE):
                 try:
-                    project = load_project_from_labels(
-                        d.labels, environ=self.deps.compose_env
-                    )
+                    project = self.deps.load_project(d.labels)
                     service = project.service(d.labels[SERVICE])
                     depends, network_mode = service.depends_on, service.network_mode
                 except DocksmithError as exc:
@@ -402,9 +401,7 @@ class UpdateOrchestrator:
         details = await self._inspect(container)
         if not details.labels.get(SERVICE):
             raise InvalidInputError(f"{details.name} is not managed by docker compose")
-        project = load_project_from_labels(
-            details.labels, environ=self.deps.compose_env
-        )
+        project = self.deps.load_project(details.labels)
         image = project.resolved_image(details.labels[SERVICE])
         if not image:
             raise InvalidInputError(
@@ -432,6 +429,8 @@ class UpdateOrchestrator:
     async def _dispatch(self, record: QueuedOperationRecord) -> None:
         op = await self.recorder.resume(record.operation_id)
         data = record.payload or {}
+        if self.deps.host_paths is not None:
+            await self.deps.host_paths.mapper()
         try:
             runner = self._kinds.get(str(data.get("kind")))
             if runner is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from services.compose import atomic_write, load_project_from_labels
+from services.compose import atomic_write
 from services.errors import ConflictError, NotFoundError
 from services.operations import OperationHandle
 from services.registry.references import parse_reference
@@ -71,7 +71,7 @@ async def bring_back_old_image(
         else:
             # Re-point the old tag at the old image so compose reuses it as is.
             await deps.updater.tag(s.old_image_id, s.old_ref)
-    project = load_project_from_labels(s.compose_labels, environ=deps.compose_env)
+    project = deps.load_project(s.compose_labels)
     lines: list[str] = []
     await deps.compose_runner(lines).up(
         project.name or s.stack_name or "",

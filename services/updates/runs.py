@@ -10,7 +10,6 @@ from typing import Any
 from services.compose import (
     apply_edits,
     atomic_write,
-    load_project_from_labels,
     plan_image_tag,
 )
 from services.docker.resources import ContainerDetails
@@ -205,9 +204,7 @@ class OperationRuns:
             return
         # Re-plan the image line back to the old tag on the files as they are
         # now: other members' lines and any edit made since stay untouched.
-        project = load_project_from_labels(
-            state.compose_labels or details.labels, environ=self.deps.compose_env
-        )
+        project = self.deps.load_project(state.compose_labels or details.labels)
         old_digest = _digest_of(state.old_ref)
         plan = plan_image_tag(
             project, state.service or "", state.old_version or "", digest=old_digest
@@ -273,9 +270,7 @@ class OperationRuns:
         details = await self.deps.engine.inspect_container(name)
         state = MemberState(container_name=name)
         await describe_container(self.deps, details, state)
-        project = load_project_from_labels(
-            details.labels, environ=self.deps.compose_env
-        )
+        project = self.deps.load_project(details.labels)
         image = project.resolved_image(state.service or "")
         if not image:
             raise InvalidInputError(

@@ -13,6 +13,7 @@ import websockets
 
 from services.docker import self_identity
 from services.events import EventKind
+from tests.support.api import gql
 from tests.support.server import live_server
 
 pytestmark = pytest.mark.lab
@@ -88,14 +89,6 @@ async def server(settings_factory, lab_engine):
 async def client(server):
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
         yield http
-
-
-async def gql(client, query, **variables):
-    body = (
-        await client.post("/graphql", json={"query": query, "variables": variables})
-    ).json()
-    assert "errors" not in body, body
-    return body["data"]
 
 
 class TestLogs:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
-from contextlib import asynccontextmanager
 
-import httpx
 import pytest
 
-from tests.support.server import live_server
+from tests.support.api import lab_api, wait_done
 
 pytestmark = pytest.mark.lab
 
@@ -40,47 +37,20 @@ def root(tmp_path_factory):
     return root
 
 
-@asynccontextmanager
-async def server(root, lab_engine, name: str, **overrides):
-    from services.config import Settings
-
-    settings = Settings(
-        _env_file=None,
+def server(root, lab_engine, name: str, **overrides):
+    return lab_api(
+        root,
+        lab_engine.docker_host,
         db_path=root / f"{name}.db",
-        docker_host=lab_engine.docker_host,
-        scripts_dir=root / "scripts",
         script_timeout="2s",
         **overrides,
     )
-    async with (
-        live_server(settings) as live,
-        httpx.AsyncClient(base_url=live.url, timeout=120) as client,
-    ):
-        response = await client.put(
-            "/api/policies",
-            json={
-                "entity_type": "global",
-                "health_timeout_seconds": 20,
-                "stability_window_seconds": 1,
-            },
-        )
-        assert response.status_code == 200, response.text
-        yield client
 
 
 @pytest.fixture(scope="module")
 async def api(registry, root, lab_engine):
     async with server(root, lab_engine, "default") as client:
         yield client
-
-
-async def wait_done(client, operation_id: str, timeout: float = 120) -> dict:
-    async with asyncio.timeout(timeout):
-        while True:
-            op = (await client.get(f"/api/operations/{operation_id}")).json()["data"]
-            if op["status"] in ("complete", "failed"):
-                return op
-            await asyncio.sleep(0.2)
 
 
 def one_service(registry: str, labels: dict[str, str] | None = None) -> str:

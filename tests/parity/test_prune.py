@@ -10,6 +10,7 @@ from tests.lab.engine import LabEngine
 from tests.lab.images import ImageBuilder
 from tests.lab.procs import short_tmpdir
 from tests.lab.stacks import StackFactory
+from tests.support.api import gql
 from tests.support.server import live_server
 
 pytestmark = pytest.mark.lab
@@ -75,14 +76,6 @@ async def client(settings_factory, engine):
         httpx.AsyncClient(base_url=live.url, timeout=60) as http,
     ):
         yield http
-
-
-async def gql(client, query, **variables):
-    body = (
-        await client.post("/graphql", json={"query": query, "variables": variables})
-    ).json()
-    assert "errors" not in body, body
-    return body["data"]
 
 
 def exists(engine, kind: str, name: str) -> bool:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
-import httpx
 import pytest
-import websockets
 
-from tests.support.server import live_server
+from tests.support.api import lab_api, subscription_events, wait_done, ws_url
 
 pytestmark = pytest.mark.lab
 
@@ -22,7 +19,6 @@ def registry(lab_images, lab_registry):
 
 @pytest.fixture(scope="module")
 async def api(registry, lab_engine, tmp_path_factory):
-    from services.config import Settings
 
     root = tmp_path_factory.mktemp("rst")
     scripts = root / "scripts"
@@ -30,35 +26,8 @@ async def api(registry, lab_engine, tmp_path_factory):
     block = scripts / "no.sh"
     block.write_text('#!/bin/sh\necho "not now for $CONTAINER_NAME"\nexit 1\n')
     block.chmod(0o755)
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=lab_engine.docker_host,
-        scripts_dir=scripts,
-    )
-    async with (
-        live_server(settings) as live,
-        httpx.AsyncClient(base_url=live.url, timeout=120) as client,
-    ):
-        response = await client.put(
-            "/api/policies",
-            json={
-                "entity_type": "global",
-                "health_timeout_seconds": 20,
-                "stability_window_seconds": 1,
-            },
-        )
-        assert response.status_code == 200, response.text
+    async with lab_api(root, lab_engine.docker_host, scripts_dir=scripts) as client:
         yield client
-
-
-async def wait_done(client, operation_id: str, timeout: float = 120) -> dict:
-    async with asyncio.timeout(timeout):
-        while True:
-            op = (await client.get(f"/api/operations/{operation_id}")).json()["data"]
-            if op["status"] in ("complete", "failed"):
-                return op
-            await asyncio.sleep(0.2)
 
 
 def inspect(lab_engine, name: str) -> dict:
@@ -258,32 +227,14 @@ async def test_graphql_restart_with_dependants(api, lab, registry):
         "subscription($id: String!) { restartProgress(operationId: $id) "
         "{ type payload } }"
     )
-    ws_url = str(api.base_url).replace("http://", "ws://") + "/graphql"
-    stages = []
-    async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as ws:
-        await ws.send(json.dumps({"type": "connection_init"}))
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        await ws.send(
-            json.dumps(
-                {
-                    "id": "1",
-                    "type": "subscribe",
-                    "payload": {
-                        "query": subscription,
-                        "variables": {"id": result["operationId"]},
-                    },
-                }
-            )
-        )
-        async with asyncio.timeout(60):
-            while True:
-                message = json.loads(await ws.recv())
-                if message["type"] == "complete":
-                    break
-                assert message["type"] == "next", message
-                event = message["payload"]["data"]["restartProgress"]
-                assert event["type"] == "RESTART_PROGRESS"
-                stages.append(event["payload"]["stage"])
+    events = await subscription_events(
+        ws_url(api),
+        subscription,
+        "restartProgress",
+        variables={"id": result["operationId"]},
+    )
+    assert {e["type"] for e in events} == {"RESTART_PROGRESS"}
+    stages = [e["payload"]["stage"] for e in events]
     # the subscription may join mid-way (or after the end): it always ends
     # with the final stage
     assert stages[-1] == "complete", stages

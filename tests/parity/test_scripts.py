@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from tests.support.api import gql
 from tests.support.server import live_server
 
 pytestmark = pytest.mark.lab
@@ -60,14 +61,6 @@ async def client(settings_factory, lab_engine, scripts_dir):
         httpx.AsyncClient(base_url=live.url, timeout=30) as http,
     ):
         yield http
-
-
-async def gql(client, query, **variables):
-    body = (
-        await client.post("/graphql", json={"query": query, "variables": variables})
-    ).json()
-    assert "errors" not in body, body
-    return body["data"]
 
 
 async def test_listing_shows_scripts_inside_the_folder_only(client):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
-import httpx
 import pytest
 
 from tests.lab.images import Healthcheck
-from tests.support.server import live_server
+from tests.support.api import lab_api, wait_done
 
 pytestmark = pytest.mark.lab
 
@@ -39,39 +36,10 @@ def images(lab_images, lab_registry):
 
 @pytest.fixture(scope="module")
 async def api(images, lab_engine, tmp_path_factory):
-    from services.config import Settings
-
-    root = tmp_path_factory.mktemp("upd")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=lab_engine.docker_host,
-        scripts_dir=root / "scripts",
-    )
-    async with (
-        live_server(settings) as live,
-        httpx.AsyncClient(base_url=live.url, timeout=120) as client,
-    ):
-        # short health gates keep the suite fast
-        response = await client.put(
-            "/api/policies",
-            json={
-                "entity_type": "global",
-                "health_timeout_seconds": 20,
-                "stability_window_seconds": 1,
-            },
-        )
-        assert response.status_code == 200, response.text
+    async with lab_api(
+        tmp_path_factory.mktemp("upd"), lab_engine.docker_host
+    ) as client:
         yield client
-
-
-async def wait_done(client, operation_id: str, timeout: float = 120) -> dict:
-    async with asyncio.timeout(timeout):
-        while True:
-            op = (await client.get(f"/api/operations/{operation_id}")).json()["data"]
-            if op["status"] in ("complete", "failed"):
-                return op
-            await asyncio.sleep(0.2)
 
 
 def stack_text(

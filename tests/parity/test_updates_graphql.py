@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 import httpx
 import pytest
-import websockets
 
-from tests.parity.test_updates import running_image, stack_text, wait_done
+from tests.parity.test_updates import running_image, stack_text
+from tests.support.api import gql, subscription_events, wait_done
 from tests.support.server import live_server
 
 pytestmark = pytest.mark.lab
@@ -82,14 +79,6 @@ async def api(live):
         yield client
 
 
-async def gql(client, query, **variables):
-    body = (
-        await client.post("/graphql", json={"query": query, "variables": variables})
-    ).json()
-    assert "errors" not in body, body
-    return body["data"]
-
-
 async def test_batch_rollback_and_policies(api, lab, lab_engine, images):
     stack = lab.stacks.create(
         "gql1", compose_text=stack_text(images, "gql/app:1.0.0", other="gql/app:1.0.0")
@@ -150,37 +139,16 @@ async def test_fix_mismatch_and_operation_progress_subscription(
         "subscription($id: String!) { operationProgress(operationId: $id) "
         "{ type payload } }"
     )
-    stages = []
-    async with websockets.connect(
-        f"{live.ws_url}/graphql", subprotocols=["graphql-transport-ws"]
-    ) as ws:
-        await ws.send(json.dumps({"type": "connection_init"}))
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        await ws.send(
-            json.dumps(
-                {
-                    "id": "1",
-                    "type": "subscribe",
-                    "payload": {
-                        "query": query,
-                        "variables": {"id": fixed["operationId"]},
-                    },
-                }
-            )
-        )
-        async with asyncio.timeout(60):
-            while True:
-                message = json.loads(await ws.recv())
-                if message["type"] == "complete":
-                    break
-                assert message["type"] == "next", message
-                event = message["payload"]["data"]["operationProgress"]
-                stages.append(
-                    (
-                        event["type"],
-                        event["payload"].get("stage") or event["payload"].get("status"),
-                    )
-                )
+    events = await subscription_events(
+        live.ws_url + "/graphql",
+        query,
+        "operationProgress",
+        variables={"id": fixed["operationId"]},
+    )
+    stages = [
+        (e["type"], e["payload"].get("stage") or e["payload"].get("status"))
+        for e in events
+    ]
     # the stream may join mid-way, but always ends with the final event
     assert stages[-1][0] == "CONTAINER_UPDATED"
     op = await wait_done(api, fixed["operationId"])
