@@ -1,59 +1,27 @@
 """`SdkCalls`: the update engine's own SDK client and its small engine calls.
 
 Updates get a client of their own (pulls hold a connection open for minutes
-and must not share a pool sized for quick calls). The client is built lazily
-and dropped on connection errors so the next call reconnects. Every blocking
-call runs in a worker thread, and SDK exceptions become domain errors here:
-NotFound -> `NotFoundError`, other API errors -> `DockerEngineError`, a lost
-connection -> `DockerUnavailableError`.
+and must not share a pool sized for quick calls); `SdkClient` builds it
+lazily, reconnects and maps SDK exceptions to domain errors.
 """
 
 from __future__ import annotations
 
-import asyncio
 import inspect
-import threading
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import docker
 import docker.errors
 
-from services.errors import DockerEngineError, DockerUnavailableError, NotFoundError
+from services.docker.client import SdkClient
 
 T = TypeVar("T")
-DEFAULT_HOST = "unix:///var/run/docker.sock"
 DEFAULT_STOP_SECONDS = 10
 
 
-class SdkCalls:
-    def __init__(self, host: str | None) -> None:
-        self.host = host or DEFAULT_HOST
-        self._client: docker.DockerClient | None = None
-        self._lock = threading.Lock()
-
-    async def call(self, what: str, fn: Callable[[docker.DockerClient], T]) -> T:
-        """Run ``fn`` in a worker thread; ``what`` starts the error message."""
-
-        def run() -> T:
-            client = self._get_client()
-            try:
-                return fn(client)
-            except docker.errors.NotFound as exc:
-                raise NotFoundError(f"{what} failed: {reason(exc)}") from exc
-            except docker.errors.APIError as exc:
-                raise DockerEngineError(f"{what} failed: {reason(exc)}") from exc
-            except (docker.errors.DockerException, OSError) as exc:
-                # requests' connection errors are OSErrors: the engine went away.
-                self._drop_client()
-                raise DockerUnavailableError(
-                    f"Docker engine at {self.host} is not reachable: {reason(exc)}"
-                ) from exc
-
-        return await asyncio.to_thread(run)
-
-    async def close(self) -> None:
-        await asyncio.to_thread(self._drop_client)
+class SdkCalls(SdkClient):
+    """The update engine's small engine calls over its own client."""
 
     async def container_attrs(self, name_or_id: str) -> dict[str, Any] | None:
         """``docker inspect`` output, or None when there is no such container."""
@@ -130,26 +98,6 @@ class SdkCalls:
             ),
         )
 
-    def _get_client(self) -> docker.DockerClient:
-        with self._lock:
-            if self._client is None:
-                try:
-                    # "auto" negotiates the API version (Engine 20.10 is 1.41).
-                    self._client = docker.DockerClient(
-                        base_url=self.host, version="auto"
-                    )
-                except docker.errors.DockerException as exc:
-                    raise DockerUnavailableError(
-                        f"Docker engine at {self.host} is not reachable: {reason(exc)}"
-                    ) from exc
-            return self._client
-
-    def _drop_client(self) -> None:
-        with self._lock:
-            client, self._client = self._client, None
-        if client is not None:
-            client.close()
-
 
 async def notify(
     callback: Callable[[T], Awaitable[None] | None] | None, value: T
@@ -159,10 +107,3 @@ async def notify(
         result = callback(value)
         if inspect.isawaitable(result):
             await result
-
-
-def reason(exc: BaseException) -> str:
-    """A one-line reason for an SDK (or any) exception."""
-    explanation = getattr(exc, "explanation", None)
-    text = str(explanation or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

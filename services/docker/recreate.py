@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from services.docker.calls import SdkCalls, notify, reason
+from services.docker.calls import SdkCalls, notify
+from services.docker.client import reason
 from services.docker.health import HealthOutcome
 from services.docker.swap import (
     NEW_SUFFIX,

@@ -8,9 +8,7 @@ SDK exceptions never leave this module; they become domain errors.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import threading
 from collections.abc import AsyncGenerator, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -20,6 +18,7 @@ import docker.errors
 from docker.models.containers import Container
 
 from services.docker import containers, explorer, pruning
+from services.docker.client import SdkClient
 from services.docker.engine import ContainerSummary, EngineInfo
 from services.docker.resources import (
     ContainerDetails,
@@ -35,11 +34,10 @@ from services.docker.resources import (
     VolumeRecord,
 )
 from services.docker.streams import follow_in_thread
-from services.errors import DockerEngineError, DockerUnavailableError, NotFoundError
+from services.errors import DockerEngineError, NotFoundError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-DEFAULT_HOST = "unix:///var/run/docker.sock"
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -119,53 +117,14 @@ def _summary_from_list(row: dict[str, Any]) -> ContainerSummary:
 
 class DockerSdkEngine:
     def __init__(self, host: str | None = None, *, timeout: int = 30) -> None:
-        self._host = host or DEFAULT_HOST
-        self._timeout = timeout
-        self._client: docker.DockerClient | None = None
-        self._lock = threading.Lock()
+        self._sdk = SdkClient(host, timeout=timeout)
 
     @property
     def host(self) -> str:
-        return self._host
-
-    def _get_client(self) -> docker.DockerClient:
-        with self._lock:
-            if self._client is None:
-                try:
-                    # "auto" negotiates the API version, so Engine 20.10 (API
-                    # 1.41) works although the SDK defaults to a newer one.
-                    self._client = docker.DockerClient(
-                        base_url=self._host, version="auto", timeout=self._timeout
-                    )
-                except docker.errors.DockerException as exc:
-                    raise DockerUnavailableError(
-                        f"Docker engine at {self._host} is not reachable: {_reason(exc)}"
-                    ) from exc
-            return self._client
-
-    def _drop_client(self) -> None:
-        with self._lock:
-            client, self._client = self._client, None
-        if client is not None:
-            client.close()
+        return self._sdk.host
 
     async def _call(self, what: str, fn: Callable[[docker.DockerClient], T]) -> T:
-        def run() -> T:
-            client = self._get_client()
-            try:
-                return fn(client)
-            except docker.errors.NotFound as exc:
-                raise NotFoundError(_reason(exc)) from exc
-            except docker.errors.APIError as exc:
-                raise DockerEngineError(f"{what} failed: {_reason(exc)}") from exc
-            except (docker.errors.DockerException, OSError) as exc:
-                # requests' connection errors are OSErrors: the engine went away.
-                self._drop_client()
-                raise DockerUnavailableError(
-                    f"Docker engine at {self._host} is not reachable: {_reason(exc)}"
-                ) from exc
-
-        return await asyncio.to_thread(run)
+        return await self._sdk.call(what, fn, prefix_not_found=False)
 
     async def ping(self) -> bool:
         try:
@@ -181,7 +140,7 @@ class DockerSdkEngine:
                 api_version=str(version.get("ApiVersion", "")),
                 os=str(version.get("Os", "linux")),
                 architecture=str(version.get("Arch", "amd64")),
-                host=self._host,
+                host=self._sdk.host,
             )
 
         return await self._call("reading the engine version", read)
@@ -216,7 +175,7 @@ class DockerSdkEngine:
         return await self._call(f"inspecting container {name_or_id}", read)
 
     async def close(self) -> None:
-        await asyncio.to_thread(self._drop_client)
+        await self._sdk.close()
 
     # Explorer and container operations (services/docker/explorer.py,
     # containers.py and pruning.py hold the SDK calls).
@@ -359,9 +318,3 @@ class DockerSdkEngine:
                 c, all_images=all_images, volumes=volumes, include_stacks=include_stacks
             ),
         )
-
-
-def _reason(exc: BaseException) -> str:
-    explanation = getattr(exc, "explanation", None)
-    text = str(explanation or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -20,7 +20,8 @@ import docker.errors
 import docker.utils
 
 from services.docker import leftovers, recreate
-from services.docker.calls import SdkCalls, notify, reason
+from services.docker.calls import SdkCalls, notify
+from services.docker.client import reason
 from services.docker.health import HealthOutcome
 from services.docker.health import wait_healthy as _wait_healthy
 from services.docker.leftovers import LeftoverAction, LeftoverOutcome
