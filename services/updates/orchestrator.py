@@ -200,24 +200,33 @@ class UpdateOrchestrator:
         **fields: Any,
     ) -> OperationRecord:
         self._claim(names)
-        handle = await self.recorder.start(
-            operation_type,
-            fields.pop("container_name", names[0]),
-            status=OperationStatus.QUEUED,
-            **fields,
-        )
+        # Claimed before the first await, so two requests for one container
+        # cannot both pass the check; released if recording or queueing fails.
         for name in names:
-            self._active[name] = handle.operation_id
-        started = await self.scheduler.submit(
-            QueuedOperationRecord(
-                operation_id=handle.operation_id,
-                stack_name=stack,
-                operation_type=operation_type,
-                containers=names,
-                queued_at=datetime.now(UTC),
-                payload=data,
+            self._active[name] = "(starting)"
+        try:
+            handle = await self.recorder.start(
+                operation_type,
+                fields.pop("container_name", names[0]),
+                status=OperationStatus.QUEUED,
+                **fields,
             )
-        )
+            for name in names:
+                self._active[name] = handle.operation_id
+            started = await self.scheduler.submit(
+                QueuedOperationRecord(
+                    operation_id=handle.operation_id,
+                    stack_name=stack,
+                    operation_type=operation_type,
+                    containers=names,
+                    queued_at=datetime.now(UTC),
+                    payload=data,
+                )
+            )
+        except BaseException:
+            for name in names:
+                self._active.pop(name, None)
+            raise
         if not started:
             await handle.log(
                 f"queued behind {self.scheduler.running(stack)} on stack {stack}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.lab.images import Healthcheck
@@ -413,3 +415,18 @@ async def test_bad_requests(api, images):
         await api.post("/graphql", json={"query": UPDATE, "variables": {"c": "ghost"}})
     ).json()
     assert body["data"]["updateContainer"]["__typename"] == "NotFoundError"
+
+
+async def test_concurrent_requests_for_one_container_conflict(api, lab_engine, images):
+    lab_engine.run_container("upd-race", f"{images}/upd/app:1.0.0")
+    try:
+        first, second = await asyncio.gather(
+            api.post("/api/update", json={"container": "upd-race", "version": "1.1.0"}),
+            api.post("/api/update", json={"container": "upd-race", "version": "2.0.0"}),
+        )
+        assert sorted([first.status_code, second.status_code]) == [200, 409]
+        winner = first if first.status_code == 200 else second
+        op = await wait_done(api, winner.json()["data"]["operation_id"])
+        assert op["status"] == "complete", op
+    finally:
+        lab_engine.remove_container("upd-race")
