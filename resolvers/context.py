@@ -19,7 +19,6 @@ from services.checks.service import CheckService
 from services.config import Settings
 from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.updater import DockerUpdater
-from services.errors import DocksmithError
 from services.events import EventBus
 from services.hostpaths import HostPaths
 from services.lifecycle import Lifecycle
@@ -151,8 +150,11 @@ async def open_app_context(
             for name in names:
                 try:
                     await checks.check_one(name)
-                except DocksmithError as exc:
-                    log.info("re-check of %s after its operation failed: %s", name, exc)
+                except Exception as exc:
+                    # A stale status is better than failing a finished operation.
+                    log.warning(
+                        "re-check of %s after its operation failed: %s", name, exc
+                    )
 
         deps = UpdateDeps(
             engine=engine,
@@ -186,12 +188,9 @@ async def open_app_context(
         )
         lifecycle.attach(updates)
         if background_updates:
-            try:
-                await updates.start()
-            except DocksmithError as exc:
-                # No engine yet: interrupted operations are settled at the next start.
-                log.warning("could not reconcile operations at start-up: %s", exc)
+            # Without an engine, reconciliation retries in the background.
             stack.push_async_callback(updates.close)
+            await updates.start()
 
         yield AppContext(
             settings=settings,

@@ -233,8 +233,10 @@ class CheckService:
 
     async def check_one(self, name: str) -> CheckResult:
         """A fresh check of one container (cached registry answers allowed)."""
-        facts = [
-            f for f in await self._discover() if f.name == name or f.id.startswith(name)
+        everything = await self._discover()
+        # An exact name wins; an id prefix only when no container has that name.
+        facts = [f for f in everything if f.name == name] or [
+            f for f in everything if f.id.startswith(name)
         ]
         if not facts:
             raise NotFoundError(f"container not found: {name}")

@@ -16,6 +16,7 @@ from pathlib import Path
 from services.errors import InvalidInputError
 from services.lifecycle.actions import POST_UPDATE, parse_action
 from services.scripts.catalog import ScriptCatalog
+from services.updates.policies import label_value as rollback_label
 from services.versioning.constraints import BOOLEAN_LABELS, parse_constraints
 
 PRE_UPDATE_CHECK = "docksmith.pre-update-check"
@@ -122,6 +123,7 @@ def validate(
         )
     result = change.apply(current)
     parse_constraints(result)
+    rollback_label(result)  # docksmith.auto_rollback must be a boolean too
     if change.set.get(PRE_UPDATE_CHECK):
         ScriptCatalog(scripts_dir).resolve(change.set[PRE_UPDATE_CHECK])
     if RESTART_AFTER in change.set:

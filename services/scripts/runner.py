@@ -55,17 +55,27 @@ async def run_script(
     base_env = {
         k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TZ")
     }
-    proc = await asyncio.create_subprocess_exec(
-        str(path),
-        *args,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        env={**base_env, **env},
-        cwd=str(path.parent),
-        # Its own process group, so a timeout kills what the script started too.
-        start_new_session=True,
-    )
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            str(path),
+            *args,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            env={**base_env, **env},
+            cwd=str(path.parent),
+            # Its own process group, so a timeout kills what the script started too.
+            start_new_session=True,
+        )
+    except OSError as exc:
+        # e.g. no #! line ("Exec format error"): a failed check, not a crash.
+        return ScriptResult(
+            script=display_name or path.name,
+            exit_code=126,
+            output=f"cannot execute: {exc.strerror or exc}",
+            timed_out=False,
+            duration=time.monotonic() - started,
+        )
     timed_out = False
     try:
         raw, _ = await asyncio.wait_for(proc.communicate(), timeout=timeout_seconds)

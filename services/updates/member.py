@@ -110,6 +110,7 @@ class MemberUpdate:
         self._edits: tuple[FileEdit, ...] = ()
         self._project: ComposeProject | None = None
         self._details: ContainerDetails | None = None
+        self._effective: EffectivePolicy | None = None
 
     async def stage(
         self, stage: OperationStatus, fraction: float, message: str
@@ -159,6 +160,9 @@ class MemberUpdate:
 
     async def _validate(self) -> None:
         s = self.state
+        # Read (and so validate) the rollback policy before anything is written:
+        # a bad docksmith.auto_rollback label must not surface mid-update.
+        await self._policy()
         try:
             s.new_digest = await self.deps.registry.get_digest(
                 parse_reference(s.new_ref or "")
@@ -306,12 +310,14 @@ class MemberUpdate:
         await self.op.log(f"{self.state.container_name}: {outcome.message}")
 
     async def _policy(self) -> EffectivePolicy:
-        return await effective_policy(
-            self.deps.policies,
-            container=self.state.container_name,
-            stack=self.state.stack_name,
-            labels=self.details.labels,
-        )
+        if self._effective is None:
+            self._effective = await effective_policy(
+                self.deps.policies,
+                container=self.state.container_name,
+                stack=self.state.stack_name,
+                labels=self.details.labels,
+            )
+        return self._effective
 
     async def _fail(self, message: str) -> None:
         self.state.status = "failed"

@@ -9,9 +9,11 @@ queued or running. Everything else happens in the operation and is recorded.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +21,7 @@ from services.checks.model import CheckResult, ContainerStatus
 from services.docker.resources import ContainerDetails
 from services.errors import (
     ConflictError,
+    DockerUnavailableError,
     DocksmithError,
     InvalidInputError,
     NotFoundError,
@@ -84,6 +87,7 @@ class UpdateOrchestrator:
             if after_member
             else OperationRuns(deps, after_success)
         )
+        self.runs.mark_rolled_back = self._mark_rolled_back
         self._kinds: dict[str, KindRunner] = {
             "update": self.runs.run_update,
             "rollback": self.runs.run_rollback,
@@ -92,20 +96,54 @@ class UpdateOrchestrator:
         self._rollbacks: dict[str, KindRollback] = {}
         self.scheduler = StackScheduler(queue, self._dispatch, self._starting)
         self._active: dict[str, str] = {}
+        self._retry_task: asyncio.Task[None] | None = None
 
     # -- lifecycle -----------------------------------------------------------
 
-    async def start(self) -> None:
-        """Reconcile what a previous process left mid-flight, then resume the queue."""
+    async def start(self, retry_seconds: float = 10.0) -> None:
+        """Reconcile what a previous process left mid-flight, then resume the
+        queue. Without an engine that is retried in the background: nothing is
+        settled blind."""
+        try:
+            await self._start_once()
+        except DockerUnavailableError as exc:
+            log.warning("start-up reconciliation waits for Docker: %s", exc.message)
+            self._retry_task = asyncio.create_task(self._retry_start(retry_seconds))
+
+    async def _start_once(self) -> None:
+        async def resume_rollback(
+            op: OperationHandle, state: MemberState, original: str
+        ) -> None:
+            await self.runs.roll_back_member(op, state, original, True)
+            await self._mark_rolled_back(original, [state.container_name])
+
         await reconcile_interrupted(
-            self.deps, self.recorder, self.operations, self.queue
+            self.deps,
+            self.recorder,
+            self.operations,
+            self.queue,
+            resume_rollback=resume_rollback,
         )
         for record in await self.queue.pending():
             for name in record.containers:
                 self._active[name] = record.operation_id
         await self.scheduler.resume()
 
+    async def _retry_start(self, retry_seconds: float) -> None:
+        while True:
+            await asyncio.sleep(retry_seconds)
+            try:
+                await self._start_once()
+            except DockerUnavailableError:
+                continue
+            log.info("interrupted operations reconciled once Docker answered")
+            return
+
     async def close(self, grace_seconds: float = 10.0) -> None:
+        if self._retry_task is not None:
+            self._retry_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._retry_task
         await self.scheduler.close(grace_seconds)
 
     def active_operation(self, container: str) -> str | None:
@@ -146,12 +184,29 @@ class UpdateOrchestrator:
         except NotFoundError:
             raise NotFoundError(f"container not found: {name}") from None
 
-    def _claim(self, names: Sequence[str]) -> None:
+    def _claim(self, names: Sequence[str], owner: str | None = None) -> None:
+        """Refuse containers another request holds (`owner` may re-claim its own)."""
         for name in names:
-            if name in self._active:
+            holder = self._active.get(name)
+            if holder is not None and holder != owner:
                 raise ConflictError(
-                    f"{name} already has an operation queued or running ({self._active[name]})"
+                    f"{name} already has an operation queued or running ({holder})"
                 )
+
+    @contextlib.contextmanager
+    def _reserve(self, names: Sequence[str]) -> Iterator[str]:
+        """Hold `names` for one request across its awaits (checks, registry
+        lookups), so nothing else starts on them meanwhile; released after."""
+        token = f"(request {secrets.token_hex(4)})"
+        self._claim(names)
+        for name in names:
+            self._active[name] = token
+        try:
+            yield token
+        finally:
+            for name in names:
+                if self._active.get(name) == token:
+                    del self._active[name]
 
     async def _target(
         self, details: ContainerDetails, version: str | None, force: bool
@@ -197,13 +252,16 @@ class UpdateOrchestrator:
         stack: str,
         names: list[str],
         data: dict[str, Any],
+        *,
+        owner: str | None = None,
         **fields: Any,
     ) -> OperationRecord:
-        self._claim(names)
+        self._claim(names, owner)
         # Claimed before the first await, so two requests for one container
         # cannot both pass the check; released if recording or queueing fails.
+        held = f"(starting {secrets.token_hex(4)})"
         for name in names:
-            self._active[name] = "(starting)"
+            self._active[name] = held
         try:
             handle = await self.recorder.start(
                 operation_type,
@@ -211,8 +269,9 @@ class UpdateOrchestrator:
                 status=OperationStatus.QUEUED,
                 **fields,
             )
+            held = handle.operation_id
             for name in names:
-                self._active[name] = handle.operation_id
+                self._active[name] = held
             started = await self.scheduler.submit(
                 QueuedOperationRecord(
                     operation_id=handle.operation_id,
@@ -225,7 +284,8 @@ class UpdateOrchestrator:
             )
         except BaseException:
             for name in names:
-                self._active.pop(name, None)
+                if self._active.get(name) == held:
+                    del self._active[name]
             raise
         if not started:
             await handle.log(
@@ -242,23 +302,26 @@ class UpdateOrchestrator:
         force: bool = False,
     ) -> OperationRecord:
         details = await self._inspect(container)
-        self._claim([details.name])
-        if script:
-            ScriptCatalog(self.deps.scripts_dir).resolve(script)
-        target = await self._target(details, version, force)
-        member = MemberState(container_name=details.name, new_version=target)
-        data = payload("update", members=[member.as_dict()], force=force, script=script)
-        return await self._submit(
-            "update",
-            stack_key(details),
-            [details.name],
-            data,
-            container_id=details.id,
-            stack_name=details.labels.get(PROJECT),
-            old_version=_tag_of(details.image),
-            new_version=target,
-            forced=force,
-        )
+        with self._reserve([details.name]) as owner:
+            if script:
+                ScriptCatalog(self.deps.scripts_dir).resolve(script)
+            target = await self._target(details, version, force)
+            member = MemberState(container_name=details.name, new_version=target)
+            data = payload(
+                "update", members=[member.as_dict()], force=force, script=script
+            )
+            return await self._submit(
+                "update",
+                stack_key(details),
+                [details.name],
+                data,
+                owner=owner,
+                container_id=details.id,
+                stack_name=details.labels.get(PROJECT),
+                old_version=_tag_of(details.image),
+                new_version=target,
+                forced=force,
+            )
 
     async def batch(
         self, items: Sequence[BatchItem], *, force: bool = False
@@ -269,60 +332,67 @@ class UpdateOrchestrator:
         names = [d.name for d in details]
         if len(set(names)) != len(names):
             raise InvalidInputError("a container is listed twice")
-        self._claim(names)
-        order = update_order(await self._nodes(details))
-        by_name = {d.name: (d, item) for d, item in zip(details, items, strict=True)}
-        group = new_batch_group_id()
-        stacks: dict[str, list[MemberState]] = {}
-        skipped: dict[str, str] = {}
-        for name in order:
-            d, item = by_name[name]
-            try:
-                target = await self._target(d, item.version, force)
-            except InvalidInputError as exc:
-                skipped[name] = exc.message
-                continue
-            stacks.setdefault(stack_key(d), []).append(
-                MemberState(
-                    container_name=name,
-                    new_version=target,
-                    stack_name=d.labels.get(PROJECT),
+        with self._reserve(names) as owner:
+            order = update_order(await self._nodes(details))
+            by_name = {
+                d.name: (d, item) for d, item in zip(details, items, strict=True)
+            }
+            group = new_batch_group_id()
+            stacks: dict[str, list[MemberState]] = {}
+            skipped: dict[str, str] = {}
+            for name in order:
+                d, item = by_name[name]
+                try:
+                    target = await self._target(d, item.version, force)
+                except InvalidInputError as exc:
+                    skipped[name] = exc.message
+                    continue
+                stacks.setdefault(stack_key(d), []).append(
+                    MemberState(
+                        container_name=name,
+                        new_version=target,
+                        stack_name=d.labels.get(PROJECT),
+                    )
                 )
-            )
-        if not stacks:
-            raise InvalidInputError(
-                "nothing to update: "
-                + "; ".join(f"{n}: {m}" for n, m in skipped.items())
-            )
-        started = []
-        for stack, members in stacks.items():
-            members_names = [m.container_name for m in members]
-            data = payload(
-                "update", members=[m.as_dict() for m in members], force=force
-            )
-            summary = (
-                members_names[0] if len(members) == 1 else f"{len(members)} containers"
-            )
-            record = await self._submit(
-                "batch",
-                stack,
-                members_names,
-                data,
-                container_name=summary,
-                stack_name=members[0].stack_name,
-                batch_group_id=group,
-                forced=force,
-                batch_details=[m.as_dict() for m in members],
-            )
-            started.append(
-                StackOperation(
-                    stack=stack,
-                    containers=members_names,
-                    operation_id=record.operation_id,
-                    status=record.status,
+            if not stacks:
+                raise InvalidInputError(
+                    "nothing to update: "
+                    + "; ".join(f"{n}: {m}" for n, m in skipped.items())
                 )
+            started = []
+            for stack, members in stacks.items():
+                members_names = [m.container_name for m in members]
+                data = payload(
+                    "update", members=[m.as_dict() for m in members], force=force
+                )
+                summary = (
+                    members_names[0]
+                    if len(members) == 1
+                    else f"{len(members)} containers"
+                )
+                record = await self._submit(
+                    "batch",
+                    stack,
+                    members_names,
+                    data,
+                    container_name=summary,
+                    stack_name=members[0].stack_name,
+                    batch_group_id=group,
+                    forced=force,
+                    batch_details=[m.as_dict() for m in members],
+                    owner=owner,
+                )
+                started.append(
+                    StackOperation(
+                        stack=stack,
+                        containers=members_names,
+                        operation_id=record.operation_id,
+                        status=record.status,
+                    )
+                )
+            return BatchStarted(
+                batch_group_id=group, operations=started, skipped=skipped
             )
-        return BatchStarted(batch_group_id=group, operations=started, skipped=skipped)
 
     async def _nodes(self, details: list[ContainerDetails]) -> list[Node]:
         nodes = []
@@ -364,8 +434,6 @@ class UpdateOrchestrator:
             raise InvalidInputError(
                 f"{operation_id} is a {original.operation_type} operation; only updates roll back"
             )
-        if original.rollback_occurred and not force:
-            raise ConflictError(f"{operation_id} was already rolled back")
         states = [MemberState.from_dict(d) for d in original.batch_details or []]
         wanted = set(containers or [s.container_name for s in states])
         unknown = wanted - {s.container_name for s in states}
@@ -373,15 +441,22 @@ class UpdateOrchestrator:
             raise NotFoundError(
                 f"{operation_id} did not update {', '.join(sorted(unknown))}"
             )
-        chosen = [
+        changed = [
             s
             for s in states
             if s.container_name in wanted and (s.recreated or s.status == "complete")
         ]
+        # Members an auto-rollback or an earlier manual rollback already undid
+        # are left out; the others can still be rolled back.
+        chosen = [s for s in changed if s.status != "rolled_back" or force]
         if not chosen:
+            if changed:
+                raise ConflictError(f"{operation_id} was already rolled back")
             raise InvalidInputError(
                 f"nothing to roll back in {operation_id}: no container was changed"
             )
+        if not force:
+            self._refuse_moved_images(operation_id, chosen)
         details = await self._inspect(chosen[0].container_name)
         data = payload(
             "rollback",
@@ -389,7 +464,7 @@ class UpdateOrchestrator:
             original_operation_id=operation_id,
             force=force,
         )
-        record = await self._submit(
+        return await self._submit(
             "rollback",
             stack_key(details),
             [s.container_name for s in chosen],
@@ -403,8 +478,36 @@ class UpdateOrchestrator:
             new_version=chosen[0].old_version,
             forced=force,
         )
-        await self.operations.update(operation_id, {"rollback_occurred": True})
-        return record
+
+    def _refuse_moved_images(
+        self, operation_id: str, members: list[MemberState]
+    ) -> None:
+        """409 when a compose file no longer says what the update wrote (a later
+        update or a hand edit): rolling back would silently undo that too."""
+        for s in members:
+            if s.kind != "compose" or not s.compose_labels or not s.new_ref:
+                continue
+            now = self.deps.load_project(s.compose_labels).resolved_image(
+                s.service or ""
+            )
+            if now != s.new_ref:
+                raise ConflictError(
+                    f"{s.container_name}: the compose file now says {now}, not "
+                    f"{s.new_ref} as {operation_id} left it; roll back with force to "
+                    f"set {s.old_version} anyway"
+                )
+
+    async def _mark_rolled_back(self, operation_id: str, containers: list[str]) -> None:
+        original = await self.operations.get(operation_id)
+        details = []
+        for raw in original.batch_details or []:
+            member = MemberState.from_dict(raw)
+            if member.container_name in containers:
+                member.status, member.rollback_occurred = "rolled_back", True
+            details.append(member.as_dict())
+        await self.operations.update(
+            operation_id, {"batch_details": details, "rollback_occurred": True}
+        )
 
     async def fix_mismatch(self, container: str) -> OperationRecord:
         details = await self._inspect(container)
@@ -436,25 +539,40 @@ class UpdateOrchestrator:
         await op.stage(OperationStatus.VALIDATING, 0, "starting")
 
     async def _dispatch(self, record: QueuedOperationRecord) -> None:
-        op = await self.recorder.resume(record.operation_id)
         data = record.payload or {}
-        if self.deps.host_paths is not None:
-            await self.deps.host_paths.mapper()
+        op: OperationHandle | None = None
         try:
+            op = await self.recorder.resume(record.operation_id)
+            if self.deps.host_paths is not None:
+                await self.deps.host_paths.mapper()
             runner = self._kinds.get(str(data.get("kind")))
             if runner is None:
                 await op.fail(f"unknown operation kind {data.get('kind')!r}")
             else:
                 await runner(op, data)
         except DocksmithError as exc:
-            await op.fail(exc.message)
+            await self._fail_unless_finished(op, exc.message)
         except Exception as exc:
             log.exception("operation %s failed unexpectedly", record.operation_id)
-            await op.fail(f"unexpected error: {type(exc).__name__}: {exc}")
+            await self._fail_unless_finished(
+                op, f"unexpected error: {type(exc).__name__}: {exc}"
+            )
         finally:
             for name in record.containers:
                 if self._active.get(name) == record.operation_id:
                     del self._active[name]
+
+    async def _fail_unless_finished(
+        self, op: OperationHandle | None, message: str
+    ) -> None:
+        """An error after an operation ended (a follow-up step) must not turn a
+        completed update into a failed one: it is logged as a warning instead."""
+        if op is None:
+            return
+        if op.record.status in ("complete", "failed"):
+            await op.log(f"after the operation ended: {message}", level="warning")
+        else:
+            await op.fail(message)
 
 
 def _tag_of(image: str) -> str:

@@ -6,10 +6,12 @@ import hashlib
 from pathlib import Path
 
 from services.compose import atomic_write
-from services.errors import ConflictError, NotFoundError
-from services.operations import OperationHandle
+from services.docker.updater import HealthOutcome
+from services.errors import ConflictError, DockerEngineError, NotFoundError
+from services.operations import OperationHandle, OperationStatus
 from services.registry.references import parse_reference
 from services.updates.context import UpdateDeps
+from services.updates.policies import effective_policy
 from services.updates.state import MemberState
 
 
@@ -57,35 +59,68 @@ async def restore_member_files(
     return restored
 
 
+async def ensure_old_image(deps: UpdateDeps, s: MemberState) -> None:
+    """Make `s.old_ref` name exactly the image the container ran before: its
+    image id when still present, else pulled by digest."""
+    if not (s.old_ref and s.old_image_id):
+        return
+    if await deps.updater.image_exists(s.old_image_id) is None:
+        if not s.old_digest:
+            raise_missing(s)
+        repo = parse_reference(s.old_ref).repository_only()
+        await deps.updater.pull(f"{repo}@{s.old_digest}")
+        await deps.updater.tag(f"{repo}@{s.old_digest}", s.old_ref)
+    else:
+        # Re-point the old tag at the old image so compose reuses it as is.
+        await deps.updater.tag(s.old_image_id, s.old_ref)
+
+
 async def bring_back_old_image(
     deps: UpdateDeps, op: OperationHandle, s: MemberState
 ) -> None:
-    """Recreate the service on exactly the image it ran before (by image id)."""
-    if s.old_ref and s.old_image_id:
-        if await deps.updater.image_exists(s.old_image_id) is None:
-            if not s.old_digest:
-                raise_missing(s)
-            repo = parse_reference(s.old_ref).repository_only()
-            await deps.updater.pull(f"{repo}@{s.old_digest}")
-            await deps.updater.tag(f"{repo}@{s.old_digest}", s.old_ref)
-        else:
-            # Re-point the old tag at the old image so compose reuses it as is.
-            await deps.updater.tag(s.old_image_id, s.old_ref)
+    """Recreate the service on exactly the image it ran before (by image id),
+    and hold it to the same health gate as an update."""
+    await ensure_old_image(deps, s)
+    await recreate_service(deps, op, s)
+    await op.stage(
+        OperationStatus.HEALTH_CHECK, 85, f"{s.container_name}: waiting for health"
+    )
+    outcome = await wait_healthy_by_policy(deps, s)
+    await op.log(f"{s.container_name} after rollback: {outcome.message}")
+    if not outcome.ok:
+        raise DockerEngineError(
+            f"{s.container_name} is back on {s.old_ref} but not healthy: {outcome.message}"
+        )
+
+
+async def recreate_service(
+    deps: UpdateDeps, op: OperationHandle, s: MemberState
+) -> None:
+    """`compose up` the member's service from its compose files as they are."""
     project = deps.load_project(s.compose_labels)
     lines: list[str] = []
-    await deps.compose_runner(lines).up(
-        project.name or s.stack_name or "",
-        [str(p) for p in project.config_files],
-        str(project.host_working_dir or project.working_dir),
-        [s.service or ""],
-        timeout=deps.compose_timeout_seconds,
+    try:
+        await deps.compose_runner(lines).up(
+            project.name or s.stack_name or "",
+            [str(p) for p in project.config_files],
+            str(project.host_working_dir or project.working_dir),
+            [s.service or ""],
+            timeout=deps.compose_timeout_seconds,
+        )
+    finally:
+        if lines:
+            await op.log("\n".join(lines[-200:]))
+
+
+async def wait_healthy_by_policy(deps: UpdateDeps, s: MemberState) -> HealthOutcome:
+    policy = await effective_policy(
+        deps.policies, container=s.container_name, stack=s.stack_name, labels={}
     )
-    if lines:
-        await op.log("\n".join(lines[-200:]))
-    outcome = await deps.updater.wait_healthy(
-        s.container_name, timeout_seconds=60, stability_seconds=3
+    return await deps.updater.wait_healthy(
+        s.container_name,
+        timeout_seconds=policy.health_timeout_seconds,
+        stability_seconds=policy.stability_window_seconds,
     )
-    await op.log(f"{s.container_name} after rollback: {outcome.message}")
 
 
 def raise_missing(s: MemberState) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ from services.compose import (
 )
 from services.docker.resources import ContainerDetails
 from services.docker.updater import PullProgress
-from services.errors import DocksmithError, InvalidInputError
+from services.errors import ConflictError, DocksmithError, InvalidInputError
 from services.operations import OperationHandle, OperationStatus
 from services.store.records import UpdateLogRecord
 from services.updates.context import UpdateDeps
@@ -25,7 +26,7 @@ from services.updates.member import (
     describe_container,
 )
 from services.updates.policies import effective_policy
-from services.updates.recovery import bring_back_old_image
+from services.updates.recovery import bring_back_old_image, ensure_old_image
 from services.updates.state import MemberState, Span
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ class OperationRuns:
         self.deps = deps
         self.after_success = after_success
         self.after_member = after_member
+        # Set by the orchestrator: records on the original operation which of
+        # its containers a completed rollback undid.
+        self.mark_rolled_back: Callable[[str, list[str]], Awaitable[None]] | None = None
 
     async def run_update(self, op: OperationHandle, data: dict[str, Any]) -> None:
         """A single container, or one stack's share of a batch, in order."""
@@ -130,12 +134,22 @@ class OperationRuns:
             await self.after_success([s.container_name for s in done])
 
     async def run_rollback(self, op: OperationHandle, data: dict[str, Any]) -> None:
-        states = [MemberState.from_dict(d) for d in data["members"]]
+        # The members are copies of the original update's: their own status
+        # starts over, so a restart mid-rollback knows what is left to do.
+        states = [
+            dataclasses.replace(
+                MemberState.from_dict(d), status="pending", message=None
+            )
+            for d in data["members"]
+        ]
         force = bool(data.get("force"))
         original = str(data["original_operation_id"])
+        await op.set(batch_details=_details(states))
         for state in states:
+            state.status = "in_progress"
+            await op.set(batch_details=_details(states))
             try:
-                await self._roll_back_member(op, state, original, force)
+                await self.roll_back_member(op, state, original, force)
                 state.status, state.message = (
                     "complete",
                     f"rolled back to {state.old_ref}",
@@ -156,6 +170,9 @@ class OperationRuns:
                     error=None if state.status == "complete" else state.message,
                 )
             )
+        rolled = [s.container_name for s in states if s.status == "complete"]
+        if rolled and self.mark_rolled_back is not None:
+            await self.mark_rolled_back(original, rolled)
         failed = [s for s in states if s.status == "failed"]
         if failed:
             await op.fail(
@@ -164,11 +181,10 @@ class OperationRuns:
             )
         else:
             await op.complete("rolled back", batch_details=_details(states))
-        rolled = [s.container_name for s in states if s.status == "complete"]
         if rolled:
             await self.after_success(rolled)
 
-    async def _roll_back_member(
+    async def roll_back_member(
         self, op: OperationHandle, state: MemberState, original: str, force: bool
     ) -> None:
         details = await self.deps.engine.inspect_container(state.container_name)
@@ -182,8 +198,7 @@ class OperationRuns:
             await op.stage(
                 OperationStatus.RECREATING, 50, f"{state.container_name}: swapping back"
             )
-            if state.old_image_id and state.old_ref:
-                await self.deps.updater.tag(state.old_image_id, state.old_ref)
+            await ensure_old_image(self.deps, state)
             policy = await effective_policy(
                 self.deps.policies,
                 container=state.container_name,
@@ -205,6 +220,13 @@ class OperationRuns:
         # Re-plan the image line back to the old tag on the files as they are
         # now: other members' lines and any edit made since stay untouched.
         project = self.deps.load_project(state.compose_labels or details.labels)
+        current_image = project.resolved_image(state.service or "")
+        if not force and state.new_ref and current_image != state.new_ref:
+            raise ConflictError(
+                f"the compose file now says {current_image}, not {state.new_ref} as "
+                f"{original} left it; roll back with force to set "
+                f"{state.old_version} anyway"
+            )
         old_digest = _digest_of(state.old_ref)
         plan = plan_image_tag(
             project, state.service or "", state.old_version or "", digest=old_digest

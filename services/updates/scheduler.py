@@ -61,9 +61,14 @@ class StackScheduler:
     async def _start(self, record: QueuedOperationRecord) -> None:
         await self._queue.remove(record.operation_id)
         self._running[record.stack_name] = record.operation_id
-        # Marks the row as started before submit() returns, so callers and
-        # pollers never see "queued" for work that is already running.
-        await self._starting(record)
+        try:
+            # Marks the row as started before submit() returns, so callers and
+            # pollers never see "queued" for work that is already running.
+            await self._starting(record)
+        except Exception:
+            # Without a task nothing would ever free the stack again.
+            self._running.pop(record.stack_name, None)
+            raise
         task = asyncio.create_task(self._run(record), name=f"op-{record.operation_id}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

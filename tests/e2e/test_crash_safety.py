@@ -43,7 +43,7 @@ class ServerProcess:
                 stderr=subprocess.STDOUT,
             )
         client = httpx.AsyncClient(base_url=f"http://127.0.0.1:{self.port}", timeout=60)
-        for _ in range(200):
+        for _ in range(600):
             try:
                 if (await client.get("/api/health")).status_code == 200:
                     return client
@@ -159,6 +159,85 @@ async def test_killed_after_recreating(lab, lab_engine, proxy, tmp_path):
         [info] = lab_engine.inspect(stack.container("app").name)
         assert info["Config"]["Image"].endswith("crash/app:1.1.0")
         assert info["State"]["Running"] is True
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
+
+
+async def test_engine_down_at_restart_settles_once_it_is_back(
+    lab, lab_engine, proxy, tmp_path
+):
+    stack = lab.stacks.create("crash3", compose_text=compose_for(proxy.host))
+    stack.up()
+    before = stack.read_text()
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        proxy.reset_script(Fault.slow(6, match="/blobs/"))
+        op_id = await _start_update(client, stack.container("app").name)
+        await wait_status(client, op_id, ("pulling_image",))
+        server.kill()
+        await client.aclose()
+        proxy.reset_script(Fault.forward())
+
+        with lab_engine.stopped():
+            client = await server.start()
+            health = (await client.get("/api/health")).json()["data"]
+            assert health["services"]["docker"] is False
+            # nothing is settled blind: the operation waits for the engine
+            op = (await client.get(f"/api/operations/{op_id}")).json()["data"]
+            assert op["status"] == "pulling_image"
+            assert stack.read_text() != before
+
+        op = await wait_status(client, op_id, ("complete", "failed"), timeout=60)
+        assert op["status"] == "failed"
+        assert "interrupted by restart" in op["error_message"]
+        assert stack.read_text() == before
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
+
+
+async def test_interrupted_rollback_is_finished_after_restart(
+    lab, lab_engine, proxy, tmp_path
+):
+    stack = lab.stacks.create("crash4", compose_text=compose_for(proxy.host))
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        proxy.reset_script(Fault.forward())
+        await client.put(
+            "/api/policies",
+            json={"entity_type": "global", "stability_window_seconds": 1},
+        )
+        update_id = await _start_update(client, name)
+        assert (await wait_status(client, update_id, ("complete", "failed")))[
+            "status"
+        ] == "complete"
+        # a longer gate keeps the rollback in its health check when it is killed
+        await client.put(
+            "/api/policies",
+            json={"entity_type": "global", "stability_window_seconds": 8},
+        )
+        response = await client.post("/api/rollback", json={"operation_id": update_id})
+        rollback_id = response.json()["data"]["operation_id"]
+        await wait_status(client, rollback_id, ("health_check",))
+        server.kill()
+        await client.aclose()
+
+        client = await server.start()
+        op = (await client.get(f"/api/operations/{rollback_id}")).json()["data"]
+        assert op["status"] == "complete", op
+        assert stack.read_text() == before
+        [info] = lab_engine.inspect(name)
+        assert info["Config"]["Image"].endswith("crash/app:1.0.0")
+        original = (await client.get(f"/api/operations/{update_id}")).json()["data"]
+        assert original["rollback_occurred"] is True
     finally:
         server.stop()
         await client.aclose()

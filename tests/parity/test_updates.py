@@ -373,10 +373,8 @@ async def test_standalone_container_update(api, lab_engine, images):
 async def test_second_update_on_the_same_stack_queues_and_duplicates_conflict(
     api, lab, images
 ):
-    compose = stack_text(images, "upd/healthy:1.0.0").replace(
-        "  other:\n    image: " + f"{images}/upd/app:1.0.0",
-        "  other:\n    image: " + f"{images}/upd/app:1.0.0",
-    )
+    # app has a HEALTHCHECK, so its update is still running when other's arrives
+    compose = stack_text(images, "upd/healthy:1.0.0")
     stack = lab.stacks.create("upd11", compose_text=compose)
     stack.up()
     app, other = stack.container("app").name, stack.container("other").name
@@ -394,7 +392,9 @@ async def test_second_update_on_the_same_stack_queues_and_duplicates_conflict(
     op1 = await wait_done(api, first["operation_id"])
     op2 = await wait_done(api, second["operation_id"])
     assert (op1["status"], op2["status"]) == ("complete", "complete")
-    assert op2["started_at"] >= op1["started_at"]
+    # the second ran only once the first was done
+    log2 = [line["message"] for line in op2["log"]]
+    assert any("queued behind" in m for m in log2)
     assert op2["completed_at"] > op1["completed_at"]
     stack.down()
 
@@ -430,3 +430,68 @@ async def test_concurrent_requests_for_one_container_conflict(api, lab_engine, i
         assert op["status"] == "complete", op
     finally:
         lab_engine.remove_container("upd-race")
+
+
+async def test_invalid_auto_rollback_label_fails_before_anything_changes(
+    api, lab, lab_engine, images
+):
+    compose = stack_text(
+        images,
+        "upd/app:1.0.0",
+        extra='    labels:\n      docksmith.auto_rollback: "maybe"',
+    )
+    stack = lab.stacks.create("upd12", compose_text=compose)
+    stack.up()
+    before = stack.read_text()
+    container = stack.container("app")
+    started = (
+        await api.post(
+            "/api/update", json={"container": container.name, "version": "1.1.0"}
+        )
+    ).json()["data"]
+    op = await wait_done(api, started["operation_id"])
+    assert op["status"] == "failed"
+    assert "docksmith.auto_rollback" in op["error_message"]
+    assert stack.read_text() == before
+    assert stack.container("app").id == container.id
+    refused = await api.post(
+        "/api/labels/set",
+        json={
+            "container": container.name,
+            "labels": {"docksmith.auto_rollback": "maybe"},
+        },
+    )
+    assert refused.status_code == 400
+    stack.down()
+
+
+async def test_rollback_refuses_when_a_later_change_moved_the_image(
+    api, lab, lab_engine, images
+):
+    stack = lab.stacks.create("upd13", compose_text=stack_text(images, "upd/app:1.0.0"))
+    stack.up()
+    name = stack.container("app").name
+    first = (
+        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
+    ).json()["data"]
+    assert (await wait_done(api, first["operation_id"]))["status"] == "complete"
+    second = (
+        await api.post("/api/update", json={"container": name, "version": "2.0.0"})
+    ).json()["data"]
+    assert (await wait_done(api, second["operation_id"]))["status"] == "complete"
+
+    refused = await api.post(
+        "/api/rollback", json={"operation_id": first["operation_id"]}
+    )
+    assert refused.status_code == 409
+    assert "upd/app:2.0.0" in refused.json()["error"]["message"]
+    assert running_image(lab_engine, name)[0].endswith("upd/app:2.0.0")
+
+    forced = (
+        await api.post(
+            "/api/rollback", json={"operation_id": first["operation_id"], "force": True}
+        )
+    ).json()["data"]
+    assert (await wait_done(api, forced["operation_id"]))["status"] == "complete"
+    assert running_image(lab_engine, name)[0].endswith("upd/app:1.0.0")
+    stack.down()

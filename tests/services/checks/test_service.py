@@ -122,3 +122,21 @@ async def test_a_failing_discovery_does_not_stop_the_loop(store):
     await service.stop()
     assert len(calls) == 2
     assert len(service.state.results) == 1
+
+
+async def test_check_one_prefers_an_exact_name_over_an_id_prefix(store):
+    from dataclasses import replace
+
+    other = replace(facts("1.0.0"), name="other", id="db" + "0" * 62)
+    named = replace(facts("2.0.0", running=2), name="db", id="f" * 64)
+
+    async def both():
+        return [other, named]
+
+    service, _ = make_service(
+        store, EventBus(), CountingRegistry({"1.0.0": 1, "2.0.0": 2}), discover=both
+    )
+    result = await service.check_one("db")
+    assert (result.name, result.current_version) == ("db", "2.0.0")
+    by_prefix = await service.check_one("db000")
+    assert by_prefix.name == "other"

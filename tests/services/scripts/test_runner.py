@@ -94,3 +94,12 @@ async def test_script_outside_the_folder_blocks_with_the_reason(tmp_path):
     assert check.passed is False
     assert "outside the scripts folder" in check.output
     assert await checker.run(_result()) is None
+
+
+async def test_a_file_that_cannot_be_executed_is_a_failed_check(tmp_path):
+    path = tmp_path / "no-shebang.sh"
+    path.write_text("echo hi\n")
+    path.chmod(0o755)
+    result = await run_script(path, args=[], env={}, timeout_seconds=5)
+    assert not result.ok
+    assert "cannot execute" in result.describe()
