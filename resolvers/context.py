@@ -130,9 +130,6 @@ async def open_app_context(
             interval=settings.check_interval,
         )
         await checks.load()
-        if background_checks:
-            await checks.start()
-            stack.push_async_callback(checks.stop)
 
         async def pull_auth(host: str) -> dict[str, str] | None:
             return engine_auth_config(await registry.credentials.lookup(host))
@@ -191,6 +188,11 @@ async def open_app_context(
             # Without an engine, reconciliation retries in the background.
             stack.push_async_callback(updates.close)
             await updates.start()
+        # Checks start after reconciliation so they never see a compose file
+        # halfway through being restored.
+        if background_checks:
+            await checks.start()
+            stack.push_async_callback(checks.stop)
 
         yield AppContext(
             settings=settings,
