@@ -123,6 +123,18 @@ async def stream_operation_progress(
     async with ctx.events.subscribe(kinds) as subscription:
         current = await ctx.repos.operations.get(operation_id)
         if current.status in ("complete", "failed"):
+            # Subscribed after the end: the final state, so no client waits forever.
+            yield Event(
+                kind=EventKind.CONTAINER_UPDATED,
+                payload={
+                    "operation_id": current.operation_id,
+                    "operation_type": current.operation_type,
+                    "container_name": current.container_name,
+                    "stack_name": current.stack_name,
+                    "status": current.status,
+                    "error": current.error_message,
+                },
+            )
             return
         async for event in subscription:
             if event.payload.get("operation_id") != operation_id:
