@@ -52,7 +52,7 @@ def test_serve_is_the_default_command_and_flags_override_env(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
                 body = httpx.get(
                     f"http://127.0.0.1:{port}/api/health", timeout=1

@@ -61,7 +61,7 @@ async def _graphql_ws_subscribe(url: str, query: str, ready: asyncio.Event) -> d
 
 
 async def _wait_for_subscribers(server, count: int) -> None:
-    for _ in range(100):
+    for _ in range(500):
         if server.ctx.events.subscriber_count >= count:
             return
         await asyncio.sleep(0.02)
@@ -159,7 +159,7 @@ async def test_sigterm_ends_open_sse_streams_cleanly(tmp_path):
         async with httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{port}", timeout=10
         ) as client:
-            for _ in range(100):
+            for _ in range(300):
                 try:
                     await client.get("/api/health")
                     break

@@ -57,7 +57,7 @@ async def live_server(
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
-    for _ in range(200):
+    for _ in range(600):  # 30 s: start-up reconciles and loads state
         if server.started or task.done():
             break
         await asyncio.sleep(0.05)

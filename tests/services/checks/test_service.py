@@ -55,6 +55,12 @@ def make_service(store, bus, registry, *, discover=None, interval=timedelta(hour
     return service, runs
 
 
+async def _until(condition, timeout: float = 10) -> None:
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.01)
+
+
 async def test_progress_events_and_results(store):
     bus = EventBus()
     service, _ = make_service(store, bus, CountingRegistry({"1.0.0": 1, "1.1.0": 2}))
@@ -83,7 +89,8 @@ async def test_triggers_during_a_run_coalesce_into_one_follow_up(store):
     await asyncio.sleep(0.01)  # the start-up run is in progress
     for _ in range(5):
         service.trigger()
-    await asyncio.sleep(0.4)
+    await _until(lambda: len(runs) >= 2 and not service.state.checking)
+    await asyncio.sleep(0.2)  # room for a wrong third run to show up
     await service.stop()
     assert len(runs) == 2  # start-up run + one follow-up for all five triggers
     assert service.state.last_background_run is not None
@@ -116,9 +123,9 @@ async def test_a_failing_discovery_does_not_stop_the_loop(store):
         store, bus, CountingRegistry({"1.0.0": 1}), discover=flaky
     )
     await service.start()
-    await asyncio.sleep(0.05)
+    await _until(lambda: len(calls) == 1 and not service.state.checking)
     service.trigger()
-    await asyncio.sleep(0.1)
+    await _until(lambda: len(service.state.results) == 1)
     await service.stop()
     assert len(calls) == 2
     assert len(service.state.results) == 1
