@@ -202,6 +202,7 @@ class LabelRuns:
                 "it is recreated",
                 batch_details=[detail],
             )
+            await _mark_original(op)
             await self.refresh([name])
             return
         try:
@@ -227,6 +228,7 @@ class LabelRuns:
             batch_details=[detail],
             dependents_affected=done,
         )
+        await _mark_original(op)
         await self.refresh([name])
 
     async def _undo(
@@ -250,3 +252,10 @@ class LabelRuns:
             message += f"; restored {', '.join(restored)}, but recreating failed too: {again.message}"
         detail["status"] = "rolled_back"
         await op.fail(message, batch_details=[detail], rollback_occurred=True)
+
+
+async def _mark_original(op: OperationHandle) -> None:
+    """A completed label rollback marks the change it undid, so a failed one
+    leaves it rollbackable."""
+    if op.record.rollback_of:
+        await op.update_other(op.record.rollback_of, rollback_occurred=True)

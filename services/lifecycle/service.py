@@ -193,17 +193,13 @@ class Lifecycle:
         undo = inverse(original, force, current)
         plan(project, service, undo)
         [detail] = original.batch_details or [{}]
-        record = await self._submit_labels(
+        return await self._submit_labels(
             details,
             undo,
             bool(detail.get("no_restart")),
             force,
             rollback_of=original.operation_id,
         )
-        await self.updates.operations.update(
-            original.operation_id, {"rollback_occurred": True}
-        )
-        return record
 
     # -- restarts ---------------------------------------------------------------
 

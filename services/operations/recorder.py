@@ -90,6 +90,10 @@ class OperationHandle:
     async def set(self, **changes: Any) -> None:
         self.record = await self._recorder.repo.update(self.operation_id, changes)
 
+    async def update_other(self, operation_id: str, **changes: Any) -> None:
+        """Change another operation's row (a rollback marks the one it undid)."""
+        await self._recorder.repo.update(operation_id, changes)
+
     async def complete(self, message: str = "", **changes: Any) -> None:
         now = self._recorder.clock()
         self.record = await self._recorder.repo.update(
