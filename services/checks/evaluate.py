@@ -18,7 +18,12 @@ from typing import Protocol
 from services.checks.mismatch import compose_mismatch
 from services.checks.model import CheckResult, ContainerFacts, ContainerStatus
 from services.errors import DocksmithError
-from services.registry.references import ImageReference, is_digest, parse_reference
+from services.registry.references import (
+    ImageReference,
+    digest_in,
+    is_digest,
+    parse_reference,
+)
 from services.versioning import (
     ChangeType,
     Constraints,
@@ -56,14 +61,7 @@ def truthy(value: str | None) -> bool:
 
 def running_digest(facts: ContainerFacts, ref: ImageReference) -> str | None:
     """The digest the registry knows the running image by (its RepoDigest)."""
-    for repo_digest in facts.repo_digests:
-        try:
-            parsed = parse_reference(repo_digest)
-        except DocksmithError:
-            continue
-        if parsed.name == ref.name and parsed.digest:
-            return parsed.digest
-    return None
+    return digest_in(facts.repo_digests, ref)
 
 
 def label_version(labels: Mapping[str, str]) -> str | None:

@@ -10,6 +10,7 @@ with a single component live under `library/`. It performs no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from services.errors import InvalidInputError
@@ -171,3 +172,16 @@ def _check_path(raw: str, path: str) -> None:
             f"image reference {raw!r} has an invalid path component {component!r} "
             "(lowercase letters, digits and single separators . _ __ -)"
         )
+
+
+def digest_in(repo_digests: Iterable[str], ref: ImageReference) -> str | None:
+    """The digest among an image's RepoDigests that belongs to `ref`'s
+    repository (an image pulled from several registries has several)."""
+    for repo_digest in repo_digests:
+        try:
+            parsed = parse_reference(repo_digest)
+        except InvalidInputError:
+            continue
+        if parsed.name == ref.name and parsed.digest:
+            return parsed.digest
+    return None

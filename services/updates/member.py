@@ -29,7 +29,7 @@ from services.docker.resources import ContainerDetails
 from services.docker.updater import HealthOutcome, PullProgress
 from services.errors import DocksmithError, InvalidInputError
 from services.operations import OperationHandle, OperationStatus
-from services.registry.references import parse_reference
+from services.registry.references import digest_in, parse_reference
 from services.store.records import UpdateLogRecord
 from services.updates.context import UpdateDeps
 from services.updates.policies import EffectivePolicy, effective_policy
@@ -64,13 +64,7 @@ async def describe_container(
         return
     state.old_version = ref.tag_or_latest
     image = await deps.engine.get_image(details.image_id)
-    for repo_digest in image.repo_digests:
-        if (
-            repo_digest.rsplit("@", 1)[0]
-            and parse_reference(repo_digest).name == ref.name
-        ):
-            state.old_digest = repo_digest.rsplit("@", 1)[1]
-            break
+    state.old_digest = digest_in(image.repo_digests, ref)
 
 
 def load_project(deps: UpdateDeps, details: ContainerDetails) -> ComposeProject:
