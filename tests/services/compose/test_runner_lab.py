@@ -17,6 +17,7 @@ import psutil
 import pytest
 
 from services.compose import (
+    ComposeProject,
     ComposeRunError,
     ComposeRunner,
     ComposeTimeoutError,
@@ -30,7 +31,7 @@ from services.compose import (
 from services.errors import DockerEngineError
 from tests.lab.engine import LabEngine
 from tests.lab.images import BuiltImage, ImageBuilder
-from tests.lab.stacks import StackFactory
+from tests.lab.stacks import Stack, StackContainer, StackFactory
 
 COMPOSE = """\
 # Lab stack for the compose layer (comments must survive)
@@ -62,6 +63,23 @@ def runner(lab_engine: LabEngine) -> ComposeRunner:
 def labels_of(lab_engine: LabEngine, container_id: str) -> dict[str, str]:
     labels: dict[str, str] = lab_engine.inspect(container_id)[0]["Config"]["Labels"]
     return labels
+
+
+def up_and_load(
+    factory: StackFactory,
+    engine: LabEngine,
+    runner: ComposeRunner,
+    name: str,
+    image: str,
+) -> tuple[Stack, StackContainer, ComposeProject]:
+    """A running stack made by the real CLI, and its project loaded from the labels."""
+    stack = factory.create(name, compose_text=COMPOSE.format(image=image))
+    stack.up()
+    app = stack.container("app")
+    project = load_project_from_labels(
+        labels_of(engine, app.id), environ=runner.environ
+    )
+    return stack, app, project
 
 
 async def test_update_from_container_labels(
@@ -171,13 +189,8 @@ async def test_failing_up_reports_cli_output_and_files_restore(
     app_images: tuple[BuiltImage, BuiltImage],
     runner: ComposeRunner,
 ) -> None:
-    stack = lab_stack_factory.create(
-        "cmpfail", compose_text=COMPOSE.format(image=app_images[0].ref)
-    )
-    stack.up()
-    before = stack.container("app")
-    project = load_project_from_labels(
-        labels_of(lab_engine, before.id), environ=runner.environ
+    stack, before, project = up_and_load(
+        lab_stack_factory, lab_engine, runner, "cmpfail", app_images[0].ref
     )
     plan = plan_image_tag(project, "app", "0.0-does-not-exist")
     backup = read_snapshot([e.path for e in plan.edits])
@@ -265,13 +278,8 @@ async def test_label_edit_reaches_the_recreated_container(
     app_images: tuple[BuiltImage, BuiltImage],
     runner: ComposeRunner,
 ) -> None:
-    stack = lab_stack_factory.create(
-        "cmplbl", compose_text=COMPOSE.format(image=app_images[0].ref)
-    )
-    stack.up()
-    before = stack.container("app")
-    project = load_project_from_labels(
-        labels_of(lab_engine, before.id), environ=runner.environ
+    stack, _app, project = up_and_load(
+        lab_stack_factory, lab_engine, runner, "cmplbl", app_images[0].ref
     )
     edits = plan_labels(
         project,
