@@ -15,10 +15,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from resolvers.context import open_app_context
 from rest.errors import install_error_handlers
 from rest.graphql import build_graphql_router
+from rest.guard import RequestGuardMiddleware
 from rest.lifespan import ContextFactory, build_lifespan
 from rest.routes import ROUTERS
 from services.about import docksmith_version
 from services.config import Settings
+from services.httpguard import RequestGuard
 
 log = logging.getLogger("docksmith")
 
@@ -38,12 +40,16 @@ def create_app(
         redoc_url=None,
     )
     install_error_handlers(app)
+    app.add_middleware(RequestGuardMiddleware, guard=RequestGuard.from_settings(settings))
 
     api = APIRouter(prefix="/api")
     for router in ROUTERS:
         api.include_router(router)
     app.include_router(api)
-    app.include_router(build_graphql_router(), prefix="/graphql")
+    app.include_router(
+        build_graphql_router(allowed_origins=settings.allowed_origin_set),
+        prefix="/graphql",
+    )
 
     if settings.static_dir is not None:
         _serve_frontend(app, settings.static_dir)

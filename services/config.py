@@ -103,6 +103,10 @@ class Settings(BaseSettings):
     # `exec:` post-update actions run commands inside containers; a label set
     # through the API must not become command execution unless the admin says so.
     allow_exec_actions: bool = False
+    # Cross-site and DNS-rebinding protection (services/httpguard.py): extra
+    # origins whose pages may change state, and extra Host names accepted.
+    allowed_origins: str = ""
+    allowed_hosts: str = ""
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -141,9 +145,19 @@ class Settings(BaseSettings):
 
     @property
     def insecure_registry_hosts(self) -> frozenset[str]:
-        return frozenset(
-            h.strip() for h in self.insecure_registries.split(",") if h.strip()
-        )
+        return _comma_set(self.insecure_registries)
+
+    @property
+    def allowed_origin_set(self) -> frozenset[str]:
+        return _comma_set(self.allowed_origins)
+
+    @property
+    def allowed_host_set(self) -> frozenset[str]:
+        return _comma_set(self.allowed_hosts)
+
+
+def _comma_set(value: str) -> frozenset[str]:
+    return frozenset(h.strip() for h in value.split(",") if h.strip())
 
 
 _ACCEPTED_FORMS = {

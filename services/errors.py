@@ -2,6 +2,7 @@
 
     DocksmithError                (500, INTERNAL)
      ├── InvalidInputError        (400, BAD_REQUEST)
+     ├── ForbiddenError           (403, FORBIDDEN)
      ├── NotFoundError            (404, NOT_FOUND)
      ├── ConflictError            (409, CONFLICT)
      ├── RateLimitedError         (429, RATE_LIMITED)
@@ -23,6 +24,7 @@ from typing import ClassVar
 
 class ErrorCode(StrEnum):
     BAD_REQUEST = "BAD_REQUEST"
+    FORBIDDEN = "FORBIDDEN"
     NOT_FOUND = "NOT_FOUND"
     CONFLICT = "CONFLICT"
     RATE_LIMITED = "RATE_LIMITED"
@@ -51,6 +53,13 @@ class DocksmithError(Exception):
 class InvalidInputError(DocksmithError):
     code = ErrorCode.BAD_REQUEST
     status = 400
+
+
+class ForbiddenError(DocksmithError):
+    """The request is well formed but refused (a foreign origin or host)."""
+
+    code = ErrorCode.FORBIDDEN
+    status = 403
 
 
 class NotFoundError(DocksmithError):
