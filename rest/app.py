@@ -40,7 +40,9 @@ def create_app(
         redoc_url=None,
     )
     install_error_handlers(app)
-    app.add_middleware(RequestGuardMiddleware, guard=RequestGuard.from_settings(settings))
+    app.add_middleware(
+        RequestGuardMiddleware, guard=RequestGuard.from_settings(settings)
+    )
 
     api = APIRouter(prefix="/api")
     for router in ROUTERS:

@@ -70,9 +70,9 @@ class _Authority:
         if not host or parts.username is not None or parts.path:
             return None
         host = host.rstrip(".")
-        if scheme is not None and port == _DEFAULT_PORTS.get(scheme):
-            port = None
-        elif scheme is None and port in (80, 443):
+        # A Host header has no scheme: treat both web defaults as default.
+        defaults = {_DEFAULT_PORTS[scheme]} if scheme else {80, 443}
+        if port in defaults:
             port = None
         return cls(host, port)
 
@@ -168,7 +168,9 @@ class RequestGuard:
     def check_origin(
         self, *, host: str | None, origin: str | None, referer: str | None
     ) -> None:
-        header, value = ("Origin", origin) if origin is not None else ("Referer", referer)
+        header, value = (
+            ("Origin", origin) if origin is not None else ("Referer", referer)
+        )
         if value is None or self._any_origin:
             return
         parsed = _origin_of(value)

@@ -128,7 +128,11 @@ def test_referer_counts_when_origin_is_absent():
 
 def test_allowed_origins_let_other_pages_act():
     guard = _guard(allowed_origins=["https://dash.example", "http://home:8080/"])
-    for origin in ("https://dash.example", "https://dash.example:443", "http://home:8080"):
+    for origin in (
+        "https://dash.example",
+        "https://dash.example:443",
+        "http://home:8080",
+    ):
         guard.check(method="POST", host="localhost:3000", origin=origin, referer=None)
     with pytest.raises(ForbiddenError):
         guard.check(
