@@ -10,7 +10,7 @@ PORT   ?= 3000
 PYTEST_ARGS ?=
 
 .PHONY: run test demo lint typecheck imports pytest pytest-postgres system-deps \
-        schema migrations clean bench
+        schema openapi migrations clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ bench: $(STAMP) system-deps
 # Regenerate the committed GraphQL SDL after changing the schema.
 schema: $(STAMP)
 	$(BIN)/python -m schema.export > schema/schema.graphql
+
+# Regenerate the committed OpenAPI document after changing a REST route or model.
+openapi: $(STAMP)
+	$(BIN)/python -m rest.openapi_export > rest/openapi.json
 
 # Create a migration after changing services/store/models.py.
 migrations: $(STAMP)

@@ -17,6 +17,7 @@ from rest.errors import install_error_handlers
 from rest.graphql import build_graphql_router
 from rest.guard import RequestGuardMiddleware
 from rest.lifespan import ContextFactory, build_lifespan
+from rest.openapi import DocksmithApp
 from rest.routes import ROUTERS
 from services.about import docksmith_version
 from services.config import Settings
@@ -31,7 +32,7 @@ def create_app(
     context_factory: ContextFactory = open_app_context,
 ) -> FastAPI:
     settings = settings or Settings()
-    app = FastAPI(
+    app = DocksmithApp(
         title="Docksmith",
         version=docksmith_version(),
         lifespan=build_lifespan(settings, context_factory),
@@ -51,6 +52,7 @@ def create_app(
     app.include_router(
         build_graphql_router(allowed_origins=settings.allowed_origin_set),
         prefix="/graphql",
+        include_in_schema=False,
     )
 
     if settings.static_dir is not None:

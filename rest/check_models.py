@@ -11,7 +11,9 @@ from services.config import format_go_duration
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
 
 
 class PreUpdateCheckOut(_Out):

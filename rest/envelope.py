@@ -10,31 +10,41 @@ from __future__ import annotations
 from typing import Any, Generic, Literal, TypeVar
 
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
+
+from services.errors import ErrorCode
 
 T = TypeVar("T")
 
 
+# `success` always goes out, so the document marks it required in responses.
+_ALWAYS_SENT = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
 class Envelope(BaseModel, Generic[T]):
+    model_config = _ALWAYS_SENT
     success: Literal[True] = True
     data: T
 
 
 class ErrorBody(BaseModel):
     message: str
-    code: str
+    code: ErrorCode
 
 
 class ErrorEnvelope(BaseModel):
+    model_config = _ALWAYS_SENT
     success: Literal[False] = False
     error: ErrorBody
 
 
 def error_response(
-    status: int, code: str, message: str, headers: dict[str, str] | None = None
+    status: int, code: ErrorCode, message: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
     body = ErrorEnvelope(error=ErrorBody(message=message, code=code))
-    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+    return JSONResponse(
+        body.model_dump(mode="json"), status_code=status, headers=headers
+    )
 
 
 def ok(data: Any) -> Envelope[Any]:

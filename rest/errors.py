@@ -55,7 +55,7 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
         exc, DocksmithError
     ):  # pragma: no cover - registration guarantees it
         return await _unexpected_error(_, exc)
-    return error_response(exc.status, str(exc.code), exc.message)
+    return error_response(exc.status, exc.code, exc.message)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:

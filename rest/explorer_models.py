@@ -10,7 +10,9 @@ from services.docker.resources import PruneReport, SystemPruneReport
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
 
 
 class PortOut(_Out):

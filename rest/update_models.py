@@ -17,7 +17,9 @@ class _Request(BaseModel):
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
 
 
 class UpdateRequest(_Request):

@@ -10,16 +10,25 @@ from rest.check_models import CheckOut, ContainerOut, HistoryOut, StatusOut
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.models import MessageOut
+from rest.openapi import DOCKER, LOOKUP, STORAGE, errors
 
 router = APIRouter(tags=["checks"])
 
 
-@router.get("/status", summary="Check status (Homepage widget fields)")
+@router.get(
+    "/status",
+    summary="Check status (Homepage widget fields)",
+    responses=errors(STORAGE),
+)
 async def get_status(ctx: AppContextDep) -> Envelope[StatusOut]:
     return Envelope(data=StatusOut.of(await checks.get_status(ctx)))
 
 
-@router.get("/check", summary="Clear the registry cache and check every container now")
+@router.get(
+    "/check",
+    summary="Clear the registry cache and check every container now",
+    responses=errors(DOCKER),
+)
 async def get_check(ctx: AppContextDep) -> Envelope[CheckOut]:
     run = await checks.check_now(ctx)
     containers = [ContainerOut.model_validate(r) for r in run.results]
@@ -32,18 +41,26 @@ async def get_check(ctx: AppContextDep) -> Envelope[CheckOut]:
     )
 
 
-@router.post("/trigger-check", summary="Start a background check (cache allowed)")
+@router.post(
+    "/trigger-check",
+    summary="Start a background check (cache allowed)",
+    responses=errors(STORAGE),
+)
 async def post_trigger_check(ctx: AppContextDep) -> Envelope[MessageOut]:
     return Envelope(data=MessageOut(message=await checks.trigger_check(ctx)))
 
 
-@router.get("/container/{name}/recheck", summary="Check one container now")
+@router.get(
+    "/container/{name}/recheck",
+    summary="Check one container now",
+    responses=errors(LOOKUP, DOCKER),
+)
 async def get_recheck(ctx: AppContextDep, name: str) -> Envelope[ContainerOut]:
     result = await checks.recheck_container(ctx, name=name)
     return Envelope(data=ContainerOut.model_validate(result))
 
 
-@router.get("/history", summary="Check and update history")
+@router.get("/history", summary="Check and update history", responses=errors(STORAGE))
 async def get_history(
     ctx: AppContextDep,
     container: str | None = None,

@@ -8,6 +8,7 @@ from resolvers import containers
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.explorer_models import ContainerActionOut, InspectOut, LogsOut, StatsOut
+from rest.openapi import CHANGES, DOCKER, LOOKUP, errors
 
 router = APIRouter(tags=["containers"])
 
@@ -16,7 +17,11 @@ Timeout = Annotated[
 ]
 
 
-@router.get("/containers/{name}/logs", summary="The end of a container's log")
+@router.get(
+    "/containers/{name}/logs",
+    summary="The end of a container's log",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
+)
 async def get_logs(
     ctx: AppContextDep,
     name: str,
@@ -36,19 +41,31 @@ async def get_logs(
     )
 
 
-@router.get("/containers/{name}/inspect", summary="A readable view of docker inspect")
+@router.get(
+    "/containers/{name}/inspect",
+    summary="A readable view of docker inspect",
+    responses=errors(LOOKUP, DOCKER),
+)
 async def get_inspect(ctx: AppContextDep, name: str) -> Envelope[InspectOut]:
     details = await containers.inspect_container(ctx, name=name)
     return Envelope(data=InspectOut.model_validate(details))
 
 
-@router.get("/containers/{name}/stats", summary="One resource sample")
+@router.get(
+    "/containers/{name}/stats",
+    summary="One resource sample",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
+)
 async def get_stats(ctx: AppContextDep, name: str) -> Envelope[StatsOut]:
     stats = await containers.get_stats(ctx, name=name)
     return Envelope(data=StatsOut.model_validate(stats))
 
 
-@router.post("/containers/{name}/stop", summary="Stop a container")
+@router.post(
+    "/containers/{name}/stop",
+    summary="Stop a container",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
+)
 async def post_stop(
     ctx: AppContextDep, name: str, grace: Timeout = 10, force: bool = False
 ) -> Envelope[ContainerActionOut]:
@@ -58,13 +75,21 @@ async def post_stop(
     return Envelope(data=ContainerActionOut.model_validate(done))
 
 
-@router.post("/containers/{name}/start", summary="Start a container")
+@router.post(
+    "/containers/{name}/start",
+    summary="Start a container",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
+)
 async def post_start(ctx: AppContextDep, name: str) -> Envelope[ContainerActionOut]:
     done = await containers.start_container(ctx, name=name)
     return Envelope(data=ContainerActionOut.model_validate(done))
 
 
-@router.post("/containers/{name}/restart", summary="Restart a container")
+@router.post(
+    "/containers/{name}/restart",
+    summary="Restart a container",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
+)
 async def post_restart(
     ctx: AppContextDep, name: str, grace: Timeout = 10
 ) -> Envelope[ContainerActionOut]:
@@ -73,7 +98,9 @@ async def post_restart(
 
 
 @router.delete(
-    "/containers/{name}", summary="Remove a container (a running one with force)"
+    "/containers/{name}",
+    summary="Remove a container (a running one with force)",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def delete_container(
     ctx: AppContextDep, name: str, force: bool = False, volumes: bool = False

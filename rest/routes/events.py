@@ -9,11 +9,18 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from resolvers import events
 from rest.deps import AppContextDep
+from rest.openapi import SSE_RESPONSE
 
 router = APIRouter(tags=["events"])
 
 
-@router.get("/events", summary="Live events as Server-Sent Events", response_model=None)
+@router.get(
+    "/events",
+    summary="Live events as Server-Sent Events",
+    response_model=None,
+    response_class=EventSourceResponse,
+    responses=SSE_RESPONSE,
+)
 async def get_events(ctx: AppContextDep) -> EventSourceResponse:
     # Set by sse-starlette when the server shuts down: the stream then ends
     # like a finished response instead of being cut mid-body.

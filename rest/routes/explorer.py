@@ -16,29 +16,44 @@ from rest.explorer_models import (
     VolumeOut,
     VolumesOut,
 )
+from rest.openapi import CHANGES, DOCKER, LOOKUP, errors
 
 router = APIRouter(tags=["explorer"])
 
 
-@router.get("/explorer", summary="Containers, images, networks and volumes at once")
+@router.get(
+    "/explorer",
+    summary="Containers, images, networks and volumes at once",
+    responses=errors(DOCKER),
+)
 async def get_explorer(ctx: AppContextDep) -> Envelope[ExplorerOut]:
     found = await explorer.get_explorer(ctx)
     return Envelope(data=ExplorerOut.model_validate(found))
 
 
-@router.get("/images", summary="Local images with the containers using them")
+@router.get(
+    "/images",
+    summary="Local images with the containers using them",
+    responses=errors(DOCKER),
+)
 async def get_images(ctx: AppContextDep) -> Envelope[ImagesOut]:
     images = [ImageOut.model_validate(i) for i in await explorer.list_images(ctx)]
     return Envelope(data=ImagesOut(images=images, count=len(images)))
 
 
-@router.get("/networks", summary="Networks with the containers using them")
+@router.get(
+    "/networks",
+    summary="Networks with the containers using them",
+    responses=errors(DOCKER),
+)
 async def get_networks(ctx: AppContextDep) -> Envelope[NetworksOut]:
     nets = [NetworkOut.model_validate(n) for n in await explorer.list_networks(ctx)]
     return Envelope(data=NetworksOut(networks=nets, count=len(nets)))
 
 
-@router.get("/volumes", summary="Volumes with their users and sizes")
+@router.get(
+    "/volumes", summary="Volumes with their users and sizes", responses=errors(DOCKER)
+)
 async def get_volumes(ctx: AppContextDep, sizes: bool = True) -> Envelope[VolumesOut]:
     found = await explorer.list_volumes(ctx, with_sizes=sizes)
     volumes = [VolumeOut.model_validate(v) for v in found]
@@ -46,7 +61,9 @@ async def get_volumes(ctx: AppContextDep, sizes: bool = True) -> Envelope[Volume
 
 
 @router.delete(
-    "/images/{image:path}", summary="Remove an image (one in use only with force)"
+    "/images/{image:path}",
+    summary="Remove an image (one in use only with force)",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def delete_image(
     ctx: AppContextDep, image: str, force: bool = False
@@ -65,6 +82,7 @@ async def delete_image(
 @router.delete(
     "/networks/{network}",
     summary="Remove a network (force disconnects its containers first)",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def delete_network(
     ctx: AppContextDep, network: str, force: bool = False
@@ -73,7 +91,11 @@ async def delete_network(
     return Envelope(data=RemovedOut(message=f"Network {name} removed", name=name))
 
 
-@router.delete("/volumes/{name}", summary="Remove a volume no container uses")
+@router.delete(
+    "/volumes/{name}",
+    summary="Remove a volume no container uses",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
+)
 async def delete_volume(
     ctx: AppContextDep, name: str, force: bool = False
 ) -> Envelope[RemovedOut]:

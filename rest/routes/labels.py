@@ -11,6 +11,7 @@ from rest.lifecycle_models import (
     RemoveLabelsRequest,
     SetLabelsRequest,
 )
+from rest.openapi import CHANGES, DOCKER, LOOKUP, errors
 
 router = APIRouter(tags=["labels"])
 
@@ -18,6 +19,7 @@ router = APIRouter(tags=["labels"])
 @router.get(
     "/labels/{container}",
     summary="A container's labels, and which docksmith.* ones its compose file sets",
+    responses=errors(LOOKUP, DOCKER),
 )
 async def get_labels(
     ctx: AppContextDep, container: str
@@ -27,7 +29,9 @@ async def get_labels(
 
 
 @router.post(
-    "/labels/set", summary="Set labels in the compose file and recreate the container"
+    "/labels/set",
+    summary="Set labels in the compose file and recreate the container",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_set_labels(
     ctx: AppContextDep, body: SetLabelsRequest
@@ -46,6 +50,7 @@ async def post_set_labels(
 @router.post(
     "/labels/remove",
     summary="Remove labels from the compose file and recreate the container",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_remove_labels(
     ctx: AppContextDep, body: RemoveLabelsRequest

@@ -8,12 +8,15 @@ from resolvers import operations
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.models import OperationDetailOut, OperationLogOut, OperationOut
+from rest.openapi import LOOKUP, STORAGE, errors
 
 router = APIRouter(tags=["operations"])
 
 
 @router.get(
-    "/operations", summary="Operations, newest first; next page cursor in X-Next-Cursor"
+    "/operations",
+    summary="Operations, newest first; next page cursor in X-Next-Cursor",
+    responses=errors(STORAGE),
 )
 async def get_operations(
     ctx: AppContextDep,
@@ -37,7 +40,11 @@ async def get_operations(
     return Envelope(data=[OperationOut.model_validate(op) for op in page.operations])
 
 
-@router.get("/operations/{operation_id}", summary="One operation with its log")
+@router.get(
+    "/operations/{operation_id}",
+    summary="One operation with its log",
+    responses=errors(LOOKUP, STORAGE),
+)
 async def get_operation(
     ctx: AppContextDep, operation_id: str
 ) -> Envelope[OperationDetailOut]:

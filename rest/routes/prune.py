@@ -8,6 +8,7 @@ from resolvers import prune
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.explorer_models import PruneOut, SystemPruneOut
+from rest.openapi import CHANGES, DOCKER, errors
 
 router = APIRouter(tags=["prune"])
 
@@ -16,7 +17,11 @@ Stacks = Annotated[
 ]
 
 
-@router.post("/prune/containers", summary="Remove stopped containers")
+@router.post(
+    "/prune/containers",
+    summary="Remove stopped containers",
+    responses=errors(CHANGES, DOCKER),
+)
 async def post_prune_containers(
     ctx: AppContextDep, stacks: Stacks = False
 ) -> Envelope[PruneOut]:
@@ -24,7 +29,11 @@ async def post_prune_containers(
     return Envelope(data=PruneOut.from_report(report))
 
 
-@router.post("/prune/images", summary="Remove dangling (all=true: unused) images")
+@router.post(
+    "/prune/images",
+    summary="Remove dangling (all=true: unused) images",
+    responses=errors(CHANGES, DOCKER),
+)
 async def post_prune_images(
     ctx: AppContextDep, all: bool = False, stacks: Stacks = False
 ) -> Envelope[PruneOut]:
@@ -32,7 +41,11 @@ async def post_prune_images(
     return Envelope(data=PruneOut.from_report(report))
 
 
-@router.post("/prune/networks", summary="Remove unused networks")
+@router.post(
+    "/prune/networks",
+    summary="Remove unused networks",
+    responses=errors(CHANGES, DOCKER),
+)
 async def post_prune_networks(
     ctx: AppContextDep, stacks: Stacks = False
 ) -> Envelope[PruneOut]:
@@ -40,7 +53,9 @@ async def post_prune_networks(
     return Envelope(data=PruneOut.from_report(report))
 
 
-@router.post("/prune/volumes", summary="Remove unused volumes")
+@router.post(
+    "/prune/volumes", summary="Remove unused volumes", responses=errors(CHANGES, DOCKER)
+)
 async def post_prune_volumes(
     ctx: AppContextDep, stacks: Stacks = False
 ) -> Envelope[PruneOut]:
@@ -48,7 +63,11 @@ async def post_prune_volumes(
     return Envelope(data=PruneOut.from_report(report))
 
 
-@router.post("/prune/system", summary="Remove all unused resources")
+@router.post(
+    "/prune/system",
+    summary="Remove all unused resources",
+    responses=errors(CHANGES, DOCKER),
+)
 async def post_prune_system(
     ctx: AppContextDep, all: bool = False, volumes: bool = False, stacks: Stacks = False
 ) -> Envelope[SystemPruneOut]:

@@ -6,12 +6,15 @@ from resolvers import docker_config, registry
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.models import DockerConfigOut, RegistryTagsOut
+from rest.openapi import LOOKUP, REGISTRY, errors
 
 router = APIRouter(tags=["registry"])
 
 
 @router.get(
-    "/registry/tags/{image:path}", summary="Tags the registry holds for an image"
+    "/registry/tags/{image:path}",
+    summary="Tags the registry holds for an image",
+    responses=errors(LOOKUP, REGISTRY),
 )
 async def get_registry_tags(
     ctx: AppContextDep, image: str

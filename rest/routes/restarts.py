@@ -10,11 +10,16 @@ from resolvers import restarts
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.lifecycle_models import RestartRequest, RestartStartedOut
+from rest.openapi import CHANGES, DOCKER, LOOKUP, SSE_RESPONSE, errors
 
 router = APIRouter(tags=["restarts"])
 
 
-@router.post("/restart", summary="Restart a container, then its dependants")
+@router.post(
+    "/restart",
+    summary="Restart a container, then its dependants",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
+)
 async def post_restart(
     ctx: AppContextDep, body: RestartRequest
 ) -> Envelope[RestartStartedOut]:
@@ -25,7 +30,9 @@ async def post_restart(
 
 
 @router.post(
-    "/restart/container/{name}", summary="Restart a container, then its dependants"
+    "/restart/container/{name}",
+    summary="Restart a container, then its dependants",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_restart_container(
     ctx: AppContextDep, name: str, force: bool = False
@@ -37,6 +44,7 @@ async def post_restart_container(
 @router.post(
     "/restart/stack/{name}",
     summary="Restart a stack's containers level by level in dependency order",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_restart_stack(
     ctx: AppContextDep, name: str, force: bool = False
@@ -49,6 +57,8 @@ async def post_restart_stack(
     "/restart/start/{name}",
     summary="Restart a container, streaming restart.progress events (SSE) to the end",
     response_model=None,
+    response_class=EventSourceResponse,
+    responses={**SSE_RESPONSE, **errors(LOOKUP, CHANGES, DOCKER)},
 )
 async def post_restart_start(
     ctx: AppContextDep, name: str, force: bool = False

@@ -6,6 +6,7 @@ from resolvers import scripts
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.models import AssignScriptRequest, MessageOut, ScriptAssignmentOut, ScriptOut
+from rest.openapi import DOCKER, LOOKUP, STORAGE, errors
 
 router = APIRouter(tags=["scripts"])
 
@@ -16,7 +17,9 @@ async def get_scripts(ctx: AppContextDep) -> Envelope[list[ScriptOut]]:
     return Envelope(data=[ScriptOut.model_validate(s) for s in found])
 
 
-@router.get("/scripts/assigned", summary="Script assignments")
+@router.get(
+    "/scripts/assigned", summary="Script assignments", responses=errors(STORAGE)
+)
 async def get_script_assignments(
     ctx: AppContextDep,
 ) -> Envelope[list[ScriptAssignmentOut]]:
@@ -24,7 +27,11 @@ async def get_script_assignments(
     return Envelope(data=[ScriptAssignmentOut.model_validate(r) for r in rows])
 
 
-@router.post("/scripts/assign", summary="Assign a pre-update script to a container")
+@router.post(
+    "/scripts/assign",
+    summary="Assign a pre-update script to a container",
+    responses=errors(LOOKUP, DOCKER),
+)
 async def post_script_assignment(
     ctx: AppContextDep, body: AssignScriptRequest
 ) -> Envelope[ScriptAssignmentOut]:
@@ -35,7 +42,9 @@ async def post_script_assignment(
 
 
 @router.delete(
-    "/scripts/assign/{container}", summary="Remove a container's script assignment"
+    "/scripts/assign/{container}",
+    summary="Remove a container's script assignment",
+    responses=errors(STORAGE),
 )
 async def delete_script_assignment(
     ctx: AppContextDep, container: str

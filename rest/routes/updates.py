@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from resolvers import updates
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
+from rest.openapi import CHANGES, DOCKER, LOOKUP, REGISTRY, STORAGE, errors
 from rest.update_models import (
     BatchRequest,
     BatchStartedOut,
@@ -21,7 +22,9 @@ router = APIRouter(tags=["updates"])
 
 
 @router.post(
-    "/update", summary="Update one container (to `version`, else to the latest allowed)"
+    "/update",
+    summary="Update one container (to `version`, else to the latest allowed)",
+    responses=errors(LOOKUP, CHANGES, DOCKER, REGISTRY),
 )
 async def post_update(
     ctx: AppContextDep, body: UpdateRequest
@@ -36,7 +39,11 @@ async def post_update(
     return Envelope(data=OperationStartedOut.of(record))
 
 
-@router.post("/update/batch", summary="Update several containers in dependency order")
+@router.post(
+    "/update/batch",
+    summary="Update several containers in dependency order",
+    responses=errors(LOOKUP, CHANGES, DOCKER, REGISTRY),
+)
 async def post_update_batch(
     ctx: AppContextDep, body: BatchRequest
 ) -> Envelope[BatchStartedOut]:
@@ -44,7 +51,11 @@ async def post_update_batch(
     return Envelope(data=BatchStartedOut.of(started))
 
 
-@router.post("/rollback", summary="Roll back an update operation")
+@router.post(
+    "/rollback",
+    summary="Roll back an update operation",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
+)
 async def post_rollback(
     ctx: AppContextDep, body: RollbackRequest
 ) -> Envelope[RollbackStartedOut]:
@@ -64,7 +75,9 @@ async def post_rollback(
 
 
 @router.post(
-    "/fix-compose-mismatch/{name}", summary="Recreate a container from its compose file"
+    "/fix-compose-mismatch/{name}",
+    summary="Recreate a container from its compose file",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_fix_compose_mismatch(
     ctx: AppContextDep, name: str
@@ -74,7 +87,9 @@ async def post_fix_compose_mismatch(
 
 
 @router.get(
-    "/policies", summary="Rollback state per container and auto-rollback policies"
+    "/policies",
+    summary="Rollback state per container and auto-rollback policies",
+    responses=errors(STORAGE),
 )
 async def get_policies(ctx: AppContextDep) -> Envelope[PoliciesOut]:
     return Envelope(data=PoliciesOut.of(await updates.get_policies(ctx)))
@@ -83,6 +98,7 @@ async def get_policies(ctx: AppContextDep) -> Envelope[PoliciesOut]:
 @router.put(
     "/policies",
     summary="Set the global, a stack's or a container's auto-rollback policy",
+    responses=errors(STORAGE),
 )
 async def put_policy(ctx: AppContextDep, body: PolicyRequest) -> Envelope[PolicyOut]:
     record = await updates.set_rollback_policy(

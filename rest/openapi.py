@@ -1,0 +1,105 @@
+"""The OpenAPI document: the error envelope declared per route, no phantom 422.
+
+FastAPI advertises a 422 `HTTPValidationError` on every route with inputs,
+but `rest/errors.py` turns validation failures into 400 with the error
+envelope, so the generated document is corrected here: 422 goes, 400 is
+declared wherever a route takes input, 500 everywhere, and each router
+declares the other statuses its resolvers can raise (`errors(...)`).
+
+The document is committed as `rest/openapi.json` (`make openapi`); a test
+compares it with the code, as `schema/schema.graphql` is for GraphQL.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from rest.envelope import ErrorEnvelope
+
+_DESCRIPTIONS = {
+    400: "Bad input (malformed JSON, a missing or invalid field or parameter)",
+    404: "No such container, operation, stack, image, network or volume",
+    409: "Conflicts with the current state or an operation in flight",
+    429: "A registry rate-limited the request",
+    500: "Unexpected error; the message carries a correlation id for the log",
+    502: "The Docker engine or a registry answered with an error",
+    503: "The Docker engine or the database is unreachable",
+}
+
+# Statuses that go together, so routers read as what they touch.
+LOOKUP = (404,)
+CHANGES = (409,)
+DOCKER = (502, 503)
+REGISTRY = (429, 502)
+STORAGE = (503,)
+
+
+def errors(*statuses: int | tuple[int, ...]) -> dict[int | str, dict[str, Any]]:
+    """`responses=` declaring the error envelope for these statuses."""
+    flat: set[int] = set()
+    for status in statuses:
+        flat.update(status if isinstance(status, tuple) else (status,))
+    return {
+        status: {"model": ErrorEnvelope, "description": _DESCRIPTIONS[status]}
+        for status in sorted(flat)
+    }
+
+
+SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": 'Server-Sent Events: `data: {"type": ..., "payload": {...}}`',
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+
+_ENVELOPE_REF = {"$ref": "#/components/schemas/ErrorEnvelope"}
+
+
+def _declared(status: int) -> dict[str, Any]:
+    return {
+        "description": _DESCRIPTIONS[status],
+        "content": {"application/json": {"schema": _ENVELOPE_REF}},
+    }
+
+
+class DocksmithApp(FastAPI):
+    """FastAPI with the corrected OpenAPI document (FastAPI's documented way
+    to change it is to override `openapi`)."""
+
+    def openapi(self) -> dict[str, Any]:
+        if not self.openapi_schema:
+            self.openapi_schema = _corrected(
+                get_openapi(
+                    title=self.title,
+                    version=self.version,
+                    description=self.description,
+                    routes=self.routes,
+                )
+            )
+        return self.openapi_schema
+
+
+def _corrected(document: dict[str, Any]) -> dict[str, Any]:
+    for path in document["paths"].values():
+        for operation in path.values():
+            responses: dict[str, Any] = operation["responses"]
+            responses.pop("422", None)
+            if operation.get("parameters") or operation.get("requestBody"):
+                responses.setdefault("400", _declared(400))
+            responses.setdefault("500", _declared(500))
+            operation["responses"] = dict(sorted(responses.items()))
+    schemas: dict[str, Any] = document["components"]["schemas"]
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    if "ErrorEnvelope" not in schemas:  # pragma: no cover - routers declare it
+        raise RuntimeError("no route declares the error envelope")
+    return document
+
+
+def openapi_json(app: FastAPI) -> str:
+    """The committed form: stable key order, one trailing newline."""
+    return json.dumps(app.openapi(), indent=2, ensure_ascii=False) + "\n"

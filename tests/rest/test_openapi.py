@@ -1,0 +1,71 @@
+"""The committed OpenAPI document matches the code and tells the truth about
+errors: every error status it lists carries the envelope, and FastAPI's 422
+(which the server never sends) is gone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rest.app import create_app
+from rest.openapi import openapi_json
+from services.config import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+COMMITTED = REPO / "rest" / "openapi.json"
+ENVELOPE = {"$ref": "#/components/schemas/ErrorEnvelope"}
+
+
+@pytest.fixture(scope="module")
+def document():
+    return json.loads(COMMITTED.read_text())
+
+
+def operations(document):
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def test_committed_openapi_matches_the_code():
+    generated = openapi_json(create_app(Settings(_env_file=None)))
+    assert COMMITTED.read_text() == generated, (
+        "REST API changed: run `make openapi` and commit rest/openapi.json"
+    )
+
+
+def test_no_operation_advertises_422(document):
+    text = COMMITTED.read_text()
+    assert '"422"' not in text
+    assert "HTTPValidationError" not in text
+    assert "ValidationError" not in document["components"]["schemas"]
+
+
+def test_every_error_status_carries_the_envelope(document):
+    for name, operation in operations(document):
+        errors = {s: r for s, r in operation["responses"].items() if int(s) >= 400}
+        assert "500" in errors, name
+        for status, response in errors.items():
+            schema = response["content"]["application/json"]["schema"]
+            assert schema == ENVELOPE, (name, status)
+
+
+def test_every_operation_with_input_declares_400(document):
+    for name, operation in operations(document):
+        if operation.get("parameters") or operation.get("requestBody"):
+            assert "400" in operation["responses"], name
+
+
+def test_error_codes_are_a_closed_set(document):
+    schemas = document["components"]["schemas"]
+    assert schemas["ErrorBody"]["properties"]["code"] == {
+        "$ref": "#/components/schemas/ErrorCode"
+    }
+    assert "NOT_FOUND" in schemas["ErrorCode"]["enum"]
+    assert schemas["ErrorEnvelope"]["required"] == ["success", "error"]
+
+
+def test_only_the_rest_api_is_documented(document):
+    assert all(path.startswith("/api/") for path in document["paths"])
