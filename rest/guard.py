@@ -36,7 +36,7 @@ class RequestGuardMiddleware:
             )
         except ForbiddenError as exc:
             if kind == "http":
-                response = error_response(exc.status, str(exc.code), exc.message)
+                response = error_response(exc.status, exc.code, exc.message)
                 await response(scope, receive, send)
             else:
                 await send({"type": "websocket.close", "code": _WS_POLICY_VIOLATION})

@@ -3,7 +3,8 @@
 FastAPI advertises a 422 `HTTPValidationError` on every route with inputs,
 but `rest/errors.py` turns validation failures into 400 with the error
 envelope, so the generated document is corrected here: 422 goes, 400 is
-declared wherever a route takes input, 500 everywhere, and each router
+declared wherever a route takes input, 403 (the Origin/Host guard in front
+of every route) and 500 everywhere, and each route
 declares the other statuses its resolvers can raise (`errors(...)`).
 
 The document is committed as `rest/openapi.json` (`make openapi`); a test
@@ -22,6 +23,7 @@ from rest.envelope import ErrorEnvelope
 
 _DESCRIPTIONS = {
     400: "Bad input (malformed JSON, a missing or invalid field or parameter)",
+    403: "Refused: a foreign Origin (ALLOWED_ORIGINS) or Host (ALLOWED_HOSTS)",
     404: "No such container, operation, stack, image, network or volume",
     409: "Conflicts with the current state or an operation in flight",
     429: "A registry rate-limited the request",
@@ -90,6 +92,7 @@ def _corrected(document: dict[str, Any]) -> dict[str, Any]:
             responses.pop("422", None)
             if operation.get("parameters") or operation.get("requestBody"):
                 responses.setdefault("400", _declared(400))
+            responses.setdefault("403", _declared(403))
             responses.setdefault("500", _declared(500))
             operation["responses"] = dict(sorted(responses.items()))
     schemas: dict[str, Any] = document["components"]["schemas"]
