@@ -25,6 +25,7 @@ from services.docker.resources import (
     NetworkRecord,
     PortBinding,
     VolumeRecord,
+    list_health,
     parse_time,
 )
 from services.errors import ConflictError, InvalidInputError, NotFoundError
@@ -41,12 +42,6 @@ def list_container_overviews(client: docker.DockerClient) -> list[ContainerOverv
 def _overview(raw: Mapping[str, Any]) -> ContainerOverview:
     names = raw.get("Names") or []
     status = str(raw.get("Status") or "")
-    health = None
-    # The list call carries health only inside the human status line.
-    for word in ("unhealthy", "healthy", "health: starting"):
-        if f"({word})" in status:
-            health = "starting" if word.startswith("health") else word
-            break
     ports = tuple(
         PortBinding(
             container_port=int(p.get("PrivatePort") or 0),
@@ -65,7 +60,7 @@ def _overview(raw: Mapping[str, Any]) -> ContainerOverview:
         image_id=str(raw.get("ImageID") or ""),
         state=str(raw.get("State") or "unknown"),
         status=status,
-        health=health,
+        health=list_health(raw),
         created=datetime.fromtimestamp(created, UTC) if created else None,
         ports=ports,
         networks=networks,

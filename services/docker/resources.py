@@ -12,11 +12,42 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
+from typing import Any
 
 COMPOSE_PROJECT = "com.docker.compose.project"
 COMPOSE_SERVICE = "com.docker.compose.service"
 # Docker creates these networks itself and refuses to remove them.
 BUILTIN_NETWORKS = frozenset({"bridge", "host", "none"})
+
+
+class ContainerHealth(StrEnum):
+    STARTING = "starting"
+    HEALTHY = "healthy"
+    UNHEALTHY = "unhealthy"
+
+
+# The list call of older engines states health only inside the human status
+# line: "Up 5 minutes (healthy)", "(unhealthy)", "(health: starting)".
+_STATUS_HEALTH = re.compile(r"\((healthy|unhealthy|health: starting)\)")
+_STATUS_WORDS = {
+    "healthy": ContainerHealth.HEALTHY,
+    "unhealthy": ContainerHealth.UNHEALTHY,
+    "health: starting": ContainerHealth.STARTING,
+}
+
+
+def list_health(raw: Mapping[str, Any]) -> ContainerHealth | None:
+    """A listed container's health; None when it has no healthcheck."""
+    # Newer engines send a structured `Health` in the list; trust it first.
+    structured = raw.get("Health")
+    if isinstance(structured, Mapping):
+        try:
+            return ContainerHealth(str(structured.get("Status") or ""))
+        except ValueError:
+            return None
+    found = _STATUS_HEALTH.search(str(raw.get("Status") or ""))
+    return _STATUS_WORDS[found[1]] if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +68,7 @@ class ContainerOverview:
     image_id: str
     state: str
     status: str
-    health: str | None
+    health: ContainerHealth | None
     created: datetime | None
     ports: tuple[PortBinding, ...] = ()
     networks: tuple[str, ...] = ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -220,3 +222,47 @@ async def test_volume_in_use_is_refused_unused_removed(client, lab_engine, resou
     assert "explorer-free2" not in names
     missing = await gql(client, REMOVE_VOLUME, name="explorer-free2")
     assert missing["removeVolume"]["code"] == "NOT_FOUND"
+
+
+def _wait_health(lab_engine, name: str, want: str) -> None:
+    for _ in range(600):  # up to 60 s on a busy machine
+        [info] = lab_engine.inspect(name)
+        if info["State"]["Health"]["Status"] == want:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{name} never became {want}")
+
+
+async def test_explorer_reports_each_containers_health(client, lab_engine, resources):
+    # given a healthy, an unhealthy and a starting container (its first probe
+    # is an hour away) and one without a healthcheck
+    image = resources["image"].ref
+    probes = {
+        "explorer-healthy": ["--health-cmd", "test -f /VERSION"],
+        "explorer-unhealthy": ["--health-cmd", "test -f /nonexistent"],
+        "explorer-starting": ["--health-cmd", "true", "--health-interval", "1h"],
+    }
+    for name, probe in probes.items():
+        fast = [] if name == "explorer-starting" else ["--health-interval", "1s"]
+        lab_engine.run_container(
+            name, image, extra_args=[*probe, *fast, "--health-retries", "1"]
+        )
+    try:
+        _wait_health(lab_engine, "explorer-healthy", "healthy")
+        _wait_health(lab_engine, "explorer-unhealthy", "unhealthy")
+
+        # when
+        data = (await client.get("/api/explorer")).json()["data"]
+        view = await gql(client, "{ explorer { containers { name health } } }")
+
+        # then both edges say what Docker says
+        health = {c["name"]: c["health"] for c in data["containers"]}
+        assert health["explorer-healthy"] == "healthy"
+        assert health["explorer-unhealthy"] == "unhealthy"
+        assert health["explorer-starting"] == "starting"
+        assert health["explorer-app"] is None
+        gql_health = {c["name"]: c["health"] for c in view["explorer"]["containers"]}
+        assert {n: gql_health[n] for n in health} == health
+    finally:
+        for name in probes:
+            lab_engine.remove_container(name)

@@ -12,10 +12,12 @@ from services.docker import DockerSdkEngine
 from services.docker.containers import parse_log_line
 from services.docker.pruning import normalise_reference
 from services.docker.resources import (
+    ContainerHealth,
     ContainerLogs,
     LogLine,
     RestartPolicy,
     compute_stats,
+    list_health,
     parse_time,
 )
 from services.docker.self_identity import candidate_ids, confirm
@@ -254,3 +256,22 @@ class TestInspectForTheChecker:
         assert details.started_at is not None
         with pytest.raises(NotFoundError, match="container not found: ghost"):
             await engine.inspect_container("ghost")
+
+
+@pytest.mark.parametrize(
+    ("raw", "health"),
+    [
+        ({"Status": "Up 2 minutes (healthy)"}, ContainerHealth.HEALTHY),
+        ({"Status": "Up 2 minutes (unhealthy)"}, ContainerHealth.UNHEALTHY),
+        ({"Status": "Up 1 second (health: starting)"}, ContainerHealth.STARTING),
+        ({"Status": "Up 2 minutes"}, None),
+        ({"Status": "Exited (0) 3 seconds ago"}, None),
+        (
+            {"Status": "Up 1 s", "Health": {"Status": "healthy"}},
+            ContainerHealth.HEALTHY,
+        ),
+        ({"Status": "Up 1 s", "Health": {"Status": "none"}}, None),
+    ],
+)
+def test_list_health_reads_the_engines_status(raw, health):
+    assert list_health(raw) is health
