@@ -8,7 +8,7 @@ from services.errors import InvalidInputError
 from services.events import Event, EventKind
 from services.store.records import OperationRecord, RollbackPolicyRecord
 from services.updates.requests import BatchItem, BatchStarted
-from services.updates.state import MemberState
+from services.updates.rollbackable import ContainerRollbackInfo
 
 POLICY_TYPES = ("global", "stack", "container")
 
@@ -47,40 +47,16 @@ async def fix_compose_mismatch(ctx: AppContext, *, container: str) -> OperationR
 
 
 @dataclass(frozen=True, slots=True)
-class ContainerRollbackInfo:
-    container: str
-    can_rollback: bool
-    last_operation_id: str
-    old_version: str | None
-    new_version: str | None
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
 class PolicyOverview:
     containers: dict[str, ContainerRollbackInfo]
     policies: list[RollbackPolicyRecord]
 
 
 async def get_policies(ctx: AppContext) -> PolicyOverview:
-    latest: dict[str, ContainerRollbackInfo] = {}
-    for op in await ctx.repos.operations.search(limit=500):
-        if op.operation_type not in ("update", "batch"):
-            continue
-        for raw in op.batch_details or []:
-            member = MemberState.from_dict(raw)
-            if member.container_name in latest:
-                continue
-            latest[member.container_name] = ContainerRollbackInfo(
-                container=member.container_name,
-                can_rollback=(member.recreated or member.status == "complete")
-                and not op.rollback_occurred,
-                last_operation_id=op.operation_id,
-                old_version=member.old_version,
-                new_version=member.new_version,
-                status=member.status,
-            )
-    return PolicyOverview(containers=latest, policies=await ctx.repos.policies.all())
+    return PolicyOverview(
+        containers=await ctx.updates.rollback_overview(),
+        policies=await ctx.repos.policies.all(),
+    )
 
 
 async def set_rollback_policy(

@@ -36,6 +36,13 @@ from services.updates.dependencies import Node, update_order
 from services.updates.member import PROJECT, SERVICE
 from services.updates.reconcile import reconcile_interrupted
 from services.updates.requests import BatchItem, BatchStarted, StackOperation, payload
+from services.updates.rollbackable import (
+    ContainerRollbackInfo,
+    can_roll_back,
+    changed,
+    refuse_moved_image,
+    rollback_overview,
+)
 from services.updates.runs import AfterMember, OperationRuns
 from services.updates.scheduler import StackScheduler
 from services.updates.state import MemberState
@@ -441,22 +448,19 @@ class UpdateOrchestrator:
             raise NotFoundError(
                 f"{operation_id} did not update {', '.join(sorted(unknown))}"
             )
-        changed = [
-            s
-            for s in states
-            if s.container_name in wanted and (s.recreated or s.status == "complete")
-        ]
+        touched = [s for s in states if s.container_name in wanted and changed(s)]
         # Members an auto-rollback or an earlier manual rollback already undid
         # are left out; the others can still be rolled back.
-        chosen = [s for s in changed if s.status != "rolled_back" or force]
+        chosen = [s for s in touched if can_roll_back(s, force=force)]
         if not chosen:
-            if changed:
+            if touched:
                 raise ConflictError(f"{operation_id} was already rolled back")
             raise InvalidInputError(
                 f"nothing to roll back in {operation_id}: no container was changed"
             )
         if not force:
-            self._refuse_moved_images(operation_id, chosen)
+            for s in chosen:
+                refuse_moved_image(self.deps.load_project, operation_id, s)
         details = await self._inspect(chosen[0].container_name)
         data = payload(
             "rollback",
@@ -479,23 +483,10 @@ class UpdateOrchestrator:
             forced=force,
         )
 
-    def _refuse_moved_images(
-        self, operation_id: str, members: list[MemberState]
-    ) -> None:
-        """409 when a compose file no longer says what the update wrote (a later
-        update or a hand edit): rolling back would silently undo that too."""
-        for s in members:
-            if s.kind != "compose" or not s.compose_labels or not s.new_ref:
-                continue
-            now = self.deps.load_project(s.compose_labels).resolved_image(
-                s.service or ""
-            )
-            if now != s.new_ref:
-                raise ConflictError(
-                    f"{s.container_name}: the compose file now says {now}, not "
-                    f"{s.new_ref} as {operation_id} left it; roll back with force to "
-                    f"set {s.old_version} anyway"
-                )
+    async def rollback_overview(self) -> dict[str, ContainerRollbackInfo]:
+        """Whether each container's latest update can be rolled back, by the
+        rule `rollback()` applies."""
+        return await rollback_overview(self.operations, self.deps.load_project)
 
     async def _mark_rolled_back(self, operation_id: str, containers: list[str]) -> None:
         original = await self.operations.get(operation_id)

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from tests.lab.images import Healthcheck
-from tests.support.api import lab_api, wait_done
+from tests.support.api import gql, lab_api, wait_done
 
 pytestmark = pytest.mark.lab
 
@@ -287,6 +287,36 @@ services:
         "  web:\n    image: " + f"{r}/upd/app:1.0.0",
         "  web:\n    image: " + f"{r}/upd/app:1.1.0",
     )
+
+    # the members that stand can still be rolled back, and both edges say so
+    # with the rule the rollback itself applies
+    rollbackable = {
+        name: info["can_rollback"]
+        for name, info in (await api.get("/api/policies"))
+        .json()["data"]["containers"]
+        .items()
+    }
+    assert {n: rollbackable[n] for n in names.values()} == {
+        names["db"]: True,
+        names["cache"]: False,
+        names["web"]: True,
+    }
+    listed = await gql(api, "{ policies { containers { container canRollback } } }")
+    assert {
+        c["container"]: c["canRollback"]
+        for c in listed["policies"]["containers"]
+        if c["container"] in names.values()
+    } == {n: rollbackable[n] for n in names.values()}
+    rollback = await api.post(
+        "/api/rollback",
+        json={"operation_id": stack_op["operation_id"], "containers": [names["web"]]},
+    )
+    assert rollback.status_code == 200, rollback.text
+    undo = await wait_done(api, rollback.json()["data"]["operation_id"])
+    assert undo["status"] == "complete", undo
+    after = (await api.get("/api/policies")).json()["data"]["containers"]
+    assert after[names["web"]]["can_rollback"] is False
+    assert after[names["db"]]["can_rollback"] is True
     stack.down()
 
 
