@@ -10,7 +10,7 @@ PORT   ?= 3000
 PYTEST_ARGS ?=
 
 .PHONY: run test demo lint typecheck imports pytest pytest-postgres system-deps \
-        schema openapi migrations clean bench
+        schema openapi assets migrations clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,19 +18,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Swagger UI and GraphiQL, served by Docksmith itself (no CDN): the npm
+# packages pinned in rest/consoles/package-lock.json, installed beside it.
+CONSOLES := rest/consoles
+ASSETS   := $(CONSOLES)/node_modules/.package-lock.json
+assets: $(ASSETS)
+$(ASSETS): $(CONSOLES)/package.json $(CONSOLES)/package-lock.json
+	cd $(CONSOLES) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(ASSETS)
+
 # Debian packages for the test lab (private dockerd, registry, compose,
 # busybox-static, PostgreSQL). Only root can install them.
 system-deps: $(STAMP)
 	@if [ "$$(id -u)" = "0" ]; then $(BIN)/python -m tests.lab install; \
 	else echo "not root: skipping apt installs (the lab needs docker.io docker-compose docker-registry busybox-static postgresql)"; fi
 
-run: $(STAMP)
+run: $(STAMP) $(ASSETS)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/docksmith serve
 
 # The lab (private dockerd + registry + demo stacks) in the background, and
 # the server in the foreground against it; Ctrl-C stops both.
 DEMO_DIR := .lab/demo
-demo: $(STAMP) system-deps
+demo: $(STAMP) $(ASSETS) system-deps
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@$(BIN)/python -m tests.lab demo --state-dir $(DEMO_DIR) & lab=$$!; \
 	trap 'kill $$lab 2>/dev/null; wait $$lab' EXIT INT TERM; \
@@ -50,7 +59,7 @@ imports: $(STAMP)
 	$(BIN)/lint-imports
 
 # pytest exits 5 when it collected nothing; make treats that as the failure it is.
-pytest: $(STAMP) system-deps
+pytest: $(STAMP) $(ASSETS) system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Tortoise binds models to one SQL dialect per process, so the store suite
@@ -76,4 +85,4 @@ migrations: $(STAMP)
 	mkdir -p data && $(BIN)/tortoise makemigrations && rm -f data/migrations-dev.db*
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(CONSOLES)/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from resolvers.context import open_app_context
+from rest.consoles import install_consoles
 from rest.errors import install_error_handlers
 from rest.graphql import build_graphql_router
 from rest.guard import RequestGuardMiddleware
@@ -25,6 +26,8 @@ from services.httpguard import RequestGuard
 
 log = logging.getLogger("docksmith")
 
+OPENAPI_URL = "/api/openapi.json"
+
 
 def create_app(
     settings: Settings | None = None,
@@ -36,11 +39,12 @@ def create_app(
         title="Docksmith",
         version=docksmith_version(),
         lifespan=build_lifespan(settings, context_factory),
-        docs_url="/api/docs",
-        openapi_url="/api/openapi.json",
+        docs_url=None,  # served from local files by install_consoles
+        openapi_url=OPENAPI_URL,
         redoc_url=None,
     )
     install_error_handlers(app)
+    install_consoles(app, openapi_url=OPENAPI_URL, docs_url="/api/docs")
     app.add_middleware(
         RequestGuardMiddleware, guard=RequestGuard.from_settings(settings)
     )

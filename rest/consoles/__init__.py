@@ -1,0 +1,72 @@
+"""Swagger UI (`/api/docs`) and GraphiQL (`/graphql`) from Docksmith's own files.
+
+Both consoles used to load their scripts from public CDNs and stayed blank
+without internet, which is where many self-hosted servers live. Their npm
+packages are pinned in `package.json` and `package-lock.json` beside this
+file; `make assets` installs them into `node_modules/` here and the app
+serves the few directories the pages use under `/_vendor/`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+log = logging.getLogger("docksmith")
+
+HERE = Path(__file__).resolve().parent
+NODE_MODULES = HERE / "node_modules"
+VENDOR = "/_vendor"
+# URL name -> directory inside node_modules: only what the pages load.
+VENDORED = {
+    "swagger-ui": "swagger-ui-dist",
+    "graphiql": "graphiql",
+    "react": "react/umd",
+    "react-dom": "react-dom/umd",
+}
+
+
+def default_document() -> str:
+    """The example operations GraphiQL opens with (checked against the schema
+    by tests/schema/test_graphiql_document.py)."""
+    return (HERE / "default-document.graphql").read_text()
+
+
+def graphiql_html() -> str:
+    # `<` escaped so no `</script>` in the document can close the tag early.
+    document = json.dumps(default_document()).replace("<", "\\u003c")
+    return (
+        (HERE / "graphiql.html").read_text().replace("__DEFAULT_DOCUMENT__", document)
+    )
+
+
+def install_consoles(app: FastAPI, *, openapi_url: str, docs_url: str) -> None:
+    missing = [d for d in VENDORED.values() if not (NODE_MODULES / d).is_dir()]
+    if missing:
+        log.warning(
+            "API console files missing (%s): run `make assets`; /api/docs and "
+            "/graphql's playground will not load",
+            ", ".join(missing),
+        )
+    for name, directory in VENDORED.items():
+        app.mount(
+            f"{VENDOR}/{name}",
+            StaticFiles(directory=NODE_MODULES / directory, check_dir=False),
+            name=f"vendor-{name}",
+        )
+
+    @app.get(docs_url, include_in_schema=False)
+    async def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} REST API",
+            swagger_js_url=f"{VENDOR}/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url=f"{VENDOR}/swagger-ui/swagger-ui.css",
+            swagger_favicon_url=f"{VENDOR}/swagger-ui/favicon-32x32.png",
+        )
