@@ -1,0 +1,58 @@
+"""docs/api.md tells the truth about the routes: the same operations as the
+committed OpenAPI document, each with the error statuses it declares, and
+every error code the envelope can carry."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from services.errors import ErrorCode
+
+REPO = Path(__file__).resolve().parents[2]
+DOC = (REPO / "docs" / "api.md").read_text()
+OPENAPI = json.loads((REPO / "rest" / "openapi.json").read_text())
+ROW = re.compile(
+    r"^\| (GET|POST|PUT|DELETE) \| `(/api/[^`]*)` \| [^|]+ \| ([^|]+) \|$", re.M
+)
+ALWAYS = {"403", "500"}
+
+
+def documented() -> dict[tuple[str, str], set[str]]:
+    rows: dict[tuple[str, str], set[str]] = {}
+    for method, path, errors in ROW.findall(DOC):
+        assert (method, path) not in rows, f"{method} {path} listed twice"
+        rows[(method, path)] = {e.strip() for e in errors.split(",")} - {"–"}
+    return rows
+
+
+def declared() -> dict[tuple[str, str], set[str]]:
+    return {
+        (method.upper(), path): {
+            s for s in op["responses"] if int(s) >= 400 and s not in ALWAYS
+        }
+        for path, item in OPENAPI["paths"].items()
+        for method, op in item.items()
+    }
+
+
+def test_api_doc_lists_every_route_once():
+    assert set(documented()) == set(declared())
+
+
+def test_api_doc_errors_match_the_openapi_document():
+    doc = documented()
+    for route, statuses in declared().items():
+        assert doc[route] == statuses, route
+
+
+def test_every_route_declares_the_always_statuses():
+    for path, item in OPENAPI["paths"].items():
+        for method, op in item.items():
+            assert ALWAYS <= set(op["responses"]), (method, path)
+
+
+def test_api_doc_names_every_error_code():
+    for code in ErrorCode:
+        assert f"`{code}`" in DOC, code
