@@ -2,7 +2,8 @@
 
 The seed documents 400 for any bad input, so FastAPI's 422 validation errors
 (malformed JSON included) become 400 here. Unexpected exceptions are logged
-with a correlation id; the client sees the id, not the exception.
+once, bounded, with a correlation id; the client sees the id, not the
+exception, and the connection closes cleanly after the 500.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rest.envelope import error_response
 from services.errors import DocksmithError, ErrorCode
@@ -40,14 +42,52 @@ def _describe_validation(exc: RequestValidationError) -> str:
     return "invalid request: " + "; ".join(parts) if parts else "invalid request"
 
 
-async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
+def _unexpected_response(exc: BaseException) -> JSONResponse:
     correlation_id = secrets.token_hex(8)
     log.error("unexpected error (correlation id %s)", correlation_id, exc_info=exc)
+    # The request may have been read only in part: closing is the only way
+    # the client's next request on this connection cannot be misread.
     return error_response(
         500,
         ErrorCode.INTERNAL,
         f"internal error (correlation id {correlation_id}); see the server log",
+        headers={"Connection": "close"},
     )
+
+
+async def _unexpected_error(_: Request, exc: Exception) -> JSONResponse:
+    return _unexpected_response(exc)
+
+
+class UnexpectedErrors:
+    """Answers an unexpected exception with the 500 envelope itself.
+
+    Starlette's own catch-all re-raises after answering, so the server logs
+    the exception a second time (rendering it again) and drops the
+    keep-alive connection without saying so; this middleware sits inside it
+    and ends the exception here.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:
+            if started:  # too late for a 500: the server ends the response
+                raise
+            await _unexpected_response(exc)(scope, receive, send)
 
 
 async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
@@ -78,4 +118,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DocksmithError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
+    app.add_middleware(UnexpectedErrors)

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
-import strawberry
+import logging
 
-from schema.errors import HANDLERS, DocksmithErrors
+import strawberry
+from graphql.error import GraphQLError
+from strawberry.types import ExecutionContext
+
+from schema.errors import HANDLERS, DocksmithErrors, is_unexpected
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
 
+log = logging.getLogger("docksmith.graphql")
+
+
+class DocksmithSchema(strawberry.Schema):
+    def process_errors(
+        self,
+        errors: list[GraphQLError],
+        execution_context: ExecutionContext | None = None,
+    ) -> None:
+        # Strawberry logs every error at ERROR with its traceback. A bad
+        # argument or an unknown name is the client's business, not an
+        # incident; unexpected errors are logged once, with their correlation
+        # id, when DocksmithErrors masks them.
+        for error in errors:
+            if not is_unexpected(error):
+                log.debug("GraphQL request refused: %s", error.message)
+
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return DocksmithSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

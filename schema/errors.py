@@ -23,7 +23,7 @@ T = TypeVar("T")
 log = logging.getLogger("docksmith.graphql")
 
 
-def _is_unexpected(error: GraphQLError) -> bool:
+def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
     # No original error means a GraphQL-level problem (syntax, validation):
     # those messages are meant for the client.
@@ -32,7 +32,7 @@ def _is_unexpected(error: GraphQLError) -> bool:
 
 class DocksmithErrors(MaskErrors):
     def __init__(self) -> None:
-        super().__init__(should_mask_error=_is_unexpected)
+        super().__init__(should_mask_error=is_unexpected)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         correlation_id = secrets.token_hex(8)

@@ -10,9 +10,9 @@ import typer
 import uvicorn
 from pydantic import ValidationError
 from rich.console import Console
-from rich.logging import RichHandler
 
 from rest.app import create_app
+from rest.logs import configured_logging
 from services.config import Settings, describe_settings_error
 
 err = Console(stderr=True)
@@ -32,19 +32,17 @@ def load_settings(**overrides: Any) -> Settings:
 
 def run_server(host: str | None, port: int | None, static_dir: Path | None) -> None:
     settings = load_settings(host=host, port=port, static_dir=static_dir)
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(message)s",
-        handlers=[RichHandler(console=err, show_path=False, rich_tracebacks=True)],
-    )
-    err.print(
-        f"[bold]Docksmith[/] on http://{settings.host}:{settings.port} "
-        f"(GraphQL at /graphql, REST at /api) - Docker: {settings.docker_host or 'default socket'}"
-    )
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        timeout_graceful_shutdown=10,
-    )
+    with configured_logging(settings.log_level):
+        logging.getLogger("docksmith").info(
+            "Docksmith on http://%s:%s (GraphQL at /graphql, REST at /api) - Docker: %s",
+            settings.host,
+            settings.port,
+            settings.docker_host or "default socket",
+        )
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            timeout_graceful_shutdown=10,
+        )

@@ -1,0 +1,143 @@
+"""`docksmith serve` in a child process, and a prober timing `/api/health`.
+
+Hostile-input tests need the server on its own event loop (a freeze must not
+be hidden by, or blamed on, the test's own work) and with the logging the
+real command sets up, stderr going to a file as under a service manager.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from tests.support.server import free_port
+
+
+@dataclass
+class ServerProcess:
+    url: str
+    log_path: Path
+    proc: subprocess.Popen[bytes]
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@contextmanager
+def served(root: Path, docker_host: str, **env: str) -> Iterator[ServerProcess]:
+    """`docksmith serve` on a free loopback port with state under `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log_path = root / "server.log"
+    values = {
+        **os.environ,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "DB_PATH": str(root / "d.db"),
+        "DOCKER_HOST": docker_host,
+        "SCRIPTS_DIR": str(root / "scripts"),
+        "CHECK_INTERVAL": "24h",
+        **env,
+    }
+    with log_path.open("wb") as log_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "rest.cli", "serve"],
+            env=values,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    server = ServerProcess(f"http://127.0.0.1:{port}", log_path, proc)
+    try:
+        _wait_ready(server)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _wait_ready(server: ServerProcess, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"server exited: {server.log_text()[-2000:]}")
+        try:
+            if httpx.get(f"{server.url}/api/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"server did not start: {server.log_text()[-2000:]}")
+
+
+class HealthProbe:
+    """`/api/health` every `interval` seconds from a child process (so the
+    test's own work cannot delay it), recording each answer's latency; a
+    failed call counts as infinite."""
+
+    def __init__(self, url: str, interval: float = 0.02) -> None:
+        self.url, self.interval = url, interval
+        self.latencies: list[float] = []
+        self._proc: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> HealthProbe:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.support.probe", self.url, str(self.interval)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._proc.stdout is not None
+        assert self._proc.stdout.readline().strip() == "ready"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._proc is not None
+        out, _ = self._proc.communicate("stop\n", timeout=60)
+        self.latencies = [float(x) for x in json.loads(out)]
+
+    @property
+    def worst(self) -> float:
+        return max(self.latencies, default=0.0)
+
+    def share_over(self, limit: float) -> float:
+        """The fraction of calls slower than `limit` seconds."""
+        if not self.latencies:
+            return 1.0
+        return sum(1 for x in self.latencies if x > limit) / len(self.latencies)
+
+    def summary(self) -> str:
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return "no health calls"
+        p95 = ordered[int(len(ordered) * 0.95) - 1 if len(ordered) > 1 else 0]
+        return (
+            f"{len(ordered)} health calls: median {ordered[len(ordered) // 2] * 1000:.1f} ms, "
+            f"p95 {p95 * 1000:.1f} ms, worst {ordered[-1] * 1000:.1f} ms"
+        )
+
+
+# The machine running the suite is shared and often loaded many times over,
+# so a single slow answer proves nothing; a stalled loop shows as seconds, or
+# as a large share of slow answers.
+HEALTH_TARGET = 0.1
+STALL = 2.0
+SLOW_SHARE = 0.1
+
+
+def assert_never_stalled(probe: HealthProbe) -> None:
+    assert probe.latencies, "no health call was made"
+    assert probe.worst < STALL, probe.summary()
+    assert probe.share_over(HEALTH_TARGET) <= SLOW_SHARE, probe.summary()
