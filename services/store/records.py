@@ -35,6 +35,15 @@ class OperationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class OperationCursor:
+    """A place in the operations list, which is ordered newest first by
+    (`started_at`, `operation_id`): the key of the last row a page showed."""
+
+    started_at: datetime
+    operation_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class OperationLogRecord:
     operation_id: str
     at: datetime

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from tortoise.expressions import Q
 from tortoise.models import Model
 
 from services.errors import NotFoundError
@@ -33,6 +34,7 @@ from services.store.records import (
     CachedValue,
     CheckHistoryRecord,
     ComposeBackupRecord,
+    OperationCursor,
     OperationLogRecord,
     OperationRecord,
     QueuedOperationRecord,
@@ -108,9 +110,11 @@ class OperationRepository(_Repository):
         status: str | None = None,
         operation_type: str | None = None,
         batch_group_id: str | None = None,
-        before: datetime | None = None,
+        after: OperationCursor | None = None,
         limit: int = 20,
     ) -> list[OperationRecord]:
+        """Newest first; `after` continues past a row by its full sort key,
+        so rows sharing one `started_at` are neither skipped nor repeated."""
         query = Operation.all()
         if container:
             query = query.filter(container_name=container)
@@ -120,9 +124,15 @@ class OperationRepository(_Repository):
             query = query.filter(operation_type=operation_type)
         if batch_group_id:
             query = query.filter(batch_group_id=batch_group_id)
-        if before:
-            query = query.filter(started_at__lt=before)
-        rows = await query.order_by("-started_at", "-id").limit(limit)
+        if after:
+            query = query.filter(
+                Q(started_at__lt=after.started_at)
+                | Q(
+                    started_at=after.started_at,
+                    operation_id__lt=after.operation_id,
+                )
+            )
+        rows = await query.order_by("-started_at", "-operation_id").limit(limit)
         return [_record(row, OperationRecord) for row in rows]
 
     @in_store

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.errors import NotFoundError
+from services.operations.listing import list_operations
 from services.store import (
     BackupRepository,
     CacheRepository,
@@ -21,6 +22,7 @@ from services.store import (
 )
 from services.store.records import (
     CheckHistoryRecord,
+    OperationCursor,
     OperationRecord,
     QueuedOperationRecord,
     UpdateLogRecord,
@@ -137,8 +139,45 @@ class TestOperations:
             "op_0",
         ]
         assert [
-            o.operation_id for o in await repo.search(before=NOW + timedelta(minutes=2))
+            o.operation_id
+            for o in await repo.search(
+                after=OperationCursor(NOW + timedelta(minutes=2), "op_2")
+            )
         ] == ["op_1", "op_0"]
+
+    async def test_pages_never_skip_operations_sharing_a_timestamp(self, store: Store):
+        # given 25 operations started in one instant between two others
+        repo = OperationRepository(store)
+        starts = {"op_late": NOW + timedelta(seconds=1), "op_early": NOW - timedelta(1)}
+        starts |= {f"op_same_{i:02d}": NOW for i in range(25)}
+        for operation_id, started in starts.items():
+            await repo.create(
+                OperationRecord(
+                    operation_id=operation_id,
+                    operation_type="update",
+                    status="complete",
+                    container_name="nginx",
+                    started_at=started,
+                )
+            )
+
+        # when paging through 7 at a time with each page's cursor
+        seen: list[str] = []
+        cursor = None
+        for _ in range(10):
+            page = await list_operations(repo, limit=7, cursor=cursor)
+            seen += [o.operation_id for o in page.operations]
+            cursor = page.next_cursor
+            if not page.has_more:
+                break
+
+        # then every operation comes exactly once, newest first
+        assert cursor is None
+        assert seen == [
+            "op_late",
+            *(f"op_same_{i:02d}" for i in reversed(range(25))),
+            "op_early",
+        ]
 
     async def test_log_lines_keep_their_order(self, store: Store):
         repo = OperationRepository(store)

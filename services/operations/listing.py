@@ -1,0 +1,75 @@
+"""Listing operations a page at a time, newest first.
+
+Owns the page size limits and the cursor: an opaque token holding the full
+sort key (`started_at`, `operation_id`) of the last row shown. A cursor of
+the timestamp alone would skip every operation that shares it with the
+last row of a page. Both edges call `list_operations`, so they accept and
+refuse the same arguments.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.errors import InvalidInputError
+from services.store.records import OperationCursor, OperationRecord
+from services.store.repositories import OperationRepository
+
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class OperationPage:
+    operations: list[OperationRecord]
+    has_more: bool
+    next_cursor: str | None
+
+
+def encode_cursor(op: OperationRecord) -> str | None:
+    """The cursor that continues after `op` (None for a row without a start)."""
+    if op.started_at is None:
+        return None
+    key = [op.started_at.isoformat(), op.operation_id]
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> OperationCursor:
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+        started_at, operation_id = key
+        if not isinstance(started_at, str) or not isinstance(operation_id, str):
+            raise TypeError("cursor fields are not strings")
+        return OperationCursor(datetime.fromisoformat(started_at), operation_id)
+    except (binascii.Error, UnicodeError, TypeError, ValueError) as exc:
+        raise InvalidInputError(
+            f"invalid cursor: {cursor!r}; pass the cursor of a previous page"
+        ) from exc
+
+
+async def list_operations(
+    repo: OperationRepository,
+    *,
+    container: str | None = None,
+    status: str | None = None,
+    operation_type: str | None = None,
+    batch_group_id: str | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+) -> OperationPage:
+    if limit < 1 or limit > MAX_PAGE:
+        raise InvalidInputError(f"limit must be between 1 and {MAX_PAGE}")
+    rows = await repo.search(
+        container=container,
+        status=status,
+        operation_type=operation_type,
+        batch_group_id=batch_group_id,
+        after=decode_cursor(cursor) if cursor else None,
+        limit=limit + 1,
+    )
+    page, has_more = rows[:limit], len(rows) > limit
+    next_cursor = encode_cursor(page[-1]) if has_more and page else None
+    return OperationPage(operations=page, has_more=has_more, next_cursor=next_cursor)
