@@ -2,13 +2,25 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from cross_web import AsyncHTTPRequestAdapter
+from graphql import GraphQLError, GraphQLSyntaxError, OperationType, parse
+from graphql.utilities import get_operation_ast
+from starlette.requests import Request
+from starlette.responses import Response
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 
 from rest.consoles import graphiql_html
 from rest.deps import AppContextDep
 from schema import build_schema
 from schema.context import GraphQLContext
+from services.errors import ErrorCode
+
+SUBSCRIPTION_OVER_HTTP = (
+    "subscriptions need a WebSocket: graphql-transport-ws or graphql-ws"
+)
 
 
 async def get_graphql_context(app: AppContextDep) -> GraphQLContext:
@@ -22,6 +34,44 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
     @property
     def graphql_ide_html(self) -> str:
         return graphiql_html()
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: GraphQLContext,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        # Streaming transports never come here; a subscription that does (curl,
+        # GraphiQL before its socket is up) would otherwise run as a query,
+        # resolve to null and be logged as an internal error.
+        if _is_subscription(request_data):
+            sub_response.status_code = 400
+            return ExecutionResult(
+                data=None,
+                errors=[
+                    GraphQLError(
+                        SUBSCRIPTION_OVER_HTTP,
+                        extensions={"code": str(ErrorCode.BAD_REQUEST)},
+                    )
+                ],
+            )
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+
+
+def _is_subscription(request_data: GraphQLRequestData) -> bool:
+    if not request_data.query:
+        return False
+    try:
+        document = parse(request_data.query)
+    except GraphQLSyntaxError:
+        return False  # execution reports it as the client's error
+    operation = get_operation_ast(document, request_data.operation_name)
+    return operation is not None and operation.operation is OperationType.SUBSCRIPTION
 
 
 def build_graphql_router(
