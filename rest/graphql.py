@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter
 from graphql import GraphQLError, GraphQLSyntaxError, OperationType, parse
@@ -14,8 +15,10 @@ from strawberry.types import ExecutionResult
 
 from rest.consoles import graphiql_html
 from rest.deps import AppContextDep
+from rest.graphql_ws import StrictLegacyWSHandler, StrictTransportWSHandler
 from schema import build_schema
 from schema.context import GraphQLContext
+from schema.limits import GraphQLLimits
 from services.errors import ErrorCode
 
 SUBSCRIPTION_OVER_HTTP = (
@@ -29,7 +32,20 @@ async def get_graphql_context(app: AppContextDep) -> GraphQLContext:
 
 class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
     """Serves GraphiQL from Docksmith's own files instead of Strawberry's
-    CDN-backed page (see rest/consoles)."""
+    CDN-backed page (see rest/consoles), with strict WebSocket protocols and
+    the GraphQL limits (schema/limits.py)."""
+
+    graphql_transport_ws_handler_class = StrictTransportWSHandler
+    graphql_ws_handler_class = StrictLegacyWSHandler
+
+    def __init__(self, *, limits: GraphQLLimits, **kwargs: Any) -> None:
+        super().__init__(
+            build_schema(limits),
+            max_subscriptions_per_connection=limits.max_operations_per_connection,
+            **kwargs,
+        )
+        # Read by the WebSocket handlers and the HTTP subscription probe.
+        self.graphql_limits = limits
 
     @property
     def graphql_ide_html(self) -> str:
@@ -47,7 +63,7 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
         # Streaming transports never come here; a subscription that does (curl,
         # GraphiQL before its socket is up) would otherwise run as a query,
         # resolve to null and be logged as an internal error.
-        if _is_subscription(request_data):
+        if _is_subscription(request_data, self.graphql_limits.max_query_chars):
             sub_response.status_code = 400
             return ExecutionResult(
                 data=None,
@@ -63,8 +79,9 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
         )
 
 
-def _is_subscription(request_data: GraphQLRequestData) -> bool:
-    if not request_data.query:
+def _is_subscription(request_data: GraphQLRequestData, max_chars: int) -> bool:
+    # An oversized document is left to the schema's size limit, unparsed.
+    if not request_data.query or len(request_data.query) > max_chars:
         return False
     try:
         document = parse(request_data.query)
@@ -75,10 +92,12 @@ def _is_subscription(request_data: GraphQLRequestData) -> bool:
 
 
 def build_graphql_router(
-    *, allowed_origins: Collection[str] = ()
+    *,
+    allowed_origins: Collection[str] = (),
+    limits: GraphQLLimits | None = None,
 ) -> GraphQLRouter[GraphQLContext, None]:
     return DocksmithGraphQLRouter(
-        build_schema(),
+        limits=limits or GraphQLLimits(),
         # Strawberry checks WebSocket origins itself; ALLOWED_ORIGINS widens
         # both its check and rest/guard.py's.
         allowed_origins=sorted(allowed_origins),

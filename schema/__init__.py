@@ -9,6 +9,7 @@ from graphql.error import GraphQLError
 from strawberry.types import ExecutionContext
 
 from schema.errors import HANDLERS, DocksmithErrors, is_unexpected
+from schema.limits import GraphQLLimits, build_limit_extensions
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
@@ -31,11 +32,14 @@ class DocksmithSchema(strawberry.Schema):
                 log.debug("GraphQL request refused: %s", error.message)
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(limits: GraphQLLimits | None = None) -> strawberry.Schema:
     return DocksmithSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        extensions=[DocksmithErrors],
+        extensions=[
+            *build_limit_extensions(limits or GraphQLLimits()),
+            DocksmithErrors,
+        ],
         exception_handlers=HANDLERS,
     )

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from services import errors
 from services.errors import DocksmithError
@@ -26,8 +27,11 @@ log = logging.getLogger("docksmith.graphql")
 def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
     # No original error means a GraphQL-level problem (syntax, validation):
-    # those messages are meant for the client.
-    return original is not None and not isinstance(original, DocksmithError)
+    # those messages are meant for the client, as are Strawberry's refusals
+    # of an operation type (a query sent over the legacy graphql-ws).
+    return original is not None and not isinstance(
+        original, DocksmithError | InvalidOperationTypeError
+    )
 
 
 class DocksmithErrors(MaskErrors):

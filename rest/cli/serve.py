@@ -13,6 +13,7 @@ from rich.console import Console
 
 from rest.app import create_app
 from rest.logs import configured_logging
+from rest.server import server_config
 from services.config import Settings, describe_settings_error
 
 err = Console(stderr=True)
@@ -39,10 +40,10 @@ def run_server(host: str | None, port: int | None, static_dir: Path | None) -> N
             settings.port,
             settings.docker_host or "default socket",
         )
-        uvicorn.run(
+        config = server_config(
             create_app(settings),
             host=settings.host,
             port=settings.port,
             log_config=None,
-            timeout_graceful_shutdown=10,
         )
+        uvicorn.Server(config).run()

@@ -16,6 +16,7 @@ import uvicorn
 
 from resolvers.context import AppContext, open_app_context
 from rest.app import create_app
+from rest.server import server_config
 from services.config import Settings
 
 
@@ -47,7 +48,7 @@ async def live_server(
             yield ctx
 
     port = free_port()
-    config = uvicorn.Config(
+    config = server_config(
         create_app(settings, context_factory=capturing),
         host="127.0.0.1",
         port=port,

@@ -1,0 +1,175 @@
+"""Strict GraphQL WebSocket protocols: malformed messages close the socket.
+
+Strawberry's handlers assume every message is a JSON object of the right
+shape: a JSON array or `"payload": null` raised inside the server and dropped
+the connection without a close code, and the legacy `graphql-ws` handler
+silently ignored garbage. These subclasses check each message first and close
+with 4400 and a reason, the close code graphql-transport-ws uses for an
+invalid message, on both protocols. They also word the per-connection
+operation limit so a client knows what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import suppress
+from typing import Any, cast
+
+from strawberry.http.exceptions import (
+    NonJsonMessageReceived,
+    NonTextMessageReceived,
+    WebSocketDisconnected,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    Message,
+    SubscribeMessage,
+)
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
+from strawberry.subscriptions.protocols.graphql_ws.types import (
+    OperationMessage,
+    StartMessage,
+)
+
+from schema.context import GraphQLContext
+from schema.limits import GraphQLLimits, query_too_long
+
+INVALID_MESSAGE = 4400
+_TRANSPORT_TYPES = frozenset(
+    {"connection_init", "ping", "pong", "subscribe", "complete"}
+)
+_LEGACY_TYPES = frozenset({"connection_init", "connection_terminate", "start", "stop"})
+_OPERATION_TYPES = frozenset({"subscribe", "start"})
+_ID_TYPES = frozenset({"subscribe", "complete", "start", "stop"})
+
+
+def message_problem(message: object, known_types: frozenset[str]) -> str | None:
+    """Why `message` is not a well-formed protocol message, or None."""
+    if not isinstance(message, Mapping):
+        return "Invalid message: expected a JSON object"
+    kind = message.get("type")
+    if not isinstance(kind, str) or kind not in known_types:
+        shown = kind[:40] if isinstance(kind, str) else type(kind).__name__
+        return f"Invalid message: unknown type {shown!r}"
+    if kind in _ID_TYPES:
+        op_id = message.get("id")
+        if not isinstance(op_id, str) or not op_id or len(op_id) > 100:
+            return f"Invalid message: {kind} needs an id (1-100 characters)"
+    payload = message.get("payload")
+    if kind in _OPERATION_TYPES:
+        return _operation_problem(kind, payload)
+    if payload is not None and not isinstance(payload, Mapping):
+        return f"Invalid message: the {kind} payload must be an object"
+    return None
+
+
+def _operation_problem(kind: str, payload: object) -> str | None:
+    if not isinstance(payload, Mapping):
+        return f"Invalid message: {kind} needs a payload object"
+    if not isinstance(payload.get("query"), str):
+        return f"Invalid message: the {kind} payload needs a query string"
+    for key, allowed in (
+        ("variables", Mapping),
+        ("extensions", Mapping),
+        ("operationName", str),
+    ):
+        value = payload.get(key)
+        if value is not None and not isinstance(value, allowed):
+            expected = "an object" if allowed is Mapping else "a string"
+            return f"Invalid message: {key} must be {expected} or null"
+    return None
+
+
+def _too_long(view: object, query: str) -> str | None:
+    limits = getattr(view, "graphql_limits", None)
+    if isinstance(limits, GraphQLLimits) and len(query) > limits.max_query_chars:
+        # Strawberry's streaming path does not report an error raised by a
+        # parse hook, so the size limit is checked here for WebSockets.
+        return query_too_long(len(query), limits.max_query_chars)
+    return None
+
+
+def _limit_message(limit: int) -> str:
+    return (
+        f"This connection already runs {limit} operations, the limit; complete "
+        "one or open another connection."
+    )
+
+
+class StrictTransportWSHandler(BaseGraphQLTransportWSHandler[GraphQLContext, None]):
+    async def handle_message(self, message: Message) -> None:
+        problem = message_problem(message, _TRANSPORT_TYPES)
+        if problem is not None:
+            await self.handle_invalid_message(problem)
+            return
+        await super().handle_message(message)
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        limit = self.max_subscriptions_per_connection
+        refusal = _too_long(self.view, message["payload"]["query"])
+        if (
+            refusal is None
+            and limit is not None
+            and message["id"] not in self.operations
+            and len(self.operations) >= limit
+        ):
+            refusal = _limit_message(limit)
+        if refusal is not None and self.connection_acknowledged:
+            await self.send_message(
+                {
+                    "id": message["id"],
+                    "type": "error",
+                    "payload": [{"message": refusal}],
+                }
+            )
+            return
+        await super().handle_subscribe(message)
+
+
+class StrictLegacyWSHandler(BaseGraphQLWSHandler[GraphQLContext, None]):
+    async def handle(self) -> None:
+        # The base class skips what is not JSON; this protocol has no way to
+        # answer garbage but to close.
+        try:
+            try:
+                async for message in self.websocket.iter_json():
+                    problem = message_problem(message, _LEGACY_TYPES)
+                    if problem is not None:
+                        await self.websocket.close(INVALID_MESSAGE, problem)
+                        return
+                    await self.handle_message(cast(OperationMessage, message))
+            except NonTextMessageReceived:
+                await self.websocket.close(
+                    INVALID_MESSAGE, "WebSocket message type must be text"
+                )
+            except NonJsonMessageReceived:
+                await self.websocket.close(
+                    INVALID_MESSAGE, "WebSocket message must be valid JSON"
+                )
+        except WebSocketDisconnected:
+            pass
+        finally:
+            if self.keep_alive_task:
+                self.keep_alive_task.cancel()
+                with suppress(BaseException):
+                    await self.keep_alive_task
+            await self.cleanup()
+
+    async def handle_start(self, message: StartMessage) -> None:
+        limit = self.max_subscriptions_per_connection
+        op_id = message["id"]
+        refusal = _too_long(self.view, message["payload"]["query"])
+        if (
+            refusal is None
+            and limit is not None
+            and op_id not in self.tasks
+            and len(self.tasks) >= limit
+        ):
+            refusal = _limit_message(limit)
+        if refusal is not None and self.connection_acknowledged:
+            error: dict[str, Any] = {"message": refusal}
+            await self.send_message({"type": "error", "id": op_id, "payload": error})  # type: ignore[typeddict-item]
+            return
+        await super().handle_start(message)

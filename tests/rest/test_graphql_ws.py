@@ -1,0 +1,180 @@
+"""Malformed GraphQL WebSocket traffic closes the socket with a protocol code;
+frames are capped; ambiguous documents are errors on every transport."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import pytest
+import websockets
+from websockets.exceptions import ConnectionClosed
+
+from services.config import Settings
+from tests.support.server import live_server
+
+TRANSPORT = "graphql-transport-ws"
+LEGACY = "graphql-ws"
+
+
+@pytest.fixture(scope="module")
+async def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ws")
+    settings = Settings(
+        _env_file=None,
+        db_path=root / "d.db",
+        docker_host=f"unix://{root}/no-docker.sock",
+        scripts_dir=root / "scripts",
+    )
+    async with live_server(settings) as live:
+        yield live
+
+
+async def _drain(ws) -> None:
+    async with asyncio.timeout(30):
+        while True:
+            await ws.recv()
+
+
+async def _closed_with(url: str, protocol: str, *messages: str) -> tuple[int, str]:
+    """Send `messages` after an acknowledged init; the close code and reason."""
+    async with websockets.connect(url, subprotocols=[protocol], max_size=None) as ws:
+        await ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        for message in messages:
+            await ws.send(message)
+        with pytest.raises(ConnectionClosed) as closed:
+            await _drain(ws)
+    assert closed.value.rcvd is not None, "closed without a close frame"
+    return closed.value.rcvd.code, closed.value.rcvd.reason
+
+
+def _url(server) -> str:
+    return f"{server.ws_url}/graphql"
+
+
+@pytest.mark.parametrize("protocol", [TRANSPORT, LEGACY])
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("[1, 2]", "expected a JSON object"),
+        ('"text"', "expected a JSON object"),
+        ("{}", "unknown type"),
+        ('{"type": "no-such-type"}', "unknown type"),
+    ],
+)
+async def test_malformed_messages_close_with_4400(server, protocol, message, reason):
+    code, text = await _closed_with(_url(server), protocol, message)
+    assert code == 4400
+    assert reason in text
+
+
+@pytest.mark.parametrize(
+    ("protocol", "kind"), [(TRANSPORT, "subscribe"), (LEGACY, "start")]
+)
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        (None, "needs a payload object"),
+        ([], "needs a payload object"),
+        ({"query": None}, "needs a query string"),
+        ({"query": "{ status { totalChecked } }", "variables": []}, "variables must"),
+    ],
+)
+async def test_operations_without_a_usable_payload_close_with_4400(
+    server, protocol, kind, payload, reason
+):
+    message = json.dumps({"id": "1", "type": kind, "payload": payload})
+    code, text = await _closed_with(_url(server), protocol, message)
+    assert code == 4400
+    assert reason in text
+
+
+async def test_legacy_protocol_closes_on_garbage(server):
+    code, text = await _closed_with(_url(server), LEGACY, "garbage")
+    assert code == 4400
+    assert "valid JSON" in text
+
+
+async def test_a_json_array_before_init_closes_with_4400(server):
+    async with websockets.connect(_url(server), subprotocols=[TRANSPORT]) as ws:
+        await ws.send("[]")
+        with pytest.raises(ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 30)
+    assert closed.value.rcvd.code == 4400
+
+
+async def test_frames_over_one_mebibyte_are_refused(server):
+    message = json.dumps(
+        {"id": "1", "type": "subscribe", "payload": {"query": "x" * (2 << 20)}}
+    )
+    code, _ = await _closed_with(_url(server), TRANSPORT, message)
+    assert code == 1009  # message too big
+
+
+async def test_several_operations_without_a_name_are_an_error_over_ws(server):
+    document = "subscription A { events { type } } subscription B { events { type } }"
+    for protocol, kind in ((TRANSPORT, "subscribe"), (LEGACY, "start")):
+        async with websockets.connect(_url(server), subprotocols=[protocol]) as ws:
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            await ws.send(
+                json.dumps({"id": "1", "type": kind, "payload": {"query": document}})
+            )
+            reply = json.loads(await asyncio.wait_for(ws.recv(), 30))
+        assert reply["type"] == "error", reply
+        assert "set operationName" in json.dumps(reply["payload"])
+
+
+async def test_several_operations_without_a_name_are_an_error_over_http(server):
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+        body = (
+            await client.post(
+                "/graphql",
+                json={
+                    "query": "query A { __typename } mutation B { triggerCheck { message } }"
+                },
+            )
+        ).json()
+        assert body["data"] is None
+        assert "set operationName" in body["errors"][0]["message"]
+        named = (
+            await client.post(
+                "/graphql",
+                json={
+                    "query": "query A { __typename } query B { status { totalChecked } }",
+                    "operationName": "A",
+                },
+            )
+        ).json()
+    assert named == {"data": {"__typename": "Query"}}
+
+
+async def test_operations_per_connection_are_limited(server):
+    async with websockets.connect(_url(server), subprotocols=[TRANSPORT]) as ws:
+        await ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        query = {"query": "subscription { events { type } }"}
+        for n in range(21):
+            await ws.send(
+                json.dumps({"id": str(n), "type": "subscribe", "payload": query})
+            )
+        reply = json.loads(await asyncio.wait_for(ws.recv(), 30))
+    assert reply["id"] == "20"
+    assert reply["type"] == "error"
+    assert "already runs 20 operations, the limit" in reply["payload"][0]["message"]
+
+
+async def test_a_query_over_the_legacy_protocol_is_a_clear_error(server):
+    async with websockets.connect(_url(server), subprotocols=[LEGACY]) as ws:
+        await ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(
+            json.dumps(
+                {"id": "1", "type": "start", "payload": {"query": "{ __typename }"}}
+            )
+        )
+        reply = json.loads(await asyncio.wait_for(ws.recv(), 30))
+    assert reply["type"] == "error"
+    assert "not allowed" in reply["payload"]["message"]
