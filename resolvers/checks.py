@@ -7,6 +7,7 @@ from resolvers.context import AppContext
 from services.checks.model import CheckResult, ContainerStatus
 from services.checks.service import CheckRun, summarise
 from services.errors import InvalidInputError, NotFoundError
+from services.lookup import pick_container
 from services.store.records import CheckHistoryRecord, UpdateLogRecord
 
 
@@ -103,9 +104,11 @@ async def list_containers(
 
 
 async def get_container(ctx: AppContext, *, name: str) -> CheckResult:
-    for result in ctx.checks.state.results:
-        if result.name == name or result.id.startswith(name):
-            return result
+    found = pick_container(
+        ctx.checks.state.results, name, name=lambda r: r.name, id=lambda r: r.id
+    )
+    if found is not None:
+        return found
     raise NotFoundError(
         f"container not found: {name} (not in the last check; run a check)"
     )

@@ -23,6 +23,7 @@ from services.checks.prechecks import PreUpdateChecker
 from services.checks.serialise import result_from_json, result_to_json
 from services.errors import DocksmithError, NotFoundError
 from services.events import EventBus, EventKind
+from services.lookup import pick_container
 from services.registry.references import ImageReference, parse_reference
 from services.store.records import CheckHistoryRecord
 from services.store.repositories import HistoryRepository, SettingsRepository
@@ -234,13 +235,12 @@ class CheckService:
     async def check_one(self, name: str) -> CheckResult:
         """A fresh check of one container (cached registry answers allowed)."""
         everything = await self._discover()
-        # An exact name wins; an id prefix only when no container has that name.
-        facts = [f for f in everything if f.name == name] or [
-            f for f in everything if f.id.startswith(name)
-        ]
-        if not facts:
+        found = pick_container(
+            everything, name, name=lambda f: f.name, id=lambda f: f.id
+        )
+        if found is None:
             raise NotFoundError(f"container not found: {name}")
-        result = await self._check(facts[0])
+        result = await self._check(found)
         self.state.results = [
             r for r in self.state.results if r.name != result.name
         ] + [result]

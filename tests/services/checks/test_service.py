@@ -147,3 +147,22 @@ async def test_check_one_prefers_an_exact_name_over_an_id_prefix(store):
     assert (result.name, result.current_version) == ("db", "2.0.0")
     by_prefix = await service.check_one("db000")
     assert by_prefix.name == "other"
+
+
+async def test_check_one_refuses_an_ambiguous_id_prefix(store):
+    from dataclasses import replace
+
+    from services.errors import InvalidInputError
+
+    first = replace(facts("1.0.0"), name="first", id="ab12" + "0" * 60)
+    second = replace(facts("1.0.0"), name="second", id="ab13" + "0" * 60)
+
+    async def both():
+        return [first, second]
+
+    service, _ = make_service(
+        store, EventBus(), CountingRegistry({"1.0.0": 1}), discover=both
+    )
+    with pytest.raises(InvalidInputError, match="first, second"):
+        await service.check_one("ab1")
+    assert (await service.check_one("ab13")).name == "second"
