@@ -28,11 +28,8 @@ def pick_container(
 ) -> T | None:
     """The one item `wanted` names, or None when nothing matches."""
     everything = list(items)
-    for match in (
-        lambda item: name(item) == wanted,
-        lambda item: id(item) == wanted,
-    ):
-        found = [item for item in everything if match(item)]
+    for key in (name, id):
+        found = [item for item in everything if key(item) == wanted]
         if found:
             return found[0]
     if not wanted:
