@@ -3,12 +3,13 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator
 from contextlib import aclosing
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from resolvers.context import AppContext
+from services.actions import ContainerAction
 from services.config import parse_go_duration
 from services.docker.resources import (
     ContainerDetails,
@@ -16,44 +17,12 @@ from services.docker.resources import (
     ContainerStats,
     LogLine,
 )
-from services.docker.self_identity import identify_self
-from services.errors import ConflictError, DocksmithError, InvalidInputError
-from services.events import EventKind
-from services.operations.recorder import OperationStatus
+from services.errors import ConflictError, InvalidInputError
 
 MAX_TAIL = 10_000
 # Env names whose values the inspect view hides: people read it on a phone.
 _SECRET_NAME = re.compile(r"PASS|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|PRIVATE", re.I)
 MASK = "********"
-
-
-@dataclass(frozen=True, slots=True)
-class ContainerAction:
-    container: str
-    status: str
-    operation_id: str
-    message: str
-    force: bool = False
-    volumes: bool = False
-
-
-async def find_self(ctx: AppContext) -> str | None:
-    async def lookup(candidate: str) -> str:
-        return (await ctx.docker.get_container(candidate)).id
-
-    return await identify_self(lookup)
-
-
-async def _guard_self(
-    ctx: AppContext, details: ContainerDetails, verb: str, *, force: bool
-) -> None:
-    if force:
-        return
-    if await find_self(ctx) == details.id:
-        raise ConflictError(
-            f"{details.name} is Docksmith's own container; refusing to {verb} it "
-            "(use force to do it anyway)"
-        )
 
 
 async def get_logs(
@@ -144,137 +113,26 @@ async def stream_stats(
         await asyncio.sleep(max(0.0, interval - (time.monotonic() - began)))
 
 
-async def _operate(
-    ctx: AppContext,
-    details: ContainerDetails,
-    *,
-    kind: str,
-    stage: OperationStatus,
-    done: str,
-    action: Callable[[], Awaitable[None]],
-) -> str:
-    op = await ctx.operations.start(
-        kind, details.name, container_id=details.id, stack_name=details.stack
-    )
-    await op.stage(stage, 30, f"{stage.value.capitalize()} {details.name}")
-    try:
-        await action()
-    except DocksmithError as exc:
-        await op.fail(f"failed to {kind} container: {exc}")
-        raise
-    await op.complete(f"Container {details.name} {done} successfully")
-    return op.operation_id
-
-
 async def stop_container(
     ctx: AppContext, *, name: str, grace_seconds: int = 10, force: bool = False
 ) -> ContainerAction:
-    details = await ctx.docker.inspect_container(name)
-    await _guard_self(ctx, details, "stop", force=force)
-    operation_id = await _operate(
-        ctx,
-        details,
-        kind="stop",
-        stage=OperationStatus.STOPPING,
-        done="stopped",
-        action=lambda: ctx.docker.stop_container(
-            details.id, grace_seconds=grace_seconds
-        ),
-    )
-    ctx.events.publish(
-        EventKind.CONTAINER_STOPPED, _payload(details, operation_id, "stopped")
-    )
-    return ContainerAction(
-        container=details.name,
-        status="stopped",
-        operation_id=operation_id,
-        message=f"Container {details.name} stopped successfully",
-        force=force,
-    )
+    return await ctx.actions.stop(name, grace_seconds=grace_seconds, force=force)
 
 
 async def start_container(ctx: AppContext, *, name: str) -> ContainerAction:
-    details = await ctx.docker.inspect_container(name)
-    operation_id = await _operate(
-        ctx,
-        details,
-        kind="start",
-        stage=OperationStatus.STARTING,
-        done="started",
-        action=lambda: ctx.docker.start_container(details.id),
-    )
-    return ContainerAction(
-        container=details.name,
-        status="started",
-        operation_id=operation_id,
-        message=f"Container {details.name} started successfully",
-    )
+    return await ctx.actions.start(name)
 
 
 async def restart_container(
     ctx: AppContext, *, name: str, grace_seconds: int = 10
 ) -> ContainerAction:
-    details = await ctx.docker.inspect_container(name)
-    operation_id = await _operate(
-        ctx,
-        details,
-        kind="restart",
-        stage=OperationStatus.RESTARTING,
-        done="restarted",
-        action=lambda: ctx.docker.restart_container(
-            details.id, grace_seconds=grace_seconds
-        ),
-    )
-    return ContainerAction(
-        container=details.name,
-        status="restarted",
-        operation_id=operation_id,
-        message=f"Container {details.name} restarted successfully",
-    )
+    return await ctx.actions.restart(name, grace_seconds=grace_seconds)
 
 
 async def remove_container(
     ctx: AppContext, *, name: str, force: bool = False, volumes: bool = False
 ) -> ContainerAction:
-    details = await ctx.docker.inspect_container(name)
-    await _guard_self(ctx, details, "remove", force=force)
-    if details.running and not force:
-        raise ConflictError(
-            f"container {details.name} is running; stop it first or use force=true"
-        )
-    operation_id = await _operate(
-        ctx,
-        details,
-        kind="remove",
-        stage=OperationStatus.REMOVING,
-        done="removed",
-        action=lambda: ctx.docker.remove_container(
-            details.id, force=force, volumes=volumes
-        ),
-    )
-    ctx.events.publish(
-        EventKind.CONTAINER_REMOVED, _payload(details, operation_id, "removed")
-    )
-    return ContainerAction(
-        container=details.name,
-        status="removed",
-        operation_id=operation_id,
-        message=f"Container {details.name} removed successfully",
-        force=force,
-        volumes=volumes,
-    )
-
-
-def _payload(
-    details: ContainerDetails, operation_id: str, status: str
-) -> dict[str, object]:
-    return {
-        "container_id": details.id,
-        "container_name": details.name,
-        "stack_name": details.stack,
-        "operation_id": operation_id,
-        "status": status,
-    }
+    return await ctx.actions.remove(name, force=force, volumes=volumes)
 
 
 def parse_tail(value: str | int | None) -> int | None:

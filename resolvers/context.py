@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
+from services.actions import ContainerActions
 from services.checks.discovery import compose_environment, discover
 from services.checks.model import ContainerFacts
 from services.checks.prechecks import PreUpdateChecker
@@ -37,6 +38,7 @@ from services.store import (
     Store,
 )
 from services.store.registry_cache import StoreRegistryCache
+from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
 from services.updates.orchestrator import UpdateOrchestrator
 
@@ -80,6 +82,7 @@ class AppContext:
     checks: CheckService
     updates: UpdateOrchestrator
     lifecycle: Lifecycle
+    actions: ContainerActions
 
 
 @asynccontextmanager
@@ -174,8 +177,11 @@ async def open_app_context(
             allow_exec=settings.allow_exec_actions,
             script_timeout_seconds=settings.script_timeout.total_seconds(),
         )
+        # One registry of claims for everything that changes a container.
+        claims = ClaimRegistry()
         updates = UpdateOrchestrator(
             deps,
+            claims=claims,
             recorder=recorder,
             operations=repos.operations,
             queue=repos.queue,
@@ -205,4 +211,11 @@ async def open_app_context(
             checks=checks,
             updates=updates,
             lifecycle=lifecycle,
+            actions=ContainerActions(
+                engine,
+                claims=claims,
+                recorder=recorder,
+                operations=repos.operations,
+                events=events,
+            ),
         )

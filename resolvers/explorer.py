@@ -46,12 +46,12 @@ async def list_volumes(
 async def remove_image(
     ctx: AppContext, *, image: str, force: bool = False
 ) -> ImageRemoval:
-    return await ctx.docker.remove_image(image, force=force)
+    return await ctx.actions.remove_image(image, force=force)
 
 
 async def remove_network(ctx: AppContext, *, network: str, force: bool = False) -> str:
-    return await ctx.docker.remove_network(network, force=force)
+    return await ctx.actions.remove_network(network, force=force)
 
 
 async def remove_volume(ctx: AppContext, *, name: str, force: bool = False) -> str:
-    return await ctx.docker.remove_volume(name, force=force)
+    return await ctx.actions.remove_volume(name, force=force)

@@ -45,11 +45,19 @@ ContainerActionResult = Annotated[
     strawberry.union("ContainerActionResult"),
 ]
 RemoveImageResult = Annotated[
-    ImageRemoved | NotFoundError | ConflictError | UpstreamFailureError,
+    ImageRemoved
+    | NotFoundError
+    | ConflictError
+    | InvalidInputError
+    | UpstreamFailureError,
     strawberry.union("RemoveImageResult"),
 ]
 RemoveResourceResult = Annotated[
-    ResourceRemoved | NotFoundError | ConflictError | UpstreamFailureError,
+    ResourceRemoved
+    | NotFoundError
+    | ConflictError
+    | InvalidInputError
+    | UpstreamFailureError,
     strawberry.union("RemoveResourceResult"),
 ]
 PruneOutcome = Annotated[
@@ -61,7 +69,10 @@ SystemPruneOutcome = Annotated[
     strawberry.union("SystemPruneOutcome"),
 ]
 Grace = Annotated[
-    int, strawberry.argument(name="timeout", description="Seconds before SIGKILL.")
+    int,
+    strawberry.argument(
+        name="timeout", description="Seconds before SIGKILL (0 to 600)."
+    ),
 ]
 STACKS = "Also prune what compose stacks still reference."
 

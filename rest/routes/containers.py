@@ -12,8 +12,10 @@ from rest.openapi import CHANGES, DOCKER, LOOKUP, errors
 
 router = APIRouter(tags=["containers"])
 
+# The range is checked by the service, so both edges refuse the same values
+# with the same message.
 Timeout = Annotated[
-    int, Query(alias="timeout", ge=0, le=600, description="Seconds before SIGKILL")
+    int, Query(alias="timeout", description="Seconds before SIGKILL (0 to 600)")
 ]
 
 

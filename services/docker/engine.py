@@ -21,6 +21,7 @@ from services.docker.resources import (
     LogLine,
     NetworkRecord,
     PruneReport,
+    Spare,
     SystemPruneReport,
     VolumeRecord,
 )
@@ -91,13 +92,18 @@ class DockerEngine(Protocol):
 
     async def list_volumes(self, *, with_sizes: bool = False) -> list[VolumeRecord]: ...
 
+    # `spare`: what operations in flight hold (see Spare); refused with 409.
     async def remove_image(
-        self, ref_or_id: str, *, force: bool = False
+        self, ref_or_id: str, *, force: bool = False, spare: Spare | None = None
     ) -> ImageRemoval: ...
 
-    async def remove_network(self, name_or_id: str, *, force: bool = False) -> str: ...
+    async def remove_network(
+        self, name_or_id: str, *, force: bool = False, spare: Spare | None = None
+    ) -> str: ...
 
-    async def remove_volume(self, name: str, *, force: bool = False) -> str: ...
+    async def remove_volume(
+        self, name: str, *, force: bool = False, spare: Spare | None = None
+    ) -> str: ...
 
     # Container operations and live views.
     async def container_logs(
@@ -124,16 +130,23 @@ class DockerEngine(Protocol):
         self, name: str, *, force: bool = False, volumes: bool = False
     ) -> None: ...
 
-    # Pruning; what compose stacks reference survives unless include_stacks.
+    # Pruning; what compose stacks reference survives unless include_stacks,
+    # what operations in flight hold (`spare`) always.
     async def prune_containers(
-        self, *, include_stacks: bool = False
+        self, *, include_stacks: bool = False, spare: Spare | None = None
     ) -> PruneReport: ...
 
     async def prune_images(
-        self, *, all_unused: bool = False, include_stacks: bool = False
+        self,
+        *,
+        all_unused: bool = False,
+        include_stacks: bool = False,
+        spare: Spare | None = None,
     ) -> PruneReport: ...
 
-    async def prune_networks(self, *, include_stacks: bool = False) -> PruneReport: ...
+    async def prune_networks(
+        self, *, include_stacks: bool = False, spare: Spare | None = None
+    ) -> PruneReport: ...
 
     async def prune_volumes(self, *, include_stacks: bool = False) -> PruneReport: ...
 
@@ -143,4 +156,5 @@ class DockerEngine(Protocol):
         all_images: bool = False,
         volumes: bool = False,
         include_stacks: bool = False,
+        spare: Spare | None = None,
     ) -> SystemPruneReport: ...

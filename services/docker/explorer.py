@@ -24,8 +24,10 @@ from services.docker.resources import (
     ImageRemoval,
     NetworkRecord,
     PortBinding,
+    Spare,
     VolumeRecord,
     list_health,
+    normalise_reference,
     parse_time,
 )
 from services.errors import ConflictError, InvalidInputError, NotFoundError
@@ -119,17 +121,28 @@ def get_image(client: docker.DockerClient, ref_or_id: str) -> ImageDetails:
 
 
 def remove_image(
-    client: docker.DockerClient, ref_or_id: str, *, force: bool
+    client: docker.DockerClient,
+    ref_or_id: str,
+    *,
+    force: bool,
+    spare: Spare | None = None,
 ) -> ImageRemoval:
+    """Remove a tag or an image. A tag of an image that keeps other tags is
+    only untagged, which no container notices, so that is allowed even when
+    the image is in use; deleting an image in use needs force (and Docker
+    refuses it for a running container). What an operation in flight holds
+    or will restore is refused either way."""
     image = get_image(client, ref_or_id)
     users = _users_by_image(list_container_overviews(client)).get(image.id, [])
-    if users and not force:
+    _refuse_held_image(image, ref_or_id, users, spare)
+    untag_only = _is_tag_of(ref_or_id, image) and len(image.tags) > 1
+    if users and not force and not untag_only:
         raise ConflictError(
             f"image {ref_or_id} is used by containers: {_names(users)}; "
             "remove them first or use force"
         )
     try:
-        result = client.api.remove_image(ref_or_id, force=force)
+        result = client.api.remove_image(ref_or_id, force=force and not untag_only)
     except docker.errors.APIError as exc:
         if exc.status_code == 409:
             detail = f" (used by {_names(users)})" if users else ""
@@ -141,6 +154,35 @@ def remove_image(
     untagged = tuple(str(r["Untagged"]) for r in result or [] if "Untagged" in r)
     deleted = tuple(str(r["Deleted"]) for r in result or [] if "Deleted" in r)
     return ImageRemoval(image=ref_or_id, untagged=untagged, deleted=deleted)
+
+
+def _is_tag_of(ref_or_id: str, image: ImageDetails) -> bool:
+    wanted = normalise_reference(ref_or_id)
+    return any(normalise_reference(tag) == wanted for tag in image.tags)
+
+
+def _refuse_held_image(
+    image: ImageDetails, ref_or_id: str, users: Sequence[str], spare: Spare | None
+) -> None:
+    if spare is None:
+        return
+    held = sorted(u for u in users if spare.holds(u))
+    named = _is_tag_of(ref_or_id, image) and spare.names_image(ref_or_id)
+    if held or named or image.id in spare.image_ids:
+        who = f" ({_names(held)})" if held else ""
+        raise ConflictError(
+            f"image {ref_or_id} is held by an update operation in flight{who}; "
+            "try again when it has finished"
+        )
+
+
+def _refuse_held(what: str, users: Sequence[str], spare: Spare | None) -> None:
+    held = sorted(u for u in users if spare is not None and spare.holds(u))
+    if held:
+        raise ConflictError(
+            f"{what} is used by {_names(held)}, which an update operation in "
+            "flight holds; try again when it has finished"
+        )
 
 
 def list_networks(client: docker.DockerClient) -> list[NetworkRecord]:
@@ -172,7 +214,13 @@ def list_networks(client: docker.DockerClient) -> list[NetworkRecord]:
     return networks
 
 
-def remove_network(client: docker.DockerClient, name_or_id: str, *, force: bool) -> str:
+def remove_network(
+    client: docker.DockerClient,
+    name_or_id: str,
+    *,
+    force: bool,
+    spare: Spare | None = None,
+) -> str:
     """Remove a network; `force` first disconnects the containers using it."""
     networks = list_networks(client)
     found = [n for n in networks if name_or_id in (n.name, n.id)] or [
@@ -189,6 +237,7 @@ def remove_network(client: docker.DockerClient, name_or_id: str, *, force: bool)
         raise ConflictError(
             f"network {network.name} is built into Docker and cannot be removed"
         )
+    _refuse_held(f"network {network.name}", network.containers, spare)
     if network.containers and not force:
         raise ConflictError(
             f"network {network.name} is used by containers: "
@@ -248,10 +297,13 @@ def list_volumes(
     return volumes
 
 
-def remove_volume(client: docker.DockerClient, name: str, *, force: bool) -> str:
+def remove_volume(
+    client: docker.DockerClient, name: str, *, force: bool, spare: Spare | None = None
+) -> str:
     match = [v for v in list_volumes(client) if v.name == name]
     if not match:
         raise NotFoundError(f"volume not found: {name}")
+    _refuse_held(f"volume {name}", match[0].containers, spare)
     if match[0].containers and not force:
         raise ConflictError(
             f"volume {name} is used by containers: {_names(match[0].containers)}; "

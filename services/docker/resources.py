@@ -275,6 +275,51 @@ def _iso(moment: datetime | None) -> str:
     return moment.isoformat().replace("+00:00", "Z") if moment else ""
 
 
+# The names an update gives a container while it works on it: the standalone
+# swap's (services/docker/swap.py) and compose's rename during a recreate.
+_SWAP_NAME = re.compile(r"-docksmith-(?:old|new)$")
+_COMPOSE_RENAMED = re.compile(r"^[0-9a-f]{12}_")
+
+
+def operated_name(name: str) -> str:
+    """The container `name` stands for while an update renames it."""
+    return _COMPOSE_RENAMED.sub("", _SWAP_NAME.sub("", name.lstrip("/")), count=1)
+
+
+def normalise_reference(ref: str) -> str:
+    """`nginx` and `docker.io/library/nginx:latest` name the same image."""
+    for prefix in ("docker.io/library/", "index.docker.io/library/", "docker.io/"):
+        if ref.startswith(prefix):
+            ref = ref.removeprefix(prefix)
+            break
+    last = ref.rsplit("/", 1)[-1]
+    if "@" not in ref and ":" not in last:
+        ref += ":latest"
+    return ref
+
+
+@dataclass(frozen=True, slots=True)
+class Spare:
+    """What a prune or a removal must leave alone because an operation in
+    flight holds it or will restore it (built from the update engine's claims).
+
+    `containers` are the container names operations hold (their temporary
+    names count too, see `operated_name`); `image_ids` and `references` are
+    the images those operations run, pull or would roll back to.
+    """
+
+    containers: frozenset[str] = frozenset()
+    image_ids: frozenset[str] = frozenset()
+    references: frozenset[str] = frozenset()
+
+    def holds(self, container_name: str) -> bool:
+        return operated_name(container_name) in self.containers
+
+    def names_image(self, reference: str) -> bool:
+        wanted = normalise_reference(reference)
+        return any(normalise_reference(r) == wanted for r in self.references)
+
+
 @dataclass(frozen=True, slots=True)
 class PruneReport:
     """What one prune removed; `space_reclaimed` is in bytes."""

@@ -30,6 +30,7 @@ from services.docker.resources import (
     LogLine,
     NetworkRecord,
     PruneReport,
+    Spare,
     SystemPruneReport,
     VolumeRecord,
 )
@@ -206,23 +207,27 @@ class DockerSdkEngine:
         )
 
     async def remove_image(
-        self, ref_or_id: str, *, force: bool = False
+        self, ref_or_id: str, *, force: bool = False, spare: Spare | None = None
     ) -> ImageRemoval:
         return await self._call(
             f"removing image {ref_or_id}",
-            lambda c: explorer.remove_image(c, ref_or_id, force=force),
+            lambda c: explorer.remove_image(c, ref_or_id, force=force, spare=spare),
         )
 
-    async def remove_network(self, name_or_id: str, *, force: bool = False) -> str:
+    async def remove_network(
+        self, name_or_id: str, *, force: bool = False, spare: Spare | None = None
+    ) -> str:
         return await self._call(
             f"removing network {name_or_id}",
-            lambda c: explorer.remove_network(c, name_or_id, force=force),
+            lambda c: explorer.remove_network(c, name_or_id, force=force, spare=spare),
         )
 
-    async def remove_volume(self, name: str, *, force: bool = False) -> str:
+    async def remove_volume(
+        self, name: str, *, force: bool = False, spare: Spare | None = None
+    ) -> str:
         return await self._call(
             f"removing volume {name}",
-            lambda c: explorer.remove_volume(c, name, force=force),
+            lambda c: explorer.remove_volume(c, name, force=force, spare=spare),
         )
 
     async def container_logs(
@@ -277,26 +282,41 @@ class DockerSdkEngine:
             lambda c: containers.remove(c, name, force=force, volumes=volumes),
         )
 
-    async def prune_containers(self, *, include_stacks: bool = False) -> PruneReport:
+    async def prune_containers(
+        self, *, include_stacks: bool = False, spare: Spare | None = None
+    ) -> PruneReport:
         return await self._call(
             "pruning containers",
-            lambda c: pruning.prune_containers(c, include_stacks=include_stacks),
+            lambda c: pruning.prune_containers(
+                c, include_stacks=include_stacks, spare=spare or Spare()
+            ),
         )
 
     async def prune_images(
-        self, *, all_unused: bool = False, include_stacks: bool = False
+        self,
+        *,
+        all_unused: bool = False,
+        include_stacks: bool = False,
+        spare: Spare | None = None,
     ) -> PruneReport:
         return await self._call(
             "pruning images",
             lambda c: pruning.prune_images(
-                c, all_unused=all_unused, include_stacks=include_stacks
+                c,
+                all_unused=all_unused,
+                include_stacks=include_stacks,
+                spare=spare or Spare(),
             ),
         )
 
-    async def prune_networks(self, *, include_stacks: bool = False) -> PruneReport:
+    async def prune_networks(
+        self, *, include_stacks: bool = False, spare: Spare | None = None
+    ) -> PruneReport:
         return await self._call(
             "pruning networks",
-            lambda c: pruning.prune_networks(c, include_stacks=include_stacks),
+            lambda c: pruning.prune_networks(
+                c, include_stacks=include_stacks, spare=spare or Spare()
+            ),
         )
 
     async def prune_volumes(self, *, include_stacks: bool = False) -> PruneReport:
@@ -311,10 +331,15 @@ class DockerSdkEngine:
         all_images: bool = False,
         volumes: bool = False,
         include_stacks: bool = False,
+        spare: Spare | None = None,
     ) -> SystemPruneReport:
         return await self._call(
             "pruning unused resources",
             lambda c: pruning.prune_system(
-                c, all_images=all_images, volumes=volumes, include_stacks=include_stacks
+                c,
+                all_images=all_images,
+                volumes=volumes,
+                include_stacks=include_stacks,
+                spare=spare or Spare(),
             ),
         )

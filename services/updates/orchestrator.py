@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +31,7 @@ from services.registry.references import parse_reference
 from services.scripts.catalog import ScriptCatalog
 from services.store.records import OperationRecord, QueuedOperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
+from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
 from services.updates.dependencies import Node, update_order
 from services.updates.member import PROJECT, SERVICE
@@ -82,9 +83,11 @@ class UpdateOrchestrator:
         queue: QueueRepository,
         recheck: Recheck,
         after_success: AfterSuccess,
+        claims: ClaimRegistry,
         after_member: AfterMember | None = None,
     ) -> None:
         self.deps = deps
+        self.claims = claims
         self.recorder = recorder
         self.operations = operations
         self.queue = queue
@@ -102,7 +105,6 @@ class UpdateOrchestrator:
         }
         self._rollbacks: dict[str, KindRollback] = {}
         self.scheduler = StackScheduler(queue, self._dispatch, self._starting)
-        self._active: dict[str, str] = {}
         self._retry_task: asyncio.Task[None] | None = None
 
     # -- lifecycle -----------------------------------------------------------
@@ -132,8 +134,7 @@ class UpdateOrchestrator:
             resume_rollback=resume_rollback,
         )
         for record in await self.queue.pending():
-            for name in record.containers:
-                self._active[name] = record.operation_id
+            self.claims.adopt(record.containers, record.operation_id)
         await self.scheduler.resume()
 
     async def _retry_start(self, retry_seconds: float) -> None:
@@ -154,7 +155,7 @@ class UpdateOrchestrator:
         await self.scheduler.close(grace_seconds)
 
     def active_operation(self, container: str) -> str | None:
-        return self._active.get(container)
+        return self.claims.holder(container)
 
     def register(self, kind: str, runner: KindRunner) -> None:
         """Let another module run its own operation kind through the same
@@ -191,29 +192,10 @@ class UpdateOrchestrator:
         except NotFoundError:
             raise NotFoundError(f"container not found: {name}") from None
 
-    def _claim(self, names: Sequence[str], owner: str | None = None) -> None:
-        """Refuse containers another request holds (`owner` may re-claim its own)."""
-        for name in names:
-            holder = self._active.get(name)
-            if holder is not None and holder != owner:
-                raise ConflictError(
-                    f"{name} already has an operation queued or running ({holder})"
-                )
-
-    @contextlib.contextmanager
-    def _reserve(self, names: Sequence[str]) -> Iterator[str]:
+    def _reserve(self, names: Sequence[str]) -> contextlib.AbstractContextManager[str]:
         """Hold `names` for one request across its awaits (checks, registry
         lookups), so nothing else starts on them meanwhile; released after."""
-        token = f"(request {secrets.token_hex(4)})"
-        self._claim(names)
-        for name in names:
-            self._active[name] = token
-        try:
-            yield token
-        finally:
-            for name in names:
-                if self._active.get(name) == token:
-                    del self._active[name]
+        return self.claims.held(names, "request")
 
     async def _target(
         self, details: ContainerDetails, version: str | None, force: bool
@@ -263,12 +245,10 @@ class UpdateOrchestrator:
         owner: str | None = None,
         **fields: Any,
     ) -> OperationRecord:
-        self._claim(names, owner)
         # Claimed before the first await, so two requests for one container
         # cannot both pass the check; released if recording or queueing fails.
         held = f"(starting {secrets.token_hex(4)})"
-        for name in names:
-            self._active[name] = held
+        self.claims.take(names, held, replacing=owner)
         try:
             handle = await self.recorder.start(
                 operation_type,
@@ -276,9 +256,8 @@ class UpdateOrchestrator:
                 status=OperationStatus.QUEUED,
                 **fields,
             )
+            self.claims.take(names, handle.operation_id, replacing=held)
             held = handle.operation_id
-            for name in names:
-                self._active[name] = held
             started = await self.scheduler.submit(
                 QueuedOperationRecord(
                     operation_id=handle.operation_id,
@@ -290,9 +269,7 @@ class UpdateOrchestrator:
                 )
             )
         except BaseException:
-            for name in names:
-                if self._active.get(name) == held:
-                    del self._active[name]
+            self.claims.release(names, held)
             raise
         if not started:
             await handle.log(
@@ -549,9 +526,7 @@ class UpdateOrchestrator:
                 op, f"unexpected error: {type(exc).__name__}: {exc}"
             )
         finally:
-            for name in record.containers:
-                if self._active.get(name) == record.operation_id:
-                    del self._active[name]
+            self.claims.release(record.containers, record.operation_id)
 
     async def _fail_unless_finished(
         self, op: OperationHandle | None, message: str

@@ -168,10 +168,34 @@ async def test_images_a_stack_references_by_tag_survive(client, engine, images, 
     assert not exists(engine, "image", loose.ref)
     assert stack_running(stack)
 
-    # unless asked
+    # and even with stacks included: a configured tag never goes
     forced = await gql(client, PRUNE_IMAGES, all=True, stacks=True)
-    assert pending.image_id in forced["pruneImages"]["deleted"]
+    assert pending.image_id not in forced["pruneImages"]["deleted"]
+    assert forced["pruneImages"]["protected"] == [pending.ref]
+    assert exists(engine, "image", pending.ref)
     assert stack_running(stack)
+
+
+async def test_system_prune_keeps_the_tag_a_standalone_container_names(
+    client, engine, images
+):
+    # given a standalone container on solo:1 whose tag has since moved to a
+    # newer build (pulled, not rolled out): the container runs the old id
+    first = images.build("prune/solo", "1", push=False, version="a")
+    engine.run_container("prune-solo", first.ref, extra_args=["--stop-timeout", "1"])
+    pending = images.build("prune/solo", "1", push=False, version="b")
+    try:
+        # when everything unused is pruned
+        response = await client.post("/api/prune/system", params={"all": "true"})
+
+        # then the tag the container is configured with is still there
+        assert response.status_code == 200, response.text
+        data = response.json()["data"]
+        assert pending.image_id not in data["deleted"]["images"]
+        assert exists(engine, "image", pending.ref)
+        assert exists(engine, "image", first.image_id)
+    finally:
+        engine.remove_container("prune-solo")
 
 
 async def test_volumes_and_networks_prune_spare_stack_resources(client, engine, images):

@@ -10,7 +10,6 @@ import pytest
 from resolvers.containers import mask_env, parse_since, parse_tail
 from services.docker import DockerSdkEngine
 from services.docker.containers import parse_log_line
-from services.docker.pruning import normalise_reference
 from services.docker.resources import (
     ContainerHealth,
     ContainerLogs,
@@ -18,6 +17,7 @@ from services.docker.resources import (
     RestartPolicy,
     compute_stats,
     list_health,
+    normalise_reference,
     parse_time,
 )
 from services.docker.self_identity import candidate_ids, confirm

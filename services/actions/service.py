@@ -1,0 +1,286 @@
+"""`ContainerActions`: stop, start, restart and remove a container; prune;
+remove images, networks and volumes, all under the update engine's claims.
+
+A container action takes the container's claim for as long as its engine
+call lasts, so it is refused with 409 while an update, rollback, label
+change or restart holds the container (queued or running), and an update
+asked for meanwhile is refused the same way. Prunes and removals spare what
+an operation in flight holds or will restore (`services.actions.spare`) and
+block new claims while they run, so what they spare cannot change under
+them. Arguments are validated here, once, for both edges. Each container
+action is recorded as an operation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+
+from services.actions.spare import spare_for_claims
+from services.docker.engine import DockerEngine
+from services.docker.resources import (
+    ContainerDetails,
+    ImageRemoval,
+    PruneReport,
+    Spare,
+    SystemPruneReport,
+)
+from services.docker.self_identity import identify_self
+from services.errors import ConflictError, DocksmithError, InvalidInputError
+from services.events import EventBus, EventKind
+from services.operations import OperationRecorder, OperationStatus
+from services.store.repositories import OperationRepository
+from services.updates.claims import ClaimRegistry
+
+# Docker waits this long for a container to stop before it kills it; beyond
+# ten minutes a request would outlive any client's patience.
+MAX_GRACE_SECONDS = 600
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerAction:
+    container: str
+    status: str
+    operation_id: str
+    message: str
+    force: bool = False
+    volumes: bool = False
+
+
+def check_grace(grace_seconds: int) -> int:
+    if not 0 <= grace_seconds <= MAX_GRACE_SECONDS:
+        raise InvalidInputError(
+            f"timeout must be between 0 and {MAX_GRACE_SECONDS} seconds, "
+            f"not {grace_seconds}"
+        )
+    return grace_seconds
+
+
+class ContainerActions:
+    def __init__(
+        self,
+        engine: DockerEngine,
+        *,
+        claims: ClaimRegistry,
+        recorder: OperationRecorder,
+        operations: OperationRepository,
+        events: EventBus,
+    ) -> None:
+        self._engine = engine
+        self._claims = claims
+        self._recorder = recorder
+        self._operations = operations
+        self._events = events
+
+    # -- one container -----------------------------------------------------------
+
+    async def stop(
+        self, name: str, *, grace_seconds: int = 10, force: bool = False
+    ) -> ContainerAction:
+        check_grace(grace_seconds)
+        details = await self._engine.inspect_container(name)
+        await self._guard_self(details, "stop", force=force)
+        operation_id = await self._operate(
+            details,
+            kind="stop",
+            stage=OperationStatus.STOPPING,
+            done="stopped",
+            action=lambda: self._engine.stop_container(
+                details.id, grace_seconds=grace_seconds
+            ),
+        )
+        self._publish(EventKind.CONTAINER_STOPPED, details, operation_id, "stopped")
+        return self._result(details, operation_id, "stopped", force=force)
+
+    async def start(self, name: str) -> ContainerAction:
+        details = await self._engine.inspect_container(name)
+        operation_id = await self._operate(
+            details,
+            kind="start",
+            stage=OperationStatus.STARTING,
+            done="started",
+            action=lambda: self._engine.start_container(details.id),
+        )
+        return self._result(details, operation_id, "started")
+
+    async def restart(self, name: str, *, grace_seconds: int = 10) -> ContainerAction:
+        check_grace(grace_seconds)
+        details = await self._engine.inspect_container(name)
+        operation_id = await self._operate(
+            details,
+            kind="restart",
+            stage=OperationStatus.RESTARTING,
+            done="restarted",
+            action=lambda: self._engine.restart_container(
+                details.id, grace_seconds=grace_seconds
+            ),
+        )
+        return self._result(details, operation_id, "restarted")
+
+    async def remove(
+        self, name: str, *, force: bool = False, volumes: bool = False
+    ) -> ContainerAction:
+        details = await self._engine.inspect_container(name)
+        await self._guard_self(details, "remove", force=force)
+        if details.running and not force:
+            raise ConflictError(
+                f"container {details.name} is running; stop it first or use force=true"
+            )
+        operation_id = await self._operate(
+            details,
+            kind="remove",
+            stage=OperationStatus.REMOVING,
+            done="removed",
+            action=lambda: self._engine.remove_container(
+                details.id, force=force, volumes=volumes
+            ),
+        )
+        self._publish(EventKind.CONTAINER_REMOVED, details, operation_id, "removed")
+        return self._result(
+            details, operation_id, "removed", force=force, volumes=volumes
+        )
+
+    async def find_self(self) -> str | None:
+        """The id of Docksmith's own container, if it runs in one."""
+
+        async def lookup(candidate: str) -> str:
+            return (await self._engine.get_container(candidate)).id
+
+        return await identify_self(lookup)
+
+    async def _guard_self(
+        self, details: ContainerDetails, verb: str, *, force: bool
+    ) -> None:
+        if force:
+            return
+        if await self.find_self() == details.id:
+            raise ConflictError(
+                f"{details.name} is Docksmith's own container; refusing to {verb} it "
+                "(use force to do it anyway)"
+            )
+
+    async def _operate(
+        self,
+        details: ContainerDetails,
+        *,
+        kind: str,
+        stage: OperationStatus,
+        done: str,
+        action: Callable[[], Awaitable[None]],
+    ) -> str:
+        # The claim comes before the first await of the action, so an update
+        # cannot start on the container between the check and the engine call.
+        with self._claims.held([details.name], kind):
+            op = await self._recorder.start(
+                kind, details.name, container_id=details.id, stack_name=details.stack
+            )
+            await op.stage(stage, 30, f"{stage.value.capitalize()} {details.name}")
+            try:
+                await action()
+            except DocksmithError as exc:
+                await op.fail(f"failed to {kind} container: {exc}")
+                raise
+            await op.complete(f"Container {details.name} {done} successfully")
+            return op.operation_id
+
+    def _publish(
+        self, kind: EventKind, details: ContainerDetails, operation_id: str, status: str
+    ) -> None:
+        self._events.publish(
+            kind,
+            {
+                "container_id": details.id,
+                "container_name": details.name,
+                "stack_name": details.stack,
+                "operation_id": operation_id,
+                "status": status,
+            },
+        )
+
+    @staticmethod
+    def _result(
+        details: ContainerDetails,
+        operation_id: str,
+        status: str,
+        *,
+        force: bool = False,
+        volumes: bool = False,
+    ) -> ContainerAction:
+        return ContainerAction(
+            container=details.name,
+            status=status,
+            operation_id=operation_id,
+            message=f"Container {details.name} {status} successfully",
+            force=force,
+            volumes=volumes,
+        )
+
+    # -- prune and removals ---------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def _sparing(self, what: str) -> AsyncIterator[Spare]:
+        with self._claims.exclusive(what):
+            yield await spare_for_claims(self._claims, self._operations, self._engine)
+
+    async def prune_containers(self, *, include_stacks: bool = False) -> PruneReport:
+        async with self._sparing("a prune of containers") as spare:
+            return await self._engine.prune_containers(
+                include_stacks=include_stacks, spare=spare
+            )
+
+    async def prune_images(
+        self, *, all_unused: bool = False, include_stacks: bool = False
+    ) -> PruneReport:
+        async with self._sparing("a prune of images") as spare:
+            return await self._engine.prune_images(
+                all_unused=all_unused, include_stacks=include_stacks, spare=spare
+            )
+
+    async def prune_networks(self, *, include_stacks: bool = False) -> PruneReport:
+        async with self._sparing("a prune of networks") as spare:
+            return await self._engine.prune_networks(
+                include_stacks=include_stacks, spare=spare
+            )
+
+    async def prune_volumes(self, *, include_stacks: bool = False) -> PruneReport:
+        # Docker keeps every volume a container mounts, in any state, and an
+        # operation's volumes stay mounted throughout; the gate still keeps
+        # new operations from starting halfway through.
+        async with self._sparing("a prune of volumes"):
+            return await self._engine.prune_volumes(include_stacks=include_stacks)
+
+    async def prune_system(
+        self,
+        *,
+        all_images: bool = False,
+        volumes: bool = False,
+        include_stacks: bool = False,
+    ) -> SystemPruneReport:
+        async with self._sparing("a system prune") as spare:
+            return await self._engine.prune_system(
+                all_images=all_images,
+                volumes=volumes,
+                include_stacks=include_stacks,
+                spare=spare,
+            )
+
+    async def remove_image(self, image: str, *, force: bool = False) -> ImageRemoval:
+        _require("image", image)
+        async with self._sparing(f"the removal of image {image}") as spare:
+            return await self._engine.remove_image(image, force=force, spare=spare)
+
+    async def remove_network(self, network: str, *, force: bool = False) -> str:
+        _require("network", network)
+        async with self._sparing(f"the removal of network {network}") as spare:
+            return await self._engine.remove_network(network, force=force, spare=spare)
+
+    async def remove_volume(self, name: str, *, force: bool = False) -> str:
+        _require("volume", name)
+        async with self._sparing(f"the removal of volume {name}") as spare:
+            return await self._engine.remove_volume(name, force=force, spare=spare)
+
+
+def _require(what: str, value: str) -> None:
+    if not value.strip():
+        raise InvalidInputError(f"{what} is empty: name one")

@@ -1,0 +1,97 @@
+"""`ClaimRegistry`: which containers an operation holds, so nothing else
+changes them meanwhile.
+
+Every action that changes a container takes its claim first: updates,
+rollbacks, fix-mismatch, label changes and restarts for as long as they are
+queued or running, and the direct container actions (stop, start, restart,
+remove) for as long as their engine call lasts. A claim is taken before the
+first await, so two requests can never both pass the check. A container
+holds its claim under every name an operation gives it along the way: its
+own, the standalone swap's `<name>-docksmith-old`/`-new`, and compose's
+`<id>_<name>` while it recreates.
+
+A prune computes what it must spare from the claims, so while it runs no new
+claim may be taken (`exclusive`): what it spares cannot change under it.
+This module holds state only; it never talks to Docker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
+
+from services.docker.resources import operated_name as claimed_name
+from services.errors import ConflictError
+
+
+class ClaimRegistry:
+    def __init__(self) -> None:
+        self._holders: dict[str, str] = {}
+        # Prunes and removals running now (token -> what), see `exclusive`.
+        self._exclusive: dict[str, str] = {}
+
+    def holder(self, name: str) -> str | None:
+        """Who holds `name` (or the container it is a temporary name of)."""
+        return self._holders.get(name) or self._holders.get(claimed_name(name))
+
+    def holders(self) -> dict[str, str]:
+        """Every claimed container name and its holder, at this moment."""
+        return dict(self._holders)
+
+    def check(self, names: Iterable[str], owner: str | None = None) -> None:
+        """Refuse (409) containers someone else holds; `owner` may re-claim its own."""
+        for name in names:
+            held = self.holder(name)
+            if held is not None and held == owner:
+                continue
+            if held is not None:
+                raise ConflictError(
+                    f"{name} already has an operation queued or running ({held})"
+                )
+            if self._exclusive:
+                what = next(iter(self._exclusive.values()))
+                raise ConflictError(
+                    f"{what} is running; try again when it has finished"
+                )
+
+    def take(
+        self, names: Sequence[str], owner: str, *, replacing: str | None = None
+    ) -> None:
+        """Claim `names` for `owner`, taking over what `replacing` held."""
+        self.check(names, replacing if replacing is not None else owner)
+        for name in names:
+            self._holders[claimed_name(name)] = owner
+
+    def adopt(self, names: Iterable[str], owner: str) -> None:
+        """Record claims without checking: operations already accepted (the
+        persisted queue at start-up) own their containers whatever else asks."""
+        for name in names:
+            self._holders[claimed_name(name)] = owner
+
+    def release(self, names: Iterable[str], owner: str) -> None:
+        for name in names:
+            key = claimed_name(name)
+            if self._holders.get(key) == owner:
+                del self._holders[key]
+
+    @contextlib.contextmanager
+    def held(self, names: Sequence[str], what: str) -> Iterator[str]:
+        """Hold `names` for one request or one short action across its awaits."""
+        token = f"({what} {secrets.token_hex(4)})"
+        self.take(names, token)
+        try:
+            yield token
+        finally:
+            self.release(names, token)
+
+    @contextlib.contextmanager
+    def exclusive(self, what: str) -> Iterator[None]:
+        """No new claim while this runs (several may run at once); existing
+        claims carry on."""
+        token = secrets.token_hex(4)
+        self._exclusive[token] = what
+        try:
+            yield
+        finally:
+            del self._exclusive[token]

@@ -1,0 +1,71 @@
+"""The update engine's claims: who holds a container, under every name."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.docker.resources import Spare, operated_name
+from services.errors import ConflictError
+from services.updates.claims import ClaimRegistry
+
+
+@pytest.mark.parametrize(
+    ("name", "held_as"),
+    [
+        ("web", "web"),
+        ("/web", "web"),
+        ("web-docksmith-old", "web"),
+        ("web-docksmith-new", "web"),
+        ("0123456789ab_web", "web"),
+        ("web-docksmith-older", "web-docksmith-older"),
+        ("0123_web", "0123_web"),
+    ],
+)
+def test_temporary_names_stand_for_their_container(name, held_as):
+    assert operated_name(name) == held_as
+
+
+def test_a_claim_refuses_others_under_every_name_until_released():
+    claims = ClaimRegistry()
+    claims.take(["web"], "op_1")
+    for name in ("web", "web-docksmith-old", "0123456789ab_web"):
+        with pytest.raises(ConflictError, match="op_1"):
+            claims.check([name])
+    claims.check(["web"], owner="op_1")
+    claims.check(["db"])
+    claims.release(["web"], "op_2")  # not its holder: nothing happens
+    assert claims.holder("web-docksmith-new") == "op_1"
+    claims.release(["web"], "op_1")
+    assert claims.holder("web") is None
+
+
+def test_a_request_hands_its_claim_to_the_operation_it_becomes():
+    claims = ClaimRegistry()
+    with claims.held(["web"], "request") as token:
+        claims.take(["web"], "op_1", replacing=token)
+        with pytest.raises(ConflictError):
+            claims.take(["web"], "op_2")
+    assert claims.holder("web") == "op_1"
+
+
+def test_no_new_claim_while_a_prune_runs_but_holders_keep_theirs():
+    claims = ClaimRegistry()
+    claims.take(["web"], "op_1")
+    with claims.exclusive("a prune of images"):
+        with pytest.raises(ConflictError, match="a prune of images is running"):
+            claims.take(["db"], "op_2")
+        claims.take(["web"], "op_1")  # re-claiming its own is no new claim
+        with claims.exclusive("a prune of volumes"):
+            pass
+        with pytest.raises(ConflictError):
+            claims.check(["db"])
+    claims.take(["db"], "op_2")
+    assert claims.holders() == {"web": "op_1", "db": "op_2"}
+
+
+def test_spare_holds_temporary_names_and_matches_references_loosely():
+    spare = Spare(containers=frozenset({"web"}), references=frozenset({"nginx"}))
+    assert spare.holds("web-docksmith-old")
+    assert not spare.holds("db")
+    assert spare.names_image("docker.io/library/nginx:latest")
+    assert not spare.names_image("nginx:1.25")
