@@ -249,6 +249,33 @@ async def test_stop_start_restart_remove_are_recorded_operations(
         assert stage in stages
 
 
+@pytest.mark.parametrize("timeout", [-1, 601])
+async def test_both_edges_refuse_the_same_timeouts(client, lab_engine, run, timeout):
+    # given a running container
+    name = run(f"ops-timeout-{timeout + 1}")
+    for verb, field in (("stop", "stopContainer"), ("restart", "restartContainer")):
+        # when the timeout is out of range on either edge
+        rest = await client.post(
+            f"/api/containers/{name}/{verb}", params={"timeout": timeout}
+        )
+        graphql = await gql(
+            client,
+            "mutation($n: String!, $t: Int!) { " + field + "(name: $n, timeout: $t) "
+            "{ __typename ... on UserError { message code } } }",
+            n=name,
+            t=timeout,
+        )
+
+        # then both refuse it with the same message, and nothing happened
+        assert rest.status_code == 400, rest.text
+        message = rest.json()["error"]["message"]
+        assert "between 0 and 600" in message
+        assert graphql[field]["__typename"] == "InvalidInputError", graphql
+        assert graphql[field]["message"] == message
+        [info] = lab_engine.inspect(name)
+        assert info["State"]["Running"] is True
+
+
 async def test_stopped_container_can_be_removed_without_force(client, lab_engine, run):
     name = run("ops-stopped")
     lab_engine.docker("stop", "-t", "1", name)

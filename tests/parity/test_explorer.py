@@ -156,6 +156,36 @@ async def test_image_in_use_is_refused_then_forced(client, lab_engine, resources
     assert "explorer-app" in running["removeImage"]["message"]
 
 
+async def test_a_second_tag_of_an_image_in_use_is_only_untagged(
+    client, lab_engine, lab_images
+):
+    # given a running container on an image that carries two tags
+    image = lab_images.build("explorer/twotags", "1.0.0", push=False)
+    second = image.ref.replace(":1.0.0", ":second")
+    lab_engine.docker("tag", image.ref, second)
+    lab_engine.run_container("explorer-twotags", image.ref)
+    try:
+        # when the second tag is removed, without force
+        response = await client.delete(f"/api/images/{second}")
+
+        # then only that tag went; the image and its container are untouched
+        assert response.status_code == 200, response.text
+        assert response.json()["data"]["untagged"] == [second]
+        assert response.json()["data"]["deleted"] == []
+        [info] = lab_engine.inspect(image.image_id)
+        assert info["RepoTags"] == [image.ref]
+        assert lab_engine.inspect("explorer-twotags")[0]["State"]["Running"]
+
+        # but the last tag would delete an image in use: refused
+        last = await client.delete(f"/api/images/{image.ref}")
+        assert last.status_code == 409, last.text
+        assert "explorer-twotags" in last.json()["error"]["message"]
+        assert lab_engine.inspect(image.image_id)[0]["RepoTags"] == [image.ref]
+    finally:
+        lab_engine.remove_container("explorer-twotags")
+        lab_engine.docker("rmi", "-f", image.ref, second, check=False)
+
+
 async def test_unknown_image_is_404(client):
     response = await client.delete("/api/images/nothing/here:1")
     assert response.status_code == 404
