@@ -15,12 +15,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rest.envelope import error_response
 from services.errors import DocksmithError, ErrorCode
 
 log = logging.getLogger("docksmith.rest")
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 _STATUS_CODES = {
     400: ErrorCode.BAD_REQUEST,
@@ -109,9 +112,24 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         return await _unexpected_error(request, exc)
     code = _STATUS_CODES.get(exc.status_code, ErrorCode.INTERNAL)
     message = str(exc.detail)
+    headers = exc.headers
     if exc.status_code == 404:
         message = f"no such API route: {request.method} {request.url.path}"
-    return error_response(exc.status_code, code, message, headers=exc.headers)
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+    return error_response(exc.status_code, code, message, headers=headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path. Starlette names only the
+    first route that matched the path, and `/api/labels/set` (POST) also
+    matches `/api/labels/{container}` (GET)."""
+    allowed = []
+    for method in _METHODS:
+        probe = {**request.scope, "method": method}
+        if any(r.matches(probe)[0] is Match.FULL for r in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -15,7 +15,9 @@ class _Out(BaseModel):
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    # strict: JSON types as documented (`false` is not 0, `"1"` is not 1),
+    # as the original's Go decoder had them.
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, strict=True)
 
 
 class ServicesOut(_Out):

@@ -51,10 +51,25 @@ def errors(*statuses: int | tuple[int, ...]) -> dict[int | str, dict[str, Any]]:
     }
 
 
+# One Server-Sent Event (keep-alive comments are not events).
+_SSE_EVENT = {
+    "type": "object",
+    "properties": {
+        "event": {"type": "string", "description": "The event type"},
+        "data": {
+            "type": "string",
+            "description": 'JSON: `{"type": ..., "payload": {...}}`',
+            "contentMediaType": "application/json",
+        },
+        "id": {"type": "string"},
+        "retry": {"type": "integer"},
+    },
+    "required": ["data"],
+}
 SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "description": 'Server-Sent Events: `data: {"type": ..., "payload": {...}}`',
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": _SSE_EVENT}},
     }
 }
 

@@ -13,7 +13,9 @@ from services.updates.requests import BatchItem, BatchStarted
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    # strict: JSON types as documented (`false` is not 0, `"1"` is not 1),
+    # as the original's Go decoder had them.
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, strict=True)
 
 
 class _Out(BaseModel):

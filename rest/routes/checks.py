@@ -65,7 +65,20 @@ async def get_history(
     ctx: AppContextDep,
     container: str | None = None,
     type: Annotated[str | None, Query(pattern="^(check|update)$")] = None,
-    since: datetime | None = None,
+    since: Annotated[
+        datetime | None,
+        Query(
+            description="Only entries from this time on: RFC 3339, or Unix seconds",
+            # what the parser takes, so the document does not promise less
+            json_schema_extra={
+                "anyOf": [
+                    {"type": "string", "format": "date-time"},
+                    {"type": "number"},
+                    {"type": "null"},
+                ]
+            },
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Envelope[list[HistoryOut]]:
     entries = await checks.get_history(

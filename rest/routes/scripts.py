@@ -44,7 +44,7 @@ async def post_script_assignment(
 @router.delete(
     "/scripts/assign/{container}",
     summary="Remove a container's script assignment",
-    responses=errors(STORAGE),
+    responses=errors(LOOKUP, STORAGE),
 )
 async def delete_script_assignment(
     ctx: AppContextDep, container: str

@@ -77,3 +77,27 @@ async def test_docker_backed_routes_answer_503_without_an_engine(api):
     assert "not reachable" in error["message"]
     check = await api.get("/api/check")
     assert check.status_code == 503
+
+
+async def test_method_not_allowed_names_the_methods_of_the_path(api):
+    # /api/labels/set (POST) also matches /api/labels/{container} (GET)
+    response = await api.delete("/api/labels/set")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
+    assert response.json()["error"]["code"] == "BAD_REQUEST"
+    response = await api.put("/api/update")
+    assert response.headers["allow"] == "POST"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"entity_type": "global", "stability_window_seconds": False},
+        {"entity_type": "global", "health_timeout_seconds": "30"},
+        {"entity_type": "global", "auto_rollback": "yes"},
+    ],
+)
+async def test_body_fields_keep_their_json_types(api, body):
+    response = await api.put("/api/policies", json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] == "BAD_REQUEST"
