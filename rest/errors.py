@@ -9,6 +9,7 @@ exception, and the connection closes cleanly after the 500.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 
 from fastapi import FastAPI, Request
@@ -121,9 +122,22 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _allowed_methods(request: Request) -> str:
-    """Every method some route serves at this path. Starlette names only the
-    first route that matched the path, and `/api/labels/set` (POST) also
-    matches `/api/labels/{container}` (GET)."""
+    """The methods of the path as the OpenAPI document defines it.
+
+    Starlette names only the first route that matched the path. OpenAPI
+    resolves a concrete path before a template (`/api/labels/set` is POST
+    only, though `/api/labels/{container}` (GET) matches it too), so the
+    most concrete documented path wins; a path no template can match
+    (an image name with slashes) asks every route instead.
+    """
+    path = request.url.path
+    items = [
+        (template.count("{"), item)
+        for template, item in request.app.openapi()["paths"].items()
+        if re.fullmatch(re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)), path)
+    ]
+    if items:
+        return ", ".join(m.upper() for m in min(items, key=lambda i: i[0])[1])
     allowed = []
     for method in _METHODS:
         probe = {**request.scope, "method": method}

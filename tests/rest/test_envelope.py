@@ -80,13 +80,15 @@ async def test_docker_backed_routes_answer_503_without_an_engine(api):
 
 
 async def test_method_not_allowed_names_the_methods_of_the_path(api):
-    # /api/labels/set (POST) also matches /api/labels/{container} (GET)
+    # /api/labels/set (POST) also matches /api/labels/{container} (GET): the
+    # concrete path wins, as in the OpenAPI document
     response = await api.delete("/api/labels/set")
     assert response.status_code == 405
-    assert response.headers["allow"] == "GET, POST"
-    assert response.json()["error"]["code"] == "BAD_REQUEST"
-    response = await api.put("/api/update")
     assert response.headers["allow"] == "POST"
+    assert response.json()["error"]["code"] == "BAD_REQUEST"
+    assert (await api.delete("/api/policies")).headers["allow"] == "GET, PUT"
+    assert (await api.post("/api/labels/nginx")).headers["allow"] == "GET"
+    assert (await api.get("/api/images/a/b:1")).headers["allow"] == "DELETE"
 
 
 @pytest.mark.parametrize(
