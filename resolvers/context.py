@@ -24,6 +24,7 @@ from services.events import EventBus
 from services.hostpaths import HostPaths
 from services.lifecycle import Lifecycle
 from services.operations import OperationRecorder
+from services.operations.recorder import engine_locator
 from services.registry import RegistryClient
 from services.registry.credentials import engine_auth_config
 from services.store import (
@@ -144,7 +145,9 @@ async def open_app_context(
             assignment_for,
             timeout_seconds=settings.script_timeout.total_seconds(),
         )
-        recorder = OperationRecorder(repos.operations, events)
+        recorder = OperationRecorder(
+            repos.operations, events, locate=engine_locator(engine)
+        )
 
         async def refresh_checks(names: list[str]) -> None:
             for name in names:

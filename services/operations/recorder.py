@@ -10,12 +10,14 @@ thing as one that subscribes. Producers call `stage()` / `log()` /
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from services.docker.engine import DockerEngine
+from services.errors import DocksmithError
 from services.events import EventBus, EventKind
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository
@@ -51,10 +53,30 @@ def new_operation_id(now: datetime | None = None) -> str:
 
 
 Clock = Callable[[], datetime]
+# The id of the container that carries a name now (None when there is none).
+Locator = Callable[[str], Awaitable[str | None]]
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+async def _nowhere(name: str) -> str | None:
+    return None
+
+
+def engine_locator(engine: DockerEngine) -> Locator:
+    """Find a container by its exact name (a batch's "3 containers" or a
+    stack name finds none; an id prefix never stands in for a name)."""
+
+    async def locate(name: str) -> str | None:
+        try:
+            details = await engine.inspect_container(name)
+        except DocksmithError:
+            return None
+        return details.id if details.name == name else None
+
+    return locate
 
 
 class OperationHandle:
@@ -98,7 +120,13 @@ class OperationHandle:
         now = self._recorder.clock()
         self.record = await self._recorder.repo.update(
             self.operation_id,
-            {"status": "complete", "stage": "complete", "completed_at": now, **changes},
+            {
+                "status": "complete",
+                "stage": "complete",
+                "completed_at": now,
+                **await self._current_container(),
+                **changes,
+            },
         )
         if message:
             await self.log(message)
@@ -116,6 +144,7 @@ class OperationHandle:
                 "stage": self.record.stage,
                 "error_message": error,
                 "completed_at": now,
+                **await self._current_container(),
                 **changes,
             },
         )
@@ -123,14 +152,26 @@ class OperationHandle:
         self._recorder.publish_progress(self.record, OperationStatus.FAILED, 0, error)
         self._recorder.publish_finished(self.record)
 
+    async def _current_container(self) -> dict[str, Any]:
+        """An update or rollback replaces the container: the finished record
+        (and its `container.updated`) names the one that carries the name now,
+        not the one the operation started from."""
+        found = await self._recorder.locate(self.record.container_name)
+        return {} if found is None else {"container_id": found}
+
 
 class OperationRecorder:
     def __init__(
-        self, repo: OperationRepository, events: EventBus, clock: Clock = _utcnow
+        self,
+        repo: OperationRepository,
+        events: EventBus,
+        clock: Clock = _utcnow,
+        locate: Locator = _nowhere,
     ) -> None:
         self.repo = repo
         self.events = events
         self.clock = clock
+        self.locate = locate
 
     async def start(
         self,

@@ -71,3 +71,33 @@ async def test_failure_keeps_the_stage_it_failed_in(recorder):
         "container is unhealthy",
     )
     assert (await recorder.repo.log(op.operation_id))[-1].level == "error"
+
+
+async def test_the_finished_record_names_the_container_that_carries_the_name(
+    tmp_path,
+):
+    # given a recorder that can find containers, and an operation that began
+    # on a container that was then replaced
+    store = Store(f"sqlite://{tmp_path}/ops.db")
+    await store.open()
+    bus = EventBus()
+    now = {"nginx": "new-id"}
+
+    async def locate(name: str) -> str | None:
+        return now.get(name)
+
+    recorder = OperationRecorder(OperationRepository(store), bus, locate=locate)
+    try:
+        async with bus.subscribe([EventKind.CONTAINER_UPDATED]) as sub:
+            op = await recorder.start("update", "nginx", container_id="old-id")
+            other = await recorder.start("batch", "3 containers", container_id=None)
+            # when they end
+            await op.complete("updated")
+            await other.fail("boom")
+            events = [await sub.queue.get() for _ in range(2)]
+    finally:
+        bus.close()
+        await store.close()
+    # then
+    assert events[0].payload["container_id"] == "new-id"
+    assert events[1].payload["container_id"] is None
