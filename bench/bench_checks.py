@@ -1,113 +1,265 @@
-"""Benchmark a full update check against the lab (private dockerd + registry).
+"""Benchmark full update checks over HTTP against the lab (private dockerd + registry).
 
-Scenario (defaults): 200 containers over 50 repositories with 20 tags each,
-every container on an older tag. Prints, for a cold check (empty caches) and a
-warm one (inside CACHE_TTL): wall time, registry HTTP requests (total and per
-repository) and the peak RSS of this process, which plays the server.
+Brings up the world (see bench/world.py: one image per repository, 20 tags
+each, every container on the oldest tag, a quarter of them compose-made),
+then for each scale (default 200/50, 600/150, 2,000/500 containers/repos)
+starts `docksmith serve` as its own process and measures, RUNS times each:
 
-    PYTHONPATH=. .venv/bin/python bench/bench_checks.py [--delay-ms 100] [--containers 200]
+- cold: `GET /api/check` (clears the registry cache, checks everything):
+  wall time, server CPU time, registry requests;
+- warm: `POST /api/trigger-check` until the background run is saved
+  (cache valid): wall time, server CPU, registry requests (must be 0);
+- gql: the GraphQL `containers` query (every field) answering from the
+  last results: wall time and size;
+- rest: the REST projection of the same results (`ContainerOut` + the
+  envelope dumped to JSON, timed inside the tree, see serialise_probe.py);
 
-`--delay-ms` puts a fault-injecting proxy in front of the registry that holds
-every request for that long, to show what request count and concurrency cost
-against a distant registry. Targets: cold < 1 s, <= 1.2 requests per
-repository, warm = 0 requests, peak RSS < 100 MB.
+and prints min/median/max, the server's peak RSS (VmHWM) after the scale
+and the import floor of `docksmith serve`. With `--delay-ms` (default 100)
+a first scale of 200/50 runs through the fault proxy holding every registry
+request that long. `--tree NAME=PATH` (repeatable) runs the same world
+against other source trees, one after another per scale, so before and
+after are measured side by side on the same machine load.
+
+    PYTHONPATH=. .venv/bin/python bench/bench_checks.py [--tree before=/tmp/base --tree after=.]
+
+Goals: cold 200 < 0.3 s wall, < 0.25 s CPU; warm < 0.1 s, 0 requests;
+2,000 < 2 s; 50 repos at 100 ms latency < 0.5 s; peak RSS < 80 MB at 2,000;
+serialisation of 2,000 < 100 ms.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import resource
+import hashlib
+import json
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from resolvers.context import open_app_context
-from services.config import Settings
+from bench.server import Server, import_floor_mb
+from bench.world import World
 from tests.lab.engine import LabEngine
 from tests.lab.fault_proxy import Fault, FaultProxy
-from tests.lab.images import ImageBuilder
 from tests.lab.registry import LabRegistry
 
+FIELDS = (
+    "name id image status updateAvailable stack service state health labels "
+    "currentTag currentVersion currentDigest latestVersion latestTag latestDigest "
+    "changeType recommendedTag reason error composeFile composeImage envControlled "
+    "envVarName labelsOutOfSync composeLabels dependencies checkedAt "
+    "preUpdateCheck { script passed output source }"
+)
+PROBE = Path(__file__).with_name("serialise_probe.py")
 
-def build_world(
-    engine: LabEngine, registry: LabRegistry, via: str, args: argparse.Namespace
-) -> None:
-    """Push the images to the registry; run the containers from `via` (the
-    registry itself, or the delay proxy in front of it)."""
-    started = time.monotonic()
-    builder = ImageBuilder(engine, registry)
-    base = builder.build("bench/base", "1.0.0").ref
-    tags = [f"1.0.{i}" for i in range(args.tags)]
-    per_repo = max(1, args.containers // args.repos)
-    count = 0
-    for r in range(args.repos):
-        repo = f"bench/r{r:02d}"
-        first = registry.ref(repo, tags[0])
-        engine.docker("tag", base, first)
-        engine.docker("push", "--quiet", first, timeout=120)
-        for tag in tags[1:]:
-            registry.api.move_tag(repo, tag, tags[0])
-        run_ref = f"{via}/{repo}:{tags[0]}"
-        if via != registry.host:
-            engine.docker("pull", "--quiet", run_ref, timeout=120)
-        for i in range(per_repo):
-            if count >= args.containers:
-                break
-            engine.run_container(f"bench-{r:02d}-{i}", run_ref)
-            count += 1
-    print(
-        f"world: {count} containers, {args.repos} repos x {args.tags} tags "
-        f"built in {time.monotonic() - started:.1f}s"
+
+@dataclass
+class Figures:
+    wall_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    requests: list[int] = field(default_factory=list)
+
+    def line(self, label: str) -> str:
+        def mmm(values: Sequence[float]) -> str:
+            if not values:
+                return "-"
+            return (
+                f"{min(values):7.1f} /{statistics.median(values):7.1f} /"
+                f"{max(values):7.1f}"
+            )
+
+        reqs = f"{min(self.requests)}-{max(self.requests)}" if self.requests else "-"
+        return f"{label:<6} wall {mmm(self.wall_ms)} ms  cpu {mmm(self.cpu_ms)} ms  requests {reqs}"
+
+
+class RequestCounter:
+    """Registry requests seen so far: the proxy's log, or the access log."""
+
+    def __init__(self, registry: LabRegistry, proxy: FaultProxy | None) -> None:
+        self.registry = registry
+        self.proxy = proxy
+
+    def __call__(self) -> int:
+        if self.proxy is not None:
+            return len(self.proxy.log)
+        text = self.registry.log_path.read_text(errors="replace")
+        return text.count('"GET /v2/') + text.count('"HEAD /v2/')
+
+
+def signature(containers: list[dict[str, Any]]) -> str:
+    """What must not change between trees: every container's verdict."""
+    rows = sorted(
+        (
+            c["name"],
+            c["status"],
+            c.get("currentVersion", c.get("current_version")),
+            c.get("latestVersion", c.get("latest_version")),
+        )
+        for c in containers
+    )
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:12]
+
+
+def measure(
+    server: Server, runs: int, count: Callable[[], int]
+) -> tuple[dict[str, Figures], list[str]]:
+    figures = {k: Figures() for k in ("cold", "warm", "gql")}
+    notes: list[str] = []
+    for _ in range(runs):
+        before, cpu, began = count(), server.cpu_seconds(), time.perf_counter()
+        response = server.http.get("/api/check")
+        wall = time.perf_counter() - began
+        body = response.json()
+        if not body.get("success"):
+            raise RuntimeError(f"check failed: {body}")
+        _record(figures["cold"], wall, server.cpu_seconds() - cpu, count() - before)
+        containers = body["data"]["containers"]
+        statuses: dict[str, int] = {}
+        for c in containers:
+            statuses[c["status"]] = statuses.get(c["status"], 0) + 1
+        note = f"{len(containers)} containers {statuses} sig {signature(containers)}"
+        if note not in notes:
+            notes.append(note)
+    for _ in range(runs):
+        last = server.status()["last_background_run"]
+        before, cpu, began = count(), server.cpu_seconds(), time.perf_counter()
+        server.http.post("/api/trigger-check").raise_for_status()
+        while server.status()["last_background_run"] == last:
+            time.sleep(0.01)
+        wall = time.perf_counter() - began
+        _record(figures["warm"], wall, server.cpu_seconds() - cpu, count() - before)
+    query = {"query": "{ containers { " + FIELDS + " } }"}
+    for _ in range(runs):
+        cpu, began = server.cpu_seconds(), time.perf_counter()
+        response = server.http.post("/graphql", json=query)
+        wall = time.perf_counter() - began
+        body = response.json()
+        if "errors" in body:
+            raise RuntimeError(f"GraphQL failed: {body['errors']}")
+        _record(figures["gql"], wall, server.cpu_seconds() - cpu, 0)
+        note = f"gql {len(response.content) // 1024} KB sig {signature(body['data']['containers'])}"
+        if note not in notes:
+            notes.append(note)
+    return figures, notes
+
+
+def _record(figures: Figures, wall: float, cpu: float, requests: int) -> None:
+    figures.wall_ms.append(wall * 1000)
+    figures.cpu_ms.append(cpu * 1000)
+    figures.requests.append(requests)
+
+
+def rest_serialisation(tree: Path, db: Path, runs: int) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.read_text(), str(db), str(runs)],
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    ms = data["ms"]
+    return (
+        f"rest   {min(ms):7.1f} /{statistics.median(ms):7.1f} /{max(ms):7.1f} ms "
+        f"to project and dump {data['containers']} containers ({data['bytes'] // 1024} KB)"
     )
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-async def measure(engine: LabEngine, args: argparse.Namespace) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            _env_file=None,
-            db_path=Path(tmp) / "bench.db",
-            docker_host=engine.docker_host,
+def scale(
+    label: str,
+    trees: dict[str, Path],
+    engine: LabEngine,
+    state: Path,
+    runs: int,
+    count: Callable[[], int],
+) -> None:
+    print(f"== {label}")
+    for name, tree in trees.items():
+        server = Server(
+            tree, state / f"{label}-{name}".replace(" ", "_"), engine.docker_host
         )
-        async with open_app_context(
-            settings, background_checks=False, background_updates=False
-        ) as ctx:
-            for label in ("cold", "warm"):
-                before = dict(ctx.registry.request_count)
-                began = time.perf_counter()
-                run = await ctx.checks.run()
-                wall = time.perf_counter() - began
-                after = ctx.registry.request_count
-                requests = sum(after.values()) - sum(before.values())
-                updates = run.updates_available
-                print(
-                    f"{label:>5}: {wall * 1000:7.1f} ms  {requests:4d} registry requests "
-                    f"({requests / args.repos:.2f}/repo)  {len(run.results)} containers, "
-                    f"{updates} updates  peak RSS {peak_rss_mb():.1f} MB"
-                )
+        try:
+            idle = server.rss_mb()
+            figures, notes = measure(server, runs, count)
+            peak = server.peak_rss_mb()
+        finally:
+            server.close()
+        print(f"-- {name} ({tree})")
+        for key, fig in figures.items():
+            print("   " + fig.line(key))
+        print(
+            "   "
+            + rest_serialisation(
+                tree, state / f"{label}-{name}".replace(" ", "_") / "docksmith.db", runs
+            )
+        )
+        print(f"   RSS after start-up {idle:.1f} MB, peak {peak:.1f} MB")
+        for note in notes:
+            print(f"   {note}")
+    sys.stdout.flush()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--containers", type=int, default=200)
-    parser.add_argument("--repos", type=int, default=50)
+    parser.add_argument("--scales", default="200:50,600:150,2000:500")
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tags", type=int, default=20)
-    parser.add_argument("--delay-ms", type=int, default=0)
+    parser.add_argument("--delay-ms", type=int, default=100)
+    parser.add_argument(
+        "--tree", action="append", default=[], metavar="NAME=PATH",
+        help="a source tree to serve from (default: this one)",
+    )  # fmt: skip
     args = parser.parse_args()
-    with LabEngine() as engine, LabRegistry() as registry:
-        via = registry.host
-        if args.delay_ms:
-            proxy = FaultProxy(registry.url).start()
-            via = proxy.host
-        build_world(engine, registry, via, args)
-        if args.delay_ms:
+    trees = {
+        name: Path(path).resolve()
+        for name, path in (t.split("=", 1) for t in args.tree or ["this=."])
+    }
+    scales = [tuple(int(n) for n in s.split(":")) for s in args.scales.split(",")]
+    for name, tree in trees.items():
+        print(
+            f"import floor of docksmith serve ({name}): {import_floor_mb(tree):.1f} MB"
+        )
+    registry = LabRegistry()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp, LabEngine() as engine:
+        registry.start(access_log=True)
+        try:
+            run_all(args, trees, scales, engine, registry, Path(tmp))
+        finally:
+            registry.close()
+
+
+def run_all(
+    args: argparse.Namespace,
+    trees: dict[str, Path],
+    scales: list[tuple[int, ...]],
+    engine: LabEngine,
+    registry: LabRegistry,
+    tmp: Path,
+) -> None:
+    state = tmp
+    world = World(engine, registry, state / "stacks", tags=args.tags)
+    if args.delay_ms:
+        with FaultProxy(registry.url) as proxy:
+            world.ensure_containers(200, 50, host=proxy.host)
             proxy.reset_script(Fault.slow(args.delay_ms / 1000))
-            print(f"registry behind a {args.delay_ms} ms delay proxy at {via}")
-        asyncio.run(measure(engine, args))
+            scale(
+                f"200 containers / 50 repos, {args.delay_ms} ms registry latency",
+                trees, engine, state, args.runs, RequestCounter(registry, proxy),
+            )  # fmt: skip
+        world.remove_containers()
+    for containers, repos in scales:
+        world.ensure_containers(containers, repos, host=registry.host)
+        scale(
+            f"{containers} containers / {repos} repos",
+            trees, engine, state, args.runs, RequestCounter(registry, None),
+        )  # fmt: skip
 
 
 if __name__ == "__main__":

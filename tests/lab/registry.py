@@ -121,11 +121,15 @@ class LabRegistry:
         rootcertbundle: Path | None = None,
         port: int | None = None,
         timeout: float = 20,
+        access_log: bool = False,
     ) -> None:
         """Write the config and start serving; a restart keeps the storage.
 
         ``auth="htpasswd"`` uses ``username`` and ``password`` (random if not
         given), readable afterwards as :attr:`username` / :attr:`password`.
+
+        ``access_log=True`` writes one line per request to :attr:`log_path`
+        (benchmarks count registry requests there).
 
         ``auth="token"`` needs realm, service, issuer and the PEM bundle of the
         certificate that signs the tokens.
@@ -182,7 +186,7 @@ class LabRegistry:
             "log:\n"
             "  level: warn\n"
             "  accesslog:\n"
-            "    disabled: true\n"
+            f"    disabled: {'false' if access_log else 'true'}\n"
             "storage:\n"
             "  filesystem:\n"
             f"    rootdirectory: {_yaml_str(self.storage_dir)}\n"

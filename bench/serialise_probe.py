@@ -1,0 +1,38 @@
+"""Time the REST projection of the last check's results, inside a tree.
+
+Run by bench_checks.py as `python -c <this file> DB_PATH RUNS` with the tree
+under test on PYTHONPATH: it loads the results the server saved and times
+what `GET /api/check` does with them after the check (ContainerOut for each
+result, then the envelope dumped to JSON the way FastAPI dumps a response
+model). Prints one line of JSON: {"ms": [...], "bytes": N}.
+"""
+
+import json
+import sqlite3
+import sys
+import time
+
+from pydantic import TypeAdapter
+
+from rest.check_models import CheckOut, ContainerOut
+from rest.envelope import Envelope
+from services.checks.serialise import result_from_json
+
+db, runs = sys.argv[1], int(sys.argv[2])
+with sqlite3.connect(db) as conn:
+    row = conn.execute(
+        "SELECT value FROM settings WHERE key = 'check.last_results'"
+    ).fetchone()
+results = [result_from_json(r) for r in json.loads(row[0])]
+adapter = TypeAdapter(Envelope[CheckOut])
+timings = []
+size = 0
+for _ in range(runs):
+    began = time.perf_counter()
+    containers = [ContainerOut.model_validate(r) for r in results]
+    envelope = Envelope(
+        data=CheckOut(containers=containers, total=len(containers), updates_available=0)
+    )
+    size = len(adapter.dump_json(envelope))
+    timings.append((time.perf_counter() - began) * 1000)
+print(json.dumps({"ms": timings, "bytes": size, "containers": len(results)}))

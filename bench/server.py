@@ -1,0 +1,133 @@
+"""`docksmith serve` as a separate process, measured from outside.
+
+The server runs from a source tree (this one, or another checkout for a
+before/after comparison) with the same interpreter, against the lab engine;
+its CPU time and peak RSS are read from /proc through psutil, so nothing in
+the server is instrumented.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM: the process's peak resident set, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def import_floor_mb(tree: Path) -> float:
+    """Peak RSS of a fresh interpreter that imports what `docksmith serve` does."""
+    code = (
+        "import resource, rest.cli.main, rest.app, uvicorn;"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=_env(tree, {}),
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def _env(tree: Path, extra: dict[str, str]) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DOCKER_", "COMPOSE_"))
+    }
+    env["PYTHONPATH"] = str(tree)
+    env.update(extra)
+    return env
+
+
+class Server:
+    def __init__(self, tree: Path, state: Path, docker_host: str) -> None:
+        self.tree = tree
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        state.mkdir(parents=True, exist_ok=True)
+        (state / "docker-config").mkdir(exist_ok=True)
+        self._log = (state / "server.log").open("w")
+        env = _env(
+            tree,
+            {
+                "DOCKER_HOST": docker_host,
+                "DOCKER_CONFIG": str(state / "docker-config"),
+                "DB_PATH": str(state / "docksmith.db"),
+                "PORT": str(self.port),
+                "HOST": "127.0.0.1",
+                "CHECK_INTERVAL": "24h",
+                "LOG_LEVEL": "WARNING",
+                "SCRIPTS_DIR": str(state / "scripts"),
+            },
+        )
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from rest.cli import main; main()", "serve"],
+            env=env,
+            cwd=tree,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self.ps = psutil.Process(self.proc.pid)
+        self.http = httpx.Client(base_url=self.url, timeout=120)
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited; see {self._log.name}")
+            try:
+                status = self.status()
+            except httpx.HTTPError:
+                time.sleep(0.1)
+                continue
+            # The start-up background check must be over before measuring.
+            if status["last_background_run"] and not status["checking"]:
+                return
+            time.sleep(0.1)
+        raise RuntimeError("server did not finish its start-up check")
+
+    def status(self) -> dict[str, Any]:
+        body = self.http.get("/api/status").json()
+        return dict(body["data"])
+
+    def cpu_seconds(self) -> float:
+        times = self.ps.cpu_times()
+        return float(times.user + times.system)
+
+    def peak_rss_mb(self) -> float:
+        return peak_rss_mb(self.proc.pid)
+
+    def rss_mb(self) -> float:
+        return float(self.ps.memory_info().rss) / 2**20
+
+    def close(self) -> None:
+        self.http.close()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._log.close()
