@@ -13,6 +13,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 from services.actions import ContainerActions
+from services.checks.compose_cache import ComposeProjectCache
 from services.checks.discovery import compose_environment, discover
 from services.checks.model import ContainerFacts
 from services.checks.prechecks import PreUpdateChecker
@@ -117,8 +118,12 @@ async def open_app_context(
 
         host_paths = HostPaths(engine)
 
+        compose_cache = ComposeProjectCache()
+
         async def discover_containers() -> list[ContainerFacts]:
-            return await discover(engine, mapper=await host_paths.mapper())
+            return await discover(
+                engine, mapper=await host_paths.mapper(), compose_cache=compose_cache
+            )
 
         checks = CheckService(
             discover=discover_containers,

@@ -1,8 +1,12 @@
 """Discovery: every container on the engine, with its image facts and, for
 compose-made containers, what its compose files say now.
 
-Compose projects are loaded once per run per (config files, working dir),
-off the event loop. A project that cannot be read does not hide its
+Engine state is read once per kind: one container list and one image list
+(which carries every image's RepoDigests and labels); only an image the list
+cannot show (an untagged parent, say) is inspected. Compose projects are
+loaded once per run per (config files, working dir), all at once in worker
+threads, and kept between runs while their files are unchanged (see
+`compose_cache`). A project that cannot be read does not hide its
 containers: they are checked without compose facts and the reason is kept.
 """
 
@@ -14,13 +18,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from services.checks.compose_cache import ComposeProjectCache
 from services.checks.model import ComposeFacts, ContainerFacts
 from services.compose.envvars import Variable
 from services.compose.errors import ComposeError
 from services.compose.paths import PathMapper
-from services.compose.project import ComposeProject, Service, load_project_from_labels
+from services.compose.project import (
+    ENV_FILE_LABEL,
+    ComposeProject,
+    Service,
+    load_project_from_labels,
+)
 from services.docker.engine import ContainerSummary
-from services.docker.resources import ImageDetails
+from services.docker.resources import ImageDetails, ImageRecord
 from services.errors import DocksmithError, NotFoundError
 
 CONFIG_FILES = "com.docker.compose.project.config_files"
@@ -47,7 +57,15 @@ class DiscoveryEngine(Protocol):
         self, *, include_stopped: bool = True
     ) -> list[ContainerSummary]: ...
 
+    async def list_images(self, *, with_users: bool = True) -> list[ImageRecord]: ...
+
     async def get_image(self, ref_or_id: str) -> ImageDetails: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _ImageFacts:
+    repo_digests: tuple[str, ...]
+    labels: Mapping[str, str]
 
 
 async def discover(
@@ -55,17 +73,21 @@ async def discover(
     *,
     environ: Mapping[str, str] | None = None,
     mapper: PathMapper | None = None,
+    compose_cache: ComposeProjectCache | None = None,
 ) -> list[ContainerFacts]:
     """`mapper` translates the compose labels' host paths when Docksmith runs
-    in a container (see `services.hostpaths`)."""
+    in a container (see `services.hostpaths`); `compose_cache` keeps parsed
+    projects between calls (a fresh one per call without it)."""
     containers = await engine.list_containers()
     images = await _images(engine, {c.image_id for c in containers if c.image_id})
     env = compose_environment(environ)
-    projects: dict[tuple[str, str], ComposeProject | str] = {}
+    projects = await _projects(
+        [c.labels for c in containers], env, mapper, compose_cache
+    )
     facts: list[ContainerFacts] = []
     for container in containers:
         image = images.get(container.image_id)
-        compose = await _compose_facts(container.labels, env, projects, mapper)
+        compose = _compose_facts(container.labels, projects)
         facts.append(
             ContainerFacts(
                 id=container.id,
@@ -83,15 +105,27 @@ async def discover(
     return facts
 
 
-async def _images(engine: DiscoveryEngine, ids: set[str]) -> dict[str, ImageDetails]:
+async def _images(engine: DiscoveryEngine, ids: set[str]) -> dict[str, _ImageFacts]:
+    listed = {
+        i.id: _ImageFacts(i.repo_digests, i.labels)
+        for i in await engine.list_images(with_users=False)
+        if i.id in ids
+    }
+    missing = sorted(ids - listed.keys())
+
     async def one(image_id: str) -> ImageDetails | None:
         try:
             return await engine.get_image(image_id)
         except NotFoundError:
             return None  # removed since the container was created
 
-    found = await asyncio.gather(*(one(i) for i in sorted(ids)))
-    return {i: d for i, d in zip(sorted(ids), found, strict=True) if d is not None}
+    # The list leaves out untagged parent images; a container may still run one.
+    for image_id, found in zip(
+        missing, await asyncio.gather(*(one(i) for i in missing)), strict=True
+    ):
+        if found is not None:
+            listed[image_id] = _ImageFacts(found.repo_digests, found.labels)
+    return listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,22 +143,58 @@ class _Membership:
         )  # fmt: skip
 
 
-async def _compose_facts(
-    labels: Mapping[str, str],
-    env: Mapping[str, str],
-    projects: dict[tuple[str, str], ComposeProject | str],
-    mapper: PathMapper | None = None,
-) -> ComposeFacts | None:
+def _project_key(labels: Mapping[str, str]) -> tuple[str, str] | None:
     if CONFIG_FILES not in labels or SERVICE not in labels:
         return None
-    key = (labels[CONFIG_FILES], labels.get(WORKING_DIR, ""))
-    if key not in projects:
+    return (labels[CONFIG_FILES], labels.get(WORKING_DIR, ""))
+
+
+async def _projects(
+    labels: list[Mapping[str, str]],
+    env: Mapping[str, str],
+    mapper: PathMapper | None,
+    cache: ComposeProjectCache | None,
+) -> dict[tuple[str, str], ComposeProject | str]:
+    """Each project once (the first member's labels name its files), loaded
+    concurrently in worker threads; a failure is kept as its message."""
+    first: dict[tuple[str, str], Mapping[str, str]] = {}
+    for item in labels:
+        key = _project_key(item)
+        if key is not None:
+            first.setdefault(key, item)
+    store = cache if cache is not None else ComposeProjectCache()
+    # The process environment and the mapping are part of what was loaded.
+    env_key = tuple(sorted(env.items()))
+    mounts = mapper.mounts if mapper is not None else None
+
+    def load(key: tuple[str, str], item: Mapping[str, str]) -> ComposeProject | str:
         try:
-            projects[key] = await asyncio.to_thread(
-                load_project_from_labels, labels, environ=env, mapper=mapper
+            return store.get_or_load(
+                (
+                    key,
+                    item.get(ENV_FILE_LABEL, ""),
+                    item.get(PROJECT, ""),
+                    env_key,
+                    mounts,
+                ),
+                lambda: load_project_from_labels(item, environ=env, mapper=mapper),
             )
         except (DocksmithError, OSError) as exc:
-            projects[key] = str(exc)
+            return str(exc)
+
+    loaded = await asyncio.gather(
+        *(asyncio.to_thread(load, key, item) for key, item in first.items())
+    )
+    return dict(zip(first, loaded, strict=True))
+
+
+def _compose_facts(
+    labels: Mapping[str, str],
+    projects: dict[tuple[str, str], ComposeProject | str],
+) -> ComposeFacts | None:
+    key = _project_key(labels)
+    if key is None:
+        return None
     loaded = projects[key]
     member = _Membership(
         project=labels.get(PROJECT, ""),

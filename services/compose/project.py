@@ -68,6 +68,10 @@ class ComposeProject:
     # compose CLI gets it as --project-directory so relative binds resolve
     # to host paths.
     host_working_dir: Path | None = None
+    # Every file the load read or looked for (compose files, includes, .env
+    # files, present or not): a cache keyed on their identity knows when
+    # the project it holds is stale.
+    sources: set[Path] = field(default_factory=set)
 
     @property
     def service_names(self) -> list[str]:
@@ -141,6 +145,7 @@ def load_project(
     )
     env = Environment(environ, _dotenvs(dotenv_paths, environ))
     project = ComposeProject(name, workdir, paths, env, host_working_dir=workdir)
+    project.sources.update(dotenv_paths)
     definitions: dict[str, list[tuple[ComposeFile, Node, MappingNode]]] = {}
     for path in paths:
         _load_file(project, path, env, None, definitions, ())
@@ -240,9 +245,10 @@ def _load_file(
     if path in chain:
         cycle = " -> ".join(map(str, (*chain, path)))
         raise ComposeSyntaxError(f"include cycle: {cycle}")
+    project.sources.add(path)
     cf = read_compose_file(path, env, included_from)
     project.files[path] = cf
-    for inc_path, inc_env in _includes(cf):
+    for inc_path, inc_env in _includes(cf, project.sources):
         _load_file(project, inc_path, inc_env, path, definitions, (*chain, path))
     found = _get(cf, cf.root, "services")
     if found is None or is_null(found[1]):
@@ -260,7 +266,7 @@ def _load_file(
         definitions.setdefault(str(key.value), []).append((cf, key, node))
 
 
-def _includes(cf: ComposeFile) -> list[tuple[Path, Environment]]:
+def _includes(cf: ComposeFile, sources: set[Path]) -> list[tuple[Path, Environment]]:
     found = _get(cf, cf.root, "include")
     if found is None or is_null(found[1]):
         return []
@@ -287,6 +293,7 @@ def _includes(cf: ComposeFile) -> list[tuple[Path, Environment]]:
             if env_files
             else [inc_dir / ".env"]
         )
+        sources.update(dotenv_paths)
         inc_env = cf.env.with_dotenv(_dotenvs(dotenv_paths, cf.env.process))
         out.extend((p, inc_env) for p in resolved)
     return out

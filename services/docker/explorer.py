@@ -77,8 +77,13 @@ def _users_by_image(containers: Sequence[ContainerOverview]) -> dict[str, list[s
     return users
 
 
-def list_images(client: docker.DockerClient) -> list[ImageRecord]:
-    users = _users_by_image(list_container_overviews(client))
+def list_images(
+    client: docker.DockerClient, *, with_users: bool = True
+) -> list[ImageRecord]:
+    """Every tagged or dangling image from one `/images/json` call (RepoTags,
+    RepoDigests and labels included); `with_users` adds a container list to
+    name who uses each image."""
+    users = _users_by_image(list_container_overviews(client)) if with_users else {}
     images = []
     for raw in client.api.images():
         image_id = str(raw.get("Id") or "")

@@ -195,8 +195,11 @@ class DockerSdkEngine:
     async def list_container_overviews(self) -> list[ContainerOverview]:
         return await self._call("listing containers", explorer.list_container_overviews)
 
-    async def list_images(self) -> list[ImageRecord]:
-        return await self._call("listing images", explorer.list_images)
+    async def list_images(self, *, with_users: bool = True) -> list[ImageRecord]:
+        return await self._call(
+            "listing images",
+            lambda c: explorer.list_images(c, with_users=with_users),
+        )
 
     async def list_networks(self) -> list[NetworkRecord]:
         return await self._call("listing networks", explorer.list_networks)
