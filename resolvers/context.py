@@ -116,6 +116,13 @@ async def open_app_context(
             row = await repos.scripts.get(container)
             return row.script_path if row and row.enabled else None
 
+        async def enabled_assignments() -> dict[str, str]:
+            return {
+                row.container_name: row.script_path
+                for row in await repos.scripts.all()
+                if row.enabled
+            }
+
         host_paths = HostPaths(engine)
 
         compose_cache = ComposeProjectCache()
@@ -132,6 +139,7 @@ async def open_app_context(
                 settings.scripts_dir,
                 assignment_for,
                 timeout_seconds=settings.script_timeout.total_seconds(),
+                all_assignments=enabled_assignments,
             ),
             settings=repos.settings,
             history=repos.history,

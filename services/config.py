@@ -8,6 +8,7 @@ variable and the accepted form (see `describe_settings_error`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -70,6 +71,10 @@ def format_go_duration(value: timedelta) -> str:
     return f"{sign}{secs_text}"
 
 
+REGISTRY_CONCURRENCY_FORM = (
+    "a number of requests per registry host (1-256), then optional "
+    "host=number exceptions, e.g. 32,docker.io=8"
+)
 GoDuration = Annotated[timedelta, BeforeValidator(parse_go_duration)]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -94,6 +99,8 @@ class Settings(BaseSettings):
     docker_host: str | None = None
     docker_config: Path | None = None
     insecure_registries: str = ""
+    # Registry requests in flight per host, then host=limit exceptions.
+    registry_concurrency: str = "32"
     # How often an idle SSE stream gets a keep-alive comment (proxies drop
     # silent connections).
     sse_keepalive: GoDuration = timedelta(seconds=15)
@@ -143,6 +150,16 @@ class Settings(BaseSettings):
             return self.database_url.replace("postgresql://", "postgres://", 1)
         return f"sqlite://{self.db_path}"
 
+    @field_validator("registry_concurrency")
+    @classmethod
+    def _concurrency(cls, value: str) -> str:
+        parse_registry_limits(value)
+        return value
+
+    @property
+    def registry_limits(self) -> RegistryLimits:
+        return parse_registry_limits(self.registry_concurrency)
+
     @property
     def insecure_registry_hosts(self) -> frozenset[str]:
         return _comma_set(self.insecure_registries)
@@ -160,7 +177,35 @@ def _comma_set(value: str) -> frozenset[str]:
     return frozenset(h.strip() for h in value.split(",") if h.strip())
 
 
+@dataclass(frozen=True, slots=True)
+class RegistryLimits:
+    default: int
+    per_host: dict[str, int]
+
+
+def parse_registry_limits(value: str) -> RegistryLimits:
+    """`"32,docker.io=8"`: 32 requests in flight per registry host, 8 for
+    docker.io. Every limit is a whole number from 1 to 256. Docker Hub
+    rate-limits pulls, so it keeps 8 unless named explicitly."""
+    default: int | None = None
+    per_host: dict[str, int] = {"docker.io": 8}
+    for part in (p.strip() for p in value.split(",")):
+        if not part:
+            continue
+        host, sep, number = part.rpartition("=")
+        if not number.strip().isdigit() or not 1 <= int(number) <= 256:
+            raise ValueError(REGISTRY_CONCURRENCY_FORM)
+        if sep and host.strip():
+            per_host[host.strip()] = int(number)
+        elif sep or default is not None:
+            raise ValueError(REGISTRY_CONCURRENCY_FORM)
+        else:
+            default = int(number)
+    return RegistryLimits(32 if default is None else default, per_host)
+
+
 _ACCEPTED_FORMS = {
+    "registry_concurrency": REGISTRY_CONCURRENCY_FORM,
     "port": "a TCP port number between 1 and 65535",
     "check_interval": DURATION_FORM,
     "cache_ttl": DURATION_FORM,

@@ -9,7 +9,7 @@ update with the reason, rather than silently allowing it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from services.checks.model import CheckResult, PreUpdateCheck
@@ -19,6 +19,7 @@ from services.scripts.runner import run_script
 
 PRE_UPDATE_LABEL = "docksmith.pre-update-check"
 AssignmentLookup = Callable[[str], Awaitable[str | None]]
+AllAssignments = Callable[[], Awaitable[Mapping[str, str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,19 @@ class PreUpdateChecker:
     scripts_dir: Path
     assignment_for: AssignmentLookup
     timeout_seconds: float = 60.0
+    all_assignments: AllAssignments | None = None
+
+    async def for_run(self) -> PreUpdateChecker:
+        """This checker with every assignment read at once: a check of
+        hundreds of containers asks the store one question, not one each."""
+        if self.all_assignments is None:
+            return self
+        snapshot = dict(await self.all_assignments())
+
+        async def lookup(name: str) -> str | None:
+            return snapshot.get(name)
+
+        return replace(self, assignment_for=lookup, all_assignments=None)
 
     async def script_for(
         self, name: str, labels: Mapping[str, str], override: str | None = None

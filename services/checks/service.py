@@ -176,13 +176,14 @@ class CheckService:
         total = len(facts)
         self._progress("checking", total, 0, f"Checking {total} containers")
         await self._prefetch(facts)
+        prechecks = await self._prechecks.for_run()
         limit = asyncio.Semaphore(self._concurrency)
         done = 0
 
         async def one(item: ContainerFacts) -> CheckResult:
             nonlocal done
             async with limit:
-                result = await self._check(item)
+                result = await self._check(item, prechecks)
             done += 1
             self._progress("checking", total, done, f"Checked {item.name}", item.name)
             return result
@@ -216,11 +217,13 @@ class CheckService:
             return_exceptions=True,
         )
 
-    async def _check(self, facts: ContainerFacts) -> CheckResult:
+    async def _check(
+        self, facts: ContainerFacts, prechecks: PreUpdateChecker | None = None
+    ) -> CheckResult:
         result = await evaluate(facts, self._registry, self._clock())
         if result.status is not ContainerStatus.UPDATE_AVAILABLE:
             return result
-        check = await self._prechecks.run(result)
+        check = await (prechecks or self._prechecks).run(result)
         if check is None:
             return result
         if check.passed:

@@ -8,12 +8,14 @@ the environment in one call.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from services.registry.manifests import Platform
+from services.registry.references import DOCKER_HUB
 from services.registry.resilience import BreakerPolicy, RetryPolicy
 
 if TYPE_CHECKING:
@@ -27,7 +29,10 @@ class RegistryOptions:
     github_token: str | None = field(default=None, repr=False)
     docker_config: Path | None = None
     platform: Platform = field(default_factory=Platform)
-    concurrency_per_host: int = 8
+    # Requests in flight per registry host: enough that latency, not a
+    # queue, bounds a check; Docker Hub, which rate-limits, gets fewer.
+    concurrency_per_host: int = 32
+    host_concurrency: Mapping[str, int] = field(default_factory=lambda: {DOCKER_HUB: 8})
     timeout: float = 30.0
     connect_timeout: float = 10.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
@@ -36,6 +41,14 @@ class RegistryOptions:
     max_pages: int = 100
     credential_helper_timeout: float = 10.0
     user_agent: str = "docksmith"
+
+    def concurrency_for(self, host: str, registry: str | None = None) -> int:
+        """The limit for an endpoint `host` serving `registry` (Docker Hub's
+        API and token hosts both count as docker.io)."""
+        for name in (registry, host):
+            if name is not None and name in self.host_concurrency:
+                return self.host_concurrency[name]
+        return self.concurrency_per_host
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: object) -> RegistryOptions:
@@ -49,6 +62,8 @@ class RegistryOptions:
             "insecure_hosts": settings.insecure_registry_hosts,
             "github_token": token.get_secret_value() if token else None,
             "docker_config": config,
+            "concurrency_per_host": settings.registry_limits.default,
+            "host_concurrency": settings.registry_limits.per_host,
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

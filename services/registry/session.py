@@ -74,8 +74,12 @@ class RegistrySession:
         self._clock = clock
         self.ratelimits = ratelimits or RateLimitTracker()
         self.request_count: Counter[str] = Counter()
+        # Keep as many idle connections as requests may run at once, so a
+        # burst of tag lists reuses them instead of reconnecting.
+        keep = max(options.concurrency_per_host, *options.host_concurrency.values(), 1)
         self._http = httpx.AsyncClient(
             transport=transport,
+            limits=httpx.Limits(max_connections=None, max_keepalive_connections=keep),
             timeout=httpx.Timeout(options.timeout, connect=options.connect_timeout),
             headers={"User-Agent": options.user_agent},
             follow_redirects=False,
@@ -95,13 +99,13 @@ class RegistrySession:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    def guard(self, host: str) -> HostGuard:
+    def guard(self, host: str, registry: str | None = None) -> HostGuard:
         guard = self._guards.get(host)
         if guard is None:
             kwargs = {"clock": self._clock} if self._clock else {}
             guard = HostGuard(
                 host,
-                concurrency=self._options.concurrency_per_host,
+                concurrency=self._options.concurrency_for(host, registry),
                 retry=self._options.retry,
                 breaker=self._options.breaker,
                 sleep=self._sleep,
@@ -212,7 +216,7 @@ class RegistrySession:
                 self.ratelimits.record(registry, response.headers)
             return _classify(registry, host, response)
 
-        return await self.guard(host).call(attempt)
+        return await self.guard(host, registry).call(attempt)
 
     async def _preauthorize(self, registry: str, repository: str) -> str | None:
         challenge = self._challenges.get(registry)

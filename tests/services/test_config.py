@@ -108,6 +108,15 @@ def test_environment_is_read(monkeypatch):
             "mysql://x",
             "DATABASE_URL='mysql://x' is invalid: expected a postgres://",
         ),
+        *(
+            (
+                "REGISTRY_CONCURRENCY",
+                bad,
+                f"REGISTRY_CONCURRENCY={bad!r} is invalid: expected a number of "
+                "requests per registry host",
+            )
+            for bad in ("0", "many", "8,9", "ghcr.io=", "=4", "ghcr.io=300")
+        ),
     ],
 )
 def test_bad_values_name_the_variable_and_the_form(monkeypatch, var, value, message):
@@ -115,3 +124,14 @@ def test_bad_values_name_the_variable_and_the_form(monkeypatch, var, value, mess
     with pytest.raises(ValidationError) as caught:
         Settings(_env_file=None)
     assert message in describe_settings_error(caught.value)
+
+
+def test_registry_concurrency_keeps_docker_hub_polite(monkeypatch):
+    assert Settings(_env_file=None).registry_limits.default == 32
+    assert Settings(_env_file=None).registry_limits.per_host == {"docker.io": 8}
+    monkeypatch.setenv("REGISTRY_CONCURRENCY", "16, ghcr.io=4")
+    limits = Settings(_env_file=None).registry_limits
+    assert (limits.default, limits.per_host) == (16, {"docker.io": 8, "ghcr.io": 4})
+    monkeypatch.setenv("REGISTRY_CONCURRENCY", "docker.io=2")
+    limits = Settings(_env_file=None).registry_limits
+    assert (limits.default, limits.per_host) == (32, {"docker.io": 2})

@@ -166,3 +166,47 @@ async def test_check_one_refuses_an_ambiguous_id_prefix(store):
     with pytest.raises(InvalidInputError, match="first, second"):
         await service.check_one("ab1")
     assert (await service.check_one("ab13")).name == "second"
+
+
+async def test_a_run_reads_script_assignments_once_for_all_containers(store, tmp_path):
+    from dataclasses import replace
+
+    (tmp_path / "ok.sh").write_text("#!/bin/sh\nexit 0\n")
+    (tmp_path / "ok.sh").chmod(0o755)
+    many = [replace(facts("1.0.0"), name=f"app{i}", id=f"{i:064x}") for i in range(20)]
+    lookups: list[str] = []
+    snapshots: list[int] = []
+
+    async def one_at_a_time(name):
+        lookups.append(name)
+        return "ok.sh" if name == "app3" else None
+
+    async def all_at_once():
+        snapshots.append(1)
+        return {"app3": "ok.sh"}
+
+    async def discover():
+        return many
+
+    service = CheckService(
+        discover=discover,
+        registry=CountingRegistry({"1.0.0": 1, "2.0.0": 2}),
+        prechecks=PreUpdateChecker(
+            tmp_path, one_at_a_time, all_assignments=all_at_once
+        ),
+        settings=SettingsRepository(store),
+        history=HistoryRepository(store),
+        events=EventBus(),
+        interval=timedelta(hours=1),
+    )
+    run = await service.run()
+    assert snapshots == [1]
+    assert lookups == []
+    checked = {r.name: r for r in run.results}
+    assert checked["app3"].pre_update_check is not None
+    assert checked["app3"].pre_update_check.passed
+    assert checked["app3"].pre_update_check.source == "assignment"
+    assert all(r.pre_update_check is None for n, r in checked.items() if n != "app3")
+    # a single re-check still asks for its own assignment
+    await service.check_one("app3")
+    assert lookups == ["app3"]

@@ -16,6 +16,7 @@ from services.registry.errors import (
     RegistryRateLimitExceededError,
     RegistryUnreachableError,
 )
+from services.registry.options import RegistryOptions
 from services.registry.resilience import BreakerPolicy, RetryPolicy
 from tests.lab.fault_proxy import Fault, FaultProxy
 from tests.lab.registry import LabRegistry
@@ -155,3 +156,31 @@ async def test_per_host_concurrency_limit(proxy, seeded, fast_options):
     # 12 requests, 3 at a time, 0.15 s each: at least 4 rounds.
     assert len(proxy.log) == 12
     assert elapsed >= 0.55
+
+
+async def test_a_host_limit_overrides_the_default(proxy, seeded, fast_options):
+    repo, _ = seeded
+    tags = [f"h{i}" for i in range(12)]
+    proxy.reset_script(default=Fault.slow(0.15))
+    options = dataclasses.replace(
+        fast_options, concurrency_per_host=32, host_concurrency={proxy.host: 3}
+    )
+
+    async with RegistryClient(options) as client:
+        began = time.monotonic()
+        await client.get_tag_digests(f"{proxy.host}/{repo}", tags)
+        elapsed = time.monotonic() - began
+
+    # 12 requests, 3 at a time, 0.15 s each: at least 4 rounds.
+    assert len(proxy.log) == 12
+    assert elapsed >= 0.55
+
+
+def test_docker_hub_endpoints_share_the_docker_io_limit():
+    options = RegistryOptions(
+        concurrency_per_host=32, host_concurrency={"docker.io": 8}
+    )
+    assert options.concurrency_for("registry-1.docker.io", "docker.io") == 8
+    assert options.concurrency_for("auth.docker.io", "docker.io") == 8
+    assert options.concurrency_for("ghcr.io", "ghcr.io") == 32
+    assert RegistryOptions().concurrency_for("127.0.0.1:5000") == 32
