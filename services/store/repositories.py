@@ -242,6 +242,31 @@ class CacheRepository(_Repository):
         )
 
     @in_store
+    async def load_all(self) -> dict[str, CachedValue]:
+        """Every unexpired entry, in one query."""
+        rows = await RegistryCacheEntry.filter(expires_at__gt=_now())
+        return {
+            r.key: CachedValue(value=r.value, expires_at=r.expires_at) for r in rows
+        }
+
+    @in_store
+    async def save_many(self, entries: Mapping[str, CachedValue]) -> None:
+        """Insert or replace many entries in one statement."""
+        if not entries:
+            return
+        now = _now()
+        await RegistryCacheEntry.bulk_create(
+            [
+                RegistryCacheEntry(
+                    key=key, value=e.value, expires_at=e.expires_at, updated_at=now
+                )
+                for key, e in entries.items()
+            ],
+            on_conflict=["key"],
+            update_fields=["value", "expires_at", "updated_at"],
+        )
+
+    @in_store
     async def clear(self, prefix: str = "") -> int:
         query = RegistryCacheEntry.all()
         if prefix:

@@ -17,10 +17,10 @@ class Clock:
 
 
 class BrokenStore:
-    async def load(self, key):
+    async def load_all(self):
         raise OSError("database is gone")
 
-    async def save(self, key, value, expires_at):
+    async def save_many(self, entries):
         raise OSError("database is gone")
 
     async def clear(self):
@@ -135,3 +135,80 @@ async def test_a_broken_store_never_breaks_lookups(caplog):
     assert await cache.get_or_fetch("k", fetch) == ["1"]
     assert await cache.get_or_fetch("k", fetch) == ["1"]
     assert "registry cache store failed" in caplog.text
+
+
+class CountingStore(MemoryCacheStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads = 0
+        self.writes: list[list[str]] = []
+        self.gate = asyncio.Event()
+        self.gate.set()
+
+    async def load_all(self):
+        self.loads += 1
+        await asyncio.sleep(0)
+        return await super().load_all()
+
+    async def save_many(self, entries):
+        self.writes.append(sorted(entries))
+        await self.gate.wait()
+        await super().save_many(entries)
+
+
+async def test_the_store_is_read_once_and_misses_cost_no_query():
+    clock = Clock()
+    store = CountingStore()
+    store.entries["k0"] = CachedEntry(["kept"], clock.now + timedelta(minutes=1))
+    cache = RegistryCache(timedelta(minutes=5), store, now=clock)
+
+    async def fetch():
+        return ["fresh"]
+
+    answers = await asyncio.gather(
+        *(cache.get_or_fetch(f"k{i}", fetch) for i in range(10))
+    )
+    assert answers[0] == ["kept"]
+    assert answers[1:] == [["fresh"]] * 9
+    assert store.loads == 1
+    await cache.get_or_fetch("k99", fetch)
+    assert store.loads == 1
+
+
+async def test_saves_are_grouped_and_each_caller_waits_for_its_own():
+    store = CountingStore()
+    store.gate.clear()  # the first write hangs until released
+    cache = RegistryCache(timedelta(minutes=5), store)
+
+    async def fetch():
+        return ["v"]
+
+    first = asyncio.create_task(cache.get_or_fetch("a", fetch))
+    while not store.writes:
+        await asyncio.sleep(0)
+    later = [asyncio.create_task(cache.get_or_fetch(f"b{i}", fetch)) for i in range(5)]
+    await asyncio.sleep(0.01)
+    assert not first.done()
+    assert not any(t.done() for t in later)  # their answers are not stored yet
+    store.gate.set()
+    await asyncio.gather(first, *later)
+    assert store.writes == [["a"], [f"b{i}" for i in range(5)]]
+    assert set(store.entries) == {"a"} | {f"b{i}" for i in range(5)}
+
+
+async def test_clear_waits_for_a_write_under_way():
+    store = CountingStore()
+    store.gate.clear()
+    cache = RegistryCache(timedelta(minutes=5), store)
+
+    async def fetch():
+        return ["v"]
+
+    saving = asyncio.create_task(cache.get_or_fetch("a", fetch))
+    while not store.writes:
+        await asyncio.sleep(0)
+    clearing = asyncio.create_task(cache.clear())
+    await asyncio.sleep(0.01)
+    store.gate.set()
+    await asyncio.gather(saving, clearing)
+    assert store.entries == {}

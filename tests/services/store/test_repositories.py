@@ -21,6 +21,7 @@ from services.store import (
     Store,
 )
 from services.store.records import (
+    CachedValue,
     CheckHistoryRecord,
     OperationCursor,
     OperationRecord,
@@ -251,6 +252,26 @@ async def test_cache_entries_expire(store: Store):
     assert await repo.load("tags:ghcr.io/old") is None
     assert await repo.load("missing") is None
     assert await repo.clear("tags:") == 1
+
+
+async def test_cache_entries_load_and_save_in_bulk(store: Store):
+    repo = CacheRepository(store)
+    now = datetime.now(UTC)
+    later = now + timedelta(hours=1)
+    await repo.save("tags:a", ["1"], later)
+    await repo.save("tags:gone", ["1"], now - timedelta(seconds=1))
+    await repo.save_many(
+        {
+            "tags:a": CachedValue(["1", "2"], later),  # replaced
+            "tags:b": CachedValue({"digest": "sha256:b"}, later),
+        }
+    )
+    await repo.save_many({})
+    loaded = await repo.load_all()
+    assert set(loaded) == {"tags:a", "tags:b"}
+    assert loaded["tags:a"].value == ["1", "2"]
+    assert loaded["tags:b"].value == {"digest": "sha256:b"}
+    assert loaded["tags:b"].expires_at == later
 
 
 async def test_version_cache_respects_age(store: Store):
