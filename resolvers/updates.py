@@ -7,10 +7,9 @@ from resolvers.context import AppContext
 from services.errors import InvalidInputError
 from services.events import Event, EventKind
 from services.store.records import OperationRecord, RollbackPolicyRecord
+from services.updates.policies import PolicyEntityType
 from services.updates.requests import BatchItem, BatchStarted
 from services.updates.rollbackable import ContainerRollbackInfo
-
-POLICY_TYPES = ("global", "stack", "container")
 
 
 async def update_container(
@@ -62,18 +61,22 @@ async def get_policies(ctx: AppContext) -> PolicyOverview:
 async def set_rollback_policy(
     ctx: AppContext,
     *,
-    entity_type: str,
+    entity_type: PolicyEntityType | str,
     entity_id: str = "",
     auto_rollback: bool | None = None,
     health_timeout_seconds: int | None = None,
     stability_window_seconds: int | None = None,
 ) -> RollbackPolicyRecord:
-    if entity_type not in POLICY_TYPES:
-        raise InvalidInputError(f"entity_type must be one of {', '.join(POLICY_TYPES)}")
-    if entity_type == "global":
+    try:
+        kind = PolicyEntityType(entity_type)
+    except ValueError:
+        raise InvalidInputError(
+            f"entity_type must be one of {', '.join(PolicyEntityType)}"
+        ) from None
+    if kind is PolicyEntityType.GLOBAL:
         entity_id = ""
     elif not entity_id:
-        raise InvalidInputError(f"a {entity_type} policy needs the {entity_type} name")
+        raise InvalidInputError(f"a {kind} policy needs the {kind} name")
     values: dict[str, object] = {}
     if auto_rollback is not None:
         values["auto_rollback_enabled"] = auto_rollback
@@ -87,7 +90,7 @@ async def set_rollback_policy(
                 "stability_window_seconds must be between 0 and 600"
             )
         values["stability_window_seconds"] = stability_window_seconds
-    return await ctx.repos.policies.set(entity_type, entity_id, values)
+    return await ctx.repos.policies.set(kind, entity_id, values)
 
 
 async def stream_operation_progress(

@@ -26,6 +26,22 @@ class ContainerStatus(StrEnum):
     ERROR = "ERROR"
 
 
+class CheckPhase(StrEnum):
+    """Where a check run is; `check.progress` events carry it as `stage`."""
+
+    DISCOVERING = "discovering"
+    CHECKING = "checking"
+    COMPLETE = "complete"
+    FAILED = "failed"
+
+
+class HistoryType(StrEnum):
+    """The two kinds of history entries: a check's verdict or an update."""
+
+    CHECK = "check"
+    UPDATE = "update"
+
+
 @dataclass(frozen=True, slots=True)
 class ComposeFacts:
     """The container's service as its compose files describe it now."""

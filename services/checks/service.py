@@ -18,7 +18,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from services.checks.evaluate import TagSource, evaluate, truthy
-from services.checks.model import CheckResult, ContainerFacts, ContainerStatus
+from services.checks.model import (
+    CheckPhase,
+    CheckResult,
+    ContainerFacts,
+    ContainerStatus,
+)
 from services.checks.prechecks import PreUpdateChecker
 from services.checks.serialise import result_from_json, result_to_json
 from services.errors import DocksmithError, NotFoundError
@@ -162,7 +167,7 @@ class CheckService:
                 try:
                     run = await self._run_once()
                 except DocksmithError as exc:
-                    self._progress("failed", 0, 0, exc.message)
+                    self._progress(CheckPhase.FAILED, 0, 0, exc.message)
                     raise
                 await self._save(run, background=background, refreshed=refresh)
                 return run
@@ -171,10 +176,10 @@ class CheckService:
 
     async def _run_once(self) -> CheckRun:
         started = self._clock()
-        self._progress("discovering", 0, 0, "Discovering containers")
+        self._progress(CheckPhase.DISCOVERING, 0, 0, "Discovering containers")
         facts = await self._discover()
         total = len(facts)
-        self._progress("checking", total, 0, f"Checking {total} containers")
+        self._progress(CheckPhase.CHECKING, total, 0, f"Checking {total} containers")
         await self._prefetch(facts)
         prechecks = await self._prechecks.for_run()
         limit = asyncio.Semaphore(self._concurrency)
@@ -185,7 +190,9 @@ class CheckService:
             async with limit:
                 result = await self._check(item, prechecks)
             done += 1
-            self._progress("checking", total, done, f"Checked {item.name}", item.name)
+            self._progress(
+                CheckPhase.CHECKING, total, done, f"Checked {item.name}", item.name
+            )
             return result
 
         results = list(await asyncio.gather(*(one(f) for f in facts)))
@@ -193,7 +200,10 @@ class CheckService:
         finished = self._clock()
         run = CheckRun(results=results, started_at=started, finished_at=finished)
         self._progress(
-            "complete", total, total, f"{run.updates_available} updates available"
+            CheckPhase.COMPLETE,
+            total,
+            total,
+            f"{run.updates_available} updates available",
         )
         return run
 
@@ -251,19 +261,19 @@ class CheckService:
 
     def _progress(
         self,
-        stage: str,
+        stage: CheckPhase,
         total: int,
         checked: int,
         message: str,
         container: str | None = None,
     ) -> None:
         payload: dict[str, Any] = {
-            "stage": stage,
+            "stage": str(stage),
             "total": total,
             "checked": checked,
             "percent": int(checked * 100 / total)
             if total
-            else (100 if stage == "complete" else 0),
+            else (100 if stage is CheckPhase.COMPLETE else 0),
             "message": message,
         }
         if container:

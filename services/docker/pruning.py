@@ -36,6 +36,7 @@ from services.docker.explorer import (
 from services.docker.resources import (
     COMPOSE_PROJECT,
     ContainerOverview,
+    PruneKind,
     PruneReport,
     Spare,
     SystemPruneReport,
@@ -64,7 +65,7 @@ def prune_containers(
     if not held:
         result = client.api.prune_containers(filters=_filters(include_stacks))  # type: ignore[no-untyped-call]
         return PruneReport(
-            kind="containers",
+            kind=PruneKind.CONTAINERS,
             deleted=tuple(result.get("ContainersDeleted") or ()),
             space_reclaimed=int(result.get("SpaceReclaimed") or 0),
             protected=tuple(sorted(kept)),
@@ -86,7 +87,7 @@ def prune_containers(
         deleted.append(c.id)
         reclaimed += sizes.get(c.id, 0)
     return PruneReport(
-        kind="containers",
+        kind=PruneKind.CONTAINERS,
         deleted=tuple(deleted),
         space_reclaimed=reclaimed,
         protected=tuple(sorted(kept)),
@@ -106,7 +107,7 @@ def prune_networks(
     if not any(spare.holds(u) for n in networks for u in n.containers):
         result = client.api.prune_networks(filters=_filters(include_stacks))  # type: ignore[no-untyped-call]
         return PruneReport(
-            kind="networks",
+            kind=PruneKind.NETWORKS,
             deleted=tuple(result.get("NetworksDeleted") or ()),
             protected=tuple(kept),
         )
@@ -123,7 +124,9 @@ def prune_networks(
         except docker.errors.APIError:
             continue
         deleted.append(n.name)
-    return PruneReport(kind="networks", deleted=tuple(deleted), protected=tuple(kept))
+    return PruneReport(
+        kind=PruneKind.NETWORKS, deleted=tuple(deleted), protected=tuple(kept)
+    )
 
 
 def prune_volumes(client: docker.DockerClient, *, include_stacks: bool) -> PruneReport:
@@ -138,7 +141,7 @@ def prune_volumes(client: docker.DockerClient, *, include_stacks: bool) -> Prune
         )
     result = client.api.prune_volumes(filters=_filters(include_stacks))
     return PruneReport(
-        kind="volumes",
+        kind=PruneKind.VOLUMES,
         deleted=tuple(result.get("VolumesDeleted") or ()),
         space_reclaimed=int(result.get("SpaceReclaimed") or 0),
         protected=protected,
@@ -191,7 +194,7 @@ def prune_images(
 def _engine_image_prune(client: docker.DockerClient, *, dangling: bool) -> PruneReport:
     result = client.api.prune_images(filters={"dangling": dangling})  # type: ignore[no-untyped-call]
     return PruneReport(
-        kind="images",
+        kind=PruneKind.IMAGES,
         deleted=_deleted_ids(result.get("ImagesDeleted") or ()),
         space_reclaimed=int(result.get("SpaceReclaimed") or 0),
     )
@@ -214,7 +217,7 @@ def _remove_images(
         deleted.extend(_deleted_ids(result or ()))
     after = int(client.api.df().get("LayersSize") or 0)
     return PruneReport(
-        kind="images",
+        kind=PruneKind.IMAGES,
         deleted=tuple(deleted),
         space_reclaimed=max(before - after, 0),
         protected=tuple(sorted(set(protected))),
@@ -260,7 +263,7 @@ def prune_system(
     pruned_volumes = (
         prune_volumes(client, include_stacks=include_stacks)
         if volumes
-        else PruneReport(kind="volumes")
+        else PruneReport(kind=PruneKind.VOLUMES)
     )
     images = prune_images(
         client, all_unused=all_images, include_stacks=include_stacks, spare=spare

@@ -320,11 +320,18 @@ class Spare:
         return any(normalise_reference(r) == wanted for r in self.references)
 
 
+class PruneKind(StrEnum):
+    CONTAINERS = "containers"
+    IMAGES = "images"
+    NETWORKS = "networks"
+    VOLUMES = "volumes"
+
+
 @dataclass(frozen=True, slots=True)
 class PruneReport:
     """What one prune removed; `space_reclaimed` is in bytes."""
 
-    kind: str
+    kind: PruneKind
     deleted: tuple[str, ...] = ()
     space_reclaimed: int = 0
     # What was spared because a compose stack or Docksmith itself uses it.

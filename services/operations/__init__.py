@@ -4,6 +4,7 @@ from services.operations.recorder import (
     OperationHandle,
     OperationRecorder,
     OperationStatus,
+    OperationType,
     new_operation_id,
 )
 
@@ -11,5 +12,6 @@ __all__ = [
     "OperationHandle",
     "OperationRecorder",
     "OperationStatus",
+    "OperationType",
     "new_operation_id",
 ]

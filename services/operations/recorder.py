@@ -46,6 +46,21 @@ class OperationStatus(StrEnum):
         return self in (OperationStatus.COMPLETE, OperationStatus.FAILED)
 
 
+class OperationType(StrEnum):
+    """What an operation does; `start` refuses anything else, so a new kind
+    of action has to be named here (and so in the GraphQL enum) first."""
+
+    UPDATE = "update"
+    BATCH = "batch"
+    ROLLBACK = "rollback"
+    FIX_MISMATCH = "fix_mismatch"
+    LABEL_CHANGE = "label_change"
+    RESTART = "restart"
+    STOP = "stop"
+    START = "start"
+    REMOVE = "remove"
+
+
 def new_operation_id(now: datetime | None = None) -> str:
     """`op_` + UTC timestamp + random suffix: sortable by time, never reused."""
     moment = (now or datetime.now(UTC)).astimezone(UTC)
@@ -175,16 +190,17 @@ class OperationRecorder:
 
     async def start(
         self,
-        operation_type: str,
+        operation_type: OperationType | str,
         container_name: str,
         *,
         status: OperationStatus = OperationStatus.VALIDATING,
         **fields: Any,
     ) -> OperationHandle:
+        kind = OperationType(operation_type)  # ValueError for an unnamed kind
         now = self.clock()
         record = OperationRecord(
             operation_id=new_operation_id(now),
-            operation_type=operation_type,
+            operation_type=str(kind),
             status=str(status),
             stage=str(status),
             container_name=container_name,
@@ -192,9 +208,7 @@ class OperationRecorder:
         )
         record = await self.repo.create(replace(record, **fields))
         handle = OperationHandle(self, record)
-        self.publish_progress(
-            record, status, 0, f"{operation_type} of {container_name} {status}"
-        )
+        self.publish_progress(record, status, 0, f"{kind} of {container_name} {status}")
         return handle
 
     async def resume(self, operation_id: str) -> OperationHandle:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from services.errors import InvalidInputError
 from services.store.repositories import PolicyRepository
@@ -13,6 +14,14 @@ from services.store.repositories import PolicyRepository
 LABELS = ("docksmith.auto_rollback", "docksmith.auto-rollback")
 _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
+
+
+class PolicyEntityType(StrEnum):
+    """What a rollback policy applies to (the global one has an empty id)."""
+
+    GLOBAL = "global"
+    STACK = "stack"
+    CONTAINER = "container"
 
 
 @dataclass(frozen=True, slots=True)
