@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from resolvers.context import AppContext
-from services.checks.model import CheckResult, ContainerStatus
+from services.checks.model import CheckResult, ContainerStatus, HistoryType
 from services.checks.service import CheckRun, summarise
 from services.errors import InvalidInputError, NotFoundError
 from services.lookup import pick_container
 from services.store.records import CheckHistoryRecord, UpdateLogRecord
+
+# History merges two tables, so its pages count entries instead of keying on a
+# row; the bound keeps a deep page from reading the whole history.
+MAX_HISTORY_OFFSET = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,7 @@ class StackSummary:
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
     timestamp: datetime
-    type: str
+    type: HistoryType
     container_name: str
     check: CheckHistoryRecord | None = None
     update: UpdateLogRecord | None = None
@@ -126,28 +132,82 @@ async def get_history(
     ctx: AppContext,
     *,
     container: str | None = None,
-    type: str | None = None,
+    type: HistoryType | str | None = None,
     since: datetime | None = None,
     limit: int = 100,
+    offset: int = 0,
 ) -> list[HistoryEntry]:
-    if type not in (None, "check", "update"):
-        raise InvalidInputError("type must be check or update")
+    """Checks and updates merged, newest first; `offset` skips that many of
+    the merged list (what the GraphQL connection's cursors count)."""
+    try:
+        kind = HistoryType(type) if type is not None else None
+    except ValueError:
+        raise InvalidInputError("type must be check or update") from None
     if not 1 <= limit <= 1000:
         raise InvalidInputError("limit must be between 1 and 1000")
+    if not 0 <= offset <= MAX_HISTORY_OFFSET:
+        raise InvalidInputError(
+            f"history goes back at most {MAX_HISTORY_OFFSET} entries"
+        )
+    wanted = offset + limit
     entries: list[HistoryEntry] = []
-    if type in (None, "check"):
+    if kind in (None, HistoryType.CHECK):
         for row in await ctx.repos.history.checks(
-            container=container, since=since, limit=limit
+            container=container, since=since, limit=wanted
         ):
             entries.append(
-                HistoryEntry(row.check_time, "check", row.container_name, check=row)
+                HistoryEntry(
+                    row.check_time, HistoryType.CHECK, row.container_name, check=row
+                )
             )
-    if type in (None, "update"):
+    if kind in (None, HistoryType.UPDATE):
         for u in await ctx.repos.history.updates(
-            container=container, since=since, limit=limit
+            container=container, since=since, limit=wanted
         ):
             entries.append(
-                HistoryEntry(u.timestamp, "update", u.container_name, update=u)
+                HistoryEntry(
+                    u.timestamp, HistoryType.UPDATE, u.container_name, update=u
+                )
             )
     entries.sort(key=lambda e: e.timestamp, reverse=True)
-    return entries[:limit]
+    return entries[offset:wanted]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    entries: list[HistoryEntry]
+    has_more: bool
+    offset: int
+
+    def cursor(self, index: int) -> str:
+        """The cursor that continues after `entries[index]`."""
+        position = f"history:{self.offset + index + 1}"
+        return base64.urlsafe_b64encode(position.encode()).decode()
+
+
+def _history_offset(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        prefix, _, number = text.partition(":")
+        if prefix != "history":
+            raise ValueError(text)
+        return int(number)
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise InvalidInputError(f"invalid cursor: {cursor!r}") from exc
+
+
+async def history_page(
+    ctx: AppContext,
+    *,
+    container: str | None = None,
+    type: HistoryType | str | None = None,
+    since: datetime | None = None,
+    first: int = 20,
+    after: str | None = None,
+) -> HistoryPage:
+    offset = _history_offset(after) if after else 0
+    rows = await get_history(
+        ctx, container=container, type=type, since=since, limit=first + 1,
+        offset=offset,
+    )  # fmt: skip
+    return HistoryPage(entries=rows[:first], has_more=len(rows) > first, offset=offset)

@@ -15,6 +15,7 @@ __all__ = [
     "get_operation",
     "latest_operations",
     "list_operations",
+    "operation_cursor",
 ]
 
 
@@ -22,6 +23,14 @@ __all__ = [
 class OperationDetail:
     operation: OperationRecord
     log: list[OperationLogRecord]
+
+
+def operation_cursor(op: OperationRecord) -> str:
+    """Relay's edge cursor: what continues a listing after `op`."""
+    cursor = listing.encode_cursor(op)
+    if cursor is None:  # `start` stamps every operation; this row is damaged
+        raise ValueError(f"operation {op.operation_id} has no start time")
+    return cursor
 
 
 async def list_operations(

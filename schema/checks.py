@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from datetime import datetime
 from typing import Annotated
 
 import strawberry
 
 from resolvers import checks, events
 from schema.context import Info
-from schema.errors import NotFoundError, UpstreamFailureError
+from schema.errors import NotFoundError, UpstreamFailureError, or_none
 from schema.types.container import (
-    CheckRunResult,
+    CheckCompleted,
     CheckStatus,
     Container,
     ContainerFilterInput,
-    HistoryItem,
+    HistoryConnection,
+    HistoryFilter,
     Stack,
 )
-from schema.types.event import EventMessage
+from schema.types.event import CheckProgress
+from schema.types.inputs import RecheckContainerInput
 from services.events import EventKind
 
 CheckNowResult = Annotated[
-    CheckRunResult | UpstreamFailureError, strawberry.union("CheckNowResult")
+    CheckCompleted | UpstreamFailureError, strawberry.union("CheckNowResult")
 ]
 RecheckResult = Annotated[
     Container | NotFoundError | UpstreamFailureError, strawberry.union("RecheckResult")
@@ -53,11 +54,13 @@ class ChecksQuery:
         )
         return [Container.from_domain(r) for r in found]
 
-    @strawberry.field(description="One container as the last check saw it.")
-    async def container(self, info: Info, name: str) -> Container:
-        return Container.from_domain(
-            await checks.get_container(info.context.app, name=name)
-        )
+    @strawberry.field(
+        description="One container (name or id prefix) as the last check saw it; "
+        "null when the last check does not know it."
+    )
+    async def container(self, info: Info, name: str) -> Container | None:
+        found = await or_none(checks.get_container(info.context.app, name=name))
+        return Container.from_domain(found) if found else None
 
     @strawberry.field(description="Compose stacks and their containers.")
     async def stacks(self, info: Info) -> list[Stack]:
@@ -71,19 +74,24 @@ class ChecksQuery:
     async def status(self, info: Info) -> CheckStatus:
         return CheckStatus.from_domain(await checks.get_status(info.context.app))
 
-    @strawberry.field(description="Check and update history, newest first.")
+    @strawberry.field(description="Check and update history, newest first, paginated.")
     async def history(
         self,
         info: Info,
-        container: str | None = None,
-        type: str | None = None,
-        since: datetime | None = None,
-        limit: int = 100,
-    ) -> list[HistoryItem]:
-        entries = await checks.get_history(
-            info.context.app, container=container, type=type, since=since, limit=limit
+        filter: HistoryFilter | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> HistoryConnection:
+        f = filter or HistoryFilter()
+        page = await checks.history_page(
+            info.context.app,
+            container=f.container,
+            type=f.type,
+            since=f.since,
+            first=first,
+            after=after,
         )
-        return [HistoryItem.from_domain(e) for e in entries]
+        return HistoryConnection.from_domain(page, after=after)
 
 
 @strawberry.type
@@ -93,7 +101,7 @@ class ChecksMutation:
     )
     async def check_now(self, info: Info) -> CheckNowResult:
         run = await checks.check_now(info.context.app)
-        return CheckRunResult(
+        return CheckCompleted(
             containers=[Container.from_domain(r) for r in run.results],
             total=len(run.results),
             updates_available=run.updates_available,
@@ -106,9 +114,11 @@ class ChecksMutation:
         return CheckTriggered(message=await checks.trigger_check(info.context.app))
 
     @strawberry.mutation(description="Check one container now.")
-    async def recheck_container(self, info: Info, name: str) -> RecheckResult:
+    async def recheck_container(
+        self, info: Info, input: RecheckContainerInput
+    ) -> RecheckResult:
         return Container.from_domain(
-            await checks.recheck_container(info.context.app, name=name)
+            await checks.recheck_container(info.context.app, name=input.container)
         )
 
 
@@ -117,8 +127,8 @@ class ChecksSubscription:
     @strawberry.subscription(
         description="Progress of checks (discovering, checking, complete)."
     )
-    async def check_progress(self, info: Info) -> AsyncGenerator[EventMessage, None]:
+    async def check_progress(self, info: Info) -> AsyncGenerator[CheckProgress, None]:
         async for event in events.stream_events(
             info.context.app, [EventKind.CHECK_PROGRESS]
         ):
-            yield EventMessage.from_domain(event)
+            yield CheckProgress.from_domain(event)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 import strawberry
@@ -16,6 +17,7 @@ from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
+from schema.types.enums import DocksmithErrorCode
 from services import errors
 from services.errors import DocksmithError
 
@@ -70,7 +72,9 @@ class DocksmithErrors(MaskErrors):
 @strawberry.interface(description="A failure a client can act on.")
 class UserError:
     message: str = strawberry.field(description="What went wrong, for a person.")
-    code: str = strawberry.field(description="Machine-readable error code.")
+    code: DocksmithErrorCode = strawberry.field(
+        description="Machine-readable error code."
+    )
 
 
 @strawberry.type(description="The named thing does not exist.")
@@ -93,8 +97,18 @@ class UpstreamFailureError(UserError):
     pass
 
 
+async def or_none(lookup: Awaitable[T]) -> T | None:
+    """A single-object lookup: `null` (and no error) when the thing does not
+    exist, so one missing object never nulls its siblings; any other failure
+    (Docker down, bad input) stays a GraphQL error with `extensions.code`."""
+    try:
+        return await lookup
+    except errors.NotFoundError:
+        return None
+
+
 def _project(error: DocksmithError, cls: type[T]) -> T:
-    return cls(message=error.message, code=str(error.code))  # type: ignore[call-arg]
+    return cls(message=error.message, code=error.code)  # type: ignore[call-arg]
 
 
 class NotFoundHandler(strawberry.ExceptionHandler[errors.NotFoundError, NotFoundError]):

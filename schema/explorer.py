@@ -19,6 +19,7 @@ from schema.errors import (
     InvalidInputError,
     NotFoundError,
     UpstreamFailureError,
+    or_none,
 )
 from schema.types.explorer import (
     ContainerActionSuccess,
@@ -31,9 +32,21 @@ from schema.types.explorer import (
     DockerVolume,
     ExplorerView,
     ImageRemoved,
-    PruneResult,
+    Pruned,
     ResourceRemoved,
-    SystemPruneResult,
+    SystemPruned,
+)
+from schema.types.inputs import (
+    PruneImagesInput,
+    PruneInput,
+    PruneSystemInput,
+    RemoveContainerInput,
+    RemoveImageInput,
+    RemoveNetworkInput,
+    RemoveVolumeInput,
+    RestartContainerInput,
+    StartContainerInput,
+    StopContainerInput,
 )
 
 ContainerActionResult = Annotated[
@@ -60,21 +73,14 @@ RemoveResourceResult = Annotated[
     | UpstreamFailureError,
     strawberry.union("RemoveResourceResult"),
 ]
-PruneOutcome = Annotated[
-    PruneResult | ConflictError | UpstreamFailureError,
-    strawberry.union("PruneOutcome"),
+PruneResult = Annotated[
+    Pruned | ConflictError | UpstreamFailureError,
+    strawberry.union("PruneResult"),
 ]
-SystemPruneOutcome = Annotated[
-    SystemPruneResult | ConflictError | UpstreamFailureError,
-    strawberry.union("SystemPruneOutcome"),
+SystemPruneResult = Annotated[
+    SystemPruned | ConflictError | UpstreamFailureError,
+    strawberry.union("SystemPruneResult"),
 ]
-Grace = Annotated[
-    int,
-    strawberry.argument(
-        name="timeout", description="Seconds before SIGKILL (0 to 600)."
-    ),
-]
-STACKS = "Also prune what compose stacks still reference."
 
 
 @strawberry.type
@@ -98,7 +104,10 @@ class ExplorerQuery:
         found = await explorer.list_volumes(info.context.app, with_sizes=with_sizes)
         return [DockerVolume.from_domain(v) for v in found]
 
-    @strawberry.field(description="The end of a container's log.")
+    @strawberry.field(
+        description="The end of a container's log; null when there is no such "
+        "container."
+    )
     async def container_logs(
         self,
         info: Info,
@@ -111,21 +120,39 @@ class ExplorerQuery:
             ),
         ] = None,
         timestamps: bool = False,
-    ) -> ContainerLogOutput:
-        logs = await containers.get_logs(
-            info.context.app, name=name, tail=tail, since=since, timestamps=timestamps
+    ) -> ContainerLogOutput | None:
+        logs = await or_none(
+            containers.get_logs(
+                info.context.app,
+                name=name,
+                tail=tail,
+                since=since,
+                timestamps=timestamps,
+            )
         )
-        return ContainerLogOutput.from_domain(logs)
+        return ContainerLogOutput.from_domain(logs) if logs else None
 
-    @strawberry.field(description="A readable view of a container's inspect data.")
-    async def container_inspect(self, info: Info, name: str) -> ContainerInspection:
-        details = await containers.inspect_container(info.context.app, name=name)
-        return ContainerInspection.from_domain(details)
+    @strawberry.field(
+        description="A readable view of a container's inspect data; null when "
+        "there is no such container."
+    )
+    async def container_inspect(
+        self, info: Info, name: str
+    ) -> ContainerInspection | None:
+        details = await or_none(
+            containers.inspect_container(info.context.app, name=name)
+        )
+        return ContainerInspection.from_domain(details) if details else None
 
-    @strawberry.field(description="One resource sample of a running container.")
-    async def container_stats(self, info: Info, name: str) -> ContainerStatsSample:
-        stats = await containers.get_stats(info.context.app, name=name)
-        return ContainerStatsSample.from_domain(stats)
+    @strawberry.field(
+        description="One resource sample of a running container; null when there "
+        "is no such container."
+    )
+    async def container_stats(
+        self, info: Info, name: str
+    ) -> ContainerStatsSample | None:
+        stats = await or_none(containers.get_stats(info.context.app, name=name))
+        return ContainerStatsSample.from_domain(stats) if stats else None
 
 
 @strawberry.type
@@ -134,24 +161,29 @@ class ExplorerMutation:
         description="Stop a container (Docksmith's own only with force)."
     )
     async def stop_container(
-        self, info: Info, name: str, grace: Grace = 10, force: bool = False
+        self, info: Info, input: StopContainerInput
     ) -> ContainerActionResult:
         done = await containers.stop_container(
-            info.context.app, name=name, grace_seconds=grace, force=force
+            info.context.app,
+            name=input.container,
+            grace_seconds=input.timeout,
+            force=input.force,
         )
         return ContainerActionSuccess.from_domain(done)
 
     @strawberry.mutation(description="Start a container.")
-    async def start_container(self, info: Info, name: str) -> ContainerActionResult:
-        done = await containers.start_container(info.context.app, name=name)
+    async def start_container(
+        self, info: Info, input: StartContainerInput
+    ) -> ContainerActionResult:
+        done = await containers.start_container(info.context.app, name=input.container)
         return ContainerActionSuccess.from_domain(done)
 
     @strawberry.mutation(description="Restart a container.")
     async def restart_container(
-        self, info: Info, name: str, grace: Grace = 10
+        self, info: Info, input: RestartContainerInput
     ) -> ContainerActionResult:
         done = await containers.restart_container(
-            info.context.app, name=name, grace_seconds=grace
+            info.context.app, name=input.container, grace_seconds=input.timeout
         )
         return ContainerActionSuccess.from_domain(done)
 
@@ -159,108 +191,101 @@ class ExplorerMutation:
         description="Remove a container (a running one, or Docksmith, only with force)."
     )
     async def remove_container(
-        self, info: Info, name: str, force: bool = False, volumes: bool = False
+        self, info: Info, input: RemoveContainerInput
     ) -> ContainerActionResult:
         done = await containers.remove_container(
-            info.context.app, name=name, force=force, volumes=volumes
+            info.context.app,
+            name=input.container,
+            force=input.force,
+            volumes=input.volumes,
         )
         return ContainerActionSuccess.from_domain(done)
 
     @strawberry.mutation(description="Remove an image; one in use only with force.")
     async def remove_image(
-        self, info: Info, id: str, force: bool = False
+        self, info: Info, input: RemoveImageInput
     ) -> RemoveImageResult:
-        removed = await explorer.remove_image(info.context.app, image=id, force=force)
+        removed = await explorer.remove_image(
+            info.context.app, image=input.image, force=input.force
+        )
         return ImageRemoved.from_domain(removed)
 
     @strawberry.mutation(
         description="Remove a network; force disconnects its containers first."
     )
     async def remove_network(
-        self, info: Info, id: str, force: bool = False
+        self, info: Info, input: RemoveNetworkInput
     ) -> RemoveResourceResult:
-        name = await explorer.remove_network(info.context.app, network=id, force=force)
+        name = await explorer.remove_network(
+            info.context.app, network=input.network, force=input.force
+        )
         return ResourceRemoved(name=name, message=f"Network {name} removed")
 
     @strawberry.mutation(description="Remove a volume no container uses.")
     async def remove_volume(
-        self, info: Info, name: str, force: bool = False
+        self, info: Info, input: RemoveVolumeInput
     ) -> RemoveResourceResult:
-        removed = await explorer.remove_volume(info.context.app, name=name, force=force)
+        removed = await explorer.remove_volume(
+            info.context.app, name=input.volume, force=input.force
+        )
         return ResourceRemoved(name=removed, message=f"Volume {removed} removed")
 
     @strawberry.mutation(description="Remove stopped containers.")
     async def prune_containers(
-        self,
-        info: Info,
-        include_stacks: Annotated[
-            bool, strawberry.argument(description=STACKS)
-        ] = False,
-    ) -> PruneOutcome:
+        self, info: Info, input: PruneInput | None = None
+    ) -> PruneResult:
+        options = input or PruneInput()
         report = await prune.prune_containers(
-            info.context.app, include_stacks=include_stacks
+            info.context.app, include_stacks=options.include_stacks
         )
-        return PruneResult.from_domain(report)
+        return Pruned.from_domain(report)
 
     @strawberry.mutation(description="Remove dangling (or, with all, unused) images.")
     async def prune_images(
-        self,
-        info: Info,
-        all: bool = False,
-        include_stacks: Annotated[
-            bool, strawberry.argument(description=STACKS)
-        ] = False,
-    ) -> PruneOutcome:
+        self, info: Info, input: PruneImagesInput | None = None
+    ) -> PruneResult:
+        options = input or PruneImagesInput()
         report = await prune.prune_images(
-            info.context.app, all_unused=all, include_stacks=include_stacks
+            info.context.app,
+            all_unused=options.all,
+            include_stacks=options.include_stacks,
         )
-        return PruneResult.from_domain(report)
+        return Pruned.from_domain(report)
 
     @strawberry.mutation(description="Remove networks no container uses.")
     async def prune_networks(
-        self,
-        info: Info,
-        include_stacks: Annotated[
-            bool, strawberry.argument(description=STACKS)
-        ] = False,
-    ) -> PruneOutcome:
+        self, info: Info, input: PruneInput | None = None
+    ) -> PruneResult:
+        options = input or PruneInput()
         report = await prune.prune_networks(
-            info.context.app, include_stacks=include_stacks
+            info.context.app, include_stacks=options.include_stacks
         )
-        return PruneResult.from_domain(report)
+        return Pruned.from_domain(report)
 
     @strawberry.mutation(description="Remove volumes no container uses.")
     async def prune_volumes(
-        self,
-        info: Info,
-        include_stacks: Annotated[
-            bool, strawberry.argument(description=STACKS)
-        ] = False,
-    ) -> PruneOutcome:
+        self, info: Info, input: PruneInput | None = None
+    ) -> PruneResult:
+        options = input or PruneInput()
         report = await prune.prune_volumes(
-            info.context.app, include_stacks=include_stacks
+            info.context.app, include_stacks=options.include_stacks
         )
-        return PruneResult.from_domain(report)
+        return Pruned.from_domain(report)
 
     @strawberry.mutation(
         description="Prune containers, networks, images and (optionally) volumes."
     )
     async def prune_system(
-        self,
-        info: Info,
-        all: bool = False,
-        volumes: bool = False,
-        include_stacks: Annotated[
-            bool, strawberry.argument(description=STACKS)
-        ] = False,
-    ) -> SystemPruneOutcome:
+        self, info: Info, input: PruneSystemInput | None = None
+    ) -> SystemPruneResult:
+        options = input or PruneSystemInput()
         report = await prune.prune_system(
             info.context.app,
-            all_images=all,
-            volumes=volumes,
-            include_stacks=include_stacks,
+            all_images=options.all,
+            volumes=options.volumes,
+            include_stacks=options.include_stacks,
         )
-        return SystemPruneResult.from_domain(report)
+        return SystemPruned.from_domain(report)
 
 
 @strawberry.type

@@ -9,8 +9,15 @@ import strawberry
 from resolvers import labels as label_use_cases
 from resolvers import restarts
 from schema.context import Info
-from schema.types.event import EventMessage
-from schema.types.lifecycle import ContainerLabels, LabelInput, TypedLabelsInput
+from schema.errors import or_none
+from schema.types.event import OperationProgress
+from schema.types.inputs import (
+    RemoveLabelsInput,
+    RestartStackInput,
+    RestartWithDependantsInput,
+    SetLabelsInput,
+)
+from schema.types.lifecycle import ContainerLabels
 from schema.types.update import OperationStarted
 from schema.updates import StartResult
 
@@ -18,11 +25,14 @@ from schema.updates import StartResult
 @strawberry.type
 class LifecycleQuery:
     @strawberry.field(
-        description="A container's labels, and which docksmith.* ones its compose file sets."
+        description="A container's labels, and which docksmith.* ones its compose "
+        "file sets; null when there is no such container."
     )
-    async def container_labels(self, info: Info, container: str) -> ContainerLabels:
-        found = await label_use_cases.get_labels(info.context.app, container=container)
-        return ContainerLabels.from_domain(found)
+    async def container_labels(self, info: Info, name: str) -> ContainerLabels | None:
+        found = await or_none(
+            label_use_cases.get_labels(info.context.app, container=name)
+        )
+        return ContainerLabels.from_domain(found) if found else None
 
 
 @strawberry.type
@@ -30,42 +40,27 @@ class LifecycleMutation:
     @strawberry.mutation(
         description="Set labels in the compose file and recreate the container."
     )
-    async def set_labels(
-        self,
-        info: Info,
-        container: str,
-        labels: list[LabelInput] | None = None,
-        typed: TypedLabelsInput | None = None,
-        no_restart: bool = False,
-        force: bool = False,
-    ) -> StartResult:
+    async def set_labels(self, info: Info, input: SetLabelsInput) -> StartResult:
         record = await label_use_cases.set_labels(
             info.context.app,
-            container=container,
-            labels={item.key: item.value for item in labels or []},
-            typed=vars(typed) if typed else None,
-            no_restart=no_restart,
-            force=force,
+            container=input.container,
+            labels={item.key: item.value for item in input.labels or []},
+            typed=vars(input.typed) if input.typed else None,
+            no_restart=input.no_restart,
+            force=input.force,
         )
         return OperationStarted.from_domain(record)
 
     @strawberry.mutation(
         description="Remove labels from the compose file and recreate the container."
     )
-    async def remove_labels(
-        self,
-        info: Info,
-        container: str,
-        labels: list[str],
-        no_restart: bool = False,
-        force: bool = False,
-    ) -> StartResult:
+    async def remove_labels(self, info: Info, input: RemoveLabelsInput) -> StartResult:
         record = await label_use_cases.remove_labels(
             info.context.app,
-            container=container,
-            labels=labels,
-            no_restart=no_restart,
-            force=force,
+            container=input.container,
+            labels=input.labels,
+            no_restart=input.no_restart,
+            force=input.force,
         )
         return OperationStarted.from_domain(record)
 
@@ -75,21 +70,19 @@ class LifecycleMutation:
         "restartProgress."
     )
     async def restart_with_dependants(
-        self, info: Info, container: str, force: bool = False
+        self, info: Info, input: RestartWithDependantsInput
     ) -> StartResult:
         record = await restarts.restart_container(
-            info.context.app, container=container, force=force
+            info.context.app, container=input.container, force=input.force
         )
         return OperationStarted.from_domain(record)
 
     @strawberry.mutation(
         description="Restart a stack level by level in dependency order."
     )
-    async def restart_stack(
-        self, info: Info, stack: str, force: bool = False
-    ) -> StartResult:
+    async def restart_stack(self, info: Info, input: RestartStackInput) -> StartResult:
         record = await restarts.restart_stack(
-            info.context.app, stack=stack, force=force
+            info.context.app, stack=input.stack, force=input.force
         )
         return OperationStarted.from_domain(record)
 
@@ -101,8 +94,8 @@ class LifecycleSubscription:
     )
     async def restart_progress(
         self, info: Info, operation_id: str
-    ) -> AsyncGenerator[EventMessage, None]:
+    ) -> AsyncGenerator[OperationProgress, None]:
         async for event in restarts.stream_restart_progress(
             info.context.app, operation_id=operation_id
         ):
-            yield EventMessage.from_domain(event)
+            yield OperationProgress.from_domain(event)

@@ -10,6 +10,7 @@ from schema.context import Info
 from schema.errors import InvalidInputError, NotFoundError, UpstreamFailureError
 from schema.explorer import ExplorerMutation
 from schema.lifecycle import LifecycleMutation
+from schema.types.inputs import AssignScriptInput, UnassignScriptInput
 from schema.types.scripts import ScriptAssignment, ScriptUnassigned
 from schema.updates import UpdatesMutation
 
@@ -28,14 +29,19 @@ class Mutation(UpdatesMutation, ChecksMutation, ExplorerMutation, LifecycleMutat
         description="Assign a pre-update script (inside SCRIPTS_DIR) to a container."
     )
     async def assign_script(
-        self, info: Info, container: str, script: str
+        self, info: Info, input: AssignScriptInput
     ) -> AssignScriptResult:
         row = await scripts.assign_script(
-            info.context.app, container=container, script=script, assigned_by="graphql"
+            info.context.app,
+            container=input.container,
+            script=input.script,
+            assigned_by="graphql",
         )
         return ScriptAssignment.from_domain(row)
 
     @strawberry.mutation(description="Remove a container's script assignment.")
-    async def unassign_script(self, info: Info, container: str) -> UnassignScriptResult:
-        await scripts.unassign_script(info.context.app, container=container)
-        return ScriptUnassigned(container_name=container)
+    async def unassign_script(
+        self, info: Info, input: UnassignScriptInput
+    ) -> UnassignScriptResult:
+        await scripts.unassign_script(info.context.app, container=input.container)
+        return ScriptUnassigned(container_name=input.container)

@@ -5,6 +5,7 @@ import strawberry
 from resolvers import docker_config, health, operations, registry, scripts
 from schema.checks import ChecksQuery
 from schema.context import Info
+from schema.errors import or_none
 from schema.explorer import ExplorerQuery
 from schema.lifecycle import LifecycleQuery
 from schema.types.health import Health
@@ -40,13 +41,14 @@ class Query(UpdatesQuery, ChecksQuery, ExplorerQuery, LifecycleQuery):
             limit=first,
             cursor=after,
         )
-        return OperationConnection.from_domain(page)
+        return OperationConnection.from_domain(page, after=after)
 
-    @strawberry.field(description="One operation with its log.")
-    async def operation(self, info: Info, id: str) -> Operation:
-        return Operation.from_detail(
-            await operations.get_operation(info.context.app, operation_id=id)
+    @strawberry.field(description="One operation with its log; null when unknown.")
+    async def operation(self, info: Info, id: str) -> Operation | None:
+        found = await or_none(
+            operations.get_operation(info.context.app, operation_id=id)
         )
+        return Operation.from_detail(found) if found else None
 
     @strawberry.field(description="Scripts available in SCRIPTS_DIR.")
     async def scripts(self, info: Info) -> list[Script]:

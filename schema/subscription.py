@@ -9,7 +9,8 @@ from schema.checks import ChecksSubscription
 from schema.context import Info
 from schema.explorer import ExplorerSubscription
 from schema.lifecycle import LifecycleSubscription
-from schema.types.event import EventMessage, EventType
+from schema.types.enums import EventType
+from schema.types.event import EventMessage
 from schema.updates import UpdatesSubscription
 
 

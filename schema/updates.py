@@ -15,9 +15,15 @@ from schema.errors import (
     NotFoundError,
     UpstreamFailureError,
 )
-from schema.types.event import EventMessage
+from schema.types.event import OperationEvent, operation_event
+from schema.types.inputs import (
+    FixComposeMismatchInput,
+    RollbackOperationInput,
+    SetRollbackPolicyInput,
+    UpdateContainerInput,
+    UpdateContainersInput,
+)
 from schema.types.update import (
-    BatchUpdateItem,
     BatchUpdateStarted,
     ContainerRollback,
     OperationStarted,
@@ -68,31 +74,27 @@ class UpdatesMutation:
         description="Update one container (to `version`, else the latest allowed)."
     )
     async def update_container(
-        self,
-        info: Info,
-        container: str,
-        version: str | None = None,
-        script: str | None = None,
-        force: bool = False,
+        self, info: Info, input: UpdateContainerInput
     ) -> StartResult:
         record = await updates.update_container(
             info.context.app,
-            container=container,
-            version=version,
-            script=script,
-            force=force,
+            container=input.container,
+            version=input.version,
+            script=input.script,
+            force=input.force,
         )
         return OperationStarted.from_domain(record)
 
     @strawberry.mutation(description="Update several containers in dependency order.")
     async def update_containers(
-        self, info: Info, containers: list[BatchUpdateItem], force: bool = False
+        self, info: Info, input: UpdateContainersInput
     ) -> BatchResult:
         items = [
-            BatchItem(container=c.container, version=c.version) for c in containers
+            BatchItem(container=c.container, version=c.version)
+            for c in input.containers
         ]
         started = await updates.update_containers(
-            info.context.app, items=items, force=force
+            info.context.app, items=items, force=input.force
         )
         return BatchUpdateStarted.from_domain(started)
 
@@ -100,26 +102,24 @@ class UpdatesMutation:
         description="Roll back an update (all its containers, or those named)."
     )
     async def rollback_operation(
-        self,
-        info: Info,
-        operation_id: str,
-        containers: list[str] | None = None,
-        force: bool = False,
+        self, info: Info, input: RollbackOperationInput
     ) -> StartResult:
         record = await updates.rollback_operation(
             info.context.app,
-            operation_id=operation_id,
-            containers=containers,
-            force=force,
+            operation_id=input.operation_id,
+            containers=input.containers,
+            force=input.force,
         )
         return OperationStarted.from_domain(record)
 
     @strawberry.mutation(
         description="Recreate a container from its compose file's image."
     )
-    async def fix_compose_mismatch(self, info: Info, container: str) -> StartResult:
+    async def fix_compose_mismatch(
+        self, info: Info, input: FixComposeMismatchInput
+    ) -> StartResult:
         record = await updates.fix_compose_mismatch(
-            info.context.app, container=container
+            info.context.app, container=input.container
         )
         return OperationStarted.from_domain(record)
 
@@ -127,21 +127,15 @@ class UpdatesMutation:
         description="Set the global, a stack's or a container's auto-rollback policy."
     )
     async def set_rollback_policy(
-        self,
-        info: Info,
-        entity_type: str,
-        entity_id: str = "",
-        auto_rollback: bool | None = None,
-        health_timeout_seconds: int | None = None,
-        stability_window_seconds: int | None = None,
+        self, info: Info, input: SetRollbackPolicyInput
     ) -> PolicyResult:
         record = await updates.set_rollback_policy(
             info.context.app,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            auto_rollback=auto_rollback,
-            health_timeout_seconds=health_timeout_seconds,
-            stability_window_seconds=stability_window_seconds,
+            entity_type=input.entity_type,
+            entity_id=input.entity_id,
+            auto_rollback=input.auto_rollback,
+            health_timeout_seconds=input.health_timeout_seconds,
+            stability_window_seconds=input.stability_window_seconds,
         )
         return RollbackPolicy.from_domain(record)
 
@@ -149,12 +143,13 @@ class UpdatesMutation:
 @strawberry.type
 class UpdatesSubscription:
     @strawberry.subscription(
-        description="Progress of one operation, until it completes or fails."
+        description="Progress of one operation: OperationProgress steps, then one "
+        "OperationFinished."
     )
     async def operation_progress(
         self, info: Info, operation_id: str
-    ) -> AsyncGenerator[EventMessage, None]:
+    ) -> AsyncGenerator[OperationEvent, None]:
         async for event in updates.stream_operation_progress(
             info.context.app, operation_id=operation_id
         ):
-            yield EventMessage.from_domain(event)
+            yield operation_event(event)

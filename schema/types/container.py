@@ -3,16 +3,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import strawberry
-from strawberry.scalars import JSON
 
-from resolvers.checks import CheckStatusReport, HistoryEntry, StackSummary
+from resolvers.checks import (
+    CheckStatusReport,
+    HistoryEntry,
+    HistoryPage,
+    StackSummary,
+)
 from schema.context import Info
-from schema.types.operation import Operation
-from services.checks.model import CheckResult, ContainerStatus
+from schema.types.common import Label, labels_of
+from schema.types.enums import ChangeType, ContainerStatus, HistoryType
+from schema.types.operation import Operation, PageInfo
+from services.checks.model import CheckResult
 from services.config import format_go_duration
-
-Status = strawberry.enum(ContainerStatus, name="ContainerStatus",
-                         description="A container's update status.")  # fmt: skip
 
 
 @strawberry.type(description="Result of the container's pre-update check script.")
@@ -30,7 +33,7 @@ class Container:
     name: str = strawberry.field(description="Container name.")
     id: str = strawberry.field(description="Engine id.")
     image: str = strawberry.field(description="Image as configured.")
-    status: Status = strawberry.field(description="Update status.")
+    status: ContainerStatus = strawberry.field(description="Update status.")
     update_available: bool = strawberry.field(
         description="An update exists (blocked or not)."
     )
@@ -40,7 +43,9 @@ class Container:
     health: str | None = strawberry.field(
         description="healthy, unhealthy, starting, or none."
     )
-    labels: JSON = strawberry.field(description="All labels of the container.")
+    labels: list[Label] = strawberry.field(
+        description="All labels of the container, by key."
+    )
     current_tag: str | None = strawberry.field(description="Tag in use.")
     current_version: str | None = strawberry.field(description="Version running.")
     current_digest: str | None = strawberry.field(
@@ -51,7 +56,9 @@ class Container:
     latest_digest: str | None = strawberry.field(
         description="Digest the tag points at now."
     )
-    change_type: str | None = strawberry.field(description="major, minor, patch, ...")
+    change_type: ChangeType | None = strawberry.field(
+        description="How far the newest allowed version is."
+    )
     recommended_tag: str | None = strawberry.field(
         description="Concrete tag to pin to."
     )
@@ -70,8 +77,8 @@ class Container:
     labels_out_of_sync: bool = strawberry.field(
         description="Compose docksmith.* labels differ."
     )
-    compose_labels: JSON | None = strawberry.field(
-        description="docksmith.* labels in the file."
+    compose_labels: list[Label] | None = strawberry.field(
+        description="docksmith.* labels in the file, by key."
     )
     dependencies: list[str] = strawberry.field(description="depends_on services.")
     pre_update_check: PreUpdateCheckResult | None = strawberry.field(
@@ -92,15 +99,16 @@ class Container:
         return cls(
             name=r.name, id=r.id, image=r.image, status=r.status,
             update_available=r.update_available, stack=r.stack, service=r.service,
-            state=r.state, health=r.health, labels=dict(r.labels), current_tag=r.current_tag,
+            state=r.state, health=r.health, labels=labels_of(r.labels), current_tag=r.current_tag,
             current_version=r.current_version, current_digest=r.current_digest,
             latest_version=r.latest_version, latest_tag=r.latest_tag,
-            latest_digest=r.latest_digest, change_type=r.change_type,
+            latest_digest=r.latest_digest,
+            change_type=ChangeType(r.change_type) if r.change_type else None,
             recommended_tag=r.recommended_tag, reason=r.reason, error=r.error,
             compose_file=r.compose_file, compose_image=r.compose_image,
             env_controlled=r.env_controlled, env_var_name=r.env_var_name,
             labels_out_of_sync=r.labels_out_of_sync,
-            compose_labels=dict(r.compose_labels) if r.compose_labels is not None else None,
+            compose_labels=labels_of(r.compose_labels) if r.compose_labels is not None else None,
             dependencies=list(r.dependencies),
             pre_update_check=PreUpdateCheckResult(
                 script=check.script, passed=check.passed, output=check.output, source=check.source
@@ -126,7 +134,7 @@ class Stack:
 
 @strawberry.type(description="Count of containers in one status.")
 class StatusCount:
-    status: Status = strawberry.field(description="The status.")
+    status: ContainerStatus = strawberry.field(description="The status.")
     count: int = strawberry.field(description="How many containers have it.")
 
 
@@ -166,9 +174,9 @@ def _go(value: timedelta) -> str:
 @strawberry.type(description="One check or update in the history.")
 class HistoryItem:
     timestamp: datetime = strawberry.field(description="When.")
-    type: str = strawberry.field(description="check or update.")
+    type: HistoryType = strawberry.field(description="A check or an update.")
     container_name: str = strawberry.field(description="The container.")
-    status: str | None = strawberry.field(description="Check status.")
+    status: ContainerStatus | None = strawberry.field(description="Check: the verdict.")
     current_version: str | None = strawberry.field(description="Version then.")
     latest_version: str | None = strawberry.field(description="Newest version then.")
     from_version: str | None = strawberry.field(description="Update: from.")
@@ -181,7 +189,7 @@ class HistoryItem:
         c, u = e.check, e.update
         return cls(
             timestamp=e.timestamp, type=e.type, container_name=e.container_name,
-            status=c.status if c else None,
+            status=ContainerStatus(c.status) if c else None,
             current_version=c.current_version if c else None,
             latest_version=c.latest_version if c else None,
             from_version=u.from_version if u else None, to_version=u.to_version if u else None,
@@ -191,7 +199,7 @@ class HistoryItem:
 
 
 @strawberry.type(description="The outcome of a full check.")
-class CheckRunResult:
+class CheckCompleted:
     containers: list[Container] = strawberry.field(description="Every container.")
     total: int = strawberry.field(description="How many.")
     updates_available: int = strawberry.field(
@@ -201,7 +209,7 @@ class CheckRunResult:
 
 @strawberry.input(description="Which containers to list.")
 class ContainerFilterInput:
-    status: Status | None = strawberry.field(
+    status: ContainerStatus | None = strawberry.field(
         default=None, description="Only this status."
     )
     stack: str | None = strawberry.field(default=None, description="Only this stack.")
@@ -210,4 +218,42 @@ class ContainerFilterInput:
     )
     update_available: bool | None = strawberry.field(
         default=None, description="Has an update."
+    )
+
+
+@strawberry.type(description="A history entry and its place in the list.")
+class HistoryEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue past it.")
+    node: HistoryItem = strawberry.field(description="The entry.")
+
+
+@strawberry.type(description="A page of the check and update history, newest first.")
+class HistoryConnection:
+    edges: list[HistoryEdge] = strawberry.field(description="The entries.")
+    page_info: PageInfo = strawberry.field(description="Paging state.")
+
+    @classmethod
+    def from_domain(cls, page: HistoryPage, *, after: str | None) -> HistoryConnection:
+        edges = [
+            HistoryEdge(cursor=page.cursor(i), node=HistoryItem.from_domain(e))
+            for i, e in enumerate(page.entries)
+        ]
+        return cls(
+            edges=edges,
+            page_info=PageInfo.of(
+                [e.cursor for e in edges], has_next=page.has_more, after=after
+            ),
+        )
+
+
+@strawberry.input(description="Which history entries to list.")
+class HistoryFilter:
+    container: str | None = strawberry.field(
+        default=None, description="Container name."
+    )
+    type: HistoryType | None = strawberry.field(
+        default=None, description="Only checks or only updates."
+    )
+    since: datetime | None = strawberry.field(
+        default=None, description="Only entries at or after this time."
     )

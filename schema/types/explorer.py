@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
 import strawberry
-from strawberry.scalars import JSON
 
 from resolvers.containers import ContainerAction
+from schema.types.common import Label, labels_of
+from schema.types.enums import PruneKind
 from services.docker.resources import (
     ContainerDetails,
     ContainerLogs,
@@ -266,7 +266,7 @@ class ContainerInspection:
     created: datetime | None = strawberry.field(description="Creation time.")
     stack: str | None = strawberry.field(description="Compose project.")
     service: str | None = strawberry.field(description="Compose service.")
-    labels: JSON = strawberry.field(description="Labels.")
+    labels: list[Label] = strawberry.field(description="Labels, by key.")
     env: list[str] = strawberry.field(
         description="KEY=value, secret-looking values masked."
     )
@@ -301,7 +301,7 @@ class ContainerInspection:
             created=d.created,
             stack=d.stack,
             service=d.service,
-            labels=cast(JSON, dict(d.labels)),
+            labels=labels_of(d.labels),
             env=list(d.env),
             command=list(d.command),
             entrypoint=list(d.entrypoint),
@@ -352,8 +352,8 @@ class ResourceRemoved:
 
 
 @strawberry.type(description="What a prune removed.")
-class PruneResult:
-    kind: str = strawberry.field(description="containers, images, networks, volumes.")
+class Pruned:
+    kind: PruneKind = strawberry.field(description="What was pruned.")
     deleted: list[str] = strawberry.field(description="Ids or names removed.")
     count: int = strawberry.field(description="How many.")
     space_reclaimed: float = strawberry.field(description="Bytes freed.")
@@ -362,7 +362,7 @@ class PruneResult:
     )
 
     @classmethod
-    def from_domain(cls, r: PruneReport) -> PruneResult:
+    def from_domain(cls, r: PruneReport) -> Pruned:
         return cls(
             kind=r.kind,
             deleted=list(r.deleted),
@@ -373,19 +373,19 @@ class PruneResult:
 
 
 @strawberry.type(description="What a system prune removed.")
-class SystemPruneResult:
-    containers: PruneResult = strawberry.field(description="Stopped containers.")
-    images: PruneResult = strawberry.field(description="Images.")
-    networks: PruneResult = strawberry.field(description="Networks.")
-    volumes: PruneResult = strawberry.field(description="Volumes.")
+class SystemPruned:
+    containers: Pruned = strawberry.field(description="Stopped containers.")
+    images: Pruned = strawberry.field(description="Images.")
+    networks: Pruned = strawberry.field(description="Networks.")
+    volumes: Pruned = strawberry.field(description="Volumes.")
     space_reclaimed: float = strawberry.field(description="Bytes freed in total.")
 
     @classmethod
-    def from_domain(cls, r: SystemPruneReport) -> SystemPruneResult:
+    def from_domain(cls, r: SystemPruneReport) -> SystemPruned:
         return cls(
-            containers=PruneResult.from_domain(r.containers),
-            images=PruneResult.from_domain(r.images),
-            networks=PruneResult.from_domain(r.networks),
-            volumes=PruneResult.from_domain(r.volumes),
+            containers=Pruned.from_domain(r.containers),
+            images=Pruned.from_domain(r.images),
+            networks=Pruned.from_domain(r.networks),
+            volumes=Pruned.from_domain(r.volumes),
             space_reclaimed=r.space_reclaimed,
         )

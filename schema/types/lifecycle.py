@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
-from strawberry.scalars import JSON
 
+from schema.types.common import Label, labels_of
 from services.lifecycle.label_ops import ContainerLabels as DomainLabels
 
 
@@ -13,9 +11,11 @@ from services.lifecycle.label_ops import ContainerLabels as DomainLabels
 )
 class ContainerLabels:
     container: str = strawberry.field(description="Container name.")
-    labels: JSON = strawberry.field(description="Every label the container has.")
-    compose_labels: JSON = strawberry.field(
-        description="The docksmith.* labels its compose file sets."
+    labels: list[Label] = strawberry.field(
+        description="Every label the container has, by key."
+    )
+    compose_labels: list[Label] = strawberry.field(
+        description="The docksmith.* labels its compose file sets, by key."
     )
     compose_file: str | None = strawberry.field(
         description="The compose file label changes are written to."
@@ -24,12 +24,10 @@ class ContainerLabels:
 
     @classmethod
     def from_domain(cls, found: DomainLabels) -> ContainerLabels:
-        labels: Any = dict(found.labels)
-        compose: Any = dict(found.compose_labels)
         return cls(
             container=found.container,
-            labels=labels,
-            compose_labels=compose,
+            labels=labels_of(found.labels),
+            compose_labels=labels_of(found.compose_labels),
             compose_file=found.compose_file,
             service=found.service,
         )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers.operations import OperationDetail, OperationPage
+from resolvers.operations import OperationDetail, OperationPage, operation_cursor
+from schema.types.enums import OperationStatus, OperationType
 from services.store.records import OperationLogRecord, OperationRecord
 
 
@@ -27,11 +29,13 @@ class Operation:
     operation_id: str = strawberry.field(
         description="Stable id (op_<timestamp>_<suffix>)."
     )
-    operation_type: str = strawberry.field(
-        description="update, batch, rollback, restart..."
+    operation_type: OperationType = strawberry.field(description="What it does.")
+    status: OperationStatus = strawberry.field(
+        description="The live stage, then COMPLETE or FAILED."
     )
-    status: str = strawberry.field(description="The live stage, complete or failed.")
-    stage: str | None = strawberry.field(description="The last stage reached.")
+    stage: OperationStatus | None = strawberry.field(
+        description="The last stage reached (kept when it fails)."
+    )
     container_name: str = strawberry.field(
         description="The container (or a summary for batches)."
     )
@@ -66,9 +70,9 @@ class Operation:
     ) -> Operation:
         return cls(
             operation_id=op.operation_id,
-            operation_type=op.operation_type,
-            status=op.status,
-            stage=op.stage,
+            operation_type=OperationType(op.operation_type),
+            status=OperationStatus(op.status),
+            stage=OperationStatus(op.stage) if op.stage else None,
             container_name=op.container_name,
             container_id=op.container_id,
             stack_name=op.stack_name,
@@ -76,7 +80,7 @@ class Operation:
             new_version=op.new_version,
             error_message=op.error_message,
             batch_group_id=op.batch_group_id,
-            batch_details=op.batch_details,
+            batch_details=cast(JSON, op.batch_details),
             rollback_occurred=op.rollback_occurred,
             rollback_of=op.rollback_of,
             started_at=op.started_at,
@@ -91,16 +95,31 @@ class Operation:
 
 @strawberry.type(description="An operation and its place in the list.")
 class OperationEdge:
-    cursor: str | None = strawberry.field(
-        description="Pass as `after` to continue past it."
-    )
+    cursor: str = strawberry.field(description="Pass as `after` to continue past it.")
     node: Operation = strawberry.field(description="The operation.")
 
 
-@strawberry.type(description="Paging state.")
+@strawberry.type(description="Where a page sits in the whole list (Relay).")
 class PageInfo:
-    has_next_page: bool = strawberry.field(description="More operations follow.")
-    end_cursor: str | None = strawberry.field(description="Cursor of the last edge.")
+    has_next_page: bool = strawberry.field(description="More items follow.")
+    has_previous_page: bool = strawberry.field(
+        description="Items come before this page (it was asked for with `after`)."
+    )
+    start_cursor: str | None = strawberry.field(
+        description="Cursor of the first edge (null when the page is empty)."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last edge; pass it as `after` for the next page."
+    )
+
+    @classmethod
+    def of(cls, cursors: list[str], *, has_next: bool, after: str | None) -> PageInfo:
+        return cls(
+            has_next_page=has_next,
+            has_previous_page=after is not None,
+            start_cursor=cursors[0] if cursors else None,
+            end_cursor=cursors[-1] if cursors else None,
+        )
 
 
 @strawberry.type(description="A page of operations, newest first.")
@@ -109,17 +128,17 @@ class OperationConnection:
     page_info: PageInfo = strawberry.field(description="Paging state.")
 
     @classmethod
-    def from_domain(cls, page: OperationPage) -> OperationConnection:
+    def from_domain(
+        cls, page: OperationPage, *, after: str | None
+    ) -> OperationConnection:
+        edges = [
+            OperationEdge(cursor=operation_cursor(op), node=Operation.from_domain(op))
+            for op in page.operations
+        ]
         return cls(
-            edges=[
-                OperationEdge(
-                    cursor=page.next_cursor if i == len(page.operations) - 1 else None,
-                    node=Operation.from_domain(op),
-                )
-                for i, op in enumerate(page.operations)
-            ],
-            page_info=PageInfo(
-                has_next_page=page.has_more, end_cursor=page.next_cursor
+            edges=edges,
+            page_info=PageInfo.of(
+                [e.cursor for e in edges], has_next=page.has_more, after=after
             ),
         )
 
@@ -129,8 +148,12 @@ class OperationFilter:
     container: str | None = strawberry.field(
         default=None, description="Container name."
     )
-    status: str | None = strawberry.field(default=None, description="Exact status.")
-    type: str | None = strawberry.field(default=None, description="Operation type.")
+    status: OperationStatus | None = strawberry.field(
+        default=None, description="Exact status."
+    )
+    type: OperationType | None = strawberry.field(
+        default=None, description="Operation type."
+    )
     batch_group_id: str | None = strawberry.field(
         default=None, description="Batch group."
     )

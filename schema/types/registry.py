@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.docker_config import DockerConfigReport
 from resolvers.registry import RegistryTags
+from schema.types.common import Label, labels_of
 
 
 @strawberry.type(description="Tags a registry holds for an image's repository.")
@@ -25,8 +28,8 @@ class DockerConfig:
     config_path: str = strawberry.field(description="The config.json Docksmith reads.")
     config_found: bool = strawberry.field(description="Whether it exists.")
     registries: list[str] = strawberry.field(description="Registries with credentials.")
-    cred_helpers: JSON = strawberry.field(
-        description="Registry -> credential helper name."
+    cred_helpers: list[Label] = strawberry.field(
+        description="Credential helper (value) per registry (key)."
     )
     creds_store: str | None = strawberry.field(description="Default credential store.")
     github_token: bool = strawberry.field(description="Whether GITHUB_TOKEN is set.")
@@ -49,11 +52,11 @@ class DockerConfig:
             config_path=report.config_path,
             config_found=report.config_found,
             registries=report.registries,
-            cred_helpers=report.cred_helpers,
+            cred_helpers=labels_of(report.cred_helpers),
             creds_store=report.creds_store,
             github_token=report.github_token,
             error=report.error,
             docker_host=report.docker_host,
             insecure_registries=report.insecure_registries,
-            rate_limits=report.rate_limits,
+            rate_limits=cast(JSON, report.rate_limits),
         )

@@ -5,6 +5,8 @@ from datetime import datetime
 import strawberry
 
 from resolvers.updates import ContainerRollbackInfo
+from schema.types.enums import OperationStatus, PolicyEntityType
+from schema.types.operation import Operation
 from services.store.records import OperationRecord, RollbackPolicyRecord
 from services.updates.requests import BatchStarted
 
@@ -15,14 +17,18 @@ class OperationStarted:
         description="Follow it with operation/operationProgress."
     )
     container: str = strawberry.field(description="The container (or a batch summary).")
-    status: str = strawberry.field(description="started or queued.")
+    queued: bool = strawberry.field(
+        description="It waits for another operation on its stack to end."
+    )
+    operation: Operation = strawberry.field(description="The operation as it is now.")
 
     @classmethod
     def from_domain(cls, record: OperationRecord) -> OperationStarted:
         return cls(
             operation_id=record.operation_id,
             container=record.container_name,
-            status="queued" if record.status == "queued" else "started",
+            queued=record.status == OperationStatus.QUEUED,
+            operation=Operation.from_domain(record),
         )
 
 
@@ -31,7 +37,9 @@ class StackOperation:
     stack: str = strawberry.field(description="Compose project (or container:<name>).")
     containers: list[str] = strawberry.field(description="In update order.")
     operation_id: str = strawberry.field(description="The stack's operation.")
-    status: str = strawberry.field(description="started or queued.")
+    queued: bool = strawberry.field(
+        description="It waits for another operation on its stack to end."
+    )
 
 
 @strawberry.type(description="A container the batch left out, and why.")
@@ -59,7 +67,7 @@ class BatchUpdateStarted:
                     stack=o.stack,
                     containers=o.containers,
                     operation_id=o.operation_id,
-                    status="queued" if o.status == "queued" else "started",
+                    queued=o.status == OperationStatus.QUEUED,
                 )
                 for o in started.operations
             ],
@@ -74,7 +82,9 @@ class BatchUpdateStarted:
     description="Auto-rollback policy of the host, a stack or a container."
 )
 class RollbackPolicy:
-    entity_type: str = strawberry.field(description="global, stack or container.")
+    entity_type: PolicyEntityType = strawberry.field(
+        description="What the policy applies to."
+    )
     entity_id: str = strawberry.field(
         description="Stack or container name (empty for global)."
     )
@@ -92,7 +102,7 @@ class RollbackPolicy:
     @classmethod
     def from_domain(cls, p: RollbackPolicyRecord) -> RollbackPolicy:
         return cls(
-            entity_type=p.entity_type,
+            entity_type=PolicyEntityType(p.entity_type),
             entity_id=p.entity_id,
             auto_rollback=p.auto_rollback_enabled,
             health_timeout_seconds=p.health_timeout_seconds,

@@ -73,9 +73,11 @@ async def _wait_for_subscribers(server, count: int) -> None:
 async def test_one_event_reaches_sse_and_graphql_subscription(server):
     # given an SSE client and a graphql-transport-ws subscriber
     ws_ready = asyncio.Event()
-    query = (
-        "subscription { events(types: [UPDATE_PROGRESS]) { type payload sequence } }"
-    )
+    query = """subscription { events(types: [UPDATE_PROGRESS]) {
+        type sequence
+        payload { __typename ... on OperationProgress {
+            operationId operationType containerName stage progress message } }
+    } }"""
     ws_task = asyncio.create_task(_graphql_ws_subscribe(server.ws_url, query, ws_ready))
     async with (
         httpx.AsyncClient(base_url=server.url, timeout=10) as client,
@@ -88,7 +90,9 @@ async def test_one_event_reaches_sse_and_graphql_subscription(server):
 
         # when one event is published
         payload = {
-            "container": "nginx",
+            "operation_id": "op_1",
+            "operation_type": "update",
+            "container_name": "nginx",
             "stage": "pulling_image",
             "progress": 50,
             "message": "Pulling nginx:1.25.3",
@@ -106,7 +110,15 @@ async def test_one_event_reaches_sse_and_graphql_subscription(server):
     # and the GraphQL subscriber got the same event
     result = await asyncio.wait_for(ws_task, timeout=10)
     assert result["data"]["events"]["type"] == "UPDATE_PROGRESS"
-    assert result["data"]["events"]["payload"] == payload
+    assert result["data"]["events"]["payload"] == {
+        "__typename": "OperationProgress",
+        "operationId": "op_1",
+        "operationType": "UPDATE",
+        "containerName": "nginx",
+        "stage": "PULLING_IMAGE",
+        "progress": 50,
+        "message": "Pulling nginx:1.25.3",
+    }
 
 
 async def test_sse_sends_keepalive_comments_when_idle(server):
@@ -123,18 +135,22 @@ async def test_sse_sends_keepalive_comments_when_idle(server):
 
 async def test_subscription_filters_by_type(server):
     ws_ready = asyncio.Event()
-    query = "subscription { events(types: [CHECK_PROGRESS]) { type payload } }"
+    query = """subscription { events(types: [CHECK_PROGRESS]) {
+        type payload { ... on CheckProgress { phase percent } } } }"""
     task = asyncio.create_task(_graphql_ws_subscribe(server.ws_url, query, ws_ready))
     await ws_ready.wait()
     await _wait_for_subscribers(server, 1)
-    server.ctx.events.publish(EventKind.UPDATE_PROGRESS, {"container": "a"})
+    server.ctx.events.publish(
+        EventKind.UPDATE_PROGRESS,
+        {"operation_id": "op_1", "container_name": "a", "stage": "stopping"},
+    )
     server.ctx.events.publish(
         EventKind.CHECK_PROGRESS, {"stage": "checking", "percent": 10}
     )
     result = await asyncio.wait_for(task, timeout=10)
     assert result["data"]["events"] == {
         "type": "CHECK_PROGRESS",
-        "payload": {"stage": "checking", "percent": 10},
+        "payload": {"phase": "CHECKING", "percent": 10},
     }
 
 
@@ -194,14 +210,17 @@ async def test_legacy_graphql_ws_protocol_is_served(server):
                     "id": "1",
                     "type": "start",
                     "payload": {
-                        "query": "subscription { events(types: [RESTART_PROGRESS]) { type payload } }"
+                        "query": "subscription { events(types: [RESTART_PROGRESS]) "
+                        "{ type payload { ... on OperationProgress "
+                        "{ containerName stage } } } }"
                     },
                 }
             )
         )
         await _wait_for_subscribers(server, 1)
         server.ctx.events.publish(
-            EventKind.RESTART_PROGRESS, {"container": "vpn", "stage": "restarting"}
+            EventKind.RESTART_PROGRESS,
+            {"operation_id": "op_1", "container_name": "vpn", "stage": "restarting"},
         )
         while True:
             message = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
@@ -209,6 +228,6 @@ async def test_legacy_graphql_ws_protocol_is_served(server):
                 break
         assert message["payload"]["data"]["events"] == {
             "type": "RESTART_PROGRESS",
-            "payload": {"container": "vpn", "stage": "restarting"},
+            "payload": {"containerName": "vpn", "stage": "RESTARTING"},
         }
         await ws.send(json.dumps({"id": "1", "type": "stop"}))

@@ -288,7 +288,7 @@ async def test_recheck_one_container_and_unknown(checked):
         await client.post(
             "/graphql",
             json={
-                "query": 'mutation { recheckContainer(name: "ghost") { __typename } }'
+                "query": 'mutation { recheckContainer(input: {container: "ghost"}) { __typename } }'
             },
         )
     ).json()

@@ -24,7 +24,7 @@ CHATTY = ["/bin/sh", "-c", "echo one; echo two; sleep 2; echo three; " + (
 )]  # fmt: skip
 ACTION = """
 mutation($name: String!, $force: Boolean!) {
-  %s(name: $name, force: $force) {
+  %s(input: {container: $name, force: $force}) {
     __typename
     ... on ContainerActionSuccess { container status operationId }
     ... on UserError { message code }
@@ -34,7 +34,7 @@ STOP = ACTION % "stopContainer"
 REMOVE = ACTION % "removeContainer"
 START = """
 mutation($name: String!) {
-  startContainer(name: $name) {
+  startContainer(input: {container: $name}) {
     __typename
     ... on ContainerActionSuccess { status operationId }
     ... on UserError { message code }

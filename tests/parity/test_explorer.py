@@ -22,7 +22,7 @@ EXPLORER = """{
 }"""
 REMOVE_IMAGE = """
 mutation($id: String!, $force: Boolean!) {
-  removeImage(id: $id, force: $force) {
+  removeImage(input: {image: $id, force: $force}) {
     __typename
     ... on ImageRemoved { untagged deleted }
     ... on UserError { message code }
@@ -30,7 +30,7 @@ mutation($id: String!, $force: Boolean!) {
 }"""
 REMOVE_NETWORK = """
 mutation($id: String!, $force: Boolean!) {
-  removeNetwork(id: $id, force: $force) {
+  removeNetwork(input: {network: $id, force: $force}) {
     __typename
     ... on ResourceRemoved { name }
     ... on UserError { message code }
@@ -38,7 +38,7 @@ mutation($id: String!, $force: Boolean!) {
 }"""
 REMOVE_VOLUME = """
 mutation($name: String!) {
-  removeVolume(name: $name) {
+  removeVolume(input: {volume: $name}) {
     __typename
     ... on ResourceRemoved { name }
     ... on UserError { message code }

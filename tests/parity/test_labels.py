@@ -245,16 +245,18 @@ async def test_graphql_labels(api, lab, lab_engine, registry):
     stack = lab.stacks.create("lbl6", compose_text=MAP_STYLE.format(r=registry))
     stack.up()
     name = stack.container("app").name
-    query = """query($c: String!) { containerLabels(container: $c) {
-        container composeLabels composeFile service } }"""
+    query = """query($c: String!) { containerLabels(name: $c) {
+        container composeLabels { key value } composeFile service } }"""
     body = (
         await api.post("/graphql", json={"query": query, "variables": {"c": name}})
     ).json()
     found = body["data"]["containerLabels"]
-    assert found["composeLabels"] == {"docksmith.ignore": "true"}
+    assert found["composeLabels"] == [{"key": "docksmith.ignore", "value": "true"}]
     assert found["service"] == "app"
     mutation = """mutation($c: String!) {
-        setLabels(container: $c, typed: {ignore: false, versionPinPatch: true}) {
+        setLabels(
+            input: {container: $c, typed: {ignore: false, versionPinPatch: true}}
+        ) {
           __typename ... on OperationStarted { operationId }
           ... on UserError { message } } }"""
     body = (
@@ -268,7 +270,7 @@ async def test_graphql_labels(api, lab, lab_engine, registry):
     assert "docksmith.ignore" not in text
     assert 'docksmith.version-pin-patch: "true"' in text
     remove = """mutation($c: String!) {
-        removeLabels(container: $c, labels: ["com.example.team"]) {
+        removeLabels(input: {container: $c, labels: ["com.example.team"]}) {
           __typename ... on UserError { message } } }"""
     body = (
         await api.post("/graphql", json={"query": remove, "variables": {"c": "ghost"}})

@@ -18,25 +18,25 @@ pytestmark = pytest.mark.lab
 PROJECT = "com.docker.compose.project"
 PRUNE = """
 mutation($stacks: Boolean!) {
-  %s(includeStacks: $stacks) {
+  %s(input: {includeStacks: $stacks}) {
     __typename
-    ... on PruneResult { kind deleted count spaceReclaimed protected }
+    ... on Pruned { kind deleted count spaceReclaimed protected }
     ... on UserError { message code }
   }
 }"""
 PRUNE_IMAGES = """
 mutation($all: Boolean!, $stacks: Boolean!) {
-  pruneImages(all: $all, includeStacks: $stacks) {
+  pruneImages(input: {all: $all, includeStacks: $stacks}) {
     __typename
-    ... on PruneResult { deleted count spaceReclaimed protected }
+    ... on Pruned { deleted count spaceReclaimed protected }
     ... on UserError { message code }
   }
 }"""
 PRUNE_SYSTEM = """
 mutation {
-  pruneSystem(all: true, volumes: true) {
+  pruneSystem(input: {all: true, volumes: true}) {
     __typename
-    ... on SystemPruneResult {
+    ... on SystemPruned {
       spaceReclaimed
       containers { count deleted }
       images { count deleted protected }
@@ -271,7 +271,7 @@ async def test_system_prune_reports_counts_and_keeps_stacks_running(
 
     # and a second run through GraphQL finds nothing left to prune
     again = (await gql(client, PRUNE_SYSTEM))["pruneSystem"]
-    assert again["__typename"] == "SystemPruneResult"
+    assert again["__typename"] == "SystemPruned"
     assert again["containers"]["count"] == 0
     assert again["volumes"]["count"] == 0
     assert again["networks"]["count"] == 0

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.lab
 
 ASSIGN = """
 mutation($c: String!, $s: String!) {
-  assignScript(container: $c, script: $s) {
+  assignScript(input: {container: $c, script: $s}) {
     __typename
     ... on ScriptAssignment { containerName scriptPath }
     ... on UserError { message code }
@@ -20,7 +20,7 @@ mutation($c: String!, $s: String!) {
 }"""
 UNASSIGN = """
 mutation($c: String!) {
-  unassignScript(container: $c) {
+  unassignScript(input: {container: $c}) {
     __typename
     ... on UserError { message code }
   }

@@ -16,9 +16,9 @@ BROKEN_HEALTH = (
 )
 UPDATE = """
 mutation($c: String!, $v: String) {
-  updateContainer(container: $c, version: $v) {
+  updateContainer(input: {container: $c, version: $v}) {
     __typename
-    ... on OperationStarted { operationId status }
+    ... on OperationStarted { operationId queued operation { status } }
     ... on UserError { message code }
   }
 }"""

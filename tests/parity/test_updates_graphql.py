@@ -13,15 +13,15 @@ pytestmark = pytest.mark.lab
 
 BATCH = """
 mutation($items: [BatchUpdateItem!]!) {
-  updateContainers(containers: $items) {
+  updateContainers(input: {containers: $items}) {
     __typename
-    ... on BatchUpdateStarted { batchGroupId operations { stack containers operationId status } skipped { container reason } }
+    ... on BatchUpdateStarted { batchGroupId operations { stack containers operationId queued } skipped { container reason } }
     ... on UserError { message code }
   }
 }"""
 ROLLBACK = """
 mutation($id: String!) {
-  rollbackOperation(operationId: $id) {
+  rollbackOperation(input: {operationId: $id}) {
     __typename
     ... on OperationStarted { operationId }
     ... on UserError { message code }
@@ -29,7 +29,7 @@ mutation($id: String!) {
 }"""
 FIX = """
 mutation($c: String!) {
-  fixComposeMismatch(container: $c) {
+  fixComposeMismatch(input: {container: $c}) {
     __typename
     ... on OperationStarted { operationId }
     ... on UserError { message code }
@@ -37,7 +37,9 @@ mutation($c: String!) {
 }"""
 POLICY = """
 mutation {
-  setRollbackPolicy(entityType: "global", healthTimeoutSeconds: 20, stabilityWindowSeconds: 1) {
+  setRollbackPolicy(
+    input: {entityType: GLOBAL, healthTimeoutSeconds: 20, stabilityWindowSeconds: 1}
+  ) {
     __typename
     ... on RollbackPolicy { entityType autoRollback stabilityWindowSeconds }
     ... on UserError { message code }
@@ -72,7 +74,7 @@ async def api(live):
         body = (await client.post("/graphql", json={"query": POLICY})).json()
         assert body["data"]["setRollbackPolicy"] == {
             "__typename": "RollbackPolicy",
-            "entityType": "global",
+            "entityType": "GLOBAL",
             "autoRollback": False,
             "stabilityWindowSeconds": 1,
         }
@@ -136,8 +138,9 @@ async def test_fix_mismatch_and_operation_progress_subscription(
     assert fixed["__typename"] == "OperationStarted"
 
     query = (
-        "subscription($id: String!) { operationProgress(operationId: $id) "
-        "{ type payload } }"
+        "subscription($id: String!) { operationProgress(operationId: $id) { "
+        "__typename ... on OperationProgress { stage progress } "
+        "... on OperationFinished { status error } } }"
     )
     events = await subscription_events(
         live.ws_url + "/graphql",
@@ -145,12 +148,13 @@ async def test_fix_mismatch_and_operation_progress_subscription(
         "operationProgress",
         variables={"id": fixed["operationId"]},
     )
-    stages = [
-        (e["type"], e["payload"].get("stage") or e["payload"].get("status"))
-        for e in events
-    ]
     # the stream may join mid-way, but always ends with the final event
-    assert stages[-1][0] == "CONTAINER_UPDATED"
+    assert events[-1] == {
+        "__typename": "OperationFinished",
+        "status": "COMPLETE",
+        "error": None,
+    }
+    assert all(e["__typename"] == "OperationProgress" for e in events[:-1])
     op = await wait_done(api, fixed["operationId"])
     assert op["status"] == "complete", op
     assert running_image(lab_engine, name)[0].endswith("gql/app:1.1.0")
@@ -162,8 +166,14 @@ async def test_errors_come_back_as_union_members(api, images):
     assert batch["__typename"] == "NotFoundError"
     rollback = (await gql(api, ROLLBACK, id="op_missing"))["rollbackOperation"]
     assert rollback["__typename"] == "NotFoundError"
-    bad_policy = await gql(
-        api,
-        'mutation { setRollbackPolicy(entityType: "planet") { __typename ... on UserError { message } } }',
-    )
-    assert bad_policy["setRollbackPolicy"]["__typename"] == "InvalidInputError"
+    bad_policy = (
+        await api.post(
+            "/graphql",
+            json={
+                "query": "mutation { setRollbackPolicy(input: {entityType: PLANET}) "
+                "{ __typename } }"
+            },
+        )
+    ).json()
+    # a closed set is an enum: GraphQL validation refuses the value itself
+    assert "PLANET" in bad_policy["errors"][0]["message"]

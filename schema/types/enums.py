@@ -1,0 +1,70 @@
+"""Every closed set the schema exposes: GraphQL enums over the services' own
+`StrEnum`s (one definition; a new member appears in the schema by itself).
+
+`strawberry.enum` marks each class in place, and the names below are the
+service classes themselves, so the checker sees them as types.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from services.checks.model import CheckPhase, ContainerStatus, HistoryType
+from services.docker.resources import PruneKind
+from services.errors import ErrorCode
+from services.events import EventKind
+from services.operations import OperationStatus, OperationType
+from services.updates.policies import PolicyEntityType
+from services.versioning.model import ChangeType
+
+__all__ = [
+    "ChangeType",
+    "CheckPhase",
+    "ContainerStatus",
+    "DocksmithErrorCode",
+    "EventType",
+    "HistoryType",
+    "OperationStatus",
+    "OperationType",
+    "PolicyEntityType",
+    "PruneKind",
+]
+
+strawberry.enum(
+    ContainerStatus, name="ContainerStatus", description="A container's update status."
+)
+strawberry.enum(
+    EventKind, name="EventType", description="Kinds of live events Docksmith publishes."
+)
+strawberry.enum(
+    OperationStatus,
+    name="OperationStatus",
+    description="Where an operation is: QUEUED, one of its live stages, then "
+    "COMPLETE or FAILED.",
+)
+strawberry.enum(
+    OperationType, name="OperationType", description="What an operation does."
+)
+strawberry.enum(PruneKind, name="PruneKind", description="What a prune removes.")
+strawberry.enum(
+    PolicyEntityType,
+    name="PolicyEntityType",
+    description="What a rollback policy applies to.",
+)
+strawberry.enum(
+    HistoryType, name="HistoryType", description="A check's verdict or an update."
+)
+strawberry.enum(CheckPhase, name="CheckPhase", description="Where a check run is.")
+strawberry.enum(
+    ChangeType,
+    name="ChangeType",
+    description="How far a newer version is from the running one.",
+)
+strawberry.enum(
+    ErrorCode,
+    name="DocksmithErrorCode",
+    description="Machine-readable error codes (the same as REST's `error.code`).",
+)
+
+EventType = EventKind
+DocksmithErrorCode = ErrorCode
