@@ -7,6 +7,7 @@ A contract test (tests/rest/test_envelope.py) pins both shapes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Generic, Literal, TypeVar
 
 from fastapi.responses import JSONResponse
@@ -39,7 +40,7 @@ class ErrorEnvelope(BaseModel):
 
 
 def error_response(
-    status: int, code: ErrorCode, message: str, headers: dict[str, str] | None = None
+    status: int, code: ErrorCode, message: str, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:
     body = ErrorEnvelope(error=ErrorBody(message=message, code=code))
     return JSONResponse(
