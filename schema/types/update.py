@@ -4,11 +4,11 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers.updates import ContainerRollbackInfo
 from schema.types.enums import OperationStatus, PolicyEntityType
 from schema.types.operation import Operation
 from services.store.records import OperationRecord, RollbackPolicyRecord
 from services.updates.requests import BatchStarted
+from services.updates.rollbackable import ContainerRollbackInfo
 
 
 @strawberry.type(description="An operation was accepted (started at once, or queued).")
