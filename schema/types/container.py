@@ -12,7 +12,13 @@ from resolvers.checks import (
 )
 from schema.context import Info
 from schema.types.common import Label, labels_of
-from schema.types.enums import ChangeType, ContainerStatus, HistoryType
+from schema.types.enums import (
+    ChangeType,
+    ContainerHealth,
+    ContainerStatus,
+    HistoryType,
+    health_of,
+)
 from schema.types.operation import Operation, PageInfo
 from services.checks.model import CheckResult
 from services.config import format_go_duration
@@ -40,8 +46,8 @@ class Container:
     stack: str | None = strawberry.field(description="Compose project.")
     service: str | None = strawberry.field(description="Compose service.")
     state: str | None = strawberry.field(description="running, exited...")
-    health: str | None = strawberry.field(
-        description="healthy, unhealthy, starting, or none."
+    health: ContainerHealth | None = strawberry.field(
+        description="Its healthcheck's verdict (null without one)."
     )
     labels: list[Label] = strawberry.field(
         description="All labels of the container, by key."
@@ -99,7 +105,7 @@ class Container:
         return cls(
             name=r.name, id=r.id, image=r.image, status=r.status,
             update_available=r.update_available, stack=r.stack, service=r.service,
-            state=r.state, health=r.health, labels=labels_of(r.labels), current_tag=r.current_tag,
+            state=r.state, health=health_of(r.health), labels=labels_of(r.labels), current_tag=r.current_tag,
             current_version=r.current_version, current_digest=r.current_digest,
             latest_version=r.latest_version, latest_tag=r.latest_tag,
             latest_digest=r.latest_digest,

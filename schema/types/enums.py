@@ -10,7 +10,7 @@ from __future__ import annotations
 import strawberry
 
 from services.checks.model import CheckPhase, ContainerStatus, HistoryType
-from services.docker.resources import PruneKind
+from services.docker.resources import ContainerHealth, PruneKind
 from services.errors import ErrorCode
 from services.events import EventKind
 from services.operations import OperationStatus, OperationType
@@ -20,6 +20,7 @@ from services.versioning.model import ChangeType
 __all__ = [
     "ChangeType",
     "CheckPhase",
+    "ContainerHealth",
     "ContainerStatus",
     "DocksmithErrorCode",
     "EventType",
@@ -45,6 +46,11 @@ strawberry.enum(
 strawberry.enum(
     OperationType, name="OperationType", description="What an operation does."
 )
+strawberry.enum(
+    ContainerHealth,
+    name="ContainerHealth",
+    description="What a container's healthcheck says.",
+)
 strawberry.enum(PruneKind, name="PruneKind", description="What a prune removes.")
 strawberry.enum(
     PolicyEntityType,
@@ -68,3 +74,11 @@ strawberry.enum(
 
 EventType = EventKind
 DocksmithErrorCode = ErrorCode
+
+
+def health_of(value: str | None) -> ContainerHealth | None:
+    """Docker's health word, or None without a healthcheck ("none", "")."""
+    try:
+        return ContainerHealth(value) if value else None
+    except ValueError:
+        return None

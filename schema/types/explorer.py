@@ -6,7 +6,7 @@ import strawberry
 
 from resolvers.containers import ContainerAction
 from schema.types.common import Label, labels_of
-from schema.types.enums import PruneKind
+from schema.types.enums import ContainerHealth, PruneKind, health_of
 from services.docker.resources import (
     ContainerDetails,
     ContainerLogs,
@@ -50,7 +50,9 @@ class DockerContainer:
     image_id: str = strawberry.field(description="Id of the image it runs.")
     state: str = strawberry.field(description="running, exited, created...")
     status: str = strawberry.field(description="Docker's status line.")
-    health: str | None = strawberry.field(description="healthy, unhealthy, starting.")
+    health: ContainerHealth | None = strawberry.field(
+        description="Its healthcheck's verdict (null without one)."
+    )
     stack: str | None = strawberry.field(description="Compose project.")
     service: str | None = strawberry.field(description="Compose service.")
     created: datetime | None = strawberry.field(description="Creation time.")
@@ -258,7 +260,9 @@ class ContainerInspection:
     image_id: str = strawberry.field(description="Image it runs.")
     state: str = strawberry.field(description="running, exited...")
     running: bool = strawberry.field(description="Whether it runs.")
-    health: str | None = strawberry.field(description="Health status.")
+    health: ContainerHealth | None = strawberry.field(
+        description="Its healthcheck's verdict (null without one)."
+    )
     restart_count: int = strawberry.field(description="Restarts by Docker.")
     exit_code: int | None = strawberry.field(description="Last exit code.")
     started_at: datetime | None = strawberry.field(description="Last start.")
@@ -293,7 +297,7 @@ class ContainerInspection:
             image_id=d.image_id,
             state=d.state,
             running=d.running,
-            health=d.health,
+            health=health_of(d.health),
             restart_count=d.restart_count,
             exit_code=d.exit_code,
             started_at=d.started_at,

@@ -292,7 +292,9 @@ async def test_explorer_reports_each_containers_health(client, lab_engine, resou
         assert health["explorer-starting"] == "starting"
         assert health["explorer-app"] is None
         gql_health = {c["name"]: c["health"] for c in view["explorer"]["containers"]}
-        assert {n: gql_health[n] for n in health} == health
+        assert {n: gql_health[n] for n in health} == {
+            n: h.upper() if h else None for n, h in health.items()
+        }
     finally:
         for name in probes:
             lab_engine.remove_container(name)
