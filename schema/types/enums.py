@@ -13,7 +13,7 @@ from services.checks.model import CheckPhase, ContainerStatus, HistoryType
 from services.docker.resources import ContainerHealth, PruneKind
 from services.errors import ErrorCode
 from services.events import EventKind
-from services.operations import OperationStatus, OperationType
+from services.operations import LogLevel, OperationStatus, OperationType
 from services.updates.policies import PolicyEntityType
 from services.versioning.model import ChangeType
 
@@ -25,6 +25,7 @@ __all__ = [
     "DocksmithErrorCode",
     "EventType",
     "HistoryType",
+    "LogLevel",
     "OperationStatus",
     "OperationType",
     "PolicyEntityType",
@@ -50,6 +51,9 @@ strawberry.enum(
     ContainerHealth,
     name="ContainerHealth",
     description="What a container's healthcheck says.",
+)
+strawberry.enum(
+    LogLevel, name="OperationLogLevel", description="How serious a log line is."
 )
 strawberry.enum(PruneKind, name="PruneKind", description="What a prune removes.")
 strawberry.enum(

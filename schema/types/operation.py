@@ -7,21 +7,21 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.operations import OperationDetail, OperationPage, operation_cursor
-from schema.types.enums import OperationStatus, OperationType
+from schema.types.enums import LogLevel, OperationStatus, OperationType
 from services.store.records import OperationLogRecord, OperationRecord
 
 
 @strawberry.type(description="A line of an operation's log.")
 class OperationLogLine:
     at: datetime = strawberry.field(description="When it was written.")
-    level: str = strawberry.field(description="info, warning or error.")
+    level: LogLevel = strawberry.field(description="How serious it is.")
     message: str = strawberry.field(
         description="The text (stage changes, CLI and script output)."
     )
 
     @classmethod
     def from_domain(cls, line: OperationLogRecord) -> OperationLogLine:
-        return cls(at=line.at, level=line.level, message=line.message)
+        return cls(at=line.at, level=LogLevel(line.level), message=line.message)
 
 
 @strawberry.type(description="One action Docksmith performed or is performing.")

@@ -1,6 +1,7 @@
 """Recording operations: ids, live stages, logs and their progress events."""
 
 from services.operations.recorder import (
+    LogLevel,
     OperationHandle,
     OperationRecorder,
     OperationStatus,
@@ -9,6 +10,7 @@ from services.operations.recorder import (
 )
 
 __all__ = [
+    "LogLevel",
     "OperationHandle",
     "OperationRecorder",
     "OperationStatus",

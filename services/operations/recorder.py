@@ -61,6 +61,12 @@ class OperationType(StrEnum):
     REMOVE = "remove"
 
 
+class LogLevel(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
 def new_operation_id(now: datetime | None = None) -> str:
     """`op_` + UTC timestamp + random suffix: sortable by time, never reused."""
     moment = (now or datetime.now(UTC)).astimezone(UTC)
@@ -121,8 +127,10 @@ class OperationHandle:
         """Progress inside a stage (layer pulls...): published, not persisted."""
         self._recorder.publish_progress(self.record, stage, progress, message)
 
-    async def log(self, message: str, level: str = "info") -> None:
-        await self._recorder.repo.append_log(self.operation_id, message, level)
+    async def log(self, message: str, level: LogLevel | str = LogLevel.INFO) -> None:
+        await self._recorder.repo.append_log(
+            self.operation_id, message, str(LogLevel(level))
+        )
 
     async def set(self, **changes: Any) -> None:
         self.record = await self._recorder.repo.update(self.operation_id, changes)

@@ -67,6 +67,11 @@ def test_user_error_code_is_the_domain_error_code_enum():
         ("RollbackPolicy", "entityType"),
         ("HistoryItem", "type"),
         ("CheckProgress", "phase"),
+        ("OperationLogLine", "level"),
+        ("Container", "health"),
+        ("DockerContainer", "health"),
+        ("ContainerInspection", "health"),
+        ("Container", "changeType"),
         ("OperationProgress", "stage"),
     ],
 )
