@@ -101,3 +101,14 @@ async def test_the_finished_record_names_the_container_that_carries_the_name(
     # then
     assert events[0].payload["container_id"] == "new-id"
     assert events[1].payload["container_id"] is None
+
+
+async def test_an_unnamed_operation_type_or_log_level_is_refused(recorder):
+    # OperationType and LogLevel are closed sets the GraphQL enums mirror: a
+    # new kind of action has to be named there first.
+    with pytest.raises(ValueError, match="prune"):
+        await recorder.start("prune", "nginx")
+    assert await recorder.repo.search(limit=10) == []
+    op = await recorder.start("restart", "nginx")
+    with pytest.raises(ValueError, match="loud"):
+        await op.log("hello", level="loud")
