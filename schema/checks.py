@@ -9,7 +9,7 @@ import strawberry
 
 from resolvers import checks, events
 from schema.context import Info
-from schema.errors import NotFoundError, UpstreamFailureError, or_none
+from schema.errors import UserErrors, or_none
 from schema.types.container import (
     CheckCompleted,
     CheckStatus,
@@ -24,11 +24,9 @@ from schema.types.inputs import RecheckContainerInput
 from services.events import EventKind
 
 CheckNowResult = Annotated[
-    CheckCompleted | UpstreamFailureError, strawberry.union("CheckNowResult")
+    CheckCompleted | UserErrors, strawberry.union("CheckNowResult")
 ]
-RecheckResult = Annotated[
-    Container | NotFoundError | UpstreamFailureError, strawberry.union("RecheckResult")
-]
+RecheckResult = Annotated[Container | UserErrors, strawberry.union("RecheckResult")]
 
 
 @strawberry.type(description="A check was started in the background.")

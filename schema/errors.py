@@ -97,6 +97,11 @@ class UpstreamFailureError(UserError):
     pass
 
 
+# Every mutation's result is its payload or one of these, so a client handles
+# the same four failures everywhere (`... on UserError { code message }`).
+UserErrors = NotFoundError | InvalidInputError | ConflictError | UpstreamFailureError
+
+
 async def or_none(lookup: Awaitable[T]) -> T | None:
     """A single-object lookup: `null` (and no error) when the thing does not
     exist, so one missing object never nulls its siblings; any other failure

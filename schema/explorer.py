@@ -14,13 +14,7 @@ import strawberry
 
 from resolvers import containers, explorer, prune
 from schema.context import Info
-from schema.errors import (
-    ConflictError,
-    InvalidInputError,
-    NotFoundError,
-    UpstreamFailureError,
-    or_none,
-)
+from schema.errors import UserErrors, or_none
 from schema.types.explorer import (
     ContainerActionSuccess,
     ContainerInspection,
@@ -50,36 +44,17 @@ from schema.types.inputs import (
 )
 
 ContainerActionResult = Annotated[
-    ContainerActionSuccess
-    | NotFoundError
-    | ConflictError
-    | InvalidInputError
-    | UpstreamFailureError,
-    strawberry.union("ContainerActionResult"),
+    ContainerActionSuccess | UserErrors, strawberry.union("ContainerActionResult")
 ]
 RemoveImageResult = Annotated[
-    ImageRemoved
-    | NotFoundError
-    | ConflictError
-    | InvalidInputError
-    | UpstreamFailureError,
-    strawberry.union("RemoveImageResult"),
+    ImageRemoved | UserErrors, strawberry.union("RemoveImageResult")
 ]
 RemoveResourceResult = Annotated[
-    ResourceRemoved
-    | NotFoundError
-    | ConflictError
-    | InvalidInputError
-    | UpstreamFailureError,
-    strawberry.union("RemoveResourceResult"),
+    ResourceRemoved | UserErrors, strawberry.union("RemoveResourceResult")
 ]
-PruneResult = Annotated[
-    Pruned | ConflictError | UpstreamFailureError,
-    strawberry.union("PruneResult"),
-]
+PruneResult = Annotated[Pruned | UserErrors, strawberry.union("PruneResult")]
 SystemPruneResult = Annotated[
-    SystemPruned | ConflictError | UpstreamFailureError,
-    strawberry.union("SystemPruneResult"),
+    SystemPruned | UserErrors, strawberry.union("SystemPruneResult")
 ]
 
 

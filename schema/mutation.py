@@ -7,7 +7,7 @@ import strawberry
 from resolvers import scripts
 from schema.checks import ChecksMutation
 from schema.context import Info
-from schema.errors import InvalidInputError, NotFoundError, UpstreamFailureError
+from schema.errors import UserErrors
 from schema.explorer import ExplorerMutation
 from schema.lifecycle import LifecycleMutation
 from schema.types.inputs import AssignScriptInput, UnassignScriptInput
@@ -15,11 +15,10 @@ from schema.types.scripts import ScriptAssignment, ScriptUnassigned
 from schema.updates import UpdatesMutation
 
 AssignScriptResult = Annotated[
-    ScriptAssignment | NotFoundError | InvalidInputError | UpstreamFailureError,
-    strawberry.union("AssignScriptResult"),
+    ScriptAssignment | UserErrors, strawberry.union("AssignScriptResult")
 ]
 UnassignScriptResult = Annotated[
-    ScriptUnassigned | NotFoundError, strawberry.union("UnassignScriptResult")
+    ScriptUnassigned | UserErrors, strawberry.union("UnassignScriptResult")
 ]
 
 

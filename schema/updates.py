@@ -9,12 +9,7 @@ import strawberry
 
 from resolvers import updates
 from schema.context import Info
-from schema.errors import (
-    ConflictError,
-    InvalidInputError,
-    NotFoundError,
-    UpstreamFailureError,
-)
+from schema.errors import UserErrors
 from schema.types.event import OperationEvent, operation_event
 from schema.types.inputs import (
     FixComposeMismatchInput,
@@ -33,23 +28,13 @@ from schema.types.update import (
 from services.updates.requests import BatchItem
 
 StartResult = Annotated[
-    OperationStarted
-    | NotFoundError
-    | InvalidInputError
-    | ConflictError
-    | UpstreamFailureError,
-    strawberry.union("OperationStartResult"),
+    OperationStarted | UserErrors, strawberry.union("OperationStartResult")
 ]
 BatchResult = Annotated[
-    BatchUpdateStarted
-    | NotFoundError
-    | InvalidInputError
-    | ConflictError
-    | UpstreamFailureError,
-    strawberry.union("BatchUpdateResult"),
+    BatchUpdateStarted | UserErrors, strawberry.union("BatchUpdateResult")
 ]
 PolicyResult = Annotated[
-    RollbackPolicy | InvalidInputError, strawberry.union("SetRollbackPolicyResult")
+    RollbackPolicy | UserErrors, strawberry.union("SetRollbackPolicyResult")
 ]
 
 
