@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import suppress
-from typing import Any, cast
+from typing import cast
 
 from strawberry.http.exceptions import (
     NonJsonMessageReceived,
@@ -29,6 +29,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 )
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.subscriptions.protocols.graphql_ws.types import (
+    ErrorMessage,
     OperationMessage,
     StartMessage,
 )
@@ -169,7 +170,11 @@ class StrictLegacyWSHandler(BaseGraphQLWSHandler[GraphQLContext, None]):
         ):
             refusal = _limit_message(limit)
         if refusal is not None and self.connection_acknowledged:
-            error: dict[str, Any] = {"message": refusal}
-            await self.send_message({"type": "error", "id": op_id, "payload": error})  # type: ignore[typeddict-item]
+            reply: ErrorMessage = {
+                "type": "error",
+                "id": op_id,
+                "payload": {"message": refusal},
+            }
+            await self.send_message(reply)
             return
         await super().handle_start(message)

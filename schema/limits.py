@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graphql import (
+    ASTValidationRule,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
@@ -82,7 +83,10 @@ def build_limit_extensions(
     limits: GraphQLLimits,
 ) -> list[Callable[[], SchemaExtension]]:
     """Factories: Strawberry builds fresh extensions for every request."""
-    rules = [_root_field_rule(limits.max_root_fields), _cost_rule(limits.max_cost)]
+    rules: list[type[ASTValidationRule]] = [
+        _root_field_rule(limits.max_root_fields),
+        _cost_rule(limits.max_cost),
+    ]
     return [
         _query_size_limiter(limits.max_query_chars),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),

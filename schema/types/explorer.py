@@ -4,9 +4,9 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers.containers import ContainerAction
 from schema.types.common import Label, labels_of
 from schema.types.enums import ContainerHealth, PruneKind, health_of
+from services.actions import ContainerAction
 from services.docker.resources import (
     ContainerDetails,
     ContainerLogs,
