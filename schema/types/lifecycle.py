@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from schema.types.common import Label, labels_of
@@ -35,22 +37,36 @@ class ContainerLabels:
 
 @strawberry.input(description="One label to set.")
 class LabelInput:
-    key: str
-    value: str
+    key: str = strawberry.field(description="The label's name.")
+    value: str = strawberry.field(description="Its value.")
+
+
+def _typed(description: str) -> Any:
+    return strawberry.field(default=None, description=description)
 
 
 @strawberry.input(
     description="The original's typed label fields; false or an empty string deletes."
 )
 class TypedLabelsInput:
-    ignore: bool | None = None
-    allow_latest: bool | None = None
-    allow_prerelease: bool | None = None
-    version_pin_major: bool | None = None
-    version_pin_minor: bool | None = None
-    version_pin_patch: bool | None = None
-    tag_regex: str | None = None
-    version_min: str | None = None
-    version_max: str | None = None
-    script: str | None = None
-    restart_after: str | None = None
+    ignore: bool | None = _typed("docksmith.ignore: never check or update it.")
+    allow_latest: bool | None = _typed("docksmith.allow-latest: follow `latest`.")
+    allow_prerelease: bool | None = _typed(
+        "docksmith.allow-prerelease: offer prereleases."
+    )
+    version_pin_major: bool | None = _typed(
+        "docksmith.version-pin-major: stay on this major version."
+    )
+    version_pin_minor: bool | None = _typed(
+        "docksmith.version-pin-minor: stay on this minor version."
+    )
+    version_pin_patch: bool | None = _typed(
+        "docksmith.version-pin-patch: stay on this patch version."
+    )
+    tag_regex: str | None = _typed("docksmith.tag-regex: tags must match it.")
+    version_min: str | None = _typed("docksmith.version-min: lowest version.")
+    version_max: str | None = _typed("docksmith.version-max: highest version.")
+    script: str | None = _typed("docksmith.pre-update-check: script path.")
+    restart_after: str | None = _typed(
+        "docksmith.restart-after: containers to restart after this one."
+    )
