@@ -9,6 +9,7 @@ import httpx
 import pytest
 from graphql import (
     GraphQLEnumType,
+    GraphQLInputObjectType,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLScalarType,
@@ -180,3 +181,18 @@ def test_event_payloads_can_be_selected_together():
                 member.name,
                 name,
             )
+
+
+def test_every_type_and_field_is_described():
+    # the UI's generated client carries these as doc comments
+    roots = {"Query", "Mutation", "Subscription"}
+    missing = []
+    for t in SDL.type_map.values():
+        if t.name.startswith("__") or not isinstance(
+            t, GraphQLObjectType | GraphQLInputObjectType
+        ):
+            continue
+        if not t.description and t.name not in roots:
+            missing.append(t.name)
+        missing += [f"{t.name}.{n}" for n, f in t.fields.items() if not f.description]
+    assert missing == []
