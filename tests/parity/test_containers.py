@@ -260,7 +260,9 @@ async def test_both_edges_refuse_the_same_timeouts(client, lab_engine, run, time
         )
         graphql = await gql(
             client,
-            "mutation($n: String!, $t: Int!) { " + field + "(name: $n, timeout: $t) "
+            "mutation($n: String!, $t: Int!) { "
+            + field
+            + "(input: {container: $n, timeout: $t}) "
             "{ __typename ... on UserError { message code } } }",
             n=name,
             t=timeout,
