@@ -17,6 +17,7 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
+from services.actions.inputs import check_grace
 from services.actions.spare import spare_for_claims
 from services.docker.engine import DockerEngine
 from services.docker.resources import (
@@ -33,10 +34,6 @@ from services.operations import OperationRecorder, OperationStatus
 from services.store.repositories import OperationRepository
 from services.updates.claims import ClaimRegistry
 
-# Docker waits this long for a container to stop before it kills it; beyond
-# ten minutes a request would outlive any client's patience.
-MAX_GRACE_SECONDS = 600
-
 
 @dataclass(frozen=True, slots=True)
 class ContainerAction:
@@ -46,15 +43,6 @@ class ContainerAction:
     message: str
     force: bool = False
     volumes: bool = False
-
-
-def check_grace(grace_seconds: int) -> int:
-    if not 0 <= grace_seconds <= MAX_GRACE_SECONDS:
-        raise InvalidInputError(
-            f"timeout must be between 0 and {MAX_GRACE_SECONDS} seconds, "
-            f"not {grace_seconds}"
-        )
-    return grace_seconds
 
 
 class ContainerActions:

@@ -155,6 +155,26 @@ class TestLogs:
         assert missing.json()["error"]["message"] == "container not found: ghost"
 
 
+@pytest.mark.parametrize("since", ["nan", "inf", "-5", "1e400"])
+async def test_since_that_is_no_moment_is_refused_on_both_edges(client, chatty, since):
+    rest = await client.get(f"/api/containers/{chatty}/logs", params={"since": since})
+    body = (
+        await client.post(
+            "/graphql",
+            json={
+                "query": "query($n: String!, $s: String) "
+                "{ containerLogs(name: $n, since: $s) { logs } }",
+                "variables": {"n": chatty, "s": since},
+            },
+        )
+    ).json()
+    assert rest.status_code == 400, rest.text
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "BAD_REQUEST", body
+    assert error["message"] == rest.json()["error"]["message"]
+    assert "since must be" in error["message"]
+
+
 async def test_inspect_is_curated_and_masks_secrets(client, chatty):
     response = await client.get(f"/api/containers/{chatty}/inspect")
     assert response.status_code == 200

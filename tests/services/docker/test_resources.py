@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from resolvers.containers import mask_env, parse_since, parse_tail
+from services.actions.inputs import mask_env, parse_since, parse_tail
 from services.docker import DockerSdkEngine
 from services.docker.containers import parse_log_line
 from services.docker.resources import (
