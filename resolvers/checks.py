@@ -9,6 +9,7 @@ from resolvers.context import AppContext
 from services.checks.model import CheckResult, ContainerStatus, HistoryType
 from services.checks.service import CheckRun, summarise
 from services.errors import InvalidInputError, NotFoundError
+from services.inputs import docker_name
 from services.lookup import pick_container
 from services.store.records import CheckHistoryRecord, UpdateLogRecord
 
@@ -110,6 +111,7 @@ async def list_containers(
 
 
 async def get_container(ctx: AppContext, *, name: str) -> CheckResult:
+    docker_name(name)  # an empty or odd "prefix" must not match anything
     found = pick_container(
         ctx.checks.state.results, name, name=lambda r: r.name, id=lambda r: r.id
     )

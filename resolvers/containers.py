@@ -16,6 +16,7 @@ from services.docker.resources import (
     LogLine,
 )
 from services.errors import ConflictError
+from services.masking import mask_url_credentials
 
 __all__ = ["ContainerAction", "parse_tail"]
 
@@ -37,7 +38,12 @@ async def get_logs(
 
 async def inspect_container(ctx: AppContext, *, name: str) -> ContainerDetails:
     details = await ctx.docker.inspect_container(name)
-    return replace(details, env=tuple(mask_env(e) for e in details.env))
+    return replace(
+        details,
+        env=tuple(mask_env(e) for e in details.env),
+        command=tuple(mask_url_credentials(a) for a in details.command),
+        entrypoint=tuple(mask_url_credentials(a) for a in details.entrypoint),
+    )
 
 
 async def get_stats(ctx: AppContext, *, name: str) -> ContainerStats:

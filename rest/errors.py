@@ -14,7 +14,7 @@ import secrets
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -108,7 +108,7 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(400, ErrorCode.BAD_REQUEST, _describe_validation(exc))
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     if not isinstance(exc, StarletteHTTPException):  # pragma: no cover
         return await _unexpected_error(request, exc)
     code = _STATUS_CODES.get(exc.status_code, ErrorCode.INTERNAL)

@@ -135,6 +135,21 @@ def output_handler(stream: IO[str]) -> logging.Handler:
     return handler
 
 
+class _DemoteRequestLines(logging.Filter):
+    """The HTTP client logs each request line at INFO, and a registry token
+    request's URL names the account (`?account=<user>`): DEBUG at most."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.INFO:
+            return True
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
+# Loggers of libraries that log request URLs at INFO.
+_REQUEST_LOGGERS = ("httpx", "httpcore")
+
+
 @contextmanager
 def configured_logging(level: str, stream: IO[str] | None = None) -> Iterator[None]:
     """Route every record through the bounding queue to `stream` (stderr)
@@ -147,10 +162,15 @@ def configured_logging(level: str, stream: IO[str] | None = None) -> Iterator[No
     saved_level, saved_handlers = root.level, list(root.handlers)
     root.handlers = [_BoundingQueueHandler(records)]
     root.setLevel(level)
+    demote = _DemoteRequestLines()
+    for name in _REQUEST_LOGGERS:
+        logging.getLogger(name).addFilter(demote)
     listener.start()
     try:
         yield
     finally:
         listener.stop()
+        for name in _REQUEST_LOGGERS:
+            logging.getLogger(name).removeFilter(demote)
         root.handlers = saved_handlers
         root.setLevel(saved_level)

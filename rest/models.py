@@ -16,8 +16,9 @@ class _Out(BaseModel):
 
 class _Request(BaseModel):
     # strict: JSON types as documented (`false` is not 0, `"1"` is not 1),
-    # as the original's Go decoder had them.
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, strict=True)
+    # as the original's Go decoder had them. Strings are not stripped: the
+    # services refuse a blank or padded value instead of guessing.
+    model_config = ConfigDict(extra="ignore", strict=True)
 
 
 class ServicesOut(_Out):

@@ -14,8 +14,9 @@ from services.updates.requests import BatchItem, BatchStarted
 
 class _Request(BaseModel):
     # strict: JSON types as documented (`false` is not 0, `"1"` is not 1),
-    # as the original's Go decoder had them.
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, strict=True)
+    # as the original's Go decoder had them. Strings are not stripped: the
+    # services refuse a blank or padded value instead of guessing.
+    model_config = ConfigDict(extra="ignore", strict=True)
 
 
 class _Out(BaseModel):
@@ -53,7 +54,7 @@ class BatchRequest(_Request):
         return [
             BatchItem(container=c)
             if isinstance(c, str)
-            else BatchItem(c.name, c.version or None)
+            else BatchItem(c.name, c.version)
             for c in self.containers
         ]
 

@@ -6,19 +6,21 @@ hides. Each refusal is an `InvalidInputError` (400) saying what is allowed.
 from __future__ import annotations
 
 import math
-import re
 from datetime import UTC, datetime
 
 from services.config import parse_go_duration
 from services.errors import InvalidInputError
+from services.inputs import bounded, preview
+from services.masking import MASK, mask_env
+
+__all__ = ["MASK", "mask_env"]
 
 MAX_TAIL = 10_000
 # Docker waits this long for a container to stop before it kills it; beyond
 # ten minutes a request would outlive any client's patience.
 MAX_GRACE_SECONDS = 600
-# Env names whose values the inspect view hides: people read it on a phone.
-_SECRET_NAME = re.compile(r"PASS|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|PRIVATE", re.I)
-MASK = "********"
+# 9999-12-31T23:59:59Z: the latest time RFC 3339 can write.
+_LATEST_SINCE = 253402300799.0
 
 
 def check_grace(grace_seconds: int) -> int:
@@ -44,23 +46,26 @@ def parse_tail(value: str | int | None) -> int | None:
         return check_tail(int(value))
     except ValueError as exc:
         raise InvalidInputError(
-            f"tail must be a number or 'all', not {value!r}"
+            f"tail must be a number or 'all', not {preview(str(value))}"
         ) from exc
 
 
 def parse_since(value: str, now: datetime | None = None) -> float:
     """RFC 3339, Unix seconds or a Go duration back from now (`10m`), as Unix
-    seconds: a finite moment after 1970, which is all the engine accepts."""
-    text = value.strip()
+    seconds: a finite moment between 1970 and 9999, which is all the engine
+    accepts (float() alone takes "nan", "inf" and 1e20)."""
+    text = bounded(value, "since", 64).strip()
     try:
         moment = _moment(text, now)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise InvalidInputError(
             f"since must be an RFC 3339 time, Unix seconds or a duration "
-            f"like 10m, not {value!r}"
+            f"like 10m, not {preview(value)}"
         ) from exc
-    if not math.isfinite(moment) or moment < 0:
-        raise InvalidInputError(f"since must be a moment after 1970, not {value!r}")
+    if not (math.isfinite(moment) and 0 <= moment <= _LATEST_SINCE):
+        raise InvalidInputError(
+            f"since must be a moment between 1970 and 9999, not {preview(value)}"
+        )
     return moment
 
 
@@ -79,10 +84,3 @@ def _moment(text: str, now: datetime | None) -> float:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.timestamp()
-
-
-def mask_env(entry: str) -> str:
-    key, sep, value = entry.partition("=")
-    if sep and value and _SECRET_NAME.search(key):
-        return f"{key}={MASK}"
-    return entry

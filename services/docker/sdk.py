@@ -36,6 +36,7 @@ from services.docker.resources import (
 )
 from services.docker.streams import follow_in_thread
 from services.errors import DockerEngineError, NotFoundError
+from services.inputs import docker_name, image_ref
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -167,6 +168,8 @@ class DockerSdkEngine:
         return await self._call("listing containers", read)
 
     async def get_container(self, name_or_id: str) -> ContainerSummary:
+        docker_name(name_or_id)
+
         def read(client: docker.DockerClient) -> ContainerSummary:
             try:
                 return _summary(client.containers.get(name_or_id))
@@ -182,11 +185,13 @@ class DockerSdkEngine:
     # containers.py and pruning.py hold the SDK calls).
 
     async def get_image(self, ref_or_id: str) -> ImageDetails:
+        image_ref(ref_or_id)
         return await self._call(
             f"inspecting image {ref_or_id}", lambda c: explorer.get_image(c, ref_or_id)
         )
 
     async def inspect_container(self, name: str) -> ContainerDetails:
+        docker_name(name)
         return await self._call(
             f"inspecting container {name}",
             lambda c: containers.inspect_container(c, name),
@@ -212,6 +217,7 @@ class DockerSdkEngine:
     async def remove_image(
         self, ref_or_id: str, *, force: bool = False, spare: Spare | None = None
     ) -> ImageRemoval:
+        image_ref(ref_or_id)
         return await self._call(
             f"removing image {ref_or_id}",
             lambda c: explorer.remove_image(c, ref_or_id, force=force, spare=spare),
@@ -220,6 +226,7 @@ class DockerSdkEngine:
     async def remove_network(
         self, name_or_id: str, *, force: bool = False, spare: Spare | None = None
     ) -> str:
+        docker_name(name_or_id, "network")
         return await self._call(
             f"removing network {name_or_id}",
             lambda c: explorer.remove_network(c, name_or_id, force=force, spare=spare),
@@ -228,6 +235,7 @@ class DockerSdkEngine:
     async def remove_volume(
         self, name: str, *, force: bool = False, spare: Spare | None = None
     ) -> str:
+        docker_name(name, "volume")
         return await self._call(
             f"removing volume {name}",
             lambda c: explorer.remove_volume(c, name, force=force, spare=spare),
@@ -236,6 +244,7 @@ class DockerSdkEngine:
     async def container_logs(
         self, name: str, *, tail: int | None = 100, since: float | None = None
     ) -> list[LogLine]:
+        docker_name(name)
         return await self._call(
             f"reading logs of {name}",
             lambda c: containers.read_logs(c, name, tail=tail, since=since),
@@ -244,6 +253,8 @@ class DockerSdkEngine:
     def follow_container_logs(
         self, name: str, *, tail: int = 100
     ) -> AsyncGenerator[LogLine, None]:
+        docker_name(name)
+
         async def open_stream() -> containers.LogStream:
             return await self._call(
                 f"following logs of {name}",
@@ -253,25 +264,30 @@ class DockerSdkEngine:
         return follow_in_thread(open_stream)
 
     async def container_stats(self, name: str) -> ContainerStats:
+        docker_name(name)
         return await self._call(
             f"reading stats of {name}", lambda c: containers.sample_stats(c, name)
         )
 
     async def container_running(self, name: str) -> bool:
+        docker_name(name)
         return await self._call(
             f"inspecting container {name}", lambda c: containers.is_running(c, name)
         )
 
     async def stop_container(self, name: str, *, grace_seconds: int = 10) -> None:
+        docker_name(name)
         await self._call(
             f"stopping {name}",
             lambda c: containers.stop(c, name, timeout=grace_seconds),
         )
 
     async def start_container(self, name: str) -> None:
+        docker_name(name)
         await self._call(f"starting {name}", lambda c: containers.start(c, name))
 
     async def restart_container(self, name: str, *, grace_seconds: int = 10) -> None:
+        docker_name(name)
         await self._call(
             f"restarting {name}",
             lambda c: containers.restart(c, name, timeout=grace_seconds),
@@ -280,6 +296,7 @@ class DockerSdkEngine:
     async def remove_container(
         self, name: str, *, force: bool = False, volumes: bool = False
     ) -> None:
+        docker_name(name)
         await self._call(
             f"removing {name}",
             lambda c: containers.remove(c, name, force=force, volumes=volumes),

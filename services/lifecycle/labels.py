@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from services.errors import InvalidInputError
+from services.inputs import MAX_NAME, plain_text
 from services.lifecycle.actions import POST_UPDATE, parse_action
 from services.scripts.catalog import ScriptCatalog
 from services.updates.policies import label_value as rollback_label
@@ -40,6 +41,8 @@ STRING_FIELDS = {
 }
 MANAGED_LABELS = (*BOOLEAN_FIELDS.values(), *STRING_FIELDS.values())
 _MAX_REGEX = 500
+_MAX_LABELS = 64
+_MAX_VALUE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,13 @@ def validate(
     """The labels after `change`; raises InvalidInputError saying what is wrong."""
     if change.empty:
         raise InvalidInputError("no labels specified")
+    if len(change.set) + len(change.remove) > _MAX_LABELS:
+        raise InvalidInputError(f"at most {_MAX_LABELS} labels at once")
+    for key in [*change.set, *change.remove]:
+        plain_text(key, "label name", MAX_NAME)
+    for key, value in change.set.items():
+        # Written into a compose file: a control character would mangle it.
+        plain_text(value, f"label {key}", _MAX_VALUE)
     for key in [*change.set, *change.remove]:
         if key.startswith("com.docker."):
             raise InvalidInputError(f"{key} belongs to Docker or compose; not changed")

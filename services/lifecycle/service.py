@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from services import inputs
 from services.docker.resources import ContainerDetails
 from services.errors import ConflictError, InvalidInputError, NotFoundError
 from services.events import EventBus
@@ -219,6 +220,7 @@ class Lifecycle:
     async def restart_stack(
         self, stack: str, *, force: bool = False
     ) -> OperationRecord:
+        inputs.docker_name(stack, "stack")
         members = [
             c.name
             for c in await self.engine.list_containers(include_stopped=False)

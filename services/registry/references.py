@@ -27,12 +27,14 @@ _DOMAIN = re.compile(
     r"(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*)"
     r"(?::[0-9]+)?"
 )
-_TAG = re.compile(r"[\w][\w.-]{0,127}")
+_TAG = re.compile(r"[\w][\w.-]{0,127}", flags=re.ASCII)
 _DIGEST = re.compile(
     r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}", flags=re.ASCII
 )
 _SHA256 = re.compile(r"sha256:[a-f0-9]{64}")
 _MAX_NAME = 255
+# name, tag and digest together
+_MAX_TEXT = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,10 @@ class ImageReference:
 
 def parse_reference(text: str) -> ImageReference:
     """Parse and normalise `text`; raise `InvalidInputError` saying what is wrong."""
+    if len(text) > _MAX_TEXT:  # before any message quotes it
+        raise InvalidInputError(
+            f"image reference is too long: {len(text)} characters, at most {_MAX_TEXT}"
+        )
     raw = text.strip()
     if not raw:
         raise InvalidInputError("image reference is empty")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from services.errors import InvalidInputError
+from services.inputs import MAX_TEXT, plain_text, preview
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,30 +64,49 @@ class ScriptCatalog:
         return found
 
     def resolve(self, script: str) -> Path:
-        """The confined, executable path for `script` (relative or absolute)."""
-        text = script.strip()
+        """The confined, executable path for `script` (relative or absolute).
+
+        Whether a path outside the folder exists is none of a client's
+        business: every such path gets the same answer, decided before the
+        file system is asked about it.
+        """
+        text = plain_text(script, "script", MAX_TEXT)
         if not text:
             raise InvalidInputError("script path is empty")
-        if "\x00" in text or "\n" in text:
-            raise InvalidInputError("script path contains control characters")
+        if text != text.strip():
+            raise InvalidInputError(
+                f"script path {preview(text)} has surrounding spaces"
+            )
         root = self.root.resolve()
         candidate = Path(text)
         if not candidate.is_absolute():
             candidate = root / candidate
+        outside = InvalidInputError(
+            f"script {preview(text)} is outside the scripts folder {self.root}"
+        )
+        # Lexically first (`..`), then through symlinks, never by existence.
+        if not Path(os.path.normpath(candidate)).is_relative_to(root):
+            raise outside
         try:
-            resolved = candidate.resolve(strict=True)
-        except FileNotFoundError as exc:
-            raise InvalidInputError(f"script not found: {text}") from exc
+            resolved = candidate.resolve()
         except (OSError, RuntimeError) as exc:
-            raise InvalidInputError(f"script path cannot be resolved: {text}") from exc
-        if not resolved.is_relative_to(root):
             raise InvalidInputError(
-                f"script {text} is outside the scripts folder {self.root}"
+                f"script path cannot be resolved: {preview(text)}"
+            ) from exc
+        if not resolved.is_relative_to(root):
+            raise outside
+        if any(part.startswith(".") for part in resolved.relative_to(root).parts):
+            raise InvalidInputError(
+                f"script {preview(text)} is hidden (a name starts with '.')"
             )
+        if not resolved.exists():
+            raise InvalidInputError(f"script not found: {preview(text)}")
         if not resolved.is_file():
-            raise InvalidInputError(f"script {text} is not a regular file")
+            raise InvalidInputError(f"script {preview(text)} is not a regular file")
         if not os.access(resolved, os.X_OK):
-            raise InvalidInputError(f"script {text} is not executable (chmod +x it)")
+            raise InvalidInputError(
+                f"script {preview(text)} is not executable (chmod +x it)"
+            )
         return resolved
 
     def relative(self, path: Path) -> str:

@@ -24,8 +24,10 @@ class Operation(Model):
     container_id = fields.CharField(max_length=128, null=True)
     container_name = fields.CharField(max_length=255, db_index=True)
     stack_name = fields.CharField(max_length=255, null=True)
-    old_version = fields.CharField(max_length=255, null=True)
-    new_version = fields.CharField(max_length=255, null=True)
+    # Text: a label change stores the labels' JSON here (a tag regex alone
+    # may be 500 characters).
+    old_version = fields.TextField(null=True)
+    new_version = fields.TextField(null=True)
     old_digest = fields.CharField(max_length=128, null=True)
     new_digest = fields.CharField(max_length=128, null=True)
     error_message = fields.TextField(null=True)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from tortoise.expressions import Q
 from tortoise.models import Model
 
+from services import inputs
 from services.errors import NotFoundError
 from services.store.database import Store, in_store
 from services.store.models import (
@@ -86,6 +87,7 @@ class OperationRepository(_Repository):
 
     @in_store
     async def get(self, operation_id: str) -> OperationRecord:
+        inputs.operation_id(operation_id)
         row = await Operation.get_or_none(operation_id=operation_id)
         if row is None:
             raise NotFoundError(f"operation not found: {operation_id}")
@@ -115,6 +117,13 @@ class OperationRepository(_Repository):
     ) -> list[OperationRecord]:
         """Newest first; `after` continues past a row by its full sort key,
         so rows sharing one `started_at` are neither skipped nor repeated."""
+        # Filters are compared with sized columns: a longer value is a
+        # mistake to report, not a query to run.
+        inputs.optional_text(container, "container", inputs.MAX_NAME)
+        inputs.optional_text(status, "status", 32)
+        inputs.optional_text(operation_type, "type", 32)
+        if batch_group_id is not None:
+            inputs.operation_id(batch_group_id, "batch_group_id")
         query = Operation.all()
         if container:
             query = query.filter(container_name=container)
@@ -161,6 +170,7 @@ class OperationRepository(_Repository):
 
     @in_store
     async def log(self, operation_id: str) -> list[OperationLogRecord]:
+        inputs.operation_id(operation_id)
         rows = await OperationLogEntry.filter(operation_id=operation_id).order_by("id")
         return [_record(row, OperationLogRecord) for row in rows]
 
@@ -184,6 +194,7 @@ class HistoryRepository(_Repository):
         since: datetime | None = None,
         limit: int = 100,
     ) -> list[CheckHistoryRecord]:
+        inputs.optional_text(container, "container", inputs.MAX_NAME)
         query = CheckHistory.all()
         if container:
             query = query.filter(container_name=container)
@@ -204,6 +215,7 @@ class HistoryRepository(_Repository):
         since: datetime | None = None,
         limit: int = 100,
     ) -> list[UpdateLogRecord]:
+        inputs.optional_text(container, "container", inputs.MAX_NAME)
         query = UpdateLogEntry.all()
         if container:
             query = query.filter(container_name=container)
@@ -307,6 +319,8 @@ class ScriptAssignmentRepository(_Repository):
     async def assign(
         self, container_name: str, script_path: str, assigned_by: str | None = None
     ) -> ScriptAssignmentRecord:
+        inputs.docker_name(container_name)
+        inputs.plain_text(script_path, "script", inputs.MAX_TEXT)
         row, _ = await ScriptAssignment.update_or_create(
             defaults={"script_path": script_path, "assigned_by": assigned_by},
             container_name=container_name,
@@ -315,12 +329,14 @@ class ScriptAssignmentRepository(_Repository):
 
     @in_store
     async def unassign(self, container_name: str) -> None:
+        inputs.docker_name(container_name)
         deleted = await ScriptAssignment.filter(container_name=container_name).delete()
         if not deleted:
             raise NotFoundError(f"no script is assigned to {container_name}")
 
     @in_store
     async def get(self, container_name: str) -> ScriptAssignmentRecord | None:
+        inputs.docker_name(container_name)
         row = await ScriptAssignment.get_or_none(container_name=container_name)
         return _record(row, ScriptAssignmentRecord) if row else None
 
@@ -353,6 +369,8 @@ class PolicyRepository(_Repository):
     async def set(
         self, entity_type: str, entity_id: str, values: Mapping[str, Any]
     ) -> RollbackPolicyRecord:
+        if entity_id:
+            inputs.docker_name(entity_id, "entity_id")
         row, _ = await RollbackPolicy.update_or_create(
             defaults=dict(values), entity_type=entity_type, entity_id=entity_id
         )

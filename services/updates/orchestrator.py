@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from services import inputs
 from services.checks.model import CheckResult, ContainerStatus
 from services.docker.resources import ContainerDetails
 from services.errors import (
@@ -285,6 +286,9 @@ class UpdateOrchestrator:
         script: str | None = None,
         force: bool = False,
     ) -> OperationRecord:
+        inputs.docker_name(container)
+        if version is not None:
+            inputs.tag(version)
         details = await self._inspect(container)
         with self._reserve([details.name]) as owner:
             if script:
@@ -312,6 +316,10 @@ class UpdateOrchestrator:
     ) -> BatchStarted:
         if not items:
             raise InvalidInputError("containers is empty: name at least one container")
+        for item in items:
+            inputs.docker_name(item.container, "containers")
+            if item.version is not None:
+                inputs.tag(item.version)
         details = [await self._inspect(item.container) for item in items]
         names = [d.name for d in details]
         if len(set(names)) != len(names):
@@ -409,6 +417,8 @@ class UpdateOrchestrator:
         containers: Sequence[str] | None = None,
         force: bool = False,
     ) -> OperationRecord:
+        if containers is not None:
+            inputs.docker_names(containers)
         original = await self.operations.get(operation_id)
         if original.operation_type in self._rollbacks:
             return await self._rollbacks[original.operation_type](
@@ -478,6 +488,7 @@ class UpdateOrchestrator:
         )
 
     async def fix_mismatch(self, container: str) -> OperationRecord:
+        inputs.docker_name(container)
         details = await self._inspect(container)
         if not details.labels.get(SERVICE):
             raise InvalidInputError(f"{details.name} is not managed by docker compose")

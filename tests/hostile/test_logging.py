@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import sys
@@ -9,7 +10,13 @@ import time
 
 import httpx
 
-from rest.logs import MAX_MESSAGE, PlainFormatter, bound_record, shorten
+from rest.logs import (
+    MAX_MESSAGE,
+    PlainFormatter,
+    bound_record,
+    configured_logging,
+    shorten,
+)
 from tests.support.process import HealthProbe, assert_never_stalled, served
 
 MEGABYTE = 1_000_000
@@ -84,3 +91,23 @@ def test_a_megabyte_graphql_name_neither_freezes_nor_floods_the_log(tmp_path):
     assert len(log) < 100_000, len(log)
     assert all(len(line) < LINE_LIMIT for line in log.splitlines())
     print(f"answered in {elapsed:.3f}s; {probe.summary()}", file=sys.stderr)
+
+
+TOKEN_LINE = (
+    'HTTP Request: GET http://127.0.0.1:5000/token?account=alice "HTTP/1.1 200 OK"'
+)
+
+
+def test_request_urls_with_the_account_are_not_logged_at_info():
+    # given the server's logging at INFO, as by default
+    out = io.StringIO()
+    with configured_logging("INFO", out):
+        # when the HTTP client logs a token request (as it does, at INFO)
+        logging.getLogger("httpx").info(TOKEN_LINE)
+    # then nothing of it shows
+    assert "account=alice" not in out.getvalue()
+    # and at DEBUG it shows as DEBUG
+    out = io.StringIO()
+    with configured_logging("DEBUG", out):
+        logging.getLogger("httpx").info(TOKEN_LINE)
+    assert " DEBUG httpx: " in out.getvalue()

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from services.docker import DockerSdkEngine
-from services.errors import DockerUnavailableError, NotFoundError
+from services.errors import DockerUnavailableError, InvalidInputError, NotFoundError
 
 pytestmark = pytest.mark.lab
 
@@ -86,3 +86,27 @@ async def test_list_keeps_the_configured_image_after_its_tag_moved(
         assert listed.image_id == old.image_id
     finally:
         lab_engine.remove_container("adapter-moving")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["x/../{c}", "../{c}", "{c}/../{c}", "/{c}", "{c}/", "./{c}", "-{c}", "{c} "],
+)
+async def test_a_name_that_is_a_path_never_reaches_the_engine(
+    engine, running_container, name
+):
+    # The engine's URL would collapse `x/../name` to `name`: refused first.
+    with pytest.raises(InvalidInputError, match="not a valid Docker name"):
+        await engine.inspect_container(name.format(c=running_container))
+    with pytest.raises(InvalidInputError, match="not a valid Docker name"):
+        await engine.get_container(name.format(c=running_container))
+    with pytest.raises(InvalidInputError, match="not a valid Docker name"):
+        await engine.stop_container(name.format(c=running_container))
+    assert (await engine.inspect_container(running_container)).name == running_container
+
+
+async def test_image_references_are_checked_before_the_engine(engine):
+    with pytest.raises(InvalidInputError):
+        await engine.remove_image("../images/busybox")
+    with pytest.raises(InvalidInputError, match="too long"):
+        await engine.get_image("a" * 100_000)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.errors import NotFoundError
+from services.errors import InvalidInputError, NotFoundError
 from services.operations.listing import list_operations
 from services.store import (
     BackupRepository,
@@ -38,11 +39,13 @@ async def test_backend_is_the_one_selected(store: Store):
 
 
 async def test_migrations_are_applied_and_reopening_is_idempotent(store: Store):
-    assert await store.applied_migrations() == ["0001_initial"]
+    applied = await store.applied_migrations()
+    assert applied[0] == "0001_initial"
+    assert applied == sorted(applied)
     again = Store(store.url)
     await again.open()
     try:
-        assert await again.applied_migrations() == ["0001_initial"]
+        assert await again.applied_migrations() == applied
         assert await again.ping()
     finally:
         await again.close()
@@ -97,6 +100,35 @@ class TestOperations:
         fetched = await repo.get("op_1")
         assert fetched.batch_details == [{"container_name": "nginx"}]
         assert fetched.completed_at == NOW + timedelta(minutes=1)
+
+    async def test_a_label_change_keeps_labels_the_docs_allow(self, store: Store):
+        # A label operation stores the labels' JSON as its versions; a
+        # 500-character tag regex and a script path must fit.
+        labels = json.dumps(
+            {"docksmith.tag-regex": "a" * 500, "docksmith.script": "s" * 1024}
+        )
+        repo = OperationRepository(store)
+        await repo.create(
+            OperationRecord(
+                operation_id="op_labels",
+                operation_type="label_change",
+                status="queued",
+                container_name="nginx",
+                old_version=labels,
+                new_version=labels,
+                started_at=NOW,
+            )
+        )
+        assert (await repo.get("op_labels")).new_version == labels
+
+    async def test_ids_and_filters_longer_than_their_columns_are_bad_input(
+        self, store: Store
+    ):
+        repo = OperationRepository(store)
+        with pytest.raises(InvalidInputError, match="operation_id is too long"):
+            await repo.get("o" * 65)
+        with pytest.raises(InvalidInputError, match="container is too long"):
+            await repo.search(container="c" * 256)
 
     async def test_unknown_operation_is_not_found(self, store: Store):
         with pytest.raises(NotFoundError, match="operation not found: op_missing"):

@@ -1,0 +1,97 @@
+"""Bad input is 400 naming the field, never a 500 or an outage (issue 12,
+items 2, 3, 4, 10). The server has no Docker engine: a value that reached
+the engine would answer 503, so a 400 also proves it was refused first."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.support.server import live_server
+
+LONG_ID = "o" * 65
+LONG_NAME = "n" * 300
+TEN_MB = "x" * 10_000_000
+
+
+@pytest.fixture
+async def api(settings_factory):
+    async with (
+        live_server(settings_factory()) as live,
+        httpx.AsyncClient(base_url=live.url, timeout=120) as client,
+    ):
+        yield client
+
+
+def _refused(response: httpx.Response, *words: str) -> str:
+    assert response.status_code == 400, response.text[:500]
+    body = response.json()
+    assert body["success"] is False
+    assert body["error"]["code"] == "BAD_REQUEST"
+    message: str = body["error"]["message"]
+    assert len(message) < 500, message[:500]
+    for word in words:
+        assert word in message, message
+    return message
+
+
+async def test_over_long_operation_ids_and_filters_are_400(api):
+    _refused(
+        await api.post("/api/rollback", json={"operation_id": LONG_ID}), "operation_id"
+    )
+    _refused(await api.get(f"/api/operations/{LONG_ID}"), "operation_id")
+    for param in ("type", "status", "container"):
+        _refused(await api.get("/api/operations", params={param: LONG_NAME}), param)
+    _refused(
+        await api.get("/api/history", params={"container": LONG_NAME}), "container"
+    )
+
+
+async def test_over_long_policy_entity_is_400(api):
+    body = {"entity_type": "container", "entity_id": LONG_NAME, "auto_rollback": True}
+    _refused(await api.put("/api/policies", json=body), "entity_id")
+    body = {"entity_type": "stack", "entity_id": "../etc", "auto_rollback": True}
+    _refused(await api.put("/api/policies", json=body), "entity_id")
+
+
+@pytest.mark.parametrize(
+    "container", ["rel-app/../rel-db", "../images/busybox", "", "/web", TEN_MB]
+)
+async def test_a_container_that_is_not_a_docker_name_is_400(api, container):
+    _refused(await api.post("/api/update", json={"container": container}), "container")
+
+
+async def test_a_batch_with_an_empty_name_is_400_not_an_outage(api):
+    response = await api.post("/api/update/batch", json={"containers": [""]})
+    _refused(response, "containers")
+
+
+async def test_a_since_docker_cannot_take_is_400(api):
+    for since in ("99999999999999999999", "nan", "inf", "-5", "9999999999h"):
+        response = await api.get("/api/containers/web/logs", params={"since": since})
+        _refused(response, "since")
+
+
+@pytest.mark.parametrize("version", ["\t", "", " "])
+async def test_a_blank_version_is_400_not_the_latest(api, version):
+    response = await api.post(
+        "/api/update", json={"container": "web", "version": version}
+    )
+    _refused(response, "version")
+    batch = {"containers": [{"name": "web", "version": version}]}
+    _refused(await api.post("/api/update/batch", json=batch), "version")
+
+
+async def test_graphql_refuses_the_same_values(api):
+    query = "query($id: String!) { operation(id: $id) { operationId } }"
+    body = (
+        await api.post("/graphql", json={"query": query, "variables": {"id": LONG_ID}})
+    ).json()
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    query = "query($n: String!) { container(name: $n) { name } }"
+    for name in ("", TEN_MB[:1_000_000]):
+        body = (
+            await api.post("/graphql", json={"query": query, "variables": {"n": name}})
+        ).json()
+        assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+        assert len(body["errors"][0]["message"]) < 300
