@@ -31,7 +31,7 @@ async def get_logs(
 ) -> ContainerLogs:
     check_tail(tail)
     lines = await ctx.docker.container_logs(
-        name, tail=tail, since=parse_since(since) if since else None
+        name, tail=tail, since=parse_since(since) if since is not None else None
     )
     return ContainerLogs(container=name, lines=lines, tail=tail, timestamps=timestamps)
 

@@ -30,9 +30,13 @@ def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
     # No original error means a GraphQL-level problem (syntax, validation):
     # those messages are meant for the client, as are Strawberry's refusals
-    # of an operation type (a query sent over the legacy graphql-ws).
-    return original is not None and not isinstance(
-        original, DocksmithError | InvalidOperationTypeError
+    # of an operation type (a query sent over the legacy graphql-ws). No
+    # path means it happened before execution: a variable that does not
+    # coerce keeps the coercion's exception, and is the client's mistake too.
+    return (
+        original is not None
+        and error.path is not None
+        and not isinstance(original, DocksmithError | InvalidOperationTypeError)
     )
 
 

@@ -28,6 +28,7 @@ from services.checks.prechecks import PreUpdateChecker
 from services.checks.serialise import result_from_json, result_to_json
 from services.errors import DocksmithError, NotFoundError
 from services.events import EventBus, EventKind
+from services.inputs import docker_name
 from services.lookup import pick_container
 from services.registry.references import ImageReference, parse_reference
 from services.store.records import CheckHistoryRecord
@@ -247,6 +248,7 @@ class CheckService:
 
     async def check_one(self, name: str) -> CheckResult:
         """A fresh check of one container (cached registry answers allowed)."""
+        docker_name(name)  # an empty or odd "prefix" must match nothing
         everything = await self._discover()
         found = pick_container(
             everything, name, name=lambda f: f.name, id=lambda f: f.id

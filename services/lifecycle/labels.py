@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from services.errors import InvalidInputError
-from services.inputs import MAX_NAME, plain_text
+from services.inputs import MAX_NAME, docker_names, plain_text
 from services.lifecycle.actions import POST_UPDATE, parse_action
 from services.scripts.catalog import ScriptCatalog
 from services.updates.policies import label_value as rollback_label
@@ -94,26 +94,23 @@ def removal(names: Iterable[str]) -> LabelChange:
     return LabelChange(remove=[n.strip() for n in names if n.strip()])
 
 
-def validate(
-    change: LabelChange,
-    current: Mapping[str, str],
-    *,
-    scripts_dir: Path,
-    allow_exec: bool,
-) -> dict[str, str]:
-    """The labels after `change`; raises InvalidInputError saying what is wrong."""
+def check_change(change: LabelChange, *, scripts_dir: Path, allow_exec: bool) -> None:
+    """Everything about `change` that does not depend on the container's
+    current labels: checked before the engine is asked about the container,
+    so bad input is a 400 even while Docker is away."""
     if change.empty:
         raise InvalidInputError("no labels specified")
     if len(change.set) + len(change.remove) > _MAX_LABELS:
         raise InvalidInputError(f"at most {_MAX_LABELS} labels at once")
     for key in [*change.set, *change.remove]:
         plain_text(key, "label name", MAX_NAME)
+        if not key:
+            raise InvalidInputError("a label name is empty")
+        if key.startswith("com.docker."):
+            raise InvalidInputError(f"{key} belongs to Docker or compose; not changed")
     for key, value in change.set.items():
         # Written into a compose file: a control character would mangle it.
         plain_text(value, f"label {key}", _MAX_VALUE)
-    for key in [*change.set, *change.remove]:
-        if key.startswith("com.docker."):
-            raise InvalidInputError(f"{key} belongs to Docker or compose; not changed")
     for key in BOOLEAN_LABELS:
         if key in change.set and change.set[key].lower() not in (
             "true",
@@ -131,9 +128,9 @@ def validate(
         raise InvalidInputError(
             f"invalid tag regex: longer than {_MAX_REGEX} characters"
         )
-    result = change.apply(current)
-    parse_constraints(result)
-    rollback_label(result)  # docksmith.auto_rollback must be a boolean too
+    standalone = change.apply({})
+    parse_constraints(standalone)
+    rollback_label(standalone)
     if change.set.get(PRE_UPDATE_CHECK):
         ScriptCatalog(scripts_dir).resolve(change.set[PRE_UPDATE_CHECK])
     if RESTART_AFTER in change.set:
@@ -142,6 +139,7 @@ def validate(
             raise InvalidInputError(
                 f"{RESTART_AFTER} must be a comma-separated list of container names"
             )
+        docker_names(names, RESTART_AFTER)
     if change.set.get(POST_UPDATE):
         action = parse_action(change.set[POST_UPDATE])
         if action.kind == "exec" and not allow_exec:
@@ -151,6 +149,20 @@ def validate(
             )
         if action.kind == "script":
             ScriptCatalog(scripts_dir).resolve(action.argument)
+
+
+def validate(
+    change: LabelChange,
+    current: Mapping[str, str],
+    *,
+    scripts_dir: Path,
+    allow_exec: bool,
+) -> dict[str, str]:
+    """The labels after `change`; raises InvalidInputError saying what is wrong."""
+    check_change(change, scripts_dir=scripts_dir, allow_exec=allow_exec)
+    result = change.apply(current)
+    parse_constraints(result)  # with the labels kept: min <= max, say
+    rollback_label(result)
     return result
 
 

@@ -26,7 +26,12 @@ from services.lifecycle.label_ops import (
     inverse,
     plan,
 )
-from services.lifecycle.labels import LabelChange, managed_values, validate
+from services.lifecycle.labels import (
+    LabelChange,
+    check_change,
+    managed_values,
+    validate,
+)
 from services.lifecycle.restarts import RestartRuns
 from services.operations import OperationHandle
 from services.store.records import OperationRecord
@@ -132,6 +137,10 @@ class Lifecycle:
         no_restart: bool = False,
         force: bool = False,
     ) -> OperationRecord:
+        inputs.docker_name(container)
+        check_change(
+            change, scripts_dir=self.deps.scripts_dir, allow_exec=self.allow_exec
+        )
         details = await self._inspect(container)
         validate(
             change,

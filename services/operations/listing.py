@@ -12,14 +12,20 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from services import inputs
 from services.errors import InvalidInputError
+from services.operations.recorder import OperationStatus
 from services.store.records import OperationCursor, OperationRecord
 from services.store.repositories import OperationRepository
 
 MAX_PAGE = 500
+# A timestamp and an operation id, base64-encoded JSON.
+_MAX_CURSOR = 256
+_OPERATION_TYPE = re.compile(r"[a-z_]{1,32}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +44,7 @@ def encode_cursor(op: OperationRecord) -> str | None:
 
 
 def decode_cursor(cursor: str) -> OperationCursor:
+    inputs.bounded(cursor, "cursor", _MAX_CURSOR)
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
         started_at, operation_id = key
@@ -46,7 +53,7 @@ def decode_cursor(cursor: str) -> OperationCursor:
         return OperationCursor(datetime.fromisoformat(started_at), operation_id)
     except (binascii.Error, UnicodeError, TypeError, ValueError) as exc:
         raise InvalidInputError(
-            f"invalid cursor: {cursor!r}; pass the cursor of a previous page"
+            f"invalid cursor: {inputs.preview(cursor)}; pass the cursor of a previous page"
         ) from exc
 
 
@@ -62,14 +69,38 @@ async def list_operations(
 ) -> OperationPage:
     if limit < 1 or limit > MAX_PAGE:
         raise InvalidInputError(f"limit must be between 1 and {MAX_PAGE}")
+    _check_filters(container, status, operation_type, batch_group_id)
     rows = await repo.search(
         container=container,
         status=status,
         operation_type=operation_type,
         batch_group_id=batch_group_id,
-        after=decode_cursor(cursor) if cursor else None,
+        after=decode_cursor(cursor) if cursor is not None else None,
         limit=limit + 1,
     )
     page, has_more = rows[:limit], len(rows) > limit
     next_cursor = encode_cursor(page[-1]) if has_more and page else None
     return OperationPage(operations=page, has_more=has_more, next_cursor=next_cursor)
+
+
+def _check_filters(
+    container: str | None,
+    status: str | None,
+    operation_type: str | None,
+    batch_group_id: str | None,
+) -> None:
+    """A filter no operation could match is a mistake to report, not a
+    query to run (and a value longer than its column fails the query)."""
+    inputs.optional_docker_name(container, "container")
+    if status is not None and status not in set(OperationStatus):
+        raise InvalidInputError(
+            f"status {inputs.preview(status)} is not one of: "
+            + ", ".join(OperationStatus)
+        )
+    if operation_type is not None and not _OPERATION_TYPE.fullmatch(operation_type):
+        raise InvalidInputError(
+            f"type {inputs.preview(operation_type)} is not an operation type "
+            "(update, batch, rollback, restart, ...)"
+        )
+    if batch_group_id is not None:
+        inputs.operation_id(batch_group_id, "batch_group_id")

@@ -117,13 +117,6 @@ class OperationRepository(_Repository):
     ) -> list[OperationRecord]:
         """Newest first; `after` continues past a row by its full sort key,
         so rows sharing one `started_at` are neither skipped nor repeated."""
-        # Filters are compared with sized columns: a longer value is a
-        # mistake to report, not a query to run.
-        inputs.optional_text(container, "container", inputs.MAX_NAME)
-        inputs.optional_text(status, "status", 32)
-        inputs.optional_text(operation_type, "type", 32)
-        if batch_group_id is not None:
-            inputs.operation_id(batch_group_id, "batch_group_id")
         query = Operation.all()
         if container:
             query = query.filter(container_name=container)
@@ -194,7 +187,7 @@ class HistoryRepository(_Repository):
         since: datetime | None = None,
         limit: int = 100,
     ) -> list[CheckHistoryRecord]:
-        inputs.optional_text(container, "container", inputs.MAX_NAME)
+        inputs.optional_docker_name(container, "container")
         query = CheckHistory.all()
         if container:
             query = query.filter(container_name=container)
@@ -215,7 +208,7 @@ class HistoryRepository(_Repository):
         since: datetime | None = None,
         limit: int = 100,
     ) -> list[UpdateLogRecord]:
-        inputs.optional_text(container, "container", inputs.MAX_NAME)
+        inputs.optional_docker_name(container, "container")
         query = UpdateLogEntry.all()
         if container:
             query = query.filter(container_name=container)

@@ -289,10 +289,10 @@ class UpdateOrchestrator:
         inputs.docker_name(container)
         if version is not None:
             inputs.tag(version)
+        if script is not None:
+            ScriptCatalog(self.deps.scripts_dir).resolve(script)
         details = await self._inspect(container)
         with self._reserve([details.name]) as owner:
-            if script:
-                ScriptCatalog(self.deps.scripts_dir).resolve(script)
             target = await self._target(details, version, force)
             member = MemberState(container_name=details.name, new_version=target)
             data = payload(

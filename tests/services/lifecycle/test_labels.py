@@ -61,7 +61,8 @@ def test_merge_later_wins_and_removal_trims():
         (LabelChange(set={"docksmith.restart-after": "a,,b"}), "comma-separated"),
         (LabelChange(set={"docksmith.post-update": "exec:id"}), "ALLOW_EXEC_ACTIONS"),
         (LabelChange(set={"docksmith.post-update": "restart:"}), "must be one of"),
-        (LabelChange(set={"docksmith.pre-update-check": "../x.sh"}), "not found"),
+        (LabelChange(set={"docksmith.pre-update-check": "../x.sh"}), "outside"),
+        (LabelChange(set={"docksmith.pre-update-check": "x.sh"}), "not found"),
     ],
 )
 def test_invalid_changes_say_why(tmp_path, change, reason):

@@ -1,0 +1,196 @@
+"""The generated hostile-input suite (issue 12, "How it stays fixed").
+
+Every REST parameter and GraphQL argument gets megabyte strings, NUL bytes,
+control characters, unicode, traversal and prefix games (see `cases.py`),
+one at a time, against `docksmith serve` in its own process while a second
+process times `/api/health`. The server has no Docker engine: a value that
+slipped past validation to the engine would answer 503, so a 4xx here also
+proves names are checked before any engine call.
+
+Asserted for each request: no 5xx, a 4xx in the error envelope for values
+that are never valid, a message that does not echo the value, and an answer
+in bounded time; and across the run, a health endpoint that never stalls.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from rest.app import create_app
+from schema import build_schema
+from tests.hostile.cases import (
+    GraphQLCase,
+    RestCase,
+    describe,
+    graphql_cases,
+    rest_cases,
+)
+from tests.support.process import HealthProbe, assert_never_stalled, served
+
+# Long-lived streams with nothing to send them.
+SKIP_PATHS = frozenset({"/api/events"})
+# Parameters whose values are free text: a search string, a label name or
+# value (a tag regex may well contain `../`; a blank typed label field means
+# "remove it"). Such a value may be accepted; with no engine to act on, an
+# accepted change then answers 503, which is no bad-input failure.
+FREE_TEXT = frozenset({"search"})
+LABEL_TEXT = frozenset(
+    {
+        "tag_regex",
+        "tagRegex",
+        "version_min",
+        "versionMin",
+        "version_max",
+        "versionMax",
+        "script",
+        "restart_after",
+        "restartAfter",
+        "docksmith.tag-regex",
+        "<key>",
+        "labels",
+    }
+)
+REQUEST_LIMIT = 5.0  # seconds; generous for a loaded machine
+MESSAGE_LIMIT = 2000
+SERVER_SIDE = frozenset(
+    {
+        "INTERNAL",
+        "UPSTREAM_ERROR",
+        "REGISTRY_ERROR",
+        "DOCKER_ERROR",
+        "DOCKER_UNAVAILABLE",
+        "STORAGE_UNAVAILABLE",
+    }
+)
+CLIENT_ERRORS = frozenset({"InvalidInputError", "NotFoundError", "ConflictError"})
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    with served(root, f"unix://{root}/no-docker.sock") as process:
+        yield process
+
+
+def _free_text(where: str, param: str) -> bool:
+    """`where` names the route or field, `param` the dotted parameter."""
+    last = param.rsplit(".", 1)[-1]
+    if last in FREE_TEXT:
+        return True
+    in_labels = "label" in where.lower()
+    return in_labels and (last in LABEL_TEXT or param.startswith("labels."))
+
+
+def _engine_away(response: httpx.Response) -> bool:
+    try:
+        return response.json()["error"]["code"] == "DOCKER_UNAVAILABLE"
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
+def _check_rest(case: RestCase, response: httpx.Response, elapsed: float) -> str | None:
+    status = response.status_code
+    if elapsed > REQUEST_LIMIT:
+        return f"took {elapsed:.1f}s"
+    free = _free_text(case.path, case.param)
+    if status == 503 and free and _engine_away(response):
+        return None  # accepted as valid; the engine was needed next
+    if status >= 500:
+        return f"{status}: {response.text[:200]}"
+    if status == 307 and case.where == "path" and not case.hostile.value:
+        return None  # `/x/` redirected to `/x` by the router: no route saw it
+    must_refuse = case.hostile.never_valid and not free
+    if must_refuse and not 400 <= status < 500:
+        return f"accepted with {status}: {response.text[:200]}"
+    if status >= 400:
+        try:
+            body = response.json()
+        except ValueError:
+            return f"{status} outside the envelope: {response.text[:200]}"
+        error = body.get("error") if isinstance(body, dict) else None
+        if body.get("success") is not False or not isinstance(error, dict):
+            return f"{status} outside the envelope: {describe(body)}"
+        if len(str(error.get("message", ""))) > MESSAGE_LIMIT:
+            return "the error message echoes the value"
+    elif len(response.content) > MESSAGE_LIMIT * 50:
+        return "the answer echoes the value"
+    return None
+
+
+def _check_graphql(
+    case: GraphQLCase, response: httpx.Response, elapsed: float
+) -> str | None:
+    if elapsed > REQUEST_LIMIT:
+        return f"took {elapsed:.1f}s"
+    if response.status_code >= 500:
+        return f"{response.status_code}: {response.text[:200]}"
+    body: dict[str, Any] = response.json()
+    errors = body.get("errors") or []
+    for error in errors:
+        code = (error.get("extensions") or {}).get("code")
+        if code in SERVER_SIDE or "Unexpected error" in error.get("message", ""):
+            return f"server-side error: {describe(error)}"
+        if len(error.get("message", "")) > MESSAGE_LIMIT:
+            return "the error message echoes the value"
+    if errors or response.status_code >= 400:
+        return None
+    result = (body.get("data") or {}).get(case.field)
+    typename = result.get("__typename") if isinstance(result, dict) else None
+    if typename == "UpstreamFailureError":
+        return f"reported as an outage: {describe(result)}"
+    if typename in CLIENT_ERRORS:
+        if len(result.get("message", "")) > MESSAGE_LIMIT:
+            return "the error message echoes the value"
+        return None
+    if case.hostile.never_valid and not _free_text(case.field, case.argument):
+        return f"accepted: {describe(result)}"
+    return None
+
+
+def test_every_rest_parameter_refuses_hostile_input(server, settings_factory):
+    cases = list(rest_cases(create_app(settings_factory()).openapi(), SKIP_PATHS))
+    assert len({(c.method, c.path.split("/")[2]) for c in cases}) > 20
+    failures = []
+    with (
+        HealthProbe(server.url) as probe,
+        httpx.Client(base_url=server.url, timeout=60) as client,
+    ):
+        for case in cases:
+            began = time.perf_counter()
+            response = client.request(
+                case.method,
+                case.path,
+                params=case.params,
+                json=case.body if case.body is not None else None,
+            )
+            problem = _check_rest(case, response, time.perf_counter() - began)
+            if problem:
+                failures.append(f"{case.id}: {problem}")
+    print(f"{len(cases)} REST cases; {probe.summary()}")
+    assert not failures, "\n".join(failures[:60]) + f"\n({len(failures)} failures)"
+    assert_never_stalled(probe)
+
+
+def test_every_graphql_argument_refuses_hostile_input(server):
+    cases = list(graphql_cases(build_schema()._schema))
+    assert len({c.field for c in cases}) > 20
+    failures = []
+    with (
+        HealthProbe(server.url) as probe,
+        httpx.Client(base_url=server.url, timeout=60) as client,
+    ):
+        for case in cases:
+            began = time.perf_counter()
+            response = client.post(
+                "/graphql", json={"query": case.document, "variables": case.variables}
+            )
+            problem = _check_graphql(case, response, time.perf_counter() - began)
+            if problem:
+                failures.append(f"{case.id}: {problem}")
+    print(f"{len(cases)} GraphQL cases; {probe.summary()}")
+    assert not failures, "\n".join(failures[:60]) + f"\n({len(failures)} failures)"
+    assert_never_stalled(probe)
