@@ -128,7 +128,9 @@ class TestOperations:
         with pytest.raises(InvalidInputError, match="operation_id is too long"):
             await repo.get("o" * 65)
         with pytest.raises(InvalidInputError, match="container is too long"):
-            await repo.search(container="c" * 256)
+            await list_operations(repo, container="c" * 256)
+        with pytest.raises(InvalidInputError, match="status"):
+            await list_operations(repo, status="s" * 33)
 
     async def test_unknown_operation_is_not_found(self, store: Store):
         with pytest.raises(NotFoundError, match="operation not found: op_missing"):
