@@ -22,6 +22,7 @@ from services import errors
 from services.errors import DocksmithError
 
 T = TypeVar("T")
+MAX_MESSAGE = 1000
 
 log = logging.getLogger("docksmith.graphql")
 
@@ -64,6 +65,13 @@ class DocksmithErrors(MaskErrors):
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
         for error in processed:
+            # GraphQL's own messages quote the value they refuse ("Value
+            # '<a megabyte>' does not exist in enum"): never echo it whole.
+            if len(error.message) > MAX_MESSAGE:
+                error.message = (
+                    f"{error.message[:MAX_MESSAGE]}... "
+                    f"({len(error.message) - MAX_MESSAGE} more characters)"
+                )
             original = error.original_error
             if isinstance(original, DocksmithError):
                 error.extensions = {
