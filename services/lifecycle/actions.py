@@ -118,7 +118,7 @@ class PostUpdateRunner:
         self, details: ContainerDetails, args: list[str], log: Log
     ) -> None:
         _service(details)
-        project = load_project(self.deps, details)
+        project = await load_project(self.deps, details)
         lines: list[str] = []
         try:
             await self.deps.compose_runner(lines).run(

@@ -69,7 +69,7 @@ class Restarter:
         network_mode = details.network_mode or None
         if details.labels.get(SERVICE):
             try:
-                project = load_project(self.deps, details)
+                project = await load_project(self.deps, details)
                 service = project.service(details.labels[SERVICE])
                 depends, network_mode = service.depends_on, service.network_mode
             except DocksmithError as exc:
@@ -101,7 +101,7 @@ class Restarter:
     async def restart(self, details: ContainerDetails, *, recreate: bool) -> str:
         """Restart (or compose-recreate) and wait for health; returns how it went."""
         if recreate and details.labels.get(SERVICE):
-            project = load_project(self.deps, details)
+            project = await load_project(self.deps, details)
             lines: list[str] = []
             await self.deps.compose_runner(lines).up(
                 project.name or details.labels.get(PROJECT) or "",

@@ -19,20 +19,21 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.compose import (
-    ComposeProject,
-    FileEdit,
-    apply_edits,
-    plan_labels,
-)
+from services.compose import ComposeProject, FileEdit, plan_labels
 from services.docker.resources import ContainerDetails
 from services.errors import ConflictError, DocksmithError, InvalidInputError
 from services.lifecycle.dependants import Restarter
 from services.lifecycle.labels import LabelChange, managed_values
 from services.operations import OperationHandle, OperationStatus
 from services.store.records import OperationRecord
+from services.updates.compose_io import (
+    check_writable,
+    file_modes,
+    planned,
+    write_edits,
+)
 from services.updates.context import UpdateDeps
-from services.updates.member import PROJECT, SERVICE, check_writable, load_project
+from services.updates.member import PROJECT, SERVICE, load_project
 from services.updates.recovery import restore_files
 
 Refresh = Callable[[list[str]], Awaitable[None]]
@@ -49,7 +50,7 @@ class ContainerLabels:
     managed: dict[str, str] = field(default_factory=dict)
 
 
-def compose_target(
+async def compose_target(
     deps: UpdateDeps, details: ContainerDetails
 ) -> tuple[ComposeProject, str]:
     service = details.labels.get(SERVICE)
@@ -58,15 +59,15 @@ def compose_target(
             f"{details.name} is not managed by docker compose; its labels can only "
             "change by recreating it from a compose file"
         )
-    return load_project(deps, details), service
+    return await load_project(deps, details), service
 
 
-def describe(deps: UpdateDeps, details: ContainerDetails) -> ContainerLabels:
+async def describe(deps: UpdateDeps, details: ContainerDetails) -> ContainerLabels:
     compose: dict[str, str] = {}
     path: str | None = None
     service = details.labels.get(SERVICE)
     if service and details.labels.get(PROJECT):
-        project = load_project(deps, details)
+        project = await load_project(deps, details)
         svc = project.service(service)
         compose = {
             k: lab.value for k, lab in svc.labels.items() if k.startswith("docksmith.")
@@ -83,10 +84,17 @@ def describe(deps: UpdateDeps, details: ContainerDetails) -> ContainerLabels:
     )
 
 
-def plan(project: ComposeProject, service: str, change: LabelChange) -> list[FileEdit]:
-    edits = plan_labels(project, service, set_labels=change.set, remove=change.remove)
-    check_writable(tuple(edits))
-    return edits
+async def plan(
+    project: ComposeProject, service: str, change: LabelChange
+) -> list[FileEdit]:
+    def edits() -> list[FileEdit]:
+        found = plan_labels(
+            project, service, set_labels=change.set, remove=change.remove
+        )
+        check_writable(found)
+        return found
+
+    return await planned(edits)
 
 
 def previous_values(
@@ -142,7 +150,7 @@ class LabelRuns:
         )
         no_restart, force = bool(data.get("no_restart")), bool(data.get("force"))
         details = await self.restarter.engine.inspect_container(name)
-        project, service = compose_target(deps, details)
+        project, service = await compose_target(deps, details)
         await op.stage(OperationStatus.VALIDATING, 0, f"{name}: planning label edit")
         if force:
             await op.log(f"{name}: pre-update check skipped (forced)")
@@ -151,7 +159,7 @@ class LabelRuns:
             if blocked:
                 raise InvalidInputError(f"{blocked} (use force to change anyway)")
         previous = previous_values(project, service, change)
-        edits = plan(project, service, change)
+        edits = await plan(project, service, change)
         detail: dict[str, Any] = {
             "container_name": name,
             "service": service,
@@ -180,19 +188,17 @@ class LabelRuns:
         await op.stage(
             OperationStatus.BACKING_UP, 10, f"{name}: backing up compose files"
         )
-        for edit in edits:
+        modes = await file_modes(edits)
+        for edit, mode in zip(edits, modes, strict=True):
             await deps.backups.save(
-                op.operation_id,
-                str(edit.path),
-                edit.old_bytes,
-                edit.path.stat().st_mode & 0o7777,
+                op.operation_id, str(edit.path), edit.old_bytes, mode
             )
         detail["written"] = {
             str(e.path): hashlib.sha256(e.new_bytes).hexdigest() for e in edits
         }
         await op.set(batch_details=[detail])
         await op.stage(OperationStatus.UPDATING_COMPOSE, 20, f"{name}: editing labels")
-        apply_edits(edits)
+        await write_edits(edits)
         for edit in edits:
             await op.log(f"edited {edit.path}:\n{edit.diff()}")
         if no_restart:

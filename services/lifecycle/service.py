@@ -127,7 +127,7 @@ class Lifecycle:
 
     async def get_labels(self, container: str) -> ContainerLabels:
         details = await self._inspect(container)
-        return describe(self.deps, details)
+        return await describe(self.deps, details)
 
     async def change_labels(
         self,
@@ -148,8 +148,8 @@ class Lifecycle:
             scripts_dir=self.deps.scripts_dir,
             allow_exec=self.allow_exec,
         )
-        project, service = compose_target(self.deps, details)
-        plan(project, service, change)  # refuse now what cannot be edited
+        project, service = await compose_target(self.deps, details)
+        await plan(project, service, change)  # refuse now what cannot be edited
         return await self._submit_labels(details, change, no_restart, force)
 
     async def _submit_labels(
@@ -198,10 +198,10 @@ class Lifecycle:
                 f"{original.operation_id} changed the labels of {original.container_name} only"
             )
         details = await self._inspect(original.container_name)
-        project, service = compose_target(self.deps, details)
+        project, service = await compose_target(self.deps, details)
         current = {k: v.value for k, v in project.service(service).labels.items()}
         undo = inverse(original, force, current)
-        plan(project, service, undo)
+        await plan(project, service, undo)
         [detail] = original.batch_details or [{}]
         return await self._submit_labels(
             details,

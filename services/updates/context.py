@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,11 +46,17 @@ class UpdateDeps:
     compose_timeout_seconds: float = 300.0
     host_paths: HostPaths | None = None
 
-    def load_project(self, labels: Mapping[str, str]) -> ComposeProject:
+    async def load_project(self, labels: Mapping[str, str]) -> ComposeProject:
         """The compose project of a container, from its compose labels (host
-        paths translated when Docksmith runs in a container)."""
+        paths translated when Docksmith runs in a container). Read and parsed
+        in a worker thread: file I/O and YAML parsing never run on the loop."""
         mapper = self.host_paths.cached if self.host_paths else None
-        return load_project_from_labels(labels, environ=self.compose_env, mapper=mapper)
+        return await asyncio.to_thread(
+            load_project_from_labels,
+            dict(labels),
+            environ=self.compose_env,
+            mapper=mapper,
+        )
 
     def compose_runner(self, lines: list[str]) -> ComposeRunner:
         return ComposeRunner(

@@ -13,17 +13,10 @@ restores the old container itself when the new one fails.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from services.compose import (
-    ComposeProject,
-    FileEdit,
-    apply_edits,
-    atomic_write,
-    plan_image_tag,
-)
+from services.compose import ComposeProject, FileEdit
 from services.compose.references import with_tag
 from services.docker.resources import ContainerDetails
 from services.docker.updater import HealthOutcome, PullProgress
@@ -31,6 +24,12 @@ from services.errors import DocksmithError, InvalidInputError
 from services.operations import OperationHandle, OperationStatus
 from services.registry.references import digest_in, parse_reference
 from services.store.records import UpdateLogRecord
+from services.updates.compose_io import (
+    file_modes,
+    plan_image,
+    undo_edits,
+    write_edits,
+)
 from services.updates.context import UpdateDeps
 from services.updates.policies import EffectivePolicy, effective_policy
 from services.updates.recovery import bring_back_old_image
@@ -67,19 +66,8 @@ async def describe_container(
     state.old_digest = digest_in(image.repo_digests, ref)
 
 
-def load_project(deps: UpdateDeps, details: ContainerDetails) -> ComposeProject:
-    return deps.load_project(details.labels)
-
-
-def check_writable(edits: tuple[FileEdit, ...]) -> None:
-    for edit in edits:
-        folder = edit.path.parent
-        if not os.access(edit.path, os.W_OK) or not os.access(
-            folder, os.W_OK | os.X_OK
-        ):
-            raise InvalidInputError(
-                f"{edit.path} is not writable by Docksmith; fix its permissions first"
-            )
+async def load_project(deps: UpdateDeps, details: ContainerDetails) -> ComposeProject:
+    return await deps.load_project(details.labels)
 
 
 class MemberUpdate:
@@ -167,9 +155,8 @@ class MemberUpdate:
             ) from exc
         if s.kind != "compose":
             return
-        self._project = load_project(self.deps, self.details)
-        plan = plan_image_tag(self._project, s.service or "", s.new_version or "")
-        check_writable(plan.edits)
+        self._project = await load_project(self.deps, self.details)
+        plan = await plan_image(self._project, s.service or "", s.new_version or "")
         self._edits = plan.edits
         if plan.also_affects:
             await self.op.log(
@@ -208,8 +195,8 @@ class MemberUpdate:
         if not self._edits:
             return
         await self.stage(OperationStatus.BACKING_UP, 0.12, "backing up compose files")
-        for edit in self._edits:
-            mode = edit.path.stat().st_mode & 0o7777
+        modes = await file_modes(self._edits)
+        for edit, mode in zip(self._edits, modes, strict=True):
             await self.deps.backups.save(
                 self.op.operation_id, str(edit.path), edit.old_bytes, mode
             )
@@ -220,7 +207,7 @@ class MemberUpdate:
             str(e.path): hashlib.sha256(e.new_bytes).hexdigest() for e in self._edits
         }
         await self.persist()
-        apply_edits(list(self._edits))
+        await write_edits(self._edits)
         for edit in self._edits:
             await self.op.log(f"edited {edit.path}:\n{edit.diff()}")
 
@@ -245,7 +232,7 @@ class MemberUpdate:
         if s.kind == "standalone":
             await self._swap_standalone()
             return
-        project = self._project or load_project(self.deps, self.details)
+        project = self._project or await load_project(self.deps, self.details)
         lines: list[str] = []
         try:
             await self.deps.compose_runner(lines).up(
@@ -319,23 +306,17 @@ class MemberUpdate:
         await self.persist()
         await self._record(success=False)
 
-    def _undo_edits(self) -> list[str]:
+    async def _undo_edits(self) -> list[str]:
         """Put back the bytes this member replaced (earlier members' edits,
         which those bytes include, stay); a file changed meanwhile is left."""
-        restored: list[str] = []
-        for edit in self._edits:
-            if not self.state.written:
-                break  # the edit was never applied
-            current = edit.path.read_bytes() if edit.path.exists() else b""
-            if current == edit.new_bytes:
-                atomic_write(edit.path, edit.old_bytes)
-                restored.append(str(edit.path))
-        return restored
+        if not self.state.written:
+            return []  # the edit was never applied
+        return await undo_edits(self._edits)
 
     async def _recover(self, error: DocksmithError) -> None:
         s = self.state
         await self.op.log(f"{s.container_name}: {error.message}", level="error")
-        restored = self._undo_edits()
+        restored = await self._undo_edits()
         if restored:
             await self.op.log(f"restored {', '.join(restored)}")
         if not s.recreated or s.kind == "standalone":

@@ -393,7 +393,7 @@ class UpdateOrchestrator:
             network_mode = d.network_mode or None
             if d.labels.get(SERVICE):
                 try:
-                    project = self.deps.load_project(d.labels)
+                    project = await self.deps.load_project(d.labels)
                     service = project.service(d.labels[SERVICE])
                     depends, network_mode = service.depends_on, service.network_mode
                 except DocksmithError as exc:
@@ -447,7 +447,7 @@ class UpdateOrchestrator:
             )
         if not force:
             for s in chosen:
-                refuse_moved_image(self.deps.load_project, operation_id, s)
+                await refuse_moved_image(self.deps.load_project, operation_id, s)
         details = await self._inspect(chosen[0].container_name)
         data = payload(
             "rollback",
@@ -492,7 +492,7 @@ class UpdateOrchestrator:
         details = await self._inspect(container)
         if not details.labels.get(SERVICE):
             raise InvalidInputError(f"{details.name} is not managed by docker compose")
-        project = self.deps.load_project(details.labels)
+        project = await self.deps.load_project(details.labels)
         image = project.resolved_image(details.labels[SERVICE])
         if not image:
             raise InvalidInputError(

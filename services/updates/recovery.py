@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from services.compose import atomic_write
 from services.docker.updater import HealthOutcome
 from services.errors import ConflictError, DockerEngineError, NotFoundError
 from services.operations import OperationHandle, OperationStatus
 from services.registry.references import parse_reference
+from services.updates.compose_io import read_file, write_file
 from services.updates.context import UpdateDeps
 from services.updates.policies import effective_policy
 from services.updates.state import MemberState
@@ -25,9 +25,8 @@ async def restore_files(deps: UpdateDeps, operation_id: str) -> list[str]:
     restored: list[str] = []
     for file_path, (content, mode) in earliest.items():
         path = Path(file_path)
-        current = path.read_bytes() if path.exists() else None
-        if current != content:
-            atomic_write(path, content, mode=mode)
+        if await read_file(path) != content:
+            await write_file(path, content, mode)
             restored.append(file_path)
     return restored
 
@@ -46,7 +45,7 @@ async def restore_member_files(
     restored: list[str] = []
     for file_path, (content, mode) in latest.items():
         path = Path(file_path)
-        current = path.read_bytes() if path.exists() else b""
+        current = await read_file(path) or b""
         if current == content:
             continue
         if hashlib.sha256(current).hexdigest() != state.written[file_path]:
@@ -54,7 +53,7 @@ async def restore_member_files(
                 f"{path} changed since Docksmith wrote it; left as it is (restore "
                 "the image line by hand if needed)"
             )
-        atomic_write(path, content, mode=mode)
+        await write_file(path, content, mode)
         restored.append(file_path)
     return restored
 
@@ -97,7 +96,7 @@ async def recreate_service(
     deps: UpdateDeps, op: OperationHandle, s: MemberState
 ) -> None:
     """`compose up` the member's service from its compose files as they are."""
-    project = deps.load_project(s.compose_labels)
+    project = await deps.load_project(s.compose_labels)
     lines: list[str] = []
     try:
         await deps.compose_runner(lines).up(

@@ -9,7 +9,7 @@ still leaves its other members rollbackable.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 from services.compose import ComposeProject
@@ -17,7 +17,7 @@ from services.errors import ConflictError, DocksmithError
 from services.store.repositories import OperationRepository
 from services.updates.state import MemberState
 
-LoadProject = Callable[[Mapping[str, str]], ComposeProject]
+LoadProject = Callable[[Mapping[str, str]], Awaitable[ComposeProject]]
 UPDATE_TYPES = ("update", "batch")
 
 
@@ -31,14 +31,15 @@ def can_roll_back(member: MemberState, *, force: bool = False) -> bool:
     return changed(member) and (force or member.status != "rolled_back")
 
 
-def refuse_moved_image(
+async def refuse_moved_image(
     load_project: LoadProject, operation_id: str, member: MemberState
 ) -> None:
     """409 when the compose file no longer says what the update wrote (a later
     update or a hand edit): rolling back would silently undo that too."""
     if member.kind != "compose" or not member.compose_labels or not member.new_ref:
         return
-    now = load_project(member.compose_labels).resolved_image(member.service or "")
+    project = await load_project(member.compose_labels)
+    now = project.resolved_image(member.service or "")
     if now != member.new_ref:
         raise ConflictError(
             f"{member.container_name}: the compose file now says {now}, not "
@@ -73,7 +74,7 @@ async def rollback_overview(
             allowed = can_roll_back(member)
             if allowed:
                 try:
-                    refuse_moved_image(load_project, op.operation_id, member)
+                    await refuse_moved_image(load_project, op.operation_id, member)
                 except DocksmithError:
                     allowed = False
             latest[member.container_name] = ContainerRollbackInfo(

@@ -8,21 +8,16 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from services.compose import (
-    apply_edits,
-    atomic_write,
-    plan_image_tag,
-)
 from services.docker.resources import ContainerDetails
 from services.docker.updater import PullProgress
 from services.errors import ConflictError, DocksmithError, InvalidInputError
 from services.operations import OperationHandle, OperationStatus
 from services.store.records import UpdateLogRecord
+from services.updates.compose_io import file_modes, plan_image, undo_edits, write_edits
 from services.updates.context import UpdateDeps
 from services.updates.member import (
     MemberFailedError,
     MemberUpdate,
-    check_writable,
     describe_container,
 )
 from services.updates.policies import effective_policy
@@ -219,7 +214,7 @@ class OperationRuns:
             return
         # Re-plan the image line back to the old tag on the files as they are
         # now: other members' lines and any edit made since stay untouched.
-        project = self.deps.load_project(state.compose_labels or details.labels)
+        project = await self.deps.load_project(state.compose_labels or details.labels)
         current_image = project.resolved_image(state.service or "")
         if not force and state.new_ref and current_image != state.new_ref:
             raise ConflictError(
@@ -228,17 +223,16 @@ class OperationRuns:
                 f"{state.old_version} anyway"
             )
         old_digest = _digest_of(state.old_ref)
-        plan = plan_image_tag(
+        plan = await plan_image(
             project, state.service or "", state.old_version or "", digest=old_digest
         )
-        check_writable(plan.edits)
         await op.stage(
             OperationStatus.BACKING_UP,
             15,
             f"{state.container_name}: backing up compose files",
         )
-        for edit in plan.edits:
-            mode = edit.path.stat().st_mode & 0o7777
+        modes = await file_modes(plan.edits)
+        for edit, mode in zip(plan.edits, modes, strict=True):
             await self.deps.backups.save(
                 op.operation_id, str(edit.path), edit.old_bytes, mode
             )
@@ -247,7 +241,7 @@ class OperationRuns:
             20,
             f"{state.container_name}: back to {state.old_version}",
         )
-        apply_edits(list(plan.edits))
+        await write_edits(plan.edits)
         for edit in plan.edits:
             await op.log(f"edited {edit.path}:\n{edit.diff()}")
         await op.stage(
@@ -258,9 +252,7 @@ class OperationRuns:
         try:
             await bring_back_old_image(self.deps, op, state)
         except DocksmithError:
-            for edit in plan.edits:
-                if edit.path.read_bytes() == edit.new_bytes:
-                    atomic_write(edit.path, edit.old_bytes)
+            await undo_edits(plan.edits)
             raise
 
     async def _pre_rollback_check(
@@ -292,7 +284,7 @@ class OperationRuns:
         details = await self.deps.engine.inspect_container(name)
         state = MemberState(container_name=name)
         await describe_container(self.deps, details, state)
-        project = self.deps.load_project(details.labels)
+        project = await self.deps.load_project(details.labels)
         image = project.resolved_image(state.service or "")
         if not image:
             raise InvalidInputError(
