@@ -25,6 +25,7 @@ from services.events import EventBus
 from services.hostpaths import HostPaths
 from services.lifecycle import Lifecycle
 from services.operations import OperationRecorder
+from services.operations.processes import ProcessJournal
 from services.operations.recorder import engine_locator
 from services.registry import RegistryClient
 from services.registry.credentials import engine_auth_config
@@ -34,6 +35,7 @@ from services.store import (
     HistoryRepository,
     OperationRepository,
     PolicyRepository,
+    ProcessRepository,
     QueueRepository,
     ScriptAssignmentRepository,
     SettingsRepository,
@@ -57,6 +59,7 @@ class Repositories:
     policies: PolicyRepository
     backups: BackupRepository
     queue: QueueRepository
+    processes: ProcessRepository
 
     @classmethod
     def over(cls, store: Store) -> Repositories:
@@ -69,6 +72,7 @@ class Repositories:
             policies=PolicyRepository(store),
             backups=BackupRepository(store),
             queue=QueueRepository(store),
+            processes=ProcessRepository(store),
         )
 
 
@@ -124,6 +128,7 @@ async def open_app_context(
             }
 
         host_paths = HostPaths(engine)
+        processes = ProcessJournal(repos.processes)
 
         compose_cache = ComposeProjectCache()
 
@@ -140,6 +145,7 @@ async def open_app_context(
                 assignment_for,
                 timeout_seconds=settings.script_timeout.total_seconds(),
                 all_assignments=enabled_assignments,
+                watch=processes,
             ),
             settings=repos.settings,
             history=repos.history,
@@ -157,6 +163,7 @@ async def open_app_context(
             settings.scripts_dir,
             assignment_for,
             timeout_seconds=settings.script_timeout.total_seconds(),
+            watch=processes,
         )
         recorder = OperationRecorder(
             repos.operations, events, locate=engine_locator(engine)
@@ -184,6 +191,7 @@ async def open_app_context(
             docker_host=settings.docker_host,
             compose_env=compose_environment(),
             host_paths=host_paths,
+            processes=processes,
         )
         lifecycle = Lifecycle(
             deps,
@@ -204,6 +212,7 @@ async def open_app_context(
             recheck=checks.check_one,
             after_success=refresh_checks,
             after_member=lifecycle.after_member,
+            processes=processes,
         )
         lifecycle.attach(updates)
         if background_updates:

@@ -16,6 +16,7 @@ from services.checks.model import CheckResult, PreUpdateCheck
 from services.errors import InvalidInputError
 from services.scripts.catalog import ScriptCatalog
 from services.scripts.runner import run_script
+from services.spawnwatch import SpawnWatch
 
 PRE_UPDATE_LABEL = "docksmith.pre-update-check"
 AssignmentLookup = Callable[[str], Awaitable[str | None]]
@@ -28,6 +29,7 @@ class PreUpdateChecker:
     assignment_for: AssignmentLookup
     timeout_seconds: float = 60.0
     all_assignments: AllAssignments | None = None
+    watch: SpawnWatch | None = None
 
     async def for_run(self) -> PreUpdateChecker:
         """This checker with every assignment read at once: a check of
@@ -101,6 +103,7 @@ class PreUpdateChecker:
             },
             timeout_seconds=self.timeout_seconds,
             display_name=script,
+            watch=self.watch,
         )
         return PreUpdateCheck(
             script=script, passed=outcome.ok, output=outcome.describe(), source=source

@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from services.compose.errors import ComposeRunError, ComposeTimeoutError
+from services.spawnwatch import SpawnWatch
 
 LineCallback = Callable[[str], None]
 _KEEP_LINES = 2000
@@ -44,7 +45,8 @@ class ComposeRunner:
     ``env`` is the child's whole environment (default: this process's); it is
     also what compose interpolates ``${VAR}`` from, so give the compose
     loader the same mapping (:attr:`environ`). ``docker_host`` overrides
-    ``DOCKER_HOST`` in it.
+    ``DOCKER_HOST`` in it. ``watch`` hears of every child started and
+    ended, so one that outlives a killed server is known after a restart.
     """
 
     def __init__(
@@ -54,6 +56,7 @@ class ComposeRunner:
         *,
         on_line: LineCallback | None = None,
         command: Sequence[str] | None = None,
+        watch: SpawnWatch | None = None,
     ) -> None:
         base = dict(os.environ if env is None else env)
         if docker_host is not None:
@@ -62,6 +65,7 @@ class ComposeRunner:
         self.child_env = base
         self.on_line = on_line
         self._command = tuple(command) if command else None
+        self.watch = watch
         self._detect_lock = asyncio.Lock()
 
     @property
@@ -211,17 +215,40 @@ class ComposeRunner:
         self, argv: list[str], timeout: float, *, report: bool = True
     ) -> tuple[int, deque[str]]:
         lines: deque[str] = deque(maxlen=_KEEP_LINES)
+        watch = self.watch if report else None
+        ticket = await watch.before(argv, timeout) if watch else None
         try:
             proc = await asyncio.create_subprocess_exec(
                 *argv,
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.STDOUT,
-                env=self.child_env,
+                env={**self.child_env, **(ticket.env if ticket else {})},
                 start_new_session=True,  # lets a timeout kill the plugin child too
             )
         except OSError as exc:
+            if watch and ticket:
+                await watch.ended(ticket)
             raise ComposeRunError(f"cannot start {argv[0]}: {exc}") from exc
+        try:
+            try:
+                if watch and ticket:
+                    await watch.started(ticket, proc.pid)
+            except BaseException:
+                await _kill(proc)
+                raise
+            return await self._wait(proc, lines, timeout, report)
+        finally:
+            if watch and ticket and proc.returncode is not None:
+                await watch.ended(ticket)
+
+    async def _wait(
+        self,
+        proc: asyncio.subprocess.Process,
+        lines: deque[str],
+        timeout: float,
+        report: bool,
+    ) -> tuple[int, deque[str]]:
 
         async def pump() -> int:
             if proc.stdout is None:

@@ -23,17 +23,30 @@ W = ``-docksmith-new``):
 
 "We stopped it" is read from the timestamps: the old container finished
 after the new one was created, which only the swap itself does.
+
+A stop the swap had asked for goes on in the engine after Docksmith died
+(for up to the container's stop timeout), so while W exists and N still
+runs, the table is read only once that stop has had time to finish:
+otherwise N would be judged running and stop right after. Whether a new
+container that took the name is kept is for `judge` to say (the health
+gate, when the caller has one), not an instant look.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from services.docker.calls import SdkCalls
+from services.docker.copies import ContainerCopy, wait_until_stopped
 from services.docker.swap import NEW_SUFFIX, OLD_SUFFIX
+
+# Says whether a new container that took the name may stay (its id given).
+Judge = Callable[[str], Awaitable[bool]]
+_STOP_SLACK_SECONDS = 5.0
 
 
 class LeftoverAction(StrEnum):
@@ -50,10 +63,17 @@ class LeftoverOutcome:
     message: str
 
 
-async def restore(calls: SdkCalls, name: str) -> LeftoverOutcome:
+async def restore(
+    calls: SdkCalls, name: str, judge: Judge | None = None
+) -> LeftoverOutcome:
     current = await calls.container_attrs(name)
     old = await calls.container_attrs(f"{name}{OLD_SUFFIX}")
     new = await calls.container_attrs(f"{name}{NEW_SUFFIX}")
+    stopping = new is not None and old is None and current is not None
+    if stopping and current and (current.get("State") or {}).get("Running"):
+        stop = ContainerCopy.from_attrs(current, name).stop_seconds
+        await wait_until_stopped(calls, str(current["Id"]), stop + _STOP_SLACK_SECONDS)
+        current = await calls.container_attrs(name)
     if new is not None and (current is not None or old is not None):
         await calls.remove(str(new["Id"]), anonymous_volumes=True)
     if current is None and old is None:
@@ -75,7 +95,10 @@ async def restore(calls: SdkCalls, name: str) -> LeftoverOutcome:
         )
     if current is None:
         return await _put_back(calls, name, old, new)
-    if _healthy_enough(current):
+    keep = _healthy_enough(current)
+    if keep and judge is not None:
+        keep = await judge(str(current["Id"]))
+    if keep:
         await calls.remove(str(old["Id"]), anonymous_volumes=False)
         return LeftoverOutcome(
             LeftoverAction.KEPT_NEW,

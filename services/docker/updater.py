@@ -5,8 +5,8 @@ and swapping a standalone (non-compose) container onto a new image without
 ever losing it. This class is the one entry point the update orchestrator
 uses; the work lives in small siblings: `calls` (its own SDK client and the
 error mapping), `pull` (progress and pull errors), `health`, `swap` (the
-create request), `recreate` (the swap and its rollback) and `leftovers`
-(crash recovery).
+create request), `recreate` (the swap and its rollback), `leftovers`
+(crash recovery of a swap) and `copies` (compose's renamed leftovers).
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ import docker.auth
 import docker.errors
 import docker.utils
 
-from services.docker import leftovers, recreate
+from services.docker import copies, leftovers, recreate
 from services.docker.calls import SdkCalls, notify
 from services.docker.client import reason
+from services.docker.copies import ContainerCopy
 from services.docker.health import HealthOutcome
 from services.docker.health import wait_healthy as _wait_healthy
 from services.docker.leftovers import LeftoverAction, LeftoverOutcome
@@ -31,6 +32,7 @@ from services.docker.swap import RecreateOutcome
 from services.errors import DockerEngineError, InvalidInputError
 
 __all__ = [
+    "ContainerCopy",
     "DockerUpdater",
     "HealthOutcome",
     "LeftoverAction",
@@ -178,10 +180,32 @@ class DockerUpdater:
             self._calls, name, image, on_step=on_step, health=health
         )
 
-    async def restore_leftovers(self, name: str) -> LeftoverOutcome:
+    async def restore_leftovers(
+        self, name: str, judge: leftovers.Judge | None = None
+    ) -> LeftoverOutcome:
         """Repair what an interrupted `recreate_standalone` left behind.
 
         The decision table is documented in `services.docker.leftovers` and
-        docs/updates.md.
+        docs/updates.md; `judge` decides whether a new container that already
+        took the name stays (default: it runs, not restarting nor unhealthy).
         """
-        return await leftovers.restore(self._calls, name)
+        return await leftovers.restore(self._calls, name, judge)
+
+    # -- compose leftovers ----------------------------------------------
+
+    async def copies(self, name: str) -> list[ContainerCopy]:
+        """``name`` and compose's renamed ``<12 hex>_<name>`` copies of it."""
+        return await copies.copies(self._calls, name)
+
+    async def keep_copy(self, name: str, chosen: ContainerCopy) -> list[str]:
+        """Make `chosen` the only copy, named ``name`` and running."""
+        return await copies.keep(self._calls, name, chosen)
+
+    async def wait_until_stopped(self, container_id: str, seconds: float) -> bool:
+        return await copies.wait_until_stopped(self._calls, container_id, seconds)
+
+    async def start(self, container_id: str) -> None:
+        await self._calls.start(container_id)
+
+    async def restart(self, container_id: str) -> None:
+        await copies.restart(self._calls, container_id)

@@ -146,6 +146,7 @@ class PostUpdateRunner:
             env=dict(facts),
             timeout_seconds=self.timeout_seconds,
             display_name=script,
+            watch=self.deps.processes,
         )
         if not result.ok:
             raise InvalidInputError(result.describe())

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.spawnwatch import SpawnWatch
+
 MAX_OUTPUT = 64 * 1024
 
 
@@ -50,11 +52,13 @@ async def run_script(
     env: Mapping[str, str],
     timeout_seconds: float,
     display_name: str | None = None,
+    watch: SpawnWatch | None = None,
 ) -> ScriptResult:
     started = time.monotonic()
     base_env = {
         k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TZ")
     }
+    ticket = await watch.before([str(path), *args], timeout_seconds) if watch else None
     try:
         proc = await asyncio.create_subprocess_exec(
             str(path),
@@ -62,12 +66,14 @@ async def run_script(
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
-            env={**base_env, **env},
+            env={**base_env, **env, **(ticket.env if ticket else {})},
             cwd=str(path.parent),
             # Its own process group, so a timeout kills what the script started too.
             start_new_session=True,
         )
     except OSError as exc:
+        if watch and ticket:
+            await watch.ended(ticket)
         # e.g. no #! line ("Exec format error"): a failed check, not a crash.
         return ScriptResult(
             script=display_name or path.name,
@@ -78,12 +84,24 @@ async def run_script(
         )
     timed_out = False
     try:
+        if watch and ticket:
+            await watch.started(ticket, proc.pid)
         raw, _ = await asyncio.wait_for(proc.communicate(), timeout=timeout_seconds)
     except TimeoutError:
         timed_out = True
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         raw, _ = await proc.communicate()
+    except BaseException:
+        # Cancelled (shutdown): the script and what it started end with us.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        await proc.wait()
+        if watch and ticket:
+            await watch.ended(ticket)
+        raise
+    if watch and ticket:
+        await watch.ended(ticket)
     output = raw[-MAX_OUTPUT:].decode("utf-8", errors="replace")
     return ScriptResult(
         script=display_name or path.name,

@@ -190,3 +190,24 @@ class QueuedOperation(Model):
 
     class Meta:
         table = "update_queue"
+
+
+class ExternalProcess(Model):
+    """A process the update engine started (compose CLI, a script) and has
+    not yet seen end: what a restarted server must wait for before it judges
+    the containers that process may still be changing."""
+
+    id = fields.IntField(primary_key=True)
+    operation_id = fields.CharField(max_length=64, null=True, db_index=True)
+    # Written before the spawn and passed to the child in its environment,
+    # so a child whose pid was not yet recorded can still be found.
+    tag = fields.CharField(max_length=64, unique=True)
+    pid = fields.IntField(null=True)
+    # The kernel's start time of `pid`: a reused pid has another one.
+    create_time = fields.FloatField(null=True)
+    command = fields.CharField(max_length=1024)
+    started_at = fields.DatetimeField()
+    deadline = fields.DatetimeField()
+
+    class Meta:
+        table = "external_processes"

@@ -125,3 +125,15 @@ class QueuedOperationRecord:
 class CachedValue:
     value: Any
     expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalProcessRecord:
+    id: int
+    operation_id: str | None
+    tag: str
+    pid: int | None
+    create_time: float | None
+    command: str
+    started_at: datetime
+    deadline: datetime

@@ -21,6 +21,7 @@ from services.store.database import Store, in_store
 from services.store.models import (
     CheckHistory,
     ComposeBackup,
+    ExternalProcess,
     Operation,
     OperationLogEntry,
     QueuedOperation,
@@ -35,6 +36,7 @@ from services.store.records import (
     CachedValue,
     CheckHistoryRecord,
     ComposeBackupRecord,
+    ExternalProcessRecord,
     OperationCursor,
     OperationLogRecord,
     OperationRecord,
@@ -414,3 +416,42 @@ class QueueRepository(_Repository):
     @in_store
     async def remove(self, operation_id: str) -> bool:
         return bool(await QueuedOperation.filter(operation_id=operation_id).delete())
+
+
+class ProcessRepository(_Repository):
+    """External processes started and not yet seen to end (see
+    `services.operations.processes`)."""
+
+    @in_store
+    async def add(
+        self,
+        *,
+        operation_id: str | None,
+        tag: str,
+        command: str,
+        started_at: datetime,
+        deadline: datetime,
+    ) -> ExternalProcessRecord:
+        row = await ExternalProcess.create(
+            operation_id=operation_id,
+            tag=tag,
+            command=command[:1024],
+            started_at=started_at,
+            deadline=deadline,
+        )
+        return _record(row, ExternalProcessRecord)
+
+    @in_store
+    async def set_pid(self, record_id: int, pid: int, create_time: float) -> None:
+        await ExternalProcess.filter(id=record_id).update(
+            pid=pid, create_time=create_time
+        )
+
+    @in_store
+    async def remove(self, record_id: int) -> None:
+        await ExternalProcess.filter(id=record_id).delete()
+
+    @in_store
+    async def all(self) -> list[ExternalProcessRecord]:
+        rows = await ExternalProcess.all().order_by("id")
+        return [_record(row, ExternalProcessRecord) for row in rows]

@@ -14,6 +14,7 @@ from services.docker.resources import ContainerDetails, ImageDetails
 from services.docker.updater import DockerUpdater
 from services.hostpaths import HostPaths
 from services.registry.references import ImageReference
+from services.spawnwatch import SpawnWatch
 from services.store.repositories import (
     BackupRepository,
     HistoryRepository,
@@ -45,6 +46,9 @@ class UpdateDeps:
     compose_env: Mapping[str, str]
     compose_timeout_seconds: float = 300.0
     host_paths: HostPaths | None = None
+    # Told of every compose/script child, so one that outlives a killed
+    # server is waited for before reconciliation judges the containers.
+    processes: SpawnWatch | None = None
 
     async def load_project(self, labels: Mapping[str, str]) -> ComposeProject:
         """The compose project of a container, from its compose labels (host
@@ -60,5 +64,8 @@ class UpdateDeps:
 
     def compose_runner(self, lines: list[str]) -> ComposeRunner:
         return ComposeRunner(
-            self.docker_host, env=self.compose_env, on_line=lines.append
+            self.docker_host,
+            env=self.compose_env,
+            on_line=lines.append,
+            watch=self.processes,
         )

@@ -28,6 +28,7 @@ from services.errors import (
     NotFoundError,
 )
 from services.operations import OperationHandle, OperationRecorder, OperationStatus
+from services.operations.processes import ProcessJournal, current_operation
 from services.registry.references import parse_reference
 from services.scripts.catalog import ScriptCatalog
 from services.store.records import OperationRecord, QueuedOperationRecord
@@ -86,9 +87,11 @@ class UpdateOrchestrator:
         after_success: AfterSuccess,
         claims: ClaimRegistry,
         after_member: AfterMember | None = None,
+        processes: ProcessJournal | None = None,
     ) -> None:
         self.deps = deps
         self.claims = claims
+        self.processes = processes
         self.recorder = recorder
         self.operations = operations
         self.queue = queue
@@ -122,17 +125,22 @@ class UpdateOrchestrator:
 
     async def _start_once(self) -> None:
         async def resume_rollback(
-            op: OperationHandle, state: MemberState, original: str
+            op: OperationHandle, state: MemberState, original: str, needed: bool
         ) -> None:
-            await self.runs.roll_back_member(op, state, original, True)
+            if needed:
+                await self.runs.roll_back_member(op, state, original, True)
             await self._mark_rolled_back(original, [state.container_name])
 
+        # A compose run or script the killed server started may still be
+        # changing containers: judge nothing before it has ended.
+        survivors = await self.processes.wait_for_survivors() if self.processes else []
         await reconcile_interrupted(
             self.deps,
             self.recorder,
             self.operations,
             self.queue,
             resume_rollback=resume_rollback,
+            survivors=survivors,
         )
         for record in await self.queue.pending():
             self.claims.adopt(record.containers, record.operation_id)
@@ -520,6 +528,8 @@ class UpdateOrchestrator:
     async def _dispatch(self, record: QueuedOperationRecord) -> None:
         data = record.payload or {}
         op: OperationHandle | None = None
+        # Every compose/script process started below is recorded under it.
+        current_operation.set(record.operation_id)
         try:
             op = await self.recorder.resume(record.operation_id)
             if self.deps.host_paths is not None:

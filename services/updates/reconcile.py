@@ -1,37 +1,43 @@
 """Start-up reconciliation of operations a previous process left mid-flight.
 
-For each container an interrupted operation touched: if it was recreated on
-the target image and runs, the update is verified complete; if it was not,
-its compose files are restored from the backups; if compose died between
-removing and creating it, the service is brought back up on its previous
-image. The operation ends `complete` or `failed` ("interrupted by restart"),
-never stays in a stage forever.
+It runs after every compose or script process the previous server started
+has ended (`services.operations.processes`), and judges each container an
+interrupted operation touched from what is really there (its copies, the
+image each runs, the compose files' bytes: `services.updates.settle`),
+never from the stage alone. Each ends all new (verified, `complete`) or all
+old (`failed`, "interrupted by restart"); an interrupted rollback is
+finished, since that is what was asked; a restart leaves its containers
+running. What was done is written to the operation's log.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
-from services.errors import DockerUnavailableError, DocksmithError, NotFoundError
+from services.errors import DockerUnavailableError, DocksmithError
 from services.operations import OperationHandle, OperationRecorder, OperationStatus
+from services.operations.processes import Survivor, current_operation
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
 from services.updates.context import UpdateDeps
-from services.updates.recovery import (
-    bring_back_old_image,
-    recreate_service,
-    restore_member_files,
-    wait_healthy_by_policy,
+from services.updates.recovery import wait_healthy_by_policy
+from services.updates.settle import (
+    INTERRUPTED,
+    back_to_old,
+    settle_compose_update,
+    settle_standalone,
 )
+from services.updates.settle_lifecycle import settle_label_change, settle_restart
 from services.updates.state import MemberState
 
 log = logging.getLogger(__name__)
 FINISHED = ("complete", "failed")
-INTERRUPTED = "interrupted by restart"
 
 
-ResumeRollback = Callable[[OperationHandle, MemberState, str], Awaitable[None]]
+# (operation, member, original operation id, whether the container still has
+# to be rolled back): finishes an interrupted rollback and marks the original.
+ResumeRollback = Callable[[OperationHandle, MemberState, str, bool], Awaitable[None]]
 
 
 async def reconcile_interrupted(
@@ -41,6 +47,7 @@ async def reconcile_interrupted(
     queue: QueueRepository,
     *,
     resume_rollback: ResumeRollback | None = None,
+    survivors: Sequence[Survivor] = (),
 ) -> list[str]:
     """Settle every operation a previous process left in a stage.
 
@@ -53,44 +60,80 @@ async def reconcile_interrupted(
         if record.status == "queued" and record.operation_id in queued_ids:
             continue  # waiting its turn: the scheduler resumes it
         op = await recorder.resume(record.operation_id)
-        if record.status == "queued":
-            await op.fail(f"{INTERRUPTED} before it started")
-            reconciled.append(record.operation_id)
-            continue
-        states = [MemberState.from_dict(d) for d in record.batch_details or []]
-        for state in states:
-            if state.status == "pending":
-                state.status, state.message = "failed", f"{INTERRUPTED} before it ran"
-                continue
-            if state.status in ("complete", "failed", "rolled_back", "skipped"):
-                continue
-            try:
-                if record.operation_type == "rollback" and resume_rollback is not None:
-                    # Finishing the rollback is what the user asked for.
-                    await resume_rollback(op, state, record.rollback_of or "")
-                    state.status, state.message = (
-                        "complete",
-                        f"rolled back to {state.old_ref} after a restart",
-                    )
-                else:
-                    await _settle(deps, op, record, state)
-            except DockerUnavailableError:
-                raise
-            except DocksmithError as exc:
-                state.status = "failed"
-                state.message = f"{INTERRUPTED}; could not settle: {exc.message}"
-                await op.log(state.message, level="error")
-        details = [s.as_dict() for s in states]
-        if states and all(s.status in ("complete", "skipped") for s in states):
-            await op.complete(
-                f"verified after restart ({INTERRUPTED})", batch_details=details
-            )
-        else:
-            await op.fail(INTERRUPTED, batch_details=details)
+        for survivor in survivors:
+            if survivor.operation_id == record.operation_id:
+                await op.log(survivor.describe(), level="warning")
+        # Compose runs made while settling are recorded under this operation.
+        token = current_operation.set(record.operation_id)
+        try:
+            await _reconcile_one(deps, op, record, resume_rollback)
+        finally:
+            current_operation.reset(token)
         reconciled.append(record.operation_id)
     if reconciled:
         log.warning("reconciled %d interrupted operations", len(reconciled))
     return reconciled
+
+
+async def _reconcile_one(
+    deps: UpdateDeps,
+    op: OperationHandle,
+    record: OperationRecord,
+    resume_rollback: ResumeRollback | None,
+) -> None:
+    if record.status == "queued":
+        await op.fail(f"{INTERRUPTED} before it started")
+        return
+    if record.operation_type == "restart":
+        results = await settle_restart(deps, op, record)
+        if all(r["status"] == "complete" for r in results):
+            await op.complete(
+                f"verified after restart ({INTERRUPTED})", batch_details=results
+            )
+        else:
+            failed = "; ".join(
+                r["message"] for r in results if r["status"] != "complete"
+            )
+            await op.fail(f"{INTERRUPTED}: {failed}", batch_details=results)
+        return
+    if record.operation_type == "label_change":
+        await _label_change(deps, op, record)
+        return
+    states = [MemberState.from_dict(d) for d in record.batch_details or []]
+    for state in states:
+        if state.status == "pending":
+            state.status, state.message = "failed", f"{INTERRUPTED} before it ran"
+            continue
+        if state.status in ("complete", "failed", "rolled_back", "skipped"):
+            continue
+        try:
+            if record.operation_type == "rollback":
+                await _finish_rollback(deps, op, record, state, resume_rollback)
+            else:
+                await _settle(deps, op, record, state)
+        except DockerUnavailableError:
+            raise
+        except DocksmithError as exc:
+            state.status = "failed"
+            state.message = f"{INTERRUPTED}; could not settle: {exc.message}"
+            await op.log(state.message, level="error")
+    details = [s.as_dict() for s in states]
+    rolled = any(s.rollback_occurred for s in states)
+    if states and all(s.status in ("complete", "skipped") for s in states):
+        await op.complete(
+            f"verified after restart ({INTERRUPTED})", batch_details=details
+        )
+    else:
+        summary = "; ".join(
+            f"{s.container_name}: {s.message}"
+            for s in states
+            if s.status not in ("complete", "skipped") and s.message
+        )
+        await op.fail(
+            f"{INTERRUPTED}" + (f" ({summary})" if summary else ""),
+            batch_details=details,
+            rollback_occurred=rolled or record.rollback_occurred,
+        )
 
 
 def _unfinished() -> list[str]:
@@ -101,46 +144,78 @@ async def _settle(
     deps: UpdateDeps, op: OperationHandle, record: OperationRecord, state: MemberState
 ) -> None:
     if state.kind == "standalone":
-        await deps.updater.restore_leftovers(state.container_name)
+        on_new = await settle_standalone(deps, op, state, target=state.new_image_id)
+        state.status = "complete" if on_new else "failed"
+        state.message = (
+            f"swapped to {state.new_ref} before the restart"
+            if on_new
+            else f"{INTERRUPTED}; {state.container_name} runs {state.old_ref}"
+        )
+        return
+    if record.operation_type == "fix_mismatch":
+        # Nothing was written: the one copy left keeps running as it is.
+        found = await deps.updater.copies(state.container_name)
+        if found:
+            await deps.updater.keep_copy(state.container_name, found[0])
+        state.status, state.message = "failed", INTERRUPTED
+        return
+    await settle_compose_update(deps, op, record.operation_id, state)
+
+
+async def _finish_rollback(
+    deps: UpdateDeps,
+    op: OperationHandle,
+    record: OperationRecord,
+    state: MemberState,
+    resume_rollback: ResumeRollback | None,
+) -> None:
+    """Finish what was asked: the container back on the previous image, and
+    the file saying so, unless that is already the case."""
+    done = False
+    if state.kind == "standalone":
+        done = await settle_standalone(deps, op, state, target=state.old_image_id)
+    else:
+        found = await deps.updater.copies(state.container_name)
+        primary = next((c for c in found if not c.renamed), None)
+        chosen = primary or (found[0] if found else None)
+        if chosen is not None:
+            await deps.updater.keep_copy(state.container_name, chosen)
+        if chosen is not None and chosen.image_id == state.old_image_id:
+            project = await deps.load_project(state.compose_labels)
+            if project.resolved_image(state.service or "") == state.old_ref:
+                outcome = await wait_healthy_by_policy(deps, state)
+                done = outcome.ok
+    if resume_rollback is not None:
+        await resume_rollback(op, state, record.rollback_of or "", not done)
+    elif not done:
+        await back_to_old(deps, op, record.operation_id, state, [])
+    state.status = "complete"
+    state.message = f"rolled back to {state.old_ref} after a restart"
+
+
+async def _label_change(
+    deps: UpdateDeps, op: OperationHandle, record: OperationRecord
+) -> None:
+    details = list(record.batch_details or [])
+    if not details or not details[0].get("written"):
+        await op.fail(f"{INTERRUPTED} before the compose file was edited")
+        return
+    detail = dict(details[0])
     try:
-        details = await deps.engine.inspect_container(state.container_name)
-    except NotFoundError:
-        details = None
-    if details is not None and not state.compose_labels:
-        state.compose_labels = {
-            k: v
-            for k, v in details.labels.items()
-            if k.startswith("com.docker.compose.")
-        }
-    on_target = (
-        details is not None
-        and state.new_image_id is not None
-        and details.image_id == state.new_image_id
-    )
-    if on_target and details is not None and details.running:
-        # Recreated before the restart: it must still pass the health gate.
-        outcome = await wait_healthy_by_policy(deps, state)
-        if outcome.ok:
-            state.status = "complete"
-            state.message = (
-                f"recreated on {state.new_ref} before the restart; {outcome.message}"
-            )
-            await op.log(f"{state.container_name}: {state.message}")
-            return
-        await op.log(f"{state.container_name}: {outcome.message}", level="error")
-    restored = await restore_member_files(deps, record.operation_id, state)
-    if restored:
-        await op.log(f"restored {', '.join(restored)}")
-    if state.kind == "compose" and (details is None or on_target):
-        # Compose was stopped mid-recreate, or the new container failed: put
-        # the service back on the image it ran before.
-        await bring_back_old_image(deps, op, state)
-        state.rollback_occurred = True
-    elif (
-        state.kind == "compose" and restored and record.operation_type == "label_change"
-    ):
-        # The container may already carry the new labels: line it up with
-        # the restored file.
-        await recreate_service(deps, op, state)
-    state.status = "failed"
-    state.message = INTERRUPTED
+        await settle_label_change(deps, op, record.operation_id, detail)
+    except DockerUnavailableError:
+        raise
+    except DocksmithError as exc:
+        detail["status"] = "failed"
+        detail["message"] = f"{INTERRUPTED}; could not settle: {exc.message}"
+        await op.log(detail["message"], level="error")
+    if detail["status"] == "complete":
+        await op.complete(
+            f"verified after restart ({INTERRUPTED})", batch_details=[detail]
+        )
+    else:
+        await op.fail(
+            str(detail.get("message") or INTERRUPTED),
+            batch_details=[detail],
+            rollback_occurred=True,
+        )

@@ -1,0 +1,117 @@
+"""The copies of one container an interrupted recreate can leave.
+
+Compose recreates a service container by stopping it, renaming it
+``<first 12 hex of its id>_<name>``, creating the new container under
+``<name>``, starting it and only then removing the old one (v1 and v2 do
+the same). A compose run killed in between leaves two copies, or only the
+renamed old one. `copies` finds them all; `keep` makes one of them the
+container under ``<name>`` and removes the others, so whoever judges the
+outcome (start-up reconciliation) can converge on exactly one copy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import docker
+
+from services.docker.calls import DEFAULT_STOP_SECONDS, SdkCalls
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerCopy:
+    id: str
+    name: str
+    image_id: str
+    running: bool
+    renamed: bool  # compose's `<id>_<name>` form
+    stop_seconds: int
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, Any], primary: str) -> ContainerCopy:
+        state = attrs.get("State") or {}
+        config = attrs.get("Config") or {}
+        timeout = config.get("StopTimeout")
+        name = str(attrs.get("Name", "")).lstrip("/")
+        return cls(
+            id=str(attrs["Id"]),
+            name=name,
+            image_id=str(attrs.get("Image") or ""),
+            running=bool(state.get("Running")),
+            renamed=name != primary,
+            stop_seconds=timeout
+            if isinstance(timeout, int) and timeout >= 0
+            else DEFAULT_STOP_SECONDS,
+        )
+
+
+async def copies(calls: SdkCalls, name: str) -> list[ContainerCopy]:
+    """``name`` itself (first, when it exists) and every ``<12 hex>_<name>``."""
+    renamed = re.compile(r"[0-9a-f]{12}_" + re.escape(name))
+
+    def run(client: docker.DockerClient) -> list[str]:
+        rows = client.api.containers(all=True, filters={"name": name})
+        found: list[str] = []
+        for row in rows:
+            for raw in row.get("Names") or []:
+                candidate = str(raw).lstrip("/")
+                if candidate == name or renamed.fullmatch(candidate):
+                    found.append(str(row["Id"]))
+                    break
+        return found
+
+    ids = await calls.call(f"listing the copies of {name}", run)
+    found = []
+    for container_id in ids:
+        attrs = await calls.container_attrs(container_id)
+        if attrs is not None:
+            found.append(ContainerCopy.from_attrs(attrs, name))
+    return sorted(found, key=lambda c: c.renamed)
+
+
+async def keep(calls: SdkCalls, name: str, chosen: ContainerCopy) -> list[str]:
+    """Remove every other copy, give `chosen` the name and start it; returns
+    what was done, for the operation's log."""
+    done: list[str] = []
+    for other in await copies(calls, name):
+        if other.id != chosen.id:
+            # Without v: anonymous volumes are shared between the copies.
+            await calls.remove(other.id, anonymous_volumes=False)
+            done.append(f"removed {other.name} ({other.id[:12]})")
+    if chosen.renamed:
+        await calls.rename(chosen.id, name)
+        done.append(f"renamed {chosen.name} back to {name}")
+    attrs = await calls.container_attrs(chosen.id) or {}
+    if not (attrs.get("State") or {}).get("Running"):
+        await calls.start(chosen.id)
+        done.append(f"started {name}")
+    return done
+
+
+async def wait_until_stopped(
+    calls: SdkCalls, container_id: str, seconds: float, poll: float = 0.2
+) -> bool:
+    """Wait up to `seconds` for a container to stop running; True if it did.
+
+    A stop a killed server asked for goes on in the engine for up to the
+    container's stop timeout: whoever judges the container must let it
+    finish first, or it stops the container after the judgement."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while loop.time() < deadline:
+        attrs = await calls.container_attrs(container_id)
+        if attrs is None or not (attrs.get("State") or {}).get("Running"):
+            return True
+        await asyncio.sleep(poll)
+    return False
+
+
+async def restart(calls: SdkCalls, container_id: str) -> None:
+    """Stop (with the container's own stop timeout) and start."""
+    attrs = await calls.container_attrs(container_id) or {}
+    grace = (attrs.get("Config") or {}).get("StopTimeout")
+    await calls.stop(container_id, grace)
+    await calls.start(container_id)

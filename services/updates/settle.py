@@ -1,0 +1,168 @@
+"""Settling one container an interrupted operation touched, from what is
+really there: the copies of the container (compose's renamed `<id>_<name>`
+leftovers and the swap's `-docksmith-old/-new` included), the image each
+runs, and the bytes of the compose files. The stage the row was left in
+only says where to look, never what to conclude.
+
+Every member ends in one of two consistent states, never a mix:
+
+- **all new**: the compose file says what the operation wrote, exactly one
+  container runs the target, and it passed the health gate;
+- **all old**: the files are back as they were before the operation and
+  exactly one container runs the previous image (the original container
+  itself when compose left it renamed aside, so its anonymous volumes and
+  config come back untouched; else recreated on the previous image by id).
+
+Start-up reconciliation calls these only after every process a previous
+server started has ended (`services.operations.processes`), so nothing moves
+the containers while they are judged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from services.docker.updater import ContainerCopy, HealthOutcome, LeftoverAction
+from services.errors import ConflictError, DockerEngineError, NotFoundError
+from services.operations import OperationHandle
+from services.updates.compose_io import read_file
+from services.updates.context import UpdateDeps
+from services.updates.recovery import (
+    bring_back_old_image,
+    restore_member_files,
+    wait_healthy_by_policy,
+)
+from services.updates.state import MemberState
+
+INTERRUPTED = "interrupted by restart"
+
+
+async def files_say_new(deps: UpdateDeps, state: MemberState) -> bool | None:
+    """True when every file the member wrote still holds what it wrote, False
+    when none was written or they are back to before; None when someone
+    else changed them since."""
+    if not state.written:
+        return False
+    verdicts = set()
+    for path, digest in state.written.items():
+        current = await read_file(Path(path)) or b""
+        verdicts.add(hashlib.sha256(current).hexdigest() == digest)
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+async def settle_compose_update(
+    deps: UpdateDeps, op: OperationHandle, operation_id: str, state: MemberState
+) -> None:
+    """All new when the files and a healthy container say so, else all old."""
+    name = state.container_name
+    found = await deps.updater.copies(name)
+    primary = next((c for c in found if not c.renamed), None)
+    on_new = (
+        primary is not None
+        and state.new_image_id is not None
+        and primary.image_id == state.new_image_id
+    )
+    if primary is not None and on_new and await files_say_new(deps, state):
+        if not primary.running:
+            await deps.updater.start(primary.id)
+            await op.log(f"{name}: started the new container compose had created")
+        # Judged before any copy is removed, so "old" stays possible.
+        outcome = await wait_healthy_by_policy(deps, state)
+        if outcome.ok:
+            await _log(op, name, await deps.updater.keep_copy(name, primary))
+            state.status = "complete"
+            state.message = (
+                f"recreated on {state.new_ref} before the restart; {outcome.message}"
+            )
+            await op.log(f"{name}: {state.message}")
+            return
+        await op.log(f"{name}: {outcome.message}", level="error")
+        found = await deps.updater.copies(name)
+    await back_to_old(deps, op, operation_id, state, found)
+    state.status = "failed"
+    state.message = f"{INTERRUPTED}; back on {state.old_ref}"
+
+
+async def back_to_old(
+    deps: UpdateDeps,
+    op: OperationHandle,
+    operation_id: str,
+    state: MemberState,
+    found: list[ContainerCopy],
+) -> None:
+    """Files from the backups, and the old container back under its name."""
+    name = state.container_name
+    conflict: ConflictError | None = None
+    try:
+        restored = await restore_member_files(deps, operation_id, state)
+        if restored:
+            await op.log(f"restored {', '.join(restored)}")
+    except ConflictError as exc:
+        conflict = exc  # still converge the container on the old image
+    on_old = [
+        c for c in found if state.old_image_id and c.image_id == state.old_image_id
+    ]
+    if on_old:
+        done = await deps.updater.keep_copy(name, on_old[0])
+        await _log(op, name, done)
+        if not done:
+            return  # never touched: it runs as before the operation
+        outcome = await wait_healthy_by_policy(deps, state)
+        await op.log(f"{name} on {state.old_ref}: {outcome.message}")
+        if not outcome.ok:
+            raise _unhealthy(state, outcome)
+    else:
+        # No copy of the old container is left: recreate it on the old image.
+        for copy in found:
+            if copy.renamed:
+                await _log(op, name, await deps.updater.keep_copy(name, copy))
+        await bring_back_old_image(deps, op, state)
+        state.rollback_occurred = True
+    if conflict is not None:
+        raise conflict
+
+
+async def settle_standalone(
+    deps: UpdateDeps, op: OperationHandle, state: MemberState, *, target: str | None
+) -> bool:
+    """Repair an interrupted swap, then make sure the one container left runs
+    and passes the health gate; True when it runs `target` (an image id)."""
+    name = state.container_name
+
+    async def judge(container_id: str) -> bool:
+        details = await deps.engine.inspect_container(container_id)
+        if target is None or details.image_id != target:
+            return True
+        outcome = await wait_healthy_by_policy(deps, state)
+        await op.log(f"{name}: {outcome.message}")
+        return outcome.ok
+
+    repaired = await deps.updater.restore_leftovers(name, judge)
+    await op.log(f"{name}: {repaired.message}")
+    try:
+        details = await deps.engine.inspect_container(name)
+    except NotFoundError:
+        raise NotFoundError(f"{name} is gone after the restart") from None
+    touched = repaired.action is not LeftoverAction.NOTHING
+    if not details.running:
+        await deps.updater.start(details.id)
+        await op.log(f"{name}: started")
+        touched = True
+    if touched or (target is not None and details.image_id == target):
+        health = await wait_healthy_by_policy(deps, state)
+        await op.log(f"{name}: {health.message}")
+        if not health.ok:
+            raise _unhealthy(state, health)
+    return target is not None and details.image_id == target
+
+
+def _unhealthy(state: MemberState, outcome: HealthOutcome) -> DockerEngineError:
+    return DockerEngineError(
+        f"{state.container_name} runs again but is not healthy: {outcome.message}"
+    )
+
+
+async def _log(op: OperationHandle, name: str, done: list[str]) -> None:
+    if done:
+        await op.log(f"{name}: {'; '.join(done)}")

@@ -1,0 +1,204 @@
+"""SIGKILL matrix: the server is killed at each stage of compose and
+standalone updates, rollbacks, label changes and restarts (the moments
+between stopping the old container and starting the new one included),
+each at several timings, and started again. Every case then asserts:
+
+- exactly one copy of the container exists (no `<id>_<name>`, no
+  `-docksmith-old/-new`) and it runs;
+- the compose file names the image the container runs;
+- the operation is settled and says the truth: `complete` when the
+  container runs the target, `failed` when it is back on what it ran before.
+
+The kill points are made deterministic by the containers themselves: their
+main process ignores SIGTERM, so every stop takes the whole stop timeout
+(a few seconds) and the test kills at a known offset into it, after the
+stage or log line that starts it is visible through the API. "orphan"
+cases let the compose child the killed server started run on (the server
+must wait for it); "all" cases kill the compose child too, as a container
+restart would, leaving compose's renamed `<id>_<name>` copy behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import signal
+
+import psutil
+import pytest
+
+from tests.support.process_server import ServerProcess, wait_log, wait_status
+
+pytestmark = pytest.mark.lab
+
+# PID 1 ignores SIGTERM: a stop always waits for the stop timeout.
+SLOW_STOP = ["/bin/sh", "-c", "while :; do sleep 1; done"]
+STOP_SECONDS = 3
+POLICY = {"entity_type": "global", "stability_window_seconds": 2}
+
+
+@pytest.fixture(scope="module")
+def registry(lab_images, lab_registry):
+    lab_images.build_many("crashm/app", ["1.0.0", "1.1.0"], cmd=SLOW_STOP)
+    return lab_registry.host
+
+
+def compose_text(
+    registry: str, tag: str = "1.0.0", stop_seconds: int = STOP_SECONDS
+) -> str:
+    return f"""\
+# crash matrix stack
+services:
+  app:
+    image: {registry}/crashm/app:{tag}   # updated by Docksmith
+    network_mode: none
+    stop_grace_period: {stop_seconds}s
+"""
+
+
+def kill_compose_children(project: str) -> int:
+    """SIGKILL every compose process working on `project` (with its group)."""
+    killed = 0
+    for proc in psutil.process_iter(["cmdline"]):
+        cmdline = proc.info.get("cmdline") or []
+        if any("compose" in part for part in cmdline[:3]) and project in cmdline:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+                killed += 1
+    return killed
+
+
+def compose_children(project: str) -> list[int]:
+    return [
+        p.pid
+        for p in psutil.process_iter(["cmdline"])
+        if project in (p.info.get("cmdline") or [])
+        and any("compose" in part for part in (p.info.get("cmdline") or [])[:3])
+    ]
+
+
+async def wait_compose(project: str, timeout: float = 60) -> None:
+    """Until a compose CLI works on `project` (its `up`, the version probe
+    names no project)."""
+    async with asyncio.timeout(timeout):
+        while not compose_children(project):
+            await asyncio.sleep(0.05)
+
+
+async def wait_no_compose(project: str, timeout: float = 60) -> None:
+    async with asyncio.timeout(timeout):
+        while compose_children(project):
+            await asyncio.sleep(0.1)
+
+
+def copies(lab_engine, name: str) -> list[dict]:
+    """Every container named `name`, `<12 hex>_<name>` or `name-docksmith-*`."""
+    out = lab_engine.docker(
+        "ps", "-a", "--filter", f"name={name}", "--format", "{{.Names}}", timeout=30
+    ).stdout.split()
+    pattern = re.compile(
+        rf"({re.escape(name)}|[0-9a-f]{{12}}_{re.escape(name)}|"
+        rf"{re.escape(name)}-docksmith-(old|new))"
+    )
+    names = [n for n in out if pattern.fullmatch(n)]
+    return lab_engine.inspect(*names) if names else []
+
+
+def image_line(text: str) -> str:
+    [line] = [ln for ln in text.splitlines() if ln.strip().startswith("image:")]
+    return line.split("image:")[1].split("#")[0].strip()
+
+
+def assert_consistent(lab_engine, name: str, compose: str | None, op, old, new):
+    found = copies(lab_engine, name)
+    assert [c["Name"].lstrip("/") for c in found] == [name], found
+    [info] = found
+    assert info["State"]["Running"] is True, info["State"]
+    running = info["Config"]["Image"]
+    if compose is not None:
+        assert image_line(compose) == running, (compose, running)
+    assert op["status"] in ("complete", "failed"), op
+    expected = new if op["status"] == "complete" else old
+    assert running.endswith(expected), (op["status"], running, op.get("error_message"))
+
+
+async def started_server(tmp_path, lab_engine):
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    response = await client.put("/api/policies", json=POLICY)
+    assert response.status_code == 200, response.text
+    return server, client
+
+
+async def restart(server: ServerProcess, client):
+    server.kill()
+    await client.aclose()
+    return await server.start()
+
+
+async def post_op(client, path: str, body: dict) -> str:
+    response = await client.post(path, json=body)
+    assert response.status_code == 200, response.text
+    return response.json()["data"]["operation_id"]
+
+
+# -- compose update -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("children", "delay"),
+    [
+        # compose outlives the server and is still stopping the old container
+        # when the restarted server looks (the reproduced bug)
+        ("orphan", 0.0),
+        ("orphan", 2.0),
+        # compose dies too: as it starts, while it stops the old container,
+        # and once it renamed it and created the new one
+        ("all", 0.0),
+        ("all", 2.0),
+        ("all", 4.5),
+    ],
+)
+async def test_compose_update_killed_while_recreating(
+    registry, lab, lab_engine, tmp_path, delay, children
+):
+    project = f"cmu{int(delay * 10)}{children[0]}"
+    # The orphan's stop outlasts the server's restart.
+    grace = 12 if children == "orphan" else STOP_SECONDS
+    stack = lab.stacks.create(
+        project, compose_text=compose_text(registry, stop_seconds=grace)
+    )
+    stack.up()
+    name = stack.container("app").name
+    server, client = await started_server(tmp_path, lab_engine)
+    try:
+        op_id = await post_op(
+            client, "/api/update", {"container": name, "version": "1.1.0"}
+        )
+        await wait_status(client, op_id, ("recreating",))
+        await wait_compose(project)
+        await asyncio.sleep(delay)
+        server.kill()
+        if children == "all":
+            kill_compose_children(project)
+        await client.aclose()
+        client = await server.start()
+        # Nothing may move the containers after the restart judged them.
+        await wait_no_compose(project)
+        op = await wait_status(client, op_id, ("complete", "failed"))
+        assert_consistent(
+            lab_engine, name, stack.read_text(), op, "crashm/app:1.0.0", "crashm/app:1.1.0"
+        )
+        if children == "orphan" and delay > 0:
+            # compose was past its first output line (earlier, the broken pipe
+            # to the dead server may end it): it was left to finish, waited
+            # for, and its outcome kept
+            log = "\n".join(line["message"] for line in op["log"])
+            assert op["status"] == "complete", log
+            assert "started before the restart" in log
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
