@@ -189,7 +189,12 @@ async def test_compose_update_killed_while_recreating(
         await wait_no_compose(project)
         op = await wait_status(client, op_id, ("complete", "failed"))
         assert_consistent(
-            lab_engine, name, stack.read_text(), op, "crashm/app:1.0.0", "crashm/app:1.1.0"
+            lab_engine,
+            name,
+            stack.read_text(),
+            op,
+            "crashm/app:1.0.0",
+            "crashm/app:1.1.0",
         )
         if children == "orphan" and delay > 0:
             # compose was past its first output line (earlier, the broken pipe
@@ -202,3 +207,167 @@ async def test_compose_update_killed_while_recreating(
         server.stop()
         await client.aclose()
         stack.down()
+
+
+# -- standalone update ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "delay", "stop_seconds"),
+    [
+        # the old container is being stopped (the reproduced bug: it ended
+        # exited), at its start and halfway
+        ("stopping the old container", 0.0, 8),
+        ("stopping the old container", 3.0, 8),
+        # the stop just ended: renames and the new container's start
+        ("stopping the old container", 3.05, 3),
+        # the new container runs and is in its health gate
+        ("healthy", 0.5, 3),
+    ],
+)
+async def test_standalone_update_killed_mid_swap(
+    registry, lab_engine, tmp_path, line, delay, stop_seconds
+):
+    name = f"csu{int(delay * 100)}{stop_seconds}"
+    lab_engine.run_container(
+        name,
+        f"{registry}/crashm/app:1.0.0",
+        extra_args=["--stop-timeout", str(stop_seconds)],
+    )
+    server, client = await started_server(tmp_path, lab_engine)
+    try:
+        op_id = await post_op(
+            client, "/api/update", {"container": name, "version": "1.1.0"}
+        )
+        await wait_log(client, op_id, line)
+        await asyncio.sleep(delay)
+        client = await restart(server, client)
+        op = await wait_status(client, op_id, ("complete", "failed"))
+        # a stop the dead server asked for must not land after the verdict
+        await asyncio.sleep(1)
+        assert_consistent(
+            lab_engine, name, None, op, "crashm/app:1.0.0", "crashm/app:1.1.0"
+        )
+    finally:
+        server.stop()
+        await client.aclose()
+        for leftover in (name, f"{name}-docksmith-old", f"{name}-docksmith-new"):
+            lab_engine.remove_container(leftover)
+
+
+# -- compose rollback ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delay", [0.0, 2.0, 4.5])
+async def test_compose_rollback_killed_while_recreating(
+    registry, lab, lab_engine, tmp_path, delay
+):
+    project = f"cmr{int(delay * 10)}"
+    stack = lab.stacks.create(project, compose_text=compose_text(registry))
+    stack.up()
+    name = stack.container("app").name
+    server, client = await started_server(tmp_path, lab_engine)
+    try:
+        update_id = await post_op(
+            client, "/api/update", {"container": name, "version": "1.1.0"}
+        )
+        assert (await wait_status(client, update_id, ("complete", "failed")))[
+            "status"
+        ] == "complete"
+        rollback_id = await post_op(
+            client, "/api/rollback", {"operation_id": update_id}
+        )
+        await wait_status(client, rollback_id, ("recreating",))
+        await wait_compose(project)
+        await asyncio.sleep(delay)
+        server.kill()
+        kill_compose_children(project)
+        await client.aclose()
+        client = await server.start()
+        op = await wait_status(client, rollback_id, ("complete", "failed"))
+        # what was asked is finished: the rollback completes
+        assert op["status"] == "complete", op
+        assert_consistent(
+            lab_engine,
+            name,
+            stack.read_text(),
+            op,
+            "crashm/app:1.1.0",
+            "crashm/app:1.0.0",
+        )
+        original = (await client.get(f"/api/operations/{update_id}")).json()["data"]
+        assert original["rollback_occurred"] is True
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
+
+
+# -- label change -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delay", [0.0, 2.0, 4.5])
+async def test_label_change_killed_while_recreating(
+    registry, lab, lab_engine, tmp_path, delay
+):
+    project = f"cml{int(delay * 10)}"
+    stack = lab.stacks.create(project, compose_text=compose_text(registry))
+    stack.up()
+    name = stack.container("app").name
+    server, client = await started_server(tmp_path, lab_engine)
+    try:
+        op_id = await post_op(
+            client,
+            "/api/labels/set",
+            {"container": name, "labels": {"docksmith.ignore": "true"}},
+        )
+        await wait_status(client, op_id, ("recreating",))
+        await wait_compose(project)
+        await asyncio.sleep(delay)
+        server.kill()
+        kill_compose_children(project)
+        await client.aclose()
+        client = await server.start()
+        op = await wait_status(client, op_id, ("complete", "failed"))
+        assert_consistent(
+            lab_engine,
+            name,
+            stack.read_text(),
+            op,
+            "crashm/app:1.0.0",
+            "crashm/app:1.0.0",
+        )
+        [info] = lab_engine.inspect(name)
+        in_container = info["Config"]["Labels"].get("docksmith.ignore") == "true"
+        in_file = "docksmith.ignore" in stack.read_text()
+        assert in_container == in_file == (op["status"] == "complete"), op
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
+
+
+# -- restart --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delay", [0.0, 3.0])
+async def test_restart_killed_while_stopping(registry, lab_engine, tmp_path, delay):
+    name = f"crs{int(delay * 10)}"
+    lab_engine.run_container(
+        name, f"{registry}/crashm/app:1.0.0", extra_args=["--stop-timeout", "6"]
+    )
+    server, client = await started_server(tmp_path, lab_engine)
+    try:
+        op_id = await post_op(client, f"/api/restart/container/{name}", {})
+        await wait_status(client, op_id, ("restarting",))
+        await asyncio.sleep(delay)
+        client = await restart(server, client)
+        op = await wait_status(client, op_id, ("complete", "failed"))
+        await asyncio.sleep(1)
+        [info] = lab_engine.inspect(name)
+        assert info["State"]["Running"] is True, info["State"]
+        assert op["status"] == "complete", op
+    finally:
+        server.stop()
+        await client.aclose()
+        lab_engine.remove_container(name)
