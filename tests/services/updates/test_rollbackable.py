@@ -26,6 +26,13 @@ class _Project:
         return self.image
 
 
+def _loader(image: str):
+    async def load(labels) -> _Project:
+        return _Project(image)
+
+    return load
+
+
 def _member(name: str, status: str, recreated: bool = True) -> MemberState:
     return MemberState(container_name=name, status=status, recreated=recreated)
 
@@ -45,7 +52,7 @@ def test_can_roll_back(status, recreated, force, allowed):
     assert can_roll_back(_member("a", status, recreated), force=force) is allowed
 
 
-def test_a_moved_compose_line_is_refused_naming_both_images():
+async def test_a_moved_compose_line_is_refused_naming_both_images():
     member = MemberState(
         container_name="web",
         service="web",
@@ -53,9 +60,9 @@ def test_a_moved_compose_line_is_refused_naming_both_images():
         new_ref="app:2",
         old_version="1",
     )
-    refuse_moved_image(lambda labels: _Project("app:2"), "op_1", member)
+    await refuse_moved_image(_loader("app:2"), "op_1", member)
     with pytest.raises(ConflictError, match="now says app:3, not app:2"):
-        refuse_moved_image(lambda labels: _Project("app:3"), "op_1", member)
+        await refuse_moved_image(_loader("app:3"), "op_1", member)
 
 
 async def test_overview_judges_each_member_not_the_whole_operation(tmp_path):
@@ -81,7 +88,7 @@ async def test_overview_judges_each_member_not_the_whole_operation(tmp_path):
         )
 
         # when
-        overview = await rollback_overview(repo, lambda labels: _Project(""))
+        overview = await rollback_overview(repo, _loader(""))
     finally:
         await store.close()
 
