@@ -1,7 +1,9 @@
 """Every action that changes a container, fired while an update holds it.
 
 The update is held at a stage deterministically: in its pre-update check by
-a script that waits for a file, in its health gate by a new image whose
+a script that waits for a file, in its pull by a registry proxy that holds
+the image's blobs until the test lets them through, in its health gate by a
+new image whose
 HEALTHCHECK (with a long start period) waits for a file on a bind mount, and
 whose command exits when another file appears (to make the gate fail and
 roll back). Meanwhile every container action, prune and removal is fired at
@@ -17,6 +19,8 @@ tests' images and containers with them.
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +30,7 @@ import httpx
 import pytest
 
 from tests.lab.engine import LabEngine
+from tests.lab.fault_proxy import Fault, FaultProxy
 from tests.lab.images import Healthcheck, ImageBuilder
 from tests.lab.procs import short_tmpdir
 from tests.lab.stacks import StackFactory
@@ -46,7 +51,9 @@ WAIT_FOR_FILE = Healthcheck(
 )
 STOP_GQL = """
 mutation($n: String!) {
-  stopContainer(name: $n) { __typename ... on UserError { message code } }
+  stopContainer(input: {container: $n}) {
+    __typename ... on UserError { message code }
+  }
 }"""
 
 
@@ -72,6 +79,32 @@ def images(engine, lab_registry):
     old = builder.build(REPO, "1.0.0")
     new = builder.build(REPO, "2.0.0", healthcheck=WAIT_FOR_FILE, cmd=EXIT_ON_FILE)
     return Images(old_ref=old.ref, old_id=old.image_id, new_ref=new.ref)
+
+
+@dataclass
+class Pull:
+    images: Images
+    proxy: FaultProxy
+
+
+@pytest.fixture(scope="module")
+def pulled(engine, lab_registry) -> Iterator[Pull]:
+    """The same two versions reached through a proxy; the new one is removed
+    from the engine after its push, so an update has to fetch its blobs."""
+    builder = ImageBuilder(engine, lab_registry)
+    builder.build("concpull/app", "1.0.0", version="pull-1")
+    new = builder.build(
+        "concpull/app", "2.0.0", version="pull-2", healthcheck=WAIT_FOR_FILE,
+        cmd=EXIT_ON_FILE,
+    )  # fmt: skip
+    engine.docker("rmi", new.ref)
+    with FaultProxy(lab_registry.url) as proxy:
+        old_ref = f"{proxy.host}/concpull/app:1.0.0"
+        engine.docker("pull", "--quiet", old_ref, timeout=120)
+        [old] = engine.inspect(old_ref)
+        yield Pull(
+            Images(old_ref, old["Id"], f"{proxy.host}/concpull/app:2.0.0"), proxy
+        )
 
 
 @pytest.fixture
@@ -191,6 +224,8 @@ async def fire_everything(
     swapped = s.kind == "standalone" and stage == "health_check"
     if swapped:
         names.append(f"{s.name}-docksmith-old")
+    # Mid-pull, the new image is not there yet: nothing to remove or spare.
+    present = [images.old_id] + ([] if stage == "pulling_image" else [images.new_ref])
     for name in names:
         for verb in ("stop", "start", "restart"):
             await expect(
@@ -241,12 +276,12 @@ async def fire_everything(
         for name in names:
             if not exists(engine, "container", name):
                 problems.append(f"prune {path} removed container {name}")
-        for image in (images.old_id, images.new_ref):
+        for image in present:
             if not exists(engine, "image", image):
                 problems.append(f"prune {path} removed image {image}")
         if not exists(engine, "volume", s.volume):
             problems.append(f"prune {path} removed volume {s.volume}")
-    for image in (images.old_id, images.new_ref):
+    for image in present:
         await expect(
             f"remove image {image}",
             await client.delete(f"/api/images/{image}", params={"force": "true"}),
@@ -265,6 +300,7 @@ CASES = [
     for kind in ("standalone", "compose")
     for stage, outcome in (
         ("pre_update_check", "complete"),
+        ("pulling_image", "complete"),
         ("health_check", "complete"),
         ("health_check", "rolled_back"),
     )
@@ -273,33 +309,50 @@ CASES = [
 
 @pytest.mark.parametrize(("kind", "stage", "outcome"), CASES)
 async def test_actions_during_an_update_are_refused_or_spare_it(
-    api, engine, stacks, images, kind, stage, outcome
+    api, engine, stacks, request, kind, stage, outcome
 ):
     client, scripts = api
+    gate = threading.Event()
+    if stage == "pulling_image":
+        pull: Pull = request.getfixturevalue("pulled")
+        images = pull.images
+        # An earlier case may have pulled it: the engine must fetch it again.
+        engine.docker("rmi", images.new_ref, check=False)
+        pull.proxy.reset_script(Fault.forward())
+    else:
+        images = request.getfixturevalue("images")
     label = f"{kind[:4]}-{stage[:3]}-{outcome[:4]}"
     s = start_subject(engine, stacks, images, kind, label)
     before = s.file()
     [info] = engine.inspect(s.name)
-    request: dict[str, Any] = {"container": s.name, "version": "2.0.0"}
+    update: dict[str, Any] = {"container": s.name, "version": "2.0.0"}
     go = s.ctl / "go"
     if stage == "pre_update_check":
         script = scripts / f"hold-{label}.sh"
         script.write_text(f"#!/bin/sh\nwhile [ ! -f {go} ]; do sleep 0.1; done\n")
         script.chmod(0o755)
-        request["script"] = script.name
+        update["script"] = script.name
+    if stage != "health_check":
         (s.ctl / "healthy").touch()
+    if stage == "pulling_image":
+        pull.proxy.reset_script(Fault.hold(gate, match="/blobs/"))
     try:
         # given an update held at the stage
-        response = await client.post("/api/update", json=request)
+        response = await client.post("/api/update", json=update)
         assert response.status_code == 200, response.text
         op_id = response.json()["data"]["operation_id"]
         await wait_stage(client, op_id, stage)
+        if stage == "pulling_image":
+            async with asyncio.timeout(60):
+                while not pull.proxy.holding:  # the engine is fetching blobs
+                    await asyncio.sleep(0.05)
 
         # when everything else is fired at it
         problems = await fire_everything(client, engine, images, s, stage)
 
         # then each was refused or spared it, and the update ends as alone
         go.touch()
+        gate.set()
         (s.ctl / ("healthy" if outcome == "complete" else "exit")).touch()
         op = await wait_done(client, op_id, timeout=180)
         assert problems == []
@@ -320,5 +373,6 @@ async def test_actions_during_an_update_are_refused_or_spare_it(
             assert now["Image"] == info["Image"] == images.old_id
             assert s.file() == before
     finally:
+        gate.set()
         engine.docker("rm", "-f", s.name, check=False)
         engine.docker("volume", "rm", "-f", s.volume, check=False)

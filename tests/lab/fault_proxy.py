@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from tests.lab.procs import LOOPBACK
 
-FaultKind = Literal["forward", "status", "reset", "delay"]
+FaultKind = Literal["forward", "status", "reset", "delay", "hold"]
 _HOP_BY_HOP = frozenset(
     {
         "connection",
@@ -52,6 +52,7 @@ class Fault:
     headers: tuple[tuple[str, str], ...] = ()
     delay: float = 0.0
     match: str | None = None
+    gate: threading.Event | None = field(default=None, compare=False)
 
     @classmethod
     def forward(cls, match: str | None = None) -> Fault:
@@ -71,6 +72,13 @@ class Fault:
     @classmethod
     def reset(cls, match: str | None = None) -> Fault:
         return cls("reset", match=match)
+
+    @classmethod
+    def hold(cls, gate: threading.Event, match: str | None = None) -> Fault:
+        """Hold matching requests until ``gate`` is set (at most five minutes),
+        then forward them: a stage held by the test, not by a timer. As the
+        default fault, requests that do not match pass straight through."""
+        return cls("hold", gate=gate, match=match)
 
     @classmethod
     def slow(cls, seconds: float, match: str | None = None) -> Fault:
@@ -100,6 +108,7 @@ class FaultProxy:
         self._queue: deque[Fault] = deque()
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
+        self._holding = 0
 
     @property
     def port(self) -> int:
@@ -122,6 +131,21 @@ class FaultProxy:
             self.log.clear()
             if default is not None:
                 self.default = default
+
+    @property
+    def holding(self) -> int:
+        """How many requests a ``hold`` fault is holding right now."""
+        with self._lock:
+            return self._holding
+
+    def _hold(self, gate: threading.Event) -> None:
+        with self._lock:
+            self._holding += 1
+        try:
+            gate.wait(timeout=300)
+        finally:
+            with self._lock:
+                self._holding -= 1
 
     def pending(self) -> int:
         with self._lock:
@@ -228,6 +252,12 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             return
         if fault.kind == "delay":
             time.sleep(fault.delay)
+        if (
+            fault.kind == "hold"
+            and fault.gate is not None
+            and (fault.match is None or fault.match in self.path)
+        ):
+            self.owner._hold(fault.gate)
         self._forward(fault, body)
 
     def _forward(self, fault: Fault, body: bytes) -> None:
