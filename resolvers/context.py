@@ -225,6 +225,15 @@ async def open_app_context(
             await checks.start()
             stack.push_async_callback(checks.stop)
 
+        actions = ContainerActions(
+            engine,
+            claims=claims,
+            recorder=recorder,
+            operations=repos.operations,
+            events=events,
+        )
+        # First to close: actions answered before their end finish first.
+        stack.push_async_callback(actions.close)
         yield AppContext(
             settings=settings,
             docker=engine,
@@ -236,11 +245,5 @@ async def open_app_context(
             checks=checks,
             updates=updates,
             lifecycle=lifecycle,
-            actions=ContainerActions(
-                engine,
-                claims=claims,
-                recorder=recorder,
-                operations=repos.operations,
-                events=events,
-            ),
+            actions=actions,
         )

@@ -321,10 +321,16 @@ class ContainerInspection:
         )
 
 
-@strawberry.type(description="A container operation finished.")
+@strawberry.type(
+    description="A container operation finished, or is under way when it took "
+    "longer than a request waits (follow `operationId`)."
+)
 class ContainerActionSuccess:
     container: str = strawberry.field(description="The container.")
-    status: str = strawberry.field(description="stopped, started, restarted, removed.")
+    status: str = strawberry.field(
+        description="stopped, started, restarted, removed; or stopping, starting, "
+        "restarting, removing while under way."
+    )
     operation_id: str = strawberry.field(description="The recorded operation.")
     message: str = strawberry.field(description="For a person.")
 

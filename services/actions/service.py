@@ -13,7 +13,9 @@ action is recorded as an operation.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
@@ -33,6 +35,10 @@ from services.events import EventBus, EventKind
 from services.operations import OperationRecorder, OperationStatus
 from services.store.repositories import OperationRepository
 from services.updates.claims import ClaimRegistry
+
+# How long a request waits for a container action before it answers with
+# the operation still under way.
+ANSWER_WITHIN = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,8 @@ class ContainerActions:
         self._recorder = recorder
         self._operations = operations
         self._events = events
+        self._running: set[asyncio.Task[None]] = set()
+        self._pending: set[str] = set()
 
     # -- one container -----------------------------------------------------------
 
@@ -77,9 +85,9 @@ class ContainerActions:
             action=lambda: self._engine.stop_container(
                 details.id, grace_seconds=grace_seconds
             ),
+            published=EventKind.CONTAINER_STOPPED,
         )
-        self._publish(EventKind.CONTAINER_STOPPED, details, operation_id, "stopped")
-        return self._result(details, operation_id, "stopped", force=force)
+        return self._result(details, operation_id, "stopped", "stopping", force=force)
 
     async def start(self, name: str) -> ContainerAction:
         details = await self._engine.inspect_container(name)
@@ -90,7 +98,7 @@ class ContainerActions:
             done="started",
             action=lambda: self._engine.start_container(details.id),
         )
-        return self._result(details, operation_id, "started")
+        return self._result(details, operation_id, "started", "starting")
 
     async def restart(self, name: str, *, grace_seconds: int = 10) -> ContainerAction:
         check_grace(grace_seconds)
@@ -104,7 +112,7 @@ class ContainerActions:
                 details.id, grace_seconds=grace_seconds
             ),
         )
-        return self._result(details, operation_id, "restarted")
+        return self._result(details, operation_id, "restarted", "restarting")
 
     async def remove(
         self, name: str, *, force: bool = False, volumes: bool = False
@@ -123,10 +131,10 @@ class ContainerActions:
             action=lambda: self._engine.remove_container(
                 details.id, force=force, volumes=volumes
             ),
+            published=EventKind.CONTAINER_REMOVED,
         )
-        self._publish(EventKind.CONTAINER_REMOVED, details, operation_id, "removed")
         return self._result(
-            details, operation_id, "removed", force=force, volumes=volumes
+            details, operation_id, "removed", "removing", force=force, volumes=volumes
         )
 
     async def find_self(self) -> str | None:
@@ -156,21 +164,61 @@ class ContainerActions:
         stage: OperationStatus,
         done: str,
         action: Callable[[], Awaitable[None]],
+        published: EventKind | None = None,
     ) -> str:
-        # The claim comes before the first await of the action, so an update
-        # cannot start on the container between the check and the engine call.
-        with self._claims.held([details.name], kind):
+        """Record the action and run it; return its operation id once it is
+        done or ANSWER_WITHIN seconds have passed, whichever comes first.
+
+        A stop waits for the container's grace period (up to ten minutes); a
+        request must not. After the window the action carries on as a
+        recorded operation under its claim, and the answer says it is under
+        way (`finished(...)` is False for it)."""
+        # The claim comes before the first await, so an update cannot start
+        # on the container between the check and the engine call; the task
+        # releases it when the action ends.
+        token = f"({kind} {secrets.token_hex(4)})"
+        self._claims.take([details.name], token)
+        try:
             op = await self._recorder.start(
                 kind, details.name, container_id=details.id, stack_name=details.stack
             )
             await op.stage(stage, 30, f"{stage.value.capitalize()} {details.name}")
+        except BaseException:
+            self._claims.release([details.name], token)
+            raise
+
+        async def run() -> None:
             try:
                 await action()
             except DocksmithError as exc:
                 await op.fail(f"failed to {kind} container: {exc}")
                 raise
+            finally:
+                self._claims.release([details.name], token)
             await op.complete(f"Container {details.name} {done} successfully")
-            return op.operation_id
+            if published is not None:
+                self._publish(published, details, op.operation_id, done)
+
+        task = asyncio.create_task(run())
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+        task.add_done_callback(_consume)
+        try:
+            await asyncio.wait_for(asyncio.shield(task), ANSWER_WITHIN)
+        except TimeoutError:
+            self._pending.add(op.operation_id)
+            task.add_done_callback(lambda _: self._pending.discard(op.operation_id))
+        return op.operation_id
+
+    def finished(self, operation_id: str) -> bool:
+        """False while an action answered before its end is still running."""
+        return operation_id not in self._pending
+
+    async def close(self, grace_seconds: float = 10.0) -> None:
+        """Let actions still running end (their engine calls cannot be
+        cancelled from here anyway)."""
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=grace_seconds)
 
     def _publish(
         self, kind: EventKind, details: ContainerDetails, operation_id: str, status: str
@@ -186,20 +234,29 @@ class ContainerActions:
             },
         )
 
-    @staticmethod
     def _result(
+        self,
         details: ContainerDetails,
         operation_id: str,
-        status: str,
+        done: str,
+        under_way: str,
         *,
         force: bool = False,
         volumes: bool = False,
     ) -> ContainerAction:
+        if self.finished(operation_id):
+            status, message = done, f"Container {details.name} {done} successfully"
+        else:
+            status = under_way
+            message = (
+                f"{under_way.capitalize()} container {details.name}; follow "
+                f"operation {operation_id} for the outcome"
+            )
         return ContainerAction(
             container=details.name,
             status=status,
             operation_id=operation_id,
-            message=f"Container {details.name} {status} successfully",
+            message=message,
             force=force,
             volumes=volumes,
         )
@@ -272,3 +329,10 @@ class ContainerActions:
 def _require(what: str, value: str) -> None:
     if not value.strip():
         raise InvalidInputError(f"{what} is empty: name one")
+
+
+def _consume(task: asyncio.Task[None]) -> None:
+    """An action that failed after its request was answered is recorded as
+    a failed operation; its exception has nobody else to reach."""
+    if not task.cancelled():
+        task.exception()
