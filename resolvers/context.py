@@ -221,9 +221,10 @@ async def open_app_context(
             await updates.start()
         # Checks start after reconciliation so they never see a compose file
         # halfway through being restored.
+        # Registered either way: on-demand runs are tasks of their own too.
+        stack.push_async_callback(checks.stop)
         if background_checks:
             await checks.start()
-            stack.push_async_callback(checks.stop)
 
         actions = ContainerActions(
             engine,

@@ -2,7 +2,8 @@
 every container, run pre-update checks, persist, publish progress.
 
 Runs are serialised; triggers that arrive during a run coalesce into one
-follow-up run. A failing registry marks only its own containers `ERROR`.
+follow-up run, and callers asking for the same kind of run while one is in
+flight share it (50 concurrent `GET /api/check` make one run, not 50). A failing registry marks only its own containers `ERROR`.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ class CheckService:
         self._clock = clock
         self.state = CheckState()
         self._lock = asyncio.Lock()
+        self._shared: dict[tuple[bool, bool], asyncio.Task[CheckRun]] = {}
         self._pending = False
         self._wake = asyncio.Event()
         self._loop_task: asyncio.Task[None] | None = None
@@ -159,7 +161,31 @@ class CheckService:
         return last + self.interval if last else None
 
     async def run(self, *, refresh: bool = False, background: bool = False) -> CheckRun:
-        """One full check. `refresh` forgets cached registry answers first."""
+        """One full check. `refresh` forgets cached registry answers first.
+
+        A caller that asks while the same kind of run is in flight gets that
+        run's result. The run is a task of its own, so a caller that goes away
+        (a closed HTTP connection) does not cancel it for the others.
+        """
+        key = (refresh, background)
+        task = self._shared.get(key)
+        if task is None:
+            task = asyncio.create_task(
+                self._run_serialised(refresh=refresh, background=background),
+                name="docksmith-check-run",
+            )
+            self._shared[key] = task
+            task.add_done_callback(lambda done: self._forget(key, done))
+        return await asyncio.shield(task)
+
+    def _forget(self, key: tuple[bool, bool], task: asyncio.Task[CheckRun]) -> None:
+        if self._shared.get(key) is task:
+            del self._shared[key]
+        if not task.cancelled():
+            # Retrieved here so a run nobody waits for any more logs nothing.
+            task.exception()
+
+    async def _run_serialised(self, *, refresh: bool, background: bool) -> CheckRun:
         async with self._lock:
             self.state.checking = True
             try:
@@ -298,10 +324,15 @@ class CheckService:
 
     async def stop(self) -> None:
         task, self._loop_task = self._loop_task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        # Shared runs outlive their callers by design; not the service.
+        runs = list(self._shared.values())
+        for pending in [task, *runs]:
+            if pending is not None:
+                pending.cancel()
+        for pending in [task, *runs]:
+            if pending is not None:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await pending
 
     async def _loop(self) -> None:
         while True:

@@ -210,3 +210,46 @@ async def test_a_run_reads_script_assignments_once_for_all_containers(store, tmp
     # a single re-check still asks for its own assignment
     await service.check_one("app3")
     assert lookups == ["app3"]
+
+
+async def test_concurrent_on_demand_checks_share_one_run(store):
+    bus = EventBus()
+    registry = CountingRegistry({"1.0.0": 1, "1.1.0": 2})
+    service, runs = make_service(store, bus, registry)
+    results = await asyncio.gather(*(service.run(refresh=True) for _ in range(50)))
+    assert len(runs) == 1
+    assert registry.cleared == 1
+    assert all(r is results[0] for r in results)
+    # once it is over, the next request makes a fresh run
+    await service.run(refresh=True)
+    assert len(runs) == 2
+
+
+async def test_a_caller_going_away_does_not_cancel_the_shared_run(store):
+    service, runs = make_service(store, EventBus(), CountingRegistry({"1.0.0": 1}))
+    first = asyncio.create_task(service.run(refresh=True))
+    second = asyncio.create_task(service.run(refresh=True))
+    await _until(lambda: runs)
+    first.cancel()
+    run = await second
+    assert run.results
+    assert len(runs) == 1
+    with pytest.raises(asyncio.CancelledError):
+        await first
+
+
+async def test_stop_cancels_a_shared_run_in_flight(store):
+    started = asyncio.Event()
+
+    async def slow():
+        started.set()
+        await asyncio.sleep(3600)
+        return []
+
+    service, _ = make_service(store, EventBus(), CountingRegistry({}), discover=slow)
+    caller = asyncio.create_task(service.run(refresh=True))
+    await started.wait()
+    await service.stop()
+    with pytest.raises(asyncio.CancelledError):
+        await caller
+    assert not service.state.checking
