@@ -101,6 +101,10 @@ class Settings(BaseSettings):
     insecure_registries: str = ""
     # Registry requests in flight per host, then host=limit exceptions.
     registry_concurrency: str = "32"
+    # How much of one repository's tag list a check reads; a repository with
+    # more tags is reported as an error on its containers (not guessed).
+    registry_max_tags: int = Field(default=50_000, ge=1)
+    registry_max_tag_pages: int = Field(default=100, ge=1)
     # How often an idle SSE stream gets a keep-alive comment (proxies drop
     # silent connections).
     sse_keepalive: GoDuration = timedelta(seconds=15)
@@ -207,6 +211,8 @@ def parse_registry_limits(value: str) -> RegistryLimits:
 _ACCEPTED_FORMS = {
     "registry_concurrency": REGISTRY_CONCURRENCY_FORM,
     "port": "a TCP port number between 1 and 65535",
+    "registry_max_tags": "a positive number of tags",
+    "registry_max_tag_pages": "a positive number of pages",
     "check_interval": DURATION_FORM,
     "cache_ttl": DURATION_FORM,
     "sse_keepalive": DURATION_FORM,

@@ -10,10 +10,11 @@ points somewhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import asyncio
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import Protocol
+from typing import ParamSpec, Protocol, TypeVar
 
 from services.checks.mismatch import compose_mismatch
 from services.checks.model import CheckResult, ContainerFacts, ContainerStatus
@@ -39,9 +40,14 @@ from services.versioning import (
     parse_version_string,
 )
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
 # How many candidate tags a floating tag is resolved against (HEAD requests,
 # cached); the newest releases are where a floating tag almost always points.
 FLOATING_CANDIDATES = 12
+# Above this many tags a version decision runs in a worker thread.
+OFF_LOOP_TAGS = 2000
 VERSION_LABELS = ("org.opencontainers.image.version", "build_version", "version")
 
 
@@ -142,11 +148,21 @@ async def evaluate(
     try:
         constraints = parse_constraints(facts.labels)
         tags = await registry.list_tags(ref.repository_only())
-        if _is_floating(tag, tags):
+        if await _off_loop(tags, _is_floating, tag, tags):
             return await _floating(result, ref, tag, tags, constraints, registry)
     except DocksmithError as exc:
         return replace(result, status=ContainerStatus.ERROR, error=exc.message)
-    return _versioned(result, tag, tags, constraints)
+    return await _off_loop(tags, _versioned, result, tag, tags, constraints)
+
+
+async def _off_loop(
+    tags: list[str], func: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """Run a version decision over `tags` in a worker thread when the list is
+    long: parsing and sorting 100k tags on the loop stalled every request."""
+    if len(tags) < OFF_LOOP_TAGS:
+        return func(*args, **kwargs)
+    return await asyncio.to_thread(func, *args, **kwargs)
 
 
 def _is_floating(tag: str, tags: list[str]) -> bool:
@@ -191,7 +207,9 @@ async def _floating(
     registry: TagSource,
 ) -> CheckResult:
     floating_digest = await registry.get_digest(ref.repository_only().with_tag(tag))
-    candidates = floating_candidates(tag, tags)[:FLOATING_CANDIDATES]
+    candidates = (await _off_loop(tags, floating_candidates, tag, tags))[
+        :FLOATING_CANDIDATES
+    ]
     digests = (
         await registry.get_tag_digests(ref.repository_only(), candidates)
         if candidates
@@ -213,7 +231,7 @@ async def _floating(
 
     # A newer release line at the floating tag's own precision (`7.2` → `7.4`).
     if parse_tag(tag).is_versioned:
-        decision = _next_line(tag, tags, constraints)
+        decision = await _off_loop(tags, _next_line, tag, tags, constraints)
         if decision is not None and decision.chosen is not None:
             return replace(
                 result,

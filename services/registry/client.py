@@ -28,7 +28,11 @@ from services.registry.cache import (
     utc_now,
 )
 from services.registry.credentials import CredentialStore, DockerConfigSummary
-from services.registry.errors import RegistryBadResponseError, RegistryNotFoundError
+from services.registry.errors import (
+    RegistryBadResponseError,
+    RegistryNotFoundError,
+    RegistryTagLimitError,
+)
 from services.registry.manifests import (
     ACCEPT,
     Platform,
@@ -123,11 +127,18 @@ class RegistryClient:
         self._session.clear_tokens()
 
     async def list_tags(self, image: ImageLike) -> list[str]:
-        """Every tag of the repository, following pagination to the end."""
+        """Every tag of the repository, following pagination to the end.
+
+        Raises `RegistryTagLimitError` when the list is longer than the
+        configured caps (the refusal is cached like an answer: asking again
+        within the TTL would read the same pages to the same end).
+        """
         ref = _ref(image)
         value = await self._cache.get_or_fetch(
             f"tags:{ref.name}", lambda: self._fetch_tags(ref)
         )
+        if isinstance(value, dict):
+            raise RegistryTagLimitError(ref.registry, str(value.get("too_many")))
         return [str(t) for t in cast(list[Any], value)]
 
     async def _fetch_tags(self, ref: ImageReference) -> JSON:
@@ -135,16 +146,28 @@ class RegistryClient:
         seen: set[str] = set()
         tags: list[str] = []
         pages = 0
-        while url and pages < self.options.max_pages:
+        limit = self.options.max_tags
+        while url:
+            if pages >= self.options.max_pages:
+                return _too_many(
+                    ref, f"more than {pages} pages of tags", "REGISTRY_MAX_TAG_PAGES"
+                )
             pages += 1
             response = await self._session.request(
                 ref.registry, ref.repository, "GET", url
             )
-            body = _json(ref, response)
-            for tag in body.get("tags") or []:
+            body = await _json_off_loop(ref, response)
+            page = body.get("tags") or []
+            if not isinstance(page, list):
+                raise RegistryBadResponseError(
+                    ref.registry, "sent a tag list that is not a list"
+                )
+            for tag in page:
                 if isinstance(tag, str) and tag not in seen:
                     seen.add(tag)
                     tags.append(tag)
+            if len(tags) > limit:
+                return _too_many(ref, f"more than {limit} tags", "REGISTRY_MAX_TAGS")
             url = _next_page(ref, response)
         return cast(JSON, tags)
 
@@ -278,6 +301,26 @@ class RegistryClient:
             accept=ACCEPT,
         )
         return _json(ref, response)
+
+
+def _too_many(ref: ImageReference, what: str, setting: str) -> JSON:
+    return {
+        "too_many": f"{ref.familiar()} lists {what}; Docksmith stopped reading "
+        f"rather than decide on part of the list (raise {setting}, or set "
+        "docksmith.ignore=true on its containers)"
+    }
+
+
+# A page this large takes long enough to decode to stall every other request.
+_OFF_LOOP_BYTES = 256 * 1024
+
+
+async def _json_off_loop(
+    ref: ImageReference, response: httpx.Response
+) -> dict[str, Any]:
+    if len(response.content) < _OFF_LOOP_BYTES:
+        return _json(ref, response)
+    return await asyncio.to_thread(_json, ref, response)
 
 
 def _json(ref: ImageReference, response: httpx.Response) -> dict[str, Any]:

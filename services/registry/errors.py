@@ -19,6 +19,7 @@ class RegistryFailure(StrEnum):
     UNREACHABLE = "unreachable"
     BAD_RESPONSE = "bad_response"
     CIRCUIT_OPEN = "circuit_open"
+    TOO_MANY_TAGS = "too_many_tags"
 
 
 class _Named:
@@ -70,6 +71,19 @@ class RegistryCircuitOpenError(RegistryUnreachableError):
 
 class RegistryBadResponseError(_Named, RegistryError):
     failure = RegistryFailure.BAD_RESPONSE
+
+    def __init__(self, registry: str, detail: str) -> None:
+        super().__init__(self._init(registry, detail))
+
+
+class RegistryTagLimitError(_Named, RegistryError):
+    """The repository lists more tags than Docksmith is configured to read.
+
+    Deciding on part of a tag list could call an old version the newest, so
+    the containers on that repository report this instead of a guess.
+    """
+
+    failure = RegistryFailure.TOO_MANY_TAGS
 
     def __init__(self, registry: str, detail: str) -> None:
         super().__init__(self._init(registry, detail))

@@ -38,7 +38,10 @@ class RegistryOptions:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     breaker: BreakerPolicy = field(default_factory=BreakerPolicy)
     page_size: int = 1000
+    # Bounds on one repository's tag list (REGISTRY_MAX_TAG_PAGES,
+    # REGISTRY_MAX_TAGS): a repository past either is reported, not guessed.
     max_pages: int = 100
+    max_tags: int = 50_000
     credential_helper_timeout: float = 10.0
     user_agent: str = "docksmith"
 
@@ -64,6 +67,8 @@ class RegistryOptions:
             "docker_config": config,
             "concurrency_per_host": settings.registry_limits.default,
             "host_concurrency": settings.registry_limits.per_host,
+            "max_pages": settings.registry_max_tag_pages,
+            "max_tags": settings.registry_max_tags,
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
