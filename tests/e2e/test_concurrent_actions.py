@@ -376,3 +376,64 @@ async def test_actions_during_an_update_are_refused_or_spare_it(
         gate.set()
         engine.docker("rm", "-f", s.name, check=False)
         engine.docker("volume", "rm", "-f", s.volume, check=False)
+
+
+@pytest.mark.parametrize("kind", ["standalone", "compose"])
+async def test_a_prune_during_a_rollback_spares_the_image_it_restores(
+    api, engine, stacks, images, kind
+):
+    client, scripts = api
+    s = start_subject(engine, stacks, images, kind, f"{kind[:4]}-rollback")
+    before = s.file()
+    (s.ctl / "healthy").touch()
+    try:
+        # given a completed update: the old image is now unused
+        started = await client.post(
+            "/api/update", json={"container": s.name, "version": "2.0.0"}
+        )
+        update = await wait_done(client, started.json()["data"]["operation_id"])
+        assert update["status"] == "complete", update
+        assert engine.inspect(s.name)[0]["Image"] != images.old_id
+
+        # and its rollback held in its pre-update check
+        held, go = s.ctl / "held", s.ctl / "go"
+        script = scripts / f"hold-rollback-{kind}.sh"
+        script.write_text(
+            f"#!/bin/sh\ntouch {held}\nwhile [ ! -f {go} ]; do sleep 0.1; done\n"
+        )
+        script.chmod(0o755)
+        assigned = await client.post(
+            "/api/scripts/assign", json={"container": s.name, "script": script.name}
+        )
+        assert assigned.status_code == 200, assigned.text
+        rollback = await client.post(
+            "/api/rollback", json={"operation_id": update["operation_id"]}
+        )
+        assert rollback.status_code == 200, rollback.text
+        async with asyncio.timeout(60):
+            while not held.exists():
+                await asyncio.sleep(0.05)
+
+        # when everything unused is pruned, and the image removed by hand
+        pruned = await client.post(
+            "/api/prune/system", params={"all": "true", "volumes": "true"}
+        )
+        removal = await client.delete(
+            f"/api/images/{images.old_id}", params={"force": "true"}
+        )
+
+        # then the image the rollback restores is still there, and it completes
+        assert pruned.status_code == 200, pruned.text
+        assert images.old_id not in pruned.json()["data"]["deleted"]["images"]
+        assert removal.status_code == 409, removal.text
+        assert exists(engine, "image", images.old_id)
+        go.touch()
+        op = await wait_done(client, rollback.json()["data"]["operation_id"])
+        assert op["status"] == "complete", op
+        [now] = engine.inspect(s.name)
+        assert (now["Image"], now["State"]["Running"]) == (images.old_id, True)
+        assert s.file() == before
+    finally:
+        (s.ctl / "go").touch()
+        engine.docker("rm", "-f", s.name, check=False)
+        engine.docker("volume", "rm", "-f", s.volume, check=False)
