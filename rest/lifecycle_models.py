@@ -57,7 +57,8 @@ class SetLabelsRequest(_Request):
 class RemoveLabelsRequest(_Request):
     container: str = _CONTAINER
     labels: list[str] = Field(
-        min_length=1, validation_alias=AliasChoices("labels", "label_names")
+        # no min_length: the service refuses an empty list, for both edges
+        validation_alias=AliasChoices("labels", "label_names")
     )
     no_restart: bool = False
     force: bool = False

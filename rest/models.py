@@ -88,7 +88,8 @@ class AssignScriptRequest(_Request):
         min_length=1, validation_alias=AliasChoices("container", "container_name")
     )
     script: str = Field(
-        min_length=1, validation_alias=AliasChoices("script", "script_path")
+        # no min_length: the script catalogue refuses an empty path, for both edges
+        validation_alias=AliasChoices("script", "script_path")
     )
 
 
