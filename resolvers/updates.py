@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from resolvers.context import AppContext
 from services.errors import InvalidInputError
-from services.events import Event, EventKind
+from services.events import Event
 from services.store.records import OperationRecord, RollbackPolicyRecord
 from services.updates.policies import PolicyEntityType
 from services.updates.requests import BatchItem, BatchStarted
@@ -96,28 +96,6 @@ async def set_rollback_policy(
 async def stream_operation_progress(
     ctx: AppContext, *, operation_id: str
 ) -> AsyncIterator[Event]:
-    """Progress events of one operation, ending when it completes or fails."""
-    await ctx.repos.operations.get(operation_id)  # 404 for an unknown id
-    kinds = [EventKind.UPDATE_PROGRESS, EventKind.CONTAINER_UPDATED]
-    async with ctx.events.subscribe(kinds) as subscription:
-        current = await ctx.repos.operations.get(operation_id)
-        if current.status in ("complete", "failed"):
-            # Subscribed after the end: the final state, so no client waits forever.
-            yield Event(
-                kind=EventKind.CONTAINER_UPDATED,
-                payload={
-                    "operation_id": current.operation_id,
-                    "operation_type": current.operation_type,
-                    "container_name": current.container_name,
-                    "stack_name": current.stack_name,
-                    "status": current.status,
-                    "error": current.error_message,
-                },
-            )
-            return
-        async for event in subscription:
-            if event.payload.get("operation_id") != operation_id:
-                continue
-            yield event
-            if event.kind is EventKind.CONTAINER_UPDATED:
-                return
+    """The operation's current state, then its progress until it ends."""
+    async for event in ctx.operations.follow(operation_id):
+        yield event

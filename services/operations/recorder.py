@@ -10,7 +10,7 @@ thing as one that subscribes. Producers call `stage()` / `log()` /
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -18,7 +18,7 @@ from typing import Any
 
 from services.docker.engine import DockerEngine
 from services.errors import DocksmithError
-from services.events import EventBus, EventKind
+from services.events import Event, EventBus, EventKind
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository
 
@@ -74,6 +74,9 @@ def new_operation_id(now: datetime | None = None) -> str:
 
 
 Clock = Callable[[], datetime]
+# Operations whose last events `follow` can show from memory; older ones are
+# shown from their row.
+_REMEMBERED = 1000
 # The id of the container that carries a name now (None when there is none).
 Locator = Callable[[str], Awaitable[str | None]]
 
@@ -195,6 +198,9 @@ class OperationRecorder:
         self.events = events
         self.clock = clock
         self.locate = locate
+        # The last progress and end event of recent operations: what a late
+        # subscriber is shown first (see `follow`).
+        self._last: dict[str, dict[EventKind, Event]] = {}
 
     async def start(
         self,
@@ -229,29 +235,99 @@ class OperationRecorder:
         progress: int,
         message: str,
     ) -> None:
-        payload: Mapping[str, Any] = {
+        event = self.events.publish(
+            EventKind.UPDATE_PROGRESS,
+            self._progress_payload(record, str(stage), progress, message),
+        )
+        self._remember(record.operation_id, event)
+
+    def publish_finished(self, record: OperationRecord) -> None:
+        event = self.events.publish(
+            EventKind.CONTAINER_UPDATED, self._finished_payload(record)
+        )
+        self._remember(record.operation_id, event)
+
+    async def follow(self, operation_id: str) -> AsyncIterator[Event]:
+        """One operation's current state, then every later event of it, until
+        it ends (`container.updated` is the last).
+
+        The bus is subscribed before the state is read, so nothing published
+        meanwhile is lost; sequence numbers drop what the state already showed.
+        """
+        kinds = [EventKind.UPDATE_PROGRESS, EventKind.CONTAINER_UPDATED]
+        async with self.events.subscribe(kinds) as subscription:
+            record = await self.repo.get(operation_id)  # NotFoundError: 404
+            shown = 0
+            for event in self._state(record):
+                yield event
+                shown = max(shown, event.sequence)
+                if event.kind is EventKind.CONTAINER_UPDATED:
+                    return
+            async for event in subscription:
+                if (
+                    event.payload.get("operation_id") != operation_id
+                    or event.sequence <= shown
+                ):
+                    continue
+                yield event
+                if event.kind is EventKind.CONTAINER_UPDATED:
+                    return
+
+    def _state(self, record: OperationRecord) -> list[Event]:
+        """The last events this process published for the operation; for one
+        it has not seen (started before a restart), events made from its row,
+        with sequence 0 so every live event still follows."""
+        remembered = self._last.get(record.operation_id, {})
+        progress = remembered.get(EventKind.UPDATE_PROGRESS)
+        finished = remembered.get(EventKind.CONTAINER_UPDATED)
+        if progress is None:
+            done = record.status in ("complete", "failed")
+            progress = Event(
+                kind=EventKind.UPDATE_PROGRESS,
+                payload=self._progress_payload(
+                    record,
+                    record.status,
+                    100 if record.status == "complete" else 0,
+                    record.error_message or "",
+                ),
+            )
+            if done and finished is None:
+                finished = Event(
+                    kind=EventKind.CONTAINER_UPDATED,
+                    payload=self._finished_payload(record),
+                )
+        return [progress] if finished is None else [progress, finished]
+
+    def _remember(self, operation_id: str, event: Event) -> None:
+        last = self._last.pop(operation_id, {})
+        last[event.kind] = event
+        self._last[operation_id] = last  # most recent last, for the bound below
+        while len(self._last) > _REMEMBERED:
+            del self._last[next(iter(self._last))]
+
+    def _progress_payload(
+        self, record: OperationRecord, stage: str, progress: int, message: str
+    ) -> dict[str, Any]:
+        return {
             "operation_id": record.operation_id,
             "operation_type": record.operation_type,
             "container": record.container_name,
             "container_name": record.container_name,
             "stack_name": record.stack_name,
-            "stage": str(stage),
+            "stage": stage,
             "progress": max(0, min(100, progress)),
             "message": message,
             "timestamp": int(self.clock().timestamp()),
         }
-        self.events.publish(EventKind.UPDATE_PROGRESS, payload)
 
-    def publish_finished(self, record: OperationRecord) -> None:
-        self.events.publish(
-            EventKind.CONTAINER_UPDATED,
-            {
-                "operation_id": record.operation_id,
-                "operation_type": record.operation_type,
-                "container_id": record.container_id,
-                "container_name": record.container_name,
-                "stack_name": record.stack_name,
-                "status": record.status,
-                "error": record.error_message,
-            },
-        )
+    @staticmethod
+    def _finished_payload(record: OperationRecord) -> dict[str, Any]:
+        return {
+            "operation_id": record.operation_id,
+            "operation_type": record.operation_type,
+            "container_id": record.container_id,
+            "container_name": record.container_name,
+            "stack_name": record.stack_name,
+            "status": record.status,
+            "error": record.error_message,
+        }
