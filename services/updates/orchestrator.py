@@ -49,6 +49,7 @@ from services.updates.rollbackable import (
 from services.updates.runs import AfterMember, OperationRuns
 from services.updates.scheduler import StackScheduler
 from services.updates.state import MemberState
+from services.versioning import crossed_label, parse_constraints
 
 log = logging.getLogger(__name__)
 Recheck = Callable[[str], Awaitable[CheckResult]]
@@ -210,6 +211,8 @@ class UpdateOrchestrator:
         self, details: ContainerDetails, version: str | None, force: bool
     ) -> str:
         if version:
+            if not force:
+                _refuse_crossed_labels(details, version)
             await self._verify_tag(details, version)
             return version
         result = await self.recheck(details.name)
@@ -560,6 +563,18 @@ class UpdateOrchestrator:
             await op.log(f"after the operation ended: {message}", level="warning")
         else:
             await op.fail(message)
+
+
+def _refuse_crossed_labels(details: ContainerDetails, version: str) -> None:
+    """An explicit version outside the container's pin or bounds is refused
+    (naming the label) unless forced; the check's own choice never is."""
+    crossed = crossed_label(
+        _tag_of(details.image), version, parse_constraints(details.labels)
+    )
+    if crossed is not None:
+        raise InvalidInputError(
+            f"{details.name}: {crossed}; use force to update to {version} anyway"
+        )
 
 
 def _tag_of(image: str) -> str:

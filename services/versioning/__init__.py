@@ -13,6 +13,8 @@ Public API (everything else in the package is internal):
   `change_type(old, new) -> ChangeType`.
 - `parse_constraints(labels) -> Constraints`: the `docksmith.*` labels;
   raises `services.errors.InvalidInputError` naming the bad label.
+- `crossed_label(current_tag, target_tag, constraints) -> str | None`: why
+  an explicitly named target breaks a pin or bound label (naming it).
 - `choose_update(current_tag, available_tags, constraints) -> Decision`:
   the newest tag a careful admin would move to, or none and why
   (`Outcome`, `Rejection`, `RejectReason`).
@@ -44,6 +46,7 @@ from services.versioning.constraints import (
     parse_constraints,
 )
 from services.versioning.decision import Decision, Outcome, Rejection, RejectReason
+from services.versioning.explicit import crossed_label
 from services.versioning.floating import (
     floating_candidates,
     floating_tag_matches,
@@ -90,6 +93,7 @@ __all__ = [
     "choose_update",
     "clear_parse_cache",
     "compare",
+    "crossed_label",
     "floating_candidates",
     "floating_tag_matches",
     "is_meta_tag",

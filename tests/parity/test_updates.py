@@ -121,6 +121,67 @@ async def test_update_without_version_takes_the_checkers_latest_and_pin_major(
     stack.down()
 
 
+async def test_explicit_version_across_a_pin_is_refused_unless_forced(
+    api, lab, lab_engine, images
+):
+    compose = stack_text(
+        images,
+        "upd/app:1.0.0",
+        extra="    labels:\n      - docksmith.version-pin-major=true",
+    )
+    stack = lab.stacks.create("upd10", compose_text=compose)
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    container_id = stack.container("app").id
+
+    # when 2.0.0 is asked for on a container pinned to 1.x, through either edge
+    refused = await api.post(
+        "/api/update", json={"container": name, "version": "2.0.0"}
+    )
+    forced_query = UPDATE.replace("$v: String)", "$v: String, $f: Boolean)").replace(
+        "version: $v)", "version: $v, force: $f)"
+    )
+    graphql = (
+        await api.post(
+            "/graphql",
+            json={"query": forced_query, "variables": {"c": name, "v": "2.0.0"}},
+        )
+    ).json()["data"]["updateContainer"]
+
+    # then both refuse with 400 naming the label, and nothing changed
+    assert refused.status_code == 400, refused.text
+    message = refused.json()["error"]["message"]
+    assert "docksmith.version-pin-major" in message
+    assert "force" in message
+    assert graphql == {
+        "__typename": "InvalidInputError",
+        "message": message,
+        "code": "BAD_REQUEST",
+    }
+    assert stack.read_text() == before
+    assert stack.container("app").id == container_id
+    assert (await api.get("/api/operations", params={"container": name})).json()[
+        "data"
+    ] == []
+
+    # and with force the admin's word stands
+    forced = (
+        await api.post(
+            "/graphql",
+            json={
+                "query": forced_query,
+                "variables": {"c": name, "v": "2.0.0", "f": True},
+            },
+        )
+    ).json()["data"]["updateContainer"]
+    assert forced["__typename"] == "OperationStarted", forced
+    op = await wait_done(api, forced["operationId"])
+    assert op["status"] == "complete", op
+    assert running_image(lab_engine, name)[0] == f"{images}/upd/app:2.0.0"
+    stack.down()
+
+
 async def test_env_controlled_image_changes_the_env_file(api, lab, lab_engine, images):
     compose = stack_text(images, "upd/app:${APP_TAG}")
     stack = lab.stacks.create(
