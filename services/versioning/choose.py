@@ -3,7 +3,8 @@
 Owns the decision rules; the answer's types live in `decision`.
 A candidate must share the current tag's line (prefix, scheme and variant;
 when the exact variant has nothing newer, the variant family such as
-`alpine3.19` ~ `alpine3.21` ~ `alpine`), pass every constraint, and be
+`alpine3.19` ~ `alpine3.21` ~ `alpine`; and when the vendor moved on to a
+newer base OS, `debian-11` ~ `debian-12`), pass every constraint, and be
 strictly newer. Among those the newest version wins; a spelling less
 precise than the current tag is only a fallback; ties between spellings of
 one version prefer the current precision, then the current `v` style.
@@ -26,7 +27,7 @@ from services.versioning.decision import (
 from services.versioning.floating import floating_candidates
 from services.versioning.model import ChangeType, ParsedTag, Scheme, TagKind
 from services.versioning.order import change_type
-from services.versioning.suffix import variant_family, variant_numbers
+from services.versioning.suffix import on_newer_base, variant_family, variant_numbers
 
 
 def _unversioned_reason(c: ParsedTag) -> RejectReason:
@@ -216,6 +217,15 @@ def choose_update(
 
     exact = [c for c in viable if c.variant == variant]
     pool = exact or viable
+    if exact:
+        # A vendor that moved to a newer base OS stops releasing on the old
+        # one (debian-11 rebuilds of 1.25.3 while 1.26 ships on debian-12):
+        # the newer base then continues the line.
+        newer_base = [c for c in viable if on_newer_base(variant, c.variant)]
+        if newer_base and max(c.release for c in newer_base) > max(
+            c.release for c in exact
+        ):
+            pool = exact + newer_base
     finer = [c for c in pool if c.precision >= cur.precision]
     pool_final = finer or pool
     best = max(
@@ -242,6 +252,8 @@ def choose_update(
     via = (
         ""
         if best.variant == variant
+        else f" (releases moved on from {variant} to {best.variant}; same family)"
+        if exact
         else f" (variant {variant} has no newer release; same family)"
     )
     return Decision(

@@ -46,6 +46,17 @@ _REV_BUILD = re.compile(r"r(\d+)")
 _HEX = re.compile(r"g?([0-9a-f]{7,40})")
 _DOTTED_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 _FAMILY_STRIP = re.compile(r"[\d.]+$")
+# A rebuild of the same version for a fix (`1.2.3-security-01`,
+# `5.0.2-hotfix1`): build metadata, not a variant.
+_REBUILD = re.compile(r"(?:security|hotfix)(\d+)?")
+# A numbered base OS inside a variant (`debian-12`, `alpine3.20`,
+# `ubuntu-24.04`). Codenames (`bookworm`) carry no number and stay distinct,
+# and so do runtimes (`php8.2`): a vendor moving to a newer base OS is a
+# rebuild of the same line, a newer runtime is not.
+_BASE_OS = re.compile(
+    r"(?:^|(?<=-))(?P<os>debian|ubuntu|alpine|centos|rockylinux|almalinux|ubi"
+    r"|fedora|amazonlinux|photon)-?(?P<num>\d+(?:\.\d+)*)(?=$|-)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +109,13 @@ def parse_suffix(rest: str) -> Suffix:
         elif m := (_LS_BUILD.fullmatch(token) or _REV_BUILD.fullmatch(token)):
             build.append(int(m[1]))
             after_word = False
+        elif m := _REBUILD.fullmatch(token):
+            # The marker outranks the plain build; its number (fused or the
+            # next token) orders the rebuilds.
+            build.append(0)
+            if m[1] is not None:
+                build.append(int(m[1]))
+            after_word = False
         elif _DOTTED_NUMBER.fullmatch(token):
             # A number right after a word belongs to it (`debian-12`,
             # `ubuntu-22.04`); otherwise it is a build counter (`-1`, `_3`).
@@ -121,6 +139,25 @@ def variant_family(variant: str) -> str:
     `php8.2-apache` -> `php-apache`, `debian-12` -> `debian`."""
     parts = (_FAMILY_STRIP.sub("", token) for token in variant.split("-"))
     return "-".join(part for part in parts if part)
+
+
+@lru_cache(maxsize=4096)
+def base_os(variant: str) -> tuple[str, tuple[int, ...]] | None:
+    """The variant with its base OS release taken out, and that release:
+    `debian-12` -> ("debian-#", (12,)), `fpm-alpine3.20` -> ("fpm-alpine#",
+    (3, 20)); None without a numbered base OS."""
+    m = _BASE_OS.search(variant)
+    if m is None:
+        return None
+    shape = f"{variant[: m.start('num')]}#{variant[m.end('num') :]}"
+    return shape, tuple(int(n) for n in m["num"].split("."))
+
+
+def on_newer_base(current: str, candidate: str) -> bool:
+    """`candidate` is `current` built on a newer release of the same base OS,
+    nothing else changed (`debian-11` -> `debian-12`)."""
+    a, b = base_os(current), base_os(candidate)
+    return a is not None and b is not None and a[0] == b[0] and b[1] > a[1]
 
 
 @lru_cache(maxsize=4096)

@@ -42,11 +42,19 @@ def pick(current, tags, labels=None):
             {},
             "7.0.6-jammy",
         ),
+        # debian-11 only gets rebuilds of 8.0.35 while 8.0.36 ships on
+        # debian-12: the vendor moved on, and so does the line
         (
             "8.0.35-debian-11-r10",
             ["8.0.36-debian-12-r1", "8.0.35-debian-11-r11"],
             {},
-            "8.0.35-debian-11-r11",
+            "8.0.36-debian-12-r1",
+        ),
+        (
+            "8.0.35-debian-11-r10",
+            ["8.0.36-debian-12-r1", "8.0.36-debian-11-r0"],
+            {},
+            "8.0.36-debian-11-r0",
         ),
         (
             "8.0.35-debian-11-r10",
@@ -283,11 +291,22 @@ class TestPrecision:
 class TestVariants:
     def test_exact_variant_wins_over_a_newer_family_member(self):
         decision = choose_update(
+            "16.1-alpine3.18", ["16.3-alpine3.18", "16.3-alpine3.19", "16.2-bookworm"]
+        )
+        assert decision.chosen_tag == "16.3-alpine3.18"
+        assert {(r.tag, r.reason) for r in decision.rejected} == {
+            ("16.3-alpine3.19", RejectReason.EXACT_VARIANT_PREFERRED),
+            ("16.2-bookworm", RejectReason.VARIANT),
+        }
+
+    def test_a_newer_base_continues_the_line_when_the_old_one_stopped(self):
+        decision = choose_update(
             "16.1-alpine3.18", ["16.2-alpine3.18", "16.3-alpine3.19"]
         )
-        assert decision.chosen_tag == "16.2-alpine3.18"
+        assert decision.chosen_tag == "16.3-alpine3.19"
+        assert "moved on from alpine3.18 to alpine3.19" in decision.reason
         assert {(r.tag, r.reason) for r in decision.rejected} == {
-            ("16.3-alpine3.19", RejectReason.EXACT_VARIANT_PREFERRED)
+            ("16.2-alpine3.18", RejectReason.SUPERSEDED)
         }
 
     def test_family_fallback_when_the_variant_stopped(self):

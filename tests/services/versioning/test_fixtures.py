@@ -10,12 +10,15 @@ import pytest
 from services.versioning import Outcome, choose_update, parse_constraints
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Docksmith's own cases in the same format (the copies above must stay equal
+# to the shared set, so additions live beside them).
+OWN_CASES = Path(__file__).resolve().parent / "cases"
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "tag-fixtures"
 
 
-def _cases() -> list[tuple[str, dict]]:
+def _cases(folder: Path = FIXTURES) -> list[tuple[str, dict]]:
     cases = []
-    for path in sorted(FIXTURES.glob("*.json")):
+    for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text())
         for i, case in enumerate(data["test_cases"]):
             cases.append((f"{path.stem}-{i}-{case['current_tag']}", case))
@@ -23,6 +26,7 @@ def _cases() -> list[tuple[str, dict]]:
 
 
 CASES = _cases()
+ALL_CASES = CASES + _cases(OWN_CASES)
 
 
 def test_fixture_copy_is_complete():
@@ -39,7 +43,9 @@ def test_fixture_copy_matches_shared():
     assert copied == shared
 
 
-@pytest.mark.parametrize("case", [c for _, c in CASES], ids=[i for i, _ in CASES])
+@pytest.mark.parametrize(
+    "case", [c for _, c in ALL_CASES], ids=[i for i, _ in ALL_CASES]
+)
 def test_fixture_expected_latest(case):
     # given
     constraints = parse_constraints(case.get("labels", {}))
