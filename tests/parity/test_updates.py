@@ -129,7 +129,7 @@ async def test_explicit_version_across_a_pin_is_refused_unless_forced(
         "upd/app:1.0.0",
         extra="    labels:\n      - docksmith.version-pin-major=true",
     )
-    stack = lab.stacks.create("upd10", compose_text=compose)
+    stack = lab.stacks.create("upd20", compose_text=compose)
     stack.up()
     before = stack.read_text()
     name = stack.container("app").name
@@ -139,9 +139,8 @@ async def test_explicit_version_across_a_pin_is_refused_unless_forced(
     refused = await api.post(
         "/api/update", json={"container": name, "version": "2.0.0"}
     )
-    forced_query = UPDATE.replace("$v: String)", "$v: String, $f: Boolean)").replace(
-        "version: $v)", "version: $v, force: $f)"
-    )
+    forced_query = UPDATE.replace("$v: String)", "$v: String, $f: Boolean! = false)")
+    forced_query = forced_query.replace("version: $v}", "version: $v, force: $f}")
     graphql = (
         await api.post(
             "/graphql",
