@@ -9,7 +9,14 @@ from resolvers.context import AppContext
 from services.checks.model import CheckResult, ContainerStatus, HistoryType
 from services.checks.service import CheckRun, summarise
 from services.errors import InvalidInputError, NotFoundError
-from services.inputs import docker_name
+from services.inputs import (
+    MAX_NAME,
+    bounded,
+    docker_name,
+    optional_docker_name,
+    plain_text,
+    preview,
+)
 from services.lookup import pick_container
 from services.store.records import CheckHistoryRecord, UpdateLogRecord
 
@@ -107,6 +114,9 @@ async def list_containers(
     ctx: AppContext, *, filter: ContainerFilter | None = None
 ) -> list[CheckResult]:
     chosen = filter or ContainerFilter()
+    optional_docker_name(chosen.stack, "stack")
+    if chosen.search is not None:
+        plain_text(chosen.search, "search", MAX_NAME)
     return [r for r in ctx.checks.state.results if _matches(r, chosen)]
 
 
@@ -188,6 +198,7 @@ class HistoryPage:
 
 
 def _history_offset(cursor: str) -> int:
+    bounded(cursor, "after", 256)
     try:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         prefix, _, number = text.partition(":")
@@ -195,7 +206,7 @@ def _history_offset(cursor: str) -> int:
             raise ValueError(text)
         return int(number)
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
-        raise InvalidInputError(f"invalid cursor: {cursor!r}") from exc
+        raise InvalidInputError(f"invalid cursor: {preview(cursor)}") from exc
 
 
 async def history_page(
@@ -207,7 +218,7 @@ async def history_page(
     first: int = 20,
     after: str | None = None,
 ) -> HistoryPage:
-    offset = _history_offset(after) if after else 0
+    offset = _history_offset(after) if after is not None else 0
     rows = await get_history(
         ctx, container=container, type=type, since=since, limit=first + 1,
         offset=offset,

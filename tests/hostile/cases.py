@@ -23,6 +23,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLScalarType,
     GraphQLSchema,
+    GraphQLUnionType,
     get_named_type,
     is_leaf_type,
 )
@@ -264,16 +265,24 @@ def _gql_slots(t: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
 
 
 def _selection(t: Any) -> str:
+    """`__typename`, and the error members' fields when the result is a union
+    with them (spreading `UserError` elsewhere would be invalid GraphQL)."""
     named = get_named_type(t)
-    return (
-        ""
-        if is_leaf_type(named)
-        else "{ __typename ... on UserError { code message } }"
-    )
+    if is_leaf_type(named):
+        return ""
+    if isinstance(named, GraphQLUnionType) and any(
+        "UserError" in {i.name for i in member.interfaces} for member in named.types
+    ):
+        return "{ __typename ... on UserError { code message } }"
+    return "{ __typename }"
 
 
 def graphql_cases(schema: GraphQLSchema) -> Iterator[GraphQLCase]:
-    roots = (("query", schema.query_type), ("mutation", schema.mutation_type))
+    roots = (
+        ("query", schema.query_type),
+        ("mutation", schema.mutation_type),
+        ("subscription", schema.subscription_type),
+    )
     for root, root_type in roots:
         if root_type is None:
             continue

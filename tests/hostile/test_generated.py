@@ -14,11 +14,14 @@ in bounded time; and across the run, a health endpoint that never stalls.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import time
 from typing import Any
 
 import httpx
 import pytest
+import websockets
 
 from rest.app import create_app
 from schema import build_schema
@@ -176,7 +179,9 @@ def test_every_rest_parameter_refuses_hostile_input(server, settings_factory):
 
 
 def test_every_graphql_argument_refuses_hostile_input(server):
-    cases = list(graphql_cases(build_schema()._schema))
+    cases = [
+        c for c in graphql_cases(build_schema()._schema) if c.root != "subscription"
+    ]
     assert len({c.field for c in cases}) > 20
     failures = []
     with (
@@ -194,3 +199,78 @@ def test_every_graphql_argument_refuses_hostile_input(server):
     print(f"{len(cases)} GraphQL cases; {probe.summary()}")
     assert not failures, "\n".join(failures[:60]) + f"\n({len(failures)} failures)"
     assert_never_stalled(probe)
+
+
+def _check_subscription(
+    case: GraphQLCase, messages: list[dict[str, Any]]
+) -> str | None:
+    if not messages:
+        return "no answer"
+    first = messages[0]
+    errors = first.get("payload") if first["type"] == "error" else None
+    if first["type"] == "next":
+        errors = first["payload"].get("errors")
+        if not errors:
+            if case.hostile.never_valid and not _free_text(case.field, case.argument):
+                return f"accepted: {describe(first['payload'])}"
+            return None
+    if first["type"] not in ("error", "next"):
+        return f"unexpected message {describe(first)}"
+    for error in errors or []:
+        code = (error.get("extensions") or {}).get("code")
+        if code in SERVER_SIDE or "Unexpected error" in error.get("message", ""):
+            return f"server-side error: {describe(error)}"
+        if len(error.get("message", "")) > MESSAGE_LIMIT:
+            return "the error message echoes the value"
+    return None
+
+
+async def test_every_subscription_argument_refuses_hostile_input(server):
+    cases = [
+        c for c in graphql_cases(build_schema()._schema) if c.root == "subscription"
+    ]
+    assert len({c.field for c in cases}) >= 4
+    url = server.url.replace("http://", "ws://") + "/graphql"
+    failures = []
+    with HealthProbe(server.url) as probe:
+        async with websockets.connect(
+            url, subprotocols=["graphql-transport-ws"], max_size=None
+        ) as ws:
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            for number, case in enumerate(cases):
+                began = time.perf_counter()
+                messages = await _subscribe_once(ws, str(number), case)
+                problem = (
+                    f"took {time.perf_counter() - began:.1f}s"
+                    if time.perf_counter() - began > REQUEST_LIMIT
+                    else _check_subscription(case, messages)
+                )
+                if problem:
+                    failures.append(f"{case.id}: {problem}")
+    print(f"{len(cases)} subscription cases; {probe.summary()}")
+    assert not failures, "\n".join(failures[:60]) + f"\n({len(failures)} failures)"
+    assert_never_stalled(probe)
+
+
+async def _subscribe_once(
+    ws: Any, op_id: str, case: GraphQLCase
+) -> list[dict[str, Any]]:
+    """The first answer to one subscription, which is then ended."""
+    payload = {"query": case.document, "variables": case.variables}
+    await ws.send(json.dumps({"id": op_id, "type": "subscribe", "payload": payload}))
+    messages: list[dict[str, Any]] = []
+    try:
+        async with asyncio.timeout(REQUEST_LIMIT):
+            while True:
+                message = json.loads(await ws.recv())
+                if message.get("id") != op_id:
+                    continue
+                messages.append(message)
+                if message["type"] in ("error", "complete", "next"):
+                    break
+    except TimeoutError:
+        pass  # a valid stream with nothing to send yet
+    if not messages or messages[-1]["type"] == "next":
+        await ws.send(json.dumps({"id": op_id, "type": "complete"}))
+    return messages

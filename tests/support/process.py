@@ -137,7 +137,12 @@ STALL = 2.0
 SLOW_SHARE = 0.1
 
 
+# A share needs a sample: a run of a second or two gives a handful of calls.
+MIN_SAMPLE = 50
+
+
 def assert_never_stalled(probe: HealthProbe) -> None:
     assert probe.latencies, "no health call was made"
     assert probe.worst < STALL, probe.summary()
-    assert probe.share_over(HEALTH_TARGET) <= SLOW_SHARE, probe.summary()
+    if len(probe.latencies) >= MIN_SAMPLE:
+        assert probe.share_over(HEALTH_TARGET) <= SLOW_SHARE, probe.summary()
