@@ -193,16 +193,17 @@ async def open_app_context(
             host_paths=host_paths,
             processes=processes,
         )
+        # One registry of claims for everything that changes a container.
+        claims = ClaimRegistry()
         lifecycle = Lifecycle(
             deps,
             engine=engine,
             events=events,
             refresh=refresh_checks,
+            claims=claims,
             allow_exec=settings.allow_exec_actions,
             script_timeout_seconds=settings.script_timeout.total_seconds(),
         )
-        # One registry of claims for everything that changes a container.
-        claims = ClaimRegistry()
         updates = UpdateOrchestrator(
             deps,
             claims=claims,

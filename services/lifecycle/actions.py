@@ -2,7 +2,8 @@
 
 `restart:a,b` restarts containers by name through the Engine API;
 `compose-restart:s1,s2` runs `compose restart` on services of the updated
-container's project; `script:path` runs a script confined to SCRIPTS_DIR
+container's project; both claim what they restart for as long as it takes
+(`ClaimRegistry`), so a container something else holds is not restarted; `script:path` runs a script confined to SCRIPTS_DIR
 (arguments `<id> <name>`, the container's facts as environment, a timeout);
 `exec:command` runs the command INSIDE the updated container (compose
 `exec -T`, i.e. the Engine's exec API), split like a shell would split it but
@@ -20,15 +21,16 @@ from pathlib import Path
 
 from services.docker.resources import ContainerDetails
 from services.errors import DocksmithError, InvalidInputError
+from services.lifecycle.dependants import RestartEngine
 from services.scripts.catalog import ScriptCatalog
 from services.scripts.runner import run_script
+from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
-from services.updates.member import load_project
+from services.updates.member import PROJECT, SERVICE, load_project
 
 POST_UPDATE = "docksmith.post-update"
 KINDS = ("restart", "compose-restart", "script", "exec")
 Log = Callable[[str, str], Awaitable[None]]
-Restart = Callable[[str], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +65,24 @@ def parse_action(value: str) -> Action:
 @dataclass(frozen=True, slots=True)
 class PostUpdateRunner:
     deps: UpdateDeps
-    restart: Restart
+    engine: RestartEngine
+    claims: ClaimRegistry
     allow_exec: bool
     timeout_seconds: float
 
     async def run(
-        self, details: ContainerDetails, *, log: Log, facts: Mapping[str, str]
+        self,
+        details: ContainerDetails,
+        *,
+        log: Log,
+        facts: Mapping[str, str],
+        owner: str | None = None,
     ) -> bool | None:
-        """Run the container's action; None without one, else whether it worked."""
+        """Run the container's action; None without one, else whether it worked.
+
+        `owner` is the operation that ran the update: the containers it
+        holds are restarted under its claim; any other is claimed for its
+        restart, and one that something else holds fails the action."""
         raw = (details.labels.get(POST_UPDATE) or "").strip()
         if not raw:
             return None
@@ -79,7 +91,7 @@ class PostUpdateRunner:
             await log(
                 f"{details.name}: post-update {action.kind}: {action.argument}", "info"
             )
-            await self._run(action, details, log, facts)
+            await self._run(action, details, log, facts, owner)
         except DocksmithError as exc:
             await log(
                 f"{details.name}: post-update action failed: {exc.message}", "warning"
@@ -93,13 +105,23 @@ class PostUpdateRunner:
         details: ContainerDetails,
         log: Log,
         facts: Mapping[str, str],
+        owner: str | None,
     ) -> None:
         if action.kind == "restart":
             for name in action.names:
-                await self.restart(name)
+                with self.claims.held([name], "post-update restart", within=owner):
+                    await self.engine.restart_container(name)
                 await log(f"{details.name}: post-update restarted {name}", "info")
         elif action.kind == "compose-restart":
-            await self._compose(details, ["restart", *action.names], log)
+            project = details.labels.get(PROJECT)
+            members = [
+                c.name
+                for c in await self.engine.list_containers(include_stopped=True)
+                if c.labels.get(PROJECT) == project
+                and c.labels.get(SERVICE) in action.names
+            ]
+            with self.claims.held(members, "post-update restart", within=owner):
+                await self._compose(details, ["restart", *action.names], log)
         elif action.kind == "script":
             await self._script(action.argument, details, log, facts)
         elif not self.allow_exec:

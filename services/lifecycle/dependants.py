@@ -6,8 +6,10 @@ labels changed, its dependants restart too, recursively and in dependency
 order; a dependant that shares the other's network namespace
 (`network_mode: service:`/`container:`) is recreated through compose so it
 joins the new namespace (a plain restart would keep the dead one), others
-get an Engine restart. A cycle or a failing dependant never fails the
-operation that triggered it: both are logged as warnings.
+get an Engine restart. A dependant is claimed for its restart like any
+other change (`ClaimRegistry`); one that something else holds is skipped. A
+cycle, a busy or a failing dependant never fails the operation that
+triggered it: each is logged as a warning.
 """
 
 from __future__ import annotations
@@ -20,8 +22,14 @@ from typing import Protocol
 from services.docker.engine import ContainerSummary
 from services.docker.resources import ContainerDetails
 from services.docker.updater import HealthOutcome
-from services.errors import DocksmithError, InvalidInputError
+from services.errors import (
+    ConflictError,
+    DocksmithError,
+    InvalidInputError,
+    NotFoundError,
+)
 from services.registry.references import parse_reference
+from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
 from services.updates.dependencies import RESTART_AFTER, Node, update_order
 from services.updates.member import PROJECT, SERVICE, load_project
@@ -63,6 +71,7 @@ def tag_of(image: str) -> str:
 class Restarter:
     deps: UpdateDeps
     engine: RestartEngine
+    claims: ClaimRegistry
 
     async def node(self, details: ContainerDetails) -> Node:
         depends: tuple[str, ...] = ()
@@ -165,33 +174,50 @@ class Restarter:
         *,
         force: bool,
         log_to: Log,
-        busy: Callable[[str], bool] = lambda name: False,
     ) -> list[str]:
-        """Restart what follows `names`; returns the names restarted."""
+        """Restart what follows `names`; returns the names restarted.
+
+        Each dependant is claimed for its own restart (checks, engine call,
+        health gate), so nothing else changes it meanwhile; one that anything
+        else holds, this operation included (a member of the same batch), is
+        left alone with a warning."""
         done: list[str] = []
-        for details in await self.dependants(names):
-            if busy(details.name):
+        for listed in await self.dependants(names):
+            try:
+                with self.claims.held([listed.name], "restart as a dependant"):
+                    message = await self._restart_dependant(listed.name, force, log_to)
+            except ConflictError as exc:
                 await log_to(
-                    f"{details.name}: has an operation queued or running; "
-                    "not restarted as a dependant",
+                    f"{listed.name}: not restarted as a dependant: {exc.message}",
                     "warning",
                 )
                 continue
-            try:
-                if force:
-                    await log_to(
-                        f"{details.name}: pre-update check skipped (forced)", "info"
-                    )
-                else:
-                    blocked = await self.pre_check(details)
-                    if blocked:
-                        raise InvalidInputError(blocked)
-                node = await self.node(details)
-                message = await self.restart(
-                    details, recreate=shares_namespace(node.network_mode)
-                )
-                done.append(details.name)
-                await log_to(f"dependant {message}", "info")
             except DocksmithError as exc:
-                await log_to(f"dependant {details.name}: {exc.message}", "warning")
+                await log_to(f"dependant {listed.name}: {exc.message}", "warning")
+                continue
+            if message is not None:
+                done.append(listed.name)
+                await log_to(f"dependant {message}", "info")
         return done
+
+    async def _restart_dependant(
+        self, name: str, force: bool, log_to: Log
+    ) -> str | None:
+        # Read again under the claim: it may have been stopped or replaced
+        # since it was listed, and a restart would start a stopped one.
+        try:
+            details = await self.engine.inspect_container(name)
+        except NotFoundError:
+            await log_to(f"{name}: gone before its restart as a dependant", "info")
+            return None
+        if not details.running:
+            await log_to(f"{name}: stopped meanwhile; not restarted", "info")
+            return None
+        if force:
+            await log_to(f"{name}: pre-update check skipped (forced)", "info")
+        else:
+            blocked = await self.pre_check(details)
+            if blocked:
+                raise InvalidInputError(blocked)
+        node = await self.node(details)
+        return await self.restart(details, recreate=shares_namespace(node.network_mode))

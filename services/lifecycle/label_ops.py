@@ -37,7 +37,6 @@ from services.updates.member import PROJECT, SERVICE, load_project
 from services.updates.recovery import restore_files
 
 Refresh = Callable[[list[str]], Awaitable[None]]
-Busy = Callable[[str], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +139,6 @@ def inverse(
 class LabelRuns:
     restarter: Restarter
     refresh: Refresh
-    busy: Busy
 
     async def run_label_change(self, op: OperationHandle, data: dict[str, Any]) -> None:
         deps = self.restarter.deps
@@ -226,7 +224,7 @@ class LabelRuns:
             await op.log(text, level)
 
         done = await self.restarter.restart_dependants(
-            [name], force=force, log_to=log_to, busy=self.busy
+            [name], force=force, log_to=log_to
         )
         detail["status"] = "complete"
         await op.complete(

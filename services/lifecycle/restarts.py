@@ -11,7 +11,6 @@ untouched; `force` skips them and is recorded on the operation.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,14 +22,11 @@ from services.lifecycle.progress import RestartProgress
 from services.operations import OperationHandle, OperationStatus
 from services.updates.dependencies import levels
 
-Busy = Callable[[str], bool]
-
 
 @dataclass(frozen=True, slots=True)
 class RestartRuns:
     restarter: Restarter
     events: EventBus
-    busy: Busy
 
     async def run_restart(self, op: OperationHandle, data: dict[str, Any]) -> None:
         progress = RestartProgress(op, self.events)
@@ -67,7 +63,7 @@ class RestartRuns:
                 await op.log(text, level)
 
             done = await self.restarter.restart_dependants(
-                [name], force=True, log_to=log_to, busy=self.busy
+                [name], force=True, log_to=log_to
             )
         skipped = [d.name for d in dependants if d.name not in done]
         summary = f"restarted {name}" + (f" and {', '.join(done)}" if done else "")
@@ -144,7 +140,7 @@ class RestartRuns:
             await op.log(text, level)
 
         outside = await self.restarter.restart_dependants(
-            names, force=force, log_to=log_to, busy=self.busy
+            names, force=force, log_to=log_to
         )
         failed = [n for n, s in status.items() if s == "failed"]
         fields: dict[str, Any] = {"dependents_affected": outside}

@@ -35,6 +35,7 @@ from services.lifecycle.labels import (
 from services.lifecycle.restarts import RestartRuns
 from services.operations import OperationHandle
 from services.store.records import OperationRecord
+from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
 from services.updates.dependencies import levels
 from services.updates.member import PROJECT
@@ -50,18 +51,19 @@ class Lifecycle:
         engine: RestartEngine,
         events: EventBus,
         refresh: Refresh,
+        claims: ClaimRegistry,
         allow_exec: bool = False,
         script_timeout_seconds: float = 60.0,
     ) -> None:
         self.deps = deps
         self.engine = engine
         self.allow_exec = allow_exec
-        self.restarter = Restarter(deps, engine)
+        self.restarter = Restarter(deps, engine, claims)
         self._updates: UpdateOrchestrator | None = None
-        self.labels = LabelRuns(self.restarter, refresh, self._busy)
-        self.restarts = RestartRuns(self.restarter, events, self._busy)
+        self.labels = LabelRuns(self.restarter, refresh)
+        self.restarts = RestartRuns(self.restarter, events)
         self.post_update = PostUpdateRunner(
-            deps, self._restart_by_name, allow_exec, script_timeout_seconds
+            deps, engine, claims, allow_exec, script_timeout_seconds
         )
 
     def attach(self, updates: UpdateOrchestrator) -> None:
@@ -77,12 +79,6 @@ class Lifecycle:
         if self._updates is None:
             raise RuntimeError("Lifecycle.attach() was not called")
         return self._updates
-
-    def _busy(self, name: str) -> bool:
-        return self._updates is not None and bool(self._updates.active_operation(name))
-
-    async def _restart_by_name(self, name: str) -> None:
-        await self.engine.restart_container(name)
 
     async def _inspect(self, name: str) -> ContainerDetails:
         try:
@@ -112,12 +108,10 @@ class Lifecycle:
                     "TARGET_VERSION": state.new_version or "",
                     "STACK": state.stack_name or "",
                 },
+                owner=op.operation_id,
             )
         done = await self.restarter.restart_dependants(
-            [state.container_name],
-            force=bool(op.record.forced),
-            log_to=log_to,
-            busy=self._busy,
+            [state.container_name], force=bool(op.record.forced), log_to=log_to
         )
         if done:
             affected = sorted({*(op.record.dependents_affected or []), *done})

@@ -3,8 +3,11 @@ changes them meanwhile.
 
 Every action that changes a container takes its claim first: updates,
 rollbacks, fix-mismatch, label changes and restarts for as long as they are
-queued or running, and the direct container actions (stop, start, restart,
-remove) for as long as their engine call lasts. A claim is taken before the
+queued or running; the direct container actions (stop, start, restart,
+remove) for as long as their engine call lasts; and the containers an
+operation restarts on another's behalf (`restart-after` dependants,
+`post-update` restarts) for as long as that restart and its health gate
+last. A claim is taken before the
 first await, so two requests can never both pass the check. A container
 holds its claim under every name an operation gives it along the way: its
 own, the standalone swap's `<name>-docksmith-old`/`-new`, and compose's
@@ -76,14 +79,20 @@ class ClaimRegistry:
                 del self._holders[key]
 
     @contextlib.contextmanager
-    def held(self, names: Sequence[str], what: str) -> Iterator[str]:
-        """Hold `names` for one request or one short action across its awaits."""
+    def held(
+        self, names: Sequence[str], what: str, *, within: str | None = None
+    ) -> Iterator[str]:
+        """Hold `names` for one request or one short action across its awaits.
+
+        `within` is the operation the action runs inside: what it already
+        holds stays its own (taking it over would release it afterwards)."""
         token = f"({what} {secrets.token_hex(4)})"
-        self.take(names, token)
+        mine = [n for n in names if within is None or self.holder(n) != within]
+        self.take(mine, token)
         try:
             yield token
         finally:
-            self.release(names, token)
+            self.release(mine, token)
 
     @contextlib.contextmanager
     def exclusive(self, what: str) -> Iterator[None]:

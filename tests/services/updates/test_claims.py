@@ -69,3 +69,19 @@ def test_spare_holds_temporary_names_and_matches_references_loosely():
     assert not spare.holds("db")
     assert spare.names_image("docker.io/library/nginx:latest")
     assert not spare.names_image("nginx:1.25")
+
+
+def test_an_action_within_an_operation_keeps_what_the_operation_holds():
+    claims = ClaimRegistry()
+    claims.take(["web"], "op_1")
+    claims.take(["db"], "op_2")
+    with claims.held(["web", "cache"], "post-update restart", within="op_1") as token:
+        assert claims.holders() == {"web": "op_1", "db": "op_2", "cache": token}
+        with pytest.raises(ConflictError):
+            claims.check(["cache"])
+    # the operation's own claim outlives the action inside it
+    assert claims.holders() == {"web": "op_1", "db": "op_2"}
+    refused = pytest.raises(ConflictError, match=r"db already has an operation .*op_2")
+    with refused, claims.held(["db"], "post-update restart", within="op_1"):
+        pass
+    assert claims.holders() == {"web": "op_1", "db": "op_2"}
