@@ -107,7 +107,7 @@ class FaultProxy:
         self._up_port = parts.port or 80
         self._queue: deque[Fault] = deque()
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
         self._holding = 0
 
     @property
@@ -161,7 +161,7 @@ class FaultProxy:
         class Handler(_ProxyHandler):
             owner = proxy
 
-        self._server = ThreadingHTTPServer((LOOPBACK, 0), Handler)
+        self._server = _Server((LOOPBACK, 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(
             target=self._server.serve_forever,
@@ -196,6 +196,13 @@ class FaultProxy:
             self.log.append(
                 ProxiedRequest(method, path, fault.kind, status, time.monotonic())
             )
+
+
+class _Server(ThreadingHTTPServer):
+    # socketserver's default backlog of 5 drops the connects of a client
+    # opening dozens at once (each dropped SYN costs a 1 s retransmit),
+    # which a real registry would have accepted.
+    request_queue_size = 128
 
 
 class _ProxyHandler(BaseHTTPRequestHandler):

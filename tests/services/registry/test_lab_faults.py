@@ -184,3 +184,21 @@ def test_docker_hub_endpoints_share_the_docker_io_limit():
     assert options.concurrency_for("auth.docker.io", "docker.io") == 8
     assert options.concurrency_for("ghcr.io", "ghcr.io") == 32
     assert RegistryOptions().concurrency_for("127.0.0.1:5000") == 32
+
+
+async def test_requests_spread_over_small_connection_pools(proxy, seeded, fast_options):
+    repo, _ = seeded
+    tags = [f"s{i}" for i in range(32)]
+    proxy.reset_script(default=Fault.slow(0.5))
+    options = dataclasses.replace(fast_options, concurrency_per_host=32)
+
+    async with RegistryClient(options) as client:
+        session = client._session
+        task = asyncio.create_task(client.get_tag_digests(f"{proxy.host}/{repo}", tags))
+        async with asyncio.timeout(10):
+            while sum(session._in_flight) < 32:
+                await asyncio.sleep(0.01)
+        # 32 at once, 8 per pool: no pool holds more connections than it scans cheaply
+        assert session._in_flight == [8, 8, 8, 8]
+        await task
+    assert len(proxy.log) == 32
