@@ -54,6 +54,9 @@ def _record(model: Model, cls: type[RecordT]) -> RecordT:
     return cls(**{name: getattr(model, name) for name in names})
 
 
+_HISTORY_FIELDS = tuple(f.name for f in dataclasses.fields(CheckHistoryRecord))
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -178,7 +181,12 @@ class HistoryRepository(_Repository):
     @in_store
     async def add_checks(self, records: Sequence[CheckHistoryRecord]) -> None:
         await CheckHistory.bulk_create(
-            [CheckHistory(**dataclasses.asdict(r)) for r in records]
+            # Field by field: asdict's recursive copy of flat records costs
+            # more than the insert on a 2,000-container check.
+            [
+                CheckHistory(**{f: getattr(r, f) for f in _HISTORY_FIELDS})
+                for r in records
+            ]
         )
 
     @in_store
