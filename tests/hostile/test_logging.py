@@ -111,3 +111,25 @@ def test_request_urls_with_the_account_are_not_logged_at_info():
     with configured_logging("DEBUG", out):
         logging.getLogger("httpx").info(TOKEN_LINE)
     assert " DEBUG httpx: " in out.getvalue()
+
+
+def test_the_megabyte_literal_from_the_report_is_answered_at_once(tmp_path):
+    # `{ container(name: "<1,000,000 x>") { name } }` froze the server for
+    # minutes; the query-size limit refuses it before parsing.
+    query = '{ container(name: "%s") { name } }' % ("x" * MEGABYTE)
+    with (
+        served(tmp_path, f"unix://{tmp_path}/no-docker.sock") as server,
+        HealthProbe(server.url) as probe,
+    ):
+        began = time.monotonic()
+        response = httpx.post(
+            f"{server.url}/graphql", json={"query": query}, timeout=120
+        )
+        elapsed = time.monotonic() - began
+        log = server.log_text()
+    assert elapsed < 10, elapsed
+    assert response.status_code < 500
+    errors = response.json()["errors"]
+    assert len(errors[0]["message"]) < 1000
+    assert_never_stalled(probe)
+    assert len(log) < 100_000
