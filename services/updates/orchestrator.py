@@ -21,7 +21,6 @@ from services import inputs
 from services.checks.model import CheckResult, ContainerStatus
 from services.docker.resources import ContainerDetails
 from services.errors import (
-    ConflictError,
     DockerUnavailableError,
     DocksmithError,
     InvalidInputError,
@@ -41,8 +40,8 @@ from services.updates.reconcile import reconcile_interrupted
 from services.updates.requests import BatchItem, BatchStarted, StackOperation, payload
 from services.updates.rollbackable import (
     ContainerRollbackInfo,
-    can_roll_back,
-    changed,
+    mark_rolled_back,
+    plan_rollback,
     refuse_moved_image,
     rollback_overview,
 )
@@ -98,11 +97,12 @@ class UpdateOrchestrator:
         self.queue = queue
         self.recheck = recheck
         self.runs = (
-            OperationRuns(deps, after_success, after_member)
+            OperationRuns(
+                deps, after_success, operations=operations, after_member=after_member
+            )
             if after_member
-            else OperationRuns(deps, after_success)
+            else OperationRuns(deps, after_success, operations=operations)
         )
-        self.runs.mark_rolled_back = self._mark_rolled_back
         self._kinds: dict[str, KindRunner] = {
             "update": self.runs.run_update,
             "rollback": self.runs.run_rollback,
@@ -130,7 +130,7 @@ class UpdateOrchestrator:
         ) -> None:
             if needed:
                 await self.runs.roll_back_member(op, state, original, True)
-            await self._mark_rolled_back(original, [state.container_name])
+            await mark_rolled_back(self.operations, original, [state.container_name])
 
         # A compose run or script the killed server started may still be
         # changing containers: judge nothing before it has ended.
@@ -435,27 +435,7 @@ class UpdateOrchestrator:
             return await self._rollbacks[original.operation_type](
                 original, containers, force
             )
-        if original.operation_type not in ("update", "batch"):
-            raise InvalidInputError(
-                f"{operation_id} is a {original.operation_type} operation; only updates roll back"
-            )
-        states = [MemberState.from_dict(d) for d in original.batch_details or []]
-        wanted = set(containers or [s.container_name for s in states])
-        unknown = wanted - {s.container_name for s in states}
-        if unknown:
-            raise NotFoundError(
-                f"{operation_id} did not update {', '.join(sorted(unknown))}"
-            )
-        touched = [s for s in states if s.container_name in wanted and changed(s)]
-        # Members an auto-rollback or an earlier manual rollback already undid
-        # are left out; the others can still be rolled back.
-        chosen = [s for s in touched if can_roll_back(s, force=force)]
-        if not chosen:
-            if touched:
-                raise ConflictError(f"{operation_id} was already rolled back")
-            raise InvalidInputError(
-                f"nothing to roll back in {operation_id}: no container was changed"
-            )
+        chosen = plan_rollback(original, containers, force=force)
         if not force:
             for s in chosen:
                 await refuse_moved_image(self.deps.load_project, operation_id, s)
@@ -485,18 +465,6 @@ class UpdateOrchestrator:
         """Whether each container's latest update can be rolled back, by the
         rule `rollback()` applies."""
         return await rollback_overview(self.operations, self.deps.load_project)
-
-    async def _mark_rolled_back(self, operation_id: str, containers: list[str]) -> None:
-        original = await self.operations.get(operation_id)
-        details = []
-        for raw in original.batch_details or []:
-            member = MemberState.from_dict(raw)
-            if member.container_name in containers:
-                member.status, member.rollback_occurred = "rolled_back", True
-            details.append(member.as_dict())
-        await self.operations.update(
-            operation_id, {"batch_details": details, "rollback_occurred": True}
-        )
 
     async def fix_mismatch(self, container: str) -> OperationRecord:
         inputs.docker_name(container)

@@ -9,11 +9,17 @@ still leaves its other members rollbackable.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from services.compose import ComposeProject
-from services.errors import ConflictError, DocksmithError
+from services.errors import (
+    ConflictError,
+    DocksmithError,
+    InvalidInputError,
+    NotFoundError,
+)
+from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository
 from services.updates.state import MemberState
 
@@ -31,6 +37,38 @@ def can_roll_back(member: MemberState, *, force: bool = False) -> bool:
     return changed(member) and (force or member.status != "rolled_back")
 
 
+def plan_rollback(
+    original: OperationRecord, containers: Sequence[str] | None, *, force: bool
+) -> list[MemberState]:
+    """The members of update `original` a rollback undoes (all it changed, or
+    those named), or why there are none: 404 for a container it did not
+    update, 409 when every one was already undone, 400 when none changed."""
+    operation_id = original.operation_id
+    if original.operation_type not in UPDATE_TYPES:
+        raise InvalidInputError(
+            f"{operation_id} is a {original.operation_type} operation; "
+            "only updates roll back"
+        )
+    states = [MemberState.from_dict(d) for d in original.batch_details or []]
+    wanted = set(containers or [s.container_name for s in states])
+    unknown = wanted - {s.container_name for s in states}
+    if unknown:
+        raise NotFoundError(
+            f"{operation_id} did not update {', '.join(sorted(unknown))}"
+        )
+    touched = [s for s in states if s.container_name in wanted and changed(s)]
+    # Members an auto-rollback or an earlier manual rollback already undid
+    # are left out; the others can still be rolled back.
+    chosen = [s for s in touched if can_roll_back(s, force=force)]
+    if not chosen:
+        if touched:
+            raise ConflictError(f"{operation_id} was already rolled back")
+        raise InvalidInputError(
+            f"nothing to roll back in {operation_id}: no container was changed"
+        )
+    return chosen
+
+
 async def refuse_moved_image(
     load_project: LoadProject, operation_id: str, member: MemberState
 ) -> None:
@@ -46,6 +84,23 @@ async def refuse_moved_image(
             f"{member.new_ref} as {operation_id} left it; roll back with force to "
             f"set {member.old_version} anyway"
         )
+
+
+async def mark_rolled_back(
+    operations: OperationRepository, operation_id: str, containers: list[str]
+) -> None:
+    """Record on update `operation_id` which of its containers a completed
+    rollback undid: they are no longer `can_roll_back` (without force)."""
+    original = await operations.get(operation_id)
+    details = []
+    for raw in original.batch_details or []:
+        member = MemberState.from_dict(raw)
+        if member.container_name in containers:
+            member.status, member.rollback_occurred = "rolled_back", True
+        details.append(member.as_dict())
+    await operations.update(
+        operation_id, {"batch_details": details, "rollback_occurred": True}
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from services.docker.updater import PullProgress
 from services.errors import ConflictError, DocksmithError, InvalidInputError
 from services.operations import OperationHandle, OperationStatus
 from services.store.records import UpdateLogRecord
+from services.store.repositories import OperationRepository
 from services.updates.compose_io import file_modes, plan_image, undo_edits, write_edits
 from services.updates.context import UpdateDeps
 from services.updates.member import (
@@ -22,6 +23,7 @@ from services.updates.member import (
 )
 from services.updates.policies import effective_policy
 from services.updates.recovery import bring_back_old_image, ensure_old_image
+from services.updates.rollbackable import mark_rolled_back
 from services.updates.state import MemberState, Span
 
 log = logging.getLogger(__name__)
@@ -45,14 +47,14 @@ class OperationRuns:
         self,
         deps: UpdateDeps,
         after_success: AfterSuccess,
+        *,
+        operations: OperationRepository,
         after_member: AfterMember = _nothing,
     ) -> None:
         self.deps = deps
         self.after_success = after_success
         self.after_member = after_member
-        # Set by the orchestrator: records on the original operation which of
-        # its containers a completed rollback undid.
-        self.mark_rolled_back: Callable[[str, list[str]], Awaitable[None]] | None = None
+        self.operations = operations
 
     async def run_update(self, op: OperationHandle, data: dict[str, Any]) -> None:
         """A single container, or one stack's share of a batch, in order."""
@@ -166,8 +168,8 @@ class OperationRuns:
                 )
             )
         rolled = [s.container_name for s in states if s.status == "complete"]
-        if rolled and self.mark_rolled_back is not None:
-            await self.mark_rolled_back(original, rolled)
+        if rolled:
+            await mark_rolled_back(self.operations, original, rolled)
         failed = [s for s in states if s.status == "failed"]
         if failed:
             await op.fail(

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from services.errors import ConflictError
+from services.errors import ConflictError, InvalidInputError, NotFoundError
 from services.store import OperationRepository, Store
 from services.store.records import OperationRecord
 from services.updates.rollbackable import (
     can_roll_back,
+    mark_rolled_back,
+    plan_rollback,
     refuse_moved_image,
     rollback_overview,
 )
@@ -98,3 +100,74 @@ async def test_overview_judges_each_member_not_the_whole_operation(tmp_path):
         "cache": False,
         "web": False,
     }
+
+
+def _update(*members: MemberState, kind: str = "batch") -> OperationRecord:
+    return OperationRecord(
+        operation_id="op_u",
+        operation_type=kind,
+        status="failed",
+        container_name=f"{len(members)} containers",
+        batch_details=[m.as_dict() for m in members],
+    )
+
+
+class TestPlanRollback:
+    def test_takes_every_member_that_changed_and_stands(self):
+        original = _update(
+            _member("db", "complete"),
+            _member("cache", "rolled_back"),
+            _member("web", "failed", recreated=False),
+        )
+        chosen = plan_rollback(original, None, force=False)
+        assert [m.container_name for m in chosen] == ["db"]
+
+    def test_force_takes_an_undone_member_again(self):
+        original = _update(_member("db", "complete"), _member("cache", "rolled_back"))
+        chosen = plan_rollback(original, None, force=True)
+        assert [m.container_name for m in chosen] == ["db", "cache"]
+
+    def test_only_the_named_members(self):
+        original = _update(_member("db", "complete"), _member("web", "complete"))
+        chosen = plan_rollback(original, ["web"], force=False)
+        assert [m.container_name for m in chosen] == ["web"]
+
+    def test_a_container_the_update_did_not_touch_is_404(self):
+        original = _update(_member("db", "complete"))
+        with pytest.raises(NotFoundError, match="did not update ghost"):
+            plan_rollback(original, ["db", "ghost"], force=False)
+
+    def test_everything_already_undone_is_409(self):
+        original = _update(_member("db", "rolled_back"))
+        with pytest.raises(ConflictError, match="already rolled back"):
+            plan_rollback(original, None, force=False)
+
+    def test_nothing_changed_is_400(self):
+        original = _update(_member("db", "failed", recreated=False))
+        with pytest.raises(InvalidInputError, match="no container was changed"):
+            plan_rollback(original, None, force=True)
+
+    def test_only_updates_roll_back_here(self):
+        original = _update(_member("db", "complete"), kind="restart")
+        with pytest.raises(InvalidInputError, match="only updates roll back"):
+            plan_rollback(original, None, force=False)
+
+
+async def test_a_completed_rollback_marks_only_the_members_it_undid(tmp_path):
+    store = Store(f"sqlite://{tmp_path}/ops.db")
+    await store.open()
+    try:
+        repo = OperationRepository(store)
+        await repo.create(
+            _update(_member("db", "complete"), _member("web", "complete"))
+        )
+        await mark_rolled_back(repo, "op_u", ["web"])
+        after = await repo.get("op_u")
+    finally:
+        await store.close()
+    statuses = {d["container_name"]: d["status"] for d in after.batch_details or []}
+    assert statuses == {"db": "complete", "web": "rolled_back"}
+    assert after.rollback_occurred is True
+    # and the rule now says so for each
+    remaining = plan_rollback(after, None, force=False)
+    assert [m.container_name for m in remaining] == ["db"]
