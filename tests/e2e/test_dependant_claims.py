@@ -8,9 +8,10 @@ is free again.
 
 The restart is held deterministically: a dependant's restart waits in its
 health gate for a file the test creates (its command deletes the file when
-it starts); a post-update restart waits in the container's TERM handler for
-a file the test creates (the engine's kill timer, ten seconds, is the only
-clock, and the requests fired meanwhile take milliseconds).
+it starts); a post-update `restart:` or `compose-restart:` waits in the
+container's TERM handler for a file the test creates (the kill timer, ten
+seconds, is the only clock, and the requests fired meanwhile take
+milliseconds).
 """
 
 from __future__ import annotations
@@ -112,24 +113,55 @@ async def fire_at(client: httpx.AsyncClient, name: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("trigger", ["restart", "update", "post_update"])
+COMPOSE = """\
+services:
+  a:
+    image: {a_image}
+    container_name: {a}
+    network_mode: none
+    labels:
+      docksmith.post-update: compose-restart:b
+  b:
+    image: {b_image}
+    container_name: {b}
+    network_mode: none
+    volumes:
+      - {ctl}:/ctl
+"""
+
+
+@pytest.mark.parametrize(
+    "trigger", ["restart", "update", "post_update", "compose_restart"]
+)
 async def test_a_container_restarted_for_another_is_claimed_meanwhile(
-    api, lab_engine, refs, trigger
+    api, lab, lab_engine, refs, trigger
 ):
     a, b = f"depc-{trigger[:4]}-a", f"depc-{trigger[:4]}-b"
     ctl: Path = short_tmpdir("depc-ctl")
     ctl.chmod(0o777)
-    post_update = trigger == "post_update"
+    # A post-update restart has no health gate: it is held in B's stop.
+    post_update = trigger in ("post_update", "compose_restart")
     a_labels = {"docksmith.post-update": f"restart:{b}"} if post_update else {}
     b_labels = {} if post_update else {"docksmith.restart-after": a}
+    stack = None
     try:
-        lab_engine.run_container(a, refs.plain("1.0.0"), labels=a_labels)
-        lab_engine.run_container(
-            b,
-            refs.holding("1.0.0"),
-            labels=b_labels,
-            extra_args=["--stop-timeout", "1", "-v", f"{ctl}:/ctl"],
-        )
+        if trigger == "compose_restart":
+            stack = lab.stacks.create(
+                "depccr",
+                compose_text=COMPOSE.format(
+                    a=a, b=b, ctl=ctl,
+                    a_image=refs.plain("1.0.0"), b_image=refs.holding("1.0.0"),
+                ),
+            )  # fmt: skip
+            stack.up()
+        else:
+            lab_engine.run_container(a, refs.plain("1.0.0"), labels=a_labels)
+            lab_engine.run_container(
+                b,
+                refs.holding("1.0.0"),
+                labels=b_labels,
+                extra_args=["--stop-timeout", "1", "-v", f"{ctl}:/ctl"],
+            )
         before = started_at(lab_engine, b)
         if not post_update:
             (ctl / "release").touch()  # held in its health gate instead
@@ -157,9 +189,12 @@ async def test_a_container_restarted_for_another_is_claimed_meanwhile(
         op = await wait_done(api, op_id, timeout=180)
         assert problems == []
         assert op["status"] == "complete", op
-        if post_update:
+        if trigger == "post_update":
             assert any(f"post-update restarted {b}" in line["message"]
                        for line in op["log"]), op  # fmt: skip
+        elif post_update:
+            assert not any("post-update action failed" in line["message"]
+                           for line in op["log"]), op  # fmt: skip
         else:
             assert op["dependents_affected"] == [b], op
         [info] = lab_engine.inspect(b)
@@ -170,4 +205,6 @@ async def test_a_container_restarted_for_another_is_claimed_meanwhile(
         assert stopped.status_code == 200, stopped.text
     finally:
         (ctl / "release").touch()
+        if stack is not None:
+            stack.down()
         lab_engine.docker("rm", "-f", a, b, check=False)
