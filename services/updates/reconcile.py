@@ -15,7 +15,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from services.errors import DockerUnavailableError, DocksmithError
+from services.errors import (
+    DockerEngineError,
+    DockerUnavailableError,
+    DocksmithError,
+    NotFoundError,
+)
 from services.operations import OperationHandle, OperationRecorder, OperationStatus
 from services.operations.processes import Survivor, current_operation
 from services.store.records import OperationRecord
@@ -27,6 +32,7 @@ from services.updates.settle import (
     back_to_old,
     settle_compose_update,
     settle_standalone,
+    swap_back,
 )
 from services.updates.settle_lifecycle import settle_label_change, settle_restart
 from services.updates.state import MemberState
@@ -136,6 +142,14 @@ async def _reconcile_one(
         )
 
 
+async def _runs(deps: UpdateDeps, name: str, image_id: str | None) -> bool:
+    try:
+        details = await deps.engine.inspect_container(name)
+    except NotFoundError:
+        return False
+    return image_id is not None and details.image_id == image_id
+
+
 def _unfinished() -> list[str]:
     return [str(s) for s in OperationStatus if str(s) not in FINISHED]
 
@@ -144,7 +158,15 @@ async def _settle(
     deps: UpdateDeps, op: OperationHandle, record: OperationRecord, state: MemberState
 ) -> None:
     if state.kind == "standalone":
-        on_new = await settle_standalone(deps, op, state, target=state.new_image_id)
+        try:
+            on_new = await settle_standalone(deps, op, state, target=state.new_image_id)
+        except DockerEngineError as exc:
+            if not await _runs(deps, state.container_name, state.new_image_id):
+                raise
+            # Swapped before the restart but unhealthy now: swap back.
+            await op.log(f"{exc.message}; swapping back to {state.old_ref}")
+            await swap_back(deps, op, state)
+            on_new = False
         state.status = "complete" if on_new else "failed"
         state.message = (
             f"swapped to {state.new_ref} before the restart"

@@ -30,6 +30,7 @@ from services.updates.compose_io import read_file
 from services.updates.context import UpdateDeps
 from services.updates.recovery import (
     bring_back_old_image,
+    ensure_old_image,
     restore_member_files,
     wait_healthy_by_policy,
 )
@@ -155,6 +156,20 @@ async def settle_standalone(
         if not health.ok:
             raise _unhealthy(state, health)
     return target is not None and details.image_id == target
+
+
+async def swap_back(deps: UpdateDeps, op: OperationHandle, state: MemberState) -> None:
+    """Swap a standalone container back onto its previous image (by id)."""
+    await ensure_old_image(deps, state)
+
+    async def health(container_id: str) -> HealthOutcome:
+        return await wait_healthy_by_policy(deps, state)
+
+    await deps.updater.recreate_standalone(
+        state.container_name, state.old_ref or "", health=health
+    )
+    state.rollback_occurred = True
+    await op.log(f"{state.container_name}: back on {state.old_ref}")
 
 
 def _unhealthy(state: MemberState, outcome: HealthOutcome) -> DockerEngineError:

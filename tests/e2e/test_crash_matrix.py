@@ -25,18 +25,22 @@ import contextlib
 import os
 import re
 import signal
+from datetime import UTC, datetime
 
 import psutil
 import pytest
 
+from services.store import OperationRepository, Store
+from services.store.records import OperationRecord
+from services.updates.state import MemberState
 from tests.support.process_server import ServerProcess, wait_log, wait_status
 
 pytestmark = pytest.mark.lab
 
 # PID 1 ignores SIGTERM: a stop always waits for the stop timeout.
 SLOW_STOP = ["/bin/sh", "-c", "while :; do sleep 1; done"]
-STOP_SECONDS = 3
-POLICY = {"entity_type": "global", "stability_window_seconds": 2}
+STOP_SECONDS = 2
+POLICY = {"entity_type": "global", "stability_window_seconds": 1}
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +128,13 @@ def assert_consistent(lab_engine, name: str, compose: str | None, op, old, new):
     assert running.endswith(expected), (op["status"], running, op.get("error_message"))
 
 
+def drop(lab_engine, stack) -> None:
+    """Down without waiting for each slow stop: the containers go first."""
+    for container in stack.ps():
+        lab_engine.remove_container(container.id)
+    stack.down()
+
+
 async def started_server(tmp_path, lab_engine):
     server = ServerProcess(tmp_path, lab_engine.docker_host)
     client = await server.start()
@@ -157,8 +168,8 @@ async def post_op(client, path: str, body: dict) -> str:
         # compose dies too: as it starts, while it stops the old container,
         # and once it renamed it and created the new one
         ("all", 0.0),
-        ("all", 2.0),
-        ("all", 4.5),
+        ("all", 1.0),
+        ("all", 3.0),
     ],
 )
 async def test_compose_update_killed_while_recreating(
@@ -166,7 +177,7 @@ async def test_compose_update_killed_while_recreating(
 ):
     project = f"cmu{int(delay * 10)}{children[0]}"
     # The orphan's stop outlasts the server's restart.
-    grace = 12 if children == "orphan" else STOP_SECONDS
+    grace = 8 if children == "orphan" else STOP_SECONDS
     stack = lab.stacks.create(
         project, compose_text=compose_text(registry, stop_seconds=grace)
     )
@@ -206,7 +217,7 @@ async def test_compose_update_killed_while_recreating(
     finally:
         server.stop()
         await client.aclose()
-        stack.down()
+        drop(lab_engine, stack)
 
 
 # -- standalone update ------------------------------------------------------------
@@ -217,12 +228,12 @@ async def test_compose_update_killed_while_recreating(
     [
         # the old container is being stopped (the reproduced bug: it ended
         # exited), at its start and halfway
-        ("stopping the old container", 0.0, 8),
-        ("stopping the old container", 3.0, 8),
+        ("stopping the old container", 0.0, 6),
+        ("stopping the old container", 2.5, 6),
         # the stop just ended: renames and the new container's start
-        ("stopping the old container", 3.05, 3),
+        ("stopping the old container", 2.05, 2),
         # the new container runs and is in its health gate
-        ("healthy", 0.5, 3),
+        ("healthy", 0.3, 2),
     ],
 )
 async def test_standalone_update_killed_mid_swap(
@@ -258,7 +269,7 @@ async def test_standalone_update_killed_mid_swap(
 # -- compose rollback ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delay", [0.0, 2.0, 4.5])
+@pytest.mark.parametrize("delay", [0.0, 1.0, 3.0])
 async def test_compose_rollback_killed_while_recreating(
     registry, lab, lab_engine, tmp_path, delay
 ):
@@ -300,13 +311,13 @@ async def test_compose_rollback_killed_while_recreating(
     finally:
         server.stop()
         await client.aclose()
-        stack.down()
+        drop(lab_engine, stack)
 
 
 # -- label change -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delay", [0.0, 2.0, 4.5])
+@pytest.mark.parametrize("delay", [0.0, 1.0, 3.0])
 async def test_label_change_killed_while_recreating(
     registry, lab, lab_engine, tmp_path, delay
 ):
@@ -344,17 +355,17 @@ async def test_label_change_killed_while_recreating(
     finally:
         server.stop()
         await client.aclose()
-        stack.down()
+        drop(lab_engine, stack)
 
 
 # -- restart --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delay", [0.0, 3.0])
+@pytest.mark.parametrize("delay", [0.0, 2.5])
 async def test_restart_killed_while_stopping(registry, lab_engine, tmp_path, delay):
     name = f"crs{int(delay * 10)}"
     lab_engine.run_container(
-        name, f"{registry}/crashm/app:1.0.0", extra_args=["--stop-timeout", "6"]
+        name, f"{registry}/crashm/app:1.0.0", extra_args=["--stop-timeout", "5"]
     )
     server, client = await started_server(tmp_path, lab_engine)
     try:
@@ -367,6 +378,67 @@ async def test_restart_killed_while_stopping(registry, lab_engine, tmp_path, del
         [info] = lab_engine.inspect(name)
         assert info["State"]["Running"] is True, info["State"]
         assert op["status"] == "complete", op
+    finally:
+        server.stop()
+        await client.aclose()
+        lab_engine.remove_container(name)
+
+
+# -- a swap that finished, then the server died before the verdict ----------------
+
+BROKEN_HEALTH = (
+    "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD test -f /nonexistent"
+)
+
+
+async def test_standalone_swapped_but_unhealthy_after_restart_goes_back(
+    registry, lab_images, lab_engine, tmp_path
+):
+    # given: the row a killed server left in its health gate, and the
+    # container it had already swapped onto an image that is never healthy
+    bad = lab_images.build("crashm/bad", "1.0.0", healthcheck=BROKEN_HEALTH)
+    old_ref = f"{registry}/crashm/app:1.0.0"
+    [old_image] = lab_engine.inspect(old_ref)
+    name = "csbad"
+    lab_engine.run_container(name, bad.ref)
+    store = Store(f"sqlite://{tmp_path}/docksmith.db")
+    await store.open()
+    member = MemberState(
+        container_name=name,
+        kind="standalone",
+        old_ref=old_ref,
+        old_image_id=old_image["Id"],
+        new_ref=bad.ref,
+        new_image_id=bad.image_id,
+        old_version="1.0.0",
+        new_version="1.0.0",
+        status="in_progress",
+        stage="recreating",
+        recreated=True,
+    )
+    await OperationRepository(store).create(
+        OperationRecord(
+            operation_id="op_20260101000000_deadbeef",
+            operation_type="update",
+            status="recreating",
+            stage="recreating",
+            container_name=name,
+            batch_details=[member.as_dict()],
+            started_at=datetime.now(UTC),
+        )
+    )
+    await store.close()
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    # when the server starts again
+    client = await server.start()
+    try:
+        op = await wait_status(
+            client, "op_20260101000000_deadbeef", ("complete", "failed")
+        )
+        # then it is back on the image it ran before, and says so
+        assert_consistent(lab_engine, name, None, op, "crashm/app:1.0.0", "x")
+        assert op["status"] == "failed"
+        assert "swapping back" in " ".join(line["message"] for line in op["log"])
     finally:
         server.stop()
         await client.aclose()
