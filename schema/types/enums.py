@@ -13,6 +13,7 @@ from services.checks.model import CheckPhase, ContainerStatus, HistoryType
 from services.docker.resources import ContainerHealth, PruneKind
 from services.errors import ErrorCode
 from services.events import EventKind
+from services.health import HealthStatus
 from services.operations import LogLevel, OperationStatus, OperationType
 from services.updates.policies import PolicyEntityType
 from services.versioning.model import ChangeType
@@ -24,6 +25,7 @@ __all__ = [
     "ContainerStatus",
     "DocksmithErrorCode",
     "EventType",
+    "HealthStatus",
     "HistoryType",
     "LogLevel",
     "OperationStatus",
@@ -54,6 +56,11 @@ strawberry.enum(
 )
 strawberry.enum(
     LogLevel, name="OperationLogLevel", description="How serious a log line is."
+)
+strawberry.enum(
+    HealthStatus,
+    name="HealthStatus",
+    description="OK, or DEGRADED when the Docker engine or the database is down.",
 )
 strawberry.enum(PruneKind, name="PruneKind", description="What a prune removes.")
 strawberry.enum(

@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.health import HealthReport
+from schema.types.enums import HealthStatus
 
 
 @strawberry.type(description="Whether Docksmith and the services it relies on are up.")
@@ -13,8 +14,8 @@ class ServiceHealth:
 
 @strawberry.type(description="Health of the Docksmith server.")
 class Health:
-    status: str = strawberry.field(
-        description="`ok`, or `degraded` when a service is down."
+    status: HealthStatus = strawberry.field(
+        description="OK, or DEGRADED when a service is down."
     )
     version: str = strawberry.field(description="Docksmith's version.")
     services: ServiceHealth = strawberry.field(description="Each service's state.")

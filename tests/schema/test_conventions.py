@@ -73,6 +73,7 @@ def test_user_error_code_is_the_domain_error_code_enum():
         ("DockerContainer", "health"),
         ("ContainerInspection", "health"),
         ("Container", "changeType"),
+        ("Health", "status"),
         ("OperationProgress", "stage"),
     ],
 )
@@ -126,7 +127,7 @@ async def test_a_missing_object_is_null_and_no_error(api):
     body = (await api.post("/graphql", json={"query": query})).json()
     assert "errors" not in body, body
     assert body["data"]["operation"] is None
-    assert body["data"]["health"]["status"] == "degraded"
+    assert body["data"]["health"]["status"] == "DEGRADED"
 
 
 async def test_a_failed_lookup_is_an_error_that_spares_its_siblings(api):
@@ -135,7 +136,7 @@ async def test_a_failed_lookup_is_an_error_that_spares_its_siblings(api):
     [error] = body["errors"]
     assert error["path"] == ["containerInspect"]
     assert error["extensions"]["code"] == "DOCKER_UNAVAILABLE"
-    assert body["data"] == {"health": {"status": "degraded"}, "containerInspect": None}
+    assert body["data"] == {"health": {"status": "DEGRADED"}, "containerInspect": None}
 
 
 def test_every_mutation_takes_one_input_object():
