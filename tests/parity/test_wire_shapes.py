@@ -1,0 +1,242 @@
+"""One wire shape per concept: each REST model and the GraphQL type that
+carries the same concept agree field for field (names modulo camelCase,
+types, nullability), and with the service's dataclass where one is named.
+
+Where a projection must differ (GraphQL has no maps and a 32-bit Int, REST
+keeps the original's spellings), the difference is declared here with its
+reason; anything else that drifts apart fails.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+import inspect
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from strawberry.scalars import JSON
+from strawberry.types.base import StrawberryList, StrawberryOptional
+
+from rest import check_models, explorer_models, lifecycle_models, models, update_models
+from schema.types import (
+    container,
+    explorer,
+    health,
+    lifecycle,
+    operation,
+    registry,
+    scripts,
+    update,
+)
+from services.docker import resources
+
+
+@dataclass(frozen=True)
+class Shape:
+    rest: type[BaseModel]
+    graphql: type
+    domain: type | None = None
+    # field -> why only this edge has it
+    rest_only: dict[str, str] = field(default_factory=dict)
+    graphql_only: dict[str, str] = field(default_factory=dict)
+    # field -> why its type differs between the edges
+    differs: dict[str, str] = field(default_factory=dict)
+
+
+SEED_STATUS = "REST keeps the seed's `status: started|queued`; GraphQL says `queued`"
+
+SHAPES = [
+    Shape(explorer_models.StatsOut, explorer.ContainerStatsSample, resources.ContainerStats),
+    Shape(explorer_models.PortOut, explorer.Port),
+    Shape(explorer_models.ContainerOverviewOut, explorer.DockerContainer),
+    Shape(explorer_models.ImageOut, explorer.DockerImage),
+    Shape(explorer_models.NetworkOut, explorer.DockerNetwork,
+          rest_only={"is_default": "the original's name for `builtin`"}),
+    Shape(explorer_models.VolumeOut, explorer.DockerVolume),
+    Shape(explorer_models.MountOut, explorer.ContainerMount),
+    Shape(explorer_models.InspectOut, explorer.ContainerInspection,
+          rest_only={"platform": "not projected to GraphQL yet"},
+          differs={"restart_policy": "REST: {name, maximum_retry_count}; GraphQL: the name",
+                   "healthcheck": "REST: the full healthcheck; GraphQL: its test command"}),
+    Shape(explorer_models.ContainerActionOut, explorer.ContainerActionSuccess,
+          rest_only={"force": "echoes the request", "volumes": "echoes the request"}),
+    Shape(check_models.ContainerOut, container.Container,
+          graphql_only={"last_operation": "a link in the graph"}),
+    Shape(check_models.PreUpdateCheckOut, container.PreUpdateCheckResult),
+    Shape(check_models.StatusOut, container.CheckStatus,
+          differs={"counts": "GraphQL: a list of {status, count}"}),
+    Shape(models.HealthOut, health.Health),
+    Shape(models.ServicesOut, health.ServiceHealth),
+    Shape(models.OperationOut, operation.Operation,
+          rest_only={"created_at": "row bookkeeping the original returned",
+                     "updated_at": "row bookkeeping the original returned",
+                     "dependents_affected": "the original's field"},
+          graphql_only={"log": "REST returns it on GET /api/operations/{id} only"},
+          differs={"batch_details": "GraphQL: one untyped JSON value"}),
+    Shape(models.OperationLogOut, operation.OperationLogLine),
+    Shape(models.ScriptOut, scripts.Script),
+    Shape(models.ScriptAssignmentOut, scripts.ScriptAssignment,
+          rest_only={"updated_at": "row bookkeeping the original returned"}),
+    Shape(models.RegistryTagsOut, registry.RegistryTagList),
+    Shape(models.DockerConfigOut, registry.DockerConfig),
+    Shape(lifecycle_models.ContainerLabelsOut, lifecycle.ContainerLabels,
+          rest_only={"source": "the original's field"}),
+    Shape(update_models.PolicyOut, update.RollbackPolicy,
+          rest_only={"auto_rollback_enabled": "the original's name for autoRollback",
+                     "health_check_required": "the original's field"},
+          graphql_only={"auto_rollback": "REST: auto_rollback_enabled"}),
+    Shape(update_models.ContainerPolicyOut, update.ContainerRollback,
+          rest_only={"status": "the original's field"},
+          graphql_only={"container": "REST keys the map by container"}),
+    Shape(update_models.StackOperationOut, update.StackOperation,
+          rest_only={"status": SEED_STATUS}, graphql_only={"queued": SEED_STATUS}),
+    Shape(update_models.OperationStartedOut, update.OperationStarted,
+          rest_only={"status": SEED_STATUS},
+          graphql_only={"queued": SEED_STATUS, "operation": "a link in the graph"}),
+]  # fmt: skip
+
+# REST models with no GraphQL twin, and why.
+REST_ONLY_MODELS = {
+    "CheckOut": "GraphQL returns the containers (checkNow)",
+    "HistoryOut": "GraphQL pages history as a connection of HistoryItem",
+    "ExplorerOut": "the explorer view; its members are paired",
+    "ImagesOut": "a list with its count",
+    "NetworksOut": "a list with its count",
+    "VolumesOut": "a list with its count",
+    "ImageRemovedOut": "adds the seed's message",
+    "RemovedOut": "the seed's message",
+    "LogsOut": "the seed's logs text",
+    "RestartPolicyOut": "nested in InspectOut (see its `differs`)",
+    "HealthcheckOut": "nested in InspectOut (see its `differs`)",
+    "PruneOut": "the seed's prune answer",
+    "SystemPruneOut": "the seed's prune answer",
+    "OperationDetailOut": "OperationOut with its log",
+    "MessageOut": "the seed's message",
+    "LabelOperationOut": "the seed's answer to a label change",
+    "RestartStartedOut": "the seed's answer to a restart",
+    "BatchStartedOut": "the seed's batch answer",
+    "RollbackStartedOut": "the seed's rollback answer",
+    "PoliciesOut": "the seed's policies map",
+}
+
+
+def kind(annotation: Any) -> tuple[str, bool]:
+    """A comparable (type, nullable) for an annotation of either edge.
+
+    Edge-independent equivalences: an enum is its string on the wire; a
+    map is a list of key/value pairs in GraphQL (no maps there); an int may
+    be a Float in GraphQL (its Int is 32 bits; byte counts are larger);
+    untyped JSON stands for any dict."""
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return kind(args[0])
+    if origin in (typing.Union, types.UnionType):
+        present = [a for a in args if a is not type(None)]
+        inner, _ = kind(present[0] if len(present) == 1 else annotation)
+        return inner, len(present) < len(args)
+    if origin in (list, tuple, typing.Sequence):
+        inner, _ = kind(args[0])
+        return ("map" if inner == "pair" else f"list[{inner}]"), False
+    if origin is dict or annotation is JSON:
+        return "map", False
+    if annotation in (int, float):
+        return "number", False
+    if inspect.isclass(annotation) and issubclass(annotation, enum.Enum):
+        return "str", False
+    if annotation in (str, bool, datetime.datetime):
+        return annotation.__name__, False
+    if inspect.isclass(annotation) and {"key", "value"} <= set(
+        typing.get_type_hints(annotation)
+    ):
+        return "pair", False
+    return "object", False
+
+
+def rest_fields(model: type[BaseModel]) -> dict[str, tuple[str, bool]]:
+    hints = typing.get_type_hints(model)
+    found = {name: kind(hints[name]) for name in model.model_fields}
+    for name, computed in model.model_computed_fields.items():
+        found[name] = kind(computed.return_type)
+    return found
+
+
+def annotation_of(strawberry_type: Any) -> Any:
+    """A resolver field's Strawberry type as a plain annotation."""
+    if isinstance(strawberry_type, StrawberryOptional):
+        return annotation_of(strawberry_type.of_type) | None
+    if isinstance(strawberry_type, StrawberryList):
+        return list[annotation_of(strawberry_type.of_type)]  # type: ignore[misc]
+    return strawberry_type
+
+
+def graphql_fields(cls: type) -> dict[str, tuple[str, bool]]:
+    hints = typing.get_type_hints(cls)
+    definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+    return {
+        f.python_name: kind(hints.get(f.python_name) or annotation_of(f.type))
+        for f in definition.fields
+    }
+
+
+def domain_fields(cls: type) -> dict[str, tuple[str, bool]]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: kind(hints[f.name]) for f in dataclasses.fields(cls)}
+
+
+def test_every_rest_projection_is_paired_or_explained():
+    paired = {s.rest.__name__ for s in SHAPES}
+    outs = {
+        name
+        for module in (
+            check_models,
+            explorer_models,
+            lifecycle_models,
+            models,
+            update_models,
+        )
+        for name, obj in vars(module).items()
+        if name.endswith("Out")
+        and not name.startswith("_")
+        and inspect.isclass(obj)
+        and obj.__module__ == module.__name__
+    }
+    assert outs - paired == set(REST_ONLY_MODELS)
+
+
+def test_rest_and_graphql_agree_field_for_field():
+    problems = []
+    for shape in SHAPES:
+        rest, graphql = rest_fields(shape.rest), graphql_fields(shape.graphql)
+        pair = f"{shape.rest.__name__} ~ {shape.graphql.__name__}"
+        if extra := set(rest) - set(graphql) - set(shape.rest_only):
+            problems.append(f"{pair}: only REST has {sorted(extra)}")
+        if extra := set(graphql) - set(rest) - set(shape.graphql_only):
+            problems.append(f"{pair}: only GraphQL has {sorted(extra)}")
+        if stale := (set(shape.rest_only) & set(graphql)) | (
+            set(shape.graphql_only) & set(rest)
+        ):
+            problems.append(f"{pair}: {sorted(stale)} are on both edges now")
+        for name in set(rest) & set(graphql) - set(shape.differs):
+            if rest[name] != graphql[name]:
+                problems.append(
+                    f"{pair}.{name}: REST {rest[name]}, GraphQL {graphql[name]}"
+                )
+        for name in shape.differs:
+            if rest.get(name) == graphql.get(name):
+                problems.append(
+                    f"{pair}.{name}: no longer differs; drop it from `differs`"
+                )
+    assert not problems, "\n".join(problems)
+
+
+def test_both_edges_agree_with_the_service_dataclass():
+    for shape in (s for s in SHAPES if s.domain is not None):
+        domain = domain_fields(shape.domain)
+        assert rest_fields(shape.rest) == domain, shape.rest.__name__
+        assert graphql_fields(shape.graphql) == domain, shape.graphql.__name__
