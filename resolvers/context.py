@@ -23,7 +23,7 @@ from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.updater import DockerUpdater
 from services.events import EventBus
 from services.hostpaths import HostPaths
-from services.lifecycle import Lifecycle
+from services.lifecycle import Lifecycle, LifecycleRunners
 from services.operations import OperationRecorder
 from services.operations.processes import ProcessJournal
 from services.operations.recorder import engine_locator
@@ -45,6 +45,9 @@ from services.store.registry_cache import StoreRegistryCache
 from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
 from services.updates.orchestrator import UpdateOrchestrator
+from services.updates.queueing import OperationQueue
+from services.updates.runs import OperationRuns
+from services.updates.targets import TargetResolver
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +198,9 @@ async def open_app_context(
         )
         # One registry of claims for everything that changes a container.
         claims = ClaimRegistry()
-        lifecycle = Lifecycle(
+        # Built in dependency order, each with what it needs: the runners
+        # first, the queue that runs their kinds, then the front doors.
+        lifecycle_runners = LifecycleRunners(
             deps,
             engine=engine,
             events=events,
@@ -204,18 +209,38 @@ async def open_app_context(
             allow_exec=settings.allow_exec_actions,
             script_timeout_seconds=settings.script_timeout.total_seconds(),
         )
-        updates = UpdateOrchestrator(
+        update_runs = OperationRuns(
+            deps,
+            refresh_checks,
+            operations=repos.operations,
+            after_member=lifecycle_runners.after_member,
+        )
+        operation_queue = OperationQueue(
             deps,
             claims=claims,
             recorder=recorder,
             operations=repos.operations,
             queue=repos.queue,
-            recheck=checks.check_one,
-            after_success=refresh_checks,
-            after_member=lifecycle.after_member,
+            kinds={**update_runs.kinds(), **lifecycle_runners.kinds()},
+        )
+        lifecycle = Lifecycle(
+            deps,
+            runners=lifecycle_runners,
+            queue=operation_queue,
+            engine=engine,
+            allow_exec=settings.allow_exec_actions,
+        )
+        updates = UpdateOrchestrator(
+            deps,
+            queue=operation_queue,
+            runs=update_runs,
+            targets=TargetResolver(deps, checks.check_one),
+            recorder=recorder,
+            operations=repos.operations,
+            queued=repos.queue,
+            rollbacks={"label_change": lifecycle.rollback_labels},
             processes=processes,
         )
-        lifecycle.attach(updates)
         if background_updates:
             # Without an engine, reconciliation retries in the background.
             stack.push_async_callback(updates.close)

@@ -4,6 +4,6 @@ actions. Label changes and restarts are operations of the update engine
 (queued per stack, recorded, crash-reconciled); see docs/lifecycle.md.
 """
 
-from services.lifecycle.service import Lifecycle
+from services.lifecycle.service import Lifecycle, LifecycleRunners
 
-__all__ = ["Lifecycle"]
+__all__ = ["Lifecycle", "LifecycleRunners"]

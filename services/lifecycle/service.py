@@ -1,5 +1,6 @@
-"""`Lifecycle`: the front door for label changes, restarts and the
-after-update hook, wired into the update orchestrator as operation kinds.
+"""`Lifecycle`: the front door for label changes and restarts, and
+`LifecycleRunners`: their operation kinds and the after-update hook, given
+to the `OperationQueue` and the update runs at construction.
 
 Requests fail fast (400/404/409) on what is known at once (unknown
 container, invalid label values, a script outside SCRIPTS_DIR, a container
@@ -39,11 +40,16 @@ from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
 from services.updates.dependencies import levels
 from services.updates.member import PROJECT
-from services.updates.orchestrator import UpdateOrchestrator, stack_key
+from services.updates.orchestrator import stack_key
+from services.updates.queueing import KindRunner, OperationQueue
 from services.updates.state import MemberState
 
 
-class Lifecycle:
+class LifecycleRunners:
+    """What runs inside lifecycle operations (label changes, restarts) and
+    after each updated or rolled back container; built before the
+    `OperationQueue`, which runs its kinds."""
+
     def __init__(
         self,
         deps: UpdateDeps,
@@ -55,38 +61,21 @@ class Lifecycle:
         allow_exec: bool = False,
         script_timeout_seconds: float = 60.0,
     ) -> None:
-        self.deps = deps
         self.engine = engine
-        self.allow_exec = allow_exec
         self.restarter = Restarter(deps, engine, claims)
-        self._updates: UpdateOrchestrator | None = None
         self.labels = LabelRuns(self.restarter, refresh)
         self.restarts = RestartRuns(self.restarter, events)
         self.post_update = PostUpdateRunner(
             deps, engine, claims, allow_exec, script_timeout_seconds
         )
 
-    def attach(self, updates: UpdateOrchestrator) -> None:
-        """Register the lifecycle's operation kinds with the orchestrator."""
-        self._updates = updates
-        updates.register("label_change", self.labels.run_label_change)
-        updates.register("restart", self.restarts.run_restart)
-        updates.register("stack_restart", self.restarts.run_stack_restart)
-        updates.register_rollback("label_change", self.rollback_labels)
-
-    @property
-    def updates(self) -> UpdateOrchestrator:
-        if self._updates is None:
-            raise RuntimeError("Lifecycle.attach() was not called")
-        return self._updates
-
-    async def _inspect(self, name: str) -> ContainerDetails:
-        try:
-            return await self.engine.inspect_container(name)
-        except NotFoundError:
-            raise NotFoundError(f"container not found: {name}") from None
-
-    # -- after each updated / rolled back container -----------------------------
+    def kinds(self) -> dict[str, KindRunner]:
+        """The lifecycle's operation kinds, for the `OperationQueue`."""
+        return {
+            "label_change": self.labels.run_label_change,
+            "restart": self.restarts.run_restart,
+            "stack_restart": self.restarts.run_stack_restart,
+        }
 
     async def after_member(
         self, op: OperationHandle, state: MemberState, action: str
@@ -116,6 +105,32 @@ class Lifecycle:
         if done:
             affected = sorted({*(op.record.dependents_affected or []), *done})
             await op.set(dependents_affected=affected)
+
+
+class Lifecycle:
+    """Label changes and restarts as requests: validated here, run as queued
+    operations by the `OperationQueue` with `LifecycleRunners`' kinds."""
+
+    def __init__(
+        self,
+        deps: UpdateDeps,
+        *,
+        runners: LifecycleRunners,
+        queue: OperationQueue,
+        engine: RestartEngine,
+        allow_exec: bool = False,
+    ) -> None:
+        self.deps = deps
+        self.engine = engine
+        self.allow_exec = allow_exec
+        self.restarter = runners.restarter
+        self.updates = queue
+
+    async def _inspect(self, name: str) -> ContainerDetails:
+        try:
+            return await self.engine.inspect_container(name)
+        except NotFoundError:
+            raise NotFoundError(f"container not found: {name}") from None
 
     # -- labels -----------------------------------------------------------------
 

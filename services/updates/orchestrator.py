@@ -1,5 +1,6 @@
-"""The update engine's front door: validate a request, record it as an
-operation, and hand it to the per-stack scheduler.
+"""The update engine's front door: validate and plan a request, then hand
+it to the `OperationQueue` (claims, record, per-stack scheduler); the tag it
+goes to comes from `targets`, the rollback rule from `rollbackable`.
 
 Requests fail fast (400/404/409) on what can be known at once: an unknown
 container, a target tag the registry does not have, a script outside
@@ -13,31 +14,27 @@ import asyncio
 import contextlib
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from services import inputs
-from services.checks.model import CheckResult, ContainerStatus
 from services.docker.resources import ContainerDetails
 from services.errors import (
     DockerUnavailableError,
     DocksmithError,
     InvalidInputError,
-    NotFoundError,
 )
-from services.operations import OperationHandle, OperationRecorder, OperationStatus
-from services.operations.processes import ProcessJournal, current_operation
-from services.registry.references import parse_reference
+from services.operations import OperationHandle, OperationRecorder
+from services.operations.processes import ProcessJournal
 from services.scripts.catalog import ScriptCatalog
-from services.store.records import OperationRecord, QueuedOperationRecord
+from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
-from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
 from services.updates.dependencies import Node, update_order
 from services.updates.member import PROJECT, SERVICE
+from services.updates.queueing import OperationQueue
 from services.updates.reconcile import reconcile_interrupted
-from services.updates.requests import BatchItem, BatchStarted, StackOperation, payload
+from services.updates.requests import BatchItem, BatchStarted, StackOperation
 from services.updates.rollbackable import (
     ContainerRollbackInfo,
     mark_rolled_back,
@@ -45,23 +42,15 @@ from services.updates.rollbackable import (
     refuse_moved_image,
     rollback_overview,
 )
-from services.updates.runs import AfterMember, OperationRuns
-from services.updates.scheduler import StackScheduler
+from services.updates.runs import OperationRuns
 from services.updates.state import MemberState
-from services.versioning import crossed_label, parse_constraints
+from services.updates.targets import TargetResolver, tag_of
 
 log = logging.getLogger(__name__)
-Recheck = Callable[[str], Awaitable[CheckResult]]
-AfterSuccess = Callable[[list[str]], Awaitable[None]]
-KindRunner = Callable[[OperationHandle, dict[str, Any]], Awaitable[None]]
 # Rolls back an operation of another module's kind: (original, containers, force).
 KindRollback = Callable[
     [OperationRecord, Sequence[str] | None, bool], Awaitable[OperationRecord]
 ]
-_UPDATABLE = (
-    ContainerStatus.UPDATE_AVAILABLE,
-    ContainerStatus.UPDATE_AVAILABLE_BLOCKED,
-)
 
 
 def stack_key(details: ContainerDetails) -> str:
@@ -76,40 +65,33 @@ def new_batch_group_id() -> str:
 
 
 class UpdateOrchestrator:
+    """The front door for updates, batches, rollbacks and fix-mismatch: it
+    validates and plans, then hands the work to the `OperationQueue`; at
+    start-up it settles what a previous process left mid-flight."""
+
     def __init__(
         self,
         deps: UpdateDeps,
         *,
+        queue: OperationQueue,
+        runs: OperationRuns,
+        targets: TargetResolver,
         recorder: OperationRecorder,
         operations: OperationRepository,
-        queue: QueueRepository,
-        recheck: Recheck,
-        after_success: AfterSuccess,
-        claims: ClaimRegistry,
-        after_member: AfterMember | None = None,
+        queued: QueueRepository,
+        rollbacks: Mapping[str, KindRollback] | None = None,
         processes: ProcessJournal | None = None,
     ) -> None:
         self.deps = deps
-        self.claims = claims
-        self.processes = processes
+        self.queue = queue
+        self.runs = runs
+        self.targets = targets
         self.recorder = recorder
         self.operations = operations
-        self.queue = queue
-        self.recheck = recheck
-        self.runs = (
-            OperationRuns(
-                deps, after_success, operations=operations, after_member=after_member
-            )
-            if after_member
-            else OperationRuns(deps, after_success, operations=operations)
-        )
-        self._kinds: dict[str, KindRunner] = {
-            "update": self.runs.run_update,
-            "rollback": self.runs.run_rollback,
-            "fix_mismatch": self.runs.run_fix_mismatch,
-        }
-        self._rollbacks: dict[str, KindRollback] = {}
-        self.scheduler = StackScheduler(queue, self._dispatch, self._starting)
+        self.queued = queued
+        # Other modules' operation types `rollback()` can undo (label changes).
+        self.rollbacks = dict(rollbacks or {})
+        self.processes = processes
         self._retry_task: asyncio.Task[None] | None = None
 
     # -- lifecycle -----------------------------------------------------------
@@ -139,13 +121,13 @@ class UpdateOrchestrator:
             self.deps,
             self.recorder,
             self.operations,
-            self.queue,
+            self.queued,
             resume_rollback=resume_rollback,
             survivors=survivors,
         )
-        for record in await self.queue.pending():
-            self.claims.adopt(record.containers, record.operation_id)
-        await self.scheduler.resume()
+        for record in await self.queued.pending():
+            self.queue.claims.adopt(record.containers, record.operation_id)
+        await self.queue.scheduler.resume()
 
     async def _retry_start(self, retry_seconds: float) -> None:
         while True:
@@ -162,132 +144,12 @@ class UpdateOrchestrator:
             self._retry_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._retry_task
-        await self.scheduler.close(grace_seconds)
+        await self.queue.scheduler.close(grace_seconds)
 
     def active_operation(self, container: str) -> str | None:
-        return self.claims.holder(container)
-
-    def register(self, kind: str, runner: KindRunner) -> None:
-        """Let another module run its own operation kind through the same
-        queue, locks and crash handling (label changes, restarts...)."""
-        self._kinds[kind] = runner
-
-    def register_rollback(self, operation_type: str, rollback: KindRollback) -> None:
-        """Let `rollback()` undo operations of another module's type."""
-        self._rollbacks[operation_type] = rollback
-
-    async def submit(
-        self,
-        kind: str,
-        operation_type: str,
-        stack: str,
-        names: list[str],
-        data: dict[str, Any],
-        **fields: Any,
-    ) -> OperationRecord:
-        """Queue an operation of a registered kind (see `register`)."""
-        if kind not in self._kinds:
-            raise ValueError(f"unknown operation kind {kind!r}")
-        return await self._submit(
-            operation_type, stack, names, payload(kind, **data), **fields
-        )
+        return self.queue.active_operation(container)
 
     # -- requests --------------------------------------------------------------
-
-    async def _inspect(self, name: str) -> ContainerDetails:
-        if self.deps.host_paths is not None:
-            await self.deps.host_paths.mapper()  # compose paths need it from here on
-        try:
-            return await self.deps.engine.inspect_container(name)
-        except NotFoundError:
-            raise NotFoundError(f"container not found: {name}") from None
-
-    def _reserve(self, names: Sequence[str]) -> contextlib.AbstractContextManager[str]:
-        """Hold `names` for one request across its awaits (checks, registry
-        lookups), so nothing else starts on them meanwhile; released after."""
-        return self.claims.held(names, "request")
-
-    async def _target(
-        self, details: ContainerDetails, version: str | None, force: bool
-    ) -> str:
-        if version:
-            if not force:
-                _refuse_crossed_labels(details, version)
-            await self._verify_tag(details, version)
-            return version
-        result = await self.recheck(details.name)
-        if result.status in _UPDATABLE and result.latest_tag:
-            if result.status is ContainerStatus.UPDATE_AVAILABLE_BLOCKED and not force:
-                raise InvalidInputError(
-                    f"the update of {details.name} is blocked by its pre-update check: "
-                    f"{result.reason} (use force to update anyway)"
-                )
-            return result.latest_tag
-        detail = (
-            f": {result.error or result.reason}"
-            if (result.error or result.reason)
-            else ""
-        )
-        raise InvalidInputError(
-            f"no update available for {details.name} (status {result.status}){detail}; "
-            "give a version to update to a specific tag"
-        )
-
-    async def _verify_tag(self, details: ContainerDetails, version: str) -> None:
-        try:
-            ref = parse_reference(details.image).repository_only().with_tag(version)
-        except DocksmithError as exc:
-            raise InvalidInputError(
-                f"invalid version {version!r}: {exc.message}"
-            ) from exc
-        try:
-            await self.deps.registry.get_digest(ref)
-        except NotFoundError:
-            raise InvalidInputError(
-                f"tag {version} does not exist for {ref.familiar()}"
-            ) from None
-
-    async def _submit(
-        self,
-        operation_type: str,
-        stack: str,
-        names: list[str],
-        data: dict[str, Any],
-        *,
-        owner: str | None = None,
-        **fields: Any,
-    ) -> OperationRecord:
-        # Claimed before the first await, so two requests for one container
-        # cannot both pass the check; released if recording or queueing fails.
-        held = f"(starting {secrets.token_hex(4)})"
-        self.claims.take(names, held, replacing=owner)
-        try:
-            handle = await self.recorder.start(
-                operation_type,
-                fields.pop("container_name", names[0]),
-                status=OperationStatus.QUEUED,
-                **fields,
-            )
-            self.claims.take(names, handle.operation_id, replacing=held)
-            held = handle.operation_id
-            started = await self.scheduler.submit(
-                QueuedOperationRecord(
-                    operation_id=handle.operation_id,
-                    stack_name=stack,
-                    operation_type=operation_type,
-                    containers=names,
-                    queued_at=datetime.now(UTC),
-                    payload=data,
-                )
-            )
-        except BaseException:
-            self.claims.release(names, held)
-            raise
-        if not started:
-            await handle.log(
-                f"queued behind {self.scheduler.running(stack)} on stack {stack}"
-            )
-        return await self.operations.get(handle.operation_id)
 
     async def update(
         self,
@@ -302,14 +164,13 @@ class UpdateOrchestrator:
             inputs.tag(version)
         if script is not None:
             ScriptCatalog(self.deps.scripts_dir).resolve(script)
-        details = await self._inspect(container)
-        with self._reserve([details.name]) as owner:
-            target = await self._target(details, version, force)
+        details = await self.queue.inspect(container)
+        with self.queue.reserve([details.name]) as owner:
+            target = await self.targets.target(details, version, force)
             member = MemberState(container_name=details.name, new_version=target)
-            data = payload(
-                "update", members=[member.as_dict()], force=force, script=script
-            )
-            return await self._submit(
+            data = {"members": [member.as_dict()], "force": force, "script": script}
+            return await self.queue.submit(
+                "update",
                 "update",
                 stack_key(details),
                 [details.name],
@@ -317,7 +178,7 @@ class UpdateOrchestrator:
                 owner=owner,
                 container_id=details.id,
                 stack_name=details.labels.get(PROJECT),
-                old_version=_tag_of(details.image),
+                old_version=tag_of(details.image),
                 new_version=target,
                 forced=force,
             )
@@ -331,11 +192,11 @@ class UpdateOrchestrator:
             inputs.docker_name(item.container, "containers")
             if item.version is not None:
                 inputs.tag(item.version)
-        details = [await self._inspect(item.container) for item in items]
+        details = [await self.queue.inspect(item.container) for item in items]
         names = [d.name for d in details]
         if len(set(names)) != len(names):
             raise InvalidInputError("a container is listed twice")
-        with self._reserve(names) as owner:
+        with self.queue.reserve(names) as owner:
             order = update_order(await self._nodes(details))
             by_name = {
                 d.name: (d, item) for d, item in zip(details, items, strict=True)
@@ -346,7 +207,7 @@ class UpdateOrchestrator:
             for name in order:
                 d, item = by_name[name]
                 try:
-                    target = await self._target(d, item.version, force)
+                    target = await self.targets.target(d, item.version, force)
                 except InvalidInputError as exc:
                     skipped[name] = exc.message
                     continue
@@ -365,15 +226,14 @@ class UpdateOrchestrator:
             started = []
             for stack, members in stacks.items():
                 members_names = [m.container_name for m in members]
-                data = payload(
-                    "update", members=[m.as_dict() for m in members], force=force
-                )
+                data = {"members": [m.as_dict() for m in members], "force": force}
                 summary = (
                     members_names[0]
                     if len(members) == 1
                     else f"{len(members)} containers"
                 )
-                record = await self._submit(
+                record = await self.queue.submit(
+                    "update",
                     "batch",
                     stack,
                     members_names,
@@ -431,22 +291,22 @@ class UpdateOrchestrator:
         if containers is not None:
             inputs.docker_names(containers)
         original = await self.operations.get(operation_id)
-        if original.operation_type in self._rollbacks:
-            return await self._rollbacks[original.operation_type](
+        if original.operation_type in self.rollbacks:
+            return await self.rollbacks[original.operation_type](
                 original, containers, force
             )
         chosen = plan_rollback(original, containers, force=force)
         if not force:
             for s in chosen:
                 await refuse_moved_image(self.deps.load_project, operation_id, s)
-        details = await self._inspect(chosen[0].container_name)
-        data = payload(
+        details = await self.queue.inspect(chosen[0].container_name)
+        data = {
+            "members": [s.as_dict() for s in chosen],
+            "original_operation_id": operation_id,
+            "force": force,
+        }
+        return await self.queue.submit(
             "rollback",
-            members=[s.as_dict() for s in chosen],
-            original_operation_id=operation_id,
-            force=force,
-        )
-        return await self._submit(
             "rollback",
             stack_key(details),
             [s.container_name for s in chosen],
@@ -468,7 +328,7 @@ class UpdateOrchestrator:
 
     async def fix_mismatch(self, container: str) -> OperationRecord:
         inputs.docker_name(container)
-        details = await self._inspect(container)
+        details = await self.queue.inspect(container)
         if not details.labels.get(SERVICE):
             raise InvalidInputError(f"{details.name} is not managed by docker compose")
         project = await self.deps.load_project(details.labels)
@@ -478,75 +338,14 @@ class UpdateOrchestrator:
                 "failed to extract image from compose file: no image key found for "
                 f"service {details.labels[SERVICE]}"
             )
-        data = payload("fix_mismatch", container=details.name)
-        return await self._submit(
+        return await self.queue.submit(
+            "fix_mismatch",
             "fix_mismatch",
             stack_key(details),
             [details.name],
-            data,
+            {"container": details.name},
             container_id=details.id,
             stack_name=details.labels.get(PROJECT),
             old_version=details.image,
             new_version=image,
         )
-
-    # -- running ---------------------------------------------------------------
-
-    async def _starting(self, record: QueuedOperationRecord) -> None:
-        op = await self.recorder.resume(record.operation_id)
-        await op.stage(OperationStatus.VALIDATING, 0, "starting")
-
-    async def _dispatch(self, record: QueuedOperationRecord) -> None:
-        data = record.payload or {}
-        op: OperationHandle | None = None
-        # Every compose/script process started below is recorded under it.
-        current_operation.set(record.operation_id)
-        try:
-            op = await self.recorder.resume(record.operation_id)
-            if self.deps.host_paths is not None:
-                await self.deps.host_paths.mapper()
-            runner = self._kinds.get(str(data.get("kind")))
-            if runner is None:
-                await op.fail(f"unknown operation kind {data.get('kind')!r}")
-            else:
-                await runner(op, data)
-        except DocksmithError as exc:
-            await self._fail_unless_finished(op, exc.message)
-        except Exception as exc:
-            log.exception("operation %s failed unexpectedly", record.operation_id)
-            await self._fail_unless_finished(
-                op, f"unexpected error: {type(exc).__name__}: {exc}"
-            )
-        finally:
-            self.claims.release(record.containers, record.operation_id)
-
-    async def _fail_unless_finished(
-        self, op: OperationHandle | None, message: str
-    ) -> None:
-        """An error after an operation ended (a follow-up step) must not turn a
-        completed update into a failed one: it is logged as a warning instead."""
-        if op is None:
-            return
-        if op.record.status in ("complete", "failed"):
-            await op.log(f"after the operation ended: {message}", level="warning")
-        else:
-            await op.fail(message)
-
-
-def _refuse_crossed_labels(details: ContainerDetails, version: str) -> None:
-    """An explicit version outside the container's pin or bounds is refused
-    (naming the label) unless forced; the check's own choice never is."""
-    crossed = crossed_label(
-        _tag_of(details.image), version, parse_constraints(details.labels)
-    )
-    if crossed is not None:
-        raise InvalidInputError(
-            f"{details.name}: {crossed}; use force to update to {version} anyway"
-        )
-
-
-def _tag_of(image: str) -> str:
-    try:
-        return parse_reference(image).tag_or_latest
-    except DocksmithError:
-        return image

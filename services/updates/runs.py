@@ -56,6 +56,16 @@ class OperationRuns:
         self.after_member = after_member
         self.operations = operations
 
+    def kinds(
+        self,
+    ) -> dict[str, Callable[[OperationHandle, dict[str, Any]], Awaitable[None]]]:
+        """The update engine's own operation kinds, for the `OperationQueue`."""
+        return {
+            "update": self.run_update,
+            "rollback": self.run_rollback,
+            "fix_mismatch": self.run_fix_mismatch,
+        }
+
     async def run_update(self, op: OperationHandle, data: dict[str, Any]) -> None:
         """A single container, or one stack's share of a batch, in order."""
         states = [MemberState.from_dict(d) for d in data["members"]]

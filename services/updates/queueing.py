@@ -1,0 +1,156 @@
+"""`OperationQueue`: how accepted work becomes a running operation.
+
+It takes the containers' claims before the first await, records the
+operation as queued, hands it to the per-stack scheduler and, when its turn
+comes, runs it with the runner of its kind (updates, rollbacks,
+fix-mismatch, label changes, restarts). The kinds are given at
+construction; a kind without a runner fails its operation. It decides
+nothing about what to change: the front doors (`UpdateOrchestrator`,
+`Lifecycle`) validate and plan first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from services.docker.resources import ContainerDetails
+from services.errors import DocksmithError, NotFoundError
+from services.operations import OperationHandle, OperationRecorder, OperationStatus
+from services.operations.processes import current_operation
+from services.store.records import OperationRecord, QueuedOperationRecord
+from services.store.repositories import OperationRepository, QueueRepository
+from services.updates.claims import ClaimRegistry
+from services.updates.context import UpdateDeps
+from services.updates.requests import payload
+from services.updates.scheduler import StackScheduler
+
+log = logging.getLogger(__name__)
+KindRunner = Callable[[OperationHandle, dict[str, Any]], Awaitable[None]]
+
+
+class OperationQueue:
+    def __init__(
+        self,
+        deps: UpdateDeps,
+        *,
+        claims: ClaimRegistry,
+        recorder: OperationRecorder,
+        operations: OperationRepository,
+        queue: QueueRepository,
+        kinds: Mapping[str, KindRunner],
+    ) -> None:
+        self.deps = deps
+        self.claims = claims
+        self.recorder = recorder
+        self.operations = operations
+        self.kinds = dict(kinds)
+        self.scheduler = StackScheduler(queue, self._dispatch, self._starting)
+
+    def active_operation(self, container: str) -> str | None:
+        return self.claims.holder(container)
+
+    async def inspect(self, name: str) -> ContainerDetails:
+        if self.deps.host_paths is not None:
+            await self.deps.host_paths.mapper()  # compose paths need it from here on
+        try:
+            return await self.deps.engine.inspect_container(name)
+        except NotFoundError:
+            raise NotFoundError(f"container not found: {name}") from None
+
+    def reserve(self, names: Sequence[str]) -> contextlib.AbstractContextManager[str]:
+        """Hold `names` for one request across its awaits (checks, registry
+        lookups), so nothing else starts on them meanwhile; released after."""
+        return self.claims.held(names, "request")
+
+    async def submit(
+        self,
+        kind: str,
+        operation_type: str,
+        stack: str,
+        names: list[str],
+        data: dict[str, Any],
+        *,
+        owner: str | None = None,
+        **fields: Any,
+    ) -> OperationRecord:
+        """Queue an operation of `kind` on `stack` holding `names` (`owner`: the
+        request's reservation, handed over to the operation)."""
+        if kind not in self.kinds:
+            raise ValueError(f"unknown operation kind {kind!r}")
+        data = payload(kind, **data)
+        # Claimed before the first await, so two requests for one container
+        # cannot both pass the check; released if recording or queueing fails.
+        held = f"(starting {secrets.token_hex(4)})"
+        self.claims.take(names, held, replacing=owner)
+        try:
+            handle = await self.recorder.start(
+                operation_type,
+                fields.pop("container_name", names[0]),
+                status=OperationStatus.QUEUED,
+                **fields,
+            )
+            self.claims.take(names, handle.operation_id, replacing=held)
+            held = handle.operation_id
+            started = await self.scheduler.submit(
+                QueuedOperationRecord(
+                    operation_id=handle.operation_id,
+                    stack_name=stack,
+                    operation_type=operation_type,
+                    containers=names,
+                    queued_at=datetime.now(UTC),
+                    payload=data,
+                )
+            )
+        except BaseException:
+            self.claims.release(names, held)
+            raise
+        if not started:
+            await handle.log(
+                f"queued behind {self.scheduler.running(stack)} on stack {stack}"
+            )
+        return await self.operations.get(handle.operation_id)
+
+    async def _starting(self, record: QueuedOperationRecord) -> None:
+        op = await self.recorder.resume(record.operation_id)
+        await op.stage(OperationStatus.VALIDATING, 0, "starting")
+
+    async def _dispatch(self, record: QueuedOperationRecord) -> None:
+        data = record.payload or {}
+        op: OperationHandle | None = None
+        # Every compose/script process started below is recorded under it.
+        current_operation.set(record.operation_id)
+        try:
+            op = await self.recorder.resume(record.operation_id)
+            if self.deps.host_paths is not None:
+                await self.deps.host_paths.mapper()
+            runner = self.kinds.get(str(data.get("kind")))
+            if runner is None:
+                await op.fail(f"unknown operation kind {data.get('kind')!r}")
+            else:
+                await runner(op, data)
+        except DocksmithError as exc:
+            await self._fail_unless_finished(op, exc.message)
+        except Exception as exc:
+            log.exception("operation %s failed unexpectedly", record.operation_id)
+            await self._fail_unless_finished(
+                op, f"unexpected error: {type(exc).__name__}: {exc}"
+            )
+        finally:
+            self.claims.release(record.containers, record.operation_id)
+
+    async def _fail_unless_finished(
+        self, op: OperationHandle | None, message: str
+    ) -> None:
+        """An error after an operation ended (a follow-up step) must not turn a
+        completed update into a failed one: it is logged as a warning instead."""
+        if op is None:
+            return
+        if op.record.status in ("complete", "failed"):
+            await op.log(f"after the operation ended: {message}", level="warning")
+        else:
+            await op.fail(message)
