@@ -22,9 +22,8 @@ class _Out(BaseModel):
     )
 
 
-_CONTAINER = Field(
-    min_length=1, validation_alias=AliasChoices("container", "container_name")
-)
+# no min_length: the service checks the Docker name grammar, for both edges
+_CONTAINER = Field(validation_alias=AliasChoices("container", "container_name"))
 
 
 class SetLabelsRequest(_Request):

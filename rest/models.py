@@ -84,9 +84,8 @@ class ScriptAssignmentOut(_Out):
 
 class AssignScriptRequest(_Request):
     # The original's field names are accepted too.
-    container: str = Field(
-        min_length=1, validation_alias=AliasChoices("container", "container_name")
-    )
+    # no min_length: the service checks the Docker name grammar, for both edges
+    container: str = Field(validation_alias=AliasChoices("container", "container_name"))
     script: str = Field(
         # no min_length: the script catalogue refuses an empty path, for both edges
         validation_alias=AliasChoices("script", "script_path")

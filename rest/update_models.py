@@ -26,9 +26,8 @@ class _Out(BaseModel):
 
 
 class UpdateRequest(_Request):
-    container: str = Field(
-        min_length=1, validation_alias=AliasChoices("container", "container_name")
-    )
+    # no min_length: the service checks the Docker name grammar, for both edges
+    container: str = Field(validation_alias=AliasChoices("container", "container_name"))
     version: str | None = Field(
         default=None, validation_alias=AliasChoices("version", "target_version")
     )
@@ -37,8 +36,8 @@ class UpdateRequest(_Request):
 
 
 class BatchEntry(_Request):
+    # no min_length: the service checks the Docker name grammar, for both edges
     name: str = Field(
-        min_length=1,
         validation_alias=AliasChoices("name", "container", "container_name"),
     )
     version: str | None = Field(

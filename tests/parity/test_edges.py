@@ -95,15 +95,7 @@ class Refusal:
     name: str
     call: Callable[[Driver, dict[str, str]], Awaitable[Outcome]]
     code: str
-    # Set while one edge is known to differ, with the reason; the test then
-    # holds REST to `code` and only asks GraphQL to refuse too.
-    allowance: str | None = None
 
-
-BLANK_NAME = (
-    "until services check container names before calling the engine (issue "
-    "12): GraphQL reports the engine's refusal of an empty id as 503"
-)
 
 REFUSALS = [
     Refusal("update an unknown container",
@@ -111,12 +103,12 @@ REFUSALS = [
     Refusal("update to a tag the registry lacks",
             lambda d, w: d.update_container(w["rest"], "9.9.9"), "NOT_FOUND"),
     Refusal("update a container without a name",
-            lambda d, w: d.update_container(""), "BAD_REQUEST", allowance=BLANK_NAME),
+            lambda d, w: d.update_container(""), "BAD_REQUEST"),
     Refusal("set labels without a container",
             lambda d, w: d.set_labels("", {"docksmith.ignore": "true"}),
-            "BAD_REQUEST", allowance=BLANK_NAME),
+            "BAD_REQUEST"),
     Refusal("restart without a container",
-            lambda d, w: d.restart(""), "BAD_REQUEST", allowance=BLANK_NAME),
+            lambda d, w: d.restart(""), "BAD_REQUEST"),
     Refusal("assign an empty script",
             lambda d, w: d.assign_script(w["rest"], ""), "BAD_REQUEST"),
     Refusal("roll back an unknown operation",
@@ -152,9 +144,6 @@ REFUSALS = [
 async def test_both_edges_refuse_alike(client, world, refusal):
     rest, graphql = [await refusal.call(d, world) for d in drivers(client)]
     assert rest.code == refusal.code, rest
-    if refusal.allowance is not None:
-        assert not graphql.ok, graphql
-        return
     assert graphql.code == refusal.code, graphql
     if graphql.message is not None:  # a null lookup carries no message
         assert graphql.message == rest.message
