@@ -29,7 +29,6 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.lab.engine import LabEngine
 from tests.lab.fault_proxy import Fault, FaultProxy
 from tests.lab.images import Healthcheck, ImageBuilder
 from tests.lab.procs import short_tmpdir
@@ -65,12 +64,8 @@ class Images:
 
 
 @pytest.fixture(scope="module")
-def engine(lab_engine):
-    # lab_engine first: it installs the lab's packages when they are missing
-    private = LabEngine()
-    private.start()
-    yield private
-    private.close()
+def engine(private_lab_engine):
+    return private_lab_engine
 
 
 @pytest.fixture(scope="module")

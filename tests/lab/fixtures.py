@@ -172,6 +172,18 @@ def lab_engine(lab_session: LabSession) -> LabEngine:
     return lab_session.engine()
 
 
+@pytest.fixture(scope="module")
+def private_lab_engine(lab_engine: LabEngine) -> Iterator[LabEngine]:
+    """An engine of the test module's own, for tests that prune or remove.
+
+    It asks for `lab_engine` first: that installs the lab's packages when
+    they are missing and skips (or, under CI, fails) when it cannot start."""
+    private = LabEngine()
+    private.start()
+    yield private
+    private.close()
+
+
 @pytest.fixture(scope="session")
 def lab_registry(lab_session: LabSession) -> LabRegistry:
     return lab_session.registry()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.lab.engine import LabEngine
 from tests.lab.images import ImageBuilder
 from tests.lab.procs import short_tmpdir
 from tests.lab.stacks import StackFactory
@@ -48,12 +47,8 @@ mutation {
 
 
 @pytest.fixture(scope="module")
-def engine(lab_engine):
-    # lab_engine first: it installs the lab's packages when they are missing
-    private = LabEngine()
-    private.start()
-    yield private
-    private.close()
+def engine(private_lab_engine):
+    return private_lab_engine
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,6 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.lab.engine import LabEngine
 from tests.lab.images import ImageBuilder
 from tests.lab.procs import short_tmpdir
 from tests.lab.stacks import StackFactory
@@ -234,13 +233,8 @@ def missing_fields(data: Any, paths: tuple[str, ...]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def engine(lab_engine):
-    # lab_engine first: it installs the lab's packages when they are missing.
-    # Private: the table prunes and removes.
-    private = LabEngine()
-    private.start()
-    yield private
-    private.close()
+def engine(private_lab_engine):
+    return private_lab_engine
 
 
 @pytest.fixture(scope="module")

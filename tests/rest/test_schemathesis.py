@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from services.config import Settings
-from tests.lab.engine import LabEngine
 from tests.lab.images import ImageBuilder
 from tests.lab.procs import short_tmpdir
 from tests.lab.stacks import StackFactory
@@ -60,12 +59,8 @@ def config(registry_image: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def engine(lab_engine):
-    # lab_engine first: it installs the lab's packages when they are missing
-    private = LabEngine()
-    private.start()
-    yield private
-    private.close()
+def engine(private_lab_engine):
+    return private_lab_engine
 
 
 @pytest.fixture(scope="module")
