@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
+from services.actions import ContainerActionStatus
 from services.docker.resources import PruneReport, SystemPruneReport
 
 
@@ -185,7 +186,7 @@ class InspectOut(_Out):
 
 class ContainerActionOut(_Out):
     container: str
-    status: str
+    status: ContainerActionStatus
     operation_id: str
     message: str
     force: bool

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import strawberry
 
+from services.actions import ContainerActionStatus
 from services.checks.model import CheckPhase, ContainerStatus, HistoryType
 from services.docker.resources import ContainerHealth, PruneKind
 from services.errors import ErrorCode
@@ -21,6 +22,7 @@ from services.versioning.model import ChangeType
 __all__ = [
     "ChangeType",
     "CheckPhase",
+    "ContainerActionStatus",
     "ContainerHealth",
     "ContainerStatus",
     "DocksmithErrorCode",
@@ -61,6 +63,12 @@ strawberry.enum(
     HealthStatus,
     name="HealthStatus",
     description="OK, or DEGRADED when the Docker engine or the database is down.",
+)
+strawberry.enum(
+    ContainerActionStatus,
+    name="ContainerActionStatus",
+    description="Where a container action is: done (STOPPED...) or, when it "
+    "outlasts the request, under way (STOPPING...; follow its operation).",
 )
 strawberry.enum(PruneKind, name="PruneKind", description="What a prune removes.")
 strawberry.enum(

@@ -5,7 +5,12 @@ from datetime import datetime
 import strawberry
 
 from schema.types.common import Label, labels_of
-from schema.types.enums import ContainerHealth, PruneKind, health_of
+from schema.types.enums import (
+    ContainerActionStatus,
+    ContainerHealth,
+    PruneKind,
+    health_of,
+)
 from services.actions import ContainerAction
 from services.docker.resources import (
     ContainerDetails,
@@ -13,6 +18,7 @@ from services.docker.resources import (
     ContainerOverview,
     ContainerStats,
     Explorer,
+    HealthcheckConfig,
     ImageRecord,
     ImageRemoval,
     LogLine,
@@ -20,6 +26,7 @@ from services.docker.resources import (
     NetworkRecord,
     PortBinding,
     PruneReport,
+    RestartPolicy,
     SystemPruneReport,
     VolumeRecord,
 )
@@ -252,6 +259,40 @@ class ContainerMount:
         )
 
 
+@strawberry.type(description="What Docker does when a container exits.")
+class ContainerRestartPolicy:
+    name: str = strawberry.field(
+        description="no, always, unless-stopped or on-failure (empty: no)."
+    )
+    maximum_retry_count: int = strawberry.field(
+        description="Retries for on-failure (0: unlimited)."
+    )
+
+    @classmethod
+    def from_domain(cls, r: RestartPolicy) -> ContainerRestartPolicy:
+        return cls(name=r.name, maximum_retry_count=r.maximum_retry_count)
+
+
+@strawberry.type(description="A container's healthcheck as configured.")
+class ContainerHealthcheck:
+    test: list[str] = strawberry.field(description="The test command.")
+    # Floats: durations in nanoseconds overflow GraphQL's 32-bit Int.
+    interval_ns: float = strawberry.field(description="Between checks, in ns.")
+    timeout_ns: float = strawberry.field(description="Per check, in ns.")
+    start_period_ns: float = strawberry.field(description="Grace after start, in ns.")
+    retries: int = strawberry.field(description="Failures before unhealthy.")
+
+    @classmethod
+    def from_domain(cls, h: HealthcheckConfig) -> ContainerHealthcheck:
+        return cls(
+            test=list(h.test),
+            interval_ns=h.interval_ns,
+            timeout_ns=h.timeout_ns,
+            start_period_ns=h.start_period_ns,
+            retries=h.retries,
+        )
+
+
 @strawberry.type(description="A readable view of `docker inspect`.")
 class ContainerInspection:
     id: str = strawberry.field(description="Engine id.")
@@ -283,10 +324,13 @@ class ContainerInspection:
     network_mode: str = strawberry.field(description="Network mode.")
     networks: list[str] = strawberry.field(description="Networks.")
     ports: list[Port] = strawberry.field(description="Ports.")
-    restart_policy: str = strawberry.field(description="Restart policy name.")
-    healthcheck: list[str] | None = strawberry.field(
-        description="Healthcheck test, if any."
+    restart_policy: ContainerRestartPolicy = strawberry.field(
+        description="What Docker does when it exits."
     )
+    healthcheck: ContainerHealthcheck | None = strawberry.field(
+        description="Its healthcheck, if it has one."
+    )
+    platform: str = strawberry.field(description="Platform, e.g. linux.")
 
     @classmethod
     def from_domain(cls, d: ContainerDetails) -> ContainerInspection:
@@ -316,8 +360,13 @@ class ContainerInspection:
             network_mode=d.network_mode,
             networks=list(d.networks),
             ports=[Port.from_domain(p) for p in d.ports],
-            restart_policy=d.restart_policy.name,
-            healthcheck=list(d.healthcheck.test) if d.healthcheck else None,
+            restart_policy=ContainerRestartPolicy.from_domain(d.restart_policy),
+            healthcheck=(
+                ContainerHealthcheck.from_domain(d.healthcheck)
+                if d.healthcheck
+                else None
+            ),
+            platform=d.platform,
         )
 
 
@@ -327,9 +376,9 @@ class ContainerInspection:
 )
 class ContainerActionSuccess:
     container: str = strawberry.field(description="The container.")
-    status: str = strawberry.field(
-        description="stopped, started, restarted, removed; or stopping, starting, "
-        "restarting, removing while under way."
+    status: ContainerActionStatus = strawberry.field(
+        description="STOPPED, STARTED, RESTARTED, REMOVED; or STOPPING, STARTING, "
+        "RESTARTING, REMOVING while under way."
     )
     operation_id: str = strawberry.field(description="The recorded operation.")
     message: str = strawberry.field(description="For a person.")

@@ -88,7 +88,7 @@ class RollbackPolicy:
     entity_id: str = strawberry.field(
         description="Stack or container name (empty for global)."
     )
-    auto_rollback: bool = strawberry.field(
+    auto_rollback_enabled: bool = strawberry.field(
         description="Roll back a failed update by itself."
     )
     health_timeout_seconds: int = strawberry.field(
@@ -104,7 +104,7 @@ class RollbackPolicy:
         return cls(
             entity_type=PolicyEntityType(p.entity_type),
             entity_id=p.entity_id,
-            auto_rollback=p.auto_rollback_enabled,
+            auto_rollback_enabled=p.auto_rollback_enabled,
             health_timeout_seconds=p.health_timeout_seconds,
             stability_window_seconds=p.stability_window_seconds,
             updated_at=p.updated_at,

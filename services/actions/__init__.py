@@ -3,6 +3,10 @@ restart, remove; prune; image, network and volume removal), each under the
 update engine's claims so none of them lands in the middle of an operation.
 """
 
-from services.actions.service import ContainerAction, ContainerActions
+from services.actions.service import (
+    ContainerAction,
+    ContainerActions,
+    ContainerActionStatus,
+)
 
-__all__ = ["ContainerAction", "ContainerActions"]
+__all__ = ["ContainerAction", "ContainerActionStatus", "ContainerActions"]

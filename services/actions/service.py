@@ -18,6 +18,7 @@ import contextlib
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from services.actions.inputs import check_grace
 from services.actions.spare import spare_for_claims
@@ -41,10 +42,24 @@ from services.updates.claims import ClaimRegistry
 ANSWER_WITHIN = 2.0
 
 
+class ContainerActionStatus(StrEnum):
+    """Where a container action is when its answer is sent: done (`stopped`),
+    or still under way (`stopping`) when it outlasted the request's wait."""
+
+    STOPPED = "stopped"
+    STOPPING = "stopping"
+    STARTED = "started"
+    STARTING = "starting"
+    RESTARTED = "restarted"
+    RESTARTING = "restarting"
+    REMOVED = "removed"
+    REMOVING = "removing"
+
+
 @dataclass(frozen=True, slots=True)
 class ContainerAction:
     container: str
-    status: str
+    status: ContainerActionStatus
     operation_id: str
     message: str
     force: bool = False
@@ -81,13 +96,19 @@ class ContainerActions:
             details,
             kind="stop",
             stage=OperationStatus.STOPPING,
-            done="stopped",
+            done=ContainerActionStatus.STOPPED,
             action=lambda: self._engine.stop_container(
                 details.id, grace_seconds=grace_seconds
             ),
             published=EventKind.CONTAINER_STOPPED,
         )
-        return self._result(details, operation_id, "stopped", "stopping", force=force)
+        return self._result(
+            details,
+            operation_id,
+            ContainerActionStatus.STOPPED,
+            ContainerActionStatus.STOPPING,
+            force=force,
+        )
 
     async def start(self, name: str) -> ContainerAction:
         details = await self._engine.inspect_container(name)
@@ -95,10 +116,15 @@ class ContainerActions:
             details,
             kind="start",
             stage=OperationStatus.STARTING,
-            done="started",
+            done=ContainerActionStatus.STARTED,
             action=lambda: self._engine.start_container(details.id),
         )
-        return self._result(details, operation_id, "started", "starting")
+        return self._result(
+            details,
+            operation_id,
+            ContainerActionStatus.STARTED,
+            ContainerActionStatus.STARTING,
+        )
 
     async def restart(self, name: str, *, grace_seconds: int = 10) -> ContainerAction:
         check_grace(grace_seconds)
@@ -107,12 +133,17 @@ class ContainerActions:
             details,
             kind="restart",
             stage=OperationStatus.RESTARTING,
-            done="restarted",
+            done=ContainerActionStatus.RESTARTED,
             action=lambda: self._engine.restart_container(
                 details.id, grace_seconds=grace_seconds
             ),
         )
-        return self._result(details, operation_id, "restarted", "restarting")
+        return self._result(
+            details,
+            operation_id,
+            ContainerActionStatus.RESTARTED,
+            ContainerActionStatus.RESTARTING,
+        )
 
     async def remove(
         self, name: str, *, force: bool = False, volumes: bool = False
@@ -127,14 +158,19 @@ class ContainerActions:
             details,
             kind="remove",
             stage=OperationStatus.REMOVING,
-            done="removed",
+            done=ContainerActionStatus.REMOVED,
             action=lambda: self._engine.remove_container(
                 details.id, force=force, volumes=volumes
             ),
             published=EventKind.CONTAINER_REMOVED,
         )
         return self._result(
-            details, operation_id, "removed", "removing", force=force, volumes=volumes
+            details,
+            operation_id,
+            ContainerActionStatus.REMOVED,
+            ContainerActionStatus.REMOVING,
+            force=force,
+            volumes=volumes,
         )
 
     async def find_self(self) -> str | None:
@@ -162,7 +198,7 @@ class ContainerActions:
         *,
         kind: str,
         stage: OperationStatus,
-        done: str,
+        done: ContainerActionStatus,
         action: Callable[[], Awaitable[None]],
         published: EventKind | None = None,
     ) -> str:
@@ -238,8 +274,8 @@ class ContainerActions:
         self,
         details: ContainerDetails,
         operation_id: str,
-        done: str,
-        under_way: str,
+        done: ContainerActionStatus,
+        under_way: ContainerActionStatus,
         *,
         force: bool = False,
         volumes: bool = False,

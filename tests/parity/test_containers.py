@@ -13,6 +13,7 @@ import websockets
 
 from services.docker import self_identity
 from services.events import EventKind
+from tests.parity.drivers import snake
 from tests.support.api import gql
 from tests.support.server import live_server
 
@@ -188,10 +189,18 @@ async def test_inspect_is_curated_and_masks_secrets(client, chatty):
     assert not any("hunter2" in e for e in data["env"])
     view = await gql(
         client,
-        "query($n: String!) { containerInspect(name: $n) { name env networkMode } }",
+        """query($n: String!) { containerInspect(name: $n) {
+            name env networkMode platform restartPolicy { name maximumRetryCount }
+            healthcheck { test intervalNs timeoutNs startPeriodNs retries } } }""",
         n=chatty,
     )
     assert view["containerInspect"]["env"] == data["env"]
+    # the same shape on both edges, in each edge's casing
+    shared = ("name", "network_mode", "platform", "restart_policy", "healthcheck")
+    assert snake(view["containerInspect"]) == {k: data[k] for k in shared} | {
+        "env": data["env"]
+    }
+    assert data["platform"] == "linux"
 
 
 async def test_stats_are_numbers_within_their_limits(client, chatty):
@@ -231,7 +240,7 @@ async def test_stop_start_restart_remove_are_recorded_operations(
         assert lab_engine.inspect(name)[0]["State"]["Running"] is False
 
         started = await gql(client, START, name=name)
-        assert started["startContainer"]["status"] == "started"
+        assert started["startContainer"]["status"] == "STARTED"
         assert lab_engine.inspect(name)[0]["State"]["Running"] is True
 
         restarted = await client.post(f"/api/containers/{name}/restart")
@@ -241,7 +250,7 @@ async def test_stop_start_restart_remove_are_recorded_operations(
         assert refused.status_code == 409
         assert "is running" in refused.json()["error"]["message"]
         removed = await gql(client, REMOVE, name=name, force=True)
-        assert removed["removeContainer"]["status"] == "removed"
+        assert removed["removeContainer"]["status"] == "REMOVED"
         assert lab_engine.docker("inspect", name, check=False).returncode != 0
 
         seen = []

@@ -41,7 +41,7 @@ mutation {
     input: {entityType: GLOBAL, healthTimeoutSeconds: 20, stabilityWindowSeconds: 1}
   ) {
     __typename
-    ... on RollbackPolicy { entityType autoRollback stabilityWindowSeconds }
+    ... on RollbackPolicy { entityType autoRollbackEnabled stabilityWindowSeconds }
     ... on UserError { message code }
   }
 }"""
@@ -75,7 +75,7 @@ async def api(live):
         assert body["data"]["setRollbackPolicy"] == {
             "__typename": "RollbackPolicy",
             "entityType": "GLOBAL",
-            "autoRollback": False,
+            "autoRollbackEnabled": False,
             "stabilityWindowSeconds": 1,
         }
         yield client
