@@ -103,12 +103,26 @@ def engine_locator(engine: DockerEngine) -> Locator:
     return locate
 
 
+# Called once, just before an operation's end is written (see `resume`).
+OnFinish = Callable[[], None]
+
+
+def _nothing_to_do() -> None:
+    return None
+
+
 class OperationHandle:
     """One running operation; its methods persist first, then publish."""
 
-    def __init__(self, recorder: OperationRecorder, record: OperationRecord) -> None:
+    def __init__(
+        self,
+        recorder: OperationRecorder,
+        record: OperationRecord,
+        on_finish: OnFinish = _nothing_to_do,
+    ) -> None:
         self._recorder = recorder
         self.record = record
+        self._on_finish = on_finish
 
     @property
     def operation_id(self) -> str:
@@ -144,13 +158,15 @@ class OperationHandle:
 
     async def complete(self, message: str = "", **changes: Any) -> None:
         now = self._recorder.clock()
+        current = await self._current_container()
+        self._on_finish()
         self.record = await self._recorder.repo.update(
             self.operation_id,
             {
                 "status": "complete",
                 "stage": "complete",
                 "completed_at": now,
-                **await self._current_container(),
+                **current,
                 **changes,
             },
         )
@@ -163,6 +179,8 @@ class OperationHandle:
 
     async def fail(self, error: str, **changes: Any) -> None:
         now = self._recorder.clock()
+        current = await self._current_container()
+        self._on_finish()
         self.record = await self._recorder.repo.update(
             self.operation_id,
             {
@@ -170,7 +188,7 @@ class OperationHandle:
                 "stage": self.record.stage,
                 "error_message": error,
                 "completed_at": now,
-                **await self._current_container(),
+                **current,
                 **changes,
             },
         )
@@ -225,8 +243,13 @@ class OperationRecorder:
         self.publish_progress(record, status, 0, f"{kind} of {container_name} {status}")
         return handle
 
-    async def resume(self, operation_id: str) -> OperationHandle:
-        return OperationHandle(self, await self.repo.get(operation_id))
+    async def resume(
+        self, operation_id: str, *, on_finish: OnFinish = _nothing_to_do
+    ) -> OperationHandle:
+        """A handle on a recorded operation. `on_finish` runs right before its
+        end is written: whoever reads `complete` or `failed` may act at once
+        (the update queue gives the containers' claims back there)."""
+        return OperationHandle(self, await self.repo.get(operation_id), on_finish)
 
     def publish_progress(
         self,

@@ -124,8 +124,15 @@ class OperationQueue:
         op: OperationHandle | None = None
         # Every compose/script process started below is recorded under it.
         current_operation.set(record.operation_id)
+
+        def release() -> None:
+            self.claims.release(record.containers, record.operation_id)
+
         try:
-            op = await self.recorder.resume(record.operation_id)
+            # The claims go back before the end is written, not after the
+            # follow-up work (re-checks) that runs once the operation ended:
+            # a client that reads `complete` may act on the container at once.
+            op = await self.recorder.resume(record.operation_id, on_finish=release)
             if self.deps.host_paths is not None:
                 await self.deps.host_paths.mapper()
             runner = self.kinds.get(str(data.get("kind")))
@@ -141,7 +148,7 @@ class OperationQueue:
                 op, f"unexpected error: {type(exc).__name__}: {exc}"
             )
         finally:
-            self.claims.release(record.containers, record.operation_id)
+            release()
 
     async def _fail_unless_finished(
         self, op: OperationHandle | None, message: str
