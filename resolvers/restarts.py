@@ -10,6 +10,17 @@ from services.store.records import OperationRecord
 
 _DONE = ("complete", "failed")
 _KINDS = [EventKind.RESTART_PROGRESS, EventKind.CONTAINER_UPDATED]
+# What a `restart.progress` payload carries (services/lifecycle/progress.py).
+_RESTART_FIELDS = (
+    "operation_id",
+    "operation_type",
+    "container_name",
+    "stack_name",
+    "stage",
+    "progress",
+    "message",
+    "timestamp",
+)
 
 
 async def restart_container(
@@ -68,21 +79,31 @@ async def start_restart_stream(
 async def stream_restart_progress(
     ctx: AppContext, *, operation_id: str
 ) -> AsyncIterator[Event]:
-    """`restart.progress` of one operation until it completes or fails."""
-    await ctx.repos.operations.get(operation_id)  # 404 for an unknown id
-    async with ctx.events.subscribe(_KINDS) as subscription:
-        current = await ctx.repos.operations.get(operation_id)
-        if current.status in _DONE:
+    """`restart.progress` of one operation until it completes or fails: its
+    current state first, then every later stage once, however late the
+    subscriber comes (the operation's own `follow`, told as restart events).
+    """
+    # Every restart stage is also the operation's own `update.progress` (see
+    # services/lifecycle/progress.py), which is what `follow` remembers.
+    async for event in ctx.operations.follow(operation_id):  # 404: unknown id
+        p = event.payload
+        if event.kind is EventKind.CONTAINER_UPDATED:
             yield _final(
                 operation_id,
-                current.container_name,
-                current.stack_name,
-                current.status,
-                current.error_message,
+                p.get("container_name"),
+                p.get("stack_name"),
+                str(p.get("status")),
+                p.get("error"),
+                sequence=event.sequence,
             )
             return
-        async for event in _follow(subscription, operation_id):
-            yield event
+        if p.get("stage") not in _DONE:
+            yield Event(
+                kind=EventKind.RESTART_PROGRESS,
+                payload={key: p.get(key) for key in _RESTART_FIELDS},
+                at=event.at,
+                sequence=event.sequence,
+            )
 
 
 async def _follow(
@@ -114,8 +135,11 @@ def _final(
     stack: str | None,
     status: str,
     error: str | None,
+    *,
+    sequence: int = 0,
 ) -> Event:
     return Event(
+        sequence=sequence,
         kind=EventKind.RESTART_PROGRESS,
         payload={
             "operation_id": operation_id,
