@@ -4,19 +4,28 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Two stamps: the server's own dependencies (make run, make demo) and those
+# plus the dev extra (make test). A venv made by either serves `make run`.
+RUN_STAMP := $(VENV)/.installed-runtime
+STAMP     := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 3000
 PYTEST_ARGS ?=
 
-.PHONY: run test demo lint typecheck imports pytest pytest-postgres system-deps \
+.PHONY: run test demo lint typecheck imports pytest pytest-postgres system-deps demo-deps \
         schema openapi assets migrations clean bench
+
+$(RUN_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
 
 # Swagger UI and GraphiQL, served by Docksmith itself (no CDN): the npm
 # packages pinned in rest/consoles/package-lock.json, installed beside it.
@@ -33,13 +42,18 @@ system-deps: $(STAMP)
 	@if [ "$$(id -u)" = "0" ]; then $(BIN)/python -m tests.lab install; \
 	else echo "not root: skipping apt installs (the lab needs docker.io docker-compose docker-registry busybox-static postgresql)"; fi
 
-run: $(STAMP) $(ASSETS)
+# The demo's share of the lab: engine, registry, compose, busybox (no PostgreSQL).
+demo-deps: $(RUN_STAMP)
+	@if [ "$$(id -u)" = "0" ]; then $(BIN)/python -m tests.lab install --demo; \
+	else echo "not root: skipping apt installs (the demo needs docker.io docker-compose docker-registry busybox-static)"; fi
+
+run: $(RUN_STAMP) $(ASSETS)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/docksmith serve
 
 # The lab (private dockerd + registry + demo stacks) in the background, and
 # the server in the foreground against it; Ctrl-C stops both.
 DEMO_DIR := .lab/demo
-demo: $(STAMP) $(ASSETS) system-deps
+demo: $(RUN_STAMP) $(ASSETS) demo-deps
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@$(BIN)/python -m tests.lab demo --state-dir $(DEMO_DIR) & lab=$$!; \
 	trap 'kill $$lab 2>/dev/null; wait $$lab' EXIT INT TERM; \

@@ -1,6 +1,7 @@
 """Command line for the Makefile and CI: ``python -m tests.lab COMMAND``.
 
-``install``  apt-installs the Debian packages the lab needs (root only).
+``install``  apt-installs the Debian packages the lab needs (root only);
+             ``--demo`` only those ``make demo`` uses.
 ``demo``     runs the demo world until SIGINT/SIGTERM (see tests.lab.demo).
 ``check``    starts every part once, prints timings and tears down.
 """
@@ -12,16 +13,16 @@ import sys
 import time
 from pathlib import Path
 
-from tests.lab.packages import REQUIRED, install_missing, missing
+from tests.lab.packages import DEMO, REQUIRED, install_missing, missing
 from tests.lab.procs import LabError
 
 
-def _install() -> int:
-    done = install_missing()
+def _install(packages: tuple[str, ...]) -> int:
+    done = install_missing(packages)
     print(
         f"installed: {' '.join(done)}"
         if done
-        else f"already installed: {' '.join(REQUIRED)}"
+        else f"already installed: {' '.join(packages)}"
     )
     return 0
 
@@ -59,14 +60,19 @@ def _check() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.lab")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("install", help="apt-get install the missing Debian packages")
+    install = sub.add_parser(
+        "install", help="apt-get install the missing Debian packages"
+    )
+    install.add_argument(
+        "--demo", action="store_true", help="only what `make demo` uses (no PostgreSQL)"
+    )
     demo = sub.add_parser("demo", help="run the demo world until interrupted")
     demo.add_argument("--state-dir", type=Path, required=True)
     sub.add_parser("check", help="start every part once and print timings")
     args = parser.parse_args(argv)
     try:
         if args.command == "install":
-            return _install()
+            return _install(DEMO if args.demo else REQUIRED)
         if args.command == "check":
             return _check()
         from tests.lab.demo import run_demo

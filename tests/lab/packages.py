@@ -24,6 +24,9 @@ REQUIRED = (
     "postgresql",
 )
 
+# What `make demo` uses: the engine, the registry and compose, no PostgreSQL.
+DEMO = tuple(p for p in REQUIRED if p != "postgresql")
+
 
 def is_installed(package: str) -> bool:
     out = run(
