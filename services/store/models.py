@@ -12,6 +12,16 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from services.hosts import DEFAULT_HOST
+
+
+def _host_field() -> fields.CharField[str]:
+    # Which Docker host the row's container lives on (services.hosts); rows
+    # written before several hosts existed belong to the default host.
+    return fields.CharField(
+        max_length=64, default=DEFAULT_HOST, db_default=DEFAULT_HOST, db_index=True
+    )
+
 
 class Operation(Model):
     """One user-visible action (update, batch, rollback, restart...)."""
@@ -22,6 +32,7 @@ class Operation(Model):
     status = fields.CharField(max_length=32, db_index=True)
     stage = fields.CharField(max_length=32, null=True)
     container_id = fields.CharField(max_length=128, null=True)
+    host = _host_field()
     container_name = fields.CharField(max_length=255, db_index=True)
     stack_name = fields.CharField(max_length=255, null=True)
     # Text: a label change stores the labels' JSON here (a tag regex alone
@@ -61,6 +72,7 @@ class OperationLogEntry(Model):
 
 class CheckHistory(Model):
     id = fields.IntField(primary_key=True)
+    host = _host_field()
     container_name = fields.CharField(max_length=255, db_index=True)
     image = fields.CharField(max_length=512)
     check_time = fields.DatetimeField(db_index=True)
@@ -76,6 +88,7 @@ class CheckHistory(Model):
 
 class UpdateLogEntry(Model):
     id = fields.IntField(primary_key=True)
+    host = _host_field()
     container_name = fields.CharField(max_length=255, db_index=True)
     operation_id = fields.CharField(max_length=64, null=True)
     action = fields.CharField(max_length=32)
@@ -129,7 +142,8 @@ class SettingEntry(Model):
 
 class ScriptAssignment(Model):
     id = fields.IntField(primary_key=True)
-    container_name = fields.CharField(max_length=255, unique=True)
+    host = _host_field()
+    container_name = fields.CharField(max_length=255)
     script_path = fields.CharField(max_length=1024)
     enabled = fields.BooleanField(default=True)
     ignore = fields.BooleanField(default=False)
@@ -140,12 +154,15 @@ class ScriptAssignment(Model):
 
     class Meta:
         table = "script_assignments"
+        unique_together = (("host", "container_name"),)
 
 
 class RollbackPolicy(Model):
     """Auto-rollback policy for the whole host, one stack or one container."""
 
     id = fields.IntField(primary_key=True)
+    # The global policy is kept on the default host and applies to all hosts.
+    host = _host_field()
     entity_type = fields.CharField(max_length=16)
     entity_id = fields.CharField(max_length=255, default="")
     auto_rollback_enabled = fields.BooleanField(default=False)
@@ -157,7 +174,7 @@ class RollbackPolicy(Model):
 
     class Meta:
         table = "rollback_policies"
-        unique_together = (("entity_type", "entity_id"),)
+        unique_together = (("host", "entity_type", "entity_id"),)
 
 
 class ComposeBackup(Model):
@@ -165,6 +182,8 @@ class ComposeBackup(Model):
 
     id = fields.IntField(primary_key=True)
     operation_id = fields.CharField(max_length=64, db_index=True)
+    # The host whose filesystem holds `file_path` (a remote one over SSH).
+    host = _host_field()
     file_path = fields.CharField(max_length=1024)
     content = fields.BinaryField()
     sha256 = fields.CharField(max_length=64)
@@ -180,6 +199,7 @@ class QueuedOperation(Model):
 
     id = fields.IntField(primary_key=True)
     operation_id = fields.CharField(max_length=64, unique=True)
+    host = _host_field()
     stack_name = fields.CharField(max_length=255, db_index=True)
     operation_type = fields.CharField(max_length=32)
     containers: fields.JSONField[Any] = fields.JSONField()

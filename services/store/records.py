@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from services.hosts import DEFAULT_HOST
+
 
 @dataclass(frozen=True, slots=True)
 class OperationRecord:
@@ -32,6 +34,7 @@ class OperationRecord:
     completed_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    host: str = DEFAULT_HOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,7 @@ class CheckHistoryRecord:
     latest_version: str | None = None
     change_type: str | None = None
     error: str | None = None
+    host: str = DEFAULT_HOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,7 @@ class UpdateLogRecord:
     from_version: str | None = None
     to_version: str | None = None
     error: str | None = None
+    host: str = DEFAULT_HOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,7 @@ class ScriptAssignmentRecord:
     assigned_by: str | None = None
     assigned_at: datetime | None = None
     updated_at: datetime | None = None
+    host: str = DEFAULT_HOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,7 @@ class RollbackPolicyRecord:
     stability_window_seconds: int = 10
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    host: str = DEFAULT_HOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +114,7 @@ class ComposeBackupRecord:
     sha256: str
     mode: int | None = None
     created_at: datetime | None = None
+    host: str = DEFAULT_HOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +127,7 @@ class QueuedOperationRecord:
     priority: int = 0
     target_versions: dict[str, str] | None = None
     payload: dict[str, Any] | None = field(default=None)
+    host: str = DEFAULT_HOST
 
 
 @dataclass(frozen=True, slots=True)

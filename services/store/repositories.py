@@ -17,6 +17,7 @@ from tortoise.models import Model
 
 from services import inputs
 from services.errors import NotFoundError
+from services.hosts import DEFAULT_HOST
 from services.store.database import Store, in_store
 from services.store.models import (
     CheckHistory,
@@ -114,6 +115,7 @@ class OperationRepository(_Repository):
         self,
         *,
         container: str | None = None,
+        host: str | None = None,
         status: str | None = None,
         operation_type: str | None = None,
         batch_group_id: str | None = None,
@@ -125,6 +127,8 @@ class OperationRepository(_Repository):
         query = Operation.all()
         if container:
             query = query.filter(container_name=container)
+        if host:
+            query = query.filter(host=host)
         if status:
             query = query.filter(status=status)
         if operation_type:
@@ -143,11 +147,13 @@ class OperationRepository(_Repository):
         return [_record(row, OperationRecord) for row in rows]
 
     @in_store
-    async def latest_for(self, names: Sequence[str]) -> dict[str, OperationRecord]:
-        """The newest operation of each named container, in one query."""
-        rows = await Operation.filter(container_name__in=list(names)).order_by(
-            "-started_at", "-id"
-        )
+    async def latest_for(
+        self, names: Sequence[str], *, host: str = DEFAULT_HOST
+    ) -> dict[str, OperationRecord]:
+        """The newest operation of each named container of `host`, in one query."""
+        rows = await Operation.filter(
+            host=host, container_name__in=list(names)
+        ).order_by("-started_at", "-id")
         latest: dict[str, OperationRecord] = {}
         for row in rows:
             latest.setdefault(row.container_name, _record(row, OperationRecord))
@@ -194,6 +200,7 @@ class HistoryRepository(_Repository):
         self,
         *,
         container: str | None = None,
+        host: str | None = None,
         since: datetime | None = None,
         limit: int = 100,
     ) -> list[CheckHistoryRecord]:
@@ -201,6 +208,8 @@ class HistoryRepository(_Repository):
         query = CheckHistory.all()
         if container:
             query = query.filter(container_name=container)
+        if host:
+            query = query.filter(host=host)
         if since:
             query = query.filter(check_time__gte=since)
         rows = await query.order_by("-check_time", "-id").limit(limit)
@@ -215,6 +224,7 @@ class HistoryRepository(_Repository):
         self,
         *,
         container: str | None = None,
+        host: str | None = None,
         since: datetime | None = None,
         limit: int = 100,
     ) -> list[UpdateLogRecord]:
@@ -222,6 +232,8 @@ class HistoryRepository(_Repository):
         query = UpdateLogEntry.all()
         if container:
             query = query.filter(container_name=container)
+        if host:
+            query = query.filter(host=host)
         if since:
             query = query.filter(timestamp__gte=since)
         rows = await query.order_by("-timestamp", "-id").limit(limit)
@@ -320,79 +332,123 @@ class CacheRepository(_Repository):
 class ScriptAssignmentRepository(_Repository):
     @in_store
     async def assign(
-        self, container_name: str, script_path: str, assigned_by: str | None = None
+        self,
+        container_name: str,
+        script_path: str,
+        assigned_by: str | None = None,
+        *,
+        host: str = DEFAULT_HOST,
     ) -> ScriptAssignmentRecord:
         inputs.docker_name(container_name)
         inputs.plain_text(script_path, "script", inputs.MAX_TEXT)
         row, _ = await ScriptAssignment.update_or_create(
             defaults={"script_path": script_path, "assigned_by": assigned_by},
+            host=host,
             container_name=container_name,
         )
         return _record(row, ScriptAssignmentRecord)
 
     @in_store
-    async def unassign(self, container_name: str) -> None:
+    async def unassign(self, container_name: str, *, host: str = DEFAULT_HOST) -> None:
         inputs.docker_name(container_name)
-        deleted = await ScriptAssignment.filter(container_name=container_name).delete()
+        deleted = await ScriptAssignment.filter(
+            host=host, container_name=container_name
+        ).delete()
         if not deleted:
             raise NotFoundError(f"no script is assigned to {container_name}")
 
     @in_store
-    async def get(self, container_name: str) -> ScriptAssignmentRecord | None:
+    async def get(
+        self, container_name: str, *, host: str = DEFAULT_HOST
+    ) -> ScriptAssignmentRecord | None:
         inputs.docker_name(container_name)
-        row = await ScriptAssignment.get_or_none(container_name=container_name)
+        row = await ScriptAssignment.get_or_none(
+            host=host, container_name=container_name
+        )
         return _record(row, ScriptAssignmentRecord) if row else None
 
     @in_store
-    async def all(self) -> list[ScriptAssignmentRecord]:
-        rows = await ScriptAssignment.all().order_by("container_name")
+    async def all(self, *, host: str | None = None) -> list[ScriptAssignmentRecord]:
+        """Every assignment, or only `host`'s."""
+        query = ScriptAssignment.all()
+        if host:
+            query = query.filter(host=host)
+        rows = await query.order_by("host", "container_name")
         return [_record(row, ScriptAssignmentRecord) for row in rows]
+
+
+def _policy_host(entity_type: str, host: str) -> str:
+    # One global policy for every host, kept on the default host's row.
+    return DEFAULT_HOST if entity_type == "global" else host
 
 
 class PolicyRepository(_Repository):
     """Auto-rollback policies; the global one always exists (off by default)."""
 
     @in_store
-    async def get(self, entity_type: str, entity_id: str = "") -> RollbackPolicyRecord:
+    async def get(
+        self, entity_type: str, entity_id: str = "", *, host: str = DEFAULT_HOST
+    ) -> RollbackPolicyRecord:
         row, _ = await RollbackPolicy.get_or_create(
-            entity_type=entity_type, entity_id=entity_id
+            host=_policy_host(entity_type, host),
+            entity_type=entity_type,
+            entity_id=entity_id,
         )
         return _record(row, RollbackPolicyRecord)
 
     @in_store
     async def find(
-        self, entity_type: str, entity_id: str
+        self, entity_type: str, entity_id: str, *, host: str = DEFAULT_HOST
     ) -> RollbackPolicyRecord | None:
         row = await RollbackPolicy.get_or_none(
-            entity_type=entity_type, entity_id=entity_id
+            host=_policy_host(entity_type, host),
+            entity_type=entity_type,
+            entity_id=entity_id,
         )
         return _record(row, RollbackPolicyRecord) if row else None
 
     @in_store
     async def set(
-        self, entity_type: str, entity_id: str, values: Mapping[str, Any]
+        self,
+        entity_type: str,
+        entity_id: str,
+        values: Mapping[str, Any],
+        *,
+        host: str = DEFAULT_HOST,
     ) -> RollbackPolicyRecord:
         if entity_id:
             inputs.docker_name(entity_id, "entity_id")
         row, _ = await RollbackPolicy.update_or_create(
-            defaults=dict(values), entity_type=entity_type, entity_id=entity_id
+            defaults=dict(values),
+            host=_policy_host(entity_type, host),
+            entity_type=entity_type,
+            entity_id=entity_id,
         )
         return _record(row, RollbackPolicyRecord)
 
     @in_store
     async def all(self) -> list[RollbackPolicyRecord]:
-        await RollbackPolicy.get_or_create(entity_type="global", entity_id="")
-        rows = await RollbackPolicy.all().order_by("entity_type", "entity_id")
+        await RollbackPolicy.get_or_create(
+            host=DEFAULT_HOST, entity_type="global", entity_id=""
+        )
+        rows = await RollbackPolicy.all().order_by("entity_type", "host", "entity_id")
         return [_record(row, RollbackPolicyRecord) for row in rows]
 
 
 class BackupRepository(_Repository):
     @in_store
     async def save(
-        self, operation_id: str, file_path: str, content: bytes, mode: int | None
+        self,
+        operation_id: str,
+        file_path: str,
+        content: bytes,
+        mode: int | None,
+        *,
+        host: str = DEFAULT_HOST,
     ) -> ComposeBackupRecord:
         row = await ComposeBackup.create(
             operation_id=operation_id,
+            host=host,
             file_path=file_path,
             content=content,
             sha256=hashlib.sha256(content).hexdigest(),
@@ -413,11 +469,14 @@ class QueueRepository(_Repository):
 
     @in_store
     async def pending(
-        self, stack_name: str | None = None
+        self, stack_name: str | None = None, *, host: str | None = None
     ) -> list[QueuedOperationRecord]:
+        """Waiting operations, or only those of one stack (of `host`, when given)."""
         query = QueuedOperation.all()
         if stack_name is not None:
             query = query.filter(stack_name=stack_name)
+        if host is not None:
+            query = query.filter(host=host)
         rows = await query.order_by("-priority", "queued_at", "id")
         return [_record(row, QueuedOperationRecord) for row in rows]
 
