@@ -5,16 +5,12 @@ Run it with `docksmith serve` or `uvicorn --factory rest.app:create_app`.
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import FileResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from resolvers.context import open_app_context
 from rest.consoles import install_consoles
 from rest.errors import install_error_handlers
+from rest.frontend import FrontendApp, ui_directory
 from rest.graphql import build_graphql_router
 from rest.guard import RequestGuardMiddleware
 from rest.lifespan import ContextFactory, build_lifespan
@@ -23,8 +19,6 @@ from rest.routes import ROUTERS
 from services.about import docksmith_version
 from services.config import Settings
 from services.httpguard import RequestGuard
-
-log = logging.getLogger("docksmith")
 
 OPENAPI_URL = "/api/openapi.json"
 
@@ -59,29 +53,9 @@ def create_app(
         include_in_schema=False,
     )
 
-    if settings.static_dir is not None:
-        _serve_frontend(app, settings.static_dir)
+    # The router's fallback, not a route: it answers only what no route
+    # claimed, so routes added later (or by other modules) are never shadowed.
+    app.router.default = FrontendApp(
+        ui_directory(settings.static_dir), not_found=app.router.not_found
+    )
     return app
-
-
-def _serve_frontend(app: FastAPI, static_dir: Path) -> None:
-    """Serve the built web UI; unknown non-API paths get index.html (SPA routing)."""
-    index = static_dir / "index.html"
-    if not index.is_file():
-        log.warning(
-            "STATIC_DIR %s has no index.html; the web UI is not served", static_dir
-        )
-        return
-
-    @app.get("/{path:path}", include_in_schema=False, response_model=None)
-    def frontend(path: str) -> FileResponse:  # sync: it stats files
-        if path.startswith(("api/", "graphql")):
-            raise StarletteHTTPException(status_code=404)
-        candidate = (static_dir / path).resolve()
-        if (
-            path
-            and candidate.is_file()
-            and candidate.is_relative_to(static_dir.resolve())
-        ):
-            return FileResponse(candidate)
-        return FileResponse(index, headers={"Cache-Control": "no-cache"})

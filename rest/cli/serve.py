@@ -35,7 +35,7 @@ def run_server(host: str | None, port: int | None, static_dir: Path | None) -> N
     settings = load_settings(host=host, port=port, static_dir=static_dir)
     with configured_logging(settings.log_level):
         logging.getLogger("docksmith").info(
-            "Docksmith on http://%s:%s (GraphQL at /graphql, REST at /api) - Docker: %s",
+            "Docksmith on http://%s:%s (web UI at /, GraphQL at /graphql, REST at /api) - Docker: %s",
             settings.host,
             settings.port,
             settings.docker_host or "default socket",
