@@ -13,7 +13,7 @@ PORT   ?= 3000
 PYTEST_ARGS ?=
 
 .PHONY: run test demo lint typecheck imports pytest pytest-postgres system-deps demo-deps \
-        schema openapi assets migrations clean bench
+        schema openapi assets migrations clean bench ui test-ui-unit ui-codegen
 
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,33 @@ assets: $(ASSETS)
 $(ASSETS): $(CONSOLES)/package.json $(CONSOLES)/package-lock.json
 	cd $(CONSOLES) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(ASSETS)
+
+# The web UI (frontend/): `npm ci` when the lock file changes, then a Vite
+# build into frontend/dist (the folder the server serves at /), skipped while
+# the build is newer than every source, the lock and the GraphQL schema.
+UI        := frontend
+UI_MODS   := $(UI)/node_modules/.package-lock.json
+UI_BUILD  := $(UI)/dist/index.html
+UI_SRCS   := $(shell find $(UI)/src $(UI)/public -type f 2>/dev/null) \
+             $(UI)/index.html $(UI)/vite.config.ts $(UI)/tsconfig.json $(UI)/package.json
+ui: $(UI_BUILD)
+$(UI_MODS): $(UI)/package.json $(UI)/package-lock.json
+	cd $(UI) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(UI_MODS)
+$(UI_BUILD): $(UI_MODS) $(UI_SRCS) schema/schema.graphql
+	cd $(UI) && npm run build
+
+# The UI's own checks: generated GraphQL documents match schema/schema.graphql
+# (stale code fails), tsc strict, Biome lint + format, Vitest component tests.
+test-ui-unit: $(UI_MODS)
+	cd $(UI) && npm run codegen:check
+	cd $(UI) && npm run typecheck
+	cd $(UI) && npm run lint
+	cd $(UI) && npm test
+
+# Regenerate frontend/src/gql after changing a UI query or the schema.
+ui-codegen: $(UI_MODS)
+	cd $(UI) && npm run codegen
 
 # Debian packages for the test lab (private dockerd, registry, compose,
 # busybox-static, PostgreSQL). Only root can install them.
@@ -81,7 +108,7 @@ pytest: $(STAMP) $(ASSETS) system-deps
 pytest-postgres: $(STAMP) system-deps
 	DOCKSMITH_TEST_STORE=postgres $(BIN)/pytest tests/services/store $(PYTEST_ARGS)
 
-test: lint typecheck imports pytest pytest-postgres
+test: lint typecheck imports pytest pytest-postgres test-ui-unit
 
 bench: $(STAMP) system-deps
 	@for b in bench/bench_*.py; do echo "== $$b"; PYTHONPATH=. $(BIN)/python $$b || exit 1; done
@@ -99,4 +126,4 @@ migrations: $(STAMP)
 	mkdir -p data && $(BIN)/tortoise makemigrations && rm -f data/migrations-dev.db*
 
 clean:
-	rm -rf $(VENV) $(CONSOLES)/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(CONSOLES)/node_modules $(UI)/node_modules $(UI)/dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,36 @@
+import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { Provider as UrqlProvider } from "urql";
+import { Layout } from "./components/Layout";
+import { makeClients } from "./lib/client";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { OperationPage } from "./pages/OperationPage";
+import { UpdatesPage } from "./pages/UpdatesPage";
+import { theme } from "./theme";
+
+export const routes = [
+  {
+    path: "/",
+    element: <Layout />,
+    children: [
+      { index: true, element: <UpdatesPage /> },
+      { path: "operations/:id", element: <OperationPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function App() {
+  const [{ client }] = useState(makeClients);
+  const [router] = useState(() => createBrowserRouter(routes));
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="top-right" />
+      <UrqlProvider value={client}>
+        <RouterProvider router={router} />
+      </UrqlProvider>
+    </MantineProvider>
+  );
+}

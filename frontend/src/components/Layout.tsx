@@ -1,0 +1,80 @@
+import { AppShell, Burger, Group, NavLink, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import {
+  IconBox,
+  IconHistory,
+  type IconProps,
+  IconRefresh,
+  IconSettings,
+} from "@tabler/icons-react";
+import type { ComponentType } from "react";
+import { Link, Outlet, useLocation } from "react-router";
+import { HealthBanner } from "./HealthBanner";
+import { ThemeMenu } from "./ThemeMenu";
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ComponentType<IconProps>;
+}
+
+export const NAV: NavItem[] = [
+  { to: "/", label: "Updates", icon: IconRefresh },
+  { to: "/history", label: "History", icon: IconHistory },
+  { to: "/explorer", label: "Explorer", icon: IconBox },
+  { to: "/settings", label: "Settings", icon: IconSettings },
+];
+
+function isActive(pathname: string, to: string): boolean {
+  return to === "/" ? pathname === "/" : pathname.startsWith(to);
+}
+
+export function Layout() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { pathname } = useLocation();
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 200, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? "Close navigation" : "Open navigation"}
+            />
+            <Title order={1} size="h3">
+              <Text component={Link} to="/" inherit c="inherit" td="none">
+                Docksmith
+              </Text>
+            </Title>
+          </Group>
+          <ThemeMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation" component="nav">
+        {NAV.map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            leftSection={<item.icon size={18} aria-hidden />}
+            active={isActive(pathname, item.to)}
+            aria-current={isActive(pathname, item.to) ? "page" : undefined}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <HealthBanner />
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

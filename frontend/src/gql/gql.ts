@@ -1,0 +1,124 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n": typeof types.HealthDocument,
+    "\n  mutation TriggerCheck {\n    triggerCheck {\n      message\n    }\n  }\n": typeof types.TriggerCheckDocument,
+    "\n  subscription CheckProgressSub {\n    checkProgress {\n      phase\n      total\n      checked\n      percent\n      message\n      containerName\n      at\n    }\n  }\n": typeof types.CheckProgressSubDocument,
+    "\n  fragment ContainerFields on Container {\n    name\n    id\n    image\n    status\n    updateAvailable\n    stack\n    service\n    state\n    health\n    currentTag\n    currentVersion\n    latestVersion\n    latestTag\n    changeType\n    recommendedTag\n    reason\n    error\n    composeImage\n    composeFile\n    labelsOutOfSync\n    labels {\n      key\n      value\n    }\n    preUpdateCheck {\n      script\n      passed\n      output\n    }\n    checkedAt\n    lastOperation {\n      operationId\n      operationType\n      status\n      rollbackOccurred\n      newVersion\n      oldVersion\n    }\n  }\n": typeof types.ContainerFieldsFragmentDoc,
+    "\n  fragment OperationStart on OperationStartResult {\n    __typename\n    ... on OperationStarted {\n      operationId\n      queued\n    }\n    ... on UserError {\n      message\n      code\n    }\n  }\n": typeof types.OperationStartFragmentDoc,
+    "\n  mutation UpdateContainer($input: UpdateContainerInput!) {\n    updateContainer(input: $input) {\n      ...OperationStart\n    }\n  }\n": typeof types.UpdateContainerDocument,
+    "\n  mutation RollbackOperation($input: RollbackOperationInput!) {\n    rollbackOperation(input: $input) {\n      ...OperationStart\n    }\n  }\n": typeof types.RollbackOperationDocument,
+    "\n  mutation FixComposeMismatch($input: FixComposeMismatchInput!) {\n    fixComposeMismatch(input: $input) {\n      ...OperationStart\n    }\n  }\n": typeof types.FixComposeMismatchDocument,
+    "\n  fragment OperationFields on Operation {\n    operationId\n    operationType\n    status\n    stage\n    containerName\n    stackName\n    oldVersion\n    newVersion\n    errorMessage\n    batchGroupId\n    batchDetails\n    rollbackOccurred\n    rollbackOf\n    startedAt\n    completedAt\n    log {\n      at\n      level\n      message\n    }\n  }\n": typeof types.OperationFieldsFragmentDoc,
+    "\n  query Operation($id: String!) {\n    operation(id: $id) {\n      ...OperationFields\n    }\n    policies {\n      containers {\n        container\n        canRollback\n        lastOperationId\n      }\n    }\n  }\n": typeof types.OperationDocument,
+    "\n  subscription OperationProgressSub($id: String!) {\n    operationProgress(operationId: $id) {\n      __typename\n      ... on OperationProgress {\n        operationId\n        containerName\n        stage\n        progress\n        message\n        at\n      }\n      ... on OperationFinished {\n        operationId\n        containerName\n        status\n        error\n        at\n      }\n    }\n  }\n": typeof types.OperationProgressSubDocument,
+    "\n  query Updates {\n    containers {\n      ...ContainerFields\n    }\n    status {\n      lastCacheRefresh\n      checking\n      nextCheck\n    }\n    policies {\n      containers {\n        container\n        canRollback\n        lastOperationId\n      }\n    }\n  }\n": typeof types.UpdatesDocument,
+    "\n  mutation UpdateContainers($input: UpdateContainersInput!) {\n    updateContainers(input: $input) {\n      __typename\n      ... on BatchUpdateStarted {\n        batchGroupId\n        operations {\n          stack\n          operationId\n          containers\n        }\n        skipped {\n          container\n          reason\n        }\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpdateContainersDocument,
+    "\n  mutation Recheck($input: RecheckContainerInput!) {\n    recheckContainer(input: $input) {\n      __typename\n      ... on Container {\n        ...ContainerFields\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.RecheckDocument,
+};
+const documents: Documents = {
+    "\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n": types.HealthDocument,
+    "\n  mutation TriggerCheck {\n    triggerCheck {\n      message\n    }\n  }\n": types.TriggerCheckDocument,
+    "\n  subscription CheckProgressSub {\n    checkProgress {\n      phase\n      total\n      checked\n      percent\n      message\n      containerName\n      at\n    }\n  }\n": types.CheckProgressSubDocument,
+    "\n  fragment ContainerFields on Container {\n    name\n    id\n    image\n    status\n    updateAvailable\n    stack\n    service\n    state\n    health\n    currentTag\n    currentVersion\n    latestVersion\n    latestTag\n    changeType\n    recommendedTag\n    reason\n    error\n    composeImage\n    composeFile\n    labelsOutOfSync\n    labels {\n      key\n      value\n    }\n    preUpdateCheck {\n      script\n      passed\n      output\n    }\n    checkedAt\n    lastOperation {\n      operationId\n      operationType\n      status\n      rollbackOccurred\n      newVersion\n      oldVersion\n    }\n  }\n": types.ContainerFieldsFragmentDoc,
+    "\n  fragment OperationStart on OperationStartResult {\n    __typename\n    ... on OperationStarted {\n      operationId\n      queued\n    }\n    ... on UserError {\n      message\n      code\n    }\n  }\n": types.OperationStartFragmentDoc,
+    "\n  mutation UpdateContainer($input: UpdateContainerInput!) {\n    updateContainer(input: $input) {\n      ...OperationStart\n    }\n  }\n": types.UpdateContainerDocument,
+    "\n  mutation RollbackOperation($input: RollbackOperationInput!) {\n    rollbackOperation(input: $input) {\n      ...OperationStart\n    }\n  }\n": types.RollbackOperationDocument,
+    "\n  mutation FixComposeMismatch($input: FixComposeMismatchInput!) {\n    fixComposeMismatch(input: $input) {\n      ...OperationStart\n    }\n  }\n": types.FixComposeMismatchDocument,
+    "\n  fragment OperationFields on Operation {\n    operationId\n    operationType\n    status\n    stage\n    containerName\n    stackName\n    oldVersion\n    newVersion\n    errorMessage\n    batchGroupId\n    batchDetails\n    rollbackOccurred\n    rollbackOf\n    startedAt\n    completedAt\n    log {\n      at\n      level\n      message\n    }\n  }\n": types.OperationFieldsFragmentDoc,
+    "\n  query Operation($id: String!) {\n    operation(id: $id) {\n      ...OperationFields\n    }\n    policies {\n      containers {\n        container\n        canRollback\n        lastOperationId\n      }\n    }\n  }\n": types.OperationDocument,
+    "\n  subscription OperationProgressSub($id: String!) {\n    operationProgress(operationId: $id) {\n      __typename\n      ... on OperationProgress {\n        operationId\n        containerName\n        stage\n        progress\n        message\n        at\n      }\n      ... on OperationFinished {\n        operationId\n        containerName\n        status\n        error\n        at\n      }\n    }\n  }\n": types.OperationProgressSubDocument,
+    "\n  query Updates {\n    containers {\n      ...ContainerFields\n    }\n    status {\n      lastCacheRefresh\n      checking\n      nextCheck\n    }\n    policies {\n      containers {\n        container\n        canRollback\n        lastOperationId\n      }\n    }\n  }\n": types.UpdatesDocument,
+    "\n  mutation UpdateContainers($input: UpdateContainersInput!) {\n    updateContainers(input: $input) {\n      __typename\n      ... on BatchUpdateStarted {\n        batchGroupId\n        operations {\n          stack\n          operationId\n          containers\n        }\n        skipped {\n          container\n          reason\n        }\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.UpdateContainersDocument,
+    "\n  mutation Recheck($input: RecheckContainerInput!) {\n    recheckContainer(input: $input) {\n      __typename\n      ... on Container {\n        ...ContainerFields\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.RecheckDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n"): (typeof documents)["\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TriggerCheck {\n    triggerCheck {\n      message\n    }\n  }\n"): (typeof documents)["\n  mutation TriggerCheck {\n    triggerCheck {\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CheckProgressSub {\n    checkProgress {\n      phase\n      total\n      checked\n      percent\n      message\n      containerName\n      at\n    }\n  }\n"): (typeof documents)["\n  subscription CheckProgressSub {\n    checkProgress {\n      phase\n      total\n      checked\n      percent\n      message\n      containerName\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ContainerFields on Container {\n    name\n    id\n    image\n    status\n    updateAvailable\n    stack\n    service\n    state\n    health\n    currentTag\n    currentVersion\n    latestVersion\n    latestTag\n    changeType\n    recommendedTag\n    reason\n    error\n    composeImage\n    composeFile\n    labelsOutOfSync\n    labels {\n      key\n      value\n    }\n    preUpdateCheck {\n      script\n      passed\n      output\n    }\n    checkedAt\n    lastOperation {\n      operationId\n      operationType\n      status\n      rollbackOccurred\n      newVersion\n      oldVersion\n    }\n  }\n"): (typeof documents)["\n  fragment ContainerFields on Container {\n    name\n    id\n    image\n    status\n    updateAvailable\n    stack\n    service\n    state\n    health\n    currentTag\n    currentVersion\n    latestVersion\n    latestTag\n    changeType\n    recommendedTag\n    reason\n    error\n    composeImage\n    composeFile\n    labelsOutOfSync\n    labels {\n      key\n      value\n    }\n    preUpdateCheck {\n      script\n      passed\n      output\n    }\n    checkedAt\n    lastOperation {\n      operationId\n      operationType\n      status\n      rollbackOccurred\n      newVersion\n      oldVersion\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OperationStart on OperationStartResult {\n    __typename\n    ... on OperationStarted {\n      operationId\n      queued\n    }\n    ... on UserError {\n      message\n      code\n    }\n  }\n"): (typeof documents)["\n  fragment OperationStart on OperationStartResult {\n    __typename\n    ... on OperationStarted {\n      operationId\n      queued\n    }\n    ... on UserError {\n      message\n      code\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateContainer($input: UpdateContainerInput!) {\n    updateContainer(input: $input) {\n      ...OperationStart\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateContainer($input: UpdateContainerInput!) {\n    updateContainer(input: $input) {\n      ...OperationStart\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RollbackOperation($input: RollbackOperationInput!) {\n    rollbackOperation(input: $input) {\n      ...OperationStart\n    }\n  }\n"): (typeof documents)["\n  mutation RollbackOperation($input: RollbackOperationInput!) {\n    rollbackOperation(input: $input) {\n      ...OperationStart\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FixComposeMismatch($input: FixComposeMismatchInput!) {\n    fixComposeMismatch(input: $input) {\n      ...OperationStart\n    }\n  }\n"): (typeof documents)["\n  mutation FixComposeMismatch($input: FixComposeMismatchInput!) {\n    fixComposeMismatch(input: $input) {\n      ...OperationStart\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OperationFields on Operation {\n    operationId\n    operationType\n    status\n    stage\n    containerName\n    stackName\n    oldVersion\n    newVersion\n    errorMessage\n    batchGroupId\n    batchDetails\n    rollbackOccurred\n    rollbackOf\n    startedAt\n    completedAt\n    log {\n      at\n      level\n      message\n    }\n  }\n"): (typeof documents)["\n  fragment OperationFields on Operation {\n    operationId\n    operationType\n    status\n    stage\n    containerName\n    stackName\n    oldVersion\n    newVersion\n    errorMessage\n    batchGroupId\n    batchDetails\n    rollbackOccurred\n    rollbackOf\n    startedAt\n    completedAt\n    log {\n      at\n      level\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Operation($id: String!) {\n    operation(id: $id) {\n      ...OperationFields\n    }\n    policies {\n      containers {\n        container\n        canRollback\n        lastOperationId\n      }\n    }\n  }\n"): (typeof documents)["\n  query Operation($id: String!) {\n    operation(id: $id) {\n      ...OperationFields\n    }\n    policies {\n      containers {\n        container\n        canRollback\n        lastOperationId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OperationProgressSub($id: String!) {\n    operationProgress(operationId: $id) {\n      __typename\n      ... on OperationProgress {\n        operationId\n        containerName\n        stage\n        progress\n        message\n        at\n      }\n      ... on OperationFinished {\n        operationId\n        containerName\n        status\n        error\n        at\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription OperationProgressSub($id: String!) {\n    operationProgress(operationId: $id) {\n      __typename\n      ... on OperationProgress {\n        operationId\n        containerName\n        stage\n        progress\n        message\n        at\n      }\n      ... on OperationFinished {\n        operationId\n        containerName\n        status\n        error\n        at\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Updates {\n    containers {\n      ...ContainerFields\n    }\n    status {\n      lastCacheRefresh\n      checking\n      nextCheck\n    }\n    policies {\n      containers {\n        container\n        canRollback\n        lastOperationId\n      }\n    }\n  }\n"): (typeof documents)["\n  query Updates {\n    containers {\n      ...ContainerFields\n    }\n    status {\n      lastCacheRefresh\n      checking\n      nextCheck\n    }\n    policies {\n      containers {\n        container\n        canRollback\n        lastOperationId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateContainers($input: UpdateContainersInput!) {\n    updateContainers(input: $input) {\n      __typename\n      ... on BatchUpdateStarted {\n        batchGroupId\n        operations {\n          stack\n          operationId\n          containers\n        }\n        skipped {\n          container\n          reason\n        }\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateContainers($input: UpdateContainersInput!) {\n    updateContainers(input: $input) {\n      __typename\n      ... on BatchUpdateStarted {\n        batchGroupId\n        operations {\n          stack\n          operationId\n          containers\n        }\n        skipped {\n          container\n          reason\n        }\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Recheck($input: RecheckContainerInput!) {\n    recheckContainer(input: $input) {\n      __typename\n      ... on Container {\n        ...ContainerFields\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Recheck($input: RecheckContainerInput!) {\n    recheckContainer(input: $input) {\n      __typename\n      ... on Container {\n        ...ContainerFields\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,284 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A container to update, optionally to a given version. */
+export type BatchUpdateItem = {
+  /** Name or id. */
+  container: string;
+  /** Tag (default: latest allowed). */
+  version?: string | null | undefined;
+};
+
+/** How far a newer version is from the running one. */
+export type ChangeType =
+  | 'BUILD'
+  | 'MAJOR'
+  | 'MINOR'
+  | 'NONE'
+  | 'PATCH'
+  | 'PRERELEASE'
+  | 'UNKNOWN';
+
+/** Where a check run is. */
+export type CheckPhase =
+  | 'CHECKING'
+  | 'COMPLETE'
+  | 'DISCOVERING'
+  | 'FAILED';
+
+/** What a container's healthcheck says. */
+export type ContainerHealth =
+  | 'HEALTHY'
+  | 'STARTING'
+  | 'UNHEALTHY';
+
+/** A container's update status. */
+export type ContainerStatus =
+  | 'COMPOSE_MISMATCH'
+  | 'ERROR'
+  | 'IGNORED'
+  | 'LOCAL_IMAGE'
+  | 'UPDATE_AVAILABLE'
+  | 'UPDATE_AVAILABLE_BLOCKED'
+  | 'UP_TO_DATE'
+  | 'UP_TO_DATE_PINNABLE';
+
+/** Machine-readable error codes (the same as REST's `error.code`). */
+export type DocksmithErrorCode =
+  | 'BAD_REQUEST'
+  | 'CONFLICT'
+  | 'DOCKER_ERROR'
+  | 'DOCKER_UNAVAILABLE'
+  | 'FORBIDDEN'
+  | 'INTERNAL'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'REGISTRY_ERROR'
+  | 'STORAGE_UNAVAILABLE'
+  | 'UPSTREAM_ERROR';
+
+/** A container whose compose file names another image. */
+export type FixComposeMismatchInput = {
+  /** Name or id prefix. */
+  container: string;
+};
+
+/** OK, or DEGRADED when the Docker engine or the database is down. */
+export type HealthStatus =
+  | 'DEGRADED'
+  | 'OK';
+
+/** How serious a log line is. */
+export type OperationLogLevel =
+  | 'ERROR'
+  | 'INFO'
+  | 'WARNING';
+
+/** Where an operation is: QUEUED, one of its live stages, then COMPLETE or FAILED. */
+export type OperationStatus =
+  | 'BACKING_UP'
+  | 'COMPLETE'
+  | 'FAILED'
+  | 'HEALTH_CHECK'
+  | 'PRE_UPDATE_CHECK'
+  | 'PULLING_IMAGE'
+  | 'QUEUED'
+  | 'RECREATING'
+  | 'REMOVING'
+  | 'RESTARTING'
+  | 'RESTARTING_DEPENDENTS'
+  | 'ROLLING_BACK'
+  | 'STARTING'
+  | 'STOPPING'
+  | 'UPDATING_COMPOSE'
+  | 'VALIDATING';
+
+/** What an operation does. */
+export type OperationType =
+  | 'BATCH'
+  | 'FIX_MISMATCH'
+  | 'LABEL_CHANGE'
+  | 'REMOVE'
+  | 'RESTART'
+  | 'ROLLBACK'
+  | 'START'
+  | 'STOP'
+  | 'UPDATE';
+
+/** A container to check now. */
+export type RecheckContainerInput = {
+  /** Name or id prefix. */
+  container: string;
+};
+
+/** Which update to roll back. */
+export type RollbackOperationInput = {
+  /** Only these of its containers (default: all). */
+  containers?: Array<string> | null | undefined;
+  /** Roll back even if it no longer stands. */
+  force?: boolean;
+  /** The update's operation. */
+  operationId: string;
+};
+
+/** Which container to update, and to what. */
+export type UpdateContainerInput = {
+  /** Name or id prefix. */
+  container: string;
+  /** Skip the pre-update check and version labels. */
+  force?: boolean;
+  /** Pre-update script for this update only. */
+  script?: string | null | undefined;
+  /** Tag to move to (default: the latest allowed). */
+  version?: string | null | undefined;
+};
+
+/** Several containers to update in dependency order. */
+export type UpdateContainersInput = {
+  /** The containers and (optionally) their versions. */
+  containers: Array<BatchUpdateItem>;
+  /** Skip pre-update checks and version labels. */
+  force?: boolean;
+};
+
+export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HealthQuery = { health: { status: HealthStatus, version: string, services: { docker: boolean, storage: boolean } } };
+
+export type TriggerCheckMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TriggerCheckMutation = { triggerCheck: { message: string } };
+
+export type CheckProgressSubSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CheckProgressSubSubscription = { checkProgress: { phase: CheckPhase, total: number, checked: number, percent: number, message: string, containerName: string | null, at: string } };
+
+export type ContainerFieldsFragment = { name: string, id: string, image: string, status: ContainerStatus, updateAvailable: boolean, stack: string | null, service: string | null, state: string | null, health: ContainerHealth | null, currentTag: string | null, currentVersion: string | null, latestVersion: string | null, latestTag: string | null, changeType: ChangeType | null, recommendedTag: string | null, reason: string | null, error: string | null, composeImage: string | null, composeFile: string | null, labelsOutOfSync: boolean, checkedAt: string, labels: Array<{ key: string, value: string }>, preUpdateCheck: { script: string, passed: boolean, output: string } | null, lastOperation: { operationId: string, operationType: OperationType, status: OperationStatus, rollbackOccurred: boolean, newVersion: string | null, oldVersion: string | null } | null };
+
+type OperationStart_ConflictError_Fragment = { __typename: 'ConflictError', message: string, code: DocksmithErrorCode };
+
+type OperationStart_InvalidInputError_Fragment = { __typename: 'InvalidInputError', message: string, code: DocksmithErrorCode };
+
+type OperationStart_NotFoundError_Fragment = { __typename: 'NotFoundError', message: string, code: DocksmithErrorCode };
+
+type OperationStart_OperationStarted_Fragment = { __typename: 'OperationStarted', operationId: string, queued: boolean };
+
+type OperationStart_UpstreamFailureError_Fragment = { __typename: 'UpstreamFailureError', message: string, code: DocksmithErrorCode };
+
+export type OperationStartFragment =
+  | OperationStart_ConflictError_Fragment
+  | OperationStart_InvalidInputError_Fragment
+  | OperationStart_NotFoundError_Fragment
+  | OperationStart_OperationStarted_Fragment
+  | OperationStart_UpstreamFailureError_Fragment
+;
+
+export type UpdateContainerMutationVariables = Exact<{
+  input: UpdateContainerInput;
+}>;
+
+
+export type UpdateContainerMutation = { updateContainer:
+    | { __typename: 'ConflictError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'InvalidInputError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'NotFoundError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'OperationStarted', operationId: string, queued: boolean }
+    | { __typename: 'UpstreamFailureError', message: string, code: DocksmithErrorCode }
+   };
+
+export type RollbackOperationMutationVariables = Exact<{
+  input: RollbackOperationInput;
+}>;
+
+
+export type RollbackOperationMutation = { rollbackOperation:
+    | { __typename: 'ConflictError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'InvalidInputError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'NotFoundError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'OperationStarted', operationId: string, queued: boolean }
+    | { __typename: 'UpstreamFailureError', message: string, code: DocksmithErrorCode }
+   };
+
+export type FixComposeMismatchMutationVariables = Exact<{
+  input: FixComposeMismatchInput;
+}>;
+
+
+export type FixComposeMismatchMutation = { fixComposeMismatch:
+    | { __typename: 'ConflictError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'InvalidInputError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'NotFoundError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'OperationStarted', operationId: string, queued: boolean }
+    | { __typename: 'UpstreamFailureError', message: string, code: DocksmithErrorCode }
+   };
+
+export type OperationFieldsFragment = { operationId: string, operationType: OperationType, status: OperationStatus, stage: OperationStatus | null, containerName: string, stackName: string | null, oldVersion: string | null, newVersion: string | null, errorMessage: string | null, batchGroupId: string | null, batchDetails: unknown, rollbackOccurred: boolean, rollbackOf: string | null, startedAt: string | null, completedAt: string | null, log: Array<{ at: string, level: OperationLogLevel, message: string }> };
+
+export type OperationQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OperationQuery = { operation: { operationId: string, operationType: OperationType, status: OperationStatus, stage: OperationStatus | null, containerName: string, stackName: string | null, oldVersion: string | null, newVersion: string | null, errorMessage: string | null, batchGroupId: string | null, batchDetails: unknown, rollbackOccurred: boolean, rollbackOf: string | null, startedAt: string | null, completedAt: string | null, log: Array<{ at: string, level: OperationLogLevel, message: string }> } | null, policies: { containers: Array<{ container: string, canRollback: boolean, lastOperationId: string }> } };
+
+export type OperationProgressSubSubscriptionVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OperationProgressSubSubscription = { operationProgress:
+    | { __typename: 'OperationFinished', operationId: string, containerName: string | null, status: OperationStatus, error: string | null, at: string }
+    | { __typename: 'OperationProgress', operationId: string, containerName: string | null, stage: OperationStatus, progress: number, message: string, at: string }
+   };
+
+export type UpdatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UpdatesQuery = { containers: Array<{ name: string, id: string, image: string, status: ContainerStatus, updateAvailable: boolean, stack: string | null, service: string | null, state: string | null, health: ContainerHealth | null, currentTag: string | null, currentVersion: string | null, latestVersion: string | null, latestTag: string | null, changeType: ChangeType | null, recommendedTag: string | null, reason: string | null, error: string | null, composeImage: string | null, composeFile: string | null, labelsOutOfSync: boolean, checkedAt: string, labels: Array<{ key: string, value: string }>, preUpdateCheck: { script: string, passed: boolean, output: string } | null, lastOperation: { operationId: string, operationType: OperationType, status: OperationStatus, rollbackOccurred: boolean, newVersion: string | null, oldVersion: string | null } | null }>, status: { lastCacheRefresh: string | null, checking: boolean, nextCheck: string | null }, policies: { containers: Array<{ container: string, canRollback: boolean, lastOperationId: string }> } };
+
+export type UpdateContainersMutationVariables = Exact<{
+  input: UpdateContainersInput;
+}>;
+
+
+export type UpdateContainersMutation = { updateContainers:
+    | { __typename: 'BatchUpdateStarted', batchGroupId: string, operations: Array<{ stack: string, operationId: string, containers: Array<string> }>, skipped: Array<{ container: string, reason: string }> }
+    | { __typename: 'ConflictError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'InvalidInputError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'NotFoundError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'UpstreamFailureError', message: string, code: DocksmithErrorCode }
+   };
+
+export type RecheckMutationVariables = Exact<{
+  input: RecheckContainerInput;
+}>;
+
+
+export type RecheckMutation = { recheckContainer:
+    | { __typename: 'ConflictError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'Container', name: string, id: string, image: string, status: ContainerStatus, updateAvailable: boolean, stack: string | null, service: string | null, state: string | null, health: ContainerHealth | null, currentTag: string | null, currentVersion: string | null, latestVersion: string | null, latestTag: string | null, changeType: ChangeType | null, recommendedTag: string | null, reason: string | null, error: string | null, composeImage: string | null, composeFile: string | null, labelsOutOfSync: boolean, checkedAt: string, labels: Array<{ key: string, value: string }>, preUpdateCheck: { script: string, passed: boolean, output: string } | null, lastOperation: { operationId: string, operationType: OperationType, status: OperationStatus, rollbackOccurred: boolean, newVersion: string | null, oldVersion: string | null } | null }
+    | { __typename: 'InvalidInputError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'NotFoundError', message: string, code: DocksmithErrorCode }
+    | { __typename: 'UpstreamFailureError', message: string, code: DocksmithErrorCode }
+   };
+
+export const ContainerFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContainerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Container"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"image"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"updateAvailable"}},{"kind":"Field","name":{"kind":"Name","value":"stack"}},{"kind":"Field","name":{"kind":"Name","value":"service"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"currentTag"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"latestTag"}},{"kind":"Field","name":{"kind":"Name","value":"changeType"}},{"kind":"Field","name":{"kind":"Name","value":"recommendedTag"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"composeImage"}},{"kind":"Field","name":{"kind":"Name","value":"composeFile"}},{"kind":"Field","name":{"kind":"Name","value":"labelsOutOfSync"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"preUpdateCheck"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"script"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"output"}}]}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastOperation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"operationType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"rollbackOccurred"}},{"kind":"Field","name":{"kind":"Name","value":"newVersion"}},{"kind":"Field","name":{"kind":"Name","value":"oldVersion"}}]}}]}}]} as unknown as DocumentNode<ContainerFieldsFragment, unknown>;
+export const OperationStartFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationStart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationStartResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"queued"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<OperationStartFragment, unknown>;
+export const OperationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Operation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"operationType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"containerName"}},{"kind":"Field","name":{"kind":"Name","value":"stackName"}},{"kind":"Field","name":{"kind":"Name","value":"oldVersion"}},{"kind":"Field","name":{"kind":"Name","value":"newVersion"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"batchGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"batchDetails"}},{"kind":"Field","name":{"kind":"Name","value":"rollbackOccurred"}},{"kind":"Field","name":{"kind":"Name","value":"rollbackOf"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"log"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<OperationFieldsFragment, unknown>;
+export const HealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"services"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"docker"}},{"kind":"Field","name":{"kind":"Name","value":"storage"}}]}}]}}]}}]} as unknown as DocumentNode<HealthQuery, HealthQueryVariables>;
+export const TriggerCheckDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TriggerCheck"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"triggerCheck"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<TriggerCheckMutation, TriggerCheckMutationVariables>;
+export const CheckProgressSubDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CheckProgressSub"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"checkProgress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"checked"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"containerName"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<CheckProgressSubSubscription, CheckProgressSubSubscriptionVariables>;
+export const UpdateContainerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateContainer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateContainerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateContainer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationStart"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationStart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationStartResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"queued"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<UpdateContainerMutation, UpdateContainerMutationVariables>;
+export const RollbackOperationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RollbackOperation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RollbackOperationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rollbackOperation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationStart"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationStart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationStartResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"queued"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<RollbackOperationMutation, RollbackOperationMutationVariables>;
+export const FixComposeMismatchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FixComposeMismatch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FixComposeMismatchInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fixComposeMismatch"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationStart"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationStart"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationStartResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"queued"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]} as unknown as DocumentNode<FixComposeMismatchMutation, FixComposeMismatchMutationVariables>;
+export const OperationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Operation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"policies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"containers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"container"}},{"kind":"Field","name":{"kind":"Name","value":"canRollback"}},{"kind":"Field","name":{"kind":"Name","value":"lastOperationId"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Operation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"operationType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"containerName"}},{"kind":"Field","name":{"kind":"Name","value":"stackName"}},{"kind":"Field","name":{"kind":"Name","value":"oldVersion"}},{"kind":"Field","name":{"kind":"Name","value":"newVersion"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"batchGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"batchDetails"}},{"kind":"Field","name":{"kind":"Name","value":"rollbackOccurred"}},{"kind":"Field","name":{"kind":"Name","value":"rollbackOf"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"log"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<OperationQuery, OperationQueryVariables>;
+export const OperationProgressSubDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"OperationProgressSub"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"operationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationProgress"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"containerName"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OperationFinished"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"containerName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]}}]} as unknown as DocumentNode<OperationProgressSubSubscription, OperationProgressSubSubscriptionVariables>;
+export const UpdatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Updates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"containers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContainerFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lastCacheRefresh"}},{"kind":"Field","name":{"kind":"Name","value":"checking"}},{"kind":"Field","name":{"kind":"Name","value":"nextCheck"}}]}},{"kind":"Field","name":{"kind":"Name","value":"policies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"containers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"container"}},{"kind":"Field","name":{"kind":"Name","value":"canRollback"}},{"kind":"Field","name":{"kind":"Name","value":"lastOperationId"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContainerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Container"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"image"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"updateAvailable"}},{"kind":"Field","name":{"kind":"Name","value":"stack"}},{"kind":"Field","name":{"kind":"Name","value":"service"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"currentTag"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"latestTag"}},{"kind":"Field","name":{"kind":"Name","value":"changeType"}},{"kind":"Field","name":{"kind":"Name","value":"recommendedTag"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"composeImage"}},{"kind":"Field","name":{"kind":"Name","value":"composeFile"}},{"kind":"Field","name":{"kind":"Name","value":"labelsOutOfSync"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"preUpdateCheck"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"script"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"output"}}]}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastOperation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"operationType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"rollbackOccurred"}},{"kind":"Field","name":{"kind":"Name","value":"newVersion"}},{"kind":"Field","name":{"kind":"Name","value":"oldVersion"}}]}}]}}]} as unknown as DocumentNode<UpdatesQuery, UpdatesQueryVariables>;
+export const UpdateContainersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateContainers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateContainersInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateContainers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BatchUpdateStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"batchGroupId"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stack"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"containers"}}]}},{"kind":"Field","name":{"kind":"Name","value":"skipped"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"container"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateContainersMutation, UpdateContainersMutationVariables>;
+export const RecheckDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Recheck"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecheckContainerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recheckContainer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Container"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ContainerFields"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ContainerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Container"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"image"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"updateAvailable"}},{"kind":"Field","name":{"kind":"Name","value":"stack"}},{"kind":"Field","name":{"kind":"Name","value":"service"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"currentTag"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}},{"kind":"Field","name":{"kind":"Name","value":"latestVersion"}},{"kind":"Field","name":{"kind":"Name","value":"latestTag"}},{"kind":"Field","name":{"kind":"Name","value":"changeType"}},{"kind":"Field","name":{"kind":"Name","value":"recommendedTag"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"composeImage"}},{"kind":"Field","name":{"kind":"Name","value":"composeFile"}},{"kind":"Field","name":{"kind":"Name","value":"labelsOutOfSync"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"preUpdateCheck"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"script"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"output"}}]}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastOperation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"operationType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"rollbackOccurred"}},{"kind":"Field","name":{"kind":"Name","value":"newVersion"}},{"kind":"Field","name":{"kind":"Name","value":"oldVersion"}}]}}]}}]} as unknown as DocumentNode<RecheckMutation, RecheckMutationVariables>;

@@ -1,0 +1,57 @@
+import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
+
+/** The GraphQL endpoint over WebSocket, on the server that served the page. */
+export function wsUrl(loc: Location = window.location): string {
+  const proto = loc.protocol === "https:" ? "wss:" : "ws:";
+  return `${proto}//${loc.host}/graphql`;
+}
+
+/** Wait before the nth reconnection: 0.5 s doubling up to 10 s, with jitter. */
+export function retryDelay(attempt: number): number {
+  const base = Math.min(10_000, 500 * 2 ** attempt);
+  return base / 2 + Math.random() * (base / 2);
+}
+
+export interface Clients {
+  client: Client;
+  ws: WsClient;
+}
+
+/**
+ * urql over fetch for queries and mutations, graphql-ws for subscriptions.
+ * The socket reconnects for ever (a server restart or a network blip must
+ * not leave a progress view frozen) and graphql-ws re-subscribes every active
+ * subscription after reconnecting; views take their state from a query, so a
+ * missed event is filled in by their refetch.
+ */
+export function makeClients(): Clients {
+  const ws = createWsClient({
+    url: wsUrl(),
+    lazy: true,
+    keepAlive: 15_000,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    retryWait: (attempt) => new Promise((resolve) => setTimeout(resolve, retryDelay(attempt))),
+  });
+  const client = new Client({
+    url: "/graphql",
+    requestPolicy: "cache-and-network",
+    exchanges: [
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? "" };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+  });
+  return { client, ws };
+}

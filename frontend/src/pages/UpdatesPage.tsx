@@ -1,0 +1,391 @@
+import {
+  Affix,
+  Button,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Transition,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useCallback, useMemo, useState } from "react";
+import { useNavigate } from "react-router";
+import { useMutation, useQuery } from "urql";
+import { ConfirmDialog } from "../components/ConfirmDialog";
+import { ErrorAlert } from "../components/ErrorAlert";
+import { UpdateFiltersBar } from "../components/UpdateFiltersBar";
+import { CheckNow } from "../components/updates/CheckNow";
+import { ContainerRow, type RowAction } from "../components/updates/ContainerRow";
+import { SummaryBar } from "../components/updates/SummaryBar";
+import { graphql } from "../gql";
+import type { ContainerFieldsFragment } from "../gql/graphql";
+import { notifyError, useOperationStarter } from "../hooks/useOperationStarter";
+import {
+  FixComposeMismatchMutation,
+  RollbackOperationMutation,
+  UpdateContainerMutation,
+} from "../lib/documents";
+import { fromCombined, userError } from "../lib/errors";
+import {
+  countByStatus,
+  groupByStack,
+  matches,
+  NO_FILTERS,
+  type UpdateFilters,
+} from "../lib/filters";
+
+export const UpdatesQuery = graphql(`
+  query Updates {
+    containers {
+      ...ContainerFields
+    }
+    status {
+      lastCacheRefresh
+      checking
+      nextCheck
+    }
+    policies {
+      containers {
+        container
+        canRollback
+        lastOperationId
+      }
+    }
+  }
+`);
+
+const UpdateContainersMutation = graphql(`
+  mutation UpdateContainers($input: UpdateContainersInput!) {
+    updateContainers(input: $input) {
+      __typename
+      ... on BatchUpdateStarted {
+        batchGroupId
+        operations {
+          stack
+          operationId
+          containers
+        }
+        skipped {
+          container
+          reason
+        }
+      }
+      ... on UserError {
+        message
+        code
+      }
+    }
+  }
+`);
+
+const RecheckMutation = graphql(`
+  mutation Recheck($input: RecheckContainerInput!) {
+    recheckContainer(input: $input) {
+      __typename
+      ... on Container {
+        ...ContainerFields
+      }
+      ... on UserError {
+        message
+        code
+      }
+    }
+  }
+`);
+
+type Pending =
+  | { kind: "update"; container: ContainerFieldsFragment; version?: string }
+  | { kind: "rollback"; container: ContainerFieldsFragment; operationId: string }
+  | { kind: "fix-mismatch"; container: ContainerFieldsFragment }
+  | { kind: "batch"; containers: string[] };
+
+function RowsSkeleton() {
+  return (
+    <Stack aria-busy="true" aria-label="Loading containers">
+      {[0, 1, 2, 3].map((i) => (
+        <Skeleton key={i} height={84} radius="md" />
+      ))}
+    </Stack>
+  );
+}
+
+export function UpdatesPage() {
+  const [{ data, fetching, error }, refetch] = useQuery({ query: UpdatesQuery });
+  const [filters, setFilters] = useState<UpdateFilters>(NO_FILTERS);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [pending, setPending] = useState<Pending | null>(null);
+  const { start, busy } = useOperationStarter();
+  const navigate = useNavigate();
+  const [, updateOne] = useMutation(UpdateContainerMutation);
+  const [, updateMany] = useMutation(UpdateContainersMutation);
+  const [, rollback] = useMutation(RollbackOperationMutation);
+  const [, fixMismatch] = useMutation(FixComposeMismatchMutation);
+  const [, recheck] = useMutation(RecheckMutation);
+
+  const containers = data?.containers ?? [];
+  const counts = useMemo(() => countByStatus(containers), [containers]);
+  const stacks = useMemo(
+    () => [...new Set(containers.flatMap((c) => (c.stack ? [c.stack] : [])))].sort(),
+    [containers],
+  );
+  const visible = useMemo(
+    () => containers.filter((c) => matches(c, filters)),
+    [containers, filters],
+  );
+  const groups = useMemo(() => groupByStack(visible), [visible]);
+  const rollbackable = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const p of data?.policies.containers ?? []) {
+      if (p.canRollback) map.set(p.container, p.lastOperationId);
+    }
+    return map;
+  }, [data]);
+
+  const refresh = useCallback(() => refetch({ requestPolicy: "network-only" }), [refetch]);
+
+  function onAction(c: ContainerFieldsFragment, action: RowAction) {
+    switch (action.kind) {
+      case "update":
+        setPending({
+          kind: "update",
+          container: c,
+          ...(action.version ? { version: action.version } : {}),
+        });
+        break;
+      case "pin":
+        setPending({ kind: "update", container: c, version: action.tag });
+        break;
+      case "rollback":
+        setPending({ kind: "rollback", container: c, operationId: action.operationId });
+        break;
+      case "fix-mismatch":
+        setPending({ kind: "fix-mismatch", container: c });
+        break;
+      case "recheck":
+        void recheck({ input: { container: c.name } }).then((r) => {
+          const refused = r.error ? fromCombined(r.error) : userError(r.data?.recheckContainer);
+          if (refused) notifyError(`Recheck of ${c.name} failed`, refused.message, refused.code);
+          else notifications.show({ message: `${c.name} rechecked` });
+        });
+        break;
+      case "pick-version":
+        break;
+    }
+  }
+
+  async function confirm() {
+    const p = pending;
+    if (!p) return;
+    if (p.kind === "update") {
+      await start(`Update of ${p.container.name} refused`, async () => {
+        const r = await updateOne({
+          input: { container: p.container.name, version: p.version ?? null },
+        });
+        return { error: r.error, started: r.data?.updateContainer };
+      });
+    } else if (p.kind === "rollback") {
+      await start(`Rollback of ${p.container.name} refused`, async () => {
+        const r = await rollback({
+          input: { operationId: p.operationId, containers: [p.container.name] },
+        });
+        return { error: r.error, started: r.data?.rollbackOperation };
+      });
+    } else if (p.kind === "fix-mismatch") {
+      await start(`Fixing ${p.container.name} refused`, async () => {
+        const r = await fixMismatch({ input: { container: p.container.name } });
+        return { error: r.error, started: r.data?.fixComposeMismatch };
+      });
+    } else {
+      const r = await updateMany({
+        input: { containers: p.containers.map((container) => ({ container })) },
+      });
+      const answer = r.data?.updateContainers;
+      const refused = r.error ? fromCombined(r.error) : userError(answer);
+      if (refused) {
+        notifyError("Batch update refused", refused.message, refused.code);
+      } else if (answer?.__typename === "BatchUpdateStarted") {
+        for (const s of answer.skipped) {
+          notifications.show({
+            color: "yellow",
+            title: `${s.container} skipped`,
+            message: s.reason,
+          });
+        }
+        setSelected(new Set());
+        const only = answer.operations.length === 1 ? answer.operations[0] : undefined;
+        navigate(
+          only
+            ? `/operations/${encodeURIComponent(only.operationId)}`
+            : `/history?batch=${encodeURIComponent(answer.batchGroupId)}`,
+        );
+      }
+    }
+    setPending(null);
+  }
+
+  const selectedNames = [...selected].filter((n) =>
+    containers.some((c) => c.name === n && c.status === "UPDATE_AVAILABLE"),
+  );
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="wrap" align="flex-start">
+        <Title order={2}>Updates</Title>
+      </Group>
+      <CheckNow
+        lastCheck={data?.status.lastCacheRefresh}
+        checking={data?.status.checking ?? false}
+        onFinished={refresh}
+      />
+      <ErrorAlert error={error} title="Could not load the containers" />
+      {data && (
+        <SummaryBar
+          counts={counts}
+          selected={filters.status}
+          onSelect={(status) => setFilters({ ...filters, status })}
+        />
+      )}
+      <UpdateFiltersBar
+        value={filters}
+        onChange={setFilters}
+        stacks={stacks}
+        hasStandalone={containers.some((c) => !c.stack)}
+      />
+      {!data && fetching && <RowsSkeleton />}
+      {data && visible.length === 0 && (
+        <Paper withBorder p="lg">
+          <Text c="dimmed">
+            {containers.length === 0
+              ? "No containers yet: run a check, or start some containers."
+              : "No container matches these filters."}
+          </Text>
+        </Paper>
+      )}
+      {groups.map((g) => (
+        <section
+          key={g.stack ?? "standalone"}
+          aria-label={g.stack ? `Stack ${g.stack}` : "Standalone containers"}
+        >
+          <Title order={3} size="h4" mb="xs">
+            {g.stack ?? "Standalone"}{" "}
+            <Text span c="dimmed" size="sm">
+              ({g.containers.length})
+            </Text>
+          </Title>
+          <Stack gap="xs" component="ul" p={0} m={0}>
+            {g.containers.map((c) => (
+              <ContainerRow
+                key={c.name}
+                container={c}
+                selected={selected.has(c.name)}
+                onSelect={(on) => {
+                  const next = new Set(selected);
+                  if (on) next.add(c.name);
+                  else next.delete(c.name);
+                  setSelected(next);
+                }}
+                onAction={(a) => onAction(c, a)}
+                rollbackOperationId={rollbackable.get(c.name) ?? null}
+                busy={busy}
+              />
+            ))}
+          </Stack>
+        </section>
+      ))}
+      <Affix position={{ bottom: 16, right: 16 }}>
+        <Transition transition="slide-up" mounted={selectedNames.length > 0}>
+          {(styles) => (
+            <Paper shadow="md" p="sm" withBorder style={styles}>
+              <Group gap="sm">
+                <Text size="sm">{selectedNames.length} selected</Text>
+                <Button variant="default" size="xs" onClick={() => setSelected(new Set())}>
+                  Clear selection
+                </Button>
+                <Button
+                  size="xs"
+                  onClick={() => setPending({ kind: "batch", containers: selectedNames })}
+                >
+                  Update selected
+                </Button>
+              </Group>
+            </Paper>
+          )}
+        </Transition>
+      </Affix>
+      <ConfirmDialog
+        opened={pending !== null}
+        onClose={() => setPending(null)}
+        onConfirm={confirm}
+        loading={busy}
+        {...dialogText(pending)}
+      />
+    </Stack>
+  );
+}
+
+function dialogText(p: Pending | null): {
+  title: string;
+  confirmLabel: string;
+  color?: string;
+  children: React.ReactNode;
+} {
+  if (!p) return { title: "", confirmLabel: "", children: null };
+  switch (p.kind) {
+    case "update": {
+      const target =
+        p.version ??
+        p.container.latestVersion ??
+        p.container.latestTag ??
+        "the newest allowed version";
+      return {
+        title: `Update ${p.container.name}?`,
+        confirmLabel: "Update",
+        children: (
+          <Text>
+            {p.container.name} moves from{" "}
+            {p.container.currentVersion ?? p.container.currentTag ?? "?"} to {target}. Docksmith
+            backs up the compose file, pulls the image, recreates the container and rolls back if
+            the health check fails (when auto-rollback is on).
+          </Text>
+        ),
+      };
+    }
+    case "rollback":
+      return {
+        title: `Roll back ${p.container.name}?`,
+        confirmLabel: "Roll back",
+        color: "orange",
+        children: (
+          <Text>
+            {p.container.name} returns to the version it ran before its last update
+            {p.container.lastOperation?.oldVersion
+              ? ` (${p.container.lastOperation.oldVersion})`
+              : ""}
+            .
+          </Text>
+        ),
+      };
+    case "fix-mismatch":
+      return {
+        title: `Fix the compose mismatch of ${p.container.name}?`,
+        confirmLabel: "Fix mismatch",
+        color: "grape",
+        children: (
+          <Text>
+            {p.container.name} is recreated from its compose file
+            {p.container.composeImage ? ` with ${p.container.composeImage}` : ""}.
+          </Text>
+        ),
+      };
+    case "batch":
+      return {
+        title: `Update ${p.containers.length} containers?`,
+        confirmLabel: `Update ${p.containers.length}`,
+        children: (
+          <Text>{p.containers.join(", ")} are updated as one batch (one operation per stack).</Text>
+        ),
+      };
+  }
+}
