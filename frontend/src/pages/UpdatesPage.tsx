@@ -170,8 +170,6 @@ export function UpdatesPage() {
           else notifications.show({ message: `${c.name} rechecked` });
         });
         break;
-      case "pick-version":
-        break;
     }
   }
 
