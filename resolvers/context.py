@@ -23,6 +23,10 @@ from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.updater import DockerUpdater
 from services.events import EventBus
 from services.hostpaths import HostPaths
+from services.hosts.config import HostSpec, default_host
+from services.hosts.connection import HostConnection
+from services.hosts.discovery import discover_hosts
+from services.hosts.registry import HostRegistry
 from services.lifecycle import Lifecycle, LifecycleRunners
 from services.operations import OperationRecorder
 from services.operations.processes import ProcessJournal
@@ -86,6 +90,7 @@ class AppContext:
     store: Store
     repos: Repositories
     events: EventBus
+    hosts: HostRegistry[HostConnection]
     operations: OperationRecorder
     registry: RegistryClient
     checks: CheckService
@@ -130,18 +135,58 @@ async def open_app_context(
                 if row.enabled
             }
 
+        async def pull_auth(host: str) -> dict[str, str] | None:
+            return engine_auth_config(await registry.credentials.lookup(host))
+
+        updater = DockerUpdater(settings.docker_host, registry_auth=pull_auth)
+        stack.push_async_callback(updater.close)
+
+        def connect(spec: HostSpec) -> HostConnection:
+            return HostConnection(
+                DockerSdkEngine(spec.address),
+                DockerUpdater(spec.address, registry_auth=pull_auth),
+            )
+
+        # One connection per host; the default host's is the engine and
+        # updater above, which everything without a host argument uses.
+        hosts = HostRegistry(
+            default_host(settings.docker_host),
+            configured=settings.docker_hosts,
+            hosts_dir=settings.hosts_dir,
+            connect=connect,
+            saved=repos.settings,
+            events=events,
+            default_connection=HostConnection(engine, updater),
+        )
+        stack.push_async_callback(hosts.close)
+        await hosts.load()
+
         host_paths = HostPaths(engine)
         processes = ProcessJournal(repos.processes)
 
         compose_cache = ComposeProjectCache()
 
-        async def discover_containers() -> list[ContainerFacts]:
+        async def discover_on(
+            spec: HostSpec, host: HostConnection
+        ) -> list[ContainerFacts]:
             return await discover(
-                engine, mapper=await host_paths.mapper(), compose_cache=compose_cache
+                host.engine,
+                # Bind mounts map this container's paths to the local engine's.
+                mapper=await host_paths.mapper() if spec.file_access else None,
+                compose_cache=compose_cache,
+                host=spec.name,
+                read_only_reason=spec.read_only_reason,
             )
+
+        async def discover_containers() -> list[ContainerFacts]:
+            return await discover_hosts(hosts, discover_on)
+
+        async def discover_host(name: str) -> list[ContainerFacts]:
+            return await discover_hosts(hosts, discover_on, only=name)
 
         checks = CheckService(
             discover=discover_containers,
+            discover_host=discover_host,
             registry=registry,
             prechecks=PreUpdateChecker(
                 settings.scripts_dir,
@@ -157,11 +202,6 @@ async def open_app_context(
         )
         await checks.load()
 
-        async def pull_auth(host: str) -> dict[str, str] | None:
-            return engine_auth_config(await registry.credentials.lookup(host))
-
-        updater = DockerUpdater(settings.docker_host, registry_auth=pull_auth)
-        stack.push_async_callback(updater.close)
         prechecks = PreUpdateChecker(
             settings.scripts_dir,
             assignment_for,
@@ -267,6 +307,7 @@ async def open_app_context(
             store=store,
             repos=repos,
             events=events,
+            hosts=hosts,
             operations=recorder,
             registry=registry,
             checks=checks,

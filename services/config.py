@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.errors import DocksmithError
+
 _GO_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
 _UNIT_SECONDS = {
     "ns": 1e-9,
@@ -97,6 +99,10 @@ class Settings(BaseSettings):
     scripts_dir: Path = Path("/scripts")
     github_token: SecretStr | None = None
     docker_host: str | None = None
+    # More engines than DOCKER_HOST's, as name=url entries (services/hosts,
+    # docs/hosts.md); each host's TLS or SSH material is in HOSTS_DIR/<name>/.
+    docker_hosts: str = ""
+    hosts_dir: Path = Path("./data/hosts")
     docker_config: Path | None = None
     insecure_registries: str = ""
     # Registry requests in flight per host, then host=limit exceptions.
@@ -158,6 +164,17 @@ class Settings(BaseSettings):
     @classmethod
     def _concurrency(cls, value: str) -> str:
         parse_registry_limits(value)
+        return value
+
+    @field_validator("docker_hosts")
+    @classmethod
+    def _docker_hosts(cls, value: str) -> str:
+        from services.hosts.config import parse_docker_hosts
+
+        try:
+            parse_docker_hosts(value)
+        except DocksmithError as exc:
+            raise ValueError(exc.message) from None
         return value
 
     @property

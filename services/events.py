@@ -31,6 +31,8 @@ class EventKind(StrEnum):
     CONTAINER_STOPPED = "container.stopped"
     CONTAINER_REMOVED = "container.removed"
     EVENTS_DROPPED = "system.events_dropped"
+    # A Docker host went down or came back (services/hosts).
+    HOST_STATUS = "host.status"
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from services.compose.project import (
 from services.docker.engine import ContainerSummary
 from services.docker.resources import ImageDetails, ImageRecord
 from services.errors import DocksmithError, NotFoundError
+from services.hosts import DEFAULT_HOST
 
 CONFIG_FILES = "com.docker.compose.project.config_files"
 WORKING_DIR = "com.docker.compose.project.working_dir"
@@ -74,20 +75,30 @@ async def discover(
     environ: Mapping[str, str] | None = None,
     mapper: PathMapper | None = None,
     compose_cache: ComposeProjectCache | None = None,
+    host: str = DEFAULT_HOST,
+    read_only_reason: str | None = None,
 ) -> list[ContainerFacts]:
     """`mapper` translates the compose labels' host paths when Docksmith runs
     in a container (see `services.hostpaths`); `compose_cache` keeps parsed
-    projects between calls (a fresh one per call without it)."""
+    projects between calls (a fresh one per call without it). A host whose
+    files cannot be reached (`read_only_reason`) has its compose files left
+    unread: its containers are handled like standalone ones."""
     containers = await engine.list_containers()
     images = await _images(engine, {c.image_id for c in containers if c.image_id})
     env = compose_environment(environ)
-    projects = await _projects(
-        [c.labels for c in containers], env, mapper, compose_cache
+    projects = (
+        {}
+        if read_only_reason is not None
+        else await _projects([c.labels for c in containers], env, mapper, compose_cache)
     )
     facts: list[ContainerFacts] = []
     for container in containers:
         image = images.get(container.image_id)
-        compose = _compose_facts(container.labels, projects)
+        compose = (
+            _compose_facts(container.labels, projects)
+            if read_only_reason is None
+            else None
+        )
         facts.append(
             ContainerFacts(
                 id=container.id,
@@ -100,6 +111,8 @@ async def discover(
                 repo_digests=image.repo_digests if image else (),
                 image_labels=dict(image.labels) if image else {},
                 compose=compose,
+                host=host,
+                read_only_reason=read_only_reason,
             )
         )
     return facts

@@ -111,6 +111,8 @@ def _base(facts: ContainerFacts, now: datetime) -> CheckResult:
         env_controlled=bool(compose and compose.env_var),
         env_var_name=compose.env_var if compose else None,
         dependencies=compose.depends_on if compose else (),
+        host=facts.host,
+        read_only_reason=facts.read_only_reason,
     )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from services.hosts import DEFAULT_HOST
+
 
 class ContainerStatus(StrEnum):
     UP_TO_DATE = "UP_TO_DATE"
@@ -73,6 +75,10 @@ class ContainerFacts:
     repo_digests: tuple[str, ...]
     image_labels: Mapping[str, str]
     compose: ComposeFacts | None = None
+    host: str = DEFAULT_HOST
+    # Why compose edits are not possible on this container's host (a TCP
+    # engine gives no file access), or None.
+    read_only_reason: str | None = None
 
     @property
     def stack(self) -> str | None:
@@ -121,6 +127,8 @@ class CheckResult:
     compose_labels: Mapping[str, str] | None = None
     dependencies: tuple[str, ...] = ()
     pre_update_check: PreUpdateCheck | None = None
+    host: str = DEFAULT_HOST
+    read_only_reason: str | None = None
 
     @property
     def update_available(self) -> bool:

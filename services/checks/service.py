@@ -29,6 +29,7 @@ from services.checks.prechecks import PreUpdateChecker
 from services.checks.serialise import result_from_json, result_to_json
 from services.errors import DocksmithError, NotFoundError
 from services.events import EventBus, EventKind
+from services.hosts import DEFAULT_HOST
 from services.inputs import docker_name
 from services.lookup import pick_container
 from services.registry.references import ImageReference, parse_reference
@@ -38,6 +39,8 @@ from services.store.repositories import HistoryRepository, SettingsRepository
 log = logging.getLogger(__name__)
 
 Discover = Callable[[], Awaitable[list[ContainerFacts]]]
+# The containers of one host (a single check needs no other host's).
+DiscoverHost = Callable[[str], Awaitable[list[ContainerFacts]]]
 KEY_RESULTS = "check.last_results"
 KEY_BACKGROUND = "check.last_background_run"
 KEY_REFRESH = "check.last_cache_refresh"
@@ -88,8 +91,10 @@ class CheckService:
         interval: timedelta,
         concurrency: int = 16,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        discover_host: DiscoverHost | None = None,
     ) -> None:
         self._discover = discover
+        self._discover_host = discover_host
         self._registry = registry
         self._prechecks = prechecks
         self._settings = settings
@@ -140,6 +145,7 @@ class CheckService:
         await self._history.add_checks(
             [
                 CheckHistoryRecord(
+                    host=r.host,
                     container_name=r.name,
                     image=r.image,
                     check_time=r.checked_at,
@@ -223,7 +229,7 @@ class CheckService:
             return result
 
         results = list(await asyncio.gather(*(one(f) for f in facts)))
-        results.sort(key=lambda r: ((r.stack or "~"), r.name))
+        results.sort(key=lambda r: ((r.stack or "~"), r.name, r.host))
         finished = self._clock()
         run = CheckRun(results=results, started_at=started, finished_at=finished)
         self._progress(
@@ -272,10 +278,19 @@ class CheckService:
             reason=check.output,
         )
 
-    async def check_one(self, name: str) -> CheckResult:
-        """A fresh check of one container (cached registry answers allowed)."""
+    async def check_one(self, name: str, host: str = DEFAULT_HOST) -> CheckResult:
+        """A fresh check of one container of `host` (cached registry answers
+        allowed)."""
         docker_name(name)  # an empty or odd "prefix" must match nothing
-        everything = await self._discover()
+        everything = [
+            f
+            for f in await (
+                self._discover_host(host)
+                if self._discover_host is not None
+                else self._discover()
+            )
+            if f.host == host
+        ]
         found = pick_container(
             everything, name, name=lambda f: f.name, id=lambda f: f.id
         )
@@ -283,7 +298,9 @@ class CheckService:
             raise NotFoundError(f"container not found: {name}")
         result = await self._check(found)
         self.state.results = [
-            r for r in self.state.results if r.name != result.name
+            r
+            for r in self.state.results
+            if (r.host, r.name) != (result.host, result.name)
         ] + [result]
         return result
 

@@ -14,7 +14,11 @@ from typing import TypeVar
 
 import docker
 import docker.errors
+import docker.tls
+import paramiko
 
+from services.docker.address import EngineAddress
+from services.docker.ssh import RemoteFiles, ssh_docker_client
 from services.errors import DockerEngineError, DockerUnavailableError, NotFoundError
 
 T = TypeVar("T")
@@ -29,8 +33,15 @@ def reason(exc: BaseException) -> str:
 
 
 class SdkClient:
-    def __init__(self, host: str | None, *, timeout: int | None = None) -> None:
-        self.host = host or DEFAULT_HOST
+    def __init__(
+        self, host: str | EngineAddress | None, *, timeout: int | None = None
+    ) -> None:
+        self.address = (
+            host
+            if isinstance(host, EngineAddress)
+            else EngineAddress(host or DEFAULT_HOST)
+        )
+        self.host = self.address.display
         self._timeout = timeout
         self._client: docker.DockerClient | None = None
         self._lock = threading.Lock()
@@ -39,19 +50,40 @@ class SdkClient:
         with self._lock:
             if self._client is None:
                 try:
-                    # "auto" negotiates the API version, so Engine 20.10 (API
-                    # 1.41) works although the SDK defaults to a newer one.
-                    if self._timeout is None:
-                        self._client = docker.DockerClient(
-                            base_url=self.host, version="auto"
-                        )
-                    else:
-                        self._client = docker.DockerClient(
-                            base_url=self.host, version="auto", timeout=self._timeout
-                        )
-                except docker.errors.DockerException as exc:
+                    self._client = self._build()
+                except (
+                    docker.errors.DockerException,
+                    paramiko.SSHException,
+                    OSError,
+                ) as exc:
                     raise self.unavailable(exc) from exc
             return self._client
+
+    def _build(self) -> docker.DockerClient:
+        address = self.address
+        if address.ssh is not None:
+            # The SDK's ssh adapter has no "no timeout": a long pull on an
+            # SSH host is bounded like any other call.
+            return ssh_docker_client(address, self._timeout or 60)
+        options: dict[str, object] = {"base_url": address.url, "version": "auto"}
+        # "auto" negotiates the API version, so Engine 20.10 (API 1.41) works
+        # although the SDK defaults to a newer one.
+        if self._timeout is not None:
+            options["timeout"] = self._timeout
+        if address.tls is not None:
+            tls = address.tls
+            options["tls"] = docker.tls.TLSConfig(
+                client_cert=(str(tls.cert), str(tls.key))
+                if tls.cert is not None and tls.key is not None
+                else None,
+                ca_cert=str(tls.ca),
+                verify=True,
+            )
+        return docker.DockerClient(**options)  # type: ignore[arg-type]
+
+    def files(self) -> RemoteFiles:
+        """File access on an SSH host, over the engine's own connection."""
+        return RemoteFiles(self.get())
 
     def drop(self) -> None:
         with self._lock:
@@ -84,7 +116,11 @@ class SdkClient:
                 raise NotFoundError(text) from exc
             except docker.errors.APIError as exc:
                 raise DockerEngineError(f"{what} failed: {reason(exc)}") from exc
-            except (docker.errors.DockerException, OSError) as exc:
+            except (
+                docker.errors.DockerException,
+                paramiko.SSHException,
+                OSError,
+            ) as exc:
                 # requests' connection errors are OSErrors: the engine went away.
                 self.drop()
                 raise self.unavailable(exc) from exc

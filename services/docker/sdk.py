@@ -18,6 +18,7 @@ import docker.errors
 from docker.models.containers import Container
 
 from services.docker import containers, explorer, pruning
+from services.docker.address import EngineAddress
 from services.docker.client import SdkClient
 from services.docker.engine import ContainerSummary, EngineInfo
 from services.docker.resources import (
@@ -118,7 +119,9 @@ def _summary_from_list(row: dict[str, Any]) -> ContainerSummary:
 
 
 class DockerSdkEngine:
-    def __init__(self, host: str | None = None, *, timeout: int = 30) -> None:
+    def __init__(
+        self, host: str | EngineAddress | None = None, *, timeout: int = 30
+    ) -> None:
         self._sdk = SdkClient(host, timeout=timeout)
 
     @property

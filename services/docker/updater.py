@@ -20,6 +20,7 @@ import docker.errors
 import docker.utils
 
 from services.docker import copies, leftovers, recreate
+from services.docker.address import EngineAddress
 from services.docker.calls import SdkCalls, notify
 from services.docker.client import reason
 from services.docker.copies import ContainerCopy
@@ -54,7 +55,10 @@ class DockerUpdater:
     """
 
     def __init__(
-        self, host: str | None, *, registry_auth: RegistryAuth | None = None
+        self,
+        host: str | EngineAddress | None,
+        *,
+        registry_auth: RegistryAuth | None = None,
     ) -> None:
         self._calls = SdkCalls(host)
         self._registry_auth = registry_auth

@@ -3,9 +3,8 @@
 Container identity is (host, name) everywhere. The engine Docksmith runs
 next to (`DOCKER_HOST` or the default socket) is the host named
 `DEFAULT_HOST`; code that predates several hosts keeps working on it by
-leaving the host argument out.
+leaving the host argument out. (Kept free of imports: the store's models
+read it.)
 """
-
-from __future__ import annotations
 
 DEFAULT_HOST = "local"

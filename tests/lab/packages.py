@@ -22,10 +22,12 @@ REQUIRED = (
     "docker-registry",
     "busybox-static",
     "postgresql",
+    # The SSH-reached Docker host of tests/lab_tests/test_hosts_ssh.py.
+    "openssh-server",
 )
 
 # What `make demo` uses: the engine, the registry and compose, no PostgreSQL.
-DEMO = tuple(p for p in REQUIRED if p != "postgresql")
+DEMO = tuple(p for p in REQUIRED if p not in {"postgresql", "openssh-server"})
 
 
 def is_installed(package: str) -> bool:

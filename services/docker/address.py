@@ -1,0 +1,52 @@
+"""Where a Docker engine is and how to reach it: the URL plus the TLS or SSH
+material of its host (see services/hosts and docs/hosts.md).
+
+Only paths are kept here, never key contents, so an address can be shown
+(`display`) without revealing a secret.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True, slots=True)
+class TlsFiles:
+    """Mutual TLS for `tcp://`: the CA that signed the engine's certificate
+    (verification is always on) and, optionally, the client's pair."""
+
+    ca: Path
+    cert: Path | None = None
+    key: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SshFiles:
+    """SSH for `ssh://`: the private key to log in with and the host keys
+    the server must present (an unknown or changed key is refused)."""
+
+    identity: Path
+    known_hosts: Path
+
+
+@dataclass(frozen=True, slots=True)
+class EngineAddress:
+    url: str
+    tls: TlsFiles | None = None
+    ssh: SshFiles | None = None
+
+    @property
+    def scheme(self) -> str:
+        return urlsplit(self.url).scheme
+
+    @property
+    def display(self) -> str:
+        """The URL without a password (a user name is not a secret)."""
+        parts = urlsplit(self.url)
+        if parts.password is None:
+            return self.url
+        netloc = parts.netloc.split("@", 1)[1]
+        user = f"{parts.username}@" if parts.username else ""
+        return parts._replace(netloc=user + netloc).geturl()

@@ -1,0 +1,127 @@
+"""The docker SDK's `ssh://` transport with the host's own key and
+known_hosts, and file access over the same SSH connection.
+
+The SDK's own adapter reads `~/.ssh/config` and the system's host keys;
+a host of Docksmith brings its key and `known_hosts` in its directory
+instead (docs/hosts.md), and a host key that is not in that file is refused.
+The remote side runs `docker system dial-stdio`, so the remote user needs
+the docker CLI and a `DOCKER_HOST` (or the default socket) there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import posixpath
+import secrets
+import stat
+import threading
+from typing import Any
+from urllib.parse import urlsplit
+
+import docker
+import paramiko
+from docker.transport.sshconn import SSHHTTPAdapter
+
+from services.docker.address import EngineAddress, SshFiles
+
+_SSH_MOUNT = "http+docker://ssh"
+
+
+class _HostSshAdapter(SSHHTTPAdapter):
+    def __init__(self, base_url: str, files: SshFiles, timeout: int) -> None:
+        self._files = files
+        self._connect_timeout = timeout
+        super().__init__(base_url, timeout, shell_out=False)
+
+    def _create_paramiko_client(self, base_url: str) -> None:
+        parts = urlsplit(base_url)
+        client = paramiko.SSHClient()
+        client.load_host_keys(str(self._files.known_hosts))
+        client.set_missing_host_key_policy(paramiko.RejectPolicy())
+        self.ssh_client = client
+        self.ssh_params: dict[str, Any] = {
+            "hostname": parts.hostname,
+            "port": parts.port or 22,
+            "username": parts.username,
+            "key_filename": str(self._files.identity),
+            "look_for_keys": False,
+            "allow_agent": False,
+            "timeout": self._connect_timeout,
+            "banner_timeout": self._connect_timeout,
+            "auth_timeout": self._connect_timeout,
+        }
+
+    def sftp(self) -> paramiko.SFTPClient:
+        """A file session over the connection the engine calls use."""
+        client = self.ssh_client
+        if client is None:
+            raise ValueError("the SSH adapter has no client")
+        transport = client.get_transport()
+        if transport is None or not transport.is_active():
+            client.connect(**self.ssh_params)
+        return client.open_sftp()
+
+
+def ssh_docker_client(address: EngineAddress, timeout: int) -> docker.DockerClient:
+    """A DockerClient whose requests go through our SSH adapter."""
+    if address.ssh is None:
+        raise ValueError(f"{address.display} has no SSH key and known_hosts")
+    adapter = _HostSshAdapter(address.url, address.ssh, timeout)
+    # shell_out builds the SDK's adapter without connecting (ours replaces it)
+    # and version=None skips its version probe over that adapter.
+    client = docker.DockerClient(
+        base_url=address.url, use_ssh_client=True, version=None, timeout=timeout
+    )
+    client.api.mount(_SSH_MOUNT, adapter)
+    client.api._custom_adapter = adapter  # type: ignore[attr-defined]
+    # Negotiate as version="auto" would (Engine 20.10 speaks API 1.41).
+    client.api._version = client.api._retrieve_server_version()  # type: ignore[attr-defined]
+    return client
+
+
+class RemoteFiles:
+    """Files on an SSH host, read and written over the engine's connection.
+
+    Writes are atomic (a temporary file beside the target, then a rename
+    that replaces it) and keep the target's mode; bytes go through
+    unchanged.
+    """
+
+    def __init__(self, client: docker.DockerClient) -> None:
+        adapter = client.api.get_adapter(_SSH_MOUNT + "/")
+        if not isinstance(adapter, _HostSshAdapter):
+            raise TypeError("not a client of an SSH host")
+        self._adapter = adapter
+        self._lock = threading.Lock()
+
+    def read(self, path: str) -> bytes:
+        with self._lock, self._adapter.sftp() as sftp, sftp.open(path, "rb") as f:
+            return bytes(f.read())
+
+    def mode(self, path: str) -> int | None:
+        with self._lock, self._adapter.sftp() as sftp:
+            try:
+                found = sftp.stat(path).st_mode
+            except FileNotFoundError:
+                return None
+            return None if found is None else stat.S_IMODE(found)
+
+    def write(self, path: str, content: bytes, mode: int | None = None) -> None:
+        folder, name = posixpath.split(path)
+        temporary = posixpath.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        with self._lock, self._adapter.sftp() as sftp:
+            try:
+                current = sftp.stat(path).st_mode
+            except FileNotFoundError:
+                current = None
+            keep = mode if mode is not None else current
+            try:
+                with sftp.open(temporary, "wb") as f:
+                    f.write(content)
+                if keep is not None:
+                    sftp.chmod(temporary, stat.S_IMODE(keep))
+                sftp.posix_rename(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    sftp.remove(temporary)
+                raise

@@ -1,0 +1,194 @@
+"""Host definitions: `DOCKER_HOSTS` entries and hosts added through the API.
+
+A host is a name and an engine URL. What it takes to reach the engine (TLS
+certificates, an SSH key and known_hosts) lives in the host's directory,
+`HOSTS_DIR/<name>/`, never in the database or an API answer:
+
+- `unix:///path/docker.sock`: nothing.
+- `tcp://host:2376`: `ca.pem` (required: the engine's certificate is always
+  verified), and `cert.pem` + `key.pem` for mutual TLS.
+- `ssh://user@host[:port]`: `id_ed25519` (or `id_ecdsa`, `id_rsa`) and
+  `known_hosts` holding the server's host key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from services.docker.address import EngineAddress, SshFiles, TlsFiles
+from services.errors import InvalidInputError
+from services.hosts import DEFAULT_HOST
+
+HOST_NAME_FORM = (
+    "a host name of 1-63 lower-case letters, digits, '-' or '_', "
+    "starting with a letter or digit"
+)
+DOCKER_HOSTS_FORM = (
+    "comma-separated name=url entries, e.g. "
+    "nas=tcp://nas.lan:2376,vps=ssh://deploy@vps.example"
+)
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
+_SSH_KEYS = ("id_ed25519", "id_ecdsa", "id_rsa")
+
+
+class HostKind(StrEnum):
+    UNIX = "unix"
+    TCP = "tcp"
+    SSH = "ssh"
+
+
+class HostSource(StrEnum):
+    """Where a host was defined: the local engine, DOCKER_HOSTS or the API.
+    Only hosts added through the API can be removed through it."""
+
+    DEFAULT = "default"
+    ENVIRONMENT = "environment"
+    API = "api"
+
+
+@dataclass(frozen=True, slots=True)
+class HostEntry:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class HostSpec:
+    name: str
+    kind: HostKind
+    source: HostSource
+    address: EngineAddress
+
+    @property
+    def url(self) -> str:
+        return self.address.display
+
+    @property
+    def file_access(self) -> bool:
+        """Whether compose files of this host can be read and written here:
+        only the default engine's are on (or mounted into) this machine."""
+        return self.source is HostSource.DEFAULT
+
+    @property
+    def read_only_reason(self) -> str | None:
+        if self.file_access:
+            return None
+        return (
+            f"the compose files of host {self.name} are on that host, not here: "
+            "compose edits are off and only standalone-style operations are offered"
+        )
+
+
+def host_name(value: str) -> str:
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
+        raise InvalidInputError(
+            f"invalid host name {value!r}: expected {HOST_NAME_FORM}"
+        )
+    return value
+
+
+def parse_docker_hosts(text: str) -> list[HostEntry]:
+    """`nas=tcp://nas:2376,vps=ssh://me@vps` (commas or whitespace between
+    entries). Names are unique and `local` is the default engine's."""
+    entries: list[HostEntry] = []
+    seen: set[str] = set()
+    for part in re.split(r"[,\s]+", text.strip()):
+        if not part:
+            continue
+        name, sep, url = part.partition("=")
+        if not sep or not url:
+            raise InvalidInputError(f"{part!r}: expected {DOCKER_HOSTS_FORM}")
+        name = host_name(name.strip())
+        if name == DEFAULT_HOST:
+            raise InvalidInputError(
+                f"{DEFAULT_HOST!r} is the engine of DOCKER_HOST (or the default "
+                "socket); give other hosts other names"
+            )
+        if name in seen:
+            raise InvalidInputError(f"host {name!r} is defined twice")
+        seen.add(name)
+        engine_url(url)
+        entries.append(HostEntry(name, url.strip()))
+    return entries
+
+
+def engine_url(url: str) -> HostKind:
+    """The kind of an engine URL, or a clear error for anything else."""
+    parts = urlsplit(url.strip())
+    try:
+        kind = HostKind(parts.scheme)
+    except ValueError:
+        raise InvalidInputError(
+            f"unsupported engine URL {url!r}: expected unix://, tcp:// or ssh://"
+        ) from None
+    if kind is HostKind.UNIX and not parts.path:
+        raise InvalidInputError(f"{url!r}: expected unix:///path/to/docker.sock")
+    if kind is not HostKind.UNIX:
+        if not parts.hostname:
+            raise InvalidInputError(f"{url!r}: the URL names no host")
+        try:
+            parts.port  # noqa: B018  (urlsplit checks the port on access)
+        except ValueError:
+            raise InvalidInputError(f"{url!r}: the port is not a number") from None
+        if parts.password is not None:
+            raise InvalidInputError(
+                f"{url!r}: no passwords in engine URLs; put an SSH key in the "
+                "host's directory (docs/hosts.md)"
+            )
+    if kind is HostKind.TCP and parts.port is None:
+        raise InvalidInputError(f"{url!r}: expected tcp://host:port (usually 2376)")
+    if kind is HostKind.SSH and not parts.username:
+        raise InvalidInputError(f"{url!r}: expected ssh://user@host")
+    return kind
+
+
+def resolve(entry: HostEntry, source: HostSource, hosts_dir: Path) -> HostSpec:
+    """The host with its TLS or SSH material found in `hosts_dir/<name>/`;
+    missing material is an error that names the files to put there."""
+    kind = engine_url(entry.url)
+    folder = hosts_dir / entry.name
+    tls: TlsFiles | None = None
+    ssh: SshFiles | None = None
+    if kind is HostKind.TCP:
+        ca = folder / "ca.pem"
+        if not ca.is_file():
+            raise InvalidInputError(
+                f"host {entry.name}: {ca} is missing; a tcp:// engine is reached "
+                "with TLS verified against its CA (docs/hosts.md)"
+            )
+        cert, key = folder / "cert.pem", folder / "key.pem"
+        if cert.is_file() != key.is_file():
+            raise InvalidInputError(
+                f"host {entry.name}: put both cert.pem and key.pem in {folder} "
+                "(or neither)"
+            )
+        tls = TlsFiles(ca, cert, key) if cert.is_file() else TlsFiles(ca)
+    elif kind is HostKind.SSH:
+        identity = next((folder / n for n in _SSH_KEYS if (folder / n).is_file()), None)
+        known_hosts = folder / "known_hosts"
+        if identity is None or not known_hosts.is_file():
+            raise InvalidInputError(
+                f"host {entry.name}: {folder} needs a private key "
+                f"({', '.join(_SSH_KEYS)}) and known_hosts with the server's "
+                "host key (docs/hosts.md)"
+            )
+        ssh = SshFiles(identity, known_hosts)
+    return HostSpec(
+        entry.name, kind, source, EngineAddress(entry.url.strip(), tls=tls, ssh=ssh)
+    )
+
+
+def default_host(docker_host: str | None) -> HostSpec:
+    """The engine Docksmith runs next to. `DOCKER_HOST` may itself point at
+    a TCP engine; its TLS then follows Docker's own variables, as today."""
+    url = docker_host or "unix:///var/run/docker.sock"
+    kind = (
+        HostKind(urlsplit(url).scheme)
+        if urlsplit(url).scheme in {"unix", "tcp", "ssh"}
+        else HostKind.UNIX
+    )
+    return HostSpec(DEFAULT_HOST, kind, HostSource.DEFAULT, EngineAddress(url))
