@@ -49,13 +49,13 @@ def test_bad_entries_say_what_is_wrong(text: str, says: str):
 
 def test_tcp_needs_the_ca_and_both_or_neither_client_files(tmp_path: Path):
     entry = HostEntry("nas", "tcp://127.0.0.1:2376")
-    with pytest.raises(InvalidInputError, match="ca.pem is missing"):
+    with pytest.raises(InvalidInputError, match=r"ca\.pem is missing"):
         resolve(entry, HostSource.ENVIRONMENT, tmp_path)
     folder = tmp_path / "nas"
     folder.mkdir()
     (folder / "ca.pem").write_text("ca")
     (folder / "cert.pem").write_text("cert")
-    with pytest.raises(InvalidInputError, match="both cert.pem and key.pem"):
+    with pytest.raises(InvalidInputError, match=r"both cert\.pem and key\.pem"):
         resolve(entry, HostSource.ENVIRONMENT, tmp_path)
     (folder / "key.pem").write_text("key")
     spec = resolve(entry, HostSource.ENVIRONMENT, tmp_path)

@@ -71,7 +71,7 @@ async def test_api_hosts_are_saved_without_material_and_come_back(tmp_path: Path
         await again.remove("local")
     with pytest.raises(ConflictError, match="already exists"):
         await again.add("box", "unix:///tmp/x.sock")
-    with pytest.raises(InvalidInputError, match="ca.pem is missing"):
+    with pytest.raises(InvalidInputError, match=r"ca\.pem is missing"):
         await again.add("nas", "tcp://127.0.0.1:2376")
     connection = again.connection("other")
     await again.remove("other")
@@ -95,8 +95,7 @@ async def test_a_status_change_is_published_once(tmp_path: Path):
         assert state.status is HostStatus.UP
         assert state.engine_version == "20.10.24"
         seen = [
-            (await asyncio.wait_for(anext(aiter(events)), 5)).payload
-            for _ in range(2)
+            (await asyncio.wait_for(anext(aiter(events)), 5)).payload for _ in range(2)
         ]
     assert [(e["host"], e["status"]) for e in seen] == [("box", "down"), ("box", "up")]
     assert seen[0]["error"] == "connection refused"
