@@ -9,6 +9,7 @@ from schema.checks import ChecksMutation
 from schema.context import Info
 from schema.errors import UserErrors
 from schema.explorer import ExplorerMutation
+from schema.hosts import HostsMutation
 from schema.lifecycle import LifecycleMutation
 from schema.types.inputs import AssignScriptInput, UnassignScriptInput
 from schema.types.scripts import ScriptAssignment, ScriptUnassigned
@@ -23,7 +24,9 @@ UnassignScriptResult = Annotated[
 
 
 @strawberry.type
-class Mutation(UpdatesMutation, ChecksMutation, ExplorerMutation, LifecycleMutation):
+class Mutation(
+    UpdatesMutation, ChecksMutation, ExplorerMutation, LifecycleMutation, HostsMutation
+):
     @strawberry.mutation(
         description="Assign a pre-update script (inside SCRIPTS_DIR) to a container."
     )

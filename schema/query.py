@@ -7,6 +7,7 @@ from schema.checks import ChecksQuery
 from schema.context import Info
 from schema.errors import or_none
 from schema.explorer import ExplorerQuery
+from schema.hosts import HostsQuery
 from schema.lifecycle import LifecycleQuery
 from schema.types.health import Health
 from schema.types.operation import Operation, OperationConnection, OperationFilter
@@ -16,7 +17,7 @@ from schema.updates import UpdatesQuery
 
 
 @strawberry.type
-class Query(UpdatesQuery, ChecksQuery, ExplorerQuery, LifecycleQuery):
+class Query(UpdatesQuery, ChecksQuery, ExplorerQuery, LifecycleQuery, HostsQuery):
     @strawberry.field(
         description="Health of Docksmith, the Docker engine and the database."
     )

@@ -6,6 +6,7 @@ from rest.routes import (
     events,
     explorer,
     health,
+    hosts,
     labels,
     operations,
     prune,
@@ -28,4 +29,5 @@ ROUTERS = [
     explorer.router,
     containers.router,
     prune.router,
+    hosts.router,
 ]

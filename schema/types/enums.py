@@ -15,6 +15,8 @@ from services.docker.resources import ContainerHealth, PruneKind
 from services.errors import ErrorCode
 from services.events import EventKind
 from services.health import HealthStatus
+from services.hosts.config import HostKind, HostSource
+from services.hosts.registry import HostStatus
 from services.operations import LogLevel, OperationStatus, OperationType
 from services.updates.policies import PolicyEntityType
 from services.versioning.model import ChangeType
@@ -29,6 +31,9 @@ __all__ = [
     "EventType",
     "HealthStatus",
     "HistoryType",
+    "HostKind",
+    "HostSource",
+    "HostStatus",
     "LogLevel",
     "OperationStatus",
     "OperationType",
@@ -36,6 +41,11 @@ __all__ = [
     "PruneKind",
 ]
 
+strawberry.enum(HostKind, name="HostKind", description="How an engine is reached.")
+strawberry.enum(HostSource, name="HostSource", description="Where a host was defined.")
+strawberry.enum(
+    HostStatus, name="HostStatus", description="What the last call to a host found."
+)
 strawberry.enum(
     ContainerStatus, name="ContainerStatus", description="A container's update status."
 )

@@ -14,7 +14,13 @@ from typing import Annotated, Any
 
 import strawberry
 
-from schema.types.enums import CheckPhase, EventType, OperationStatus, OperationType
+from schema.types.enums import (
+    CheckPhase,
+    EventType,
+    HostStatus,
+    OperationStatus,
+    OperationType,
+)
 from services.events import Event, EventKind
 
 
@@ -159,12 +165,31 @@ class EventsDropped:
         )
 
 
+@strawberry.type(description="A Docker host went down or came back (host.status).")
+class HostStatusChanged:
+    host: str = strawberry.field(description="The host's name.")
+    host_status: HostStatus = strawberry.field(description="up or down.")
+    error: str | None = strawberry.field(description="Why it is down.")
+    at: datetime = strawberry.field(description="When it was published.")
+
+    @classmethod
+    def from_domain(cls, event: Event) -> HostStatusChanged:
+        p = event.payload
+        return cls(
+            host=str(p.get("host") or ""),
+            host_status=HostStatus(p.get("status") or HostStatus.UNKNOWN),
+            error=p.get("error"),
+            at=event.at,
+        )
+
+
 EventPayload = Annotated[
     OperationProgress
     | OperationFinished
     | CheckProgress
     | ContainerChanged
-    | EventsDropped,
+    | EventsDropped
+    | HostStatusChanged,
     strawberry.union("EventPayload", description="The details of one event kind."),
 ]
 OperationEvent = Annotated[
@@ -183,6 +208,7 @@ _PAYLOADS: dict[EventKind, Any] = {
     EventKind.CONTAINER_STOPPED: ContainerChanged,
     EventKind.CONTAINER_REMOVED: ContainerChanged,
     EventKind.EVENTS_DROPPED: EventsDropped,
+    EventKind.HOST_STATUS: HostStatusChanged,
 }
 
 

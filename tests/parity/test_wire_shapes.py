@@ -22,11 +22,19 @@ from pydantic import BaseModel
 from strawberry.scalars import JSON
 from strawberry.types.base import StrawberryList, StrawberryOptional
 
-from rest import check_models, explorer_models, lifecycle_models, models, update_models
+from rest import (
+    check_models,
+    explorer_models,
+    host_models,
+    lifecycle_models,
+    models,
+    update_models,
+)
 from schema.types import (
     container,
     explorer,
     health,
+    host,
     lifecycle,
     operation,
     registry,
@@ -74,6 +82,7 @@ SHAPES = [
     Shape(check_models.StatusOut, container.CheckStatus,
           differs={"counts": "GraphQL: a list of {status, count}"}),
     Shape(models.HealthOut, health.Health),
+    Shape(host_models.HostOut, host.DockerHost),
     Shape(models.ServicesOut, health.ServiceHealth),
     Shape(models.OperationOut, operation.Operation,
           rest_only={"created_at": "row bookkeeping the original returned",

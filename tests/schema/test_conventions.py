@@ -108,6 +108,7 @@ def test_every_event_kind_has_a_typed_payload(kind):
         EventKind.CONTAINER_STOPPED: {"container_name": "a", "status": "stopped"},
         EventKind.CONTAINER_REMOVED: {"container_name": "a", "status": "removed"},
         EventKind.EVENTS_DROPPED: {"dropped_count": 3, "total_dropped": 3},
+        EventKind.HOST_STATUS: {"host": "nas", "status": "down", "error": "gone"},
     }
     event = Event(kind=kind, payload=payloads[kind], at=datetime.now(UTC))
     assert payload_of(event).at == event.at
