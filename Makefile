@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 3000
 PYTEST_ARGS ?=
 
-.PHONY: run test demo lint typecheck imports pytest pytest-postgres system-deps demo-deps \
+.PHONY: run test demo lint typecheck imports static pytest pytest-postgres system-deps demo-deps \
         schema openapi assets migrations clean bench ui test-ui-unit ui-codegen
 
 $(RUN_STAMP): pyproject.toml
@@ -77,17 +77,15 @@ demo-deps: $(RUN_STAMP)
 run: $(RUN_STAMP) $(ASSETS)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/docksmith serve
 
-# The lab (private dockerd + registry + demo stacks) in the background, and
-# the server in the foreground against it; Ctrl-C stops both.
-DEMO_DIR := .lab/demo
+# The lab (private dockerd + registry + demo stacks) and the server against
+# it, under one supervisor (tests/lab/demo.py). `exec` makes it make's own
+# child: SIGINT or SIGTERM to make, or Ctrl-C, stops the server gracefully,
+# then the lab engine, its containers and temp dirs go away.
+DEMO_DIR ?= .lab/demo
 demo: $(RUN_STAMP) $(ASSETS) demo-deps
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	@$(BIN)/python -m tests.lab demo --state-dir $(DEMO_DIR) & lab=$$!; \
-	trap 'kill $$lab 2>/dev/null; wait $$lab' EXIT INT TERM; \
-	for i in $$(seq 1 600); do [ -s $(DEMO_DIR)/docker_host ] && break; \
-	  kill -0 $$lab 2>/dev/null || exit 1; sleep 0.5; done; \
-	DOCKER_HOST=$$(cat $(DEMO_DIR)/docker_host) DB_PATH=$(DEMO_DIR)/docksmith.db \
-	  HOST=$(HOST) PORT=$(PORT) $(BIN)/docksmith serve
+	@HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python -m tests.lab demo --state-dir $(DEMO_DIR) \
+	  -- $(abspath $(BIN))/docksmith serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -100,15 +98,38 @@ imports: $(STAMP)
 	$(BIN)/lint-imports
 
 # pytest exits 5 when it collected nothing; make treats that as the failure it is.
+# Test files are spread over PYTEST_WORKERS processes (pytest-xdist, whole
+# files per worker so module fixtures stay together); each worker starts its
+# own lab on first use. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 pytest: $(STAMP) $(ASSETS) system-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=15 $(PYTEST_ARGS)
 
 # Tortoise binds models to one SQL dialect per process, so the store suite
 # runs a second time, on the lab's throwaway PostgreSQL cluster.
 pytest-postgres: $(STAMP) system-deps
 	DOCKSMITH_TEST_STORE=postgres $(BIN)/pytest tests/services/store $(PYTEST_ARGS)
 
-test: lint typecheck imports pytest pytest-postgres test-ui-unit
+# The static checks as one group (cheap, and one after the other).
+static: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# The gate. Its groups are independent: a sub-make runs TEST_JOBS of them at
+# a time and prints each group's output in one piece when it ends. It keeps
+# going after a failure so one run reports every failing group, and fails if
+# any did. A new slow suite (UI, image) is one more target in TEST_GROUPS;
+# list the longest first so it starts first. Installs happen here, once,
+# before the groups start.
+TEST_JOBS   ?= 2
+TEST_GROUPS := pytest static pytest-postgres test-ui-unit
+test: $(STAMP) $(ASSETS) system-deps
+	@began=$$(date +%s); \
+	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target $(TEST_GROUPS); \
+	rc=$$?; echo "make test: $(TEST_GROUPS): $$( [ $$rc = 0 ] && echo passed || echo FAILED ) in $$(( $$(date +%s) - began )) s"; \
+	exit $$rc
 
 bench: $(STAMP) system-deps
 	@for b in bench/bench_*.py; do echo "== $$b"; PYTHONPATH=. $(BIN)/python $$b || exit 1; done

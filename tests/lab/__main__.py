@@ -2,7 +2,8 @@
 
 ``install``  apt-installs the Debian packages the lab needs (root only);
              ``--demo`` only those ``make demo`` uses.
-``demo``     runs the demo world until SIGINT/SIGTERM (see tests.lab.demo).
+``demo``     runs the demo world, and the server after ``--`` against it,
+             until SIGINT/SIGTERM (see tests.lab.demo).
 ``check``    starts every part once, prints timings and tears down.
 """
 
@@ -68,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     demo = sub.add_parser("demo", help="run the demo world until interrupted")
     demo.add_argument("--state-dir", type=Path, required=True)
+    demo.add_argument(
+        "server",
+        nargs=argparse.REMAINDER,
+        help="after --: the server command, run against the demo lab",
+    )
     sub.add_parser("check", help="start every part once and print timings")
     args = parser.parse_args(argv)
     try:
@@ -77,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check()
         from tests.lab.demo import run_demo
 
-        run_demo(args.state_dir)
-        return 0
+        server = args.server[1:] if args.server[:1] == ["--"] else args.server
+        return run_demo(args.state_dir, server)
     except LabError as exc:
         print(f"lab error: {exc}", file=sys.stderr)
         return 1

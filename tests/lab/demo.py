@@ -8,16 +8,20 @@ container outside compose. Images are ``127.0.0.1:<port>/demo/<name>:<tag>``.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
+import subprocess
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
 from tests.lab.engine import LabEngine
 from tests.lab.images import Healthcheck, ImageBuilder
-from tests.lab.procs import short_tmpdir
+from tests.lab.procs import live_pids, short_tmpdir, temp_dirs
 from tests.lab.registry import LabRegistry
 from tests.lab.stacks import StackFactory
 
@@ -71,35 +75,116 @@ def populate(
     }
 
 
-def run_demo(state_dir: Path) -> None:
-    """Start, populate, print DOCKER_HOST, then wait for SIGINT/SIGTERM."""
+def run_demo(state_dir: Path, server: Sequence[str] = ()) -> int:
+    """Start and populate the lab, then run ``server`` against it (if given)
+    until SIGINT/SIGTERM or until the server exits; returns the exit status.
+
+    The server runs in its own session, so a terminal's Ctrl-C reaches it once,
+    forwarded from here, and it gets a graceful shutdown. Signals sent to
+    `make` alone are seen too: make forwards SIGTERM to this process, and on
+    SIGINT it only resets its own handler and waits for us, which
+    :func:`_parent_interrupted` notices.
+    """
     state_dir.mkdir(parents=True, exist_ok=True)
+    received: list[int] = []
     stop = threading.Event()
+    starting = threading.Event()
+    starting.set()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
         stop.set()
+        if starting.is_set():
+            # Still building the world: leave it now; `finally` tears down.
+            raise _InterruptedError(signum)
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    parent = os.getppid()
+    parent_catches_int = _catches_sigint(parent)
     engine, registry = LabEngine(), LabRegistry()
     stacks = StackFactory(engine, short_tmpdir("demo"))
+    proc: subprocess.Popen[bytes] | None = None
+    status = 0
     try:
         began = time.monotonic()
         engine.start()
         registry.start()
         summary = populate(engine, registry, stacks)
         (state_dir / "docker_host").write_text(engine.docker_host + "\n")
-        (state_dir / "lab.json").write_text(json.dumps(summary, indent=2) + "\n")
         print(f"demo ready in {time.monotonic() - began:.1f}s")
         print(f"export DOCKER_HOST={engine.docker_host}")
         print(f"registry: {registry.url}")
         print("Ctrl-C (or SIGTERM) tears everything down.", flush=True)
-        while not stop.wait(1):
-            pass
+        if server and not stop.is_set():
+            proc = subprocess.Popen(
+                list(server),
+                env={
+                    **os.environ,
+                    "DOCKER_HOST": engine.docker_host,
+                    "DB_PATH": os.fspath(state_dir / "docksmith.db"),
+                },
+                start_new_session=True,
+            )
+        starting.clear()
+        summary["pids"] = [os.getpid(), *live_pids()]
+        summary["server_pid"] = proc.pid if proc else None
+        summary["dirs"] = [os.fspath(d) for d in temp_dirs()]
+        (state_dir / "lab.json").write_text(json.dumps(summary, indent=2) + "\n")
+        while not stop.wait(0.5):
+            if proc is not None and proc.poll() is not None:
+                status = proc.returncode
+                break
+            if os.getppid() != parent:
+                received.append(signal.SIGTERM)
+                break
+            if parent_catches_int and not _catches_sigint(parent):
+                received.append(signal.SIGINT)
+                break
+    except _InterruptedError:
+        pass
     finally:
+        starting.clear()
+        if proc is not None:
+            _stop_server(proc, received[0] if received else signal.SIGTERM)
         try:
             stacks.close()
         finally:
             registry.close()
             engine.close()
             (state_dir / "docker_host").unlink(missing_ok=True)
+    return status
+
+
+class _InterruptedError(Exception):
+    """SIGINT/SIGTERM while the demo world was still being built."""
+
+
+def _stop_server(proc: subprocess.Popen[bytes], signum: int) -> None:
+    """The signal the demo got, then SIGKILL if the server overstays."""
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proc.pid, signum)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        print("server did not stop in 60 s; killing it", flush=True)
+        proc.kill()
+        proc.wait(timeout=10)
+    print(f"server exited with status {proc.returncode}", flush=True)
+
+
+def _catches_sigint(pid: int) -> bool:
+    """Whether ``pid`` has a SIGINT handler (Linux: SigCgt in /proc status).
+
+    GNU make, on a fatal SIGINT, sets the signal back to its default before it
+    waits for its children, so the bit going away is make being interrupted.
+    """
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    for line in status.splitlines():
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) >> (signal.SIGINT - 1) & 1)
+    return False

@@ -197,6 +197,18 @@ _temp_dirs: list[Path] = []
 _lock = threading.Lock()
 
 
+def live_pids() -> list[int]:
+    """The daemons the lab started in this process and has not stopped."""
+    with _lock:
+        return list(_live)
+
+
+def temp_dirs() -> list[Path]:
+    """Every temp dir the lab made in this process (removed at exit)."""
+    with _lock:
+        return list(_temp_dirs)
+
+
 def _register(daemon: Daemon) -> None:
     with _lock:
         _live[daemon.pid] = daemon
