@@ -10,6 +10,7 @@ timestamp, what log collectors expect; rich colours only a terminal.
 
 from __future__ import annotations
 
+import json
 import logging
 import logging.handlers
 import queue
@@ -18,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import IO, Any
+
+from services.config import LogFormat
 
 # Generous for any real message, small enough that formatting is instant.
 MAX_MESSAGE = 2000
@@ -126,12 +129,36 @@ def _terminal_handler(stream: IO[str]) -> logging.Handler:
     return handler
 
 
-def output_handler(stream: IO[str]) -> logging.Handler:
-    """Rich on a terminal, plain single lines anywhere else."""
-    if stream.isatty():
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: `time` (ISO-8601 UTC), `level`, `logger`,
+    `message`, and `exception` when there is one (bounded like the rest)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, str] = {
+            "time": _iso_utc(record.created),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = bounded_traceback(
+                self.formatException(record.exc_info)
+            )
+        elif record.exc_text:
+            entry["exception"] = bounded_traceback(record.exc_text)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def output_handler(
+    stream: IO[str], log_format: LogFormat = LogFormat.AUTO
+) -> logging.Handler:
+    """Rich on a terminal (auto), plain single lines or JSON lines elsewhere."""
+    if log_format is LogFormat.AUTO and stream.isatty():
         return _terminal_handler(stream)
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(PlainFormatter())
+    handler.setFormatter(
+        JsonFormatter() if log_format is LogFormat.JSON else PlainFormatter()
+    )
     return handler
 
 
@@ -151,12 +178,18 @@ _REQUEST_LOGGERS = ("httpx", "httpcore")
 
 
 @contextmanager
-def configured_logging(level: str, stream: IO[str] | None = None) -> Iterator[None]:
+def configured_logging(
+    level: str,
+    stream: IO[str] | None = None,
+    log_format: LogFormat = LogFormat.AUTO,
+) -> Iterator[None]:
     """Route every record through the bounding queue to `stream` (stderr)
     for the life of the server; the listener drains the queue on exit."""
     records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
     listener = logging.handlers.QueueListener(
-        records, output_handler(stream or sys.stderr), respect_handler_level=False
+        records,
+        output_handler(stream or sys.stderr, log_format),
+        respect_handler_level=False,
     )
     root = logging.getLogger()
     saved_level, saved_handlers = root.level, list(root.handlers)

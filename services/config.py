@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -81,6 +82,12 @@ GoDuration = Annotated[timedelta, BeforeValidator(parse_go_duration)]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
+class LogFormat(StrEnum):
+    AUTO = "auto"  # rich on a terminal, plain lines anywhere else
+    PLAIN = "plain"
+    JSON = "json"
+
+
 class Settings(BaseSettings):
     """Every knob Docksmith reads from its environment."""
 
@@ -95,6 +102,9 @@ class Settings(BaseSettings):
     check_interval: GoDuration = timedelta(minutes=5)
     cache_ttl: GoDuration = timedelta(hours=1)
     log_level: LogLevel = "INFO"
+    # `auto`: rich on a terminal, plain lines elsewhere; `json`: one JSON
+    # object per line, for log shippers.
+    log_format: LogFormat = LogFormat.AUTO
     static_dir: Path | None = None
     scripts_dir: Path = Path("/scripts")
     github_token: SecretStr | None = None
@@ -124,6 +134,11 @@ class Settings(BaseSettings):
     # origins whose pages may change state, and extra Host names accepted.
     allowed_origins: str = ""
     allowed_hosts: str = ""
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_log_format(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -235,6 +250,7 @@ _ACCEPTED_FORMS = {
     "sse_keepalive": DURATION_FORM,
     "script_timeout": DURATION_FORM,
     "log_level": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
+    "log_format": "one of auto, plain, json",
     "database_url": "a postgres://user:pass@host:port/db URL",
 }
 

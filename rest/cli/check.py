@@ -1,37 +1,38 @@
-"""`docksmith check`: run one update check against the engine, no server needed."""
+"""`docksmith check`: run one update check against the engine, no server needed.
+
+Exit status, for cron jobs and scripts: 0 when nothing has an update, 1 when
+at least one container has an update available, 2 on an error (the engine is
+unreachable, a bad setting).
+"""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
-from resolvers import checks
-from resolvers.context import open_app_context
-from rest.check_models import ContainerOut
-from rest.cli.serve import load_settings
-from services.checks.model import CheckResult, ContainerStatus
-from services.errors import DocksmithError
-from services.events import EventKind
+if TYPE_CHECKING:
+    from services.checks.model import CheckResult
 
-_STYLE = {
-    ContainerStatus.UPDATE_AVAILABLE: "bold yellow",
-    ContainerStatus.UPDATE_AVAILABLE_BLOCKED: "magenta",
-    ContainerStatus.UP_TO_DATE: "green",
-    ContainerStatus.UP_TO_DATE_PINNABLE: "cyan",
-    ContainerStatus.COMPOSE_MISMATCH: "red",
-    ContainerStatus.ERROR: "bold red",
-    ContainerStatus.LOCAL_IMAGE: "dim",
-    ContainerStatus.IGNORED: "dim",
-}
+EXIT_UPDATES = 1
+EXIT_ERROR = 2
+# Wide enough that no column of a piped table is cut or wrapped.
+_PIPE_WIDTH = 10_000
 
 
-async def _run(stack: str | None, quiet: bool) -> list[CheckResult]:
+async def _run(quiet: bool) -> list[CheckResult]:
+    # The check stack, imported only when the command runs (see main.py).
+    import asyncio
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from resolvers import checks
+    from resolvers.context import open_app_context
+    from rest.cli.serve import load_settings
+    from services.events import EventKind
+
     settings = load_settings()
     async with open_app_context(
         settings, background_checks=False, background_updates=False
@@ -62,7 +63,7 @@ async def _run(stack: str | None, quiet: bool) -> list[CheckResult]:
                 run = await checks.check_now(ctx)
             finally:
                 watcher.cancel()
-    return [r for r in run.results if stack is None or r.stack == stack]
+    return list(run.results)
 
 
 def check(
@@ -73,24 +74,75 @@ def check(
         str | None, typer.Option("--stack", help="Only this compose project.")
     ] = None,
 ) -> None:
-    """Check every container for updates and print what was found."""
+    """Check every container for updates and print what was found.
+
+    Exits 1 when an update is available, 0 when none is, 2 on an error.
+    """
+    import asyncio
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    from services.checks.model import ContainerStatus
+    from services.errors import DocksmithError
+
+    err = Console(stderr=True, highlight=False)
     try:
-        results = asyncio.run(_run(stack, quiet=json_output))
+        everything = asyncio.run(_run(quiet=json_output))
     except DocksmithError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc.message}")
-        raise typer.Exit(code=1) from None
+        err.print(f"[red]error:[/red] {escape(exc.message)}")
+        raise typer.Exit(code=EXIT_ERROR) from None
+    results = [r for r in everything if stack is None or r.stack == stack]
+    if stack is not None and not results:
+        known = sorted({r.stack for r in everything if r.stack})
+        err.print(
+            f"[yellow]warning:[/yellow] no container belongs to a compose project "
+            f"named {escape(stack)!r}"
+            + (f" (projects: {escape(', '.join(known))})" if known else "")
+        )
+    updates = sum(1 for r in results if r.status is ContainerStatus.UPDATE_AVAILABLE)
     if json_output:
-        rows = [ContainerOut.model_validate(r).model_dump(mode="json") for r in results]
-        typer.echo(json.dumps(rows, indent=2))
-        return
+        _print_json(results)
+    else:
+        _print_table(results)
+        err.print(f"{updates} updates available")
+    if updates:
+        raise typer.Exit(code=EXIT_UPDATES)
+
+
+def _print_json(results: list[CheckResult]) -> None:
+    from rest.check_models import ContainerOut
+
+    rows = [ContainerOut.model_validate(r).model_dump(mode="json") for r in results]
+    typer.echo(json.dumps(rows, indent=2))
+
+
+def _print_table(results: list[CheckResult]) -> None:
+    import sys
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from services.checks.model import ContainerStatus
+
+    style = {
+        ContainerStatus.UPDATE_AVAILABLE: "bold yellow",
+        ContainerStatus.UPDATE_AVAILABLE_BLOCKED: "magenta",
+        ContainerStatus.UP_TO_DATE: "green",
+        ContainerStatus.UP_TO_DATE_PINNABLE: "cyan",
+        ContainerStatus.COMPOSE_MISMATCH: "red",
+        ContainerStatus.ERROR: "bold red",
+        ContainerStatus.LOCAL_IMAGE: "dim",
+        ContainerStatus.IGNORED: "dim",
+    }
     table = Table(title=f"{len(results)} containers")
     for column in ("Container", "Stack", "Image", "Current", "Latest", "Status"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for r in results:
         note = r.error or (
             r.reason if r.status is ContainerStatus.UPDATE_AVAILABLE_BLOCKED else ""
         )
-        status = f"[{_STYLE.get(r.status, '')}]{r.status}[/]" + (
+        status = f"[{style.get(r.status, '')}]{r.status}[/]" + (
             f"\n[dim]{note}[/]" if note else ""
         )
         table.add_row(
@@ -101,6 +153,7 @@ def check(
             r.latest_version or "-",
             status,
         )
-    Console().print(table)
-    updates = sum(1 for r in results if r.status is ContainerStatus.UPDATE_AVAILABLE)
-    Console(stderr=True).print(f"{updates} updates available")
+    # A terminal gets a table that fits it; a pipe or file gets every cell
+    # whole, one row per line, for grep and scripts.
+    piped = not sys.stdout.isatty()
+    Console(width=_PIPE_WIDTH if piped else None).print(table)

@@ -7,16 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-import uvicorn
 from pydantic import ValidationError
-from rich.console import Console
 
-from rest.app import create_app
-from rest.logs import configured_logging
-from rest.server import server_config
 from services.config import Settings, describe_settings_error
-
-err = Console(stderr=True)
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -25,7 +18,9 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**given)
     except ValidationError as exc:
-        err.print(
+        from rich.console import Console
+
+        Console(stderr=True).print(
             f"[bold red]docksmith: invalid configuration[/]\n{describe_settings_error(exc)}"
         )
         raise typer.Exit(2) from exc
@@ -33,7 +28,14 @@ def load_settings(**overrides: Any) -> Settings:
 
 def run_server(host: str | None, port: int | None, static_dir: Path | None) -> None:
     settings = load_settings(host=host, port=port, static_dir=static_dir)
-    with configured_logging(settings.log_level):
+    # The server stack, imported only once the settings are known good.
+    import uvicorn
+
+    from rest.app import create_app
+    from rest.logs import configured_logging
+    from rest.server import server_config
+
+    with configured_logging(settings.log_level, log_format=settings.log_format):
         logging.getLogger("docksmith").info(
             "Docksmith on http://%s:%s (web UI at /, GraphQL at /graphql, REST at /api) - Docker: %s",
             settings.host,

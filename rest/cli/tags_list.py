@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import asdict, dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from resolvers.registry import RegistryTags, list_registry_tags
-from services.config import Settings
 from services.errors import DocksmithError
-from services.registry.client import RegistryClient
+
+if TYPE_CHECKING:
+    from resolvers.registry import RegistryTags
+    from services.registry.client import RegistryClient
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +21,11 @@ class _CliContext:
 
 
 async def _fetch(image: str) -> RegistryTags:
+    # The registry client (httpx) only when the command runs.
+    from resolvers.registry import list_registry_tags
+    from services.config import Settings
+    from services.registry.client import RegistryClient
+
     async with RegistryClient.from_settings(Settings()) as client:
         return await list_registry_tags(_CliContext(client), image=image)
 
@@ -37,6 +40,11 @@ def list_tags(
     ] = False,
 ) -> None:
     """List the tags the registry holds for IMAGE."""
+    import asyncio
+
+    from rich.console import Console
+    from rich.markup import escape
+
     try:
         result = asyncio.run(_fetch(image))
     except DocksmithError as exc:

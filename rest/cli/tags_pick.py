@@ -10,8 +10,6 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from resolvers.tags import pick_tag
 from services.errors import InvalidInputError
@@ -64,7 +62,6 @@ def pick(
     ] = False,
 ) -> None:
     """Print the tag Docksmith would update CURRENT to (nothing when there is none)."""
-    err = Console(stderr=True, soft_wrap=True)
     try:
         labels = _parse_labels(label or [])
         if not tags and sys.stdin.isatty():
@@ -74,7 +71,12 @@ def pick(
         candidates = list(tags) if tags else _read_stdin_tags()
         decision = pick_tag(current, candidates, labels)
     except InvalidInputError as exc:
-        err.print(f"[bold red]error:[/] {escape(exc.message)}")
+        from rich.console import Console
+        from rich.markup import escape
+
+        Console(stderr=True, soft_wrap=True).print(
+            f"[bold red]error:[/] {escape(exc.message)}"
+        )
         raise typer.Exit(code=2) from None
     if as_json:
         typer.echo(json.dumps(decision.to_dict(), indent=2))

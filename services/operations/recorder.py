@@ -9,6 +9,7 @@ thing as one that subscribes. Producers call `stage()` / `log()` /
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
@@ -19,6 +20,7 @@ from typing import Any
 from services.docker.engine import DockerEngine
 from services.errors import DocksmithError
 from services.events import Event, EventBus, EventKind
+from services.operations.summary import finished_line
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository
 
@@ -65,6 +67,9 @@ class LogLevel(StrEnum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
+
+
+log = logging.getLogger(__name__)
 
 
 def new_operation_id(now: datetime | None = None) -> str:
@@ -265,6 +270,7 @@ class OperationRecorder:
         self._remember(record.operation_id, event)
 
     def publish_finished(self, record: OperationRecord) -> None:
+        log.info("%s", finished_line(record))
         event = self.events.publish(
             EventKind.CONTAINER_UPDATED, self._finished_payload(record)
         )

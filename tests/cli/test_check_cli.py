@@ -13,9 +13,11 @@ pytestmark = pytest.mark.lab
 @pytest.fixture(scope="module")
 def container(lab_engine, lab_images):
     built = lab_images.build_many("cli/app", ["1.0.0", "1.2.0"])
-    lab_engine.run_container("cli-app", built["1.0.0"].ref)
-    yield "cli-app"
-    lab_engine.remove_container("cli-app")
+    # A long name: a piped table must still print it whole, on one line.
+    name = "cli-app-with-a-name-long-enough-to-overflow-an-eighty-column-table"
+    lab_engine.run_container(name, built["1.0.0"].ref)
+    yield name
+    lab_engine.remove_container(name)
 
 
 def _check(lab_engine, tmp_path, *args):
@@ -35,20 +37,29 @@ def _check(lab_engine, tmp_path, *args):
 
 def test_json_output(lab_engine, container, tmp_path):
     result = _check(lab_engine, tmp_path, "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # 1: an update is available
     rows = {row["name"]: row for row in json.loads(result.stdout)}
     assert rows[container]["status"] == "UPDATE_AVAILABLE"
     assert rows[container]["latest_version"] == "1.2.0"
 
 
-def test_table_output_and_stack_filter(lab_engine, container, tmp_path):
+def test_table_output_and_stack_filter(lab_engine, lab_images, container, tmp_path):
     result = _check(lab_engine, tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert container in result.stdout
-    assert "UPDATE_AVAILABLE" in result.stdout
+    assert result.returncode == 1, result.stderr
+    # stdout is a pipe: every cell whole, the row on one line
+    [row] = [line for line in result.stdout.splitlines() if container in line]
+    image = lab_images.ref("cli/app", "1.0.0")
+    assert image in row
+    assert "UPDATE_AVAILABLE" in row
+    assert "1.2.0" in row
     assert "updates available" in result.stderr
     filtered = _check(lab_engine, tmp_path, "--stack", "no-such-stack", "--json")
+    assert filtered.returncode == 0, filtered.stderr  # nothing to update there
     assert json.loads(filtered.stdout) == []
+    assert (
+        "warning: no container belongs to a compose project named 'no-such-stack'"
+        in (" ".join(filtered.stderr.split()))
+    )
 
 
 def test_no_engine_is_a_clear_error(tmp_path):
@@ -64,6 +75,6 @@ def test_no_engine_is_a_clear_error(tmp_path):
         env=env,
         timeout=60,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2  # 1 means "updates available"
     assert "not reachable" in result.stderr
     assert "Traceback" not in result.stderr

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 
 import pytest
 
@@ -14,6 +16,18 @@ pytestmark = pytest.mark.lab
 BROKEN_HEALTH = (
     "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD test -f /nonexistent"
 )
+# The one INFO line an operation leaves in the server log when it ends.
+OPERATIONS_LOGGER = "services.operations.recorder"
+
+
+def finished_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == OPERATIONS_LOGGER and r.levelno == logging.INFO
+    ]
+
+
 UPDATE = """
 mutation($c: String!, $v: String) {
   updateContainer(input: {container: $c, version: $v}) {
@@ -66,7 +80,8 @@ def running_image(lab_engine, name: str) -> tuple[str, str]:
     return info["Config"]["Image"], info["Image"]
 
 
-async def test_update_changes_exactly_the_tag(api, lab, lab_engine, images):
+async def test_update_changes_exactly_the_tag(api, lab, lab_engine, images, caplog):
+    caplog.set_level(logging.INFO, logger=OPERATIONS_LOGGER)
     stack = lab.stacks.create("upd1", compose_text=stack_text(images, "upd/app:1.0.0"))
     stack.up()
     before = stack.read_text()
@@ -92,6 +107,8 @@ async def test_update_changes_exactly_the_tag(api, lab, lab_engine, images):
     assert [line["message"] for line in op["log"] if "edited" in line["message"]]
     stages = {line["message"].split(":")[0] for line in op["log"]}
     assert name in stages
+    [line] = finished_lines(caplog)
+    assert re.fullmatch(rf"updated {name} from 1\.0\.0 to 1\.1\.0 in \d+\.\d s", line)
     stack.down()
 
 
@@ -206,8 +223,9 @@ async def test_env_controlled_image_changes_the_env_file(api, lab, lab_engine, i
 
 
 async def test_failed_health_check_is_rolled_back_automatically(
-    api, lab, lab_engine, images
+    api, lab, lab_engine, images, caplog
 ):
+    caplog.set_level(logging.INFO, logger=OPERATIONS_LOGGER)
     compose = stack_text(
         images,
         "upd/app:1.0.0",
@@ -232,6 +250,10 @@ async def test_failed_health_check_is_rolled_back_automatically(
     assert (image, image_id) == (f"{images}/upd/app:1.0.0", old_image_id)
     [info] = lab_engine.inspect(name)
     assert info["State"]["Running"] is True
+    [line] = finished_lines(caplog)
+    assert line.startswith(f"update of {name} failed: "), line
+    assert "health check failed" in line
+    assert re.search(r"; rolled back to 1\.0\.0 in \d+\.\d s$", line), line
     stack.down()
 
 
@@ -256,7 +278,8 @@ async def test_failed_pull_leaves_the_old_container_and_file(
     stack.down()
 
 
-async def test_manual_rollback(api, lab, lab_engine, images):
+async def test_manual_rollback(api, lab, lab_engine, images, caplog):
+    caplog.set_level(logging.INFO, logger=OPERATIONS_LOGGER)
     stack = lab.stacks.create("upd6", compose_text=stack_text(images, "upd/app:1.0.0"))
     stack.up()
     before = stack.read_text()
@@ -284,6 +307,11 @@ async def test_manual_rollback(api, lab, lab_engine, images):
         "/api/rollback", json={"operation_id": started["operation_id"]}
     )
     assert again.status_code == 409
+    updated, rolled_back = finished_lines(caplog)
+    assert updated.startswith(f"updated {name} from 1.0.0 to 2.0.0 in ")
+    assert re.fullmatch(
+        rf"rolled back {name} from 2\.0\.0 to 1\.0\.0 in \d+\.\d s", rolled_back
+    )
     stack.down()
 
 

@@ -1,0 +1,77 @@
+"""`docksmith --help`, `--version` and `tags pick` start without the server
+stack: they import none of the heavy packages (measured by bench/bench_cli.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = (
+    "fastapi",
+    "starlette",
+    "strawberry",
+    "graphql",
+    "uvicorn",
+    "tortoise",
+    "docker",
+    "httpx",
+    "ruamel",
+    "pydantic_settings",
+)
+
+
+def _imported(args: list[str]) -> tuple[set[str], str]:
+    code = (
+        "import json, sys\n"
+        "args = json.loads(sys.argv[1])\n"
+        "sys.argv = ['docksmith', *args]\n"
+        "from rest.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    modules = set(json.loads(result.stderr.strip().splitlines()[-1]))
+    return modules, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "expected", "heavy"),
+    [
+        (["--version"], "docksmith ", {*HEAVY, "rich"}),
+        # Typer formats help with rich: that one is worth it.
+        (["--help"], "Usage", set(HEAVY)),
+        (
+            ["tags", "pick", "--current", "1.0.0", "1.0.1", "1.1.0"],
+            "1.1.0",
+            {*HEAVY, "rich"},
+        ),
+    ],
+    ids=["version", "help", "tags-pick"],
+)
+def test_command_starts_without_the_server_stack(args, expected, heavy):
+    modules, out = _imported(args)
+    assert expected in out
+    assert sorted(heavy & modules) == []
+
+
+def test_the_probe_sees_the_server_stack_when_it_is_imported():
+    # `check --help` stays light too, but importing rest.app must show up.
+    modules, _ = _imported(["check", "--help"])
+    assert "fastapi" not in modules
+    code = "import sys, rest.app; print('fastapi' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "True"
