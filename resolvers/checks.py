@@ -9,6 +9,7 @@ from resolvers.context import AppContext
 from services.checks.model import CheckResult, ContainerStatus, HistoryType
 from services.checks.service import CheckRun, summarise
 from services.errors import InvalidInputError, NotFoundError
+from services.hosts import DEFAULT_HOST
 from services.inputs import (
     MAX_NAME,
     bounded,
@@ -45,12 +46,15 @@ class ContainerFilter:
     stack: str | None = None
     search: str | None = None
     update_available: bool | None = None
+    # None: every host's containers.
+    host: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class StackSummary:
     name: str
     containers: list[CheckResult]
+    host: str = DEFAULT_HOST
 
     @property
     def updates_available(self) -> int:
@@ -64,6 +68,7 @@ class HistoryEntry:
     container_name: str
     check: CheckHistoryRecord | None = None
     update: UpdateLogRecord | None = None
+    host: str = DEFAULT_HOST
 
 
 async def get_status(ctx: AppContext) -> CheckStatusReport:
@@ -93,14 +98,18 @@ async def trigger_check(ctx: AppContext) -> str:
     return "Background check triggered"
 
 
-async def recheck_container(ctx: AppContext, *, name: str) -> CheckResult:
-    return await ctx.checks.check_one(name)
+async def recheck_container(
+    ctx: AppContext, *, name: str, host: str | None = None
+) -> CheckResult:
+    return await ctx.checks.check_one(name, ctx.hosts.known(host))
 
 
 def _matches(result: CheckResult, f: ContainerFilter) -> bool:
     if f.status is not None and result.status is not f.status:
         return False
     if f.stack is not None and result.stack != f.stack:
+        return False
+    if f.host is not None and result.host != f.host:
         return False
     if f.update_available is not None and result.update_available != f.update_available:
         return False
@@ -115,15 +124,24 @@ async def list_containers(
 ) -> list[CheckResult]:
     chosen = filter or ContainerFilter()
     optional_docker_name(chosen.stack, "stack")
+    if chosen.host is not None:
+        ctx.hosts.known(chosen.host)
     if chosen.search is not None:
         plain_text(chosen.search, "search", MAX_NAME)
     return [r for r in ctx.checks.state.results if _matches(r, chosen)]
 
 
-async def get_container(ctx: AppContext, *, name: str) -> CheckResult:
+async def get_container(
+    ctx: AppContext, *, name: str, host: str | None = None
+) -> CheckResult:
+    """A container of `host` (the default host when None)."""
     docker_name(name)  # an empty or odd "prefix" must not match anything
+    on_host = ctx.hosts.known(host)
     found = pick_container(
-        ctx.checks.state.results, name, name=lambda r: r.name, id=lambda r: r.id
+        [r for r in ctx.checks.state.results if r.host == on_host],
+        name,
+        name=lambda r: r.name,
+        id=lambda r: r.id,
     )
     if found is not None:
         return found
@@ -133,11 +151,17 @@ async def get_container(ctx: AppContext, *, name: str) -> CheckResult:
 
 
 async def list_stacks(ctx: AppContext) -> list[StackSummary]:
-    stacks: dict[str, list[CheckResult]] = {}
+    """Stacks by (host, project): the same project name on two hosts is two
+    stacks. The default host's come first, as they always did."""
+    stacks: dict[tuple[bool, str, str], list[CheckResult]] = {}
     for result in ctx.checks.state.results:
         if result.stack:
-            stacks.setdefault(result.stack, []).append(result)
-    return [StackSummary(name=n, containers=c) for n, c in sorted(stacks.items())]
+            key = (result.host != DEFAULT_HOST, result.host, result.stack)
+            stacks.setdefault(key, []).append(result)
+    return [
+        StackSummary(name=stack, containers=c, host=host)
+        for (_, host, stack), c in sorted(stacks.items())
+    ]
 
 
 async def get_history(
@@ -148,6 +172,7 @@ async def get_history(
     since: datetime | None = None,
     limit: int = 100,
     offset: int = 0,
+    host: str | None = None,
 ) -> list[HistoryEntry]:
     """Checks and updates merged, newest first; `offset` skips that many of
     the merged list (what the GraphQL connection's cursors count)."""
@@ -162,23 +187,33 @@ async def get_history(
             f"history goes back at most {MAX_HISTORY_OFFSET} entries"
         )
     wanted = offset + limit
+    if host is not None:
+        ctx.hosts.known(host)
     entries: list[HistoryEntry] = []
     if kind in (None, HistoryType.CHECK):
         for row in await ctx.repos.history.checks(
-            container=container, since=since, limit=wanted
+            container=container, host=host, since=since, limit=wanted
         ):
             entries.append(
                 HistoryEntry(
-                    row.check_time, HistoryType.CHECK, row.container_name, check=row
+                    row.check_time,
+                    HistoryType.CHECK,
+                    row.container_name,
+                    check=row,
+                    host=row.host,
                 )
             )
     if kind in (None, HistoryType.UPDATE):
         for u in await ctx.repos.history.updates(
-            container=container, since=since, limit=wanted
+            container=container, host=host, since=since, limit=wanted
         ):
             entries.append(
                 HistoryEntry(
-                    u.timestamp, HistoryType.UPDATE, u.container_name, update=u
+                    u.timestamp,
+                    HistoryType.UPDATE,
+                    u.container_name,
+                    update=u,
+                    host=u.host,
                 )
             )
     entries.sort(key=lambda e: e.timestamp, reverse=True)
@@ -217,10 +252,21 @@ async def history_page(
     since: datetime | None = None,
     first: int = 20,
     after: str | None = None,
+    host: str | None = None,
 ) -> HistoryPage:
     offset = _history_offset(after) if after is not None else 0
     rows = await get_history(
         ctx, container=container, type=type, since=since, limit=first + 1,
-        offset=offset,
+        offset=offset, host=host,
     )  # fmt: skip
     return HistoryPage(entries=rows[:first], has_more=len(rows) > first, offset=offset)
+
+
+def on_host(
+    ctx: AppContext, results: list[CheckResult], host: str | None
+) -> list[CheckResult]:
+    """`results` of one host, or all of them when `host` is None."""
+    if host is None:
+        return results
+    wanted = ctx.hosts.known(host)
+    return [r for r in results if r.host == wanted]

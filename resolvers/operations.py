@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from resolvers.context import AppContext
+from services.hosts import DEFAULT_HOST
 from services.operations import listing
 from services.operations.listing import MAX_PAGE, OperationPage
 from services.store.records import OperationLogRecord, OperationRecord
@@ -61,8 +62,9 @@ async def get_operation(ctx: AppContext, *, operation_id: str) -> OperationDetai
 
 
 async def latest_operations(
-    ctx: AppContext, *, containers: list[str]
+    ctx: AppContext, *, containers: list[str], host: str = DEFAULT_HOST
 ) -> list[OperationRecord | None]:
-    """Each container's newest operation (batched for GraphQL DataLoaders)."""
-    found = await ctx.repos.operations.latest_for(containers)
+    """Each container's newest operation on `host` (batched for GraphQL
+    DataLoaders)."""
+    found = await ctx.repos.operations.latest_for(containers, host=host)
     return [found.get(name) for name in containers]

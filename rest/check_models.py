@@ -25,6 +25,8 @@ class PreUpdateCheckOut(_Out):
 
 class ContainerOut(_Out):
     name: str
+    host: str
+    read_only_reason: str | None
     stack: str | None
     image: str
     current_version: str | None
@@ -91,6 +93,7 @@ class HistoryOut(_Out):
     timestamp: datetime
     type: str
     container_name: str
+    host: str
     image: str | None = None
     status: str | None = None
     current_version: str | None = None
@@ -106,12 +109,12 @@ class HistoryOut(_Out):
     def of(cls, entry: HistoryEntry) -> HistoryOut:
         if entry.check is not None:
             c = entry.check
-            return cls(timestamp=entry.timestamp, type="check", container_name=c.container_name,
+            return cls(timestamp=entry.timestamp, type="check", container_name=c.container_name, host=c.host,
                        image=c.image, status=c.status, current_version=c.current_version,
                        latest_version=c.latest_version, change_type=c.change_type, error=c.error)  # fmt: skip
         u = entry.update
         if u is None:  # pragma: no cover - an entry is always one or the other
             raise ValueError("empty history entry")
-        return cls(timestamp=entry.timestamp, type="update", container_name=u.container_name,
+        return cls(timestamp=entry.timestamp, type="update", container_name=u.container_name, host=u.host,
                    from_version=u.from_version, to_version=u.to_version,
                    operation_id=u.operation_id, success=u.success, error=u.error)  # fmt: skip

@@ -38,6 +38,7 @@ class OperationOut(_Out):
     status: str
     stage: str | None
     container_name: str
+    host: str
     container_id: str | None
     stack_name: str | None
     old_version: str | None
@@ -75,6 +76,7 @@ class ScriptOut(_Out):
 
 class ScriptAssignmentOut(_Out):
     container_name: str
+    host: str
     script_path: str
     enabled: bool
     assigned_by: str | None

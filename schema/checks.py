@@ -48,6 +48,7 @@ class ChecksQuery:
                 stack=f.stack,
                 search=f.search,
                 update_available=f.update_available,
+                host=f.host,
             ),
         )
         return [Container.from_domain(r) for r in found]
@@ -56,8 +57,12 @@ class ChecksQuery:
         description="One container (name or id prefix) as the last check saw it; "
         "null when the last check does not know it."
     )
-    async def container(self, info: Info, name: str) -> Container | None:
-        found = await or_none(checks.get_container(info.context.app, name=name))
+    async def container(
+        self, info: Info, name: str, host: str | None = None
+    ) -> Container | None:
+        found = await or_none(
+            checks.get_container(info.context.app, name=name, host=host)
+        )
         return Container.from_domain(found) if found else None
 
     @strawberry.field(description="Compose stacks and their containers.")
@@ -88,6 +93,7 @@ class ChecksQuery:
             since=f.since,
             first=first,
             after=after,
+            host=f.host,
         )
         return HistoryConnection.from_domain(page, after=after)
 

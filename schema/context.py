@@ -14,11 +14,22 @@ class Loaders:
     field instead of N."""
 
     def __init__(self, app: AppContext) -> None:
-        async def latest(names: list[str]) -> list[OperationRecord | None]:
-            return await operations.latest_operations(app, containers=names)
+        async def latest(
+            keys: list[tuple[str, str]],
+        ) -> list[OperationRecord | None]:
+            # One query per host among the keys (usually one).
+            found: dict[tuple[str, str], OperationRecord | None] = {}
+            for host in dict.fromkeys(h for h, _ in keys):
+                names = [n for h, n in keys if h == host]
+                rows = await operations.latest_operations(
+                    app, containers=names, host=host
+                )
+                found.update(zip(((host, n) for n in names), rows, strict=True))
+            return [found[key] for key in keys]
 
-        self.latest_operation: DataLoader[str, OperationRecord | None] = DataLoader(
-            latest
+        # Keyed by (host, container name): container identity.
+        self.latest_operation: DataLoader[tuple[str, str], OperationRecord | None] = (
+            DataLoader(latest)
         )
 
 

@@ -13,6 +13,13 @@ from rest.models import MessageOut
 from rest.openapi import DOCKER, LOOKUP, STORAGE, errors
 
 router = APIRouter(tags=["checks"])
+HostQuery = Annotated[
+    str | None,
+    Query(
+        description="A Docker host's name (GET /api/hosts): only its containers; "
+        "one container is looked up on `local` unless a host is given"
+    ),
+]
 
 
 @router.get(
@@ -27,11 +34,13 @@ async def get_status(ctx: AppContextDep) -> Envelope[StatusOut]:
 @router.get(
     "/check",
     summary="Clear the registry cache and check every container now",
-    responses=errors(DOCKER),
+    responses=errors(LOOKUP, DOCKER),
 )
-async def get_check(ctx: AppContextDep) -> Envelope[CheckOut]:
+async def get_check(ctx: AppContextDep, host: HostQuery = None) -> Envelope[CheckOut]:
     run = await checks.check_now(ctx)
-    containers = [ContainerOut.model_validate(r) for r in run.results]
+    containers = [
+        ContainerOut.model_validate(r) for r in checks.on_host(ctx, run.results, host)
+    ]
     return Envelope(
         data=CheckOut(
             containers=containers,
@@ -55,12 +64,16 @@ async def post_trigger_check(ctx: AppContextDep) -> Envelope[MessageOut]:
     summary="Check one container now",
     responses=errors(LOOKUP, DOCKER),
 )
-async def get_recheck(ctx: AppContextDep, name: str) -> Envelope[ContainerOut]:
-    result = await checks.recheck_container(ctx, name=name)
+async def get_recheck(
+    ctx: AppContextDep, name: str, host: HostQuery = None
+) -> Envelope[ContainerOut]:
+    result = await checks.recheck_container(ctx, name=name, host=host)
     return Envelope(data=ContainerOut.model_validate(result))
 
 
-@router.get("/history", summary="Check and update history", responses=errors(STORAGE))
+@router.get(
+    "/history", summary="Check and update history", responses=errors(LOOKUP, STORAGE)
+)
 async def get_history(
     ctx: AppContextDep,
     container: str | None = None,
@@ -80,8 +93,9 @@ async def get_history(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    host: HostQuery = None,
 ) -> Envelope[list[HistoryOut]]:
     entries = await checks.get_history(
-        ctx, container=container, type=type, since=since, limit=limit
+        ctx, container=container, type=type, since=since, limit=limit, host=host
     )
     return Envelope(data=[HistoryOut.of(e) for e in entries])

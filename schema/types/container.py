@@ -37,6 +37,13 @@ class PreUpdateCheckResult:
 @strawberry.type(description="A container and what the last check concluded about it.")
 class Container:
     name: str = strawberry.field(description="Container name.")
+    host: str = strawberry.field(
+        description="The Docker host it runs on (`local`: the default engine)."
+    )
+    read_only_reason: str | None = strawberry.field(
+        description="Why its compose file cannot be edited from here (its "
+        "host gives no file access); only standalone-style operations then."
+    )
     id: str = strawberry.field(description="Engine id.")
     image: str = strawberry.field(description="Image as configured.")
     status: ContainerStatus = strawberry.field(description="Update status.")
@@ -96,14 +103,17 @@ class Container:
         description="The newest operation on this container (update, restart...)."
     )
     async def last_operation(self, info: Info) -> Operation | None:
-        record = await info.context.loaders.latest_operation.load(self.name)
+        record = await info.context.loaders.latest_operation.load(
+            (self.host, self.name)
+        )
         return Operation.from_domain(record) if record else None
 
     @classmethod
     def from_domain(cls, r: CheckResult) -> Container:
         check = r.pre_update_check
         return cls(
-            name=r.name, id=r.id, image=r.image, status=r.status,
+            name=r.name, host=r.host, read_only_reason=r.read_only_reason,
+            id=r.id, image=r.image, status=r.status,
             update_available=r.update_available, stack=r.stack, service=r.service,
             state=r.state, health=health_of(r.health), labels=labels_of(r.labels), current_tag=r.current_tag,
             current_version=r.current_version, current_digest=r.current_digest,
@@ -126,6 +136,7 @@ class Container:
 @strawberry.type(description="A compose project and its containers.")
 class Stack:
     name: str = strawberry.field(description="Project name.")
+    host: str = strawberry.field(description="The Docker host it runs on.")
     containers: list[Container] = strawberry.field(description="Its containers.")
     updates_available: int = strawberry.field(description="How many can be updated.")
 
@@ -133,6 +144,7 @@ class Stack:
     def from_domain(cls, s: StackSummary) -> Stack:
         return cls(
             name=s.name,
+            host=s.host,
             containers=[Container.from_domain(c) for c in s.containers],
             updates_available=s.updates_available,
         )
@@ -182,6 +194,7 @@ class HistoryItem:
     timestamp: datetime = strawberry.field(description="When.")
     type: HistoryType = strawberry.field(description="A check or an update.")
     container_name: str = strawberry.field(description="The container.")
+    host: str = strawberry.field(description="The container's Docker host.")
     status: ContainerStatus | None = strawberry.field(description="Check: the verdict.")
     current_version: str | None = strawberry.field(description="Version then.")
     latest_version: str | None = strawberry.field(description="Newest version then.")
@@ -195,6 +208,7 @@ class HistoryItem:
         c, u = e.check, e.update
         return cls(
             timestamp=e.timestamp, type=e.type, container_name=e.container_name,
+            host=e.host,
             status=ContainerStatus(c.status) if c else None,
             current_version=c.current_version if c else None,
             latest_version=c.latest_version if c else None,
@@ -224,6 +238,9 @@ class ContainerFilterInput:
     )
     update_available: bool | None = strawberry.field(
         default=None, description="Has an update."
+    )
+    host: str | None = strawberry.field(
+        default=None, description="Only this Docker host's containers."
     )
 
 
@@ -262,4 +279,7 @@ class HistoryFilter:
     )
     since: datetime | None = strawberry.field(
         default=None, description="Only entries at or after this time."
+    )
+    host: str | None = strawberry.field(
+        default=None, description="Only this Docker host's containers."
     )

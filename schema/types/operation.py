@@ -39,6 +39,7 @@ class Operation:
     container_name: str = strawberry.field(
         description="The container (or a summary for batches)."
     )
+    host: str = strawberry.field(description="The Docker host it acts on.")
     container_id: str | None = strawberry.field(
         description="Engine id of the container."
     )
@@ -74,6 +75,7 @@ class Operation:
             status=OperationStatus(op.status),
             stage=OperationStatus(op.stage) if op.stage else None,
             container_name=op.container_name,
+            host=op.host,
             container_id=op.container_id,
             stack_name=op.stack_name,
             old_version=op.old_version,

@@ -32,6 +32,7 @@ class Script:
 @strawberry.type(description="A pre-update script assigned to a container.")
 class ScriptAssignment:
     container_name: str = strawberry.field(description="The container.")
+    host: str = strawberry.field(description="The container's Docker host.")
     script_path: str = strawberry.field(description="Path inside SCRIPTS_DIR.")
     enabled: bool = strawberry.field(description="Whether it is used.")
     assigned_by: str | None = strawberry.field(description="Who assigned it.")
@@ -41,6 +42,7 @@ class ScriptAssignment:
     def from_domain(cls, row: ScriptAssignmentRecord) -> ScriptAssignment:
         return cls(
             container_name=row.container_name,
+            host=row.host,
             script_path=row.script_path,
             enabled=row.enabled,
             assigned_by=row.assigned_by,

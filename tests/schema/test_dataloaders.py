@@ -16,9 +16,9 @@ from services.store.records import OperationRecord
 class CountingOperations(OperationRepository):
     calls = 0
 
-    async def latest_for(self, names):
+    async def latest_for(self, names, **by_host):
         CountingOperations.calls += 1
-        return await super().latest_for(names)
+        return await super().latest_for(names, **by_host)
 
 
 async def test_last_operation_is_batched(settings_factory):
