@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import docker
+import docker.constants
 import docker.errors
 import docker.tls
 import paramiko
@@ -79,7 +80,17 @@ class SdkClient:
                 ca_cert=str(tls.ca),
                 verify=True,
             )
-        return docker.DockerClient(**options)  # type: ignore[arg-type]
+        if address.tls is None:
+            return docker.DockerClient(**options)  # type: ignore[arg-type]
+        # requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE replace a session's
+        # CA: the host's own ca.pem must be the one that counts, from the
+        # first request (the version probe) on.
+        # A fixed version skips the SDK's probe, which would run first.
+        options["version"] = docker.constants.DEFAULT_DOCKER_API_VERSION
+        client = docker.DockerClient(**options)  # type: ignore[arg-type]
+        client.api.trust_env = False
+        client.api._version = client.api._retrieve_server_version()  # type: ignore[attr-defined]
+        return client
 
     def files(self) -> RemoteFiles:
         """File access on an SSH host, over the engine's own connection."""

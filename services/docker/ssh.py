@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import docker
+import docker.constants
 import paramiko
 from docker.transport.sshconn import SSHHTTPAdapter
 
@@ -68,9 +69,12 @@ def ssh_docker_client(address: EngineAddress, timeout: int) -> docker.DockerClie
         raise ValueError(f"{address.display} has no SSH key and known_hosts")
     adapter = _HostSshAdapter(address.url, address.ssh, timeout)
     # shell_out builds the SDK's adapter without connecting (ours replaces it)
-    # and version=None skips its version probe over that adapter.
+    # and a fixed version skips its version probe over that adapter.
     client = docker.DockerClient(
-        base_url=address.url, use_ssh_client=True, version=None, timeout=timeout
+        base_url=address.url,
+        use_ssh_client=True,
+        version=docker.constants.DEFAULT_DOCKER_API_VERSION,
+        timeout=timeout,
     )
     client.api.mount(_SSH_MOUNT, adapter)
     client.api._custom_adapter = adapter  # type: ignore[attr-defined]

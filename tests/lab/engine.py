@@ -25,12 +25,14 @@ from typing import Any
 from tests.lab.procs import (
     Daemon,
     LabError,
+    free_port,
     run,
     short_tmpdir,
     tail,
     unmount_under,
     wait_until,
 )
+from tests.lab.tls import TlsFiles
 
 CONTAINERD_TOML = """\
 version = 2
@@ -81,7 +83,13 @@ class _UnixHTTPConnection(http.client.HTTPConnection):
 class LabEngine:
     """One private dockerd + containerd pair rooted in a short temp dir."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(
+        self, root: Path | None = None, *, tls: TlsFiles | None = None
+    ) -> None:
+        """``tls`` also serves the API on ``tcp://127.0.0.1:<tcp_port>``
+        with mutual TLS (clients need a certificate signed by the CA)."""
+        self.tls = tls
+        self.tcp_port = free_port() if tls is not None else None
         self.root = root or short_tmpdir("engine")
         self.root.mkdir(parents=True, exist_ok=True)
         self.socket_path = self.root / "docker.sock"
@@ -149,6 +157,18 @@ class LabEngine:
             "--userland-proxy=false",
             "--log-level=warn",
         ]
+        if self.tls is not None:
+            cmd += [
+                "-H",
+                f"tcp://127.0.0.1:{self.tcp_port}",
+                "--tlsverify",
+                "--tlscacert",
+                self.tls.ca,
+                "--tlscert",
+                self.tls.server_cert,
+                "--tlskey",
+                self.tls.server_key,
+            ]
         self._dockerd = Daemon(
             "dockerd", cmd, log=self.log_path, env=self._daemon_env()
         )
