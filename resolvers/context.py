@@ -8,11 +8,14 @@ opened in reverse order.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 from services.actions import ContainerActions
+from services.autoupdate.planner import AutoUpdatePlanner
+from services.autoupdate.schedule import Clock, CronSchedule, SystemClock
+from services.autoupdate.service import AutoUpdateService
 from services.checks.compose_cache import ComposeProjectCache
 from services.checks.discovery import compose_environment, discover
 from services.checks.model import ContainerFacts
@@ -23,6 +26,7 @@ from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.updater import DockerUpdater
 from services.events import EventBus
 from services.hostpaths import HostPaths
+from services.hosts import DEFAULT_HOST
 from services.hosts.config import HostSpec, default_host
 from services.hosts.connection import HostConnection
 from services.hosts.discovery import discover_hosts
@@ -45,6 +49,10 @@ from services.store import (
     SettingsRepository,
     Store,
 )
+from services.store.autoupdate import (
+    AutoUpdateCandidateRepository,
+    AutoUpdatePolicyRepository,
+)
 from services.store.registry_cache import StoreRegistryCache
 from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
@@ -54,6 +62,7 @@ from services.updates.runs import OperationRuns
 from services.updates.targets import TargetResolver
 
 log = logging.getLogger(__name__)
+FindSelf = Callable[[], Awaitable[str | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +76,8 @@ class Repositories:
     backups: BackupRepository
     queue: QueueRepository
     processes: ProcessRepository
+    auto_update_policies: AutoUpdatePolicyRepository
+    auto_update_candidates: AutoUpdateCandidateRepository
 
     @classmethod
     def over(cls, store: Store) -> Repositories:
@@ -80,6 +91,8 @@ class Repositories:
             backups=BackupRepository(store),
             queue=QueueRepository(store),
             processes=ProcessRepository(store),
+            auto_update_policies=AutoUpdatePolicyRepository(store),
+            auto_update_candidates=AutoUpdateCandidateRepository(store),
         )
 
 
@@ -97,6 +110,7 @@ class AppContext:
     updates: UpdateOrchestrator
     lifecycle: Lifecycle
     actions: ContainerActions
+    auto_updates: AutoUpdateService
 
 
 @asynccontextmanager
@@ -106,7 +120,13 @@ async def open_app_context(
     docker: DockerEngine | None = None,
     background_checks: bool = True,
     background_updates: bool = True,
+    background_auto_updates: bool = True,
+    clock: Clock | None = None,
+    find_self: FindSelf | None = None,
 ) -> AsyncIterator[AppContext]:
+    """`clock` measures auto-update schedules, windows and ages (tests move
+    it by hand); `find_self` names Docksmith's own container (by default the
+    kernel's evidence, see services.docker.self_identity)."""
     async with AsyncExitStack() as stack:
         store = Store(settings.storage_url)
         await store.open()
@@ -301,6 +321,34 @@ async def open_app_context(
         )
         # First to close: actions answered before their end finish first.
         stack.push_async_callback(actions.close)
+        zone = settings.auto_update_zone
+        auto_updates = AutoUpdateService(
+            AutoUpdatePlanner(
+                # The update engine acts on the default host (so far).
+                discover=lambda: discover_host(DEFAULT_HOST),
+                registry=registry,
+                policies=repos.auto_update_policies,
+                candidates=repos.auto_update_candidates,
+                zone=zone,
+                default_min_age=settings.auto_update_min_age,
+                find_self=find_self or actions.find_self,
+                busy=updates.active_operation,
+            ),
+            updates=updates,
+            recorder=recorder,
+            operations=repos.operations,
+            candidates=repos.auto_update_candidates,
+            clock=clock or SystemClock(),
+            schedule=CronSchedule(settings.auto_update_schedule, zone)
+            if settings.auto_update_schedule
+            else None,
+            zone=zone,
+            zone_name=settings.auto_update_timezone,
+        )
+        # Closed before the update engine: a run stops following its stacks.
+        stack.push_async_callback(auto_updates.close)
+        if background_auto_updates:
+            await auto_updates.start()
         yield AppContext(
             settings=settings,
             docker=engine,
@@ -314,4 +362,5 @@ async def open_app_context(
             updates=updates,
             lifecycle=lifecycle,
             actions=actions,
+            auto_updates=auto_updates,
         )

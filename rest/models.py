@@ -44,6 +44,7 @@ class OperationOut(_Out):
     old_version: str | None
     new_version: str | None
     error_message: str | None
+    summary: str | None
     batch_group_id: str | None
     batch_details: list[dict[str, Any]] | None
     dependents_affected: list[str] | None

@@ -5,6 +5,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers import scripts
+from schema.autoupdate import AutoUpdateMutation
 from schema.checks import ChecksMutation
 from schema.context import Info
 from schema.errors import UserErrors
@@ -25,7 +26,12 @@ UnassignScriptResult = Annotated[
 
 @strawberry.type
 class Mutation(
-    UpdatesMutation, ChecksMutation, ExplorerMutation, LifecycleMutation, HostsMutation
+    UpdatesMutation,
+    ChecksMutation,
+    ExplorerMutation,
+    LifecycleMutation,
+    HostsMutation,
+    AutoUpdateMutation,
 ):
     @strawberry.mutation(
         description="Assign a pre-update script (inside SCRIPTS_DIR) to a container."

@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import docker_config, health, operations, registry, scripts
+from schema.autoupdate import AutoUpdateQuery
 from schema.checks import ChecksQuery
 from schema.context import Info
 from schema.errors import or_none
@@ -17,7 +18,14 @@ from schema.updates import UpdatesQuery
 
 
 @strawberry.type
-class Query(UpdatesQuery, ChecksQuery, ExplorerQuery, LifecycleQuery, HostsQuery):
+class Query(
+    UpdatesQuery,
+    ChecksQuery,
+    ExplorerQuery,
+    LifecycleQuery,
+    HostsQuery,
+    AutoUpdateQuery,
+):
     @strawberry.field(
         description="Health of Docksmith, the Docker engine and the database."
     )

@@ -8,8 +8,9 @@ variable and the accepted form (see `describe_settings_error`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -17,7 +18,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from services.errors import DocksmithError
+from services.autoupdate.rules import AGE_FORM, parse_age
+from services.autoupdate.schedule import CRON_FORM, CronSchedule, parse_zone
+from services.errors import DocksmithError, InvalidInputError
 
 _GO_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
 _UNIT_SECONDS = {
@@ -79,6 +82,26 @@ REGISTRY_CONCURRENCY_FORM = (
     "host=number exceptions, e.g. 32,docker.io=8"
 )
 GoDuration = Annotated[timedelta, BeforeValidator(parse_go_duration)]
+
+
+def _auto_update_rule(check: Callable[[], object]) -> None:
+    """The auto-update parsers raise the domain's InvalidInputError; pydantic
+    wants a ValueError to name the variable."""
+    try:
+        check()
+    except InvalidInputError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _age(value: object) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    text = str(value)
+    result: list[timedelta] = []
+    _auto_update_rule(lambda: result.append(parse_age(text, "AUTO_UPDATE_MIN_AGE")))
+    return result[0]
+
+
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
@@ -134,6 +157,30 @@ class Settings(BaseSettings):
     # origins whose pages may change state, and extra Host names accepted.
     allowed_origins: str = ""
     allowed_hosts: str = ""
+    # Automatic updates (docs/auto-update.md): when runs fire (cron, empty:
+    # only on demand and at maintenance windows), the time zone cron and
+    # windows are read in, and the minimum age a candidate image must have.
+    auto_update_schedule: str | None = None
+    auto_update_timezone: str = "UTC"
+    auto_update_min_age: Annotated[timedelta, BeforeValidator(_age)] = timedelta(0)
+
+    @field_validator("auto_update_schedule")
+    @classmethod
+    def _cron(cls, value: str | None) -> str | None:
+        if value is not None and value.strip():
+            _auto_update_rule(lambda: CronSchedule(value))
+            return value.strip()
+        return None
+
+    @field_validator("auto_update_timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        _auto_update_rule(lambda: parse_zone(value))
+        return value.strip() or "UTC"
+
+    @property
+    def auto_update_zone(self) -> tzinfo:
+        return parse_zone(self.auto_update_timezone)
 
     @field_validator("log_format", mode="before")
     @classmethod
@@ -252,6 +299,9 @@ _ACCEPTED_FORMS = {
     "log_level": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
     "log_format": "one of auto, plain, json",
     "database_url": "a postgres://user:pass@host:port/db URL",
+    "auto_update_schedule": CRON_FORM,
+    "auto_update_timezone": "an IANA time zone name such as Europe/Berlin or UTC",
+    "auto_update_min_age": AGE_FORM,
 }
 
 

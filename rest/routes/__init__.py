@@ -1,6 +1,7 @@
 """REST compatibility layer: one module per area of the seed's API."""
 
 from rest.routes import (
+    autoupdate,
     checks,
     containers,
     events,
@@ -30,4 +31,5 @@ ROUTERS = [
     containers.router,
     prune.router,
     hosts.router,
+    autoupdate.router,
 ]

@@ -11,6 +11,7 @@ from resolvers.checks import (
     StackSummary,
 )
 from schema.context import Info
+from schema.types.autoupdate import AutoUpdateDecision
 from schema.types.common import Label, labels_of
 from schema.types.enums import (
     ChangeType,
@@ -107,6 +108,14 @@ class Container:
             (self.host, self.name)
         )
         return Operation.from_domain(record) if record else None
+
+    @strawberry.field(
+        description="What the last auto-update run or dry run decided for it "
+        '(included, or why not: "waiting until <date>"...).'
+    )
+    def auto_update(self, info: Info) -> AutoUpdateDecision | None:
+        decision = info.context.app.auto_updates.last_decision(self.name)
+        return AutoUpdateDecision.from_domain(decision) if decision else None
 
     @classmethod
     def from_domain(cls, r: CheckResult) -> Container:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import strawberry
 
 from services.actions import ContainerActionStatus
+from services.autoupdate.planner import AutoUpdateReason, AutoUpdateTrigger
+from services.autoupdate.policy import AutoUpdateSource
+from services.autoupdate.rules import AutoUpdateLevel
 from services.checks.model import CheckPhase, ContainerStatus, HistoryType
 from services.docker.resources import ContainerHealth, PruneKind
 from services.errors import ErrorCode
@@ -22,6 +25,10 @@ from services.updates.policies import PolicyEntityType
 from services.versioning.model import ChangeType
 
 __all__ = [
+    "AutoUpdateLevel",
+    "AutoUpdateReason",
+    "AutoUpdateSource",
+    "AutoUpdateTrigger",
     "ChangeType",
     "CheckPhase",
     "ContainerActionStatus",
@@ -99,6 +106,28 @@ strawberry.enum(
     ErrorCode,
     name="DocksmithErrorCode",
     description="Machine-readable error codes (the same as REST's `error.code`).",
+)
+
+strawberry.enum(
+    AutoUpdateLevel,
+    name="AutoUpdateLevel",
+    description="How far an unattended update may go (each level includes the "
+    "ones before it): OFF, DIGEST, PATCH, MINOR, MAJOR.",
+)
+strawberry.enum(
+    AutoUpdateSource,
+    name="AutoUpdateSource",
+    description="Where an effective auto-update setting came from.",
+)
+strawberry.enum(
+    AutoUpdateTrigger,
+    name="AutoUpdateTrigger",
+    description="What started an auto-update run.",
+)
+strawberry.enum(
+    AutoUpdateReason,
+    name="AutoUpdateReason",
+    description="Why an auto-update run takes a container, or why not.",
 )
 
 EventType = EventKind

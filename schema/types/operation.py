@@ -47,6 +47,9 @@ class Operation:
     old_version: str | None = strawberry.field(description="Version before.")
     new_version: str | None = strawberry.field(description="Version after.")
     error_message: str | None = strawberry.field(description="Why it failed.")
+    summary: str | None = strawberry.field(
+        description="What a run did as a whole (auto-update runs)."
+    )
     batch_group_id: str | None = strawberry.field(
         description="Shared by a batch's operations."
     )
@@ -83,6 +86,7 @@ class Operation:
             error_message=op.error_message,
             batch_group_id=op.batch_group_id,
             batch_details=cast(JSON, op.batch_details),
+            summary=op.summary,
             rollback_occurred=op.rollback_occurred,
             rollback_of=op.rollback_of,
             started_at=op.started_at,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from services.autoupdate.rules import check_labels as check_auto_update_labels
 from services.errors import InvalidInputError
 from services.inputs import MAX_NAME, docker_names, plain_text
 from services.lifecycle.actions import POST_UPDATE, parse_action
@@ -131,6 +132,7 @@ def check_change(change: LabelChange, *, scripts_dir: Path, allow_exec: bool) ->
     standalone = change.apply({})
     parse_constraints(standalone)
     rollback_label(standalone)
+    check_auto_update_labels(standalone)
     if change.set.get(PRE_UPDATE_CHECK):
         ScriptCatalog(scripts_dir).resolve(change.set[PRE_UPDATE_CHECK])
     if RESTART_AFTER in change.set:
@@ -163,6 +165,7 @@ def validate(
     result = change.apply(current)
     parse_constraints(result)  # with the labels kept: min <= max, say
     rollback_label(result)
+    check_auto_update_labels(result)
     return result
 
 

@@ -61,6 +61,7 @@ class OperationType(StrEnum):
     STOP = "stop"
     START = "start"
     REMOVE = "remove"
+    AUTO_UPDATE = "auto_update"
 
 
 class LogLevel(StrEnum):

@@ -37,6 +37,7 @@ from services.registry.manifests import (
     ACCEPT,
     Platform,
     choose_platform,
+    config_created,
     config_digest,
     config_labels,
     is_index,
@@ -256,6 +257,20 @@ class RegistryClient:
         )
         return {str(k): str(v) for k, v in cast(dict[str, Any], value).items()}
 
+    async def get_image_created(
+        self, image: ImageLike, platform: Platform | None = None
+    ) -> datetime | None:
+        """When the image was built, from its config's `created` (None when
+        the registry's config leaves it out or it is unreadable)."""
+        ref = _ref(image)
+        plat = platform or self.options.platform
+        manifest_digest = await self._image_manifest_digest(ref, plat)
+        key = f"created:{ref.name}@{manifest_digest}"
+        value = await self._cache.get_or_fetch(
+            key, lambda: self._fetch_created(ref, manifest_digest)
+        )
+        return config_created(str(value)) if value else None
+
     async def _image_manifest_digest(
         self, ref: ImageReference, platform: Platform
     ) -> str:
@@ -289,6 +304,24 @@ class RegistryClient:
             follow_redirects=True,
         )
         return cast(JSON, config_labels(_json(ref, response)))
+
+    async def _fetch_created(self, ref: ImageReference, digest: str) -> JSON:
+        manifest = await self._get_manifest(ref, digest)
+        blob = config_digest(manifest)
+        if blob is None:
+            raise RegistryBadResponseError(
+                ref.registry, f"{ref.familiar()} has a manifest without a config"
+            )
+        response = await self._session.request(
+            ref.registry,
+            ref.repository,
+            "GET",
+            f"/v2/{ref.repository}/blobs/{blob}",
+            follow_redirects=True,
+        )
+        created = _json(ref, response).get("created")
+        # Kept as the text the config holds ("" when absent): JSON-cacheable.
+        return created if isinstance(created, str) else ""
 
     async def _get_manifest(
         self, ref: ImageReference, reference: str

@@ -8,7 +8,9 @@ no I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from services.errors import InvalidInputError
@@ -107,3 +109,20 @@ def config_labels(config_blob: dict[str, Any]) -> dict[str, str]:
     if not isinstance(labels, dict):
         return {}
     return {str(k): str(v) for k, v in labels.items() if v is not None}
+
+
+def config_created(value: str) -> datetime | None:
+    """An image config's `created` (RFC 3339, often with nanoseconds), as an
+    aware datetime; None when missing, unreadable, or the zero time some
+    reproducible builds write (1970 or year 1)."""
+    text = value.strip()
+    if not text:
+        return None
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text.replace("Z", "+00:00"))
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment if moment.year > 1970 else None

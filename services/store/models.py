@@ -42,6 +42,8 @@ class Operation(Model):
     old_digest = fields.CharField(max_length=128, null=True)
     new_digest = fields.CharField(max_length=128, null=True)
     error_message = fields.TextField(null=True)
+    # One line on what a whole run did (auto-update: "2 updated, 1 failed").
+    summary = fields.TextField(null=True)
     batch_group_id = fields.CharField(max_length=64, null=True, db_index=True)
     batch_details: fields.JSONField[Any] = fields.JSONField(null=True)
     dependents_affected: fields.JSONField[Any] = fields.JSONField(null=True)
@@ -231,3 +233,49 @@ class ExternalProcess(Model):
 
     class Meta:
         table = "external_processes"
+
+
+class AutoUpdatePolicy(Model):
+    """Auto-update policy for the whole host, one stack or one container.
+
+    A field left null defers to the next level (container, stack, global,
+    then the environment's defaults)."""
+
+    id = fields.IntField(primary_key=True)
+    # The global policy is kept on the default host and applies to all hosts.
+    host = _host_field()
+    entity_type = fields.CharField(max_length=16)
+    entity_id = fields.CharField(max_length=255, default="")
+    level = fields.CharField(max_length=16, null=True)
+    min_age_seconds = fields.IntField(null=True)
+    maintenance_window = fields.CharField(max_length=500, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "auto_update_policies"
+        unique_together = (("host", "entity_type", "entity_id"),)
+
+
+class AutoUpdateCandidate(Model):
+    """What auto-update knows about the current candidate of a container.
+
+    When it was first seen (the minimum age's fallback), when its image was
+    built, and the candidate whose update failed (not retried until it
+    changes)."""
+
+    id = fields.IntField(primary_key=True)
+    host = _host_field()
+    container_name = fields.CharField(max_length=255)
+    candidate = fields.CharField(max_length=512)
+    first_seen_at = fields.DatetimeField()
+    image_created_at = fields.DatetimeField(null=True)
+    failed_candidate = fields.CharField(max_length=512, null=True)
+    failed_operation_id = fields.CharField(max_length=64, null=True)
+    failed_at = fields.DatetimeField(null=True)
+    failure = fields.TextField(null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "auto_update_candidates"
+        unique_together = (("host", "container_name"),)

@@ -24,6 +24,7 @@ class OperationRecord:
     old_digest: str | None = None
     new_digest: str | None = None
     error_message: str | None = None
+    summary: str | None = None
     batch_group_id: str | None = None
     batch_details: list[dict[str, Any]] | None = None
     dependents_affected: list[str] | None = None
@@ -146,3 +147,29 @@ class ExternalProcessRecord:
     command: str
     started_at: datetime
     deadline: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AutoUpdatePolicyRecord:
+    entity_type: str
+    entity_id: str
+    host: str = DEFAULT_HOST
+    level: str | None = None
+    min_age_seconds: int | None = None
+    maintenance_window: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AutoUpdateCandidateRecord:
+    container_name: str
+    candidate: str
+    first_seen_at: datetime
+    host: str = DEFAULT_HOST
+    image_created_at: datetime | None = None
+    failed_candidate: str | None = None
+    failed_operation_id: str | None = None
+    failed_at: datetime | None = None
+    failure: str | None = None
+    updated_at: datetime | None = None

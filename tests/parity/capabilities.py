@@ -59,6 +59,12 @@ CAPABILITIES: dict[str, tuple[str, ...]] = {
     "POST /api/prune/networks": ("Mutation.pruneNetworks",),
     "POST /api/prune/volumes": ("Mutation.pruneVolumes",),
     "POST /api/prune/system": ("Mutation.pruneSystem",),
+    "GET /api/auto-update": ("Query.autoUpdate",),
+    "PUT /api/auto-update/policies": ("Mutation.setAutoUpdatePolicy",),
+    "DELETE /api/auto-update/policies/{entity_type}": (
+        "Mutation.removeAutoUpdatePolicy",
+    ),
+    "POST /api/auto-update/run": ("Mutation.runAutoUpdate",),
 }
 
 # Root fields with no REST route, and why.

@@ -23,6 +23,7 @@ from strawberry.scalars import JSON
 from strawberry.types.base import StrawberryList, StrawberryOptional
 
 from rest import (
+    autoupdate_models,
     check_models,
     explorer_models,
     host_models,
@@ -31,6 +32,7 @@ from rest import (
     update_models,
 )
 from schema.types import (
+    autoupdate,
     container,
     explorer,
     health,
@@ -42,6 +44,7 @@ from schema.types import (
     update,
 )
 from services import actions
+from services.autoupdate import planner
 from services.docker import resources
 
 
@@ -77,7 +80,8 @@ SHAPES = [
           actions.ContainerAction,
           rest_only={"force": "echoes the request", "volumes": "echoes the request"}),
     Shape(check_models.ContainerOut, container.Container,
-          graphql_only={"last_operation": "a link in the graph"}),
+          graphql_only={"last_operation": "a link in the graph",
+                        "auto_update": "a link in the graph (REST: GET /api/auto-update)"}),
     Shape(check_models.PreUpdateCheckOut, container.PreUpdateCheckResult),
     Shape(check_models.StatusOut, container.CheckStatus,
           differs={"counts": "GraphQL: a list of {status, count}"}),
@@ -108,6 +112,13 @@ SHAPES = [
     Shape(update_models.OperationStartedOut, update.OperationStarted,
           rest_only={"status": SEED_STATUS},
           graphql_only={"queued": SEED_STATUS, "operation": "a link in the graph"}),
+    Shape(autoupdate_models.AutoUpdatePolicyOut, autoupdate.AutoUpdatePolicy),
+    Shape(autoupdate_models.AutoUpdatePolicyRemovedOut,
+          autoupdate.AutoUpdatePolicyRemoved),
+    Shape(autoupdate_models.AutoUpdateDecisionOut, autoupdate.AutoUpdateDecision,
+          planner.AutoUpdateDecision),
+    Shape(autoupdate_models.AutoUpdateRunOut, autoupdate.AutoUpdateRun),
+    Shape(autoupdate_models.AutoUpdateOverviewOut, autoupdate.AutoUpdateOverview),
 ]  # fmt: skip
 
 # REST models with no GraphQL twin, and why.
@@ -202,6 +213,7 @@ def test_every_rest_projection_is_paired_or_explained():
     outs = {
         name
         for module in (
+            autoupdate_models,
             check_models,
             explorer_models,
             lifecycle_models,

@@ -26,9 +26,14 @@ FAST_HEALTH = {
 
 @asynccontextmanager
 async def lab_api(
-    root: Path, docker_host: str, **overrides: Any
+    root: Path,
+    docker_host: str,
+    *,
+    context: dict[str, Any] | None = None,
+    **overrides: Any,
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """A live server on the lab engine (state under `root`) and a client for it."""
+    """A live server on the lab engine (state under `root`) and a client for
+    it; `context` goes to `open_app_context` (an auto-update clock...)."""
     values: dict[str, Any] = {
         "db_path": root / "d.db",
         "docker_host": docker_host,
@@ -37,7 +42,7 @@ async def lab_api(
     values.update(overrides)
     settings = Settings(_env_file=None, **values)
     async with (
-        live_server(settings) as live,
+        live_server(settings, **(context or {})) as live,
         httpx.AsyncClient(base_url=live.url, timeout=120) as client,
     ):
         response = await client.put("/api/policies", json=FAST_HEALTH)

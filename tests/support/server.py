@@ -11,6 +11,7 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 
@@ -36,14 +37,17 @@ class LiveServer:
 
 @asynccontextmanager
 async def live_server(
-    settings: Settings, *, background_checks: bool = False
+    settings: Settings, *, background_checks: bool = False, **context_options: Any
 ) -> AsyncIterator[LiveServer]:
-    """`background_checks` is off by default so tests decide when checks run."""
+    """`background_checks` is off by default so tests decide when checks run;
+    `context_options` go to `open_app_context` (an auto-update clock...)."""
     contexts: list[AppContext] = []
 
     @asynccontextmanager
     async def capturing(s: Settings) -> AsyncIterator[AppContext]:
-        async with open_app_context(s, background_checks=background_checks) as ctx:
+        async with open_app_context(
+            s, background_checks=background_checks, **context_options
+        ) as ctx:
             contexts.append(ctx)
             yield ctx
 

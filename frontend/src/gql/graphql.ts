@@ -98,6 +98,7 @@ export type OperationStatus =
 
 /** What an operation does. */
 export type OperationType =
+  | 'AUTO_UPDATE'
   | 'BATCH'
   | 'FIX_MISMATCH'
   | 'LABEL_CHANGE'

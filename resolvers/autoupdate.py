@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from resolvers.context import AppContext
+from services.autoupdate import policies
+from services.autoupdate.rules import AutoUpdateLevel
+from services.autoupdate.service import AutoUpdateRun, AutoUpdateStatus
+from services.store.records import AutoUpdatePolicyRecord
+from services.updates.policies import PolicyEntityType
+
+
+@dataclass(frozen=True, slots=True)
+class AutoUpdateOverview:
+    status: AutoUpdateStatus
+    policies: list[AutoUpdatePolicyRecord]
+
+
+async def get_auto_update(ctx: AppContext) -> AutoUpdateOverview:
+    return AutoUpdateOverview(
+        status=ctx.auto_updates.status(),
+        policies=await ctx.repos.auto_update_policies.all(),
+    )
+
+
+async def set_auto_update_policy(
+    ctx: AppContext,
+    *,
+    entity_type: PolicyEntityType | str,
+    entity_id: str = "",
+    level: AutoUpdateLevel | str | None = None,
+    min_age: str | None = None,
+    maintenance_window: str | None = None,
+) -> AutoUpdatePolicyRecord:
+    record = await policies.set_policy(
+        ctx.repos.auto_update_policies,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        level=level,
+        min_age=min_age,
+        maintenance_window=maintenance_window,
+    )
+    ctx.auto_updates.policies_changed()
+    return record
+
+
+async def remove_auto_update_policy(
+    ctx: AppContext, *, entity_type: PolicyEntityType | str, entity_id: str = ""
+) -> None:
+    await policies.remove_policy(
+        ctx.repos.auto_update_policies, entity_type=entity_type, entity_id=entity_id
+    )
+    ctx.auto_updates.policies_changed()
+
+
+async def run_auto_update(ctx: AppContext, *, dry_run: bool = False) -> AutoUpdateRun:
+    return await ctx.auto_updates.run(dry_run=dry_run)

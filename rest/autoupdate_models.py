@@ -1,0 +1,133 @@
+"""REST bodies and projections of automatic updates."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from resolvers.autoupdate import AutoUpdateOverview
+from services.autoupdate.planner import (
+    AutoUpdateDecision,
+    AutoUpdateReason,
+    AutoUpdateTrigger,
+)
+from services.autoupdate.policy import AutoUpdateSource
+from services.autoupdate.rules import AutoUpdateLevel, format_age
+from services.autoupdate.service import AutoUpdateRun
+from services.store.records import AutoUpdatePolicyRecord
+from services.updates.policies import PolicyEntityType
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
+
+
+class AutoUpdatePolicyRequest(_Request):
+    # Enums come as their JSON strings; strict mode would want instances.
+    entity_type: PolicyEntityType = Field(strict=False)
+    entity_id: str = ""
+    level: AutoUpdateLevel | None = Field(default=None, strict=False)
+    min_age: str | None = None
+    maintenance_window: str | None = None
+
+
+class RunAutoUpdateRequest(_Request):
+    dry_run: bool = False
+
+
+class AutoUpdatePolicyOut(_Out):
+    entity_type: PolicyEntityType
+    entity_id: str
+    level: AutoUpdateLevel | None
+    min_age: str | None
+    maintenance_window: str | None
+    updated_at: datetime | None
+
+    @classmethod
+    def of(cls, p: AutoUpdatePolicyRecord) -> AutoUpdatePolicyOut:
+        return cls(
+            entity_type=PolicyEntityType(p.entity_type),
+            entity_id=p.entity_id,
+            level=AutoUpdateLevel(p.level) if p.level else None,
+            min_age=None
+            if p.min_age_seconds is None
+            else format_age(timedelta(seconds=p.min_age_seconds)),
+            maintenance_window=p.maintenance_window,
+            updated_at=p.updated_at,
+        )
+
+
+class AutoUpdatePolicyRemovedOut(_Out):
+    entity_type: PolicyEntityType
+    entity_id: str
+
+
+class AutoUpdateDecisionOut(_Out):
+    container: str
+    stack: str | None
+    included: bool
+    reason: AutoUpdateReason
+    message: str
+    level: AutoUpdateLevel
+    level_source: AutoUpdateSource
+    current_tag: str | None
+    candidate_tag: str | None
+    candidate_digest: str | None
+    change_type: str | None
+    waiting_until: datetime | None
+    maintenance_window: str | None
+    min_age: str | None
+    operation_id: str | None
+    outcome: str | None
+
+    @classmethod
+    def of(cls, d: AutoUpdateDecision) -> AutoUpdateDecisionOut:
+        return cls.model_validate(d)
+
+
+class AutoUpdateRunOut(_Out):
+    trigger: AutoUpdateTrigger
+    dry_run: bool
+    planned_at: datetime
+    operation_id: str | None
+    decisions: list[AutoUpdateDecisionOut]
+
+    @classmethod
+    def of(cls, run: AutoUpdateRun) -> AutoUpdateRunOut:
+        return cls(
+            trigger=run.trigger,
+            dry_run=run.dry_run,
+            planned_at=run.planned_at,
+            operation_id=run.operation_id,
+            decisions=[AutoUpdateDecisionOut.of(d) for d in run.decisions],
+        )
+
+
+class AutoUpdateOverviewOut(_Out):
+    schedule: str | None
+    timezone: str
+    default_min_age: str
+    next_run: datetime | None
+    running_operation_id: str | None
+    last_run: AutoUpdateRunOut | None
+    policies: list[AutoUpdatePolicyOut]
+
+    @classmethod
+    def of(cls, overview: AutoUpdateOverview) -> AutoUpdateOverviewOut:
+        status = overview.status
+        return cls(
+            schedule=status.schedule,
+            timezone=status.timezone,
+            default_min_age=format_age(status.default_min_age),
+            next_run=status.next_run,
+            running_operation_id=status.running_operation_id,
+            last_run=AutoUpdateRunOut.of(status.last_run) if status.last_run else None,
+            policies=[AutoUpdatePolicyOut.of(p) for p in overview.policies],
+        )

@@ -1,0 +1,72 @@
+"""Setting and removing stored auto-update policies (global, stack,
+container), validated with the same parsers as the labels."""
+
+from __future__ import annotations
+
+from services.autoupdate.rules import AutoUpdateLevel, parse_age, parse_level
+from services.autoupdate.windows import parse_windows
+from services.errors import InvalidInputError, NotFoundError
+from services.store.autoupdate import AutoUpdatePolicyRepository
+from services.store.records import AutoUpdatePolicyRecord
+from services.updates.policies import PolicyEntityType
+
+
+def _entity(entity_type: PolicyEntityType | str, entity_id: str) -> tuple[str, str]:
+    try:
+        kind = PolicyEntityType(entity_type)
+    except ValueError:
+        raise InvalidInputError(
+            f"entity_type must be one of {', '.join(PolicyEntityType)}"
+        ) from None
+    if kind is PolicyEntityType.GLOBAL:
+        return str(kind), ""
+    if not entity_id.strip():
+        raise InvalidInputError(f"a {kind} policy needs the {kind} name")
+    return str(kind), entity_id.strip()
+
+
+async def set_policy(
+    repo: AutoUpdatePolicyRepository,
+    *,
+    entity_type: PolicyEntityType | str,
+    entity_id: str = "",
+    level: AutoUpdateLevel | str | None = None,
+    min_age: str | None = None,
+    maintenance_window: str | None = None,
+) -> AutoUpdatePolicyRecord:
+    """Fields left None keep their value; an empty `min_age` or
+    `maintenance_window` clears it (the next level's value applies)."""
+    kind, name = _entity(entity_type, entity_id)
+    values: dict[str, object] = {}
+    if level is not None:
+        values["level"] = str(parse_level(str(level), "level"))
+    if min_age is not None:
+        values["min_age_seconds"] = (
+            int(parse_age(min_age, "min_age").total_seconds())
+            if min_age.strip()
+            else None
+        )
+    if maintenance_window is not None:
+        values["maintenance_window"] = (
+            parse_windows(maintenance_window, "maintenance_window").text
+            if maintenance_window.strip()
+            else None
+        )
+    if not values:
+        raise InvalidInputError(
+            "nothing to set: give level, min_age or maintenance_window"
+        )
+    return await repo.set(kind, name, values)
+
+
+async def remove_policy(
+    repo: AutoUpdatePolicyRepository,
+    *,
+    entity_type: PolicyEntityType | str,
+    entity_id: str = "",
+) -> None:
+    kind, name = _entity(entity_type, entity_id)
+    if not await repo.delete(kind, name):
+        raise NotFoundError(
+            f"no auto-update policy for {kind}" + (f" {name}" if name else "")
+        )

@@ -1,0 +1,84 @@
+"""The effective auto-update policy of one container: each setting (level,
+minimum age, maintenance window) comes from the container's label, else its
+container policy, else its stack's, else the global one, else the
+environment's default (AUTO_UPDATE_MIN_AGE; level off; no window).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from services.autoupdate.rules import (
+    AutoUpdateLevel,
+    label_age,
+    label_level,
+    label_windows,
+    parse_level,
+)
+from services.autoupdate.windows import MaintenanceWindows, parse_windows
+from services.store.records import AutoUpdatePolicyRecord
+
+
+class AutoUpdateSource(StrEnum):
+    """Where an effective setting came from."""
+
+    LABEL = "label"
+    CONTAINER = "container"
+    STACK = "stack"
+    GLOBAL = "global"
+    DEFAULT = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveAutoUpdate:
+    level: AutoUpdateLevel
+    level_source: AutoUpdateSource
+    min_age: timedelta
+    min_age_source: AutoUpdateSource
+    window: MaintenanceWindows | None
+    window_source: AutoUpdateSource
+
+
+def effective(
+    labels: Mapping[str, str],
+    *,
+    container: AutoUpdatePolicyRecord | None,
+    stack: AutoUpdatePolicyRecord | None,
+    global_policy: AutoUpdatePolicyRecord | None,
+    default_min_age: timedelta,
+) -> EffectiveAutoUpdate:
+    """Raises InvalidInputError for a bad label value (stored values were
+    validated when they were set)."""
+    rows = [
+        (AutoUpdateSource.CONTAINER, container),
+        (AutoUpdateSource.STACK, stack),
+        (AutoUpdateSource.GLOBAL, global_policy),
+    ]
+    level, level_source = label_level(labels), AutoUpdateSource.LABEL
+    if level is None:
+        level, level_source = AutoUpdateLevel.OFF, AutoUpdateSource.DEFAULT
+        for source, row in rows:
+            if row is not None and row.level:
+                level, level_source = parse_level(row.level, "level"), source
+                break
+    age, age_source = label_age(labels), AutoUpdateSource.LABEL
+    if age is None:
+        age, age_source = default_min_age, AutoUpdateSource.DEFAULT
+        for source, row in rows:
+            if row is not None and row.min_age_seconds is not None:
+                age, age_source = timedelta(seconds=row.min_age_seconds), source
+                break
+    window, window_source = label_windows(labels), AutoUpdateSource.LABEL
+    if window is None:
+        window_source = AutoUpdateSource.DEFAULT
+        for source, row in rows:
+            if row is not None and row.maintenance_window:
+                window = parse_windows(row.maintenance_window)
+                window_source = source
+                break
+    return EffectiveAutoUpdate(
+        level, level_source, age, age_source, window, window_source
+    )

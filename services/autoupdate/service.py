@@ -1,0 +1,349 @@
+"""Auto-update runs: plan, then hand the included containers to the update
+engine as one batch (one operation per stack, in dependency order, through
+its claims, queue, pre-update checks, health gate and auto-rollback), wait
+for those operations and record the run as an `auto_update` operation with a
+summary. Failed candidates are remembered and not retried until they change.
+
+The scheduler loop fires at the cron schedule and when a maintenance window
+opens, measured by the injected clock. Runs never overlap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from services.autoupdate.planner import (
+    AutoUpdateDecision,
+    AutoUpdatePlanner,
+    AutoUpdateTrigger,
+)
+from services.autoupdate.schedule import Clock, CronSchedule
+from services.errors import ConflictError, DocksmithError
+from services.operations import OperationHandle, OperationRecorder
+from services.operations.recorder import OperationType
+from services.store.autoupdate import AutoUpdateCandidateRepository
+from services.store.repositories import OperationRepository
+from services.updates.orchestrator import UpdateOrchestrator
+from services.updates.requests import BatchItem
+from services.updates.state import MemberState
+
+log = logging.getLogger(__name__)
+NAME = "auto-update"
+# How long the scheduler trusts the windows it read: a window set by a label
+# (not through the policy API, which wakes it at once) is seen within this.
+RESCAN = timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class AutoUpdateRun:
+    trigger: AutoUpdateTrigger
+    dry_run: bool
+    planned_at: datetime
+    decisions: list[AutoUpdateDecision]
+    operation_id: str | None = None
+
+    @property
+    def included(self) -> list[AutoUpdateDecision]:
+        return [d for d in self.decisions if d.included]
+
+
+@dataclass(frozen=True, slots=True)
+class AutoUpdateStatus:
+    schedule: str | None
+    timezone: str
+    default_min_age: timedelta
+    next_run: datetime | None
+    running_operation_id: str | None
+    last_run: AutoUpdateRun | None
+
+
+class AutoUpdateService:
+    def __init__(
+        self,
+        planner: AutoUpdatePlanner,
+        *,
+        updates: UpdateOrchestrator,
+        recorder: OperationRecorder,
+        operations: OperationRepository,
+        candidates: AutoUpdateCandidateRepository,
+        clock: Clock,
+        schedule: CronSchedule | None,
+        zone: tzinfo,
+        zone_name: str,
+    ) -> None:
+        self.planner = planner
+        self.updates = updates
+        self.recorder = recorder
+        self.operations = operations
+        self.candidates = candidates
+        self.clock = clock
+        self.schedule = schedule
+        self.zone = zone
+        self.zone_name = zone_name
+        self.last_run: AutoUpdateRun | None = None
+        self._running: tuple[str, asyncio.Task[None]] | None = None
+        self._loop_task: asyncio.Task[None] | None = None
+        self._next: tuple[datetime, AutoUpdateTrigger] | None = None
+        # Set when policies change, so the loop re-reads the windows.
+        self._changed = asyncio.Event()
+
+    # -- status ----------------------------------------------------------------
+
+    def status(self) -> AutoUpdateStatus:
+        running = self._running
+        return AutoUpdateStatus(
+            schedule=self.schedule.expression if self.schedule else None,
+            timezone=self.zone_name,
+            default_min_age=self.planner.default_min_age,
+            next_run=self._next[0] if self._next else None,
+            running_operation_id=running[0]
+            if running and not running[1].done()
+            else None,
+            last_run=self.last_run,
+        )
+
+    def last_decision(self, container: str) -> AutoUpdateDecision | None:
+        """The last run's (or dry run's) decision for `container`."""
+        if self.last_run is None:
+            return None
+        return next(
+            (d for d in self.last_run.decisions if d.container == container), None
+        )
+
+    def policies_changed(self) -> None:
+        self._changed.set()
+
+    # -- runs ------------------------------------------------------------------
+
+    async def run(
+        self, *, trigger: AutoUpdateTrigger = AutoUpdateTrigger.MANUAL, dry_run: bool
+    ) -> AutoUpdateRun:
+        """Plan; unless `dry_run`, start the run and return once its stack
+        operations are queued (the run's operation follows them)."""
+        if not dry_run and self._running and not self._running[1].done():
+            raise ConflictError(
+                f"an auto-update run is in progress ({self._running[0]}); "
+                "wait for it to finish"
+            )
+        now = self.clock.now()
+        decisions = await self.planner.plan(trigger, now)
+        if dry_run:
+            self.last_run = AutoUpdateRun(trigger, True, now, decisions)
+            return self.last_run
+        op = await self.recorder.start(
+            OperationType.AUTO_UPDATE,
+            NAME,
+            batch_details=[d.as_dict() for d in decisions],
+        )
+        for d in decisions:
+            await op.log(
+                f"{d.container}: {'included' if d.included else 'skipped'}: {d.message}"
+            )
+        decisions = await self._submit(op, decisions)
+        run = AutoUpdateRun(trigger, False, now, decisions, op.operation_id)
+        self.last_run = run
+        task = asyncio.create_task(
+            self._follow(op, decisions), name="docksmith-auto-update"
+        )
+        self._running = (op.operation_id, task)
+        return run
+
+    async def wait(self) -> None:
+        """Until the current run (if any) has finished."""
+        if self._running is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._running[1])
+
+    async def _submit(
+        self, op: OperationHandle, decisions: list[AutoUpdateDecision]
+    ) -> list[AutoUpdateDecision]:
+        included = [d for d in decisions if d.included]
+        if not included:
+            return decisions
+        try:
+            started = await self.updates.batch(
+                [BatchItem(d.container, d.candidate_tag) for d in included]
+            )
+        except DocksmithError as exc:
+            await op.log(f"could not start the updates: {exc.message}", level="error")
+            return [
+                replace(d, outcome=f"not started: {exc.message}") if d.included else d
+                for d in decisions
+            ]
+        by_name = {
+            name: s.operation_id for s in started.operations for name in s.containers
+        }
+        await op.set(batch_group_id=started.batch_group_id)
+        for s in started.operations:
+            await op.log(
+                f"stack {s.stack}: {s.operation_id} updates {', '.join(s.containers)}"
+            )
+        result = []
+        for d in decisions:
+            if d.container in started.skipped:
+                d = replace(d, outcome=f"not started: {started.skipped[d.container]}")
+            elif d.container in by_name:
+                d = replace(d, operation_id=by_name[d.container], outcome="queued")
+            result.append(d)
+        await op.set(batch_details=[d.as_dict() for d in result])
+        await op.log("waiting for the stack operations")
+        return result
+
+    async def _follow(
+        self, op: OperationHandle, decisions: list[AutoUpdateDecision]
+    ) -> None:
+        try:
+            await self._finish(op, await self._outcomes(decisions))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("auto-update run %s failed", op.operation_id)
+            await op.fail(f"unexpected error: {type(exc).__name__}: {exc}")
+
+    async def _outcomes(
+        self, decisions: list[AutoUpdateDecision]
+    ) -> list[AutoUpdateDecision]:
+        members: dict[str, tuple[str, MemberState]] = {}
+        for operation_id in dict.fromkeys(
+            d.operation_id for d in decisions if d.operation_id
+        ):
+            async for _ in self.recorder.follow(operation_id):
+                pass  # ends with the operation
+            record = await self.operations.get(operation_id)
+            for raw in record.batch_details or []:
+                state = MemberState.from_dict(raw)
+                members[state.container_name] = (operation_id, state)
+        result = []
+        now = self.clock.now()
+        for d in decisions:
+            found = members.get(d.container)
+            if d.operation_id and found is not None:
+                operation_id, state = found
+                outcome = state.status
+                if state.status in ("failed", "rolled_back"):
+                    why = state.message or state.status
+                    if state.rollback_occurred:
+                        outcome, why = "rolled_back", f"{why} (rolled back)"
+                    await self.candidates.mark_failed(
+                        d.container, d.candidate_key, operation_id, now, why
+                    )
+                    d = replace(d, outcome=outcome, message=why)
+                else:
+                    d = replace(d, outcome=outcome)
+            result.append(d)
+        return result
+
+    async def _finish(
+        self, op: OperationHandle, decisions: list[AutoUpdateDecision]
+    ) -> None:
+        counted = Counter(d.outcome for d in decisions if d.included)
+        updated = counted.get("complete", 0)
+        failed = [d for d in decisions if d.included and d.outcome != "complete"]
+        rolled = any(d.outcome == "rolled_back" for d in decisions)
+        skipped = sum(1 for d in decisions if not d.included)
+        summary = f"{updated} updated, {len(failed)} failed, {skipped} not included"
+        if failed:
+            summary += (
+                " ("
+                + "; ".join(
+                    f"{d.container}: {d.message if d.outcome in ('failed', 'rolled_back') else d.outcome}"
+                    for d in failed
+                )
+                + ")"
+            )
+        fields: dict[str, Any] = {
+            "batch_details": [d.as_dict() for d in decisions],
+            "rollback_occurred": rolled,
+            "summary": summary,
+        }
+        self.last_run = (
+            replace(self.last_run, decisions=decisions)
+            if self.last_run and self.last_run.operation_id == op.operation_id
+            else self.last_run
+        )
+        if failed:
+            await op.fail(summary, **fields)
+        else:
+            await op.complete(summary, **fields)
+
+    # -- schedule --------------------------------------------------------------
+
+    async def next_fire(
+        self, now: datetime
+    ) -> tuple[datetime, AutoUpdateTrigger] | None:
+        """The next scheduled run or window opening after `now`."""
+        found: list[tuple[datetime, int, AutoUpdateTrigger]] = []
+        if self.schedule is not None:
+            found.append((self.schedule.next_after(now), 0, AutoUpdateTrigger.SCHEDULE))
+        for window in await self.planner.windows():
+            found.append(
+                (window.next_opening(now, self.zone), 1, AutoUpdateTrigger.WINDOW)
+            )
+        if not found:
+            return None
+        moment, _, trigger = min(found)
+        return moment, trigger
+
+    async def start(self) -> None:
+        if self._loop_task is None:
+            self._loop_task = asyncio.create_task(
+                self._loop(), name="docksmith-auto-update-schedule"
+            )
+
+    async def close(self) -> None:
+        tasks = [self._loop_task, self._running[1] if self._running else None]
+        self._loop_task = None
+        for task in tasks:
+            if task is not None:
+                task.cancel()
+        for task in tasks:
+            if task is not None:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    async def _loop(self) -> None:
+        while True:
+            self._changed.clear()
+            try:
+                self._next = await self.next_fire(self.clock.now())
+            except DocksmithError as exc:
+                log.warning("auto-update schedule: %s", exc.message)
+                self._next = None
+            now = self.clock.now()
+            if self._next is None:
+                await self._sleep_until(now + RESCAN)
+                continue
+            moment, trigger = self._next
+            if not await self._sleep_until(min(moment, now + RESCAN)) or (
+                self.clock.now() < moment
+            ):
+                continue  # policies or labels may have changed the windows
+            try:
+                await self.wait()
+                await self.run(trigger=trigger, dry_run=False)
+                await self.wait()
+            except asyncio.CancelledError:
+                raise
+            except DocksmithError as exc:
+                log.warning("scheduled auto-update run failed: %s", exc.message)
+            except Exception:
+                log.exception("scheduled auto-update run failed")
+
+    async def _sleep_until(self, moment: datetime) -> bool:
+        """True when `moment` came, False when policies changed first."""
+        sleeper = asyncio.ensure_future(self.clock.sleep_until(moment))
+        changed = asyncio.ensure_future(self._changed.wait())
+        try:
+            await asyncio.wait({sleeper, changed}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeper, changed):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        return sleeper.done() and not sleeper.cancelled() and self.clock.now() >= moment

@@ -1,0 +1,114 @@
+"""Auto-update's tables: policies (global, stack, container) and what is
+known about each container's current candidate (first seen, image build
+time, a failure not to retry). The only code that queries them.
+
+Rows name their Docker host like every other container row; the global
+policy lives on the default host and applies to all hosts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from services import inputs
+from services.hosts import DEFAULT_HOST
+from services.store.database import in_store
+from services.store.models import AutoUpdateCandidate, AutoUpdatePolicy
+from services.store.records import AutoUpdateCandidateRecord, AutoUpdatePolicyRecord
+from services.store.repositories import _policy_host, _record, _Repository
+
+
+class AutoUpdatePolicyRepository(_Repository):
+    @in_store
+    async def set(
+        self,
+        entity_type: str,
+        entity_id: str,
+        values: Mapping[str, Any],
+        *,
+        host: str = DEFAULT_HOST,
+    ) -> AutoUpdatePolicyRecord:
+        if entity_id:
+            inputs.docker_name(entity_id, "entity_id")
+        row, _ = await AutoUpdatePolicy.update_or_create(
+            defaults=dict(values),
+            host=_policy_host(entity_type, host),
+            entity_type=entity_type,
+            entity_id=entity_id,
+        )
+        return _record(row, AutoUpdatePolicyRecord)
+
+    @in_store
+    async def delete(
+        self, entity_type: str, entity_id: str, *, host: str = DEFAULT_HOST
+    ) -> bool:
+        deleted = await AutoUpdatePolicy.filter(
+            host=_policy_host(entity_type, host),
+            entity_type=entity_type,
+            entity_id=entity_id,
+        ).delete()
+        return bool(deleted)
+
+    @in_store
+    async def all(self) -> list[AutoUpdatePolicyRecord]:
+        rows = await AutoUpdatePolicy.all().order_by("entity_type", "entity_id", "host")
+        return [_record(row, AutoUpdatePolicyRecord) for row in rows]
+
+
+class AutoUpdateCandidateRepository(_Repository):
+    @in_store
+    async def seen(
+        self, container: str, candidate: str, now: datetime, *, host: str = DEFAULT_HOST
+    ) -> AutoUpdateCandidateRecord:
+        """The container's row for `candidate`: a new candidate starts over
+        (first seen now, build time unknown); a failure stays recorded so the
+        planner can tell it belongs to an older candidate."""
+        row = await AutoUpdateCandidate.get_or_none(host=host, container_name=container)
+        if row is None:
+            row = await AutoUpdateCandidate.create(
+                host=host,
+                container_name=container,
+                candidate=candidate,
+                first_seen_at=now,
+            )
+        elif row.candidate != candidate:
+            row.candidate = candidate
+            row.first_seen_at = now
+            row.image_created_at = None
+            await row.save()
+        return _record(row, AutoUpdateCandidateRecord)
+
+    @in_store
+    async def set_created(
+        self, container: str, created: datetime, *, host: str = DEFAULT_HOST
+    ) -> None:
+        await AutoUpdateCandidate.filter(host=host, container_name=container).update(
+            image_created_at=created
+        )
+
+    @in_store
+    async def mark_failed(
+        self,
+        container: str,
+        candidate: str,
+        operation_id: str,
+        at: datetime,
+        why: str,
+        *,
+        host: str = DEFAULT_HOST,
+    ) -> None:
+        row = await AutoUpdateCandidate.get_or_none(host=host, container_name=container)
+        if row is None:
+            row = AutoUpdateCandidate(
+                host=host,
+                container_name=container,
+                candidate=candidate,
+                first_seen_at=at,
+            )
+        row.failed_candidate = candidate
+        row.failed_operation_id = operation_id
+        row.failed_at = at
+        row.failure = why
+        await row.save()
