@@ -65,6 +65,10 @@ CAPABILITIES: dict[str, tuple[str, ...]] = {
         "Mutation.removeAutoUpdatePolicy",
     ),
     "POST /api/auto-update/run": ("Mutation.runAutoUpdate",),
+    "GET /api/hosts": ("Query.hosts",),
+    "POST /api/hosts": ("Mutation.addHost",),
+    "DELETE /api/hosts/{name}": ("Mutation.removeHost",),
+    "POST /api/hosts/{name}/test": ("Mutation.testHostConnection",),
 }
 
 # Root fields with no REST route, and why.
@@ -72,6 +76,7 @@ GRAPHQL_ONLY: dict[str, str] = {
     "Query.containers": "the last check's results without running one (REST: GET /api/check runs it)",
     "Query.container": "one container of the last check",
     "Query.stacks": "compose stacks and their containers",
+    "Query.host": "one Docker host (REST: GET /api/hosts lists them)",
     "Subscription.operationProgress": "one operation's progress (REST: GET /api/events)",
     "Subscription.checkProgress": "check progress (REST: GET /api/events)",
     "Subscription.containerLogs": "a followed log",
