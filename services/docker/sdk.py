@@ -35,6 +35,7 @@ from services.docker.resources import (
     SystemPruneReport,
     VolumeRecord,
 )
+from services.docker.ssh import RemoteFiles
 from services.docker.streams import follow_in_thread
 from services.errors import DockerEngineError, NotFoundError
 from services.inputs import docker_name, image_ref
@@ -183,6 +184,11 @@ class DockerSdkEngine:
 
     async def close(self) -> None:
         await self._sdk.close()
+
+    def files(self) -> RemoteFiles:
+        """Blocking file access on an SSH host, over the engine's own
+        connection (call it from a worker thread)."""
+        return self._sdk.files()
 
     # Explorer and container operations (services/docker/explorer.py,
     # containers.py and pruning.py hold the SDK calls).
