@@ -9,6 +9,7 @@ from graphql.error import GraphQLError
 from strawberry.types import ExecutionContext
 
 from schema.errors import HANDLERS, DocksmithErrors, is_unexpected
+from schema.fastpath import LeafFastPathExecutionContext
 from schema.limits import GraphQLLimits, build_limit_extensions
 from schema.mutation import Mutation
 from schema.query import Query
@@ -42,4 +43,5 @@ def build_schema(limits: GraphQLLimits | None = None) -> strawberry.Schema:
             DocksmithErrors,
         ],
         exception_handlers=HANDLERS,
+        execution_context_class=LeafFastPathExecutionContext,
     )

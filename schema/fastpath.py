@@ -1,0 +1,167 @@
+"""Leaf fields without resolvers, completed in one step.
+
+graphql-core executes every field on its own: resolve info, resolver call,
+awaitable checks, completion, path. A `containers` answer at 2,000 containers
+is about 60,000 such fields, nearly all plain attributes (`name`, `status`,
+`latestVersion`...) with nothing to run but `getattr` and the scalar's
+`serialize`. This executor does exactly that for those fields and leaves
+every other field (a resolver, arguments, directives, a permission or field
+extension, an object or list type, a null in a non-null field, a value the
+scalar refuses) to graphql-core, so answers and errors are unchanged.
+
+It steps aside entirely when any schema extension wraps field resolution
+(graphql-core middleware): that extension must see every field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    Undefined,
+)
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
+
+_MISSING = object()
+# (python attribute name, serialize, non-null, list: None or items non-null),
+# or None: not a plain leaf.
+_Leaf = tuple[str, Any, bool, bool | None] | None
+
+
+def _plain_leaf(parent_type: GraphQLObjectType, field_name: str) -> _Leaf:
+    field_def = parent_type.fields.get(field_name)
+    if field_def is None or field_def.args:
+        return None
+    definition = field_def.extensions.get("strawberry-definition")
+    if not isinstance(definition, StrawberryField):
+        return None
+    if (
+        definition.base_resolver is not None
+        or definition.extensions
+        or definition.permission_classes
+        or definition.directives
+        or not getattr(field_def.resolve, "_is_default", False)
+        or getattr(definition, "default_resolver", getattr) is not getattr
+    ):
+        return None
+    return_type = field_def.type
+    non_null = isinstance(return_type, GraphQLNonNull)
+    named = return_type.of_type if non_null else return_type
+    items_non_null: bool | None = None
+    if isinstance(named, GraphQLList):  # a list of scalars: `dependencies`
+        items_non_null = isinstance(named.of_type, GraphQLNonNull)
+        named = named.of_type.of_type if items_non_null else named.of_type
+    if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
+        return None
+    name = definition.python_name
+    if name is None:
+        return None
+    return name, named.serialize, non_null, items_non_null
+
+
+class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Which (type, field) pairs are plain leaves, for this request (the
+        # 2,000 rows of a list share one answer per field).
+        self._leaves: dict[tuple[str, str], _Leaf] = {}
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Any,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        manager = self.middleware_manager
+        if manager is not None and manager._middleware_resolvers:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        done: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        leaves = self._leaves
+        for response_name, details in grouped_field_set.items():
+            node = details[0].node
+            value = _MISSING
+            if len(details) == 1 and not node.directives and not node.arguments:
+                key = (parent_type.name, node.name.value)
+                if key in leaves:
+                    leaf = leaves[key]
+                else:
+                    leaf = leaves[key] = _plain_leaf(parent_type, node.name.value)
+                if leaf is not None:
+                    value = self._complete_leaf(source_value, leaf)
+            if value is _MISSING:
+                rest[response_name] = details
+            else:
+                done[response_name] = value
+        if not rest:
+            return done
+        others = super().execute_fields(
+            parent_type, source_value, path, rest, position_context
+        )
+        # The answer keeps the query's field order.
+        order = list(grouped_field_set)
+        if isinstance(others, dict):
+            return _merged(order, done, others)
+        return self._merge_later(order, done, others)
+
+    @staticmethod
+    def _complete_leaf(source: Any, leaf: tuple[str, Any, bool, bool | None]) -> Any:
+        name, serialize, non_null, items_non_null = leaf
+        try:
+            value = getattr(source, name)
+        except AttributeError:
+            return _MISSING
+        if value is None:
+            # graphql-core raises the right error for a null in a non-null field.
+            return _MISSING if non_null else None
+        if items_non_null is None:
+            return _serialized(serialize, value)
+        if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
+            return _MISSING
+        items: list[Any] = []
+        for item in value:
+            if item is None:
+                if items_non_null:
+                    return _MISSING
+                items.append(None)
+                continue
+            done = _serialized(serialize, item)
+            if done is _MISSING:
+                return _MISSING
+            items.append(done)
+        return items
+
+    @staticmethod
+    async def _merge_later(
+        order: list[str], done: dict[str, Any], others: Awaitable[dict[str, Any]]
+    ) -> dict[str, Any]:
+        return _merged(order, done, await others)
+
+
+def _serialized(serialize: Any, value: Any) -> Any:
+    try:
+        serialized = serialize(value)
+    except Exception:  # graphql-core reports it the standard way
+        return _MISSING
+    return _MISSING if serialized is None or serialized is Undefined else serialized
+
+
+def _merged(
+    order: list[str], done: dict[str, Any], others: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        name: done[name] if name in done else others[name]
+        for name in order
+        if name in done or name in others
+    }
