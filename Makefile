@@ -13,7 +13,8 @@ PORT   ?= 3000
 PYTEST_ARGS ?=
 
 .PHONY: run test demo lint typecheck imports static pytest pytest-postgres system-deps demo-deps \
-        schema openapi assets migrations clean bench ui test-ui-unit ui-codegen
+        schema openapi assets migrations clean bench ui test-ui-unit ui-codegen \
+        image test-image
 
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -124,12 +125,24 @@ static: $(STAMP)
 # list the longest first so it starts first. Installs happen here, once,
 # before the groups start.
 TEST_JOBS   ?= 2
-TEST_GROUPS := pytest static pytest-postgres test-ui-unit
+TEST_GROUPS := pytest test-image static pytest-postgres test-ui-unit
 test: $(STAMP) $(ASSETS) system-deps
 	@began=$$(date +%s); \
 	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target $(TEST_GROUPS); \
 	rc=$$?; echo "make test: $(TEST_GROUPS): $$( [ $$rc = 0 ] && echo passed || echo FAILED ) in $$(( $$(date +%s) - began )) s"; \
 	exit $$rc
+
+# Docksmith's image, built offline in a private lab engine from a Debian base
+# made with debootstrap (cached in .image/bases/) and saved as
+# .image/docksmith.tar for `docker load` (docs/deploy.md). Root only.
+IMAGE_TAG ?= docksmith:latest
+image: $(STAMP) $(ASSETS) $(UI_BUILD) system-deps
+	$(BIN)/python -m tests.lab image --tag $(IMAGE_TAG) --out .image/docksmith.tar
+
+# The image tests (tests/image/): a pytest of their own with their own lab
+# engine, registry and temp dirs, so they can run beside `make pytest`.
+test-image: $(STAMP) $(ASSETS) $(UI_BUILD) system-deps
+	DOCKSMITH_IMAGE_TESTS=1 $(BIN)/pytest tests/image -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP) system-deps
 	@for b in bench/bench_*.py; do echo "== $$b"; PYTHONPATH=. $(BIN)/python $$b || exit 1; done

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from services.config import Settings
 
 pytest_plugins = ["tests.lab.fixtures"]
+
+# The image tests build Docksmith's image first; `make test-image` runs them
+# in a pytest of their own, beside the main run (tests/image/conftest.py).
+collect_ignore = [] if os.environ.get("DOCKSMITH_IMAGE_TESTS") == "1" else ["image"]
 
 
 @pytest.fixture

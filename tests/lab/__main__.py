@@ -5,6 +5,8 @@
 ``demo``     runs the demo world, and the server after ``--`` against it,
              until SIGINT/SIGTERM (see tests.lab.demo).
 ``check``    starts every part once, prints timings and tears down.
+``image``    builds Docksmith's image offline in a private lab engine and
+             saves it as a tarball for ``docker load`` (see tests.lab.dockimage).
 """
 
 from __future__ import annotations
@@ -58,6 +60,27 @@ def _check() -> int:
     return 0
 
 
+def _image(tag: str, out: Path, suite: str) -> int:
+    import time
+
+    from tests.lab.dockimage import build_docksmith
+    from tests.lab.engine import LabEngine
+
+    began = time.monotonic()
+    with LabEngine() as engine:
+        built = build_docksmith(engine, tag, suite=suite)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".tmp")
+        engine.docker("save", "-o", tmp, tag, timeout=600)
+        tmp.replace(out)
+    print(
+        f"built {tag} ({built.image_id[:19]}, Debian {suite}, Python {built.python})"
+        f" in {time.monotonic() - began:.0f}s; saved to {out}"
+        f" (load it with: docker load -i {out})"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.lab")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,12 +98,18 @@ def main(argv: list[str] | None = None) -> int:
         help="after --: the server command, run against the demo lab",
     )
     sub.add_parser("check", help="start every part once and print timings")
+    image = sub.add_parser("image", help="build Docksmith's image offline")
+    image.add_argument("--tag", default="docksmith:latest")
+    image.add_argument("--out", type=Path, default=Path(".image/docksmith.tar"))
+    image.add_argument("--suite", default="trixie")
     args = parser.parse_args(argv)
     try:
         if args.command == "install":
             return _install(DEMO if args.demo else REQUIRED)
         if args.command == "check":
             return _check()
+        if args.command == "image":
+            return _image(args.tag, args.out, args.suite)
         from tests.lab.demo import run_demo
 
         server = args.server[1:] if args.server[:1] == ["--"] else args.server

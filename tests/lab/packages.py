@@ -24,10 +24,15 @@ REQUIRED = (
     "postgresql",
     # The SSH-reached Docker host of tests/lab_tests/test_hosts_ssh.py.
     "openssh-server",
+    # Makes the Debian base Docksmith's image is built on (tests/lab/baseimage.py).
+    "debootstrap",
 )
 
-# What `make demo` uses: the engine, the registry and compose, no PostgreSQL.
-DEMO = tuple(p for p in REQUIRED if p not in {"postgresql", "openssh-server"})
+# What `make demo` uses: the engine, the registry and compose (no PostgreSQL,
+# no SSH host, no image builds).
+DEMO = tuple(
+    p for p in REQUIRED if p not in {"postgresql", "openssh-server", "debootstrap"}
+)
 
 
 def is_installed(package: str) -> bool:

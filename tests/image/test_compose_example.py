@@ -1,0 +1,155 @@
+"""The documented deployment, brought up in the lab and used from outside.
+
+Docksmith runs from its image via deploy/compose.yaml (tests/image/deployment.py
+lists what is substituted), with the lab engine's socket, a stacks folder at
+its host path and /data as a volume, and updates a compose container and a
+standalone container of that engine from inside its container.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.image.deployment import (
+    REPO,
+    Deployment,
+    deploy,
+    dumps,
+    image_compose,
+    wait_operation,
+)
+from tests.lab.engine import LabEngine
+from tests.lab.procs import short_tmpdir
+
+pytestmark = pytest.mark.lab
+
+APP_TEXT = """\
+# web app: Docksmith edits the tag below and nothing else
+services:
+  web:
+    image: {registry}/img/app:1.0.0   # pinned by hand
+    network_mode: none
+    labels:
+      - "tier=front"
+"""
+
+
+@dataclass
+class App:
+    """A compose stack in the folder Docksmith mounts."""
+
+    engine: LabEngine
+    compose_path: Path
+
+    def container(self, service: str) -> dict[str, Any]:
+        out = self.engine.docker(
+            "ps", "-aq", "--filter", "label=com.docker.compose.project=imgapp",
+            "--filter", f"label=com.docker.compose.service={service}",
+        )  # fmt: skip
+        (cid,) = out.stdout.split()
+        return self.engine.inspect(cid)[0]
+
+
+@pytest.fixture(scope="module")
+def world(lab, docksmith_image):
+    lab.images.build_many("img/app", ["1.0.0", "1.1.0"])
+    stacks = short_tmpdir("imgstacks")
+    (stacks / "imgapp").mkdir()
+    app = App(lab.engine, stacks / "imgapp" / "compose.yaml")
+    app.compose_path.write_text(APP_TEXT.format(registry=lab.registry.host))
+    image_compose(
+        lab.engine, docksmith_image.tag, app.compose_path.parent, "imgapp", "up", "-d"
+    )
+    lab.engine.run_container("imgsolo", lab.ref("img/app", "1.0.0"))
+    deployment = deploy(lab.engine, image=docksmith_image.tag, stacks=stacks)
+    try:
+        yield deployment, app
+    finally:
+        deployment.down()
+        image_compose(
+            lab.engine,
+            docksmith_image.tag,
+            app.compose_path.parent,
+            "imgapp",
+            "down",
+            "-t",
+            "1",
+            check=False,
+        )
+        lab.engine.remove_container("imgsolo")
+
+
+def by_name(check: dict, name: str) -> dict:
+    return next(c for c in check["containers"] if c["name"] == name)
+
+
+def test_compose_example_is_healthy_and_sees_the_lab(world, docksmith_image):
+    deployment, app = world
+    image = deployment.engine.inspect(docksmith_image.tag)[0]
+    assert image["Config"]["User"] == "docksmith"
+    labels = image["Config"]["Labels"]
+    assert labels["org.opencontainers.image.version"] == "0.1.0"
+    assert len(labels["org.opencontainers.image.revision"]) == 40
+    with deployment.client() as client:
+        health = client.get("/api/health").json()["data"]
+        assert health["status"] == "ok", health
+        check = client.get("/api/check").json()["data"]
+        page = client.get("/updates")
+        docs = client.get("/api/docs")
+    # The web UI as built on the host (make ui), with SPA fallback, and the
+    # API console's own files.
+    assert page.status_code == 200
+    assert page.text == (REPO / "frontend" / "dist" / "index.html").read_text()
+    assert docs.status_code == 200
+    assert "/_vendor/swagger-ui/" in docs.text
+    web = by_name(check, app.container("web")["Name"].lstrip("/"))
+    assert (web["status"], web["latest_version"]) == ("UPDATE_AVAILABLE", "1.1.0")
+    assert web["compose_file"] == str(app.compose_path)
+    assert by_name(check, "imgsolo")["status"] == "UPDATE_AVAILABLE"
+
+
+def test_updates_a_compose_container_from_inside(world, lab):
+    deployment, app = world
+    before = app.compose_path.read_bytes()
+    with deployment.client() as client:
+        name = app.container("web")["Name"].lstrip("/")
+        started = client.post("/api/update", json={"container": name})
+        assert started.status_code == 200, started.text
+        op = wait_operation(client, started.json()["data"]["operation_id"])
+    assert op["status"] == "complete", dumps(op) + deployment.logs()
+    # The edit landed in the host's file, every other byte as it was.
+    assert app.compose_path.read_bytes() == before.replace(b":1.0.0", b":1.1.0")
+    running = app.container("web")
+    assert running["State"]["Running"]
+    assert running["Config"]["Image"] == lab.ref("img/app", "1.1.0")
+
+
+def test_updates_a_standalone_container_from_inside(world, lab):
+    deployment, _app = world
+    with deployment.client() as client:
+        started = client.post("/api/update", json={"container": "imgsolo"})
+        assert started.status_code == 200, started.text
+        op = wait_operation(client, started.json()["data"]["operation_id"])
+    assert op["status"] == "complete", dumps(op) + deployment.logs()
+    config = lab.engine.inspect("imgsolo")[0]["Config"]
+    assert config["Image"] == lab.ref("img/app", "1.1.0")
+
+
+def test_knows_itself_and_keeps_history_across_a_restart(world):
+    deployment: Deployment = world[0]
+    own = deployment.container_id()
+    with deployment.client() as client:
+        refused = client.post(f"/api/containers/{own[:12]}/stop")
+        before = client.get("/api/operations").json()["data"]
+    assert refused.status_code == 409, refused.text
+    assert "Docksmith's own container" in refused.json()["error"]["message"]
+    deployment.engine.docker("restart", "--time", "10", own, timeout=60)
+    deployment.wait_healthy()
+    with deployment.client() as client:
+        after = client.get("/api/operations").json()["data"]
+    assert [o["operation_id"] for o in after] == [o["operation_id"] for o in before]
+    assert before, "the updates above left no history"
