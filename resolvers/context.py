@@ -23,6 +23,7 @@ from services.checks.prechecks import PreUpdateChecker
 from services.checks.service import CheckService
 from services.config import Settings
 from services.docker import DockerEngine, DockerSdkEngine
+from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
 from services.events import EventBus
 from services.hostpaths import HostPaths
@@ -242,6 +243,8 @@ async def open_app_context(
                         "re-check of %s after its operation failed: %s", name, exc
                     )
 
+        self_helpers = SelfHelpers(settings.docker_host)
+        stack.push_async_callback(self_helpers.close)
         deps = UpdateDeps(
             engine=engine,
             updater=updater,
@@ -255,6 +258,7 @@ async def open_app_context(
             compose_env=compose_environment(),
             host_paths=host_paths,
             processes=processes,
+            self_helpers=self_helpers,
         )
         # One registry of claims for everything that changes a container.
         claims = ClaimRegistry()

@@ -33,12 +33,18 @@ class HostPaths:
         self._hostname = hostname
         self._known = False
         self._mapper: PathMapper | None = None
+        self._own_id: str | None = None
 
     @property
     def cached(self) -> PathMapper | None:
         """The mapping once `mapper()` worked it out (None before, or outside
         a container); for code that cannot await."""
         return self._mapper
+
+    async def own_id(self) -> str | None:
+        """Docksmith's own container id (None outside a container)."""
+        await self.mapper()
+        return self._own_id
 
     async def mapper(self) -> PathMapper | None:
         """The bind-mount mapping, worked out once the engine answers."""
@@ -50,6 +56,7 @@ class HostPaths:
 
         try:
             own = await identify_self(lookup, self._hostname)
+            self._own_id = own
             if own is not None:
                 details = await self._engine.inspect_container(own)
                 binds = [

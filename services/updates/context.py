@@ -11,6 +11,7 @@ from typing import Protocol
 from services.checks.prechecks import PreUpdateChecker
 from services.compose import ComposeProject, ComposeRunner, load_project_from_labels
 from services.docker.resources import ContainerDetails, ImageDetails
+from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
 from services.hostpaths import HostPaths
 from services.registry.references import ImageReference
@@ -49,6 +50,8 @@ class UpdateDeps:
     # Told of every compose/script child, so one that outlives a killed
     # server is waited for before reconciliation judges the containers.
     processes: SpawnWatch | None = None
+    # Starts the helper container of a self-update (None: no self-update).
+    self_helpers: SelfHelpers | None = None
 
     async def load_project(self, labels: Mapping[str, str]) -> ComposeProject:
         """The compose project of a container, from its compose labels (host

@@ -12,6 +12,7 @@ restores the old container itself when the new one fails.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from services.compose import ComposeProject, FileEdit
 from services.compose.references import with_tag
 from services.docker.resources import ContainerDetails
 from services.docker.updater import HealthOutcome, PullProgress
-from services.errors import DocksmithError, InvalidInputError
+from services.errors import DockerEngineError, DocksmithError, InvalidInputError
 from services.operations import OperationHandle, OperationStatus
 from services.registry.references import digest_in, parse_reference
 from services.store.records import UpdateLogRecord
@@ -33,6 +34,7 @@ from services.updates.compose_io import (
 from services.updates.context import UpdateDeps
 from services.updates.policies import EffectivePolicy, effective_policy
 from services.updates.recovery import bring_back_old_image
+from services.updates.selfupdate import Plan, wait_for_helper
 from services.updates.state import MemberState, Span
 
 PROJECT = "com.docker.compose.project"
@@ -229,6 +231,9 @@ class MemberUpdate:
     async def _recreate(self) -> None:
         s = self.state
         await self.stage(OperationStatus.RECREATING, 0.65, "recreating the container")
+        if await self._is_self():
+            await self._hand_over()
+            return
         if s.kind == "standalone":
             await self._swap_standalone()
             return
@@ -247,6 +252,59 @@ class MemberUpdate:
             await self.persist()
             if lines:
                 await self.op.log("\n".join(lines[-200:]))
+
+    async def _is_self(self) -> bool:
+        paths = self.deps.host_paths
+        own = await paths.own_id() if paths is not None else None
+        return own is not None and own == self.details.id
+
+    async def _hand_over(self) -> None:
+        """Docksmith's own container: a helper from the new image recreates it
+        and the Docksmith that runs afterwards finishes this operation."""
+        s = self.state
+        helpers = self.deps.self_helpers
+        if helpers is None:
+            raise InvalidInputError("self-update is not available here")
+        policy = await self._policy()
+        project = self._project
+        plan = Plan(
+            operation_id=self.op.operation_id,
+            kind=s.kind,
+            container=s.container_name,
+            new_ref=s.new_ref or "",
+            health_timeout_seconds=policy.health_timeout_seconds,
+            stability_seconds=policy.stability_window_seconds,
+            project=(project.name if project else None) or s.stack_name or "",
+            config_files=[str(p) for p in project.config_files] if project else [],
+            working_dir=str(project.host_working_dir or project.working_dir)
+            if project
+            else "",
+            service=s.service or "",
+            originals={
+                str(e.path): base64.b64encode(e.old_bytes).decode() for e in self._edits
+            },
+        )
+        s.self_update = True
+        s.recreated = True
+        await self.persist()
+        helper = await helpers.start(
+            self.details.id, s.new_ref or "", self.op.operation_id, plan.to_json()
+        )
+        await self.op.log(
+            f"{s.container_name}: this is Docksmith's own container; helper "
+            f"{helper[:12]} from {s.new_ref} recreates it, and the new Docksmith "
+            "finishes this operation"
+        )
+        # Normally the helper stops this process first; returning means it
+        # ended without replacing Docksmith.
+        code, output = await wait_for_helper(
+            helpers, self.op.operation_id, policy.health_timeout_seconds + 600
+        )
+        if output:
+            await self.op.log(output)
+        raise DockerEngineError(
+            f"the self-update helper ended (exit {code}) without replacing Docksmith"
+        )
 
     async def _swap_standalone(self) -> None:
         s = self.state

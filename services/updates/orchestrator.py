@@ -23,6 +23,7 @@ from services.errors import (
     DockerUnavailableError,
     DocksmithError,
     InvalidInputError,
+    NotFoundError,
 )
 from services.operations import OperationHandle, OperationRecorder
 from services.operations.processes import ProcessJournal
@@ -33,7 +34,11 @@ from services.updates.context import UpdateDeps
 from services.updates.dependencies import Node, update_order
 from services.updates.member import PROJECT, SERVICE
 from services.updates.queueing import OperationQueue
-from services.updates.reconcile import reconcile_interrupted
+from services.updates.reconcile import (
+    ResumeRollback,
+    reconcile_interrupted,
+    unfinished_statuses,
+)
 from services.updates.requests import BatchItem, BatchStarted, StackOperation
 from services.updates.rollbackable import (
     ContainerRollbackInfo,
@@ -43,6 +48,7 @@ from services.updates.rollbackable import (
     rollback_overview,
 )
 from services.updates.runs import OperationRuns
+from services.updates.selfupdate import wait_for_helper
 from services.updates.state import MemberState
 from services.updates.targets import TargetResolver, tag_of
 
@@ -93,6 +99,7 @@ class UpdateOrchestrator:
         self.rollbacks = dict(rollbacks or {})
         self.processes = processes
         self._retry_task: asyncio.Task[None] | None = None
+        self._deferred: list[asyncio.Task[None]] = []
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -117,6 +124,10 @@ class UpdateOrchestrator:
         # A compose run or script the killed server started may still be
         # changing containers: judge nothing before it has ended.
         survivors = await self.processes.wait_for_survivors() if self.processes else []
+        # A self-update's helper container is the one actor until it exits
+        # (it may be waiting for this very process to become healthy), so
+        # its operation is settled afterwards, in the background.
+        deferred = await self._self_updates_in_flight()
         await reconcile_interrupted(
             self.deps,
             self.recorder,
@@ -124,10 +135,63 @@ class UpdateOrchestrator:
             self.queued,
             resume_rollback=resume_rollback,
             survivors=survivors,
+            skip=deferred,
         )
+        for operation_id in deferred:
+            self._deferred.append(
+                asyncio.create_task(self._after_helper(operation_id, resume_rollback))
+            )
         for record in await self.queued.pending():
             self.queue.claims.adopt(record.containers, record.operation_id)
         await self.queue.scheduler.resume()
+
+    async def _self_updates_in_flight(self) -> set[str]:
+        """Unfinished operations whose self-update helper container exists
+        (asked only when something is unfinished: no engine call otherwise)."""
+        helpers = self.deps.self_helpers
+        if helpers is None:
+            return set()
+        unfinished = {
+            r.operation_id
+            for r in await self.operations.in_statuses(unfinished_statuses())
+        }
+        return unfinished & await helpers.operations() if unfinished else set()
+
+    async def _after_helper(
+        self, operation_id: str, resume_rollback: ResumeRollback
+    ) -> None:
+        """Settle a self-update once its helper container has exited, holding
+        the operation's containers meanwhile."""
+        helpers = self.deps.self_helpers
+        if helpers is None:
+            return
+        try:
+            record = await self.operations.get(operation_id)
+        except NotFoundError:
+            return  # the helper of another Docksmith (another database)
+        names = [
+            MemberState.from_dict(d).container_name for d in record.batch_details or []
+        ] or [record.container_name]
+        self.queue.claims.adopt(names, operation_id)
+        try:
+            _code, output = await wait_for_helper(helpers, operation_id, 3600)
+            record = await self.operations.get(operation_id)
+            if record.status not in ("complete", "failed"):
+                op = await self.recorder.resume(operation_id)
+                if output:
+                    await op.log(f"self-update helper:\n{output}")
+                await reconcile_interrupted(
+                    self.deps,
+                    self.recorder,
+                    self.operations,
+                    self.queued,
+                    resume_rollback=resume_rollback,
+                    only={operation_id},
+                )
+        except DocksmithError as exc:
+            log.error("settling self-update %s: %s", operation_id, exc.message)
+        finally:
+            self.queue.claims.release(names, operation_id)
 
     async def _retry_start(self, retry_seconds: float) -> None:
         while True:
@@ -140,6 +204,8 @@ class UpdateOrchestrator:
             return
 
     async def close(self, grace_seconds: float = 10.0) -> None:
+        for task in self._deferred:
+            task.cancel()
         if self._retry_task is not None:
             self._retry_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

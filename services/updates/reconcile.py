@@ -13,7 +13,7 @@ running. What was done is written to the operation's log.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 
 from services.errors import (
     DockerEngineError,
@@ -54,8 +54,11 @@ async def reconcile_interrupted(
     *,
     resume_rollback: ResumeRollback | None = None,
     survivors: Sequence[Survivor] = (),
+    skip: Collection[str] = (),
+    only: Collection[str] | None = None,
 ) -> list[str]:
-    """Settle every operation a previous process left in a stage.
+    """Settle every operation a previous process left in a stage (those in
+    `skip` are left for later; `only` narrows to those given).
 
     Raises DockerUnavailableError (and changes nothing more) when the engine
     cannot be asked: the caller tries again once it is back.
@@ -65,6 +68,10 @@ async def reconcile_interrupted(
     for record in await operations.in_statuses(_unfinished()):
         if record.status == "queued" and record.operation_id in queued_ids:
             continue  # waiting its turn: the scheduler resumes it
+        if record.operation_id in skip or (
+            only is not None and record.operation_id not in only
+        ):
+            continue
         op = await recorder.resume(record.operation_id)
         for survivor in survivors:
             if survivor.operation_id == record.operation_id:
@@ -148,6 +155,10 @@ async def _runs(deps: UpdateDeps, name: str, image_id: str | None) -> bool:
     except NotFoundError:
         return False
     return image_id is not None and details.image_id == image_id
+
+
+def unfinished_statuses() -> list[str]:
+    return _unfinished()
 
 
 def _unfinished() -> list[str]:

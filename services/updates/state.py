@@ -32,6 +32,9 @@ class MemberState:
     compose_labels: dict[str, str] = field(default_factory=dict)
     recreated: bool = False
     rollback_occurred: bool = False
+    # Docksmith's own container: a helper container does the recreate
+    # (services.updates.selfupdate).
+    self_update: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
