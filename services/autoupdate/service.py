@@ -324,6 +324,7 @@ class AutoUpdateService:
                 self.clock.now() < moment
             ):
                 continue  # policies or labels may have changed the windows
+            self._next = None  # fired: the next one is known after this run
             try:
                 await self.wait()
                 await self.run(trigger=trigger, dry_run=False)

@@ -322,9 +322,67 @@ async def test_the_schedule_fires_on_the_injected_clock(
         op = await wait_done(api, status["last_run"]["operation_id"])
         assert op["status"] == "complete", op
         assert running_tag(lab_engine, app) == "1.0.1"
-        # and the next run is the following day's
-        status = (await api.get("/api/auto-update")).json()["data"]
-        assert datetime.fromisoformat(status["next_run"]) == start + timedelta(
-            days=1, minutes=1
-        )
+        # and the next run is the following day's (once the loop is back)
+        following = start + timedelta(days=1, minutes=1)
+        async with asyncio.timeout(30):
+            while status["next_run"] is None or (
+                datetime.fromisoformat(status["next_run"]) != following
+            ):
+                await asyncio.sleep(0.1)
+                status = (await api.get("/api/auto-update")).json()["data"]
+    stack.down()
+
+
+async def test_a_maintenance_window_holds_the_update_until_it_opens(
+    api, lab, lab_engine, images, clock
+):
+    # given a container policy (GraphQL) with a window that opens in two hours
+    stack = lab.stacks.create(
+        "au6", compose_text=stack_text(images, "au/app:1.0.0", {"purpose": "window"})
+    )
+    stack.up()
+    app = stack.container("app").name
+    opens = (clock.now() + timedelta(hours=2)).replace(second=0, microsecond=0)
+    closes = opens + timedelta(hours=1)
+    window = f"{opens:%H:%M}-{closes:%H:%M}"
+    set_policy = await gql(
+        api,
+        """mutation($c: String!, $w: String!) { setAutoUpdatePolicy(input: {
+          entityType: CONTAINER, entityId: $c, level: PATCH, maintenanceWindow: $w
+        }) { __typename ... on AutoUpdatePolicy { level maintenanceWindow } } }""",
+        c=app,
+        w=window,
+    )
+    assert set_policy["setAutoUpdatePolicy"] == {
+        "__typename": "AutoUpdatePolicy",
+        "level": "PATCH",
+        "maintenanceWindow": window,
+    }
+
+    # when a run comes before the window opens, it is held with the opening
+    plan = by_container((await rest_run(api, dry_run=True))["decisions"])[app]
+    assert plan["reason"] == "outside_window"
+    assert plan["level_source"] == "container"
+    assert datetime.fromisoformat(plan["waiting_until"]) == opens
+    status = (await api.get("/api/auto-update")).json()["data"]
+    async with asyncio.timeout(30):
+        while status["next_run"] is None or (
+            datetime.fromisoformat(status["next_run"]) != opens
+        ):
+            await asyncio.sleep(0.1)
+            status = (await api.get("/api/auto-update")).json()["data"]
+
+    # then the scheduler starts a run when the window opens, and it updates it
+    clock.set(opens + timedelta(seconds=1))
+    async with asyncio.timeout(60):
+        while status["last_run"]["trigger"] != "window":
+            await asyncio.sleep(0.1)
+            status = (await api.get("/api/auto-update")).json()["data"]
+    op = await wait_done(api, status["last_run"]["operation_id"])
+    assert op["status"] == "complete", op
+    assert running_tag(lab_engine, app) == "1.0.1"
+    removed = await api.delete(
+        "/api/auto-update/policies/container", params={"entity_id": app}
+    )
+    assert removed.status_code == 200, removed.text
     stack.down()
