@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from resolvers.context import AppContext
 from services.hosts import DEFAULT_HOST
@@ -41,6 +42,8 @@ async def list_operations(
     status: str | None = None,
     operation_type: str | None = None,
     batch_group_id: str | None = None,
+    started_since: datetime | None = None,
+    started_before: datetime | None = None,
     limit: int = 20,
     cursor: str | None = None,
 ) -> OperationPage:
@@ -50,6 +53,8 @@ async def list_operations(
         status=status,
         operation_type=operation_type,
         batch_group_id=batch_group_id,
+        started_since=started_since,
+        started_before=started_before,
         limit=limit,
         cursor=cursor,
     )

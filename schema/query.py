@@ -47,6 +47,8 @@ class Query(
             status=f.status,
             operation_type=f.type,
             batch_group_id=f.batch_group_id,
+            started_since=f.started_since,
+            started_before=f.started_before,
             limit=first,
             cursor=after,
         )

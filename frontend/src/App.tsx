@@ -5,6 +5,7 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { Layout } from "./components/Layout";
 import { makeClients } from "./lib/client";
+import { HistoryPage } from "./pages/HistoryPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OperationPage } from "./pages/OperationPage";
 import { UpdatesPage } from "./pages/UpdatesPage";
@@ -17,6 +18,7 @@ export const routes = [
     children: [
       { index: true, element: <UpdatesPage /> },
       { path: "operations/:id", element: <OperationPage /> },
+      { path: "history", element: <HistoryPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

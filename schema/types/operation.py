@@ -163,3 +163,9 @@ class OperationFilter:
     batch_group_id: str | None = strawberry.field(
         default=None, description="Batch group."
     )
+    started_since: datetime | None = strawberry.field(
+        default=None, description="Started at or after (no zone: UTC)."
+    )
+    started_before: datetime | None = strawberry.field(
+        default=None, description="Started before (no zone: UTC)."
+    )

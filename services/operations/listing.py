@@ -14,7 +14,7 @@ import binascii
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from services import inputs
 from services.errors import InvalidInputError
@@ -64,23 +64,41 @@ async def list_operations(
     status: str | None = None,
     operation_type: str | None = None,
     batch_group_id: str | None = None,
+    started_since: datetime | None = None,
+    started_before: datetime | None = None,
     limit: int = 20,
     cursor: str | None = None,
 ) -> OperationPage:
+    """`started_since` is inclusive and `started_before` exclusive; a time
+    without a zone is taken as UTC (the zone every start is stored in)."""
     if limit < 1 or limit > MAX_PAGE:
         raise InvalidInputError(f"limit must be between 1 and {MAX_PAGE}")
     _check_filters(container, status, operation_type, batch_group_id)
+    since, before = _aware(started_since), _aware(started_before)
+    if since is not None and before is not None and since >= before:
+        raise InvalidInputError(
+            f"started_since ({since.isoformat()}) must be before "
+            f"started_before ({before.isoformat()})"
+        )
     rows = await repo.search(
         container=container,
         status=status,
         operation_type=operation_type,
         batch_group_id=batch_group_id,
+        started_since=since,
+        started_before=before,
         after=decode_cursor(cursor) if cursor is not None else None,
         limit=limit + 1,
     )
     page, has_more = rows[:limit], len(rows) > limit
     next_cursor = encode_cursor(page[-1]) if has_more and page else None
     return OperationPage(operations=page, has_more=has_more, next_cursor=next_cursor)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _check_filters(

@@ -119,11 +119,14 @@ class OperationRepository(_Repository):
         status: str | None = None,
         operation_type: str | None = None,
         batch_group_id: str | None = None,
+        started_since: datetime | None = None,
+        started_before: datetime | None = None,
         after: OperationCursor | None = None,
         limit: int = 20,
     ) -> list[OperationRecord]:
         """Newest first; `after` continues past a row by its full sort key,
-        so rows sharing one `started_at` are neither skipped nor repeated."""
+        so rows sharing one `started_at` are neither skipped nor repeated.
+        `started_since` is inclusive, `started_before` exclusive."""
         query = Operation.all()
         if container:
             query = query.filter(container_name=container)
@@ -135,6 +138,10 @@ class OperationRepository(_Repository):
             query = query.filter(operation_type=operation_type)
         if batch_group_id:
             query = query.filter(batch_group_id=batch_group_id)
+        if started_since:
+            query = query.filter(started_at__gte=started_since)
+        if started_before:
+            query = query.filter(started_at__lt=started_before)
         if after:
             query = query.filter(
                 Q(started_at__lt=after.started_at)

@@ -115,3 +115,58 @@ async def test_a_foreign_cursor_is_bad_input(live):
             )
         ).json()
     assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_operations_filter_by_start_window(live):
+    # given two operations; the window [first's start, second's start) holds only the first
+    first = await live.ctx.operations.start("restart", "a")
+    second = await live.ctx.operations.start("restart", "b")
+    ops = {
+        o.operation_id: o
+        for o in (
+            await live.ctx.repos.operations.get(first.operation_id),
+            await live.ctx.repos.operations.get(second.operation_id),
+        )
+    }
+    since = ops[first.operation_id].started_at
+    before = ops[second.operation_id].started_at
+    assert since is not None
+    assert before is not None
+    assert since < before
+    query = """query($f: OperationFilter) {
+      operations(filter: $f) { edges { node { operationId } } } }"""
+    async with httpx.AsyncClient(base_url=live.url, timeout=10) as client:
+        body = (
+            await client.post(
+                "/graphql",
+                json={
+                    "query": query,
+                    "variables": {
+                        "f": {
+                            "startedSince": since.isoformat(),
+                            "startedBefore": before.isoformat(),
+                        }
+                    },
+                },
+            )
+        ).json()
+        assert "errors" not in body, body
+        edges = body["data"]["operations"]["edges"]
+        assert [e["node"]["operationId"] for e in edges] == [first.operation_id]
+
+        # an empty window is refused with the bad-input code
+        body = (
+            await client.post(
+                "/graphql",
+                json={
+                    "query": query,
+                    "variables": {
+                        "f": {
+                            "startedSince": before.isoformat(),
+                            "startedBefore": since.isoformat(),
+                        }
+                    },
+                },
+            )
+        ).json()
+        assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"

@@ -9,6 +9,7 @@ import { ProgressView } from "../components/ProgressView";
 import { graphql } from "../gql";
 import { useOperationStarter } from "../hooks/useOperationStarter";
 import { RollbackOperationMutation } from "../lib/documents";
+import { OPERATION_TYPE_LABEL } from "../lib/operations";
 import {
   applyEvent,
   INITIAL_LIVE,
@@ -85,17 +86,7 @@ export const OperationProgressSubscription = graphql(`
 // stored record is the truth, the subscription only makes it faster.
 const POLL_MS = 5_000;
 
-const TYPE_LABEL: Record<string, string> = {
-  UPDATE: "Update",
-  BATCH: "Batch update",
-  ROLLBACK: "Rollback",
-  FIX_MISMATCH: "Compose mismatch fix",
-  LABEL_CHANGE: "Label change",
-  RESTART: "Restart",
-  STOP: "Stop",
-  START: "Start",
-  REMOVE: "Removal",
-};
+const TYPE_LABEL: Record<string, string> = OPERATION_TYPE_LABEL;
 
 export function OperationPage() {
   const { id = "" } = useParams();

@@ -186,6 +186,42 @@ class TestOperations:
             )
         ] == ["op_1", "op_0"]
 
+    async def test_list_filters_by_start_time(self, store: Store):
+        # given operations started 0, 1, 2 and 3 hours after NOW
+        repo = OperationRepository(store)
+        for i in range(4):
+            await repo.create(
+                OperationRecord(
+                    operation_id=f"op_{i}",
+                    operation_type="update",
+                    status="complete",
+                    container_name="nginx",
+                    started_at=NOW + timedelta(hours=i),
+                )
+            )
+
+        async def ids(**kwargs: object) -> list[str]:
+            page = await list_operations(repo, **kwargs)  # type: ignore[arg-type]
+            return [o.operation_id for o in page.operations]
+
+        # since is inclusive, before exclusive; a time without a zone is UTC
+        assert await ids(started_since=NOW + timedelta(hours=1)) == [
+            "op_3",
+            "op_2",
+            "op_1",
+        ]
+        assert await ids(started_before=NOW + timedelta(hours=1)) == ["op_0"]
+        naive = (NOW + timedelta(hours=1)).replace(tzinfo=None)
+        assert await ids(
+            started_since=naive, started_before=naive + timedelta(hours=2)
+        ) == [
+            "op_2",
+            "op_1",
+        ]
+        # an empty window is a mistake to report, not a query to run
+        with pytest.raises(InvalidInputError, match="must be before"):
+            await list_operations(repo, started_since=NOW, started_before=NOW)
+
     async def test_pages_never_skip_operations_sharing_a_timestamp(self, store: Store):
         # given 25 operations started in one instant between two others
         repo = OperationRepository(store)
