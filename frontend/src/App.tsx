@@ -5,9 +5,11 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { Layout } from "./components/Layout";
 import { makeClients } from "./lib/client";
+import { ExplorerPage } from "./pages/ExplorerPage";
 import { HistoryPage } from "./pages/HistoryPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OperationPage } from "./pages/OperationPage";
+import { SettingsPage } from "./pages/SettingsPage";
 import { UpdatesPage } from "./pages/UpdatesPage";
 import { theme } from "./theme";
 
@@ -19,6 +21,8 @@ export const routes = [
       { index: true, element: <UpdatesPage /> },
       { path: "operations/:id", element: <OperationPage /> },
       { path: "history", element: <HistoryPage /> },
+      { path: "explorer", element: <ExplorerPage /> },
+      { path: "settings", element: <SettingsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

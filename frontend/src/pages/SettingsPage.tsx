@@ -1,0 +1,427 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Code,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { ErrorAlert } from "../components/ErrorAlert";
+import { graphql } from "../gql";
+import type { PolicyEntityType } from "../gql/graphql";
+import { notifyError } from "../hooks/useOperationStarter";
+import { fromCombined, userError } from "../lib/errors";
+import { formatDate } from "../lib/format";
+
+export const SettingsQuery = graphql(`
+  query Settings {
+    health {
+      version
+      status
+    }
+    status {
+      checkInterval
+      cacheTtl
+      lastBackgroundRun
+      nextCheck
+    }
+    dockerConfig {
+      configPath
+      configFound
+      registries
+      credHelpers {
+        key
+        value
+      }
+      credsStore
+      githubToken
+      error
+      dockerHost
+      insecureRegistries
+      rateLimits
+    }
+    policies {
+      policies {
+        entityType
+        entityId
+        autoRollbackEnabled
+        healthTimeoutSeconds
+        stabilityWindowSeconds
+        updatedAt
+      }
+    }
+  }
+`);
+
+const SetRollbackPolicyMutation = graphql(`
+  mutation SetRollbackPolicy($input: SetRollbackPolicyInput!) {
+    setRollbackPolicy(input: $input) {
+      __typename
+      ... on RollbackPolicy {
+        entityType
+        entityId
+        autoRollbackEnabled
+        healthTimeoutSeconds
+        stabilityWindowSeconds
+      }
+      ... on UserError {
+        message
+        code
+      }
+    }
+  }
+`);
+
+interface PolicyRow {
+  entityType: PolicyEntityType;
+  entityId: string;
+  autoRollbackEnabled: boolean;
+  healthTimeoutSeconds: number;
+  stabilityWindowSeconds: number;
+}
+
+const ENTITY_LABEL: Record<PolicyEntityType, string> = {
+  GLOBAL: "Global",
+  STACK: "Stack",
+  CONTAINER: "Container",
+};
+
+function policyName(p: { entityType: PolicyEntityType; entityId: string }): string {
+  return p.entityType === "GLOBAL" ? "Global" : `${ENTITY_LABEL[p.entityType]} ${p.entityId}`;
+}
+
+/** One policy's editable fields; saved with setRollbackPolicy. */
+function PolicyEditor({ policy, onSaved }: { policy: PolicyRow; onSaved: () => void }) {
+  const [auto, setAuto] = useState(policy.autoRollbackEnabled);
+  const [timeout, setTimeoutValue] = useState<number | string>(policy.healthTimeoutSeconds);
+  const [window, setWindow] = useState<number | string>(policy.stabilityWindowSeconds);
+  const [{ fetching }, save] = useMutation(SetRollbackPolicyMutation);
+  const name = policyName(policy);
+  const dirty =
+    auto !== policy.autoRollbackEnabled ||
+    Number(timeout) !== policy.healthTimeoutSeconds ||
+    Number(window) !== policy.stabilityWindowSeconds;
+
+  async function submit() {
+    const r = await save({
+      input: {
+        entityType: policy.entityType,
+        entityId: policy.entityId,
+        autoRollback: auto,
+        healthTimeoutSeconds: Number(timeout),
+        stabilityWindowSeconds: Number(window),
+      },
+    });
+    const refused = r.error ? fromCombined(r.error) : userError(r.data?.setRollbackPolicy);
+    if (refused) {
+      notifyError(`Saving the ${name} policy failed`, refused.message, refused.code);
+      return;
+    }
+    notifications.show({ color: "green", message: `${name} policy saved` });
+    onSaved();
+  }
+
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      component="li"
+      aria-label={`${name} policy`}
+      style={{ listStyle: "none" }}
+    >
+      <Group align="flex-end" wrap="wrap" gap="sm">
+        <Text fw={600} w={{ base: "100%", sm: 180 }} style={{ overflowWrap: "anywhere" }}>
+          {name}
+        </Text>
+        <Switch
+          label="Automatic rollback"
+          checked={auto}
+          onChange={(e) => setAuto(e.currentTarget.checked)}
+        />
+        <NumberInput
+          label="Health timeout (s)"
+          min={1}
+          value={timeout}
+          onChange={setTimeoutValue}
+          w={150}
+        />
+        <NumberInput
+          label="Stability window (s)"
+          min={0}
+          value={window}
+          onChange={setWindow}
+          w={150}
+        />
+        <Button
+          size="sm"
+          onClick={submit}
+          loading={fetching}
+          disabled={!dirty}
+          aria-label={`Save ${name} policy`}
+        >
+          Save
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+function NewPolicy({ onSaved }: { onSaved: () => void }) {
+  const [type, setType] = useState<PolicyEntityType>("STACK");
+  const [id, setId] = useState("");
+  const [auto, setAuto] = useState(true);
+  const [{ fetching }, save] = useMutation(SetRollbackPolicyMutation);
+  async function submit() {
+    const r = await save({ input: { entityType: type, entityId: id.trim(), autoRollback: auto } });
+    const refused = r.error ? fromCombined(r.error) : userError(r.data?.setRollbackPolicy);
+    if (refused) {
+      notifyError("Adding the policy failed", refused.message, refused.code);
+      return;
+    }
+    notifications.show({ color: "green", message: "Policy added" });
+    setId("");
+    onSaved();
+  }
+  return (
+    <Group align="flex-end" wrap="wrap" gap="sm" role="group" aria-label="Add a policy">
+      <Select
+        label="Applies to"
+        data={[
+          { value: "STACK", label: "Stack" },
+          { value: "CONTAINER", label: "Container" },
+        ]}
+        value={type}
+        onChange={(v) => setType((v as PolicyEntityType | null) ?? "STACK")}
+        allowDeselect={false}
+        w={140}
+      />
+      <TextInput
+        label={type === "STACK" ? "Stack name" : "Container name"}
+        value={id}
+        onChange={(e) => setId(e.currentTarget.value)}
+        w={{ base: "100%", xs: 200 }}
+      />
+      <Switch
+        label="Automatic rollback"
+        checked={auto}
+        onChange={(e) => setAuto(e.currentTarget.checked)}
+      />
+      <Button onClick={submit} loading={fetching} disabled={!id.trim()}>
+        Add policy
+      </Button>
+    </Group>
+  );
+}
+
+function rateLimitRows(raw: unknown): { host: string; values: [string, string][] }[] {
+  if (typeof raw !== "object" || raw === null) return [];
+  return Object.entries(raw as Record<string, unknown>).map(([host, budget]) => ({
+    host,
+    values:
+      typeof budget === "object" && budget !== null
+        ? Object.entries(budget as Record<string, unknown>).map(
+            ([k, v]) => [k, v === null ? "–" : String(v)] as [string, string],
+          )
+        : [],
+  }));
+}
+
+export function SettingsPage() {
+  const [{ data, fetching, error }, refetch] = useQuery({ query: SettingsQuery });
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  const config = data?.dockerConfig;
+  const limits = rateLimitRows(config?.rateLimits);
+
+  return (
+    <Stack gap="lg">
+      <Title order={2}>Settings</Title>
+      <ErrorAlert error={error} title="Could not load the settings" />
+      {!data && fetching && (
+        <Stack aria-busy="true" aria-label="Loading settings">
+          <Skeleton height={100} />
+          <Skeleton height={160} />
+          <Skeleton height={120} />
+        </Stack>
+      )}
+      {data && (
+        <>
+          <section aria-labelledby="settings-checks">
+            <Title order={3} size="h4" id="settings-checks" mb="xs">
+              Checks
+            </Title>
+            <Paper withBorder p="sm">
+              <Table variant="vertical" layout="fixed" aria-label="Check settings">
+                <Table.Tbody>
+                  <Table.Tr>
+                    <Table.Th w={{ base: 130, sm: 200 }}>Check interval</Table.Th>
+                    <Table.Td>
+                      <Code>{data.status.checkInterval}</Code> (CHECK_INTERVAL)
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Cache TTL</Table.Th>
+                    <Table.Td>
+                      <Code>{data.status.cacheTtl}</Code> (CACHE_TTL)
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Last background run</Table.Th>
+                    <Table.Td>{formatDate(data.status.lastBackgroundRun)}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Next check</Table.Th>
+                    <Table.Td>{formatDate(data.status.nextCheck)}</Table.Td>
+                  </Table.Tr>
+                </Table.Tbody>
+              </Table>
+            </Paper>
+          </section>
+
+          <section aria-labelledby="settings-registries">
+            <Title order={3} size="h4" id="settings-registries" mb="xs">
+              Registries and credentials
+            </Title>
+            <Paper withBorder p="sm">
+              <Stack gap="xs">
+                <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                  Docker config <Code>{config?.configPath}</Code>:{" "}
+                  {config?.configFound ? "found" : "not found (anonymous pulls)"}
+                </Text>
+                {config?.error && (
+                  <Text size="sm" c="red">
+                    {config.error}
+                  </Text>
+                )}
+                <Text size="sm" fw={600}>
+                  Credentials found for
+                </Text>
+                {config && config.registries.length === 0 && config.credHelpers.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    No registry: every registry is asked anonymously.
+                  </Text>
+                ) : (
+                  <Group gap="xs" wrap="wrap">
+                    {config?.registries.map((r) => (
+                      <Badge
+                        key={r}
+                        variant="light"
+                        color="green"
+                        style={{ textTransform: "none" }}
+                      >
+                        {r}
+                      </Badge>
+                    ))}
+                    {config?.credHelpers.map((h) => (
+                      <Badge
+                        key={h.key}
+                        variant="light"
+                        color="teal"
+                        style={{ textTransform: "none" }}
+                      >
+                        {h.key} (helper {h.value})
+                      </Badge>
+                    ))}
+                  </Group>
+                )}
+                {config?.credsStore && (
+                  <Text size="sm">
+                    Credential store: <Code>{config.credsStore}</Code>
+                  </Text>
+                )}
+                <Text size="sm">
+                  GitHub token (ghcr.io): {config?.githubToken ? "set" : "not set"}
+                </Text>
+                {config && config.insecureRegistries.length > 0 && (
+                  <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                    Plain-HTTP registries: {config.insecureRegistries.join(", ")}
+                  </Text>
+                )}
+                <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                  Docker engine: <Code>{config?.dockerHost}</Code>
+                </Text>
+              </Stack>
+            </Paper>
+          </section>
+
+          <section aria-labelledby="settings-ratelimit">
+            <Title order={3} size="h4" id="settings-ratelimit" mb="xs">
+              Docker Hub rate limit
+            </Title>
+            <Paper withBorder p="sm">
+              {limits.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  Not known yet: Docker Hub reports the budget with each pull-count answer.
+                </Text>
+              ) : (
+                limits.map((l) => (
+                  <Stack key={l.host} gap={2}>
+                    <Text size="sm" fw={600}>
+                      {l.host}
+                    </Text>
+                    {l.values.map(([k, v]) => (
+                      <Text size="sm" key={k}>
+                        {k}: {v}
+                      </Text>
+                    ))}
+                  </Stack>
+                ))
+              )}
+            </Paper>
+          </section>
+
+          <section aria-labelledby="settings-rollback">
+            <Title order={3} size="h4" id="settings-rollback" mb="xs">
+              Automatic rollback policies
+            </Title>
+            <Text size="sm" c="dimmed" mb="xs">
+              The most specific policy wins: container, then stack, then global.
+            </Text>
+            <Stack gap="xs" component="ul" p={0} m={0}>
+              {data.policies.policies.map((p) => (
+                <PolicyEditor
+                  key={`${p.entityType}:${p.entityId}:${p.updatedAt ?? ""}`}
+                  policy={p}
+                  onSaved={reload}
+                />
+              ))}
+            </Stack>
+            <Paper withBorder p="sm" mt="sm">
+              <NewPolicy onSaved={reload} />
+            </Paper>
+          </section>
+
+          <section aria-labelledby="settings-about">
+            <Title order={3} size="h4" id="settings-about" mb="xs">
+              About
+            </Title>
+            <Paper withBorder p="sm">
+              <Stack gap={4}>
+                <Text size="sm">
+                  Docksmith <Code>{data.health.version}</Code>
+                </Text>
+                <Anchor href="/graphql" size="sm">
+                  GraphQL playground
+                </Anchor>
+                <Anchor href="/api/docs" size="sm">
+                  REST API documentation
+                </Anchor>
+              </Stack>
+            </Paper>
+          </section>
+        </>
+      )}
+    </Stack>
+  );
+}
