@@ -8,6 +8,7 @@ from services.lifecycle.labels import (
     BOOLEAN_FIELDS,
     STRING_FIELDS,
     LabelChange,
+    LabelProblem,
     from_typed,
     merge,
     removal,
@@ -36,6 +37,18 @@ async def set_labels(
     return await ctx.lifecycle.change_labels(
         container, change, no_restart=no_restart, force=force
     )
+
+
+async def check_labels(
+    ctx: AppContext,
+    *,
+    container: str,
+    labels: Mapping[str, str] | None = None,
+    typed: Mapping[str, bool | str | None] | None = None,
+) -> list[LabelProblem]:
+    """What `set_labels` with the same arguments would refuse (nothing changes)."""
+    change = merge(LabelChange(set=dict(labels or {})), from_typed(typed or {}))
+    return await ctx.lifecycle.check_labels(container, change)
 
 
 async def remove_labels(

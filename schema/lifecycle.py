@@ -16,8 +16,9 @@ from schema.types.inputs import (
     RestartStackInput,
     RestartWithDependantsInput,
     SetLabelsInput,
+    ValidateLabelsInput,
 )
-from schema.types.lifecycle import ContainerLabels
+from schema.types.lifecycle import ContainerLabels, LabelValidation
 from schema.types.update import OperationStarted
 from schema.updates import StartResult
 
@@ -33,6 +34,21 @@ class LifecycleQuery:
             label_use_cases.get_labels(info.context.app, container=name)
         )
         return ContainerLabels.from_domain(found) if found else None
+
+    @strawberry.field(
+        description="Check a label change as setLabels would (the same input), "
+        "changing nothing: each label's problems, then the whole change's."
+    )
+    async def validate_labels(
+        self, info: Info, input: ValidateLabelsInput
+    ) -> LabelValidation:
+        problems = await label_use_cases.check_labels(
+            info.context.app,
+            container=input.container,
+            labels={item.key: item.value for item in input.labels or []},
+            typed=vars(input.typed) if input.typed else None,
+        )
+        return LabelValidation.from_domain(problems)
 
 
 @strawberry.type

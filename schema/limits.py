@@ -61,6 +61,7 @@ COSTLY_QUERY_FIELDS = frozenset(
         "containerInspect",
         "containerStats",
         "containerLabels",
+        "validateLabels",
         "registryTags",
     }
 )

@@ -5,6 +5,7 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { Layout } from "./components/Layout";
 import { makeClients } from "./lib/client";
+import { ContainerPage } from "./pages/ContainerPage";
 import { ExplorerPage } from "./pages/ExplorerPage";
 import { HistoryPage } from "./pages/HistoryPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
@@ -20,6 +21,7 @@ export const routes = [
     children: [
       { index: true, element: <UpdatesPage /> },
       { path: "operations/:id", element: <OperationPage /> },
+      { path: "containers/:name", element: <ContainerPage /> },
       { path: "history", element: <HistoryPage /> },
       { path: "explorer", element: <ExplorerPage /> },
       { path: "settings", element: <SettingsPage /> },

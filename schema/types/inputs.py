@@ -178,6 +178,17 @@ class SetLabelsInput:
     )
 
 
+@strawberry.input(description="Labels to check as setLabels would, changing nothing.")
+class ValidateLabelsInput:
+    container: str = strawberry.field(description="Name or id prefix.")
+    labels: list[LabelInput] | None = strawberry.field(
+        default=None, description="Any labels, by key."
+    )
+    typed: TypedLabelsInput | None = strawberry.field(
+        default=None, description="The docksmith.* labels by meaning."
+    )
+
+
 @strawberry.input(description="Labels to remove from a container's compose file.")
 class RemoveLabelsInput:
     container: str = strawberry.field(description="Name or id prefix.")

@@ -6,6 +6,7 @@ import strawberry
 
 from schema.types.common import Label, labels_of
 from services.lifecycle.label_ops import ContainerLabels as DomainLabels
+from services.lifecycle.labels import LabelProblem as DomainProblem
 
 
 @strawberry.type(
@@ -70,3 +71,26 @@ class TypedLabelsInput:
     restart_after: str | None = _typed(
         "docksmith.restart-after: containers to restart after this one."
     )
+
+
+@strawberry.type(description="Why a label change would be refused.")
+class LabelProblem:
+    label: str | None = strawberry.field(
+        description="The label to blame; null when the change as a whole is refused."
+    )
+    message: str = strawberry.field(description="What is wrong, for a person.")
+
+
+@strawberry.type(
+    description="What setLabels would say about a change, before it is made."
+)
+class LabelValidation:
+    valid: bool = strawberry.field(description="setLabels would accept it.")
+    problems: list[LabelProblem] = strawberry.field(description="Why not.")
+
+    @classmethod
+    def from_domain(cls, problems: list[DomainProblem]) -> LabelValidation:
+        return cls(
+            valid=not problems,
+            problems=[LabelProblem(label=p.label, message=p.message) for p in problems],
+        )

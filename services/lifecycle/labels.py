@@ -153,6 +153,33 @@ def check_change(change: LabelChange, *, scripts_dir: Path, allow_exec: bool) ->
             ScriptCatalog(scripts_dir).resolve(action.argument)
 
 
+@dataclass(frozen=True, slots=True)
+class LabelProblem:
+    """Why a label change would be refused; `label` is None when no single
+    label is to blame (min above max, a compose file that cannot be edited)."""
+
+    label: str | None
+    message: str
+
+
+def single_label_problems(
+    change: LabelChange, *, scripts_dir: Path, allow_exec: bool
+) -> list[LabelProblem]:
+    """`check_change` one label at a time, so an editor can say beside each
+    field what is wrong with it (the whole change may hide all but the first)."""
+    problems: list[LabelProblem] = []
+    singles = [
+        *((key, LabelChange(set={key: value})) for key, value in change.set.items()),
+        *((key, LabelChange(remove=[key])) for key in change.remove),
+    ]
+    for key, single in singles:
+        try:
+            check_change(single, scripts_dir=scripts_dir, allow_exec=allow_exec)
+        except InvalidInputError as exc:
+            problems.append(LabelProblem(key, exc.message))
+    return problems
+
+
 def validate(
     change: LabelChange,
     current: Mapping[str, str],

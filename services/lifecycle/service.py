@@ -29,8 +29,10 @@ from services.lifecycle.label_ops import (
 )
 from services.lifecycle.labels import (
     LabelChange,
+    LabelProblem,
     check_change,
     managed_values,
+    single_label_problems,
     validate,
 )
 from services.lifecycle.restarts import RestartRuns
@@ -137,6 +139,35 @@ class Lifecycle:
     async def get_labels(self, container: str) -> ContainerLabels:
         details = await self._inspect(container)
         return await describe(self.deps, details)
+
+    async def check_labels(
+        self, container: str, change: LabelChange
+    ) -> list[LabelProblem]:
+        """What `change_labels` would refuse about `change`, without changing
+        anything: each label's own problems first, then those of the whole
+        result (with the labels kept) and of its compose file."""
+        inputs.docker_name(container)
+        problems = single_label_problems(
+            change, scripts_dir=self.deps.scripts_dir, allow_exec=self.allow_exec
+        )
+        if problems:
+            return problems
+        details = await self._inspect(container)
+        try:
+            check_change(
+                change, scripts_dir=self.deps.scripts_dir, allow_exec=self.allow_exec
+            )
+            validate(
+                change,
+                details.labels,
+                scripts_dir=self.deps.scripts_dir,
+                allow_exec=self.allow_exec,
+            )
+            project, service = await compose_target(self.deps, details)
+            await plan(project, service, change)
+        except InvalidInputError as exc:
+            return [LabelProblem(None, exc.message)]
+        return []
 
     async def change_labels(
         self,

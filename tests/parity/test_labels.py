@@ -277,3 +277,68 @@ async def test_graphql_labels(api, lab, lab_engine, registry):
     ).json()
     assert body["data"]["removeLabels"]["__typename"] == "NotFoundError"
     stack.down()
+
+
+VALIDATE = """query($input: ValidateLabelsInput!) {
+  validateLabels(input: $input) { valid problems { label message } } }"""
+
+
+async def test_validate_labels_says_per_label_what_set_labels_would_refuse(
+    api, lab, lab_engine, registry
+):
+    # given a compose container with docksmith.version-pin-major set
+    stack = lab.stacks.create("lblv", compose_text=LIST_STYLE.format(r=registry))
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    old_id = stack.container("app").id
+
+    async def validate(**fields: object) -> dict:
+        body = (
+            await api.post(
+                "/graphql",
+                json={
+                    "query": VALIDATE,
+                    "variables": {"input": {"container": name, **fields}},
+                },
+            )
+        ).json()
+        assert "errors" not in body, body
+        return body["data"]["validateLabels"]
+
+    # when two labels are wrong at once, each is named with its own reason
+    bad = await validate(
+        typed={"versionMin": "banana", "tagRegex": "(", "ignore": True},
+        labels=[{"key": "docksmith.allow-latest", "value": "maybe"}],
+    )
+    assert bad["valid"] is False
+    by_label = {p["label"]: p["message"] for p in bad["problems"]}
+    assert set(by_label) == {
+        "docksmith.version-min",
+        "docksmith.tag-regex",
+        "docksmith.allow-latest",
+    }
+    assert "not a version" in by_label["docksmith.version-min"]
+    assert "regex" in by_label["docksmith.tag-regex"]
+
+    # a change valid label by label but not as a whole (min above max) is
+    # refused without a label to blame
+    whole = await validate(typed={"versionMin": "3.0.0", "versionMax": "2.0.0"})
+    assert whole["valid"] is False
+    assert [p["label"] for p in whole["problems"]] == [None]
+    assert "above" in whole["problems"][0]["message"]
+
+    # a valid change is valid, and validating changed nothing
+    good = await validate(typed={"versionPinMajor": False, "versionMax": "2.0.0"})
+    assert good == {"valid": True, "problems": []}
+    assert stack.read_text() == before
+    assert stack.container("app").id == old_id
+
+    # an unknown container is a NOT_FOUND error, as for setLabels
+    body = (
+        await api.post(
+            "/graphql",
+            json={"query": VALIDATE, "variables": {"input": {"container": "nope-x"}}},
+        )
+    ).json()
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"

@@ -15,6 +15,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n": typeof types.HealthDocument,
+    "\n  query ContainerLogs($name: String!, $tail: Int) {\n    containerLogs(name: $name, tail: $tail, timestamps: true) {\n      container\n      lines {\n        timestamp\n        text\n      }\n    }\n  }\n": typeof types.ContainerLogsDocument,
+    "\n  subscription ContainerLogsFollow($name: String!, $tail: Int!) {\n    containerLogs(name: $name, tail: $tail) {\n      timestamp\n      text\n    }\n  }\n": typeof types.ContainerLogsFollowDocument,
+    "\n  subscription ContainerStatsFollow($name: String!) {\n    containerStats(name: $name) {\n      readAt\n      cpuPercent\n      memoryUsage\n      memoryLimit\n      memoryPercent\n      networkRx\n      networkTx\n      pids\n    }\n  }\n": typeof types.ContainerStatsFollowDocument,
     "\n  mutation TriggerCheck {\n    triggerCheck {\n      message\n    }\n  }\n": typeof types.TriggerCheckDocument,
     "\n  subscription CheckProgressSub {\n    checkProgress {\n      phase\n      total\n      checked\n      percent\n      message\n      containerName\n      at\n    }\n  }\n": typeof types.CheckProgressSubDocument,
     "\n  fragment ContainerFields on Container {\n    name\n    id\n    image\n    status\n    updateAvailable\n    stack\n    service\n    state\n    health\n    currentTag\n    currentVersion\n    latestVersion\n    latestTag\n    changeType\n    recommendedTag\n    reason\n    error\n    composeImage\n    composeFile\n    labelsOutOfSync\n    labels {\n      key\n      value\n    }\n    preUpdateCheck {\n      script\n      passed\n      output\n    }\n    checkedAt\n    lastOperation {\n      operationId\n      operationType\n      status\n      rollbackOccurred\n      newVersion\n      oldVersion\n    }\n  }\n": typeof types.ContainerFieldsFragmentDoc,
@@ -22,6 +25,18 @@ type Documents = {
     "\n  mutation UpdateContainer($input: UpdateContainerInput!) {\n    updateContainer(input: $input) {\n      ...OperationStart\n    }\n  }\n": typeof types.UpdateContainerDocument,
     "\n  mutation RollbackOperation($input: RollbackOperationInput!) {\n    rollbackOperation(input: $input) {\n      ...OperationStart\n    }\n  }\n": typeof types.RollbackOperationDocument,
     "\n  mutation FixComposeMismatch($input: FixComposeMismatchInput!) {\n    fixComposeMismatch(input: $input) {\n      ...OperationStart\n    }\n  }\n": typeof types.FixComposeMismatchDocument,
+    "\n  query ContainerPage($name: String!) {\n    container(name: $name) {\n      ...ContainerFields\n    }\n    containerInspect(name: $name) {\n      id\n      name\n      image\n      imageId\n      state\n      running\n      health\n      restartCount\n      startedAt\n      stack\n      service\n      labels {\n        key\n        value\n      }\n    }\n  }\n": typeof types.ContainerPageDocument,
+    "\n  query ContainerInspectFull($name: String!) {\n    containerInspect(name: $name) {\n      id\n      name\n      image\n      imageId\n      state\n      running\n      health\n      restartCount\n      exitCode\n      startedAt\n      finishedAt\n      created\n      stack\n      service\n      labels {\n        key\n        value\n      }\n      env\n      command\n      entrypoint\n      workingDir\n      user\n      hostname\n      mounts {\n        type\n        name\n        source\n        destination\n        rw\n      }\n      networkMode\n      networks\n      ports {\n        containerPort\n        protocol\n        hostIp\n        hostPort\n      }\n      restartPolicy {\n        name\n        maximumRetryCount\n      }\n      healthcheck {\n        test\n        intervalNs\n        timeoutNs\n        startPeriodNs\n        retries\n      }\n      platform\n    }\n  }\n": typeof types.ContainerInspectFullDocument,
+    "\n  query ValidateLabels($input: ValidateLabelsInput!) {\n    validateLabels(input: $input) {\n      valid\n      problems {\n        label\n        message\n      }\n    }\n  }\n": typeof types.ValidateLabelsDocument,
+    "\n  mutation SetLabels($input: SetLabelsInput!) {\n    setLabels(input: $input) {\n      ...OperationStart\n    }\n  }\n": typeof types.SetLabelsDocument,
+    "\n  query Scripts {\n    scripts {\n      relativePath\n      executable\n    }\n    scriptAssignments {\n      containerName\n      scriptPath\n      enabled\n    }\n  }\n": typeof types.ScriptsDocument,
+    "\n  mutation AssignScript($input: AssignScriptInput!) {\n    assignScript(input: $input) {\n      __typename\n      ... on ScriptAssignment {\n        containerName\n        scriptPath\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.AssignScriptDocument,
+    "\n  mutation UnassignScript($input: UnassignScriptInput!) {\n    unassignScript(input: $input) {\n      __typename\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.UnassignScriptDocument,
+    "\n  fragment ActionFields on ContainerActionResult {\n    __typename\n    ... on ContainerActionSuccess {\n      status\n      operationId\n      message\n    }\n    ... on UserError {\n      message\n      code\n    }\n  }\n": typeof types.ActionFieldsFragmentDoc,
+    "\n  mutation StartContainer($input: StartContainerInput!) {\n    startContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n": typeof types.StartContainerDocument,
+    "\n  mutation StopContainer($input: StopContainerInput!) {\n    stopContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n": typeof types.StopContainerDocument,
+    "\n  mutation RestartContainer($input: RestartContainerInput!) {\n    restartContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n": typeof types.RestartContainerDocument,
+    "\n  mutation RemoveContainer($input: RemoveContainerInput!) {\n    removeContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n": typeof types.RemoveContainerDocument,
     "\n  query Explorer {\n    explorer {\n      images {\n        id\n        tags\n        size\n        created\n        containers\n        inUse\n        dangling\n      }\n      networks {\n        id\n        name\n        driver\n        scope\n        internal\n        builtin\n        stack\n        containers\n        created\n      }\n      volumes {\n        name\n        driver\n        stack\n        containers\n        size\n        created\n      }\n    }\n  }\n": typeof types.ExplorerDocument,
     "\n  mutation RemoveImage($input: RemoveImageInput!) {\n    removeImage(input: $input) {\n      __typename\n      ... on ImageRemoved {\n        image\n        untagged\n        deleted\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.RemoveImageDocument,
     "\n  mutation RemoveNetwork($input: RemoveNetworkInput!) {\n    removeNetwork(input: $input) {\n      __typename\n      ... on ResourceRemoved {\n        name\n        message\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.RemoveNetworkDocument,
@@ -43,6 +58,9 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n": types.HealthDocument,
+    "\n  query ContainerLogs($name: String!, $tail: Int) {\n    containerLogs(name: $name, tail: $tail, timestamps: true) {\n      container\n      lines {\n        timestamp\n        text\n      }\n    }\n  }\n": types.ContainerLogsDocument,
+    "\n  subscription ContainerLogsFollow($name: String!, $tail: Int!) {\n    containerLogs(name: $name, tail: $tail) {\n      timestamp\n      text\n    }\n  }\n": types.ContainerLogsFollowDocument,
+    "\n  subscription ContainerStatsFollow($name: String!) {\n    containerStats(name: $name) {\n      readAt\n      cpuPercent\n      memoryUsage\n      memoryLimit\n      memoryPercent\n      networkRx\n      networkTx\n      pids\n    }\n  }\n": types.ContainerStatsFollowDocument,
     "\n  mutation TriggerCheck {\n    triggerCheck {\n      message\n    }\n  }\n": types.TriggerCheckDocument,
     "\n  subscription CheckProgressSub {\n    checkProgress {\n      phase\n      total\n      checked\n      percent\n      message\n      containerName\n      at\n    }\n  }\n": types.CheckProgressSubDocument,
     "\n  fragment ContainerFields on Container {\n    name\n    id\n    image\n    status\n    updateAvailable\n    stack\n    service\n    state\n    health\n    currentTag\n    currentVersion\n    latestVersion\n    latestTag\n    changeType\n    recommendedTag\n    reason\n    error\n    composeImage\n    composeFile\n    labelsOutOfSync\n    labels {\n      key\n      value\n    }\n    preUpdateCheck {\n      script\n      passed\n      output\n    }\n    checkedAt\n    lastOperation {\n      operationId\n      operationType\n      status\n      rollbackOccurred\n      newVersion\n      oldVersion\n    }\n  }\n": types.ContainerFieldsFragmentDoc,
@@ -50,6 +68,18 @@ const documents: Documents = {
     "\n  mutation UpdateContainer($input: UpdateContainerInput!) {\n    updateContainer(input: $input) {\n      ...OperationStart\n    }\n  }\n": types.UpdateContainerDocument,
     "\n  mutation RollbackOperation($input: RollbackOperationInput!) {\n    rollbackOperation(input: $input) {\n      ...OperationStart\n    }\n  }\n": types.RollbackOperationDocument,
     "\n  mutation FixComposeMismatch($input: FixComposeMismatchInput!) {\n    fixComposeMismatch(input: $input) {\n      ...OperationStart\n    }\n  }\n": types.FixComposeMismatchDocument,
+    "\n  query ContainerPage($name: String!) {\n    container(name: $name) {\n      ...ContainerFields\n    }\n    containerInspect(name: $name) {\n      id\n      name\n      image\n      imageId\n      state\n      running\n      health\n      restartCount\n      startedAt\n      stack\n      service\n      labels {\n        key\n        value\n      }\n    }\n  }\n": types.ContainerPageDocument,
+    "\n  query ContainerInspectFull($name: String!) {\n    containerInspect(name: $name) {\n      id\n      name\n      image\n      imageId\n      state\n      running\n      health\n      restartCount\n      exitCode\n      startedAt\n      finishedAt\n      created\n      stack\n      service\n      labels {\n        key\n        value\n      }\n      env\n      command\n      entrypoint\n      workingDir\n      user\n      hostname\n      mounts {\n        type\n        name\n        source\n        destination\n        rw\n      }\n      networkMode\n      networks\n      ports {\n        containerPort\n        protocol\n        hostIp\n        hostPort\n      }\n      restartPolicy {\n        name\n        maximumRetryCount\n      }\n      healthcheck {\n        test\n        intervalNs\n        timeoutNs\n        startPeriodNs\n        retries\n      }\n      platform\n    }\n  }\n": types.ContainerInspectFullDocument,
+    "\n  query ValidateLabels($input: ValidateLabelsInput!) {\n    validateLabels(input: $input) {\n      valid\n      problems {\n        label\n        message\n      }\n    }\n  }\n": types.ValidateLabelsDocument,
+    "\n  mutation SetLabels($input: SetLabelsInput!) {\n    setLabels(input: $input) {\n      ...OperationStart\n    }\n  }\n": types.SetLabelsDocument,
+    "\n  query Scripts {\n    scripts {\n      relativePath\n      executable\n    }\n    scriptAssignments {\n      containerName\n      scriptPath\n      enabled\n    }\n  }\n": types.ScriptsDocument,
+    "\n  mutation AssignScript($input: AssignScriptInput!) {\n    assignScript(input: $input) {\n      __typename\n      ... on ScriptAssignment {\n        containerName\n        scriptPath\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.AssignScriptDocument,
+    "\n  mutation UnassignScript($input: UnassignScriptInput!) {\n    unassignScript(input: $input) {\n      __typename\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.UnassignScriptDocument,
+    "\n  fragment ActionFields on ContainerActionResult {\n    __typename\n    ... on ContainerActionSuccess {\n      status\n      operationId\n      message\n    }\n    ... on UserError {\n      message\n      code\n    }\n  }\n": types.ActionFieldsFragmentDoc,
+    "\n  mutation StartContainer($input: StartContainerInput!) {\n    startContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n": types.StartContainerDocument,
+    "\n  mutation StopContainer($input: StopContainerInput!) {\n    stopContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n": types.StopContainerDocument,
+    "\n  mutation RestartContainer($input: RestartContainerInput!) {\n    restartContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n": types.RestartContainerDocument,
+    "\n  mutation RemoveContainer($input: RemoveContainerInput!) {\n    removeContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n": types.RemoveContainerDocument,
     "\n  query Explorer {\n    explorer {\n      images {\n        id\n        tags\n        size\n        created\n        containers\n        inUse\n        dangling\n      }\n      networks {\n        id\n        name\n        driver\n        scope\n        internal\n        builtin\n        stack\n        containers\n        created\n      }\n      volumes {\n        name\n        driver\n        stack\n        containers\n        size\n        created\n      }\n    }\n  }\n": types.ExplorerDocument,
     "\n  mutation RemoveImage($input: RemoveImageInput!) {\n    removeImage(input: $input) {\n      __typename\n      ... on ImageRemoved {\n        image\n        untagged\n        deleted\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.RemoveImageDocument,
     "\n  mutation RemoveNetwork($input: RemoveNetworkInput!) {\n    removeNetwork(input: $input) {\n      __typename\n      ... on ResourceRemoved {\n        name\n        message\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.RemoveNetworkDocument,
@@ -91,6 +121,18 @@ export function graphql(source: "\n  query Health {\n    health {\n      status\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ContainerLogs($name: String!, $tail: Int) {\n    containerLogs(name: $name, tail: $tail, timestamps: true) {\n      container\n      lines {\n        timestamp\n        text\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContainerLogs($name: String!, $tail: Int) {\n    containerLogs(name: $name, tail: $tail, timestamps: true) {\n      container\n      lines {\n        timestamp\n        text\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ContainerLogsFollow($name: String!, $tail: Int!) {\n    containerLogs(name: $name, tail: $tail) {\n      timestamp\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription ContainerLogsFollow($name: String!, $tail: Int!) {\n    containerLogs(name: $name, tail: $tail) {\n      timestamp\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ContainerStatsFollow($name: String!) {\n    containerStats(name: $name) {\n      readAt\n      cpuPercent\n      memoryUsage\n      memoryLimit\n      memoryPercent\n      networkRx\n      networkTx\n      pids\n    }\n  }\n"): (typeof documents)["\n  subscription ContainerStatsFollow($name: String!) {\n    containerStats(name: $name) {\n      readAt\n      cpuPercent\n      memoryUsage\n      memoryLimit\n      memoryPercent\n      networkRx\n      networkTx\n      pids\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation TriggerCheck {\n    triggerCheck {\n      message\n    }\n  }\n"): (typeof documents)["\n  mutation TriggerCheck {\n    triggerCheck {\n      message\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -116,6 +158,54 @@ export function graphql(source: "\n  mutation RollbackOperation($input: Rollback
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FixComposeMismatch($input: FixComposeMismatchInput!) {\n    fixComposeMismatch(input: $input) {\n      ...OperationStart\n    }\n  }\n"): (typeof documents)["\n  mutation FixComposeMismatch($input: FixComposeMismatchInput!) {\n    fixComposeMismatch(input: $input) {\n      ...OperationStart\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContainerPage($name: String!) {\n    container(name: $name) {\n      ...ContainerFields\n    }\n    containerInspect(name: $name) {\n      id\n      name\n      image\n      imageId\n      state\n      running\n      health\n      restartCount\n      startedAt\n      stack\n      service\n      labels {\n        key\n        value\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContainerPage($name: String!) {\n    container(name: $name) {\n      ...ContainerFields\n    }\n    containerInspect(name: $name) {\n      id\n      name\n      image\n      imageId\n      state\n      running\n      health\n      restartCount\n      startedAt\n      stack\n      service\n      labels {\n        key\n        value\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContainerInspectFull($name: String!) {\n    containerInspect(name: $name) {\n      id\n      name\n      image\n      imageId\n      state\n      running\n      health\n      restartCount\n      exitCode\n      startedAt\n      finishedAt\n      created\n      stack\n      service\n      labels {\n        key\n        value\n      }\n      env\n      command\n      entrypoint\n      workingDir\n      user\n      hostname\n      mounts {\n        type\n        name\n        source\n        destination\n        rw\n      }\n      networkMode\n      networks\n      ports {\n        containerPort\n        protocol\n        hostIp\n        hostPort\n      }\n      restartPolicy {\n        name\n        maximumRetryCount\n      }\n      healthcheck {\n        test\n        intervalNs\n        timeoutNs\n        startPeriodNs\n        retries\n      }\n      platform\n    }\n  }\n"): (typeof documents)["\n  query ContainerInspectFull($name: String!) {\n    containerInspect(name: $name) {\n      id\n      name\n      image\n      imageId\n      state\n      running\n      health\n      restartCount\n      exitCode\n      startedAt\n      finishedAt\n      created\n      stack\n      service\n      labels {\n        key\n        value\n      }\n      env\n      command\n      entrypoint\n      workingDir\n      user\n      hostname\n      mounts {\n        type\n        name\n        source\n        destination\n        rw\n      }\n      networkMode\n      networks\n      ports {\n        containerPort\n        protocol\n        hostIp\n        hostPort\n      }\n      restartPolicy {\n        name\n        maximumRetryCount\n      }\n      healthcheck {\n        test\n        intervalNs\n        timeoutNs\n        startPeriodNs\n        retries\n      }\n      platform\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ValidateLabels($input: ValidateLabelsInput!) {\n    validateLabels(input: $input) {\n      valid\n      problems {\n        label\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query ValidateLabels($input: ValidateLabelsInput!) {\n    validateLabels(input: $input) {\n      valid\n      problems {\n        label\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetLabels($input: SetLabelsInput!) {\n    setLabels(input: $input) {\n      ...OperationStart\n    }\n  }\n"): (typeof documents)["\n  mutation SetLabels($input: SetLabelsInput!) {\n    setLabels(input: $input) {\n      ...OperationStart\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Scripts {\n    scripts {\n      relativePath\n      executable\n    }\n    scriptAssignments {\n      containerName\n      scriptPath\n      enabled\n    }\n  }\n"): (typeof documents)["\n  query Scripts {\n    scripts {\n      relativePath\n      executable\n    }\n    scriptAssignments {\n      containerName\n      scriptPath\n      enabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignScript($input: AssignScriptInput!) {\n    assignScript(input: $input) {\n      __typename\n      ... on ScriptAssignment {\n        containerName\n        scriptPath\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AssignScript($input: AssignScriptInput!) {\n    assignScript(input: $input) {\n      __typename\n      ... on ScriptAssignment {\n        containerName\n        scriptPath\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnassignScript($input: UnassignScriptInput!) {\n    unassignScript(input: $input) {\n      __typename\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UnassignScript($input: UnassignScriptInput!) {\n    unassignScript(input: $input) {\n      __typename\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ActionFields on ContainerActionResult {\n    __typename\n    ... on ContainerActionSuccess {\n      status\n      operationId\n      message\n    }\n    ... on UserError {\n      message\n      code\n    }\n  }\n"): (typeof documents)["\n  fragment ActionFields on ContainerActionResult {\n    __typename\n    ... on ContainerActionSuccess {\n      status\n      operationId\n      message\n    }\n    ... on UserError {\n      message\n      code\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartContainer($input: StartContainerInput!) {\n    startContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartContainer($input: StartContainerInput!) {\n    startContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StopContainer($input: StopContainerInput!) {\n    stopContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n"): (typeof documents)["\n  mutation StopContainer($input: StopContainerInput!) {\n    stopContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestartContainer($input: RestartContainerInput!) {\n    restartContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n"): (typeof documents)["\n  mutation RestartContainer($input: RestartContainerInput!) {\n    restartContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveContainer($input: RemoveContainerInput!) {\n    removeContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveContainer($input: RemoveContainerInput!) {\n    removeContainer(input: $input) {\n      ...ActionFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,97 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import type { TypedLabelsInput } from "../../gql/graphql";
+import { initialValues, typedChange } from "../../lib/labels";
+import { renderUi } from "../../test/render";
+import { type LabelProblem, LabelsEditor } from "./LabelsEditor";
+
+const LABELS = [
+  { key: "docksmith.version-pin-major", value: "true" },
+  { key: "com.example.team", value: "ops" },
+];
+
+describe("typedChange", () => {
+  it("sends only what changed: true sets, false and empty remove", () => {
+    const before = initialValues(LABELS);
+    expect(typedChange(before, before)).toEqual({});
+    const after = {
+      ...before,
+      "docksmith.version-pin-major": "false",
+      "docksmith.ignore": "true",
+      "docksmith.version-min": " 1.2.0 ",
+    };
+    expect(typedChange(before, after)).toEqual({
+      versionPinMajor: false,
+      ignore: true,
+      versionMin: "1.2.0",
+    });
+  });
+});
+
+describe("LabelsEditor validation", () => {
+  it("shows the server's problem beside its field and keeps Save off until the change is valid", async () => {
+    const user = userEvent.setup({ delay: null });
+    // The answers validateLabels gives in the lab for these values.
+    const validate = vi.fn(async (change: TypedLabelsInput) => {
+      const problems: LabelProblem[] = [];
+      if (change.versionMin === "banana") {
+        problems.push({
+          label: "docksmith.version-min",
+          message:
+            "Label docksmith.version-min has value 'banana', which is not a version; write one like 1.2.3, v2.0 or 2024.6.0.",
+        });
+      }
+      return { problems };
+    });
+    const onSave = vi.fn();
+    renderUi(<LabelsEditor labels={LABELS} validate={validate} onSave={onSave} />);
+
+    const save = screen.getByRole("button", { name: "Save labels" });
+    expect(save).toBeDisabled();
+    expect(screen.getByRole("switch", { name: "Pin major version" })).toBeChecked();
+
+    const min = screen.getByRole("textbox", { name: "Minimum version" });
+    fireEvent.change(min, { target: { value: "banana" } });
+    await waitFor(() => expect(min).toHaveAccessibleDescription(/not a version/));
+    expect(min).toHaveAttribute("aria-invalid", "true");
+    expect(save).toBeDisabled();
+    expect(validate).toHaveBeenLastCalledWith({ versionMin: "banana" });
+
+    fireEvent.change(min, { target: { value: "1.2.0" } });
+    await waitFor(() => expect(save).toBeEnabled());
+    expect(min).not.toHaveAttribute("aria-invalid", "true");
+    await user.click(save);
+    expect(onSave).toHaveBeenCalledWith({ versionMin: "1.2.0" });
+  });
+
+  it("shows a problem of the whole change (no label to blame) as an alert", async () => {
+    const validate = vi.fn(async () => ({
+      problems: [
+        {
+          label: null,
+          message:
+            "Label docksmith.version-min (3.0.0) is above docksmith.version-max (2.0.0); no tag could satisfy both.",
+        },
+      ],
+    }));
+    renderUi(<LabelsEditor labels={LABELS} validate={validate} onSave={() => {}} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Minimum version" }), {
+      target: { value: "3.0.0" },
+    });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("no tag could satisfy both");
+    expect(screen.getByRole("button", { name: "Save labels" })).toBeDisabled();
+  });
+
+  it("says when the check itself failed, with the error code", async () => {
+    const user = userEvent.setup({ delay: null });
+    const validate = vi.fn(async () => ({
+      error: { message: "container not found: web", code: "NOT_FOUND" },
+    }));
+    renderUi(<LabelsEditor labels={LABELS} validate={validate} onSave={() => {}} />);
+    await user.click(screen.getByRole("switch", { name: "Ignore" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("container not found: web (error code NOT_FOUND)");
+  });
+});

@@ -1,0 +1,168 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useEffect, useMemo, useState } from "react";
+import type { TypedLabelsInput } from "../../gql/graphql";
+import type { ShownError } from "../../lib/errors";
+import {
+  initialValues,
+  isEmptyChange,
+  LABEL_SPECS,
+  type LabelValues,
+  typedChange,
+} from "../../lib/labels";
+
+export interface LabelProblem {
+  label?: string | null;
+  message: string;
+}
+
+export type Validator = (
+  change: TypedLabelsInput,
+) => Promise<{ problems: LabelProblem[] } | { error: ShownError }>;
+
+/**
+ * The docksmith.* labels with what each means; every change is checked by the
+ * server (validateLabels, the same rules setLabels applies) before Save is
+ * offered, and each problem is shown beside its field.
+ */
+export function LabelsEditor({
+  labels,
+  validate,
+  onSave,
+  saving = false,
+}: {
+  labels: { key: string; value: string }[];
+  validate: Validator;
+  onSave: (change: TypedLabelsInput) => void;
+  saving?: boolean;
+}) {
+  const start = useMemo(() => initialValues(labels), [labels]);
+  const [values, setValues] = useState<LabelValues>(start);
+  const change = useMemo(() => typedChange(start, values), [start, values]);
+  const changeKey = JSON.stringify(change);
+  const [debouncedKey] = useDebouncedValue(changeKey, 350);
+  const [checked, setChecked] = useState<{
+    key: string;
+    problems: LabelProblem[];
+    error: ShownError | null;
+  } | null>(null);
+
+  useEffect(() => {
+    setValues(start);
+  }, [start]);
+
+  useEffect(() => {
+    const pending = JSON.parse(debouncedKey) as TypedLabelsInput;
+    if (isEmptyChange(pending)) {
+      setChecked(null);
+      return;
+    }
+    let current = true;
+    void validate(pending).then((answer) => {
+      if (!current) return;
+      if ("error" in answer) setChecked({ key: debouncedKey, problems: [], error: answer.error });
+      else setChecked({ key: debouncedKey, problems: answer.problems, error: null });
+    });
+    return () => {
+      current = false;
+    };
+  }, [debouncedKey, validate]);
+
+  const empty = isEmptyChange(change);
+  const upToDate = checked !== null && checked.key === changeKey;
+  const problems = upToDate ? checked.problems : [];
+  const byLabel = new Map(problems.filter((p) => p.label).map((p) => [p.label, p.message]));
+  const general = problems.filter((p) => !p.label);
+  const valid = upToDate && checked.error === null && problems.length === 0;
+  const checking = !empty && !upToDate;
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+        {LABEL_SPECS.map((spec) => {
+          const error = byLabel.get(spec.key);
+          if (spec.kind === "boolean") {
+            return (
+              <Paper key={spec.key} withBorder p="sm">
+                {/* The description sits outside the label so the switch's name stays its title. */}
+                <Switch
+                  label={spec.title}
+                  checked={values[spec.key] === "true"}
+                  onChange={(e) =>
+                    setValues({ ...values, [spec.key]: e.currentTarget.checked ? "true" : "false" })
+                  }
+                  aria-describedby={`${spec.key}-help${error ? ` ${spec.key}-error` : ""}`}
+                  aria-invalid={error ? true : undefined}
+                />
+                <Text id={`${spec.key}-help`} size="xs" c="dimmed" mt={4}>
+                  {spec.help} ({spec.key})
+                </Text>
+                {error && (
+                  <Text id={`${spec.key}-error`} size="xs" c="red" mt={4}>
+                    {error}
+                  </Text>
+                )}
+              </Paper>
+            );
+          }
+          return (
+            <Paper key={spec.key} withBorder p="sm">
+              <TextInput
+                label={spec.title}
+                description={`${spec.help} (${spec.key})`}
+                placeholder={spec.placeholder}
+                value={values[spec.key] ?? ""}
+                onChange={(e) => setValues({ ...values, [spec.key]: e.currentTarget.value })}
+                error={error}
+                spellCheck={false}
+                autoCapitalize="off"
+                autoCorrect="off"
+              />
+            </Paper>
+          );
+        })}
+      </SimpleGrid>
+      {general.map((p) => (
+        <Alert key={p.message} color="red" title="This change would be refused" role="alert">
+          {p.message}
+        </Alert>
+      ))}
+      {upToDate && checked?.error && (
+        <Alert color="red" title="Could not check the labels" role="alert">
+          {checked.error.message} (error code {checked.error.code})
+        </Alert>
+      )}
+      <Group justify="space-between" wrap="wrap">
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {empty
+            ? "No changes."
+            : checking
+              ? "Checking the change…"
+              : valid
+                ? "The change is valid. Saving rewrites the compose file and recreates the container."
+                : "Fix the problems above to save."}
+        </Text>
+        <Group gap="sm">
+          {checking && <Loader size="xs" aria-label="Checking" />}
+          <Button variant="default" disabled={empty} onClick={() => setValues(start)}>
+            Reset
+          </Button>
+          <Button disabled={!valid || saving} loading={saving} onClick={() => onSave(change)}>
+            Save labels
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
