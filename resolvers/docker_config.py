@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from resolvers.context import AppContext
+from services.registry.credentials import RegistryUse, registries_in_use
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class DockerConfigReport:
     docker_host: str
     insecure_registries: list[str]
     rate_limits: dict[str, dict[str, Any]] = field(default_factory=dict)
+    registries_in_use: list[RegistryUse] = field(default_factory=list)
 
 
 async def get_docker_config(ctx: AppContext) -> DockerConfigReport:
@@ -38,4 +40,8 @@ async def get_docker_config(ctx: AppContext) -> DockerConfigReport:
         docker_host=ctx.docker.host,
         insecure_registries=sorted(ctx.settings.insecure_registry_hosts),
         rate_limits=ctx.registry.ratelimit_status(),
+        registries_in_use=await registries_in_use(
+            ((r.name, r.image) for r in ctx.checks.state.results),
+            ctx.registry.credentials,
+        ),
     )

@@ -5,9 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from services.docker.resources import ContainerDetails
 from services.registry.client import RegistryClient
 from services.registry.references import parse_reference
-from services.versioning import sort_key
+from services.updates.targets import tag_of
+from services.versioning import TagOption, parse_constraints, sort_key, tag_options
+from services.versioning.constraints import (
+    BOOLEAN_LABELS,
+    LABEL_IGNORE,
+    LABEL_TAG_REGEX,
+    LABEL_VERSION_MAX,
+    LABEL_VERSION_MIN,
+)
+
+# The labels that decide which tags a container may move to.
+CONSTRAINT_LABELS = (
+    *(label for label in BOOLEAN_LABELS if label != LABEL_IGNORE),
+    LABEL_VERSION_MIN,
+    LABEL_VERSION_MAX,
+    LABEL_TAG_REGEX,
+)
 
 
 class HasRegistry(Protocol):
@@ -31,3 +48,32 @@ async def list_registry_tags(ctx: HasRegistry, *, image: str) -> RegistryTags:
     # with meta and odd tags after the versions (as the seed shows).
     ordered = sorted(tags, key=sort_key, reverse=True)
     return RegistryTags(image_ref=image, tags=ordered, count=len(ordered))
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerTagOptions:
+    container: str
+    image: str
+    current_tag: str
+    constraints: dict[str, str]
+    options: list[TagOption]
+
+
+async def container_tag_options(
+    ctx: HasRegistry, *, details: ContainerDetails
+) -> ContainerTagOptions:
+    """The tags a container's registry holds (newest first), each allowed or
+    ruled out by the container's version labels, for picking a target. The
+    caller looks the container up (its absence is not the registry's)."""
+    constraints = parse_constraints(details.labels)
+    current = tag_of(details.image)
+    listing = await list_registry_tags(ctx, image=details.image)
+    return ContainerTagOptions(
+        container=details.name,
+        image=details.image,
+        current_tag=current,
+        constraints={
+            k: details.labels[k] for k in CONSTRAINT_LABELS if details.labels.get(k)
+        },
+        options=tag_options(current, listing.tags, constraints),
+    )

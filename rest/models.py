@@ -105,6 +105,13 @@ class RegistryTagsOut(_Out):
     count: int
 
 
+class RegistryInUseOut(_Out):
+    registry: str
+    containers: list[str]
+    credentials_found: bool
+    credential_source: str | None
+
+
 class DockerConfigOut(_Out):
     config_path: str
     config_found: bool
@@ -116,3 +123,4 @@ class DockerConfigOut(_Out):
     docker_host: str
     insecure_registries: list[str]
     rate_limits: dict[str, dict[str, Any]]
+    registries_in_use: list[RegistryInUseOut]

@@ -63,6 +63,7 @@ COSTLY_QUERY_FIELDS = frozenset(
         "containerLabels",
         "validateLabels",
         "registryTags",
+        "containerTagOptions",
     }
 )
 

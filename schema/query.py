@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import docker_config, health, operations, registry, scripts
+from resolvers import containers, docker_config, health, operations, registry, scripts
 from schema.autoupdate import AutoUpdateQuery
 from schema.checks import ChecksQuery
 from schema.context import Info
@@ -12,7 +12,7 @@ from schema.hosts import HostsQuery
 from schema.lifecycle import LifecycleQuery
 from schema.types.health import Health
 from schema.types.operation import Operation, OperationConnection, OperationFilter
-from schema.types.registry import DockerConfig, RegistryTagList
+from schema.types.registry import ContainerTagOptions, DockerConfig, RegistryTagList
 from schema.types.scripts import Script, ScriptAssignment
 from schema.updates import UpdatesQuery
 
@@ -78,6 +78,24 @@ class Query(
     async def registry_tags(self, info: Info, image: str) -> RegistryTagList:
         result = await registry.list_registry_tags(info.context.app, image=image)
         return RegistryTagList.from_domain(result)
+
+    @strawberry.field(
+        description="A container's registry tags, newest first, each allowed or "
+        "ruled out by its version labels (with the reason); null when there is "
+        "no such container."
+    )
+    async def container_tag_options(
+        self, info: Info, name: str
+    ) -> ContainerTagOptions | None:
+        # Only the container's absence is null: a registry that does not know
+        # the image is an error with its code.
+        details = await or_none(
+            containers.inspect_container(info.context.app, name=name)
+        )
+        if details is None:
+            return None
+        found = await registry.container_tag_options(info.context.app, details=details)
+        return ContainerTagOptions.from_domain(found)
 
     @strawberry.field(
         description="Docker config location and which registries have credentials."

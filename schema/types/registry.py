@@ -6,6 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.docker_config import DockerConfigReport
+from resolvers.registry import ContainerTagOptions as DomainTagOptions
 from resolvers.registry import RegistryTags
 from schema.types.common import Label, labels_of
 
@@ -19,6 +20,63 @@ class RegistryTagList:
     @classmethod
     def from_domain(cls, result: RegistryTags) -> RegistryTagList:
         return cls(image_ref=result.image_ref, tags=result.tags, count=result.count)
+
+
+@strawberry.type(description="A registry the containers pull from (never a secret).")
+class RegistryInUse:
+    registry: str = strawberry.field(description="Registry host (docker.io for Hub).")
+    containers: list[str] = strawberry.field(description="Containers pulling from it.")
+    credentials_found: bool = strawberry.field(
+        description="Pulls are authenticated (else anonymous)."
+    )
+    credential_source: str | None = strawberry.field(
+        description="config, helper:NAME or GITHUB_TOKEN; null when anonymous."
+    )
+
+
+@strawberry.type(
+    description="A tag a container may move to, or why its labels rule it out."
+)
+class TagOption:
+    tag: str = strawberry.field(description="The tag.")
+    allowed: bool = strawberry.field(description="The container's labels allow it.")
+    excluded_by: str | None = strawberry.field(
+        description="Which label rules it out, and why (null when allowed)."
+    )
+    current: bool = strawberry.field(description="The tag the container runs.")
+
+
+@strawberry.type(
+    description="The tags a container could move to, under its version labels."
+)
+class ContainerTagOptions:
+    container: str = strawberry.field(description="Container name.")
+    image: str = strawberry.field(description="Image as configured.")
+    current_tag: str = strawberry.field(description="Tag in use.")
+    constraints: list[Label] = strawberry.field(
+        description="The version labels in effect, by key."
+    )
+    tags: list[TagOption] = strawberry.field(
+        description="Every tag of the repository, newest first."
+    )
+
+    @classmethod
+    def from_domain(cls, found: DomainTagOptions) -> ContainerTagOptions:
+        return cls(
+            container=found.container,
+            image=found.image,
+            current_tag=found.current_tag,
+            constraints=labels_of(found.constraints),
+            tags=[
+                TagOption(
+                    tag=o.tag,
+                    allowed=o.allowed,
+                    excluded_by=o.excluded_by,
+                    current=o.current,
+                )
+                for o in found.options
+            ],
+        )
 
 
 @strawberry.type(
@@ -45,6 +103,10 @@ class DockerConfig:
     rate_limits: JSON = strawberry.field(
         description="Docker Hub pull budget as last seen."
     )
+    registries_in_use: list[RegistryInUse] = strawberry.field(
+        description="The registries the checked containers pull from, with "
+        "where their credentials come from."
+    )
 
     @classmethod
     def from_domain(cls, report: DockerConfigReport) -> DockerConfig:
@@ -59,4 +121,13 @@ class DockerConfig:
             docker_host=report.docker_host,
             insecure_registries=report.insecure_registries,
             rate_limits=cast(JSON, report.rate_limits),
+            registries_in_use=[
+                RegistryInUse(
+                    registry=u.registry,
+                    containers=list(u.containers),
+                    credentials_found=u.credentials_found,
+                    credential_source=u.credential_source,
+                )
+                for u in report.registries_in_use
+            ],
         )

@@ -18,9 +18,13 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from services.errors import InvalidInputError
+from services.registry.references import parse_reference
 
 log = logging.getLogger(__name__)
 
@@ -232,3 +236,44 @@ def engine_auth_config(credential: Credential | None) -> dict[str, str] | None:
     if credential.is_identity_token:
         return {"identitytoken": credential.secret}
     return {"username": credential.username, "password": credential.secret}
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryUse:
+    """A registry the containers pull from and where its credentials come
+    from (`config`, `helper:NAME`, `GITHUB_TOKEN`; None: anonymous). Never
+    the username or the secret."""
+
+    registry: str
+    containers: tuple[str, ...]
+    credential_source: str | None
+
+    @property
+    def credentials_found(self) -> bool:
+        return self.credential_source is not None
+
+
+async def registries_in_use(
+    images: Iterable[tuple[str, str]], credentials: CredentialStore
+) -> list[RegistryUse]:
+    """The registries of `(container, image)` pairs, by host, each with the
+    source of the credentials a pull would use. An image that is not a
+    reference (a bare id) has no registry and is left out."""
+    users: dict[str, list[str]] = {}
+    for container, image in images:
+        try:
+            host = parse_reference(image).registry
+        except InvalidInputError:
+            continue
+        users.setdefault(host, []).append(container)
+    uses = []
+    for host in sorted(users):
+        credential = await credentials.lookup(host)
+        uses.append(
+            RegistryUse(
+                registry=host,
+                containers=tuple(sorted(users[host])),
+                credential_source=credential.source if credential else None,
+            )
+        )
+    return uses

@@ -15,6 +15,8 @@ Public API (everything else in the package is internal):
   raises `services.errors.InvalidInputError` naming the bad label.
 - `crossed_label(current_tag, target_tag, constraints) -> str | None`: why
   an explicitly named target breaks a pin or bound label (naming it).
+- `tag_options(current_tag, tags, constraints) -> list[TagOption]`: each tag
+  allowed or ruled out by the labels, with the reason (a version picker).
 - `choose_update(current_tag, available_tags, constraints) -> Decision`:
   the newest tag a careful admin would move to, or none and why
   (`Outcome`, `Rejection`, `RejectReason`).
@@ -46,7 +48,7 @@ from services.versioning.constraints import (
     parse_constraints,
 )
 from services.versioning.decision import Decision, Outcome, Rejection, RejectReason
-from services.versioning.explicit import crossed_label
+from services.versioning.explicit import TagOption, crossed_label, tag_options
 from services.versioning.floating import (
     floating_candidates,
     floating_tag_matches,
@@ -87,6 +89,7 @@ __all__ = [
     "Rejection",
     "Scheme",
     "TagKind",
+    "TagOption",
     "TagPattern",
     "TagPatternError",
     "change_type",
@@ -102,6 +105,7 @@ __all__ = [
     "parse_tag",
     "parse_version_string",
     "sort_key",
+    "tag_options",
     "version_key",
     "version_line_key",
 ]

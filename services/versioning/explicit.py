@@ -9,11 +9,15 @@ The update engine calls it unless the request is forced.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from services.versioning.cache import parse_tag
 from services.versioning.constraints import (
     LABEL_PIN_MAJOR,
     LABEL_PIN_MINOR,
     LABEL_PIN_PATCH,
+    LABEL_TAG_REGEX,
     LABEL_VERSION_MAX,
     LABEL_VERSION_MIN,
     Constraints,
@@ -56,3 +60,48 @@ def crossed_label(current_tag: str, target_tag: str, c: Constraints) -> str | No
     if hi is not None and target.key > hi.key:
         return f"{target_tag} is above {LABEL_VERSION_MAX} ({hi.tag})"
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class TagOption:
+    """One tag a person may pick; `excluded_by` says which label rules it out."""
+
+    tag: str
+    allowed: bool
+    excluded_by: str | None
+    current: bool
+
+
+def excluded_by(current_tag: str, tag: str, c: Constraints) -> str | None:
+    """Why the container's labels rule `tag` out as a target; None if they do not.
+
+    The pins and bounds the update engine enforces (`crossed_label`), then
+    the tag pattern and the prerelease switch the checker applies to its own
+    choice, so a picker offers only what the labels allow.
+    """
+    crossed = crossed_label(current_tag, tag, c)
+    if crossed is not None:
+        return crossed
+    if c.tag_regex is not None and not c.tag_regex.matches(tag):
+        return f"{tag} does not match {LABEL_TAG_REGEX} ({c.tag_regex.pattern})"
+    if not c.allow_prerelease and parse_tag(tag).is_prerelease:
+        return f"{tag} is a prerelease (set docksmith.allow-prerelease to accept it)"
+    return None
+
+
+def tag_options(
+    current_tag: str, tags: Iterable[str], c: Constraints
+) -> list[TagOption]:
+    """Every tag in the given order, each allowed or excluded with the reason."""
+    options = []
+    for tag in tags:
+        reason = excluded_by(current_tag, tag, c)
+        options.append(
+            TagOption(
+                tag=tag,
+                allowed=reason is None,
+                excluded_by=reason,
+                current=tag == current_tag,
+            )
+        )
+    return options

@@ -342,3 +342,56 @@ async def test_validate_labels_says_per_label_what_set_labels_would_refuse(
         )
     ).json()
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+TAG_OPTIONS = """query($name: String!) {
+  containerTagOptions(name: $name) {
+    container currentTag constraints { key value }
+    tags { tag allowed excludedBy current }
+  } }"""
+
+
+async def test_container_tag_options_grey_out_what_the_labels_exclude(
+    api, lab, lab_images, registry
+):
+    # given a container on 1.0.0 pinned to its major line, with 1.5.0 and 2.0.0 out
+    lab_images.build_many("lbl/tags", ["1.0.0", "1.5.0", "2.0.0"])
+    stack = lab.stacks.create(
+        "lblt",
+        compose_text=f"""\
+services:
+  app:
+    image: {registry}/lbl/tags:1.0.0
+    network_mode: none
+    labels:
+      docksmith.version-pin-major: "true"
+""",
+    )
+    stack.up()
+    name = stack.container("app").name
+
+    body = (
+        await api.post(
+            "/graphql", json={"query": TAG_OPTIONS, "variables": {"name": name}}
+        )
+    ).json()
+    assert "errors" not in body, body
+    found = body["data"]["containerTagOptions"]
+    assert found["currentTag"] == "1.0.0"
+    assert found["constraints"] == [
+        {"key": "docksmith.version-pin-major", "value": "true"}
+    ]
+    tags = {t["tag"]: t for t in found["tags"]}
+    assert [t["tag"] for t in found["tags"]] == ["2.0.0", "1.5.0", "1.0.0"]
+    assert tags["1.5.0"]["allowed"] is True
+    assert tags["1.0.0"]["current"] is True
+    assert tags["2.0.0"]["allowed"] is False
+    assert "docksmith.version-pin-major" in tags["2.0.0"]["excludedBy"]
+
+    # an unknown container is null, not an error
+    body = (
+        await api.post(
+            "/graphql", json={"query": TAG_OPTIONS, "variables": {"name": "nope-x"}}
+        )
+    ).json()
+    assert body == {"data": {"containerTagOptions": None}}

@@ -100,6 +100,7 @@ SHAPES = [
           rest_only={"updated_at": "row bookkeeping the original returned"}),
     Shape(models.RegistryTagsOut, registry.RegistryTagList),
     Shape(models.DockerConfigOut, registry.DockerConfig),
+    Shape(models.RegistryInUseOut, registry.RegistryInUse),
     Shape(lifecycle_models.ContainerLabelsOut, lifecycle.ContainerLabels,
           rest_only={"source": "the original's field"}),
     Shape(update_models.PolicyOut, update.RollbackPolicy,

@@ -51,6 +51,12 @@ export const SettingsQuery = graphql(`
       dockerHost
       insecureRegistries
       rateLimits
+      registriesInUse {
+        registry
+        containers
+        credentialsFound
+        credentialSource
+      }
     }
     policies {
       policies {
@@ -305,7 +311,42 @@ export function SettingsPage() {
                   </Text>
                 )}
                 <Text size="sm" fw={600}>
-                  Credentials found for
+                  Registries in use
+                </Text>
+                {config && config.registriesInUse.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    None yet: run a check first.
+                  </Text>
+                ) : (
+                  <Stack gap={4} component="ul" p={0} m={0} aria-label="Registries in use">
+                    {config?.registriesInUse.map((r) => (
+                      <Group
+                        key={r.registry}
+                        component="li"
+                        gap="xs"
+                        wrap="wrap"
+                        style={{ listStyle: "none" }}
+                      >
+                        <Code>{r.registry}</Code>
+                        <Badge
+                          variant="light"
+                          color={r.credentialsFound ? "green" : "gray"}
+                          style={{ textTransform: "none" }}
+                        >
+                          {r.credentialsFound
+                            ? `credentials found (${r.credentialSource})`
+                            : "anonymous"}
+                        </Badge>
+                        <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                          {r.containers.length} container{r.containers.length === 1 ? "" : "s"}:{" "}
+                          {r.containers.join(", ")}
+                        </Text>
+                      </Group>
+                    ))}
+                  </Stack>
+                )}
+                <Text size="sm" fw={600}>
+                  Credentials configured for
                 </Text>
                 {config && config.registries.length === 0 && config.credHelpers.length === 0 ? (
                   <Text size="sm" c="dimmed">

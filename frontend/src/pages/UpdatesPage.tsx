@@ -19,6 +19,7 @@ import { UpdateFiltersBar } from "../components/UpdateFiltersBar";
 import { CheckNow } from "../components/updates/CheckNow";
 import { ContainerRow, type RowAction } from "../components/updates/ContainerRow";
 import { SummaryBar } from "../components/updates/SummaryBar";
+import { VersionPickerModal } from "../components/updates/VersionPicker";
 import { graphql } from "../gql";
 import type { ContainerFieldsFragment } from "../gql/graphql";
 import { notifyError, useOperationStarter } from "../hooks/useOperationStarter";
@@ -95,6 +96,24 @@ const RecheckMutation = graphql(`
   }
 `);
 
+const TagOptionsQuery = graphql(`
+  query TagOptions($name: String!) {
+    containerTagOptions(name: $name) {
+      currentTag
+      constraints {
+        key
+        value
+      }
+      tags {
+        tag
+        allowed
+        excludedBy
+        current
+      }
+    }
+  }
+`);
+
 type Pending =
   | { kind: "update"; container: ContainerFieldsFragment; version?: string }
   | { kind: "rollback"; container: ContainerFieldsFragment; operationId: string }
@@ -124,6 +143,13 @@ export function UpdatesPage() {
   const [, fixMismatch] = useMutation(FixComposeMismatchMutation);
   const [, recheck] = useMutation(RecheckMutation);
 
+  const [picking, setPicking] = useState<ContainerFieldsFragment | null>(null);
+  const [tagOptions] = useQuery({
+    query: TagOptionsQuery,
+    variables: { name: picking?.name ?? "" },
+    pause: picking === null,
+    requestPolicy: "network-only",
+  });
   const containers = data?.containers ?? [];
   const counts = useMemo(() => countByStatus(containers), [containers]);
   const stacks = useMemo(
@@ -162,6 +188,9 @@ export function UpdatesPage() {
         break;
       case "fix-mismatch":
         setPending({ kind: "fix-mismatch", container: c });
+        break;
+      case "pick-version":
+        setPicking(c);
         break;
       case "recheck":
         void recheck({ input: { container: c.name } }).then((r) => {
@@ -312,6 +341,25 @@ export function UpdatesPage() {
           )}
         </Transition>
       </Affix>
+      <VersionPickerModal
+        key={picking?.name ?? ""}
+        opened={picking !== null}
+        container={picking?.name ?? ""}
+        options={tagOptions.data?.containerTagOptions ?? null}
+        loading={tagOptions.fetching}
+        error={tagOptions.error ? fromCombined(tagOptions.error) : null}
+        busy={busy}
+        onClose={() => setPicking(null)}
+        onPick={async (tag) => {
+          const target = picking;
+          if (!target) return;
+          await start(`Update of ${target.name} refused`, async () => {
+            const r = await updateOne({ input: { container: target.name, version: tag } });
+            return { error: r.error, started: r.data?.updateContainer };
+          });
+          setPicking(null);
+        }}
+      />
       <ConfirmDialog
         opened={pending !== null}
         onClose={() => setPending(null)}

@@ -9,7 +9,11 @@ import stat
 
 import pytest
 
-from services.registry.credentials import CredentialStore, registry_key
+from services.registry.credentials import (
+    CredentialStore,
+    registries_in_use,
+    registry_key,
+)
 
 
 def _b64(text: str) -> str:
@@ -189,3 +193,29 @@ def test_unreadable_config_is_reported_without_content(tmp_path):
     assert summary.error is not None
     assert "c2VjcmV0" not in summary.error
     assert CredentialStore(tmp_path / "missing.json").describe().config_found is False
+
+
+async def test_registries_in_use_say_where_credentials_come_from_never_what(tmp_path):
+    path = _write_config(
+        tmp_path,
+        {"auths": {"127.0.0.1:5000": {"auth": _b64("ci:s3cret-pass")}}},
+    )
+    store = CredentialStore(path, github_token="ghp_token_value")
+    uses = await registries_in_use(
+        [
+            ("web", "127.0.0.1:5000/team/web:1.2"),
+            ("api", "127.0.0.1:5000/team/api:3"),
+            ("cache", "redis:7"),
+            ("tool", "ghcr.io/acme/tool:latest"),
+            ("odd", "UPPER/case:bad"),
+        ],
+        store,
+    )
+    assert [(u.registry, u.containers, u.credential_source) for u in uses] == [
+        ("127.0.0.1:5000", ("api", "web"), "config"),
+        ("docker.io", ("cache",), None),
+        ("ghcr.io", ("tool",), "GITHUB_TOKEN"),
+    ]
+    assert [u.credentials_found for u in uses] == [True, False, True]
+    assert "s3cret" not in repr(uses)
+    assert "ghp_" not in repr(uses)

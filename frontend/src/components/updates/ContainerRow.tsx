@@ -20,6 +20,7 @@ import {
   IconDots,
   IconPin,
   IconRefresh,
+  IconTags,
   IconTool,
 } from "@tabler/icons-react";
 import { Link } from "react-router";
@@ -29,6 +30,7 @@ import { ChangeBadge, HealthBadge, StatusBadge } from "../StatusBadge";
 
 export type RowAction =
   | { kind: "update"; version?: string }
+  | { kind: "pick-version" }
   | { kind: "rollback"; operationId: string }
   | { kind: "pin"; tag: string }
   | { kind: "fix-mismatch" }
@@ -195,6 +197,14 @@ export function ContainerRow({
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
+              {c.status !== "LOCAL_IMAGE" && (
+                <Menu.Item
+                  leftSection={<IconTags size={14} aria-hidden />}
+                  onClick={() => onAction({ kind: "pick-version" })}
+                >
+                  Choose version…
+                </Menu.Item>
+              )}
               {rollbackOperationId && (
                 <Menu.Item
                   leftSection={<IconArrowBackUp size={14} aria-hidden />}
