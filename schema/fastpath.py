@@ -19,6 +19,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 from graphql import (
+    FieldNode,
     GraphQLEnumType,
     GraphQLList,
     GraphQLNonNull,
@@ -35,7 +36,8 @@ _MISSING = object()
 _Leaf = tuple[str, Any, bool, bool | None] | None
 
 
-def _plain_leaf(parent_type: GraphQLObjectType, field_name: str) -> _Leaf:
+def _plain_field(parent_type: GraphQLObjectType, field_name: str) -> Any:
+    """The field's definition when reading it is a bare `getattr`, else None."""
     field_def = parent_type.fields.get(field_name)
     if field_def is None or field_def.args:
         return None
@@ -49,8 +51,17 @@ def _plain_leaf(parent_type: GraphQLObjectType, field_name: str) -> _Leaf:
         or definition.directives
         or not getattr(field_def.resolve, "_is_default", False)
         or getattr(definition, "default_resolver", getattr) is not getattr
+        or definition.python_name is None
     ):
         return None
+    return field_def
+
+
+def _plain_leaf(parent_type: GraphQLObjectType, field_name: str) -> _Leaf:
+    field_def = _plain_field(parent_type, field_name)
+    if field_def is None:
+        return None
+    definition = field_def.extensions["strawberry-definition"]
     return_type = field_def.type
     non_null = isinstance(return_type, GraphQLNonNull)
     named = return_type.of_type if non_null else return_type
@@ -60,10 +71,46 @@ def _plain_leaf(parent_type: GraphQLObjectType, field_name: str) -> _Leaf:
         named = named.of_type.of_type if items_non_null else named.of_type
     if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
         return None
-    name = definition.python_name
-    if name is None:
+    return definition.python_name, named.serialize, non_null, items_non_null
+
+
+# A list of objects whose selection is only plain leaves (`labels { key value }`):
+# (attribute, list non-null, [(response name, leaf)]), or None.
+_ObjectList = tuple[str, bool, list[tuple[str, tuple[str, Any, bool, bool | None]]]]
+
+
+def _plain_object_list(
+    parent_type: GraphQLObjectType, node: FieldNode
+) -> _ObjectList | None:
+    field_def = _plain_field(parent_type, node.name.value)
+    if field_def is None or node.selection_set is None:
         return None
-    return name, named.serialize, non_null, items_non_null
+    return_type = field_def.type
+    non_null = isinstance(return_type, GraphQLNonNull)
+    listed = return_type.of_type if non_null else return_type
+    if not isinstance(listed, GraphQLList) or not isinstance(
+        listed.of_type, GraphQLNonNull
+    ):
+        return None
+    item_type = listed.of_type.of_type
+    if not isinstance(item_type, GraphQLObjectType) or item_type.is_type_of:
+        return None
+    leaves: list[tuple[str, tuple[str, Any, bool, bool | None]]] = []
+    for selection in node.selection_set.selections:
+        if (
+            not isinstance(selection, FieldNode)
+            or selection.directives
+            or selection.arguments
+            or selection.selection_set is not None
+        ):
+            return None
+        leaf = _plain_leaf(item_type, selection.name.value)
+        response_name = (selection.alias or selection.name).value
+        if leaf is None or any(response_name == seen for seen, _ in leaves):
+            return None
+        leaves.append((response_name, leaf))
+    definition = field_def.extensions["strawberry-definition"]
+    return definition.python_name, non_null, leaves
 
 
 class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -72,6 +119,8 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # Which (type, field) pairs are plain leaves, for this request (the
         # 2,000 rows of a list share one answer per field).
         self._leaves: dict[tuple[str, str], _Leaf] = {}
+        # The same for lists of plain objects, by field node (one per query).
+        self._object_lists: dict[tuple[str, int], _ObjectList | None] = {}
 
     def execute_fields(
         self,
@@ -100,6 +149,8 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     leaf = leaves[key] = _plain_leaf(parent_type, node.name.value)
                 if leaf is not None:
                     value = self._complete_leaf(source_value, leaf)
+                elif node.selection_set is not None:
+                    value = self._complete_object_list(parent_type, source_value, node)
             if value is _MISSING:
                 rest[response_name] = details
             else:
@@ -114,6 +165,38 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if isinstance(others, dict):
             return _merged(order, done, others)
         return self._merge_later(order, done, others)
+
+    def _complete_object_list(
+        self, parent_type: GraphQLObjectType, source: Any, node: FieldNode
+    ) -> Any:
+        key = (parent_type.name, id(node))
+        if key in self._object_lists:
+            plan = self._object_lists[key]
+        else:
+            plan = self._object_lists[key] = _plain_object_list(parent_type, node)
+        if plan is None:
+            return _MISSING
+        name, non_null, leaves = plan
+        try:
+            value = getattr(source, name)
+        except AttributeError:
+            return _MISSING
+        if value is None:
+            return _MISSING if non_null else None
+        if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
+            return _MISSING
+        rows: list[dict[str, Any]] = []
+        for item in value:
+            if item is None:
+                return _MISSING
+            row = {}
+            for response_name, leaf in leaves:
+                done = self._complete_leaf(item, leaf)
+                if done is _MISSING:
+                    return _MISSING
+                row[response_name] = done
+            rows.append(row)
+        return rows
 
     @staticmethod
     def _complete_leaf(source: Any, leaf: tuple[str, Any, bool, bool | None]) -> Any:

@@ -35,6 +35,7 @@ class Item:
     words: list[str]
     maybe_words: list[str | None] | None
     tags: list[Tag]
+    maybe_tags: list[Tag] | None
     must: str  # some rows break it: a null in a non-null field
 
     @strawberry.field
@@ -51,7 +52,9 @@ def _items() -> list[Item]:
             count=i,
             words=["a", "b"],
             maybe_words=None if i % 2 else ["x", None],
-            tags=[Tag(key="k", value=None)],
+            tags=[Tag(key="k", value=None), Tag(key="j", value="v")],
+            # Row 4 breaks the non-null `key` inside a list of objects.
+            maybe_tags=None if i % 2 else [Tag(key=None if i == 4 else "m", value="w")],  # type: ignore[arg-type]
             must=None if i == 3 else "ok",  # type: ignore[arg-type]
         )
         for i in range(6)
@@ -76,6 +79,10 @@ QUERIES = [
     "{ items { ...F note @include(if: false) count @skip(if: true) } }"
     " fragment F on Item { name colour }",
     "{ later { name colour tags { key } } }",
+    "{ items { tags { v: value key } maybeTags { key value } } }",
+    "{ items { tags { __typename key } } }",
+    "{ items { tags { key ... on Tag { value } } } }",
+    "{ items { tags { key @skip(if: true) value } } }",
     "query($yes: Boolean!) { items { name @include(if: $yes) colour } }",
 ]
 
