@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 
 .PHONY: run test demo lint typecheck imports static pytest pytest-postgres system-deps demo-deps \
         schema openapi assets migrations clean bench ui test-ui-unit ui-codegen \
-        image test-image
+        image test-image ui-if-node test-ui
 
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,15 @@ test-ui-unit: $(UI_MODS)
 ui-codegen: $(UI_MODS)
 	cd $(UI) && npm run codegen
 
+# `make run` and `make demo` build the UI when Node is there and start without
+# it otherwise (then / says the UI is not built and links the APIs).
+ui-if-node:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "Node.js not found: serving without the web UI (GraphQL at /graphql, REST docs at /api/docs)"; \
+	elif [ -f $(UI)/package.json ]; then \
+	  $(MAKE) --no-print-directory ui || echo "warning: the web UI did not build; serving without a fresh one"; \
+	fi
+
 # Debian packages for the test lab (private dockerd, registry, compose,
 # busybox-static, PostgreSQL). Only root can install them.
 system-deps: $(STAMP)
@@ -75,7 +84,7 @@ demo-deps: $(RUN_STAMP)
 	@if [ "$$(id -u)" = "0" ]; then $(BIN)/python -m tests.lab install --demo; \
 	else echo "not root: skipping apt installs (the demo needs docker.io docker-compose docker-registry busybox-static)"; fi
 
-run: $(RUN_STAMP) $(ASSETS)
+run: $(RUN_STAMP) $(ASSETS) ui-if-node
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/docksmith serve
 
 # The lab (private dockerd + registry + demo stacks) and the server against
@@ -83,7 +92,7 @@ run: $(RUN_STAMP) $(ASSETS)
 # child: SIGINT or SIGTERM to make, or Ctrl-C, stops the server gracefully,
 # then the lab engine, its containers and temp dirs go away.
 DEMO_DIR ?= .lab/demo
-demo: $(RUN_STAMP) $(ASSETS) demo-deps
+demo: $(RUN_STAMP) $(ASSETS) ui-if-node demo-deps
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python -m tests.lab demo --state-dir $(DEMO_DIR) \
 	  -- $(abspath $(BIN))/docksmith serve
@@ -104,7 +113,17 @@ imports: $(STAMP)
 # own lab on first use. PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
 pytest: $(STAMP) $(ASSETS) system-deps
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=15 $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=15 --ignore=$(BROWSER) $(PYTEST_ARGS)
+
+# Chromium end-to-end tests of the web UI against the real server and lab,
+# with axe-core (pinned in tests/browser/package-lock.json) injected into pages.
+BROWSER      := tests/browser
+BROWSER_DEPS := $(BROWSER)/node_modules/.package-lock.json
+$(BROWSER_DEPS): $(BROWSER)/package.json $(BROWSER)/package-lock.json
+	cd $(BROWSER) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(BROWSER_DEPS)
+test-ui: $(STAMP) $(ASSETS) $(UI_BUILD) $(BROWSER_DEPS) system-deps
+	$(BIN)/pytest $(BROWSER) -p no:cacheprovider $(PYTEST_ARGS)
 
 # Tortoise binds models to one SQL dialect per process, so the store suite
 # runs a second time, on the lab's throwaway PostgreSQL cluster.
@@ -125,8 +144,8 @@ static: $(STAMP)
 # list the longest first so it starts first. Installs happen here, once,
 # before the groups start.
 TEST_JOBS   ?= 2
-TEST_GROUPS := pytest test-image static pytest-postgres test-ui-unit
-test: $(STAMP) $(ASSETS) system-deps
+TEST_GROUPS := pytest test-image test-ui static pytest-postgres test-ui-unit
+test: $(STAMP) $(ASSETS) $(UI_BUILD) $(BROWSER_DEPS) system-deps
 	@began=$$(date +%s); \
 	$(MAKE) --no-print-directory --keep-going -j$(TEST_JOBS) --output-sync=target $(TEST_GROUPS); \
 	rc=$$?; echo "make test: $(TEST_GROUPS): $$( [ $$rc = 0 ] && echo passed || echo FAILED ) in $$(( $$(date +%s) - began )) s"; \
@@ -160,4 +179,4 @@ migrations: $(STAMP)
 	mkdir -p data && $(BIN)/tortoise makemigrations && rm -f data/migrations-dev.db*
 
 clean:
-	rm -rf $(VENV) $(CONSOLES)/node_modules $(UI)/node_modules $(UI)/dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(CONSOLES)/node_modules $(UI)/node_modules $(UI)/dist $(BROWSER)/node_modules .artifacts .mypy_cache .ruff_cache .pytest_cache .hypothesis

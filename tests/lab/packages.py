@@ -26,12 +26,16 @@ REQUIRED = (
     "openssh-server",
     # Makes the Debian base Docksmith's image is built on (tests/lab/baseimage.py).
     "debootstrap",
+    # Debian's build: the browser tests (tests/browser) drive it with Playwright.
+    "chromium",
 )
 
 # What `make demo` uses: the engine, the registry and compose (no PostgreSQL,
-# no SSH host, no image builds).
+# no SSH host, no image builds, no browser).
 DEMO = tuple(
-    p for p in REQUIRED if p not in {"postgresql", "openssh-server", "debootstrap"}
+    p
+    for p in REQUIRED
+    if p not in {"postgresql", "openssh-server", "debootstrap", "chromium"}
 )
 
 

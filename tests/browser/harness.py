@@ -1,0 +1,174 @@
+"""What every browser test shares: the network guard, the axe-core scan, the
+375 px overflow check and the screenshots.
+
+Chromium is Debian's (`/usr/bin/chromium`): browser downloads do not work
+here, and the flags keep it from calling home (updates, sync, field trials).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.async_api import (
+    BrowserContext,
+    Page,
+    Request,
+    Route,
+    WebSocket,
+    WebSocketRoute,
+)
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+CHROMIUM = os.environ.get("DOCKSMITH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+]
+AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
+# Git-ignored: screenshots are test artifacts, not sources.
+ARTIFACTS = REPO / ".artifacts" / "ui"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+@dataclass
+class NetworkGuard:
+    """Lets requests to the server through and aborts (and records) the rest.
+
+    A page that asks another host for anything (a font, an icon, a script)
+    would stay broken on a LAN without internet; the test fails on it.
+    """
+
+    origin: str  # scheme://host:port of the server
+    foreign: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):
+            return True
+        server = urlsplit(self.origin)
+        scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
+        return (scheme, parts.netloc) == (server.scheme, server.netloc)
+
+    async def install(self, context: BrowserContext) -> None:
+        await context.route("**/*", self._route)
+        # Sockets to other hosts never connect: the route answers in their place.
+        await context.route_web_socket(
+            lambda url: not self.allowed(url), self._foreign_socket
+        )
+        context.on("request", self._seen)
+
+    def watch(self, page: Page) -> None:
+        page.on("websocket", self._websocket)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    async def _route(self, route: Route) -> None:
+        if self.allowed(route.request.url):
+            await route.continue_()
+        else:
+            self.foreign.append(route.request.url)
+            await route.abort("blockedbyclient")
+
+    async def _foreign_socket(self, socket: WebSocketRoute) -> None:
+        self.foreign.append(socket.url)
+        await socket.close()
+
+    def _seen(self, request: Request) -> None:
+        # Requests that bypass routing (service workers, prefetch) still show here.
+        if not self.allowed(request.url) and request.url not in self.foreign:
+            self.foreign.append(request.url)
+
+    def _websocket(self, socket: WebSocket) -> None:
+        if not self.allowed(socket.url):
+            self.foreign.append(socket.url)
+
+    def assert_clean(self) -> None:
+        assert not self.foreign, f"the page asked other hosts: {self.foreign}"
+        assert not self.page_errors, f"uncaught errors in the page: {self.page_errors}"
+
+
+async def axe_violations(page: Page) -> list[dict[str, object]]:
+    """Serious and critical axe-core violations of the page as it is now."""
+    if not await page.evaluate("typeof window.axe !== 'undefined'"):
+        # Injected as an inline script: it is no request the guard must allow.
+        await page.add_script_tag(content=AXE_JS.read_text())
+    found: list[dict[str, object]] = await page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+            }));
+        }"""
+    )
+    return [v for v in found if v["impact"] in BLOCKING_IMPACTS]
+
+
+async def assert_accessible(page: Page, where: str) -> None:
+    violations = await axe_violations(page)
+    assert not violations, f"axe on {where}: " + json.dumps(violations, indent=1)
+
+
+async def overflowing(page: Page) -> list[str]:
+    """Elements that stick out past the right edge of the viewport."""
+    result: list[str] = await page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return [];
+            const out = [];
+            for (const el of document.querySelectorAll('body *')) {
+                const box = el.getBoundingClientRect();
+                if (box.right > width + 1 && box.width > 0) {
+                    const label = el.getAttribute('aria-label') || el.textContent || '';
+                    out.push(`${el.tagName.toLowerCase()}.${el.className} `
+                        + `"${label.trim().slice(0, 40)}" right=${Math.round(box.right)}`);
+                }
+            }
+            return [`scrollWidth ${document.documentElement.scrollWidth} > ${width}`,
+                    ...out.slice(0, 10)];
+        }"""
+    )
+    return result
+
+
+async def settle(page: Page) -> None:
+    """Two animation frames: layout and paint after a resize or a change."""
+    await page.evaluate(
+        "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+    )
+
+
+async def shoot(page: Page, name: str, width: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}-{width}.png"
+    await page.screenshot(path=path, full_page=True, animations="disabled")
+    return path
+
+
+async def check_screen(page: Page, name: str) -> None:
+    """The checks every screen gets: axe and a screenshot at desktop width,
+    then no horizontal overflow, axe and a screenshot at 375 px."""
+    await page.set_viewport_size(DESKTOP)
+    await settle(page)
+    await assert_accessible(page, f"{name} (desktop)")
+    await shoot(page, name, "desktop")
+    await page.set_viewport_size(PHONE)
+    await settle(page)
+    sticking_out = await overflowing(page)
+    assert not sticking_out, f"{name} at 375 px scrolls sideways: {sticking_out}"
+    await assert_accessible(page, f"{name} (phone)")
+    await shoot(page, name, "phone")
+    await page.set_viewport_size(DESKTOP)
+    await settle(page)
