@@ -158,12 +158,18 @@ async def shoot(page: Page, name: str, width: str) -> Path:
 
 
 async def check_screen(page: Page, name: str) -> None:
-    """The checks every screen gets: axe and a screenshot at desktop width,
-    then no horizontal overflow, axe and a screenshot at 375 px."""
+    """The checks every screen gets: axe and a screenshot at desktop width in
+    the light and the dark theme, then no horizontal overflow, axe and a
+    screenshot at 375 px."""
     await page.set_viewport_size(DESKTOP)
     await settle(page)
     await assert_accessible(page, f"{name} (desktop)")
     await shoot(page, name, "desktop")
+    await page.emulate_media(color_scheme="dark")
+    await settle(page)
+    await assert_accessible(page, f"{name} (desktop, dark theme)")
+    await shoot(page, name, "desktop-dark")
+    await page.emulate_media(color_scheme="light")
     await page.set_viewport_size(PHONE)
     await settle(page)
     sticking_out = await overflowing(page)

@@ -22,7 +22,9 @@ from tests.lab.fixtures import Lab
 from tests.lab.images import Healthcheck
 
 OCI_VERSION = "org.opencontainers.image.version"
-HEALTHY = Healthcheck(test="test -f /VERSION")
+# Generous timeout and retries: on a loaded machine a 1 s probe can time out,
+# and a healthy container must never look broken.
+HEALTHY = Healthcheck(test="test -f /VERSION", timeout="10s", retries=3)
 BROKEN_HEALTH = Healthcheck(test="test -f /nonexistent")
 BLOCK_SCRIPT = "#!/bin/sh\necho 'nightly backup is running: try after 04:00'\nexit 1\n"
 
