@@ -12,7 +12,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { OperationPage } from "./pages/OperationPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { UpdatesPage } from "./pages/UpdatesPage";
-import { theme } from "./theme";
+import { cssVariablesResolver, theme } from "./theme";
 
 export const routes = [
   {
@@ -34,7 +34,11 @@ export function App() {
   const [{ client }] = useState(makeClients);
   const [router] = useState(() => createBrowserRouter(routes));
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="auto"
+    >
       <Notifications position="top-right" />
       <UrqlProvider value={client}>
         <RouterProvider router={router} />

@@ -123,7 +123,7 @@ export function ContainerRow({
             <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
               {c.image}
             </Text>
-            <Group gap={6} wrap="wrap" aria-label={`Version ${versionLabel}`}>
+            <Group gap={6} wrap="wrap" role="group" aria-label={`Version ${versionLabel}`}>
               <Code>{current}</Code>
               {showLatest && (
                 <>
@@ -171,7 +171,7 @@ export function ContainerRow({
               variant="light"
               leftSection={<IconPin size={14} aria-hidden />}
               onClick={() => onAction({ kind: "pin", tag: c.recommendedTag ?? "" })}
-              aria-label={`Pin ${c.name} to ${c.recommendedTag}`}
+              aria-label={`Pin to ${c.recommendedTag}: ${c.name}`}
               disabled={busy}
             >
               Pin to {c.recommendedTag}
@@ -184,7 +184,7 @@ export function ContainerRow({
               color="grape"
               leftSection={<IconTool size={14} aria-hidden />}
               onClick={() => onAction({ kind: "fix-mismatch" })}
-              aria-label={`Fix compose mismatch of ${c.name}`}
+              aria-label={`Fix mismatch of ${c.name}`}
               disabled={busy}
             >
               Fix mismatch
