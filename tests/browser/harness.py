@@ -172,9 +172,16 @@ async def check_screen(page: Page, name: str) -> None:
     await page.emulate_media(color_scheme="light")
     await page.set_viewport_size(PHONE)
     await settle(page)
-    sticking_out = await overflowing(page)
+    # The screenshot first: it shows what a failure below is about.
+    await shoot(page, name, "phone")
+    # Layout after a resize settles over a few frames (media queries, resize
+    # observers): overflow counts only if it lasts.
+    for _ in range(50):
+        sticking_out = await overflowing(page)
+        if not sticking_out:
+            break
+        await page.wait_for_timeout(100)
     assert not sticking_out, f"{name} at 375 px scrolls sideways: {sticking_out}"
     await assert_accessible(page, f"{name} (phone)")
-    await shoot(page, name, "phone")
     await page.set_viewport_size(DESKTOP)
     await settle(page)
