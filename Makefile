@@ -64,13 +64,17 @@ test-ui-unit: $(UI_MODS)
 ui-codegen: $(UI_MODS)
 	cd $(UI) && npm run codegen
 
-# `make run` and `make demo` build the UI when Node is there and start without
-# it otherwise (then / says the UI is not built and links the APIs).
-ui-if-node:
-	@if ! command -v npm >/dev/null 2>&1; then \
-	  echo "Node.js not found: serving without the web UI (GraphQL at /graphql, REST docs at /api/docs)"; \
-	elif [ -f $(UI)/package.json ]; then \
-	  $(MAKE) --no-print-directory ui || echo "warning: the web UI did not build; serving without a fresh one"; \
+# `make run` and `make demo` install the API consoles' files and build the UI
+# when Node is there, and start without them otherwise: the APIs answer and /
+# says the UI is not built (NPM=none shows how that looks).
+NPM ?= npm
+ui-if-node: $(RUN_STAMP)
+	@if ! command -v $(NPM) >/dev/null 2>&1; then \
+	  echo "Node.js (npm) not found: serving without the web UI and the API consoles (GraphiQL, Swagger UI); the APIs still answer"; \
+	else \
+	  $(MAKE) --no-print-directory assets || exit 1; \
+	  [ ! -f $(UI)/package.json ] || $(MAKE) --no-print-directory ui \
+	    || echo "warning: the web UI did not build; serving without a fresh one"; \
 	fi
 
 # Debian packages for the test lab (private dockerd, registry, compose,
@@ -84,7 +88,7 @@ demo-deps: $(RUN_STAMP)
 	@if [ "$$(id -u)" = "0" ]; then $(BIN)/python -m tests.lab install --demo; \
 	else echo "not root: skipping apt installs (the demo needs docker.io docker-compose docker-registry busybox-static)"; fi
 
-run: $(RUN_STAMP) $(ASSETS) ui-if-node
+run: $(RUN_STAMP) ui-if-node
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/docksmith serve
 
 # The lab (private dockerd + registry + demo stacks) and the server against
@@ -92,7 +96,7 @@ run: $(RUN_STAMP) $(ASSETS) ui-if-node
 # child: SIGINT or SIGTERM to make, or Ctrl-C, stops the server gracefully,
 # then the lab engine, its containers and temp dirs go away.
 DEMO_DIR ?= .lab/demo
-demo: $(RUN_STAMP) $(ASSETS) ui-if-node demo-deps
+demo: $(RUN_STAMP) ui-if-node demo-deps
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python -m tests.lab demo --state-dir $(DEMO_DIR) \
 	  -- $(abspath $(BIN))/docksmith serve

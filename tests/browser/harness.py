@@ -150,10 +150,10 @@ async def settle(page: Page) -> None:
     )
 
 
-async def shoot(page: Page, name: str, width: str) -> Path:
+async def shoot(page: Page, name: str, width: str, *, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}-{width}.png"
-    await page.screenshot(path=path, full_page=True, animations="disabled")
+    await page.screenshot(path=path, full_page=full_page, animations="disabled")
     return path
 
 

@@ -7,7 +7,7 @@ import re
 
 from playwright.async_api import Page, expect
 
-from tests.browser.harness import check_screen
+from tests.browser.harness import check_screen, shoot
 from tests.browser.world import World
 from tests.lab.engine import LabEngine
 
@@ -88,6 +88,9 @@ async def test_updates_lists_the_lab_containers_with_their_statuses(
     summary = page.get_by_role("group", name="Containers per status")
     await expect(summary.get_by_role("button", name="Up to date: 1")).to_be_visible()
     await expect(summary.get_by_role("button", name="Ignored: 1")).to_be_visible()
+    # Every status at once, before the other tests change any: the README's
+    # picture (docs/updates.png is a copy of this artifact).
+    await shoot(page, "updates-overview", "desktop", full_page=False)
 
 
 async def test_updates_filter_by_status(page: Page, world: World):
