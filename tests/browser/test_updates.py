@@ -193,6 +193,7 @@ async def test_operation_page_keeps_its_state_across_a_reload(
     await expect(log).to_have_count(len(lines))
     assert await log.all_inner_texts() == lines
     assert running_version(lab_engine, standalone) == "1.0.0"
+    await check_screen(page, "operation")
 
 
 async def test_updates_screen(page: Page):
