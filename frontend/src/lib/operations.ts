@@ -10,6 +10,7 @@ export const OPERATION_TYPE_LABEL: Record<OperationType, string> = {
   STOP: "Stop",
   START: "Start",
   REMOVE: "Removal",
+  AUTO_UPDATE: "Automatic update",
 };
 
 export const OPERATION_TYPES = Object.keys(OPERATION_TYPE_LABEL) as OperationType[];
