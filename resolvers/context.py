@@ -11,6 +11,9 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from prometheus_client import CollectorRegistry
 
 from services.actions import ContainerActions
 from services.autoupdate.planner import AutoUpdatePlanner
@@ -33,6 +36,9 @@ from services.hosts.connection import HostConnection
 from services.hosts.discovery import discover_hosts
 from services.hosts.registry import HostRegistry
 from services.lifecycle import Lifecycle, LifecycleRunners
+from services.metrics import Metrics, StateCollector, StateSources
+from services.notify.service import NotificationService, NotifyConfig
+from services.notify.watch import EngineWatch
 from services.operations import OperationRecorder
 from services.operations.processes import ProcessJournal
 from services.operations.recorder import engine_locator
@@ -54,6 +60,7 @@ from services.store.autoupdate import (
     AutoUpdateCandidateRepository,
     AutoUpdatePolicyRepository,
 )
+from services.store.channels import ChannelRepository
 from services.store.registry_cache import StoreRegistryCache
 from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
@@ -79,6 +86,7 @@ class Repositories:
     processes: ProcessRepository
     auto_update_policies: AutoUpdatePolicyRepository
     auto_update_candidates: AutoUpdateCandidateRepository
+    channels: ChannelRepository
 
     @classmethod
     def over(cls, store: Store) -> Repositories:
@@ -94,6 +102,7 @@ class Repositories:
             processes=ProcessRepository(store),
             auto_update_policies=AutoUpdatePolicyRepository(store),
             auto_update_candidates=AutoUpdateCandidateRepository(store),
+            channels=ChannelRepository(store),
         )
 
 
@@ -112,6 +121,12 @@ class AppContext:
     lifecycle: Lifecycle
     actions: ContainerActions
     auto_updates: AutoUpdateService
+    notifications: NotificationService
+    metrics: Metrics
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 @asynccontextmanager
@@ -124,10 +139,13 @@ async def open_app_context(
     background_auto_updates: bool = True,
     clock: Clock | None = None,
     find_self: FindSelf | None = None,
+    notify: bool = True,
 ) -> AsyncIterator[AppContext]:
     """`clock` measures auto-update schedules, windows and ages (tests move
     it by hand); `find_self` names Docksmith's own container (by default the
-    kernel's evidence, see services.docker.self_identity)."""
+    kernel's evidence, see services.docker.self_identity); `notify=False`
+    (the one-shot CLI) keeps the channels readable but sends nothing: the
+    process ends before a delivery could."""
     async with AsyncExitStack() as stack:
         store = Store(settings.storage_url)
         await store.open()
@@ -144,6 +162,20 @@ async def open_app_context(
             settings, store=StoreRegistryCache(repos.cache)
         )
         stack.push_async_callback(registry.aclose)
+
+        # The process-wide default registry is never used: each context (and
+        # so each test) has its own metrics.
+        metrics = Metrics(CollectorRegistry(auto_describe=True))
+        notifications = NotificationService(
+            NotifyConfig.from_settings(settings),
+            channels=repos.channels,
+            settings=repos.settings,
+            clock=_utcnow,
+            on_delivery=metrics.delivery,
+            enabled=notify,
+        )
+        await notifications.start()
+        stack.push_async_callback(notifications.close)
 
         async def assignment_for(container: str) -> str | None:
             row = await repos.scripts.get(container)
@@ -220,6 +252,7 @@ async def open_app_context(
             history=repos.history,
             events=events,
             interval=settings.check_interval,
+            observers=(metrics, notifications),
         )
         await checks.load()
 
@@ -230,7 +263,10 @@ async def open_app_context(
             watch=processes,
         )
         recorder = OperationRecorder(
-            repos.operations, events, locate=engine_locator(engine)
+            repos.operations,
+            events,
+            locate=engine_locator(engine),
+            observers=(metrics.operation_finished, notifications.operation_finished),
         )
 
         async def refresh_checks(names: list[str]) -> None:
@@ -353,6 +389,26 @@ async def open_app_context(
         stack.push_async_callback(auto_updates.close)
         if background_auto_updates:
             await auto_updates.start()
+        watch = EngineWatch(
+            engine.ping,
+            interval=settings.notify_engine_interval.total_seconds(),
+            on_change=notifications.engine_changed,
+        )
+        if background_checks:
+            await watch.start()
+            stack.push_async_callback(watch.close)
+        metrics.registry.register(
+            StateCollector(
+                StateSources(
+                    results=lambda: checks.state.results,
+                    registry_requests=lambda: registry.request_outcomes,
+                    rate_limits=registry.ratelimit_status,
+                    bus_dropped=lambda: events.total_dropped,
+                    bus_subscribers=lambda: events.subscriber_count,
+                    engine_up=lambda: watch.reachable,
+                )
+            )
+        )
         yield AppContext(
             settings=settings,
             docker=engine,
@@ -367,4 +423,6 @@ async def open_app_context(
             lifecycle=lifecycle,
             actions=actions,
             auto_updates=auto_updates,
+            notifications=notifications,
+            metrics=metrics,
         )

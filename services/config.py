@@ -157,6 +157,17 @@ class Settings(BaseSettings):
     # origins whose pages may change state, and extra Host names accepted.
     allowed_origins: str = ""
     allowed_hosts: str = ""
+    # Notifications (docs/notifications.md). The URLs carry service tokens,
+    # so they are secrets: never echoed in errors or logs.
+    notify_urls: SecretStr | None = None
+    notify_webhook_url: SecretStr | None = None
+    notify_webhook_secret: SecretStr | None = None
+    notify_timeout: GoDuration = timedelta(seconds=10)
+    # Failed check runs in a row before a registry's failure is announced.
+    notify_check_failures: int = Field(default=3, ge=1, le=1000)
+    # How often the Docker engine is pinged to announce it going and coming back.
+    notify_engine_interval: GoDuration = timedelta(seconds=30)
+
     # Automatic updates (docs/auto-update.md): when runs fire (cron, empty:
     # only on demand and at maintenance windows), the time zone cron and
     # windows are read in, and the minimum age a candidate image must have.
@@ -208,7 +219,7 @@ class Settings(BaseSettings):
             raise ValueError(f"must be positive, {DURATION_FORM}")
         return value
 
-    @field_validator("script_timeout")
+    @field_validator("script_timeout", "notify_timeout", "notify_engine_interval")
     @classmethod
     def _positive_timeout(cls, value: timedelta) -> timedelta:
         if value.total_seconds() <= 0:
@@ -296,6 +307,9 @@ _ACCEPTED_FORMS = {
     "cache_ttl": DURATION_FORM,
     "sse_keepalive": DURATION_FORM,
     "script_timeout": DURATION_FORM,
+    "notify_timeout": DURATION_FORM,
+    "notify_engine_interval": DURATION_FORM,
+    "notify_check_failures": "a number of check runs from 1 to 1000",
     "log_level": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
     "log_format": "one of auto, plain, json",
     "database_url": "a postgres://user:pass@host:port/db URL",

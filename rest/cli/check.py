@@ -35,7 +35,7 @@ async def _run(quiet: bool) -> list[CheckResult]:
 
     settings = load_settings()
     async with open_app_context(
-        settings, background_checks=False, background_updates=False
+        settings, background_checks=False, background_updates=False, notify=False
     ) as ctx:
         with Progress(
             TextColumn("{task.description}"),

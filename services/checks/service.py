@@ -13,7 +13,7 @@ import contextlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -49,6 +49,13 @@ KEY_LAST_RUN = "check.last_run"
 
 class CheckRegistry(TagSource, Protocol):
     async def clear_cache(self) -> None: ...
+
+
+class CheckObserver(Protocol):
+    """Told of every full run that finished (metrics, notifications). It
+    must only note or queue: the run's callers are waiting."""
+
+    def check_finished(self, run: CheckRun) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +99,11 @@ class CheckService:
         concurrency: int = 16,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         discover_host: DiscoverHost | None = None,
+        observers: Sequence[CheckObserver] = (),
     ) -> None:
         self._discover = discover
         self._discover_host = discover_host
+        self._observers = tuple(observers)
         self._registry = registry
         self._prechecks = prechecks
         self._settings = settings
@@ -203,9 +212,18 @@ class CheckService:
                     self._progress(CheckPhase.FAILED, 0, 0, exc.message)
                     raise
                 await self._save(run, background=background, refreshed=refresh)
+                self._tell(run)
                 return run
             finally:
                 self.state.checking = False
+
+    def _tell(self, run: CheckRun) -> None:
+        for observer in self._observers:
+            try:
+                observer.check_finished(run)
+            except Exception:
+                # An observer's bug must not turn a good run into a failed one.
+                log.exception("check observer %r failed", observer)
 
     async def _run_once(self) -> CheckRun:
         started = self._clock()

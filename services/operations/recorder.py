@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -23,6 +23,8 @@ from services.events import Event, EventBus, EventKind
 from services.operations.summary import finished_line
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository
+
+log = logging.getLogger(__name__)
 
 
 class OperationStatus(StrEnum):
@@ -109,6 +111,9 @@ def engine_locator(engine: DockerEngine) -> Locator:
     return locate
 
 
+# Told of every operation that ended (metrics, notifications); it must only
+# note or queue, never wait.
+OnFinished = Callable[[OperationRecord], None]
 # Called once, just before an operation's end is written (see `resume`).
 OnFinish = Callable[[], None]
 
@@ -217,8 +222,10 @@ class OperationRecorder:
         events: EventBus,
         clock: Clock = _utcnow,
         locate: Locator = _nowhere,
+        observers: Sequence[OnFinished] = (),
     ) -> None:
         self.repo = repo
+        self._observers = tuple(observers)
         self.events = events
         self.clock = clock
         self.locate = locate
@@ -276,6 +283,13 @@ class OperationRecorder:
             EventKind.CONTAINER_UPDATED, self._finished_payload(record)
         )
         self._remember(record.operation_id, event)
+        for observer in self._observers:
+            try:
+                observer(record)
+            except Exception:
+                # The operation has ended either way; an observer's bug
+                # must not make it look failed.
+                log.exception("operation observer %r failed", observer)
 
     async def follow(self, operation_id: str) -> AsyncIterator[Event]:
         """One operation's current state, then every later event of it, until

@@ -115,6 +115,11 @@ class RegistryClient:
         """HTTP requests sent so far, per host (token services included)."""
         return dict(self._session.request_count)
 
+    @property
+    def request_outcomes(self) -> dict[tuple[str, str], int]:
+        """HTTP request attempts so far, per (host, outcome)."""
+        return dict(self._session.outcomes)
+
     def ratelimit_status(self) -> dict[str, dict[str, object]]:
         """Docker Hub's remaining pull budget, as last reported by its headers."""
         return self._session.ratelimits.status()

@@ -76,6 +76,8 @@ class RegistrySession:
         self._clock = clock
         self.ratelimits = ratelimits or RateLimitTracker()
         self.request_count: Counter[str] = Counter()
+        # (host, outcome) of every attempt, retries included: what /metrics shows.
+        self.outcomes: Counter[tuple[str, str]] = Counter()
         # As many kept-alive connections as requests may run at once, so a
         # burst of tag lists reuses them instead of reconnecting; spread
         # over clients of at most SHARD connections each, because httpcore
@@ -220,24 +222,28 @@ class RegistrySession:
                             follow_redirects=follow_redirects,
                         )
             except (TimeoutError, httpx.TimeoutException):
+                self.outcomes[host, "timeout"] += 1
                 raise RetryableError(
                     RegistryUnreachableError(
                         registry, f"{host} timed out after {self._options.timeout:g}s"
                     )
                 ) from None
             except httpx.TransportError as exc:
+                self.outcomes[host, "unreachable"] += 1
                 raise RetryableError(
                     RegistryUnreachableError(
                         registry, f"cannot reach {host} ({type(exc).__name__})"
                     )
                 ) from None
             except httpx.RequestError as exc:
+                self.outcomes[host, "bad_response"] += 1
                 # Redirect loops, undecodable bodies: another try will not help.
                 raise RegistryBadResponseError(
                     registry, f"{host} sent an unusable response ({type(exc).__name__})"
                 ) from None
             if registry in RATE_LIMITED_REGISTRIES:
                 self.ratelimits.record(registry, response.headers)
+            self.outcomes[host, _outcome(response.status_code)] += 1
             return _classify(registry, host, response)
 
         return await self.guard(host, registry).call(attempt)
@@ -325,6 +331,17 @@ class RegistrySession:
                 registry, f"token service {parts.netloc} sent no usable token"
             )
         return parsed
+
+
+def _outcome(status: int) -> str:
+    if status == 429:
+        return "rate_limited"
+    if status >= 500:
+        return "server_error"
+    if status >= 400:
+        # 401 is the normal first step of a token dance, and 404 an answer.
+        return "client_error"
+    return "success"
 
 
 def _what(response: httpx.Response) -> str:

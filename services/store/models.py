@@ -279,3 +279,26 @@ class AutoUpdateCandidate(Model):
     class Meta:
         table = "auto_update_candidates"
         unique_together = (("host", "container_name"),)
+
+
+class NotificationChannel(Model):
+    """An Apprise channel added through the API (NOTIFY_URLS ones are not
+    stored). `url` holds the service's token: nothing outside
+    services/notify/ shows it unmasked."""
+
+    id = fields.IntField(primary_key=True)
+    channel_id = fields.CharField(max_length=32, unique=True)
+    name = fields.CharField(max_length=64, unique=True)
+    url = fields.TextField()
+    events: fields.JSONField[Any] = fields.JSONField(default=list)
+    min_change = fields.CharField(max_length=16, null=True)
+    include_stacks: fields.JSONField[Any] = fields.JSONField(default=list)
+    exclude_stacks: fields.JSONField[Any] = fields.JSONField(default=list)
+    include_containers: fields.JSONField[Any] = fields.JSONField(default=list)
+    exclude_containers: fields.JSONField[Any] = fields.JSONField(default=list)
+    title_template = fields.TextField(null=True)
+    body_template = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "notification_channels"

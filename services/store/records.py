@@ -173,3 +173,19 @@ class AutoUpdateCandidateRecord:
     failed_at: datetime | None = None
     failure: str | None = None
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationChannelRecord:
+    channel_id: str
+    name: str
+    url: str = field(repr=False)
+    events: list[str] = field(default_factory=list)
+    min_change: str | None = None
+    include_stacks: list[str] = field(default_factory=list)
+    exclude_stacks: list[str] = field(default_factory=list)
+    include_containers: list[str] = field(default_factory=list)
+    exclude_containers: list[str] = field(default_factory=list)
+    title_template: str | None = None
+    body_template: str | None = None
+    created_at: datetime | None = None

@@ -1,0 +1,50 @@
+"""Stored notification channels (the only code that queries their table)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from services.errors import ConflictError, NotFoundError
+from services.store.database import Store, in_store
+from services.store.models import NotificationChannel
+from services.store.records import NotificationChannelRecord
+
+_FIELDS = tuple(NotificationChannelRecord.__dataclass_fields__)
+
+
+def _record(row: NotificationChannel) -> NotificationChannelRecord:
+    return NotificationChannelRecord(**{name: getattr(row, name) for name in _FIELDS})
+
+
+class ChannelRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @in_store
+    async def all(self) -> list[NotificationChannelRecord]:
+        rows = await NotificationChannel.all().order_by("name")
+        return [_record(row) for row in rows]
+
+    @in_store
+    async def create(
+        self, channel_id: str, values: Mapping[str, Any]
+    ) -> NotificationChannelRecord:
+        if await NotificationChannel.exists(name=values["name"]):
+            raise ConflictError(f"a channel named {values['name']} already exists")
+        try:
+            row = await NotificationChannel.create(channel_id=channel_id, **values)
+        except IntegrityError:
+            # Two requests for the same name at once: the second loses here.
+            raise ConflictError(
+                f"a channel named {values['name']} already exists"
+            ) from None
+        return _record(row)
+
+    @in_store
+    async def delete(self, channel_id: str) -> None:
+        deleted = await NotificationChannel.filter(channel_id=channel_id).delete()
+        if not deleted:
+            raise NotFoundError(f"no notification channel {channel_id}")
