@@ -16,6 +16,7 @@ from rest.guard import RequestGuardMiddleware
 from rest.lifespan import ContextFactory, build_lifespan
 from rest.openapi import DocksmithApp
 from rest.routes import ROUTERS
+from rest.routes import metrics as metrics_route
 from services.about import docksmith_version
 from services.config import Settings
 from services.httpguard import RequestGuard
@@ -47,6 +48,7 @@ def create_app(
     for router in ROUTERS:
         api.include_router(router)
     app.include_router(api)
+    app.include_router(metrics_route.router)
     app.include_router(
         build_graphql_router(allowed_origins=settings.allowed_origin_set),
         prefix="/graphql",

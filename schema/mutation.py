@@ -12,6 +12,7 @@ from schema.errors import UserErrors
 from schema.explorer import ExplorerMutation
 from schema.hosts import HostsMutation
 from schema.lifecycle import LifecycleMutation
+from schema.notifications import NotificationsMutation
 from schema.types.inputs import AssignScriptInput, UnassignScriptInput
 from schema.types.scripts import ScriptAssignment, ScriptUnassigned
 from schema.updates import UpdatesMutation
@@ -32,6 +33,7 @@ class Mutation(
     LifecycleMutation,
     HostsMutation,
     AutoUpdateMutation,
+    NotificationsMutation,
 ):
     @strawberry.mutation(
         description="Assign a pre-update script (inside SCRIPTS_DIR) to a container."

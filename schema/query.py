@@ -10,6 +10,7 @@ from schema.errors import or_none
 from schema.explorer import ExplorerQuery
 from schema.hosts import HostsQuery
 from schema.lifecycle import LifecycleQuery
+from schema.notifications import NotificationsQuery
 from schema.types.health import Health
 from schema.types.operation import Operation, OperationConnection, OperationFilter
 from schema.types.registry import ContainerTagOptions, DockerConfig, RegistryTagList
@@ -25,6 +26,7 @@ class Query(
     LifecycleQuery,
     HostsQuery,
     AutoUpdateQuery,
+    NotificationsQuery,
 ):
     @strawberry.field(
         description="Health of Docksmith, the Docker engine and the database."

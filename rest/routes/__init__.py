@@ -9,6 +9,7 @@ from rest.routes import (
     health,
     hosts,
     labels,
+    notifications,
     operations,
     prune,
     registry,
@@ -32,4 +33,5 @@ ROUTERS = [
     prune.router,
     hosts.router,
     autoupdate.router,
+    notifications.router,
 ]

@@ -30,7 +30,14 @@ from services.checks.service import CheckRun
 from services.notify.model import ChangeLevel, DeliveryOutcome
 from services.store.records import OperationRecord
 
-__all__ = ["CONTENT_TYPE", "Metrics", "StateCollector", "StateSources", "render"]
+__all__ = [
+    "CONTENT_TYPE",
+    "Exposition",
+    "Metrics",
+    "StateCollector",
+    "StateSources",
+    "render",
+]
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 # A check of a few containers takes a second, of two thousand a minute.
@@ -39,8 +46,14 @@ _CHECK_BUCKETS = (0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
 _OPERATION_BUCKETS = (1, 5, 10, 30, 60, 120, 300, 600, 1800)
 
 
-def render(registry: CollectorRegistry) -> bytes:
-    return generate_latest(registry)
+@dataclass(frozen=True, slots=True)
+class Exposition:
+    body: bytes
+    media_type: str = CONTENT_TYPE
+
+
+def render(registry: CollectorRegistry) -> Exposition:
+    return Exposition(generate_latest(registry))
 
 
 def operation_outcome(record: OperationRecord) -> str:

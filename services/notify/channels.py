@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import apprise
 
@@ -85,6 +86,28 @@ def validate_channel(spec: ChannelSpec) -> ChannelSpec:
         title_template=spec.title_template or None,
         body_template=spec.body_template or None,
     )
+
+
+def parse_events(values: Iterable[str]) -> tuple[NotificationEvent, ...]:
+    """Event names as either edge sends them (`updates_found`, `UPDATES_FOUND`)."""
+    return tuple(_member(NotificationEvent, v, "events") for v in values)
+
+
+def parse_change(value: str | None) -> ChangeLevel | None:
+    return None if value is None else _member(ChangeLevel, value, "minChange")
+
+
+E = TypeVar("E", NotificationEvent, ChangeLevel)
+
+
+def _member(kind: type[E], value: str, label: str) -> E:
+    try:
+        return kind(str(value).lower())
+    except ValueError:
+        known = ", ".join(m.value for m in kind)
+        raise InvalidInputError(
+            f"{label}: {str(value)[:40]!r} is not one of {known}"
+        ) from None
 
 
 def validate_apprise_url(url: str) -> str:

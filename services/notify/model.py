@@ -186,3 +186,44 @@ def mask_after_scheme(url: str) -> str:
     in the URL (user, host, path or query), so only the scheme is shown."""
     scheme, sep, _ = url.partition("://")
     return f"{scheme}://********" if sep else "********"
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelInfo:
+    """A channel as both edges show it: the URL masked, filters flat, and
+    its last delivery."""
+
+    id: str
+    name: str
+    url: str  # masked
+    kind: ChannelKind
+    source: ChannelSource
+    events: tuple[NotificationEvent, ...]
+    min_change: ChangeLevel | None
+    include_stacks: tuple[str, ...]
+    exclude_stacks: tuple[str, ...]
+    include_containers: tuple[str, ...]
+    exclude_containers: tuple[str, ...]
+    title_template: str | None
+    body_template: str | None
+    last_delivery: DeliveryStatus | None
+
+    @classmethod
+    def of(cls, channel: Channel, status: DeliveryStatus | None) -> ChannelInfo:
+        f = channel.filter
+        return cls(
+            id=channel.id,
+            name=channel.name,
+            url=channel.masked_url,
+            kind=channel.kind,
+            source=channel.source,
+            events=tuple(sorted(f.events, key=list(NotificationEvent).index)),
+            min_change=f.min_change,
+            include_stacks=f.include_stacks,
+            exclude_stacks=f.exclude_stacks,
+            include_containers=f.include_containers,
+            exclude_containers=f.exclude_containers,
+            title_template=channel.templates.title,
+            body_template=channel.templates.body,
+            last_delivery=status,
+        )

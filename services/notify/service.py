@@ -28,6 +28,7 @@ from services.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from services.inputs import plain_text
 from services.notify.channels import (
     ChannelSpec,
     split_urls,
@@ -39,6 +40,7 @@ from services.notify.model import (
     ChangeLevel,
     Channel,
     ChannelFilter,
+    ChannelInfo,
     ChannelKind,
     ChannelSource,
     DeliveryStatus,
@@ -97,6 +99,10 @@ class NotifyConfig:
 class ChannelView:
     channel: Channel
     status: DeliveryStatus | None
+
+    @property
+    def info(self) -> ChannelInfo:
+        return ChannelInfo.of(self.channel, self.status)
 
 
 Report = Callable[[], Awaitable[None]]
@@ -199,6 +205,7 @@ class NotificationService:
         ]
 
     def get_channel(self, channel_id: str) -> ChannelView:
+        plain_text(channel_id, "id", 64)
         for view in self.list_channels():
             if view.channel.id == channel_id:
                 return view

@@ -69,6 +69,12 @@ CAPABILITIES: dict[str, tuple[str, ...]] = {
     "POST /api/hosts": ("Mutation.addHost",),
     "DELETE /api/hosts/{name}": ("Mutation.removeHost",),
     "POST /api/hosts/{name}/test": ("Mutation.testHostConnection",),
+    "GET /api/notifications/channels": ("Query.notificationChannels",),
+    "POST /api/notifications/channels": ("Mutation.addNotificationChannel",),
+    "DELETE /api/notifications/channels/{channel_id}": (
+        "Mutation.removeNotificationChannel",
+    ),
+    "POST /api/notifications/test": ("Mutation.sendTestNotification",),
 }
 
 # Root fields with no REST route, and why.

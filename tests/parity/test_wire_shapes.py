@@ -29,6 +29,7 @@ from rest import (
     host_models,
     lifecycle_models,
     models,
+    notify_models,
     update_models,
 )
 from schema.types import (
@@ -38,6 +39,7 @@ from schema.types import (
     health,
     host,
     lifecycle,
+    notifications,
     operation,
     registry,
     scripts,
@@ -46,6 +48,7 @@ from schema.types import (
 from services import actions
 from services.autoupdate import planner
 from services.docker import resources
+from services.notify import model as notify
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,10 @@ SHAPES = [
           planner.AutoUpdateDecision),
     Shape(autoupdate_models.AutoUpdateRunOut, autoupdate.AutoUpdateRun),
     Shape(autoupdate_models.AutoUpdateOverviewOut, autoupdate.AutoUpdateOverview),
+    Shape(notify_models.NotificationChannelOut, notifications.NotificationChannel,
+          notify.ChannelInfo),
+    Shape(notify_models.NotificationDeliveryOut, notifications.NotificationDelivery,
+          notify.DeliveryStatus),
 ]  # fmt: skip
 
 # REST models with no GraphQL twin, and why.
@@ -219,6 +226,7 @@ def test_every_rest_projection_is_paired_or_explained():
             explorer_models,
             lifecycle_models,
             models,
+            notify_models,
             update_models,
         )
         for name, obj in vars(module).items()

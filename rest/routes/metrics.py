@@ -1,0 +1,17 @@
+"""`GET /metrics`: Prometheus text format, outside `/api` where scrapers look."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from resolvers import metrics
+from rest.deps import AppContextDep
+
+router = APIRouter()
+
+
+@router.get("/metrics", include_in_schema=False)
+async def get_metrics(ctx: AppContextDep) -> Response:
+    page = await metrics.get_metrics(ctx)
+    return Response(content=page.body, media_type=page.media_type)
