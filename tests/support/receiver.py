@@ -29,6 +29,8 @@ class Received:
 class Receiver:
     url: str
     requests: list[Received] = field(default_factory=list)
+    # Paths of requests that arrived, answered or not yet.
+    arrived: list[str] = field(default_factory=list)
     # Per path prefix: seconds to wait before answering, and statuses to
     # answer in turn (then 200).
     delays: dict[str, float] = field(default_factory=dict)
@@ -57,6 +59,7 @@ def receiver() -> Iterator[Receiver]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
+            state.arrived.append(self.path)
             for prefix, delay in state.delays.items():
                 if self.path.startswith(prefix):
                     state.release.wait(delay)
