@@ -367,3 +367,31 @@ async def _until(predicate, timeout: float = 30) -> None:
 
 def test_timestamps_are_utc():
     assert NOW.utcoffset() == timedelta(0)
+
+
+@pytest.mark.lab
+async def test_engine_going_away_and_back_is_announced_once_each(
+    make_service, lab_engine, tmp_path
+):
+    from services.docker import DockerSdkEngine
+    from services.notify.watch import EngineWatch
+
+    socket = tmp_path / "engine.sock"  # a link to the lab engine, made and cut
+    engine = DockerSdkEngine(f"unix://{socket}")
+    with receiver() as rx:
+        service = await make_service(urls=(f"json://{rx.url}/engine",))
+        watch = EngineWatch(engine.ping, interval=1, on_change=service.engine_changed)
+        try:
+            assert await watch.probe() is False
+            assert await watch.probe() is False
+            socket.symlink_to(lab_engine.docker_host.removeprefix("unix://"))
+            assert await watch.probe() is True
+            assert await watch.probe() is True
+        finally:
+            await engine.close()
+        requests = await rx.wait_for(lambda r: len(r) == 2)
+        assert [r.json()["title"] for r in requests] == [
+            "Docksmith: the Docker engine is unreachable",
+            "Docksmith: the Docker engine is reachable again",
+        ]
+        assert [r.json()["type"] for r in requests] == ["failure", "success"]
