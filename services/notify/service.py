@@ -205,6 +205,8 @@ class NotificationService:
         ]
 
     def get_channel(self, channel_id: str) -> ChannelView:
+        if not channel_id:
+            raise InvalidInputError("id must not be empty")
         plain_text(channel_id, "id", 64)
         for view in self.list_channels():
             if view.channel.id == channel_id:
@@ -249,7 +251,11 @@ class NotificationService:
 
     async def test(self, channel_id: str | None = None) -> list[ChannelView]:
         """Send a test notice now (to one channel or all) and wait for it."""
-        views = [self.get_channel(channel_id)] if channel_id else self.list_channels()
+        views = (
+            self.list_channels()
+            if channel_id is None
+            else [self.get_channel(channel_id)]
+        )
         notice = Notice(
             NotificationEvent.TEST,
             Severity.INFO,
