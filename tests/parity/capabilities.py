@@ -87,4 +87,5 @@ GRAPHQL_ONLY: dict[str, str] = {
     "Subscription.checkProgress": "check progress (REST: GET /api/events)",
     "Subscription.containerLogs": "a followed log",
     "Subscription.containerStats": "a stats stream",
+    "Query.host": "one host by name (REST: GET /api/hosts lists them all)",
 }
