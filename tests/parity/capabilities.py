@@ -87,5 +87,4 @@ GRAPHQL_ONLY: dict[str, str] = {
     "Subscription.checkProgress": "check progress (REST: GET /api/events)",
     "Subscription.containerLogs": "a followed log",
     "Subscription.containerStats": "a stats stream",
-    "Query.host": "one host by name (REST: GET /api/hosts lists them all)",
 }

@@ -5,7 +5,7 @@ from json import dumps, loads
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('docksmith', '0004_hosts')]
+    dependencies = [('docksmith', '0005_auto_update')]
 
     initial = False
 
