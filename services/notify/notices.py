@@ -87,13 +87,23 @@ def load_announced(stored: str | None) -> dict[str, str]:
 def operation_notice(record: OperationRecord, at: datetime) -> Notice | None:
     if record.operation_type not in NOTIFIED_OPERATIONS:
         return None
-    members = record.batch_details or []
+    # Batch members (update engine) or an auto-update run's decisions, of
+    # which only the included ones were acted on.
+    members = [
+        m
+        for m in record.batch_details or []
+        if m.get("container_name") and m.get("included", True)
+    ]
     subjects = tuple(
-        Subject(container=m["container_name"], stack=m.get("stack_name"))
+        Subject(
+            container=m["container_name"], stack=m.get("stack_name") or m.get("stack")
+        )
         for m in members
-        if m.get("container_name")
     ) or (Subject(container=record.container_name, stack=record.stack_name),)
-    what = f"{record.operation_type.replace('_', '-')} of {record.container_name}"
+    if record.operation_type == "auto_update":
+        what = "automatic update run"
+    else:
+        what = f"{record.operation_type} of {record.container_name}"
     data: dict[str, Any] = {
         "operation_id": record.operation_id,
         "operation_type": record.operation_type,
@@ -104,23 +114,27 @@ def operation_notice(record: OperationRecord, at: datetime) -> Notice | None:
         "error": record.error_message,
         "containers": [
             {
-                "container": m.get("container_name"),
-                "status": m.get("status"),
+                "container": m["container_name"],
+                "status": m.get("status") or m.get("outcome"),
                 "message": m.get("message"),
             }
             for m in members
         ],
     }
+    summary = record.summary
     if record.status == "complete":
         versions = (
             f" ({record.old_version} → {record.new_version})"
             if record.old_version and record.new_version
             else ""
         )
+        done = (
+            f": {summary}" if summary and record.operation_type == "auto_update" else ""
+        )
         return Notice(
             NotificationEvent.OPERATION_FINISHED,
             Severity.SUCCESS,
-            f"{what} succeeded{versions}",
+            f"{what} succeeded{versions}{done}",
             subjects,
             data,
             at,
