@@ -83,6 +83,8 @@ GRAPHQL_ONLY: dict[str, str] = {
     "Query.container": "one container of the last check",
     "Query.stacks": "compose stacks and their containers",
     "Query.host": "one Docker host (REST: GET /api/hosts lists them)",
+    "Query.containerTagOptions": "a container's tags, each allowed or ruled out (the UI's version picker)",
+    "Query.validateLabels": "a label change checked without making it (the UI's labels editor)",
     "Subscription.operationProgress": "one operation's progress (REST: GET /api/events)",
     "Subscription.checkProgress": "check progress (REST: GET /api/events)",
     "Subscription.containerLogs": "a followed log",
