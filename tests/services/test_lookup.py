@@ -16,6 +16,7 @@ from services.lookup import pick_container
 class Item:
     name: str
     id: str
+    host: str = "local"
 
 
 ITEMS = [
@@ -51,7 +52,10 @@ def test_nothing_matches():
 
 async def test_the_container_query_refuses_an_ambiguous_prefix():
     # given the last check's results, two of which share an id prefix
-    ctx = SimpleNamespace(checks=SimpleNamespace(state=SimpleNamespace(results=ITEMS)))
+    ctx = SimpleNamespace(
+        checks=SimpleNamespace(state=SimpleNamespace(results=ITEMS)),
+        hosts=SimpleNamespace(known=lambda host: host or "local"),
+    )
     # then a shared prefix is a 400 naming both, a unique one finds its container
     with pytest.raises(InvalidInputError, match="db, web"):
         await get_container(ctx, name="abc")
