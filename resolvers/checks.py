@@ -93,6 +93,17 @@ async def check_now(ctx: AppContext) -> CheckRun:
     return await ctx.checks.run(refresh=True)
 
 
+async def check_host_now(
+    ctx: AppContext, host: str | None
+) -> tuple[CheckRun, list[CheckResult]]:
+    """A fresh check, and the results of `host` (all hosts when None); an
+    unknown or malformed host is refused before anything runs."""
+    if host is not None:
+        ctx.hosts.known(host)
+    run = await check_now(ctx)
+    return run, on_host(ctx, run.results, host)
+
+
 async def trigger_check(ctx: AppContext) -> str:
     ctx.checks.trigger()
     return "Background check triggered"

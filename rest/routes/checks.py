@@ -37,10 +37,8 @@ async def get_status(ctx: AppContextDep) -> Envelope[StatusOut]:
     responses=errors(LOOKUP, DOCKER),
 )
 async def get_check(ctx: AppContextDep, host: HostQuery = None) -> Envelope[CheckOut]:
-    run = await checks.check_now(ctx)
-    containers = [
-        ContainerOut.model_validate(r) for r in checks.on_host(ctx, run.results, host)
-    ]
+    run, results = await checks.check_host_now(ctx, host)
+    containers = [ContainerOut.model_validate(r) for r in results]
     return Envelope(
         data=CheckOut(
             containers=containers,

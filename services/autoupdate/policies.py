@@ -43,13 +43,13 @@ async def set_policy(
     if min_age is not None:
         values["min_age_seconds"] = (
             int(parse_age(min_age, "min_age").total_seconds())
-            if min_age.strip()
+            if min_age != ""
             else None
         )
     if maintenance_window is not None:
         values["maintenance_window"] = (
             parse_windows(maintenance_window, "maintenance_window").text
-            if maintenance_window.strip()
+            if maintenance_window != ""
             else None
         )
     if not values:

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from services.autoupdate.windows import MaintenanceWindows, parse_windows
 from services.errors import InvalidInputError
+from services.inputs import preview
 from services.versioning.model import ChangeType
 
 LABEL_AUTO_UPDATE = "docksmith.auto-update"
@@ -69,7 +70,7 @@ def parse_level(value: str, what: str = LABEL_AUTO_UPDATE) -> AutoUpdateLevel:
         return AutoUpdateLevel(value.strip().lower())
     except ValueError:
         raise InvalidInputError(
-            f"{what} must be one of {', '.join(AutoUpdateLevel)}, not {value!r}"
+            f"{what} must be one of {', '.join(AutoUpdateLevel)}, not {preview(value)}"
         ) from None
 
 
@@ -91,10 +92,10 @@ def parse_age(value: str, what: str = LABEL_MIN_AGE) -> timedelta:
         seconds += int(match.group(1)) * _AGE_UNITS[match.group(2)]
         pos = match.end()
     if not text or pos != len(text):
-        raise InvalidInputError(f"{what} must be {AGE_FORM}, not {value!r}")
+        raise InvalidInputError(f"{what} must be {AGE_FORM}, not {preview(value)}")
     age = timedelta(seconds=seconds)
     if age > MAX_AGE:
-        raise InvalidInputError(f"{what} must be at most 366d, not {value!r}")
+        raise InvalidInputError(f"{what} must be at most 366d, not {preview(value)}")
     return age
 
 

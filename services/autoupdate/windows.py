@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from services.errors import InvalidInputError
+from services.inputs import preview
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WINDOW_FORM = (
@@ -81,7 +82,9 @@ def _at(day: date, minutes: int, zone: tzinfo) -> datetime:
 
 
 def _bad(what: str, text: str, detail: str) -> InvalidInputError:
-    return InvalidInputError(f"{what} {text!r} is invalid: {detail}; use {WINDOW_FORM}")
+    return InvalidInputError(
+        f"{what} {preview(text)} is invalid: {detail}; use {WINDOW_FORM}"
+    )
 
 
 def _day(word: str, what: str, text: str) -> int:

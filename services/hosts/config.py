@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from services.docker.address import EngineAddress, SshFiles, TlsFiles
 from services.errors import InvalidInputError
 from services.hosts import DEFAULT_HOST
+from services.inputs import preview
 
 HOST_NAME_FORM = (
     "a host name of 1-63 lower-case letters, digits, '-' or '_', "
@@ -86,7 +87,7 @@ class HostSpec:
 def host_name(value: str) -> str:
     if not isinstance(value, str) or not _NAME.fullmatch(value):
         raise InvalidInputError(
-            f"invalid host name {value!r}: expected {HOST_NAME_FORM}"
+            f"invalid host name {preview(value) if value else 'empty'}: expected {HOST_NAME_FORM}"
         )
     return value
 
@@ -123,26 +124,30 @@ def engine_url(url: str) -> HostKind:
         kind = HostKind(parts.scheme)
     except ValueError:
         raise InvalidInputError(
-            f"unsupported engine URL {url!r}: expected unix://, tcp:// or ssh://"
+            f"unsupported engine URL {preview(url)}: expected unix://, tcp:// or ssh://"
         ) from None
     if kind is HostKind.UNIX and not parts.path:
-        raise InvalidInputError(f"{url!r}: expected unix:///path/to/docker.sock")
+        raise InvalidInputError(f"{preview(url)}: expected unix:///path/to/docker.sock")
     if kind is not HostKind.UNIX:
         if not parts.hostname:
-            raise InvalidInputError(f"{url!r}: the URL names no host")
+            raise InvalidInputError(f"{preview(url)}: the URL names no host")
         try:
             parts.port  # noqa: B018  (urlsplit checks the port on access)
         except ValueError:
-            raise InvalidInputError(f"{url!r}: the port is not a number") from None
+            raise InvalidInputError(
+                f"{preview(url)}: the port is not a number"
+            ) from None
         if parts.password is not None:
             raise InvalidInputError(
-                f"{url!r}: no passwords in engine URLs; put an SSH key in the "
+                f"{preview(url)}: no passwords in engine URLs; put an SSH key in the "
                 "host's directory (docs/hosts.md)"
             )
     if kind is HostKind.TCP and parts.port is None:
-        raise InvalidInputError(f"{url!r}: expected tcp://host:port (usually 2376)")
+        raise InvalidInputError(
+            f"{preview(url)}: expected tcp://host:port (usually 2376)"
+        )
     if kind is HostKind.SSH and not parts.username:
-        raise InvalidInputError(f"{url!r}: expected ssh://user@host")
+        raise InvalidInputError(f"{preview(url)}: expected ssh://user@host")
     return kind
 
 

@@ -57,6 +57,11 @@ LABEL_TEXT = frozenset(
         "labels",
     }
 )
+# Optional settings where the empty string (and only it) means "clear this
+# level's value, so the next level's applies".
+BLANK_CLEARS = frozenset(
+    {"min_age", "minAge", "maintenance_window", "maintenanceWindow"}
+)
 REQUEST_LIMIT = 5.0  # seconds; generous for a loaded machine
 MESSAGE_LIMIT = 2000
 SERVER_SIDE = frozenset(
@@ -106,7 +111,8 @@ def _check_rest(case: RestCase, response: httpx.Response, elapsed: float) -> str
         return f"{status}: {response.text[:200]}"
     if status == 307 and case.where == "path" and not case.hostile.value:
         return None  # `/x/` redirected to `/x` by the router: no route saw it
-    must_refuse = case.hostile.never_valid and not free
+    clears = case.hostile.value == "" and case.param.rsplit(".", 1)[-1] in BLANK_CLEARS
+    must_refuse = case.hostile.never_valid and not free and not clears
     if must_refuse and not 400 <= status < 500:
         return f"accepted with {status}: {response.text[:200]}"
     if status >= 400:
