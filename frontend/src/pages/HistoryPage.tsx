@@ -251,9 +251,8 @@ export function HistoryPage() {
         >
           {edges.map(({ node: op }) => (
             <Accordion.Item key={op.operationId} value={op.operationId}>
-              <Accordion.Control
-                aria-label={`${OPERATION_TYPE_LABEL[op.operationType]} of ${op.containerName}, ${formatDate(op.startedAt)}`}
-              >
+              {/* Named by what it shows (type, container, status, time), as axe asks. */}
+              <Accordion.Control>
                 <Group gap="xs" wrap="wrap">
                   <Text fw={600} style={{ overflowWrap: "anywhere" }}>
                     {OPERATION_TYPE_LABEL[op.operationType]} · {op.containerName}

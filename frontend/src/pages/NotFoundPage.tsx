@@ -7,7 +7,7 @@ export function NotFoundPage() {
       <Title order={2}>Page not found</Title>
       <Text>
         Nothing lives at this address.{" "}
-        <Anchor component={Link} to="/">
+        <Anchor component={Link} to="/" underline="always">
           Back to the updates
         </Anchor>
       </Text>

@@ -1,0 +1,82 @@
+"""The other screens against the lab: a label edit on the Container page, the
+Explorer removing an unused image, and every screen's axe scan, 375 px
+layout and screenshots."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.browser.harness import check_screen
+from tests.browser.world import World
+from tests.lab.engine import LabEngine
+
+
+async def test_label_edit_changes_the_status_after_the_recheck(
+    page: Page, world: World, lab_engine: LabEngine
+):
+    tagged = world.names["tagged"]
+    await page.goto(f"/containers/{tagged}")
+    await expect(page.get_by_role("heading", name=tagged, level=2)).to_be_visible()
+    await expect(page.get_by_text("Update available", exact=True)).to_be_visible()
+
+    await page.get_by_role("switch", name="Ignore").check()
+    # The server checks the change before Save is offered.
+    await expect(page.get_by_text("The change is valid.")).to_be_visible()
+    await page.get_by_role("button", name="Save labels").click()
+
+    await expect(page).to_have_url(re.compile(r"/operations/[^/]+$"))
+    await expect(page.get_by_text("The operation completed.")).to_be_visible(
+        timeout=120_000
+    )
+    [info] = lab_engine.inspect(tagged)
+    assert info["Config"]["Labels"].get("docksmith.ignore") == "true"
+
+    await page.get_by_role("link", name="Updates").click()
+    item = page.get_by_role("listitem", name=tagged, exact=True)
+    await expect(item.get_by_text("Ignored", exact=True)).to_be_visible()
+
+
+async def test_explorer_removes_an_unused_image(
+    page: Page, world: World, lab_engine: LabEngine
+):
+    image = world.unused_image
+    await page.goto("/explorer")
+    await expect(page.get_by_role("heading", name="Explorer", level=2)).to_be_visible()
+    item = page.get_by_role("listitem", name=image, exact=True)
+    await expect(item.get_by_text("Unused", exact=True)).to_be_visible()
+    # An image a container runs offers no removal.
+    used = page.get_by_role("listitem", name=world.ref("ui/db", "16.1.0"), exact=True)
+    await expect(used).to_contain_text(world.names["db"])
+    await expect(used.get_by_role("button")).to_have_count(0)
+
+    await item.get_by_role("button", name=f"Remove image {image}").click()
+    dialog = page.get_by_role("dialog", name=f"Remove image {image}?")
+    await dialog.get_by_role("button", name="Remove", exact=True).click()
+
+    await expect(page.get_by_text(f"Removed {image}")).to_be_visible()
+    await expect(item).to_have_count(0)
+    gone = lab_engine.docker("image", "inspect", image, check=False)
+    assert gone.returncode != 0, f"{image} is still on the engine"
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "heading"),
+    [
+        ("history", "/history", "History"),
+        ("explorer", "/explorer", "Explorer"),
+        ("settings", "/settings", "Settings"),
+        ("container", "/containers/{db}", "{db}"),
+        ("not-found", "/no/such/screen", "Page not found"),
+    ],
+)
+async def test_screen(page: Page, world: World, name: str, path: str, heading: str):
+    await page.goto(path.format(db=world.names["db"]))
+    await expect(
+        page.get_by_role("heading", name=heading.format(db=world.names["db"]), level=2)
+    ).to_be_visible()
+    # Skeletons gone: the screen shows its data, not its loading state.
+    await expect(page.locator("[aria-busy='true']")).to_have_count(0)
+    await check_screen(page, name)
