@@ -1,10 +1,11 @@
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { Layout } from "./components/Layout";
 import { makeClients } from "./lib/client";
+import { quietSystemSchemeSwitches } from "./lib/schemeSwitch";
 import { ContainerPage } from "./pages/ContainerPage";
 import { ExplorerPage } from "./pages/ExplorerPage";
 import { HistoryPage } from "./pages/HistoryPage";
@@ -33,6 +34,7 @@ export const routes = [
 export function App() {
   const [{ client }] = useState(makeClients);
   const [router] = useState(() => createBrowserRouter(routes));
+  useEffect(() => quietSystemSchemeSwitches(), []);
   return (
     <MantineProvider
       theme={theme}

@@ -150,6 +150,21 @@ async def settle(page: Page) -> None:
     )
 
 
+async def transitions_in_flight(page: Page) -> list[str]:
+    """CSS transitions running now, as `tag.class property`."""
+    found: list[str] = await page.evaluate(
+        """() => document.getAnimations()
+            .filter(a => a instanceof CSSTransition && a.playState === 'running')
+            .slice(0, 10)
+            .map(a => {
+                const el = a.effect && a.effect.target;
+                const where = el ? `${el.tagName.toLowerCase()}.${el.className}` : '?';
+                return `${where} ${a.transitionProperty}`;
+            })"""
+    )
+    return found
+
+
 async def shoot(page: Page, name: str, width: str, *, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}-{width}.png"
@@ -167,6 +182,10 @@ async def check_screen(page: Page, name: str) -> None:
     await shoot(page, name, "desktop")
     await page.emulate_media(color_scheme="dark")
     await settle(page)
+    # A colour that fades while the text has already switched reads badly
+    # for that moment (and makes axe's contrast check depend on timing).
+    fading = await transitions_in_flight(page)
+    assert not fading, f"{name}: the theme switch fades {fading}"
     await assert_accessible(page, f"{name} (desktop, dark theme)")
     await shoot(page, name, "desktop-dark")
     await page.emulate_media(color_scheme="light")

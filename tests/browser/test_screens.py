@@ -17,7 +17,8 @@ from tests.lab.engine import LabEngine
 async def test_label_edit_changes_the_status_after_the_recheck(
     page: Page, world: World, lab_engine: LabEngine
 ):
-    tagged = world.names["tagged"]
+    # Its own container: the Updates tests expect `tagged` untouched.
+    tagged = world.names["relabel"]
     await page.goto(f"/containers/{tagged}")
     await expect(page.get_by_role("heading", name=tagged, level=2)).to_be_visible()
     await expect(page.get_by_text("Update available", exact=True)).to_be_visible()

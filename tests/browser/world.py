@@ -7,7 +7,9 @@ something has containers of its own, so tests do not depend on their order:
   to date, `cache` on `latest` (pinnable), `search` whose compose file names
   another tag than it runs (mismatch);
 - stack `edge`: `broken` whose next version fails its health check (rolled
-  back), `tagged` for the label edit, `gated` whose pre-update script says no;
+  back), `tagged` with an update, `gated` whose pre-update script says no,
+  `relabel` that only the label-edit test changes (not in `statuses`: its
+  status depends on whether that test ran);
 - stack `misc`: an ignored service and one on a locally built image;
 - a standalone container with an update;
 - an image no container uses (the explorer removes it).
@@ -99,6 +101,7 @@ def build_world(lab: Lab, scripts_dir: Path) -> World:
                 "labels": {"docksmith.auto-rollback": "true"},
             },
             "tagged": {"image": world.ref("ui/tagged", "3.0.0")},
+            "relabel": {"image": world.ref("ui/tagged", "3.0.0")},
             "gated": {
                 "image": world.ref("ui/gated", "5.0.0"),
                 "labels": {"docksmith.pre-update-check": str(gate)},
