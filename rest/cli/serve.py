@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import typer
@@ -26,8 +28,32 @@ def load_settings(**overrides: Any) -> Settings:
         raise typer.Exit(2) from exc
 
 
+class _TerminatedError(BaseException):
+    """SIGTERM as an exception, so that `finally` blocks run before we die."""
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise _TerminatedError
+
+
 def run_server(host: str | None, port: int | None, static_dir: Path | None) -> None:
     settings = load_settings(host=host, port=port, static_dir=static_dir)
+    # After a graceful shutdown uvicorn restores the SIGTERM handler it found
+    # and raises the signal again. With the default handler that kills the
+    # process on the spot, before the log listener thread has written the
+    # shutdown's last lines (or its errors): they were lost under load. This
+    # handler unwinds instead; once the logs are drained, die by the signal.
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        _serve(settings)
+    except _TerminatedError:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.raise_signal(signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _serve(settings: Settings) -> None:
     # The server stack, imported only once the settings are known good.
     import uvicorn
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -68,3 +69,43 @@ def test_serve_is_the_default_command_and_flags_override_env(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def test_sigterm_stops_gracefully_with_every_log_line_written(tmp_path):
+    """`docker stop` sends SIGTERM: the shutdown's own log lines (and any
+    error in it) must reach the output before the process ends, and the exit
+    still says "killed by SIGTERM", as a supervisor expects."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DB_PATH": str(tmp_path / "d.db"),
+        "DOCKER_HOST": f"unix://{tmp_path}/none.sock",
+        "LOG_FORMAT": "plain",
+    }
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "rest.cli", "serve", "-p", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, log.read_text()
+                time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=15)
+    text = log.read_text()
+    assert proc.returncode == -signal.SIGTERM, text
+    assert "Application shutdown complete" in text, text
+    assert "Finished server process" in text, text
