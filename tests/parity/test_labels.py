@@ -284,10 +284,10 @@ VALIDATE = """query($input: ValidateLabelsInput!) {
 
 
 async def test_validate_labels_says_per_label_what_set_labels_would_refuse(
-    api, lab, lab_engine, registry
+    api, lab_stack_factory, lab_engine, registry
 ):
     # given a compose container with docksmith.version-pin-major set
-    stack = lab.stacks.create("lblv", compose_text=LIST_STYLE.format(r=registry))
+    stack = lab_stack_factory.create("lblv", compose_text=LIST_STYLE.format(r=registry))
     stack.up()
     before = stack.read_text()
     name = stack.container("app").name
@@ -352,11 +352,11 @@ TAG_OPTIONS = """query($name: String!) {
 
 
 async def test_container_tag_options_grey_out_what_the_labels_exclude(
-    api, lab, lab_images, registry
+    api, lab_stack_factory, lab_images, registry
 ):
     # given a container on 1.0.0 pinned to its major line, with 1.5.0 and 2.0.0 out
     lab_images.build_many("lbl/tags", ["1.0.0", "1.5.0", "2.0.0"])
-    stack = lab.stacks.create(
+    stack = lab_stack_factory.create(
         "lblt",
         compose_text=f"""\
 services:
