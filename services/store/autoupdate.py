@@ -8,37 +8,23 @@ policy lives on the default host and applies to all hosts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
-from services import inputs
 from services.hosts import DEFAULT_HOST
 from services.store.database import in_store
 from services.store.models import AutoUpdateCandidate, AutoUpdatePolicy
 from services.store.records import AutoUpdateCandidateRecord, AutoUpdatePolicyRecord
-from services.store.repositories import _policy_host, _record, _Repository
+from services.store.repositories import (
+    EntityPolicyRepository,
+    _policy_host,
+    _record,
+    _Repository,
+)
 
 
-class AutoUpdatePolicyRepository(_Repository):
-    @in_store
-    async def set(
-        self,
-        entity_type: str,
-        entity_id: str,
-        values: Mapping[str, Any],
-        *,
-        host: str = DEFAULT_HOST,
-    ) -> AutoUpdatePolicyRecord:
-        if entity_id:
-            inputs.docker_name(entity_id, "entity_id")
-        row, _ = await AutoUpdatePolicy.update_or_create(
-            defaults=dict(values),
-            host=_policy_host(entity_type, host),
-            entity_type=entity_type,
-            entity_id=entity_id,
-        )
-        return _record(row, AutoUpdatePolicyRecord)
+class AutoUpdatePolicyRepository(EntityPolicyRepository[AutoUpdatePolicyRecord]):
+    _model = AutoUpdatePolicy
+    _record_type = AutoUpdatePolicyRecord
 
     @in_store
     async def delete(

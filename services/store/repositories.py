@@ -10,7 +10,7 @@ import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tortoise.expressions import Q
 from tortoise.models import Model
@@ -389,8 +389,38 @@ def _policy_host(entity_type: str, host: str) -> str:
     return DEFAULT_HOST if entity_type == "global" else host
 
 
-class PolicyRepository(_Repository):
+class EntityPolicyRepository(_Repository, Generic[RecordT]):
+    """Policies set per container, stack or globally (one global row for
+    every host); subclasses name their model and record."""
+
+    _model: type[Model]
+    _record_type: type[RecordT]
+
+    @in_store
+    async def set(
+        self,
+        entity_type: str,
+        entity_id: str,
+        values: Mapping[str, Any],
+        *,
+        host: str = DEFAULT_HOST,
+    ) -> RecordT:
+        if entity_id:
+            inputs.docker_name(entity_id, "entity_id")
+        row, _ = await self._model.update_or_create(
+            defaults=dict(values),
+            host=_policy_host(entity_type, host),
+            entity_type=entity_type,
+            entity_id=entity_id,
+        )
+        return _record(row, self._record_type)
+
+
+class PolicyRepository(EntityPolicyRepository[RollbackPolicyRecord]):
     """Auto-rollback policies; the global one always exists (off by default)."""
+
+    _model = RollbackPolicy
+    _record_type = RollbackPolicyRecord
 
     @in_store
     async def get(
@@ -413,25 +443,6 @@ class PolicyRepository(_Repository):
             entity_id=entity_id,
         )
         return _record(row, RollbackPolicyRecord) if row else None
-
-    @in_store
-    async def set(
-        self,
-        entity_type: str,
-        entity_id: str,
-        values: Mapping[str, Any],
-        *,
-        host: str = DEFAULT_HOST,
-    ) -> RollbackPolicyRecord:
-        if entity_id:
-            inputs.docker_name(entity_id, "entity_id")
-        row, _ = await RollbackPolicy.update_or_create(
-            defaults=dict(values),
-            host=_policy_host(entity_type, host),
-            entity_type=entity_type,
-            entity_id=entity_id,
-        )
-        return _record(row, RollbackPolicyRecord)
 
     @in_store
     async def all(self) -> list[RollbackPolicyRecord]:
