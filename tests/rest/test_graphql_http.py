@@ -18,7 +18,7 @@ MESSAGE = "subscriptions need a WebSocket: graphql-transport-ws or graphql-ws"
 async def api(settings_factory):
     async with (
         live_server(settings_factory()) as live,
-        httpx.AsyncClient(base_url=live.url, timeout=10) as client,
+        httpx.AsyncClient(base_url=live.url, timeout=120) as client,
     ):
         yield client
 
