@@ -1,19 +1,33 @@
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
-import { useEffect, useState } from "react";
+import { lazy, useEffect, useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { Layout } from "./components/Layout";
 import { makeClients } from "./lib/client";
 import { quietSystemSchemeSwitches } from "./lib/schemeSwitch";
-import { ContainerPage } from "./pages/ContainerPage";
-import { ExplorerPage } from "./pages/ExplorerPage";
-import { HistoryPage } from "./pages/HistoryPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
-import { OperationPage } from "./pages/OperationPage";
-import { SettingsPage } from "./pages/SettingsPage";
 import { UpdatesPage } from "./pages/UpdatesPage";
 import { cssVariablesResolver, theme } from "./theme";
+
+// The home screen comes with the first load; every other screen is its own
+// chunk, fetched when it is first opened (the Container screen's charts are
+// most of the bundle).
+const OperationPage = lazy(() =>
+  import("./pages/OperationPage").then((m) => ({ default: m.OperationPage })),
+);
+const ContainerPage = lazy(() =>
+  import("./pages/ContainerPage").then((m) => ({ default: m.ContainerPage })),
+);
+const HistoryPage = lazy(() =>
+  import("./pages/HistoryPage").then((m) => ({ default: m.HistoryPage })),
+);
+const ExplorerPage = lazy(() =>
+  import("./pages/ExplorerPage").then((m) => ({ default: m.ExplorerPage })),
+);
+const SettingsPage = lazy(() =>
+  import("./pages/SettingsPage").then((m) => ({ default: m.SettingsPage })),
+);
 
 export const routes = [
   {

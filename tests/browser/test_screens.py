@@ -81,3 +81,53 @@ async def test_screen(page: Page, world: World, name: str, path: str, heading: s
     # Skeletons gone: the screen shows its data, not its loading state.
     await expect(page.locator("[aria-busy='true']")).to_have_count(0)
     await check_screen(page, name)
+
+
+# The build's chunk budget (frontend/vite.config.ts warns above it too).
+CHUNK_LIMIT = 400_000
+LAZY = ("OperationPage", "ContainerPage", "HistoryPage", "ExplorerPage", "SettingsPage")
+
+
+async def loaded_scripts(page: Page) -> dict[str, int]:
+    """Every script the page fetched so far: file name -> decoded size."""
+    found: dict[str, int] = await page.evaluate(
+        """() => Object.fromEntries(performance.getEntriesByType('resource')
+            .filter(e => new URL(e.name).pathname.endsWith('.js'))
+            .map(e => [new URL(e.name).pathname.split('/').pop(), e.decodedBodySize]))"""
+    )
+    return found
+
+
+def chunks_of(scripts: dict[str, int], *names: str) -> list[str]:
+    return [s for s in scripts if s.split("-", 1)[0] in names]
+
+
+async def test_each_screen_fetches_its_code_when_first_opened(page: Page, world: World):
+    await page.goto("/")
+    await expect(page.get_by_role("heading", name="Updates", level=2)).to_be_visible()
+    await expect(page.get_by_role("listitem").first).to_be_visible()
+    first = await loaded_scripts(page)
+    assert chunks_of(first, "react", "mantine", "graphql"), first
+    assert not chunks_of(first, *LAZY, "StatsPanel"), first
+    big = {name: size for name, size in first.items() if size > CHUNK_LIMIT}
+    assert not big, f"chunks over {CHUNK_LIMIT} bytes: {big}"
+
+    await page.get_by_role("link", name="History").click()
+    await expect(page.get_by_role("heading", name="History", level=2)).to_be_visible()
+    assert chunks_of(await loaded_scripts(page), "HistoryPage")
+
+    # The charts come with the Stats tab, not with the Container screen.
+    db = world.names["db"]
+    await page.goto(f"/containers/{db}")
+    await expect(page.get_by_role("heading", name=db, level=2)).to_be_visible()
+    scripts = await loaded_scripts(page)
+    assert chunks_of(scripts, "ContainerPage"), scripts
+    assert not chunks_of(scripts, "StatsPanel"), scripts
+    await page.get_by_role("tab", name="Stats").click()
+    await expect(
+        page.get_by_role("img", name=re.compile(r"^CPU over the last"))
+    ).to_be_visible()
+    scripts = await loaded_scripts(page)
+    assert chunks_of(scripts, "StatsPanel"), scripts
+    big = {name: size for name, size in scripts.items() if size > CHUNK_LIMIT}
+    assert not big, f"chunks over {CHUNK_LIMIT} bytes: {big}"

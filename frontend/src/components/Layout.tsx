@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, NavLink, Text, Title } from "@mantine/core";
+import { AppShell, Burger, Group, NavLink, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconBox,
@@ -7,7 +7,7 @@ import {
   IconRefresh,
   IconSettings,
 } from "@tabler/icons-react";
-import type { ComponentType } from "react";
+import { type ComponentType, Suspense } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { HealthBanner } from "./HealthBanner";
 import { ThemeMenu } from "./ThemeMenu";
@@ -27,6 +27,18 @@ export const NAV: NavItem[] = [
 
 function isActive(pathname: string, to: string): boolean {
   return to === "/" ? pathname === "/" : pathname.startsWith(to);
+}
+
+/** While a screen's code arrives (the first time it is opened). */
+function ScreenSkeleton() {
+  return (
+    <Stack aria-busy="true" aria-label="Loading the screen" gap="md">
+      <Skeleton height={32} width={200} />
+      {[0, 1, 2].map((i) => (
+        <Skeleton key={i} height={56} />
+      ))}
+    </Stack>
+  );
 }
 
 export function Layout() {
@@ -73,7 +85,9 @@ export function Layout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <HealthBanner />
-        <Outlet />
+        <Suspense fallback={<ScreenSkeleton />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -14,14 +14,13 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconPlayerPlay, IconPlayerStop, IconRefresh, IconTrash } from "@tabler/icons-react";
-import { useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { JsonTree } from "../components/container/JsonTree";
 import { LabelsEditor, type Validator } from "../components/container/LabelsEditor";
 import { LogsPanel } from "../components/container/LogsPanel";
-import { StatsPanel } from "../components/container/StatsPanel";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { HealthBadge, StatusBadge } from "../components/StatusBadge";
 import { graphql } from "../gql";
@@ -29,6 +28,12 @@ import type { TypedLabelsInput } from "../gql/graphql";
 import { notifyError, useOperationStarter } from "../hooks/useOperationStarter";
 import { fromCombined, userError } from "../lib/errors";
 import { formatDate } from "../lib/format";
+
+// The charts library is most of this screen's code: fetched when the Stats
+// tab is first opened.
+const StatsPanel = lazy(() =>
+  import("../components/container/StatsPanel").then((m) => ({ default: m.StatsPanel })),
+);
 
 export const ContainerQuery = graphql(`
   query ContainerPage($name: String!) {
@@ -502,7 +507,13 @@ export function ContainerPage() {
               <LogsPanel name={name} />
             </Tabs.Panel>
             <Tabs.Panel value="stats" pt="md">
-              <StatsPanel name={name} />
+              <Suspense
+                fallback={
+                  <Skeleton height={160} aria-busy="true" aria-label="Loading the charts" />
+                }
+              >
+                <StatsPanel name={name} />
+              </Suspense>
             </Tabs.Panel>
             <Tabs.Panel value="inspect" pt="md">
               <InspectPanel name={name} />
