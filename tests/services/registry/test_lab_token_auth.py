@@ -23,6 +23,10 @@ from tests.lab.registry_api import RegistryApi
 from tests.lab.token_issuer import TokenIssuer
 from tests.services.registry.labutil import basic_auths, docker_config, push_tags
 
+# It starts its own lab registry (no lab fixture marks it): `-m "not lab"`
+# must leave it out.
+pytestmark = pytest.mark.lab
+
 REPO = "token/app"
 USER, PASSWORD = "alice", "alice-secret-pw"
 REFRESH = "alice-refresh-token-secret"
