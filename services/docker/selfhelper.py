@@ -9,10 +9,20 @@ labelled with the operation it serves and is not auto-removed, so the
 Docksmith that runs afterwards can read its log into the operation and then
 remove it. Only Engine API calls live here; what the helper does is
 `services.updates.selfupdate`.
+
+The plan (which holds the compose files' bytes) goes into the created
+helper's own file system as a 0600 file of the user both containers run as,
+before it starts: an environment variable or a command-line argument would
+show in ``docker inspect`` (and in every tool that lists containers) for as
+long as the helper is kept.
 """
 
 from __future__ import annotations
 
+import io
+import os
+import tarfile
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +32,25 @@ from services.docker.calls import SdkCalls
 
 HELPER_LABEL = "io.docksmith.self-update.operation"
 HELPER_MODULE = "services.updates.selfupdate"
-PLAN_ENV = "DOCKSMITH_SELF_UPDATE_PLAN"
+# The helper's own, fresh /tmp: no other process runs in that container.
+PLAN_DIR = "/tmp"  # noqa: S108
+PLAN_NAME = "docksmith-self-update-plan.json"
+PLAN_PATH = f"{PLAN_DIR}/{PLAN_NAME}"
+
+
+def plan_archive(plan_json: str) -> bytes:
+    """A tar of the plan file, owned by this process's user (the helper runs
+    with the same ``User`` as Docksmith's own container, so as that user)."""
+    data = plan_json.encode()
+    member = tarfile.TarInfo(PLAN_NAME)
+    member.size = len(data)
+    member.mode = 0o600
+    member.uid, member.gid = os.getuid(), os.getgid()
+    member.mtime = int(time.time())
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as tar:
+        tar.addfile(member, io.BytesIO(data))
+    return out.getvalue()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +89,8 @@ class SelfHelpers:
         config: dict[str, Any] = {
             "Image": image,
             "Entrypoint": ["python3", "-m", HELPER_MODULE],
-            "Cmd": [],
-            "Env": [*env, f"{PLAN_ENV}={plan_json}"],
+            "Cmd": [PLAN_PATH],
+            "Env": env,
             "User": (own.get("Config") or {}).get("User") or "",
             "Labels": {HELPER_LABEL: operation_id},
             # The helper is judged by its own run, not by Docksmith's check.
@@ -75,7 +103,16 @@ class SelfHelpers:
         }
         name = f"docksmith-self-update-{operation_id}"[:120]
         helper_id = await self._calls.create(config, name)
-        await self._calls.start(helper_id)
+        archive = plan_archive(plan_json)
+        try:
+            await self._calls.call(
+                "handing the plan to the self-update helper",
+                lambda c: c.api.put_archive(helper_id, PLAN_DIR, archive),
+            )
+            await self._calls.start(helper_id)
+        except BaseException:
+            await self._calls.remove(helper_id, anonymous_volumes=True)
+            raise
         return helper_id
 
     async def state(self, helper_id: str) -> HelperState | None:

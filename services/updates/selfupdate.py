@@ -27,7 +27,7 @@ from pathlib import Path
 
 from services.compose import ComposeRunner
 from services.docker.health import HealthOutcome
-from services.docker.selfhelper import PLAN_ENV, SelfHelpers
+from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
 from services.errors import DocksmithError
 from services.updates.compose_io import write_file
@@ -118,8 +118,17 @@ async def run_plan(plan: Plan, updater: DockerUpdater, runner: ComposeRunner) ->
     return 1
 
 
+def read_plan(path: str) -> Plan:
+    """The plan the starting Docksmith put in this container, removed once
+    read (it holds the compose files' bytes)."""
+    file = Path(path)
+    plan = Plan.from_json(file.read_text())
+    file.unlink(missing_ok=True)
+    return plan
+
+
 async def _main() -> int:
-    plan = Plan.from_json(os.environ[PLAN_ENV])
+    plan = read_plan(sys.argv[1])
     host = os.environ.get("DOCKER_HOST")
     updater = DockerUpdater(host)
     runner = ComposeRunner(host, env=dict(os.environ), on_line=say)
