@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,6 +71,42 @@ async def copies(calls: SdkCalls, name: str) -> list[ContainerCopy]:
         if attrs is not None:
             found.append(ContainerCopy.from_attrs(attrs, name))
     return sorted(found, key=lambda c: c.renamed)
+
+
+# The labels that say which container of a compose project a container is;
+# compose v1 and v2 both set them, and v2 finds v1's containers by them.
+SERVICE_KEYS = (
+    "com.docker.compose.project",
+    "com.docker.compose.service",
+    "com.docker.compose.container-number",
+)
+LEFTOVER = re.compile(r"[0-9a-f]{12}_.+")
+
+
+async def service_container(calls: SdkCalls, labels: Mapping[str, str]) -> str | None:
+    """The name of the container that is now ``labels``' compose service
+    container (same project, service and number; not a one-off run, not a
+    renamed leftover), preferring a running one; None when there is none.
+
+    Compose v2 names containers ``<project>-<service>-<n>`` where v1 said
+    ``<project>_<service>_<n>``, and recreating a v1-created container with
+    v2 gives it the new name: only the labels stay."""
+    wanted = [f"{k}={labels[k]}" for k in SERVICE_KEYS if labels.get(k)]
+    if len(wanted) < 2:
+        return None  # without project and service any container could match
+    wanted.append("com.docker.compose.oneoff=False")
+
+    def run(client: docker.DockerClient) -> list[tuple[bool, str]]:
+        rows = client.api.containers(all=True, filters={"label": wanted})
+        found = []
+        for row in rows:
+            name = str((row.get("Names") or ["/"])[0]).lstrip("/")
+            if name and not LEFTOVER.fullmatch(name):
+                found.append((row.get("State") == "running", name))
+        return found
+
+    found = await calls.call("finding the compose service's container", run)
+    return max(found)[1] if found else None
 
 
 async def keep(calls: SdkCalls, name: str, chosen: ContainerCopy) -> list[str]:

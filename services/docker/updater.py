@@ -12,7 +12,7 @@ create request), `recreate` (the swap and its rollback), `leftovers`
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 import docker
 import docker.auth
@@ -200,6 +200,11 @@ class DockerUpdater:
     async def copies(self, name: str) -> list[ContainerCopy]:
         """``name`` and compose's renamed ``<12 hex>_<name>`` copies of it."""
         return await copies.copies(self._calls, name)
+
+    async def service_container(self, labels: Mapping[str, str]) -> str | None:
+        """The current container of the compose service ``labels`` name
+        (compose v2 renames v1's containers when it recreates them)."""
+        return await copies.service_container(self._calls, labels)
 
     async def keep_copy(self, name: str, chosen: ContainerCopy) -> list[str]:
         """Make `chosen` the only copy, named ``name`` and running."""

@@ -33,7 +33,7 @@ from services.updates.compose_io import (
 )
 from services.updates.context import UpdateDeps
 from services.updates.policies import EffectivePolicy, effective_policy
-from services.updates.recovery import bring_back_old_image
+from services.updates.recovery import bring_back_old_image, follow_service
 from services.updates.selfupdate import Plan, wait_for_helper
 from services.updates.state import MemberState, Span
 
@@ -252,6 +252,8 @@ class MemberUpdate:
             await self.persist()
             if lines:
                 await self.op.log("\n".join(lines[-200:]))
+        await follow_service(self.deps, self.op, s)
+        await self.persist()
 
     async def _is_self(self) -> bool:
         paths = self.deps.host_paths
@@ -280,6 +282,7 @@ class MemberUpdate:
             if project
             else "",
             service=s.service or "",
+            compose_labels=dict(s.compose_labels),
             originals={
                 str(e.path): base64.b64encode(e.old_bytes).decode() for e in self._edits
             },

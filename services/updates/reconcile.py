@@ -26,7 +26,7 @@ from services.operations.processes import Survivor, current_operation
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
 from services.updates.context import UpdateDeps
-from services.updates.recovery import wait_healthy_by_policy
+from services.updates.recovery import follow_service, wait_healthy_by_policy
 from services.updates.settle import (
     INTERRUPTED,
     back_to_old,
@@ -208,6 +208,7 @@ async def _finish_rollback(
     if state.kind == "standalone":
         done = await settle_standalone(deps, op, state, target=state.old_image_id)
     else:
+        await follow_service(deps, op, state)
         found = await deps.updater.copies(state.container_name)
         primary = next((c for c in found if not c.renamed), None)
         chosen = primary or (found[0] if found else None)

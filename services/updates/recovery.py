@@ -109,6 +109,23 @@ async def recreate_service(
     finally:
         if lines:
             await op.log("\n".join(lines[-200:]))
+    await follow_service(deps, op, s)
+
+
+async def follow_service(deps: UpdateDeps, op: OperationHandle, s: MemberState) -> None:
+    """Point a compose member at its service's container when compose gave
+    that a new name: v2 recreates v1's ``app_web_1`` as ``app-web-1``, and
+    every later step (health gate, history, rollback) must find it. Only
+    when the old name is gone: a container that still has it is the one."""
+    if s.kind != "compose" or not s.compose_labels:
+        return
+    if any(not c.renamed for c in await deps.updater.copies(s.container_name)):
+        return
+    name = await deps.updater.service_container(s.compose_labels)
+    if name is None or name == s.container_name:
+        return
+    await op.log(f"{s.container_name}: compose named its new container {name}")
+    s.container_name = name
 
 
 async def wait_healthy_by_policy(deps: UpdateDeps, s: MemberState) -> HealthOutcome:

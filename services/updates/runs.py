@@ -22,7 +22,11 @@ from services.updates.member import (
     describe_container,
 )
 from services.updates.policies import effective_policy
-from services.updates.recovery import bring_back_old_image, ensure_old_image
+from services.updates.recovery import (
+    bring_back_old_image,
+    ensure_old_image,
+    follow_service,
+)
 from services.updates.rollbackable import mark_rolled_back
 from services.updates.state import MemberState, Span
 
@@ -330,6 +334,8 @@ class OperationRuns:
         finally:
             if lines:
                 await op.log("\n".join(lines[-200:]))
+        await follow_service(self.deps, op, state)
+        name = state.container_name
         policy = await effective_policy(
             self.deps.policies,
             container=name,

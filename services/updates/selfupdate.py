@@ -47,6 +47,9 @@ class Plan:
     config_files: list[str] = field(default_factory=list)
     working_dir: str = ""
     service: str = ""
+    # The container's compose labels: the helper finds the recreated
+    # container by them (compose v2 renames v1's `app_web_1` to `app-web-1`).
+    compose_labels: dict[str, str] = field(default_factory=dict)
     # Compose files as they were before the edit, base64: put back when the
     # new version does not become healthy.
     originals: dict[str, str] = field(default_factory=dict)
@@ -98,8 +101,9 @@ async def run_plan(plan: Plan, updater: DockerUpdater, runner: ComposeRunner) ->
     say(f"{plan.container}: recreating service {plan.service} on {plan.new_ref}")
     try:
         await up()
+        name = await updater.service_container(plan.compose_labels) or plan.container
         outcome = await updater.wait_healthy(
-            plan.container,
+            name,
             timeout_seconds=plan.health_timeout_seconds,
             stability_seconds=plan.stability_seconds,
         )

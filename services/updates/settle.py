@@ -31,6 +31,7 @@ from services.updates.context import UpdateDeps
 from services.updates.recovery import (
     bring_back_old_image,
     ensure_old_image,
+    follow_service,
     restore_member_files,
     wait_healthy_by_policy,
 )
@@ -56,6 +57,7 @@ async def settle_compose_update(
     deps: UpdateDeps, op: OperationHandle, operation_id: str, state: MemberState
 ) -> None:
     """All new when the files and a healthy container say so, else all old."""
+    await follow_service(deps, op, state)
     name = state.container_name
     found = await deps.updater.copies(name)
     primary = next((c for c in found if not c.renamed), None)

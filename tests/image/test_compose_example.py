@@ -3,11 +3,14 @@
 Docksmith runs from its image via deploy/compose.yaml (tests/image/deployment.py
 lists what is substituted), with the lab engine's socket, a stacks folder at
 its host path and /data as a volume, and updates a compose container and a
-standalone container of that engine from inside its container.
+standalone container of that engine from inside its container. One more
+stack was brought up by compose v1 (the host's Debian 1.29, as on hosts that
+ran it before v2), whose container name v2 changes when it recreates it.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +26,7 @@ from tests.image.deployment import (
     wait_operation,
 )
 from tests.lab.engine import LabEngine
-from tests.lab.procs import short_tmpdir
+from tests.lab.procs import LabError, run, short_tmpdir
 
 pytestmark = pytest.mark.lab
 
@@ -45,13 +48,27 @@ class App:
     engine: LabEngine
     compose_path: Path
 
+    project: str = "imgapp"
+
     def container(self, service: str) -> dict[str, Any]:
         out = self.engine.docker(
-            "ps", "-aq", "--filter", "label=com.docker.compose.project=imgapp",
+            "ps", "-aq", "--filter", f"label=com.docker.compose.project={self.project}",
             "--filter", f"label=com.docker.compose.service={service}",
         )  # fmt: skip
         (cid,) = out.stdout.split()
         return self.engine.inspect(cid)[0]
+
+
+def compose_v1(engine: LabEngine, app: App, *args: str) -> None:
+    """Debian's docker-compose 1.29 on the host, which names containers
+    ``<project>_<service>_<n>``."""
+    binary = shutil.which("docker-compose")
+    if binary is None:
+        raise LabError("docker-compose (v1) is not installed")
+    run(
+        [binary, "--project-name", app.project, "--file", str(app.compose_path), *args],
+        env=engine.env, cwd=app.compose_path.parent, timeout=180,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +81,20 @@ def world(lab, docksmith_image):
     image_compose(
         lab.engine, docksmith_image.tag, app.compose_path.parent, "imgapp", "up", "-d"
     )
+    (stacks / "imgold").mkdir()
+    old = App(lab.engine, stacks / "imgold" / "compose.yaml", "imgold")
+    old.compose_path.write_text(APP_TEXT.format(registry=lab.registry.host))
+    compose_v1(lab.engine, old, "up", "-d")
     lab.engine.run_container("imgsolo", lab.ref("img/app", "1.0.0"))
     deployment = deploy(lab.engine, image=docksmith_image.tag, stacks=stacks)
     try:
-        yield deployment, app
+        yield deployment, app, old
     finally:
         deployment.down()
+        image_compose(
+            lab.engine, docksmith_image.tag, old.compose_path.parent, "imgold",
+            "down", "-t", "1", check=False,
+        )  # fmt: skip
         image_compose(
             lab.engine,
             docksmith_image.tag,
@@ -88,7 +113,7 @@ def by_name(check: dict, name: str) -> dict:
 
 
 def test_compose_example_is_healthy_and_sees_the_lab(world, docksmith_image):
-    deployment, app = world
+    deployment, app, _old = world
     image = deployment.engine.inspect(docksmith_image.tag)[0]
     assert image["Config"]["User"] == "docksmith"
     labels = image["Config"]["Labels"]
@@ -113,7 +138,7 @@ def test_compose_example_is_healthy_and_sees_the_lab(world, docksmith_image):
 
 
 def test_updates_a_compose_container_from_inside(world, lab):
-    deployment, app = world
+    deployment, app, _old = world
     before = app.compose_path.read_bytes()
     with deployment.client() as client:
         name = app.container("web")["Name"].lstrip("/")
@@ -128,8 +153,30 @@ def test_updates_a_compose_container_from_inside(world, lab):
     assert running["Config"]["Image"] == lab.ref("img/app", "1.1.0")
 
 
+def test_follows_a_container_compose_v2_renames(world, lab):
+    """A v1-created ``imgold_web_1`` is ``imgold-web-1`` once the image's
+    compose v2 recreates it: the update follows it by its compose labels."""
+    deployment, _app, old = world
+    assert old.container("web")["Name"] == "/imgold_web_1"
+    before = old.compose_path.read_bytes()
+    with deployment.client() as client:
+        started = client.post("/api/update", json={"container": "imgold_web_1"})
+        assert started.status_code == 200, started.text
+        op = wait_operation(client, started.json()["data"]["operation_id"])
+        history = client.get("/api/history").json()["data"]
+    assert op["status"] == "complete", dumps(op) + deployment.logs()
+    assert "imgold_web_1: compose named its new container imgold-web-1" in dumps(op)
+    assert old.compose_path.read_bytes() == before.replace(b":1.0.0", b":1.1.0")
+    running = old.container("web")
+    assert running["Name"] == "/imgold-web-1"
+    assert running["Config"]["Image"] == lab.ref("img/app", "1.1.0")
+    assert running["State"]["Running"]
+    entry = next(h for h in history if h["operation_id"] == op["operation_id"])
+    assert entry["container_name"] == "imgold-web-1", entry
+
+
 def test_updates_a_standalone_container_from_inside(world, lab):
-    deployment, _app = world
+    deployment, _app, _old = world
     with deployment.client() as client:
         started = client.post("/api/update", json={"container": "imgsolo"})
         assert started.status_code == 200, started.text
