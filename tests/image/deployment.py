@@ -160,6 +160,47 @@ class Deployment:
             self.compose("down", "--volumes", "--timeout", "5", timeout=120)
 
 
+class StandaloneDeployment(Deployment):
+    """Docksmith run with ``docker run`` (no compose), as ``project``, with
+    the compose example's settings as command-line options."""
+
+    def container_id(self) -> str:
+        out = self.engine.docker(
+            "ps", "-q", "--no-trunc", "--filter", f"name=^{self.project}$"
+        )  # fmt: skip
+        ids = out.stdout.split()
+        if len(ids) != 1:
+            raise LabError(f"expected one running {self.project}, found {ids}")
+        return ids[0]
+
+    def down(self) -> None:
+        if self.engine.ping():
+            self.engine.docker("rm", "-f", "-v", self.project, check=False)
+            self.engine.docker("volume", "rm", f"{self.project}-data", check=False)
+
+
+def run_standalone(
+    engine: LabEngine, *, image: str, name: str = "docksmith-solo"
+) -> StandaloneDeployment:
+    """``docker run`` Docksmith with the socket and a named /data volume."""
+    port = free_port()
+    socket = engine.socket_path
+    engine.docker(
+        "run", "-d", "--name", name, "--network", "host",
+        "--group-add", str(socket.stat().st_gid),
+        "-v", f"{socket}:/var/run/docker.sock", "-v", f"{name}-data:/data",
+        "-e", "HOST=127.0.0.1", "-e", f"PORT={port}",
+        "--health-interval", "1s", "--health-retries", "3",
+        image, timeout=120,
+    )  # fmt: skip
+    deployment = StandaloneDeployment(engine, image, Path("/nonexistent"), name, port)
+    deployment.wait_healthy()
+    with deployment.client() as client:
+        response = client.put("/api/policies", json=FAST_HEALTH)
+        assert response.status_code == 200, response.text
+    return deployment
+
+
 def deploy(
     engine: LabEngine,
     *,

@@ -5,14 +5,16 @@ test), 1.1.0 (the same with its version label changed) and 1.2.0, broken:
 its health check always fails. The deployment runs 1.0.0, is asked for the
 broken 1.2.0 and must come back on 1.0.0 with its compose file as it was,
 then is asked for 1.1.0 and must run it. Each operation is started by the
-old process and finished by the one that runs afterwards.
+old process and finished by the one that runs afterwards. A Docksmith run
+without compose (``docker run``) updates itself from 1.0.0 to 1.1.0 by the
+standalone swap.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.image.deployment import deploy, dumps, wait_operation
+from tests.image.deployment import deploy, dumps, run_standalone, wait_operation
 from tests.lab.procs import short_tmpdir
 
 pytestmark = pytest.mark.lab
@@ -100,3 +102,36 @@ def test_updates_itself_to_the_new_version(deployment, versions):
     with deployment.client() as client:
         health = client.get("/api/health").json()["data"]
     assert health["status"] == "ok"
+
+
+def mounts_of(container: dict) -> list[tuple[str, str, str]]:
+    return sorted(
+        (m["Type"], m.get("Name") or m["Source"], m["Destination"])
+        for m in container["Mounts"]
+    )
+
+
+@pytest.fixture
+def standalone(lab, versions):
+    deployed = run_standalone(lab.engine, image=versions["1.0.0"])
+    try:
+        yield deployed
+    finally:
+        deployed.down()
+
+
+def test_standalone_docksmith_updates_itself(standalone, versions):
+    old_id = standalone.container_id()
+    mounts = mounts_of(standalone.engine.inspect(old_id)[0])
+    # The operation is read from the new process: the /data volume came along.
+    op = update_self(standalone, "1.1.0")
+    assert op["status"] == "complete", dumps(op)
+    new_id = standalone.container_id()
+    assert new_id != old_id
+    new = standalone.engine.inspect(new_id)[0]
+    assert new["Name"] == "/docksmith-solo"
+    assert new["Config"]["Image"] == versions["1.1.0"]
+    assert mounts_of(new) == mounts
+    assert helpers_left(standalone) == []
+    leftovers = standalone.engine.docker("ps", "-aq", "--filter", "name=docksmith-solo")
+    assert leftovers.stdout.split() == [new_id[:12]]
