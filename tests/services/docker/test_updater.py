@@ -564,3 +564,32 @@ async def test_cancelling_mid_swap_restores_the_old_container(
     assert (old["Id"], old["State"]["Running"]) == (old_id, True)
     assert not exists(lab_engine, name + NEW_SUFFIX)
     assert not exists(lab_engine, name + OLD_SUFFIX)
+
+
+async def test_service_container_follows_the_compose_labels_not_the_name(lab, updater):
+    """Compose v2 gives a v1-created ``svcfollow_web_1`` the name
+    ``svcfollow-web-1`` when it recreates it (docker rename stands in for
+    v2 here); one-off runs and ``<id>_`` leftovers never count."""
+    image = lab.images.build("updater/follow", "1.0.0", push=False)
+    stack = lab.stacks.up(
+        "svcfollow", {"web": {"image": image.ref, "command": ["sleep", "300"]}}
+    )
+    row = stack.container("web")
+    labels = lab.engine.inspect(row.id)[0]["Config"]["Labels"]
+    assert await updater.service_container(labels) == row.name
+    lab.engine.docker("rename", row.id, "svcfollow-web-1")
+    stack.compose("run", "-d", "--no-deps", "web", "sleep", "300")
+    lab.engine.run_container(
+        "0123456789ab_svcfollow_web_1",
+        image.ref,
+        labels=labels,
+        command=["sleep", "300"],
+    )
+    try:
+        assert await updater.service_container(labels) == "svcfollow-web-1"
+        other = {**labels, "com.docker.compose.container-number": "2"}
+        assert await updater.service_container(other) is None
+        assert await updater.service_container({"tier": "front"}) is None
+    finally:
+        lab.engine.remove_container("0123456789ab_svcfollow_web_1")
+        stack.down()
