@@ -194,7 +194,10 @@ class Daemon:
 
 _live: dict[int, Daemon] = {}
 _temp_dirs: list[Path] = []
-_lock = threading.Lock()
+# Reentrant: the SIGTERM handler may run teardown while the interrupted
+# code holds the lock.
+_lock = threading.RLock()
+_terminating = False
 
 
 def live_pids() -> list[int]:
@@ -212,6 +215,31 @@ def temp_dirs() -> list[Path]:
 def _register(daemon: Daemon) -> None:
     with _lock:
         _live[daemon.pid] = daemon
+    _unwind_on_sigterm()
+
+
+def _unwind_on_sigterm() -> None:
+    """Make SIGTERM unwind this process like Ctrl-C does, so that fixture
+    teardown and the ``atexit`` hook stop the lab's daemons. Its default
+    action kills the process on the spot, and the daemons, each in a session
+    of its own, outlive it (a CI timeout left dockerds running).
+
+    Only in the main thread, and only where nobody handles SIGTERM already
+    (``make demo``'s supervisor does)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    global _terminating
+    if _terminating:
+        return  # already unwinding: let teardown finish
+    _terminating = True
+    # pytest ends the session on KeyboardInterrupt and runs every teardown;
+    # elsewhere it reaches the top and the atexit hook cleans up.
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _unregister(daemon: Daemon) -> None:
