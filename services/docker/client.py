@@ -10,20 +10,24 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import docker
 import docker.constants
 import docker.errors
 import docker.tls
-import paramiko
 
 from services.docker.address import EngineAddress
-from services.docker.ssh import RemoteFiles, ssh_docker_client
 from services.errors import DockerEngineError, DockerUnavailableError, NotFoundError
+
+if TYPE_CHECKING:
+    from services.docker.ssh import RemoteFiles
 
 T = TypeVar("T")
 DEFAULT_HOST = "unix:///var/run/docker.sock"
+# What says the engine went away (requests' connection errors are OSErrors);
+# an SSH host adds paramiko's errors (see `_build`).
+_LOST: tuple[type[BaseException], ...] = (docker.errors.DockerException, OSError)
 
 
 def reason(exc: BaseException) -> str:
@@ -46,26 +50,28 @@ class SdkClient:
         self._timeout = timeout
         self._client: docker.DockerClient | None = None
         self._lock = threading.Lock()
+        self._lost = _LOST
 
     def get(self) -> docker.DockerClient:
         with self._lock:
             if self._client is None:
                 try:
                     self._client = self._build()
-                except (
-                    docker.errors.DockerException,
-                    paramiko.SSHException,
-                    OSError,
-                ) as exc:
+                except self._lost as exc:
                     raise self.unavailable(exc) from exc
             return self._client
 
     def _build(self) -> docker.DockerClient:
         address = self.address
         if address.ssh is not None:
+            # Imported here: paramiko and cryptography cost a single-host
+            # server ~19 MB (see services/docker/__init__.py).
+            from services.docker import ssh
+
+            self._lost = (*_LOST, *ssh.SSH_ERRORS)
             # The SDK's ssh adapter has no "no timeout": a long pull on an
             # SSH host is bounded like any other call.
-            return ssh_docker_client(address, self._timeout or 60)
+            return ssh.ssh_docker_client(address, self._timeout or 60)
         options: dict[str, object] = {"base_url": address.url, "version": "auto"}
         # "auto" negotiates the API version, so Engine 20.10 (API 1.41) works
         # although the SDK defaults to a newer one.
@@ -94,6 +100,8 @@ class SdkClient:
 
     def files(self) -> RemoteFiles:
         """File access on an SSH host, over the engine's own connection."""
+        from services.docker.ssh import RemoteFiles
+
         return RemoteFiles(self.get())
 
     def drop(self) -> None:
@@ -127,12 +135,7 @@ class SdkClient:
                 raise NotFoundError(text) from exc
             except docker.errors.APIError as exc:
                 raise DockerEngineError(f"{what} failed: {reason(exc)}") from exc
-            except (
-                docker.errors.DockerException,
-                paramiko.SSHException,
-                OSError,
-            ) as exc:
-                # requests' connection errors are OSErrors: the engine went away.
+            except self._lost as exc:
                 self.drop()
                 raise self.unavailable(exc) from exc
 

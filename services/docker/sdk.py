@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncGenerator, Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import docker
 import docker.errors
@@ -35,10 +35,12 @@ from services.docker.resources import (
     SystemPruneReport,
     VolumeRecord,
 )
-from services.docker.ssh import RemoteFiles
 from services.docker.streams import follow_in_thread
 from services.errors import DockerEngineError, NotFoundError
 from services.inputs import docker_name, image_ref
+
+if TYPE_CHECKING:
+    from services.docker.ssh import RemoteFiles
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

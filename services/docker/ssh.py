@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import docker
+import docker.api.client
 import docker.constants
 import paramiko
 from docker.transport.sshconn import SSHHTTPAdapter
@@ -26,6 +27,11 @@ from docker.transport.sshconn import SSHHTTPAdapter
 from services.docker.address import EngineAddress, SshFiles
 
 _SSH_MOUNT = "http+docker://ssh"
+# Errors of an SSH connection that mean the engine is out of reach.
+SSH_ERRORS: tuple[type[BaseException], ...] = (paramiko.SSHException,)
+# services.docker imports the SDK without paramiko, so the SDK's client
+# found no ssh adapter then; it has one from the moment an SSH host is used.
+docker.api.client.SSHHTTPAdapter = SSHHTTPAdapter  # type: ignore[attr-defined]
 
 
 class _HostSshAdapter(SSHHTTPAdapter):

@@ -75,3 +75,25 @@ def test_the_probe_sees_the_server_stack_when_it_is_imported():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result.stdout.strip() == "True"
+
+
+# What a server of one local engine with no channel configured never uses
+# (peak RSS, bench/bench_checks.py): the SDK's SSH stack is for SSH hosts.
+SERVER_LEAVES_OUT = ("paramiko", "cryptography", "invoke", "nacl", "bcrypt")
+
+
+def test_the_server_imports_no_stack_it_does_not_use():
+    code = (
+        "import json, sys, rest.app, rest.cli.serve, uvicorn\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    modules = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert "docker" in modules
+    assert sorted(modules & set(SERVER_LEAVES_OUT)) == []
