@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import re2
-
 # The label API refuses longer patterns; keep both limits the same.
 MAX_PATTERN_LENGTH = 500
 # RE2 refuses patterns whose compiled program would exceed this many bytes.
@@ -26,6 +24,10 @@ class TagPatternError(ValueError):
 
 @lru_cache(maxsize=1024)
 def _compile(pattern: str) -> Any:
+    # Imported on the first pattern: RE2 costs ~5 MB of resident memory that
+    # a server without `docksmith.tag-regex` labels never needs.
+    import re2
+
     options = re2.Options()
     options.log_errors = False  # RE2 would otherwise print to stderr
     options.max_mem = _MAX_PROGRAM_MEMORY
