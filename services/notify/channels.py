@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-import apprise
-
 from services.errors import InvalidInputError
 from services.inputs import docker_name
 from services.notify.model import (
@@ -120,6 +118,9 @@ def validate_apprise_url(url: str) -> str:
         raise InvalidInputError(
             "url must be an Apprise URL such as ntfy://topic or discord://id/token"
         )
+    # Imported for the first channel: ~4 MB a server without one never needs.
+    import apprise
+
     if apprise.Apprise.instantiate(url) is None:
         raise InvalidInputError(
             f"url {mask_after_scheme(url)} is not a URL Apprise can send to "

@@ -15,17 +15,20 @@ import logging
 import re
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Protocol
-
-import apprise
+from typing import TYPE_CHECKING, Protocol
 
 from services.notify.model import DeliveryOutcome, Notice, Severity
 
+if TYPE_CHECKING:
+    import apprise
+
+# Apprise's notify types by name: Apprise (~4 MB) is imported by the first
+# channel, not by every server.
 _NOTIFY_TYPE = {
-    Severity.INFO: apprise.NotifyType.INFO,
-    Severity.SUCCESS: apprise.NotifyType.SUCCESS,
-    Severity.WARNING: apprise.NotifyType.WARNING,
-    Severity.FAILURE: apprise.NotifyType.FAILURE,
+    Severity.INFO: "INFO",
+    Severity.SUCCESS: "SUCCESS",
+    Severity.WARNING: "WARNING",
+    Severity.FAILURE: "FAILURE",
 }
 _URL = re.compile(r"\b([a-zA-Z][a-zA-Z0-9+.-]*://)\S+")
 # urllib3's DEBUG line `"POST /path HTTP/1.1"`: the path may be the token.
@@ -55,17 +58,21 @@ class Sender(Protocol):
 
 class AppriseSender:
     def __init__(self, url: str, *, executor: Executor, timeout: float) -> None:
+        import apprise
+
         self._client = apprise.Apprise()
         self._client.add(url)
         self._executor = executor
         self._timeout = timeout
 
     async def send(self, notice: Notice, title: str, body: str) -> SendResult:
+        import apprise
+
         call = functools.partial(
             self._client.notify,
             body=body,
             title=title,
-            notify_type=_NOTIFY_TYPE[notice.severity],
+            notify_type=apprise.NotifyType[_NOTIFY_TYPE[notice.severity]],
             body_format=apprise.NotifyFormat.MARKDOWN,
             timeout=self._timeout,
         )

@@ -79,8 +79,16 @@ def test_the_probe_sees_the_server_stack_when_it_is_imported():
 
 # What a server of one local engine with no channel configured never uses
 # (peak RSS, bench/bench_checks.py): the SDK's SSH stack is for SSH hosts,
-# RE2 for `docksmith.tag-regex` labels.
-SERVER_LEAVES_OUT = ("paramiko", "cryptography", "invoke", "nacl", "bcrypt", "re2")
+# RE2 for `docksmith.tag-regex` labels, Apprise for notification channels.
+SERVER_LEAVES_OUT = (
+    "paramiko",
+    "cryptography",
+    "invoke",
+    "nacl",
+    "bcrypt",
+    "re2",
+    "apprise",
+)
 
 
 def test_the_server_imports_no_stack_it_does_not_use():
