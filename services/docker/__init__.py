@@ -1,17 +1,11 @@
 """The Docker engine adapter (the only code that imports the `docker` SDK)."""
 
-import sys
+from services.holdback import held_back
 
-# The SDK imports its ssh transport, and with it paramiko and cryptography
-# (~19 MB of a ~110 MB server), as soon as it is imported; only SSH hosts use
-# it, and services/docker/ssh.py imports it for them. Held back here, the
-# first import of the SDK (always through this package) goes without it.
-if "docker" not in sys.modules and "paramiko" not in sys.modules:
-    sys.modules["paramiko"] = None  # type: ignore[assignment]
-    try:
-        import docker  # noqa: F401
-    finally:
-        del sys.modules["paramiko"]
+# Only SSH hosts use the SDK's ssh transport (services/docker/ssh.py imports
+# it for them); the first import of the SDK is always through this package.
+with held_back("paramiko"):
+    import docker  # noqa: F401
 
 from services.docker.engine import ContainerSummary, DockerEngine, EngineInfo
 from services.docker.resources import ContainerDetails, ImageDetails

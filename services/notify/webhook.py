@@ -17,7 +17,11 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
+from services.holdback import held_back
+
+# httpx's command line (rich, pygments) is never used here.
+with held_back("pygments"):
+    import httpx
 from tenacity import (
     AsyncRetrying,
     RetryError,

@@ -5,6 +5,12 @@ per app, closed with `aclose()`), `parse_reference` for user input, and catch
 `services.errors.RegistryError` (or the typed subclasses in `errors`).
 """
 
+from services.holdback import held_back
+
+# httpx's command line (rich, pygments) is never used here.
+with held_back("pygments"):
+    import httpx  # noqa: F401
+
 from services.registry.cache import CachedEntry, MemoryCacheStore, RegistryCacheStore
 from services.registry.client import ManifestDigests, RegistryClient
 from services.registry.credentials import DockerConfigSummary

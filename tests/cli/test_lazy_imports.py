@@ -79,7 +79,8 @@ def test_the_probe_sees_the_server_stack_when_it_is_imported():
 
 # What a server of one local engine with no channel configured never uses
 # (peak RSS, bench/bench_checks.py): the SDK's SSH stack is for SSH hosts,
-# RE2 for `docksmith.tag-regex` labels, Apprise for notification channels.
+# RE2 for `docksmith.tag-regex` labels, Apprise for notification channels;
+# httpx's command line never.
 SERVER_LEAVES_OUT = (
     "paramiko",
     "cryptography",
@@ -88,6 +89,8 @@ SERVER_LEAVES_OUT = (
     "bcrypt",
     "re2",
     "apprise",
+    "rich",
+    "pygments",
 )
 
 
