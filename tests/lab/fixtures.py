@@ -180,15 +180,20 @@ class LabLeakWarning(UserWarning):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _shared_engine_left_clean(lab_session: LabSession) -> Iterator[None]:
+def _shared_engine_left_clean(request: pytest.FixtureRequest) -> Iterator[None]:
     """Containers a test module leaves on the shared engine are removed after
     it, and the module is named in a warning.
+
+    The lab session is looked up, not requested: a requested lab fixture
+    would mark every test `lab` (pytest_collection_modifyitems) and
+    `-m "not lab"` would select nothing.
 
     Each xdist worker runs its modules one after another on one engine, in an
     order that changes from run to run. A container left running (with an
     update available) turned up in a later module's engine-wide check: a
     notification test counted 3 updates instead of its 2, only in runs where
     the leaking module happened to come first on the same worker."""
+    lab_session: LabSession = request.getfixturevalue("lab_session")
     engine = lab_session.running_engine()
     before = set(engine.containers()) if engine else set()
     yield
