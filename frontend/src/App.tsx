@@ -4,6 +4,7 @@ import { lazy, useEffect, useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { Layout } from "./components/Layout";
+import { LiveStatusContext } from "./components/LiveIndicator";
 import { makeClients } from "./lib/client";
 import { quietSystemSchemeSwitches } from "./lib/schemeSwitch";
 import { NotFoundPage } from "./pages/NotFoundPage";
@@ -46,7 +47,7 @@ export const routes = [
 ];
 
 export function App() {
-  const [{ client }] = useState(makeClients);
+  const [{ client, live }] = useState(makeClients);
   const [router] = useState(() => createBrowserRouter(routes));
   useEffect(() => quietSystemSchemeSwitches(), []);
   return (
@@ -57,7 +58,9 @@ export function App() {
     >
       <Notifications position="top-right" />
       <UrqlProvider value={client}>
-        <RouterProvider router={router} />
+        <LiveStatusContext value={live}>
+          <RouterProvider router={router} />
+        </LiveStatusContext>
       </UrqlProvider>
     </MantineProvider>
   );

@@ -37,10 +37,16 @@ class LiveServer:
 
 @asynccontextmanager
 async def live_server(
-    settings: Settings, *, background_checks: bool = False, **context_options: Any
+    settings: Settings,
+    *,
+    background_checks: bool = False,
+    port: int | None = None,
+    **context_options: Any,
 ) -> AsyncIterator[LiveServer]:
     """`background_checks` is off by default so tests decide when checks run;
-    `context_options` go to `open_app_context` (an auto-update clock...)."""
+    `port` (a free one by default) lets a test restart a server where its
+    clients reconnect; `context_options` go to `open_app_context` (an
+    auto-update clock...)."""
     contexts: list[AppContext] = []
 
     @asynccontextmanager
@@ -51,7 +57,7 @@ async def live_server(
             contexts.append(ctx)
             yield ctx
 
-    port = free_port()
+    port = port or free_port()
     config = server_config(
         create_app(settings, context_factory=capturing),
         host="127.0.0.1",

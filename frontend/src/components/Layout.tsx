@@ -10,6 +10,7 @@ import {
 import { type ComponentType, Suspense } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { HealthBanner } from "./HealthBanner";
+import { LiveIndicator } from "./LiveIndicator";
 import { ThemeMenu } from "./ThemeMenu";
 
 interface NavItem {
@@ -66,7 +67,10 @@ export function Layout() {
               </Text>
             </Title>
           </Group>
-          <ThemeMenu />
+          <Group gap="xs" wrap="nowrap">
+            <LiveIndicator />
+            <ThemeMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation" component="nav">

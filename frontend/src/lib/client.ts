@@ -1,5 +1,6 @@
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
+import { type LiveStatusStore, watchLiveStatus } from "./liveStatus";
 
 /** The GraphQL endpoint over WebSocket, on the server that served the page. */
 export function wsUrl(loc: Location = window.location): string {
@@ -16,6 +17,8 @@ export function retryDelay(attempt: number): number {
 export interface Clients {
   client: Client;
   ws: WsClient;
+  /** Whether live views receive their updates (the header shows it). */
+  live: LiveStatusStore;
 }
 
 /**
@@ -34,6 +37,7 @@ export function makeClients(): Clients {
     shouldRetry: () => true,
     retryWait: (attempt) => new Promise((resolve) => setTimeout(resolve, retryDelay(attempt))),
   });
+  const live = watchLiveStatus(ws);
   const client = new Client({
     url: "/graphql",
     requestPolicy: "cache-and-network",
@@ -47,13 +51,29 @@ export function makeClients(): Clients {
           const input = { ...request, query: request.query ?? "" };
           return {
             subscribe(sink) {
-              const unsubscribe = ws.subscribe(input, sink);
-              return { unsubscribe };
+              const release = live.hold();
+              const unsubscribe = ws.subscribe(input, {
+                next: sink.next.bind(sink),
+                error: (error) => {
+                  release();
+                  sink.error(error);
+                },
+                complete: () => {
+                  release();
+                  sink.complete();
+                },
+              });
+              return {
+                unsubscribe() {
+                  release();
+                  unsubscribe();
+                },
+              };
             },
           };
         },
       }),
     ],
   });
-  return { client, ws };
+  return { client, ws, live };
 }
