@@ -1,8 +1,12 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
+
+// make test runs on a shared, loaded 2-core machine: findBy*/waitFor's default 1 s
+// timed out there (a debounced validation alert) although the UI was right.
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom lacks what Mantine measures with.
 window.matchMedia ??= (query: string) =>
