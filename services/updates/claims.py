@@ -13,6 +13,10 @@ holds its claim under every name an operation gives it along the way: its
 own, the standalone swap's `<name>-docksmith-old`/`-new`, and compose's
 `<id>_<name>` while it recreates.
 
+Claims are per Docker host: container identity is (host, name), so `web` on
+one host and `web` on another are two claims (every method takes `host`,
+the default host when left out).
+
 A prune computes what it must spare from the claims, so while it runs no new
 claim may be taken (`exclusive`): what it spares cannot change under it.
 This module holds state only; it never talks to Docker.
@@ -26,31 +30,44 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from services.docker.resources import operated_name as claimed_name
 from services.errors import ConflictError
+from services.hosts import DEFAULT_HOST
+
+Key = tuple[str, str]
 
 
 class ClaimRegistry:
     def __init__(self) -> None:
-        self._holders: dict[str, str] = {}
+        self._holders: dict[Key, str] = {}
         # Prunes and removals running now (token -> what), see `exclusive`.
         self._exclusive: dict[str, str] = {}
 
-    def holder(self, name: str) -> str | None:
-        """Who holds `name` (or the container it is a temporary name of)."""
-        return self._holders.get(name) or self._holders.get(claimed_name(name))
+    def holder(self, name: str, host: str = DEFAULT_HOST) -> str | None:
+        """Who holds `name` on `host` (or the container it is a temporary
+        name of)."""
+        return self._holders.get((host, name)) or self._holders.get(
+            (host, claimed_name(name))
+        )
 
-    def holders(self) -> dict[str, str]:
-        """Every claimed container name and its holder, at this moment."""
-        return dict(self._holders)
+    def holders(self, host: str = DEFAULT_HOST) -> dict[str, str]:
+        """Every claimed container name of `host` and its holder, at this moment."""
+        return {name: owner for (h, name), owner in self._holders.items() if h == host}
 
-    def check(self, names: Iterable[str], owner: str | None = None) -> None:
+    def check(
+        self,
+        names: Iterable[str],
+        owner: str | None = None,
+        *,
+        host: str = DEFAULT_HOST,
+    ) -> None:
         """Refuse (409) containers someone else holds; `owner` may re-claim its own."""
         for name in names:
-            held = self.holder(name)
+            held = self.holder(name, host)
             if held is not None and held == owner:
                 continue
             if held is not None:
+                where = "" if host == DEFAULT_HOST else f" on host {host}"
                 raise ConflictError(
-                    f"{name} already has an operation queued or running ({held})"
+                    f"{name}{where} already has an operation queued or running ({held})"
                 )
             if self._exclusive:
                 what = next(iter(self._exclusive.values()))
@@ -59,40 +76,55 @@ class ClaimRegistry:
                 )
 
     def take(
-        self, names: Sequence[str], owner: str, *, replacing: str | None = None
+        self,
+        names: Sequence[str],
+        owner: str,
+        *,
+        replacing: str | None = None,
+        host: str = DEFAULT_HOST,
     ) -> None:
-        """Claim `names` for `owner`, taking over what `replacing` held."""
-        self.check(names, replacing if replacing is not None else owner)
+        """Claim `names` on `host` for `owner`, taking over what `replacing` held."""
+        self.check(names, replacing if replacing is not None else owner, host=host)
         for name in names:
-            self._holders[claimed_name(name)] = owner
+            self._holders[(host, claimed_name(name))] = owner
 
-    def adopt(self, names: Iterable[str], owner: str) -> None:
+    def adopt(
+        self, names: Iterable[str], owner: str, *, host: str = DEFAULT_HOST
+    ) -> None:
         """Record claims without checking: operations already accepted (the
         persisted queue at start-up) own their containers whatever else asks."""
         for name in names:
-            self._holders[claimed_name(name)] = owner
+            self._holders[(host, claimed_name(name))] = owner
 
-    def release(self, names: Iterable[str], owner: str) -> None:
+    def release(
+        self, names: Iterable[str], owner: str, *, host: str = DEFAULT_HOST
+    ) -> None:
         for name in names:
-            key = claimed_name(name)
+            key = (host, claimed_name(name))
             if self._holders.get(key) == owner:
                 del self._holders[key]
 
     @contextlib.contextmanager
     def held(
-        self, names: Sequence[str], what: str, *, within: str | None = None
+        self,
+        names: Sequence[str],
+        what: str,
+        *,
+        within: str | None = None,
+        host: str = DEFAULT_HOST,
     ) -> Iterator[str]:
-        """Hold `names` for one request or one short action across its awaits.
+        """Hold `names` on `host` for one request or one short action across
+        its awaits.
 
         `within` is the operation the action runs inside: what it already
         holds stays its own (taking it over would release it afterwards)."""
         token = f"({what} {secrets.token_hex(4)})"
-        mine = [n for n in names if within is None or self.holder(n) != within]
-        self.take(mine, token)
+        mine = [n for n in names if within is None or self.holder(n, host) != within]
+        self.take(mine, token, host=host)
         try:
             yield token
         finally:
-            self.release(mine, token)
+            self.release(mine, token, host=host)
 
     @contextlib.contextmanager
     def exclusive(self, what: str) -> Iterator[None]:

@@ -1,5 +1,6 @@
-"""One running operation per stack; the others wait, in order, in a queue
-that is persisted so a restart resumes them.
+"""One running operation per (host, stack); the others wait, in order, in a
+queue that is persisted so a restart resumes them. Stacks of the same name
+on two Docker hosts are two stacks.
 
 Every request goes through the queue table first and leaves it when it
 starts, so a crash between "accepted" and "started" loses nothing.
@@ -12,12 +13,17 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
+from services.hosts import DEFAULT_HOST
 from services.store.records import QueuedOperationRecord
 from services.store.repositories import QueueRepository
 
 log = logging.getLogger(__name__)
 
 Runner = Callable[[QueuedOperationRecord], Awaitable[None]]
+
+
+def _key(record: QueuedOperationRecord) -> tuple[str, str]:
+    return (record.host, record.stack_name)
 
 
 class StackScheduler:
@@ -27,23 +33,22 @@ class StackScheduler:
         self._queue = queue
         self._runner = runner
         self._starting = starting
-        self._running: dict[str, str] = {}
+        self._running: dict[tuple[str, str], str] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._lock = asyncio.Lock()
         self._closed = False
 
-    def running(self, stack: str) -> str | None:
-        return self._running.get(stack)
+    def running(self, stack: str, host: str = DEFAULT_HOST) -> str | None:
+        return self._running.get((host, stack))
 
-    @property
-    def busy_stacks(self) -> dict[str, str]:
-        return dict(self._running)
+    def busy_stacks(self, host: str = DEFAULT_HOST) -> dict[str, str]:
+        return {s: op for (h, s), op in self._running.items() if h == host}
 
     async def submit(self, record: QueuedOperationRecord) -> bool:
         """Queue the operation; True when it started at once."""
         async with self._lock:
             await self._queue.push(record)
-            if record.stack_name in self._running or self._closed:
+            if _key(record) in self._running or self._closed:
                 return False
             await self._start(record)
             return True
@@ -53,21 +58,21 @@ class StackScheduler:
         started = 0
         async with self._lock:
             for record in await self._queue.pending():
-                if record.stack_name not in self._running:
+                if _key(record) not in self._running:
                     await self._start(record)
                     started += 1
         return started
 
     async def _start(self, record: QueuedOperationRecord) -> None:
         await self._queue.remove(record.operation_id)
-        self._running[record.stack_name] = record.operation_id
+        self._running[_key(record)] = record.operation_id
         try:
             # Marks the row as started before submit() returns, so callers and
             # pollers never see "queued" for work that is already running.
             await self._starting(record)
         except Exception:
             # Without a task nothing would ever free the stack again.
-            self._running.pop(record.stack_name, None)
+            self._running.pop(_key(record), None)
             raise
         task = asyncio.create_task(self._run(record), name=f"op-{record.operation_id}")
         self._tasks.add(task)
@@ -83,9 +88,11 @@ class StackScheduler:
             log.exception("operation %s crashed", record.operation_id)
         finally:
             async with self._lock:
-                self._running.pop(record.stack_name, None)
+                self._running.pop(_key(record), None)
                 if not self._closed:
-                    waiting = await self._queue.pending(record.stack_name)
+                    waiting = await self._queue.pending(
+                        record.stack_name, host=record.host
+                    )
                     if waiting:
                         await self._start(waiting[0])
 

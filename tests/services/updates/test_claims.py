@@ -85,3 +85,24 @@ def test_an_action_within_an_operation_keeps_what_the_operation_holds():
     with refused, claims.held(["db"], "post-update restart", within="op_1"):
         pass
     assert claims.holders() == {"web": "op_1", "db": "op_2"}
+
+
+def test_claims_are_per_host():
+    claims = ClaimRegistry()
+    claims.take(["web"], "op_1", host="b")
+    # the same name on the default host is another container
+    assert claims.holder("web") is None
+    claims.take(["web"], "op_2")
+    assert claims.holder("web-docksmith-old", "b") == "op_1"
+    with pytest.raises(ConflictError, match=r"web on host b .*op_1"):
+        claims.check(["web"], host="b")
+    assert claims.holders("b") == {"web": "op_1"}
+    assert claims.holders() == {"web": "op_2"}
+    claims.release(["web"], "op_1")  # on the default host: not its claim
+    assert claims.holder("web", "b") == "op_1"
+    claims.release(["web"], "op_1", host="b")
+    assert claims.holders("b") == {}
+    with claims.held(["db"], "restart", host="b") as token:
+        assert claims.holders("b") == {"db": token}
+        claims.check(["db"])
+    assert claims.holders("b") == {}

@@ -64,7 +64,9 @@ async def scheduler(queue, runs):
     await sched.close(grace_seconds=5)
 
 
-def _record(op: str, stack: str, minutes: int = 0, priority: int = 0):
+def _record(
+    op: str, stack: str, minutes: int = 0, priority: int = 0, host: str = "local"
+):
     return QueuedOperationRecord(
         operation_id=op,
         stack_name=stack,
@@ -72,6 +74,7 @@ def _record(op: str, stack: str, minutes: int = 0, priority: int = 0):
         containers=[f"{op}-container"],
         queued_at=T0 + timedelta(minutes=minutes),
         priority=priority,
+        host=host,
     )
 
 
@@ -101,7 +104,7 @@ async def test_one_operation_per_stack_others_wait_in_order(scheduler, queue, ru
     assert await scheduler.submit(_record("op_db", "db")) is True
     # then "web" queues them (oldest first) while "db" runs alongside
     assert [r.operation_id for r in await queue.pending("web")] == ["op_2", "op_3"]
-    assert scheduler.busy_stacks == {"web": "op_1", "db": "op_db"}
+    assert scheduler.busy_stacks() == {"web": "op_1", "db": "op_db"}
 
     # when each one ends, the next of its stack starts
     runs.gate("op_1").set()
@@ -113,7 +116,7 @@ async def test_one_operation_per_stack_others_wait_in_order(scheduler, queue, ru
     assert await scheduler.wait_idle(10)
     assert runs.finished.index("op_1") < runs.finished.index("op_2")
     assert runs.finished.index("op_2") < runs.finished.index("op_3")
-    assert scheduler.busy_stacks == {}
+    assert scheduler.busy_stacks() == {}
     assert await queue.pending() == []
 
 
@@ -154,7 +157,7 @@ async def test_resume_starts_the_oldest_waiting_of_each_idle_stack(queue, runs):
         # when the new process resumes
         assert await scheduler.resume() == 2
         # then one per stack runs, the oldest first, and the rest still waits
-        assert scheduler.busy_stacks == {"web": "op_web_1", "db": "op_db_1"}
+        assert scheduler.busy_stacks() == {"web": "op_web_1", "db": "op_db_1"}
         assert [r.operation_id for r in await queue.pending()] == ["op_web_2"]
     finally:
         for op in ("op_web_1", "op_web_2", "op_db_1"):
@@ -180,3 +183,23 @@ async def test_close_starts_nothing_new_and_cancels_what_outlives_the_grace(
     assert [r.operation_id for r in await queue.pending()] == ["op_2"]
     assert await scheduler.submit(_record("op_3", "db")) is False
     assert [r.operation_id for r in await queue.pending("db")] == ["op_3"]
+
+
+async def test_a_stack_of_the_same_name_on_another_host_is_another_stack(
+    scheduler, queue, runs
+):
+    # given "web" running on local and on host b at once
+    assert await scheduler.submit(_record("op_a1", "web")) is True
+    assert await scheduler.submit(_record("op_b1", "web", host="b")) is True
+    assert scheduler.running("web", "b") == "op_b1"
+    assert scheduler.busy_stacks("b") == {"web": "op_b1"}
+    # and one more waiting on each
+    assert await scheduler.submit(_record("op_b2", "web", minutes=1, host="b")) is False
+    assert await scheduler.submit(_record("op_a2", "web", minutes=2)) is False
+    # when local's ends, local's next starts, never b's (older) one
+    runs.gate("op_a1").set()
+    await _until(lambda: scheduler.running("web") == "op_a2")
+    assert scheduler.running("web", "b") == "op_b1"
+    assert [r.operation_id for r in await queue.pending("web", host="b")] == ["op_b2"]
+    runs.gate("op_b1").set()
+    await _until(lambda: scheduler.running("web", "b") == "op_b2")
