@@ -81,22 +81,40 @@ async def stream_stats(
 
 
 async def stop_container(
-    ctx: AppContext, *, name: str, grace_seconds: int = 10, force: bool = False
+    ctx: AppContext,
+    *,
+    name: str,
+    grace_seconds: int = 10,
+    force: bool = False,
+    host: str | None = None,
 ) -> ContainerAction:
-    return await ctx.actions.stop(name, grace_seconds=grace_seconds, force=force)
+    return await ctx.actions.stop(
+        name, grace_seconds=grace_seconds, force=force, host=ctx.hosts.known(host)
+    )
 
 
-async def start_container(ctx: AppContext, *, name: str) -> ContainerAction:
-    return await ctx.actions.start(name)
+async def start_container(
+    ctx: AppContext, *, name: str, host: str | None = None
+) -> ContainerAction:
+    return await ctx.actions.start(name, host=ctx.hosts.known(host))
 
 
 async def restart_container(
-    ctx: AppContext, *, name: str, grace_seconds: int = 10
+    ctx: AppContext, *, name: str, grace_seconds: int = 10, host: str | None = None
 ) -> ContainerAction:
-    return await ctx.actions.restart(name, grace_seconds=grace_seconds)
+    return await ctx.actions.restart(
+        name, grace_seconds=grace_seconds, host=ctx.hosts.known(host)
+    )
 
 
 async def remove_container(
-    ctx: AppContext, *, name: str, force: bool = False, volumes: bool = False
+    ctx: AppContext,
+    *,
+    name: str,
+    force: bool = False,
+    volumes: bool = False,
+    host: str | None = None,
 ) -> ContainerAction:
-    return await ctx.actions.remove(name, force=force, volumes=volumes)
+    return await ctx.actions.remove(
+        name, force=force, volumes=volumes, host=ctx.hosts.known(host)
+    )

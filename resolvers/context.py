@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from prometheus_client import CollectorRegistry
@@ -269,10 +269,10 @@ async def open_app_context(
             observers=(metrics.operation_finished, notifications.operation_finished),
         )
 
-        async def refresh_checks(names: list[str]) -> None:
+        async def refresh_checks(names: list[str], host: str = DEFAULT_HOST) -> None:
             for name in names:
                 try:
-                    await checks.check_one(name)
+                    await checks.check_one(name, host)
                 except Exception as exc:
                     # A stale status is better than failing a finished operation.
                     log.warning(
@@ -295,7 +295,27 @@ async def open_app_context(
             host_paths=host_paths,
             processes=processes,
             self_helpers=self_helpers,
+            hosts=lambda name: deps_on(name),
         )
+
+        def deps_on(name: str) -> UpdateDeps:
+            """The update engine's dependencies on another host: its engine,
+            updater and compose CLI; its compose files are out of reach."""
+            spec = hosts.spec(name)
+            if spec.name == DEFAULT_HOST:
+                return deps
+            connection = hosts.connection(name)
+            return replace(
+                deps,
+                engine=connection.engine,
+                updater=connection.updater,
+                docker_host=spec.url,
+                host_paths=None,
+                self_helpers=None,
+                host=spec.name,
+                read_only_reason=spec.read_only_reason,
+            )
+
         # One registry of claims for everything that changes a container.
         claims = ClaimRegistry()
         # Built in dependency order, each with what it needs: the runners
@@ -308,6 +328,7 @@ async def open_app_context(
             claims=claims,
             allow_exec=settings.allow_exec_actions,
             script_timeout_seconds=settings.script_timeout.total_seconds(),
+            engines=lambda name: hosts.connection(name).engine,
         )
         update_runs = OperationRuns(
             deps,
@@ -358,6 +379,7 @@ async def open_app_context(
             recorder=recorder,
             operations=repos.operations,
             events=events,
+            engines=lambda name: hosts.connection(name).engine,
         )
         # First to close: actions answered before their end finish first.
         stack.push_async_callback(actions.close)

@@ -44,14 +44,24 @@ async def list_volumes(
 
 
 async def remove_image(
-    ctx: AppContext, *, image: str, force: bool = False
+    ctx: AppContext, *, image: str, force: bool = False, host: str | None = None
 ) -> ImageRemoval:
-    return await ctx.actions.remove_image(image, force=force)
+    return await ctx.actions.remove_image(
+        image, force=force, host=ctx.hosts.known(host)
+    )
 
 
-async def remove_network(ctx: AppContext, *, network: str, force: bool = False) -> str:
-    return await ctx.actions.remove_network(network, force=force)
+async def remove_network(
+    ctx: AppContext, *, network: str, force: bool = False, host: str | None = None
+) -> str:
+    return await ctx.actions.remove_network(
+        network, force=force, host=ctx.hosts.known(host)
+    )
 
 
-async def remove_volume(ctx: AppContext, *, name: str, force: bool = False) -> str:
-    return await ctx.actions.remove_volume(name, force=force)
+async def remove_volume(
+    ctx: AppContext, *, name: str, force: bool = False, host: str | None = None
+) -> str:
+    return await ctx.actions.remove_volume(
+        name, force=force, host=ctx.hosts.known(host)
+    )

@@ -19,8 +19,10 @@ from services.store.records import OperationRecord
 TYPED_FIELDS = (*BOOLEAN_FIELDS, *STRING_FIELDS)
 
 
-async def get_labels(ctx: AppContext, *, container: str) -> ContainerLabels:
-    return await ctx.lifecycle.get_labels(container)
+async def get_labels(
+    ctx: AppContext, *, container: str, host: str | None = None
+) -> ContainerLabels:
+    return await ctx.lifecycle.get_labels(container, ctx.hosts.known(host))
 
 
 async def set_labels(
@@ -31,11 +33,16 @@ async def set_labels(
     typed: Mapping[str, bool | str | None] | None = None,
     no_restart: bool = False,
     force: bool = False,
+    host: str | None = None,
 ) -> OperationRecord:
     """Set labels (the seed's map and/or the original's typed fields)."""
     change = merge(LabelChange(set=dict(labels or {})), from_typed(typed or {}))
     return await ctx.lifecycle.change_labels(
-        container, change, no_restart=no_restart, force=force
+        container,
+        change,
+        no_restart=no_restart,
+        force=force,
+        host=ctx.hosts.known(host),
     )
 
 
@@ -45,10 +52,11 @@ async def check_labels(
     container: str,
     labels: Mapping[str, str] | None = None,
     typed: Mapping[str, bool | str | None] | None = None,
+    host: str | None = None,
 ) -> list[LabelProblem]:
     """What `set_labels` with the same arguments would refuse (nothing changes)."""
     change = merge(LabelChange(set=dict(labels or {})), from_typed(typed or {}))
-    return await ctx.lifecycle.check_labels(container, change)
+    return await ctx.lifecycle.check_labels(container, change, ctx.hosts.known(host))
 
 
 async def remove_labels(
@@ -58,7 +66,12 @@ async def remove_labels(
     labels: Sequence[str],
     no_restart: bool = False,
     force: bool = False,
+    host: str | None = None,
 ) -> OperationRecord:
     return await ctx.lifecycle.change_labels(
-        container, removal(labels), no_restart=no_restart, force=force
+        container,
+        removal(labels),
+        no_restart=no_restart,
+        force=force,
+        host=ctx.hosts.known(host),
     )

@@ -24,15 +24,19 @@ _RESTART_FIELDS = (
 
 
 async def restart_container(
-    ctx: AppContext, *, container: str, force: bool = False
+    ctx: AppContext, *, container: str, force: bool = False, host: str | None = None
 ) -> OperationRecord:
-    return await ctx.lifecycle.restart(container, force=force)
+    return await ctx.lifecycle.restart(
+        container, force=force, host=ctx.hosts.known(host)
+    )
 
 
 async def restart_stack(
-    ctx: AppContext, *, stack: str, force: bool = False
+    ctx: AppContext, *, stack: str, force: bool = False, host: str | None = None
 ) -> OperationRecord:
-    return await ctx.lifecycle.restart_stack(stack, force=force)
+    return await ctx.lifecycle.restart_stack(
+        stack, force=force, host=ctx.hosts.known(host)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +46,18 @@ class RestartStream:
 
 
 async def start_restart_stream(
-    ctx: AppContext, *, container: str, force: bool = False
+    ctx: AppContext, *, container: str, force: bool = False, host: str | None = None
 ) -> RestartStream:
     """Start a restart and stream its `restart.progress` events to the end.
 
     The subscription opens before the restart is queued, so no event is
     missed; a refused request (404, 409) raises before anything streams.
     """
+    on_host = ctx.hosts.known(host)
     stack = AsyncExitStack()
     subscription = await stack.enter_async_context(ctx.events.subscribe(_KINDS))
     try:
-        record = await ctx.lifecycle.restart(container, force=force)
+        record = await ctx.lifecycle.restart(container, force=force, host=on_host)
     except BaseException:
         await stack.aclose()
         raise

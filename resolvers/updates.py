@@ -19,15 +19,23 @@ async def update_container(
     version: str | None = None,
     script: str | None = None,
     force: bool = False,
+    host: str | None = None,
 ) -> OperationRecord:
+    """An update of `container` on `host` (the default host when None)."""
     return await ctx.updates.update(
-        container, version=version, script=script, force=force
+        container,
+        version=version,
+        script=script,
+        force=force,
+        host=ctx.hosts.known(host),
     )
 
 
 async def update_containers(
     ctx: AppContext, *, items: Sequence[BatchItem], force: bool = False
 ) -> BatchStarted:
+    for item in items:
+        ctx.hosts.known(item.host)
     return await ctx.updates.batch(items, force=force)
 
 
@@ -41,8 +49,10 @@ async def rollback_operation(
     return await ctx.updates.rollback(operation_id, containers=containers, force=force)
 
 
-async def fix_compose_mismatch(ctx: AppContext, *, container: str) -> OperationRecord:
-    return await ctx.updates.fix_mismatch(container)
+async def fix_compose_mismatch(
+    ctx: AppContext, *, container: str, host: str | None = None
+) -> OperationRecord:
+    return await ctx.updates.fix_mismatch(container, ctx.hosts.known(host))
 
 
 @dataclass(frozen=True, slots=True)

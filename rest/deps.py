@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Query
 from starlette.requests import HTTPConnection
 
 from resolvers.context import AppContext
@@ -14,3 +14,11 @@ def get_app_context(conn: HTTPConnection) -> AppContext:
 
 
 AppContextDep = Annotated[AppContext, Depends(get_app_context)]
+
+HostQuery = Annotated[
+    str | None,
+    Query(
+        description="A Docker host's name (GET /api/hosts): only its containers; "
+        "one container is looked up on `local` unless a host is given"
+    ),
+]

@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from resolvers.updates import PolicyOverview
+from services.hosts import DEFAULT_HOST
 from services.store.records import OperationRecord
 from services.updates.requests import BatchItem, BatchStarted
 
@@ -43,6 +44,10 @@ class BatchEntry(_Request):
     version: str | None = Field(
         default=None, validation_alias=AliasChoices("version", "target_version")
     )
+    host: str | None = Field(
+        default=None,
+        description="The container's Docker host (GET /api/hosts); default `local`",
+    )
 
 
 class BatchRequest(_Request):
@@ -53,7 +58,7 @@ class BatchRequest(_Request):
         return [
             BatchItem(container=c)
             if isinstance(c, str)
-            else BatchItem(c.name, c.version)
+            else BatchItem(c.name, c.version, c.host or DEFAULT_HOST)
             for c in self.containers
         ]
 

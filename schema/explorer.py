@@ -140,6 +140,7 @@ class ExplorerMutation:
     ) -> ContainerActionResult:
         done = await containers.stop_container(
             info.context.app,
+            host=input.host,
             name=input.container,
             grace_seconds=input.timeout,
             force=input.force,
@@ -150,7 +151,9 @@ class ExplorerMutation:
     async def start_container(
         self, info: Info, input: StartContainerInput
     ) -> ContainerActionResult:
-        done = await containers.start_container(info.context.app, name=input.container)
+        done = await containers.start_container(
+            info.context.app, host=input.host, name=input.container
+        )
         return ContainerActionSuccess.from_domain(done)
 
     @strawberry.mutation(description="Restart a container.")
@@ -158,7 +161,10 @@ class ExplorerMutation:
         self, info: Info, input: RestartContainerInput
     ) -> ContainerActionResult:
         done = await containers.restart_container(
-            info.context.app, name=input.container, grace_seconds=input.timeout
+            info.context.app,
+            host=input.host,
+            name=input.container,
+            grace_seconds=input.timeout,
         )
         return ContainerActionSuccess.from_domain(done)
 
@@ -170,6 +176,7 @@ class ExplorerMutation:
     ) -> ContainerActionResult:
         done = await containers.remove_container(
             info.context.app,
+            host=input.host,
             name=input.container,
             force=input.force,
             volumes=input.volumes,
@@ -181,7 +188,7 @@ class ExplorerMutation:
         self, info: Info, input: RemoveImageInput
     ) -> RemoveImageResult:
         removed = await explorer.remove_image(
-            info.context.app, image=input.image, force=input.force
+            info.context.app, host=input.host, image=input.image, force=input.force
         )
         return ImageRemoved.from_domain(removed)
 
@@ -192,7 +199,7 @@ class ExplorerMutation:
         self, info: Info, input: RemoveNetworkInput
     ) -> RemoveResourceResult:
         name = await explorer.remove_network(
-            info.context.app, network=input.network, force=input.force
+            info.context.app, host=input.host, network=input.network, force=input.force
         )
         return ResourceRemoved(name=name, message=f"Network {name} removed")
 
@@ -201,7 +208,7 @@ class ExplorerMutation:
         self, info: Info, input: RemoveVolumeInput
     ) -> RemoveResourceResult:
         removed = await explorer.remove_volume(
-            info.context.app, name=input.volume, force=input.force
+            info.context.app, host=input.host, name=input.volume, force=input.force
         )
         return ResourceRemoved(name=removed, message=f"Volume {removed} removed")
 
@@ -211,7 +218,7 @@ class ExplorerMutation:
     ) -> PruneResult:
         options = input or PruneInput()
         report = await prune.prune_containers(
-            info.context.app, include_stacks=options.include_stacks
+            info.context.app, host=options.host, include_stacks=options.include_stacks
         )
         return Pruned.from_domain(report)
 
@@ -222,6 +229,7 @@ class ExplorerMutation:
         options = input or PruneImagesInput()
         report = await prune.prune_images(
             info.context.app,
+            host=options.host,
             all_unused=options.all,
             include_stacks=options.include_stacks,
         )
@@ -233,7 +241,7 @@ class ExplorerMutation:
     ) -> PruneResult:
         options = input or PruneInput()
         report = await prune.prune_networks(
-            info.context.app, include_stacks=options.include_stacks
+            info.context.app, host=options.host, include_stacks=options.include_stacks
         )
         return Pruned.from_domain(report)
 
@@ -243,7 +251,7 @@ class ExplorerMutation:
     ) -> PruneResult:
         options = input or PruneInput()
         report = await prune.prune_volumes(
-            info.context.app, include_stacks=options.include_stacks
+            info.context.app, host=options.host, include_stacks=options.include_stacks
         )
         return Pruned.from_domain(report)
 
@@ -256,6 +264,7 @@ class ExplorerMutation:
         options = input or PruneSystemInput()
         report = await prune.prune_system(
             info.context.app,
+            host=options.host,
             all_images=options.all,
             volumes=options.volumes,
             include_stacks=options.include_stacks,

@@ -44,6 +44,7 @@ class LifecycleQuery:
     ) -> LabelValidation:
         problems = await label_use_cases.check_labels(
             info.context.app,
+            host=input.host,
             container=input.container,
             labels={item.key: item.value for item in input.labels or []},
             typed=vars(input.typed) if input.typed else None,
@@ -59,6 +60,7 @@ class LifecycleMutation:
     async def set_labels(self, info: Info, input: SetLabelsInput) -> StartResult:
         record = await label_use_cases.set_labels(
             info.context.app,
+            host=input.host,
             container=input.container,
             labels={item.key: item.value for item in input.labels or []},
             typed=vars(input.typed) if input.typed else None,
@@ -73,6 +75,7 @@ class LifecycleMutation:
     async def remove_labels(self, info: Info, input: RemoveLabelsInput) -> StartResult:
         record = await label_use_cases.remove_labels(
             info.context.app,
+            host=input.host,
             container=input.container,
             labels=input.labels,
             no_restart=input.no_restart,
@@ -89,7 +92,10 @@ class LifecycleMutation:
         self, info: Info, input: RestartWithDependantsInput
     ) -> StartResult:
         record = await restarts.restart_container(
-            info.context.app, container=input.container, force=input.force
+            info.context.app,
+            host=input.host,
+            container=input.container,
+            force=input.force,
         )
         return OperationStarted.from_domain(record)
 
@@ -98,7 +104,7 @@ class LifecycleMutation:
     )
     async def restart_stack(self, info: Info, input: RestartStackInput) -> StartResult:
         record = await restarts.restart_stack(
-            info.context.app, stack=input.stack, force=input.force
+            info.context.app, host=input.host, stack=input.stack, force=input.force
         )
         return OperationStarted.from_domain(record)
 

@@ -25,6 +25,7 @@ from schema.types.update import (
     Policies,
     RollbackPolicy,
 )
+from services.hosts import DEFAULT_HOST
 from services.updates.requests import BatchItem
 
 StartResult = Annotated[
@@ -67,6 +68,7 @@ class UpdatesMutation:
             version=input.version,
             script=input.script,
             force=input.force,
+            host=input.host,
         )
         return OperationStarted.from_domain(record)
 
@@ -75,7 +77,11 @@ class UpdatesMutation:
         self, info: Info, input: UpdateContainersInput
     ) -> BatchResult:
         items = [
-            BatchItem(container=c.container, version=c.version)
+            BatchItem(
+                container=c.container,
+                version=c.version,
+                host=c.host or DEFAULT_HOST,
+            )
             for c in input.containers
         ]
         started = await updates.update_containers(
@@ -104,7 +110,7 @@ class UpdatesMutation:
         self, info: Info, input: FixComposeMismatchInput
     ) -> StartResult:
         record = await updates.fix_compose_mismatch(
-            info.context.app, container=input.container
+            info.context.app, container=input.container, host=input.host
         )
         return OperationStarted.from_domain(record)
 

@@ -7,19 +7,12 @@ from fastapi import APIRouter, Query
 
 from resolvers import checks
 from rest.check_models import CheckOut, ContainerOut, HistoryOut, StatusOut
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.models import MessageOut
 from rest.openapi import DOCKER, LOOKUP, STORAGE, errors
 
 router = APIRouter(tags=["checks"])
-HostQuery = Annotated[
-    str | None,
-    Query(
-        description="A Docker host's name (GET /api/hosts): only its containers; "
-        "one container is looked up on `local` unless a host is given"
-    ),
-]
 
 
 @router.get(

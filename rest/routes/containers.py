@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from resolvers import containers
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.explorer_models import ContainerActionOut, InspectOut, LogsOut, StatsOut
 from rest.openapi import CHANGES, DOCKER, LOOKUP, errors
@@ -69,10 +69,14 @@ async def get_stats(ctx: AppContextDep, name: str) -> Envelope[StatsOut]:
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_stop(
-    ctx: AppContextDep, name: str, grace: Timeout = 10, force: bool = False
+    ctx: AppContextDep,
+    name: str,
+    grace: Timeout = 10,
+    force: bool = False,
+    host: HostQuery = None,
 ) -> Envelope[ContainerActionOut]:
     done = await containers.stop_container(
-        ctx, name=name, grace_seconds=grace, force=force
+        ctx, host=host, name=name, grace_seconds=grace, force=force
     )
     return Envelope(data=ContainerActionOut.model_validate(done))
 
@@ -82,8 +86,10 @@ async def post_stop(
     summary="Start a container",
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
-async def post_start(ctx: AppContextDep, name: str) -> Envelope[ContainerActionOut]:
-    done = await containers.start_container(ctx, name=name)
+async def post_start(
+    ctx: AppContextDep, name: str, host: HostQuery = None
+) -> Envelope[ContainerActionOut]:
+    done = await containers.start_container(ctx, host=host, name=name)
     return Envelope(data=ContainerActionOut.model_validate(done))
 
 
@@ -93,9 +99,11 @@ async def post_start(ctx: AppContextDep, name: str) -> Envelope[ContainerActionO
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_restart(
-    ctx: AppContextDep, name: str, grace: Timeout = 10
+    ctx: AppContextDep, name: str, grace: Timeout = 10, host: HostQuery = None
 ) -> Envelope[ContainerActionOut]:
-    done = await containers.restart_container(ctx, name=name, grace_seconds=grace)
+    done = await containers.restart_container(
+        ctx, host=host, name=name, grace_seconds=grace
+    )
     return Envelope(data=ContainerActionOut.model_validate(done))
 
 
@@ -105,9 +113,13 @@ async def post_restart(
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def delete_container(
-    ctx: AppContextDep, name: str, force: bool = False, volumes: bool = False
+    ctx: AppContextDep,
+    name: str,
+    force: bool = False,
+    volumes: bool = False,
+    host: HostQuery = None,
 ) -> Envelope[ContainerActionOut]:
     done = await containers.remove_container(
-        ctx, name=name, force=force, volumes=volumes
+        ctx, host=host, name=name, force=force, volumes=volumes
     )
     return Envelope(data=ContainerActionOut.model_validate(done))

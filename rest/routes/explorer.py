@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from resolvers import explorer
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.explorer_models import (
     ExplorerOut,
@@ -66,9 +66,9 @@ async def get_volumes(ctx: AppContextDep, sizes: bool = True) -> Envelope[Volume
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def delete_image(
-    ctx: AppContextDep, image: str, force: bool = False
+    ctx: AppContextDep, image: str, force: bool = False, host: HostQuery = None
 ) -> Envelope[ImageRemovedOut]:
-    removed = await explorer.remove_image(ctx, image=image, force=force)
+    removed = await explorer.remove_image(ctx, host=host, image=image, force=force)
     return Envelope(
         data=ImageRemovedOut(
             message=f"Image {image} removed",
@@ -85,9 +85,9 @@ async def delete_image(
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def delete_network(
-    ctx: AppContextDep, network: str, force: bool = False
+    ctx: AppContextDep, network: str, force: bool = False, host: HostQuery = None
 ) -> Envelope[RemovedOut]:
-    name = await explorer.remove_network(ctx, network=network, force=force)
+    name = await explorer.remove_network(ctx, host=host, network=network, force=force)
     return Envelope(data=RemovedOut(message=f"Network {name} removed", name=name))
 
 
@@ -97,7 +97,7 @@ async def delete_network(
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def delete_volume(
-    ctx: AppContextDep, name: str, force: bool = False
+    ctx: AppContextDep, name: str, force: bool = False, host: HostQuery = None
 ) -> Envelope[RemovedOut]:
-    removed = await explorer.remove_volume(ctx, name=name, force=force)
+    removed = await explorer.remove_volume(ctx, host=host, name=name, force=force)
     return Envelope(data=RemovedOut(message=f"Volume {removed} removed", name=removed))

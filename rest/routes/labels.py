@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from resolvers import labels
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.lifecycle_models import (
     ContainerLabelsOut,
@@ -22,9 +22,9 @@ router = APIRouter(tags=["labels"])
     responses=errors(LOOKUP, DOCKER),
 )
 async def get_labels(
-    ctx: AppContextDep, container: str
+    ctx: AppContextDep, container: str, host: HostQuery = None
 ) -> Envelope[ContainerLabelsOut]:
-    found = await labels.get_labels(ctx, container=container)
+    found = await labels.get_labels(ctx, host=host, container=container)
     return Envelope(data=ContainerLabelsOut.model_validate(found))
 
 
@@ -34,10 +34,11 @@ async def get_labels(
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_set_labels(
-    ctx: AppContextDep, body: SetLabelsRequest
+    ctx: AppContextDep, body: SetLabelsRequest, host: HostQuery = None
 ) -> Envelope[LabelOperationOut]:
     record = await labels.set_labels(
         ctx,
+        host=host,
         container=body.container,
         labels=body.label_map(),
         typed=body.typed(),
@@ -53,10 +54,11 @@ async def post_set_labels(
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_remove_labels(
-    ctx: AppContextDep, body: RemoveLabelsRequest
+    ctx: AppContextDep, body: RemoveLabelsRequest, host: HostQuery = None
 ) -> Envelope[LabelOperationOut]:
     record = await labels.remove_labels(
         ctx,
+        host=host,
         container=body.container,
         labels=body.labels,
         no_restart=body.no_restart,

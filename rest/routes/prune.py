@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from resolvers import prune
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.explorer_models import PruneOut, SystemPruneOut
 from rest.openapi import CHANGES, DOCKER, errors
@@ -23,9 +23,9 @@ Stacks = Annotated[
     responses=errors(CHANGES, DOCKER),
 )
 async def post_prune_containers(
-    ctx: AppContextDep, stacks: Stacks = False
+    ctx: AppContextDep, stacks: Stacks = False, host: HostQuery = None
 ) -> Envelope[PruneOut]:
-    report = await prune.prune_containers(ctx, include_stacks=stacks)
+    report = await prune.prune_containers(ctx, host=host, include_stacks=stacks)
     return Envelope(data=PruneOut.from_report(report))
 
 
@@ -35,9 +35,14 @@ async def post_prune_containers(
     responses=errors(CHANGES, DOCKER),
 )
 async def post_prune_images(
-    ctx: AppContextDep, all: bool = False, stacks: Stacks = False
+    ctx: AppContextDep,
+    all: bool = False,
+    stacks: Stacks = False,
+    host: HostQuery = None,
 ) -> Envelope[PruneOut]:
-    report = await prune.prune_images(ctx, all_unused=all, include_stacks=stacks)
+    report = await prune.prune_images(
+        ctx, host=host, all_unused=all, include_stacks=stacks
+    )
     return Envelope(data=PruneOut.from_report(report))
 
 
@@ -47,9 +52,9 @@ async def post_prune_images(
     responses=errors(CHANGES, DOCKER),
 )
 async def post_prune_networks(
-    ctx: AppContextDep, stacks: Stacks = False
+    ctx: AppContextDep, stacks: Stacks = False, host: HostQuery = None
 ) -> Envelope[PruneOut]:
-    report = await prune.prune_networks(ctx, include_stacks=stacks)
+    report = await prune.prune_networks(ctx, host=host, include_stacks=stacks)
     return Envelope(data=PruneOut.from_report(report))
 
 
@@ -57,9 +62,9 @@ async def post_prune_networks(
     "/prune/volumes", summary="Remove unused volumes", responses=errors(CHANGES, DOCKER)
 )
 async def post_prune_volumes(
-    ctx: AppContextDep, stacks: Stacks = False
+    ctx: AppContextDep, stacks: Stacks = False, host: HostQuery = None
 ) -> Envelope[PruneOut]:
-    report = await prune.prune_volumes(ctx, include_stacks=stacks)
+    report = await prune.prune_volumes(ctx, host=host, include_stacks=stacks)
     return Envelope(data=PruneOut.from_report(report))
 
 
@@ -69,9 +74,13 @@ async def post_prune_volumes(
     responses=errors(CHANGES, DOCKER),
 )
 async def post_prune_system(
-    ctx: AppContextDep, all: bool = False, volumes: bool = False, stacks: Stacks = False
+    ctx: AppContextDep,
+    all: bool = False,
+    volumes: bool = False,
+    stacks: Stacks = False,
+    host: HostQuery = None,
 ) -> Envelope[SystemPruneOut]:
     report = await prune.prune_system(
-        ctx, all_images=all, volumes=volumes, include_stacks=stacks
+        ctx, host=host, all_images=all, volumes=volumes, include_stacks=stacks
     )
     return Envelope(data=SystemPruneOut.from_report(report))

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from resolvers import restarts
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.lifecycle_models import RestartRequest, RestartStartedOut
 from rest.openapi import CHANGES, DOCKER, LOOKUP, SSE_RESPONSE, errors
@@ -21,10 +21,10 @@ router = APIRouter(tags=["restarts"])
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_restart(
-    ctx: AppContextDep, body: RestartRequest
+    ctx: AppContextDep, body: RestartRequest, host: HostQuery = None
 ) -> Envelope[RestartStartedOut]:
     record = await restarts.restart_container(
-        ctx, container=body.container, force=body.force
+        ctx, host=host, container=body.container, force=body.force
     )
     return Envelope(data=RestartStartedOut.of(record))
 
@@ -35,9 +35,11 @@ async def post_restart(
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_restart_container(
-    ctx: AppContextDep, name: str, force: bool = False
+    ctx: AppContextDep, name: str, force: bool = False, host: HostQuery = None
 ) -> Envelope[RestartStartedOut]:
-    record = await restarts.restart_container(ctx, container=name, force=force)
+    record = await restarts.restart_container(
+        ctx, host=host, container=name, force=force
+    )
     return Envelope(data=RestartStartedOut.of(record))
 
 
@@ -47,9 +49,9 @@ async def post_restart_container(
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_restart_stack(
-    ctx: AppContextDep, name: str, force: bool = False
+    ctx: AppContextDep, name: str, force: bool = False, host: HostQuery = None
 ) -> Envelope[RestartStartedOut]:
-    record = await restarts.restart_stack(ctx, stack=name, force=force)
+    record = await restarts.restart_stack(ctx, host=host, stack=name, force=force)
     return Envelope(data=RestartStartedOut.of(record))
 
 
@@ -61,9 +63,11 @@ async def post_restart_stack(
     responses={**SSE_RESPONSE, **errors(LOOKUP, CHANGES, DOCKER)},
 )
 async def post_restart_start(
-    ctx: AppContextDep, name: str, force: bool = False
+    ctx: AppContextDep, name: str, force: bool = False, host: HostQuery = None
 ) -> EventSourceResponse:
-    started = await restarts.start_restart_stream(ctx, container=name, force=force)
+    started = await restarts.start_restart_stream(
+        ctx, host=host, container=name, force=force
+    )
 
     async def stream() -> AsyncIterator[ServerSentEvent]:
         async for event in started.events:

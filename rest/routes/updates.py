@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from resolvers import updates
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.openapi import CHANGES, DOCKER, LOOKUP, REGISTRY, STORAGE, errors
 from rest.update_models import (
@@ -27,7 +27,7 @@ router = APIRouter(tags=["updates"])
     responses=errors(LOOKUP, CHANGES, DOCKER, REGISTRY),
 )
 async def post_update(
-    ctx: AppContextDep, body: UpdateRequest
+    ctx: AppContextDep, body: UpdateRequest, host: HostQuery = None
 ) -> Envelope[OperationStartedOut]:
     record = await updates.update_container(
         ctx,
@@ -35,6 +35,7 @@ async def post_update(
         version=body.version,
         script=body.script,
         force=body.force,
+        host=host,
     )
     return Envelope(data=OperationStartedOut.of(record))
 
@@ -80,9 +81,9 @@ async def post_rollback(
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_fix_compose_mismatch(
-    ctx: AppContextDep, name: str
+    ctx: AppContextDep, name: str, host: HostQuery = None
 ) -> Envelope[OperationStartedOut]:
-    record = await updates.fix_compose_mismatch(ctx, container=name)
+    record = await updates.fix_compose_mismatch(ctx, container=name, host=host)
     return Envelope(data=OperationStartedOut.of(record))
 
 

@@ -13,6 +13,7 @@ from schema.types.enums import PolicyEntityType
 from schema.types.lifecycle import LabelInput, TypedLabelsInput
 from schema.types.update import BatchUpdateItem
 
+HOST = "The Docker host it acts on (hosts; default `local`)."
 FORCE = "Go ahead despite a protection (see the mutation's description)."
 GRACE = "Seconds before SIGKILL (0 to 600)."
 STACKS = "Also prune what compose stacks still reference."
@@ -29,6 +30,9 @@ class UpdateContainerInput:
     )
     force: bool = strawberry.field(
         default=False, description="Skip the pre-update check and version labels."
+    )
+    host: str | None = strawberry.field(
+        default=None, description="The container's Docker host (default `local`)."
     )
 
 
@@ -56,6 +60,9 @@ class RollbackOperationInput:
 @strawberry.input(description="A container whose compose file names another image.")
 class FixComposeMismatchInput:
     container: str = strawberry.field(description="Name or id prefix.")
+    host: str | None = strawberry.field(
+        default=None, description="The container's Docker host (default `local`)."
+    )
 
 
 @strawberry.input(description="An auto-rollback policy; unset fields keep their value.")
@@ -90,17 +97,20 @@ class StopContainerInput:
     force: bool = strawberry.field(
         default=False, description="Also stop Docksmith's own container."
     )
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A container to start.")
 class StartContainerInput:
     container: str = strawberry.field(description="Name or id prefix.")
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A container to restart.")
 class RestartContainerInput:
     container: str = strawberry.field(description="Name or id prefix.")
     timeout: int = strawberry.field(default=10, description=GRACE)
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A container to remove.")
@@ -113,6 +123,7 @@ class RemoveContainerInput:
     volumes: bool = strawberry.field(
         default=False, description="Also remove its anonymous volumes."
     )
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="An image to remove or untag.")
@@ -121,6 +132,7 @@ class RemoveImageInput:
     force: bool = strawberry.field(
         default=False, description="Remove it even if a container uses it."
     )
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A network to remove.")
@@ -129,17 +141,20 @@ class RemoveNetworkInput:
     force: bool = strawberry.field(
         default=False, description="Disconnect its containers first."
     )
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A volume to remove.")
 class RemoveVolumeInput:
     volume: str = strawberry.field(description="Name.")
     force: bool = strawberry.field(default=False, description=FORCE)
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="What a prune may touch.")
 class PruneInput:
     include_stacks: bool = strawberry.field(default=False, description=STACKS)
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="Which images a prune removes.")
@@ -148,6 +163,7 @@ class PruneImagesInput:
         default=False, description="Every unused image, not only dangling ones."
     )
     include_stacks: bool = strawberry.field(default=False, description=STACKS)
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="What a system prune removes.")
@@ -159,6 +175,7 @@ class PruneSystemInput:
         default=False, description="Also prune unused volumes."
     )
     include_stacks: bool = strawberry.field(default=False, description=STACKS)
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="Labels to set in a container's compose file.")
@@ -176,6 +193,7 @@ class SetLabelsInput:
     force: bool = strawberry.field(
         default=False, description="Skip the pre-update check."
     )
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="Labels to check as setLabels would, changing nothing.")
@@ -187,6 +205,7 @@ class ValidateLabelsInput:
     typed: TypedLabelsInput | None = strawberry.field(
         default=None, description="The docksmith.* labels by meaning."
     )
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="Labels to remove from a container's compose file.")
@@ -199,6 +218,7 @@ class RemoveLabelsInput:
     force: bool = strawberry.field(
         default=False, description="Skip the pre-update check."
     )
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A container to restart with its dependants.")
@@ -207,12 +227,14 @@ class RestartWithDependantsInput:
     force: bool = strawberry.field(
         default=False, description="Skip the pre-update check."
     )
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A compose stack to restart.")
 class RestartStackInput:
     stack: str = strawberry.field(description="Compose project name.")
     force: bool = strawberry.field(default=False, description="Skip pre-update checks.")
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A pre-update script for a container.")

@@ -146,3 +146,6 @@ class BatchUpdateItem:
     version: str | None = strawberry.field(
         default=None, description="Tag (default: latest allowed)."
     )
+    host: str | None = strawberry.field(
+        default=None, description="The container's Docker host (default `local`)."
+    )

@@ -9,6 +9,10 @@ an operation in flight holds or will restore (`services.actions.spare`) and
 block new claims while they run, so what they spare cannot change under
 them. Arguments are validated here, once, for both edges. Each container
 action is recorded as an operation.
+
+Every action takes the Docker `host` it acts on (the default host when left
+out): its engine is asked, its claims are taken, and what a prune spares is
+what operations on that host hold.
 """
 
 from __future__ import annotations
@@ -31,8 +35,14 @@ from services.docker.resources import (
     SystemPruneReport,
 )
 from services.docker.self_identity import identify_self
-from services.errors import ConflictError, DocksmithError, InvalidInputError
+from services.errors import (
+    ConflictError,
+    DocksmithError,
+    InvalidInputError,
+    NotFoundError,
+)
 from services.events import EventBus, EventKind
+from services.hosts import DEFAULT_HOST
 from services.operations import OperationRecorder, OperationStatus
 from services.store.repositories import OperationRepository
 from services.updates.claims import ClaimRegistry
@@ -75,8 +85,11 @@ class ContainerActions:
         recorder: OperationRecorder,
         operations: OperationRepository,
         events: EventBus,
+        engines: Callable[[str], DockerEngine] | None = None,
     ) -> None:
         self._engine = engine
+        # Another host's engine, by host name (unknown hosts raise NotFound).
+        self._engines = engines
         self._claims = claims
         self._recorder = recorder
         self._operations = operations
@@ -84,20 +97,34 @@ class ContainerActions:
         self._running: set[asyncio.Task[None]] = set()
         self._pending: set[str] = set()
 
+    def engine(self, host: str = DEFAULT_HOST) -> DockerEngine:
+        if host == DEFAULT_HOST:
+            return self._engine
+        if self._engines is None:
+            raise NotFoundError(f"host not found: {host}")
+        return self._engines(host)
+
     # -- one container -----------------------------------------------------------
 
     async def stop(
-        self, name: str, *, grace_seconds: int = 10, force: bool = False
+        self,
+        name: str,
+        *,
+        grace_seconds: int = 10,
+        force: bool = False,
+        host: str = DEFAULT_HOST,
     ) -> ContainerAction:
         check_grace(grace_seconds)
-        details = await self._engine.inspect_container(name)
-        await self._guard_self(details, "stop", force=force)
+        engine = self.engine(host)
+        details = await engine.inspect_container(name)
+        await self._guard_self(details, "stop", force=force, host=host)
         operation_id = await self._operate(
             details,
+            host=host,
             kind="stop",
             stage=OperationStatus.STOPPING,
             done=ContainerActionStatus.STOPPED,
-            action=lambda: self._engine.stop_container(
+            action=lambda: engine.stop_container(
                 details.id, grace_seconds=grace_seconds
             ),
             published=EventKind.CONTAINER_STOPPED,
@@ -110,14 +137,16 @@ class ContainerActions:
             force=force,
         )
 
-    async def start(self, name: str) -> ContainerAction:
-        details = await self._engine.inspect_container(name)
+    async def start(self, name: str, *, host: str = DEFAULT_HOST) -> ContainerAction:
+        engine = self.engine(host)
+        details = await engine.inspect_container(name)
         operation_id = await self._operate(
             details,
+            host=host,
             kind="start",
             stage=OperationStatus.STARTING,
             done=ContainerActionStatus.STARTED,
-            action=lambda: self._engine.start_container(details.id),
+            action=lambda: engine.start_container(details.id),
         )
         return self._result(
             details,
@@ -126,15 +155,19 @@ class ContainerActions:
             ContainerActionStatus.STARTING,
         )
 
-    async def restart(self, name: str, *, grace_seconds: int = 10) -> ContainerAction:
+    async def restart(
+        self, name: str, *, grace_seconds: int = 10, host: str = DEFAULT_HOST
+    ) -> ContainerAction:
         check_grace(grace_seconds)
-        details = await self._engine.inspect_container(name)
+        engine = self.engine(host)
+        details = await engine.inspect_container(name)
         operation_id = await self._operate(
             details,
+            host=host,
             kind="restart",
             stage=OperationStatus.RESTARTING,
             done=ContainerActionStatus.RESTARTED,
-            action=lambda: self._engine.restart_container(
+            action=lambda: engine.restart_container(
                 details.id, grace_seconds=grace_seconds
             ),
         )
@@ -146,20 +179,27 @@ class ContainerActions:
         )
 
     async def remove(
-        self, name: str, *, force: bool = False, volumes: bool = False
+        self,
+        name: str,
+        *,
+        force: bool = False,
+        volumes: bool = False,
+        host: str = DEFAULT_HOST,
     ) -> ContainerAction:
-        details = await self._engine.inspect_container(name)
-        await self._guard_self(details, "remove", force=force)
+        engine = self.engine(host)
+        details = await engine.inspect_container(name)
+        await self._guard_self(details, "remove", force=force, host=host)
         if details.running and not force:
             raise ConflictError(
                 f"container {details.name} is running; stop it first or use force=true"
             )
         operation_id = await self._operate(
             details,
+            host=host,
             kind="remove",
             stage=OperationStatus.REMOVING,
             done=ContainerActionStatus.REMOVED,
-            action=lambda: self._engine.remove_container(
+            action=lambda: engine.remove_container(
                 details.id, force=force, volumes=volumes
             ),
             published=EventKind.CONTAINER_REMOVED,
@@ -173,20 +213,22 @@ class ContainerActions:
             volumes=volumes,
         )
 
-    async def find_self(self) -> str | None:
-        """The id of Docksmith's own container, if it runs in one."""
+    async def find_self(self, host: str = DEFAULT_HOST) -> str | None:
+        """The id of Docksmith's own container on `host`, if it runs in one
+        there."""
+        engine = self.engine(host)
 
         async def lookup(candidate: str) -> str:
-            return (await self._engine.get_container(candidate)).id
+            return (await engine.get_container(candidate)).id
 
         return await identify_self(lookup)
 
     async def _guard_self(
-        self, details: ContainerDetails, verb: str, *, force: bool
+        self, details: ContainerDetails, verb: str, *, force: bool, host: str
     ) -> None:
         if force:
             return
-        if await self.find_self() == details.id:
+        if await self.find_self(host) == details.id:
             raise ConflictError(
                 f"{details.name} is Docksmith's own container; refusing to {verb} it "
                 "(use force to do it anyway)"
@@ -196,6 +238,7 @@ class ContainerActions:
         self,
         details: ContainerDetails,
         *,
+        host: str,
         kind: str,
         stage: OperationStatus,
         done: ContainerActionStatus,
@@ -213,14 +256,18 @@ class ContainerActions:
         # on the container between the check and the engine call; the task
         # releases it when the action ends.
         token = f"({kind} {secrets.token_hex(4)})"
-        self._claims.take([details.name], token)
+        self._claims.take([details.name], token, host=host)
         try:
             op = await self._recorder.start(
-                kind, details.name, container_id=details.id, stack_name=details.stack
+                kind,
+                details.name,
+                container_id=details.id,
+                stack_name=details.stack,
+                host=host,
             )
             await op.stage(stage, 30, f"{stage.value.capitalize()} {details.name}")
         except BaseException:
-            self._claims.release([details.name], token)
+            self._claims.release([details.name], token, host=host)
             raise
 
         async def run() -> None:
@@ -230,7 +277,7 @@ class ContainerActions:
                 await op.fail(f"failed to {kind} container: {exc}")
                 raise
             finally:
-                self._claims.release([details.name], token)
+                self._claims.release([details.name], token, host=host)
             await op.complete(f"Container {details.name} {done} successfully")
             if published is not None:
                 self._publish(published, details, op.operation_id, done)
@@ -300,36 +347,49 @@ class ContainerActions:
     # -- prune and removals ---------------------------------------------------------
 
     @contextlib.asynccontextmanager
-    async def _sparing(self, what: str) -> AsyncIterator[Spare]:
+    async def _sparing(self, what: str, host: str) -> AsyncIterator[Spare]:
+        # No new claim on any host while it runs (the simplest safe gate);
+        # what it spares is what operations on its own host hold.
+        engine = self.engine(host)
         with self._claims.exclusive(what):
-            yield await spare_for_claims(self._claims, self._operations, self._engine)
+            yield await spare_for_claims(self._claims, self._operations, engine, host)
 
-    async def prune_containers(self, *, include_stacks: bool = False) -> PruneReport:
-        async with self._sparing("a prune of containers") as spare:
-            return await self._engine.prune_containers(
+    async def prune_containers(
+        self, *, include_stacks: bool = False, host: str = DEFAULT_HOST
+    ) -> PruneReport:
+        async with self._sparing("a prune of containers", host) as spare:
+            return await self.engine(host).prune_containers(
                 include_stacks=include_stacks, spare=spare
             )
 
     async def prune_images(
-        self, *, all_unused: bool = False, include_stacks: bool = False
+        self,
+        *,
+        all_unused: bool = False,
+        include_stacks: bool = False,
+        host: str = DEFAULT_HOST,
     ) -> PruneReport:
-        async with self._sparing("a prune of images") as spare:
-            return await self._engine.prune_images(
+        async with self._sparing("a prune of images", host) as spare:
+            return await self.engine(host).prune_images(
                 all_unused=all_unused, include_stacks=include_stacks, spare=spare
             )
 
-    async def prune_networks(self, *, include_stacks: bool = False) -> PruneReport:
-        async with self._sparing("a prune of networks") as spare:
-            return await self._engine.prune_networks(
+    async def prune_networks(
+        self, *, include_stacks: bool = False, host: str = DEFAULT_HOST
+    ) -> PruneReport:
+        async with self._sparing("a prune of networks", host) as spare:
+            return await self.engine(host).prune_networks(
                 include_stacks=include_stacks, spare=spare
             )
 
-    async def prune_volumes(self, *, include_stacks: bool = False) -> PruneReport:
+    async def prune_volumes(
+        self, *, include_stacks: bool = False, host: str = DEFAULT_HOST
+    ) -> PruneReport:
         # Docker keeps every volume a container mounts, in any state, and an
         # operation's volumes stay mounted throughout; the gate still keeps
         # new operations from starting halfway through.
-        async with self._sparing("a prune of volumes"):
-            return await self._engine.prune_volumes(include_stacks=include_stacks)
+        async with self._sparing("a prune of volumes", host):
+            return await self.engine(host).prune_volumes(include_stacks=include_stacks)
 
     async def prune_system(
         self,
@@ -337,29 +397,38 @@ class ContainerActions:
         all_images: bool = False,
         volumes: bool = False,
         include_stacks: bool = False,
+        host: str = DEFAULT_HOST,
     ) -> SystemPruneReport:
-        async with self._sparing("a system prune") as spare:
-            return await self._engine.prune_system(
+        async with self._sparing("a system prune", host) as spare:
+            return await self.engine(host).prune_system(
                 all_images=all_images,
                 volumes=volumes,
                 include_stacks=include_stacks,
                 spare=spare,
             )
 
-    async def remove_image(self, image: str, *, force: bool = False) -> ImageRemoval:
+    async def remove_image(
+        self, image: str, *, force: bool = False, host: str = DEFAULT_HOST
+    ) -> ImageRemoval:
         _require("image", image)
-        async with self._sparing(f"the removal of image {image}") as spare:
-            return await self._engine.remove_image(image, force=force, spare=spare)
+        async with self._sparing(f"the removal of image {image}", host) as spare:
+            return await self.engine(host).remove_image(image, force=force, spare=spare)
 
-    async def remove_network(self, network: str, *, force: bool = False) -> str:
+    async def remove_network(
+        self, network: str, *, force: bool = False, host: str = DEFAULT_HOST
+    ) -> str:
         _require("network", network)
-        async with self._sparing(f"the removal of network {network}") as spare:
-            return await self._engine.remove_network(network, force=force, spare=spare)
+        async with self._sparing(f"the removal of network {network}", host) as spare:
+            return await self.engine(host).remove_network(
+                network, force=force, spare=spare
+            )
 
-    async def remove_volume(self, name: str, *, force: bool = False) -> str:
+    async def remove_volume(
+        self, name: str, *, force: bool = False, host: str = DEFAULT_HOST
+    ) -> str:
         _require("volume", name)
-        async with self._sparing(f"the removal of volume {name}") as spare:
-            return await self._engine.remove_volume(name, force=force, spare=spare)
+        async with self._sparing(f"the removal of volume {name}", host) as spare:
+            return await self.engine(host).remove_volume(name, force=force, spare=spare)
 
 
 def _require(what: str, value: str) -> None:

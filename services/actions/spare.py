@@ -11,6 +11,7 @@ from __future__ import annotations
 from services.docker.engine import DockerEngine
 from services.docker.resources import Spare
 from services.errors import DocksmithError, NotFoundError
+from services.hosts import DEFAULT_HOST
 from services.registry.references import parse_reference
 from services.store.repositories import OperationRepository
 from services.updates.claims import ClaimRegistry
@@ -18,9 +19,13 @@ from services.updates.state import MemberState
 
 
 async def spare_for_claims(
-    claims: ClaimRegistry, operations: OperationRepository, engine: DockerEngine
+    claims: ClaimRegistry,
+    operations: OperationRepository,
+    engine: DockerEngine,
+    host: str = DEFAULT_HOST,
 ) -> Spare:
-    holders = claims.holders()
+    """What a prune or removal on `host` (through its `engine`) must spare."""
+    holders = claims.holders(host)
     image_ids: set[str] = set()
     references: set[str] = set()
     # Targets not resolved to a reference yet (the operation waits in the

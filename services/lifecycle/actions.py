@@ -109,7 +109,9 @@ class PostUpdateRunner:
     ) -> None:
         if action.kind == "restart":
             for name in action.names:
-                with self.claims.held([name], "post-update restart", within=owner):
+                with self.claims.held(
+                    [name], "post-update restart", within=owner, host=self.deps.host
+                ):
                     await self.engine.restart_container(name)
                 await log(f"{details.name}: post-update restarted {name}", "info")
         elif action.kind == "compose-restart":
@@ -120,7 +122,9 @@ class PostUpdateRunner:
                 if c.labels.get(PROJECT) == project
                 and c.labels.get(SERVICE) in action.names
             ]
-            with self.claims.held(members, "post-update restart", within=owner):
+            with self.claims.held(
+                members, "post-update restart", within=owner, host=self.deps.host
+            ):
                 await self._compose(details, ["restart", *action.names], log)
         elif action.kind == "script":
             await self._script(action.argument, details, log, facts)

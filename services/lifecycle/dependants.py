@@ -133,6 +133,7 @@ class Restarter:
     async def health(self, details: ContainerDetails) -> HealthOutcome:
         policy = await effective_policy(
             self.deps.policies,
+            host=self.deps.host,
             container=details.name,
             stack=details.labels.get(PROJECT),
             labels=details.labels,
@@ -184,7 +185,9 @@ class Restarter:
         done: list[str] = []
         for listed in await self.dependants(names):
             try:
-                with self.claims.held([listed.name], "restart as a dependant"):
+                with self.claims.held(
+                    [listed.name], "restart as a dependant", host=self.deps.host
+                ):
                     message = await self._restart_dependant(listed.name, force, log_to)
             except ConflictError as exc:
                 await log_to(

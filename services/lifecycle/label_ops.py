@@ -36,7 +36,8 @@ from services.updates.context import UpdateDeps
 from services.updates.member import PROJECT, SERVICE, load_project
 from services.updates.recovery import restore_files
 
-Refresh = Callable[[list[str]], Awaitable[None]]
+# A fresh check of containers of one host: (names, host).
+Refresh = Callable[[list[str], str], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +208,7 @@ class LabelRuns:
                 batch_details=[detail],
             )
             await _mark_original(op)
-            await self.refresh([name])
+            await self.refresh([name], deps.host)
             return
         try:
             await op.stage(OperationStatus.RECREATING, 40, f"{name}: recreating")
@@ -233,7 +234,7 @@ class LabelRuns:
             dependents_affected=done,
         )
         await _mark_original(op)
-        await self.refresh([name])
+        await self.refresh([name], self.restarter.deps.host)
 
     async def _undo(
         self,

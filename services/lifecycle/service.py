@@ -10,12 +10,14 @@ that already has an operation); the work runs as a queued operation.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from services import inputs
 from services.docker.resources import ContainerDetails
 from services.errors import ConflictError, InvalidInputError, NotFoundError
 from services.events import EventBus
+from services.hosts import DEFAULT_HOST
 from services.lifecycle.actions import PostUpdateRunner
 from services.lifecycle.dependants import RestartEngine, Restarter
 from services.lifecycle.label_ops import (
@@ -62,8 +64,17 @@ class LifecycleRunners:
         claims: ClaimRegistry,
         allow_exec: bool = False,
         script_timeout_seconds: float = 60.0,
+        engines: Callable[[str], RestartEngine] | None = None,
     ) -> None:
+        self.deps = deps
         self.engine = engine
+        self.claims = claims
+        # Another host's engine, for work done after an update on that host.
+        self.engines = engines
+        self.allow_exec = allow_exec
+        self.script_timeout_seconds = script_timeout_seconds
+        self.events = events
+        self.refresh = refresh
         self.restarter = Restarter(deps, engine, claims)
         self.labels = LabelRuns(self.restarter, refresh)
         self.restarts = RestartRuns(self.restarter, events)
@@ -71,12 +82,46 @@ class LifecycleRunners:
             deps, engine, claims, allow_exec, script_timeout_seconds
         )
 
+    def on(self, host: str) -> tuple[RestartEngine, Restarter, PostUpdateRunner]:
+        """What acts after an update of `host`: its engine, restarter and
+        post-update runner (claims on that host)."""
+        deps = self.deps.on(host)
+        if deps is self.deps:
+            return self.engine, self.restarter, self.post_update
+        if self.engines is None:
+            raise NotFoundError(f"host not found: {host}")
+        engine = self.engines(host)
+        return (
+            engine,
+            Restarter(deps, engine, self.claims),
+            PostUpdateRunner(
+                deps, engine, self.claims, self.allow_exec, self.script_timeout_seconds
+            ),
+        )
+
+    def engine_on(self, host: str) -> RestartEngine:
+        return self.on(host)[0]
+
     def kinds(self) -> dict[str, KindRunner]:
-        """The lifecycle's operation kinds, for the `OperationQueue`."""
+        """The lifecycle's operation kinds, for the `OperationQueue`; each
+        runs on the host its operation was recorded for."""
+
+        async def label_change(op: OperationHandle, data: dict[str, Any]) -> None:
+            restarter = self.on(op.record.host)[1]
+            await LabelRuns(restarter, self.refresh).run_label_change(op, data)
+
+        async def restart(op: OperationHandle, data: dict[str, Any]) -> None:
+            restarter = self.on(op.record.host)[1]
+            await RestartRuns(restarter, self.events).run_restart(op, data)
+
+        async def stack_restart(op: OperationHandle, data: dict[str, Any]) -> None:
+            restarter = self.on(op.record.host)[1]
+            await RestartRuns(restarter, self.events).run_stack_restart(op, data)
+
         return {
-            "label_change": self.labels.run_label_change,
-            "restart": self.restarts.run_restart,
-            "stack_restart": self.restarts.run_stack_restart,
+            "label_change": label_change,
+            "restart": restart,
+            "stack_restart": stack_restart,
         }
 
     async def after_member(
@@ -85,9 +130,10 @@ class LifecycleRunners:
         async def log_to(text: str, level: str) -> None:
             await op.log(text, level)
 
-        details = await self.engine.inspect_container(state.container_name)
+        engine, restarter, post_update = self.on(op.record.host)
+        details = await engine.inspect_container(state.container_name)
         if action == "update":
-            await self.post_update.run(
+            await post_update.run(
                 details,
                 log=log_to,
                 facts={
@@ -101,7 +147,7 @@ class LifecycleRunners:
                 },
                 owner=op.operation_id,
             )
-        done = await self.restarter.restart_dependants(
+        done = await restarter.restart_dependants(
             [state.container_name], force=bool(op.record.forced), log_to=log_to
         )
         if done:
@@ -125,23 +171,27 @@ class Lifecycle:
         self.deps = deps
         self.engine = engine
         self.allow_exec = allow_exec
+        self.runners = runners
         self.restarter = runners.restarter
         self.updates = queue
 
-    async def _inspect(self, name: str) -> ContainerDetails:
+    async def _inspect(self, name: str, host: str = DEFAULT_HOST) -> ContainerDetails:
         try:
-            return await self.engine.inspect_container(name)
+            return await self.runners.engine_on(host).inspect_container(name)
         except NotFoundError:
-            raise NotFoundError(f"container not found: {name}") from None
+            where = "" if host == DEFAULT_HOST else f" on host {host}"
+            raise NotFoundError(f"container not found: {name}{where}") from None
 
     # -- labels -----------------------------------------------------------------
 
-    async def get_labels(self, container: str) -> ContainerLabels:
-        details = await self._inspect(container)
-        return await describe(self.deps, details)
+    async def get_labels(
+        self, container: str, host: str = DEFAULT_HOST
+    ) -> ContainerLabels:
+        details = await self._inspect(container, host)
+        return await describe(self.deps.on(host), details)
 
     async def check_labels(
-        self, container: str, change: LabelChange
+        self, container: str, change: LabelChange, host: str = DEFAULT_HOST
     ) -> list[LabelProblem]:
         """What `change_labels` would refuse about `change`, without changing
         anything: each label's own problems first, then those of the whole
@@ -152,7 +202,7 @@ class Lifecycle:
         )
         if problems:
             return problems
-        details = await self._inspect(container)
+        details = await self._inspect(container, host)
         try:
             check_change(
                 change, scripts_dir=self.deps.scripts_dir, allow_exec=self.allow_exec
@@ -163,7 +213,7 @@ class Lifecycle:
                 scripts_dir=self.deps.scripts_dir,
                 allow_exec=self.allow_exec,
             )
-            project, service = await compose_target(self.deps, details)
+            project, service = await compose_target(self.deps.on(host), details)
             await plan(project, service, change)
         except InvalidInputError as exc:
             return [LabelProblem(None, exc.message)]
@@ -176,21 +226,22 @@ class Lifecycle:
         *,
         no_restart: bool = False,
         force: bool = False,
+        host: str = DEFAULT_HOST,
     ) -> OperationRecord:
         inputs.docker_name(container)
         check_change(
             change, scripts_dir=self.deps.scripts_dir, allow_exec=self.allow_exec
         )
-        details = await self._inspect(container)
+        details = await self._inspect(container, host)
         validate(
             change,
             details.labels,
             scripts_dir=self.deps.scripts_dir,
             allow_exec=self.allow_exec,
         )
-        project, service = await compose_target(self.deps, details)
+        project, service = await compose_target(self.deps.on(host), details)
         await plan(project, service, change)  # refuse now what cannot be edited
-        return await self._submit_labels(details, change, no_restart, force)
+        return await self._submit_labels(details, change, no_restart, force, host=host)
 
     async def _submit_labels(
         self,
@@ -199,6 +250,8 @@ class Lifecycle:
         no_restart: bool,
         force: bool,
         rollback_of: str | None = None,
+        *,
+        host: str,
     ) -> OperationRecord:
         changed: dict[str, str] = {**change.set, **dict.fromkeys(change.remove, "")}
         return await self.updates.submit(
@@ -213,6 +266,7 @@ class Lifecycle:
                 "no_restart": no_restart,
                 "force": force,
             },
+            host=host,
             container_id=details.id,
             stack_name=details.labels.get(PROJECT),
             old_version=json.dumps(managed_values(details.labels), sort_keys=True),
@@ -237,8 +291,9 @@ class Lifecycle:
             raise NotFoundError(
                 f"{original.operation_id} changed the labels of {original.container_name} only"
             )
-        details = await self._inspect(original.container_name)
-        project, service = await compose_target(self.deps, details)
+        host = original.host
+        details = await self._inspect(original.container_name, host)
+        project, service = await compose_target(self.deps.on(host), details)
         current = {k: v.value for k, v in project.service(service).labels.items()}
         undo = inverse(original, force, current)
         await plan(project, service, undo)
@@ -249,42 +304,49 @@ class Lifecycle:
             bool(detail.get("no_restart")),
             force,
             rollback_of=original.operation_id,
+            host=host,
         )
 
     # -- restarts ---------------------------------------------------------------
 
-    async def restart(self, container: str, *, force: bool = False) -> OperationRecord:
-        details = await self._inspect(container)
+    async def restart(
+        self, container: str, *, force: bool = False, host: str = DEFAULT_HOST
+    ) -> OperationRecord:
+        details = await self._inspect(container, host)
         return await self.updates.submit(
             "restart",
             "restart",
             stack_key(details),
             [details.name],
             {"container": details.name, "force": force},
+            host=host,
             container_id=details.id,
             stack_name=details.labels.get(PROJECT),
             forced=force,
         )
 
     async def restart_stack(
-        self, stack: str, *, force: bool = False
+        self, stack: str, *, force: bool = False, host: str = DEFAULT_HOST
     ) -> OperationRecord:
         inputs.docker_name(stack, "stack")
+        _engine, restarter, _post = self.runners.on(host)
         members = [
             c.name
-            for c in await self.engine.list_containers(include_stopped=False)
+            for c in await restarter.engine.list_containers(include_stopped=False)
             if c.labels.get(PROJECT) == stack
         ]
         if not members:
-            raise NotFoundError(f"no running containers in stack {stack}")
-        details = [await self._inspect(n) for n in members]
-        levels([await self.restarter.node(d) for d in details])  # cycle -> 400 now
+            where = "" if host == DEFAULT_HOST else f" on host {host}"
+            raise NotFoundError(f"no running containers in stack {stack}{where}")
+        details = [await self._inspect(n, host) for n in members]
+        levels([await restarter.node(d) for d in details])  # cycle -> 400 now
         return await self.updates.submit(
             "stack_restart",
             "restart",
             stack,
             members,
             {"containers": members, "force": force},
+            host=host,
             container_name=stack,
             stack_name=stack,
             forced=force,

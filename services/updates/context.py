@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -13,7 +13,9 @@ from services.compose import ComposeProject, ComposeRunner, load_project_from_la
 from services.docker.resources import ContainerDetails, ImageDetails
 from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
+from services.errors import InvalidInputError, NotFoundError
 from services.hostpaths import HostPaths
+from services.hosts import DEFAULT_HOST
 from services.registry.references import ImageReference
 from services.spawnwatch import SpawnWatch
 from services.store.repositories import (
@@ -52,11 +54,40 @@ class UpdateDeps:
     processes: SpawnWatch | None = None
     # Starts the helper container of a self-update (None: no self-update).
     self_helpers: SelfHelpers | None = None
+    # The Docker host these engine, updater and compose files belong to;
+    # `on(host)` gives another host's (built by the composition root).
+    host: str = DEFAULT_HOST
+    # Why this host's compose files cannot be read or written from here
+    # (None: they can).
+    read_only_reason: str | None = None
+    hosts: Callable[[str], UpdateDeps] | None = None
+
+    def on(self, host: str) -> UpdateDeps:
+        """The same dependencies acting on `host`'s engine and files."""
+        if host == self.host:
+            return self
+        if self.hosts is None:
+            raise NotFoundError(f"host not found: {host}")
+        return self.hosts(host)
+
+    def refuse_compose_edits(self, container: str) -> None:
+        """A compose edit on a host whose files are out of reach is refused
+        (400) with the reason, before anything is written."""
+        if self.read_only_reason is not None:
+            raise InvalidInputError(
+                f"{container} on host {self.host} is read-only for compose edits: "
+                f"{self.read_only_reason}"
+            )
 
     async def load_project(self, labels: Mapping[str, str]) -> ComposeProject:
         """The compose project of a container, from its compose labels (host
         paths translated when Docksmith runs in a container). Read and parsed
         in a worker thread: file I/O and YAML parsing never run on the loop."""
+        if self.read_only_reason is not None:
+            raise InvalidInputError(
+                f"the compose project on host {self.host} is not readable here: "
+                f"{self.read_only_reason}"
+            )
         mapper = self.host_paths.cached if self.host_paths else None
         return await asyncio.to_thread(
             load_project_from_labels,

@@ -355,6 +355,7 @@ class MemberUpdate:
         if self._effective is None:
             self._effective = await effective_policy(
                 self.deps.policies,
+                host=self.deps.host,
                 container=self.state.container_name,
                 stack=self.state.stack_name,
                 labels=self.details.labels,
@@ -410,6 +411,7 @@ class MemberUpdate:
         s = self.state
         await self.deps.history.add_update(
             UpdateLogRecord(
+                host=self.deps.host,
                 container_name=s.container_name,
                 action="update",
                 timestamp=datetime.now(UTC),

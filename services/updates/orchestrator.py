@@ -25,6 +25,7 @@ from services.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from services.hosts import DEFAULT_HOST
 from services.operations import OperationHandle, OperationRecorder
 from services.operations.processes import ProcessJournal
 from services.scripts.catalog import ScriptCatalog
@@ -60,8 +61,9 @@ KindRollback = Callable[
 
 
 def stack_key(details: ContainerDetails) -> str:
-    """Operations on one compose project run one at a time; standalone
-    containers are each their own 'stack'."""
+    """Operations on one compose project (of one host: the queue is per
+    host) run one at a time; standalone containers are each their own
+    'stack'."""
     project = details.labels.get(PROJECT)
     return project if project else f"container:{details.name}"
 
@@ -118,7 +120,9 @@ class UpdateOrchestrator:
             op: OperationHandle, state: MemberState, original: str, needed: bool
         ) -> None:
             if needed:
-                await self.runs.roll_back_member(op, state, original, True)
+                await self.runs.on(op.record.host).roll_back_member(
+                    op, state, original, True
+                )
             await mark_rolled_back(self.operations, original, [state.container_name])
 
         # A compose run or script the killed server started may still be
@@ -142,7 +146,9 @@ class UpdateOrchestrator:
                 asyncio.create_task(self._after_helper(operation_id, resume_rollback))
             )
         for record in await self.queued.pending():
-            self.queue.claims.adopt(record.containers, record.operation_id)
+            self.queue.claims.adopt(
+                record.containers, record.operation_id, host=record.host
+            )
         await self.queue.scheduler.resume()
 
     async def _self_updates_in_flight(self) -> set[str]:
@@ -212,8 +218,14 @@ class UpdateOrchestrator:
                 await self._retry_task
         await self.queue.scheduler.close(grace_seconds)
 
-    def active_operation(self, container: str) -> str | None:
-        return self.queue.active_operation(container)
+    def active_operation(self, container: str, host: str = DEFAULT_HOST) -> str | None:
+        return self.queue.active_operation(container, host)
+
+    def _refuse_read_only(self, details: ContainerDetails, host: str) -> None:
+        """A compose container of a host without file access cannot be
+        updated here: the edit would have to happen where its files are."""
+        if details.labels.get(SERVICE) and details.labels.get(PROJECT):
+            self.deps.on(host).refuse_compose_edits(details.name)
 
     # -- requests --------------------------------------------------------------
 
@@ -224,15 +236,17 @@ class UpdateOrchestrator:
         version: str | None = None,
         script: str | None = None,
         force: bool = False,
+        host: str = DEFAULT_HOST,
     ) -> OperationRecord:
         inputs.docker_name(container)
         if version is not None:
             inputs.tag(version)
         if script is not None:
             ScriptCatalog(self.deps.scripts_dir).resolve(script)
-        details = await self.queue.inspect(container)
-        with self.queue.reserve([details.name]) as owner:
-            target = await self.targets.target(details, version, force)
+        details = await self.queue.inspect(container, host)
+        self._refuse_read_only(details, host)
+        with self.queue.reserve([details.name], host) as owner:
+            target = await self.targets.target(details, version, force, host)
             member = MemberState(container_name=details.name, new_version=target)
             data = {"members": [member.as_dict()], "force": force, "script": script}
             return await self.queue.submit(
@@ -242,6 +256,7 @@ class UpdateOrchestrator:
                 [details.name],
                 data,
                 owner=owner,
+                host=host,
                 container_id=details.id,
                 stack_name=details.labels.get(PROJECT),
                 old_version=tag_of(details.image),
@@ -258,26 +273,52 @@ class UpdateOrchestrator:
             inputs.docker_name(item.container, "containers")
             if item.version is not None:
                 inputs.tag(item.version)
-        details = [await self.queue.inspect(item.container) for item in items]
-        names = [d.name for d in details]
-        if len(set(names)) != len(names):
+        details = [
+            await self.queue.inspect(item.container, item.host) for item in items
+        ]
+        keys = [(item.host, d.name) for d, item in zip(details, items, strict=True)]
+        if len(set(keys)) != len(keys):
             raise InvalidInputError("a container is listed twice")
-        with self.queue.reserve(names) as owner:
-            order = update_order(await self._nodes(details))
-            by_name = {
-                d.name: (d, item) for d, item in zip(details, items, strict=True)
+        for d, item in zip(details, items, strict=True):
+            self._refuse_read_only(d, item.host)
+        hosts = list(dict.fromkeys(item.host for item in items))
+        with contextlib.ExitStack() as reserved:
+            owners = {
+                h: reserved.enter_context(
+                    self.queue.reserve([n for k, n in keys if k == h], h)
+                )
+                for h in hosts
             }
+            by_key = {
+                (item.host, d.name): (d, item)
+                for d, item in zip(details, items, strict=True)
+            }
+            # Dependencies are within one host: each host's share in its order.
+            order = [
+                (h, name)
+                for h in hosts
+                for name in update_order(
+                    await self._nodes(
+                        [
+                            d
+                            for d, item in zip(details, items, strict=True)
+                            if item.host == h
+                        ],
+                        h,
+                    )
+                )
+            ]
             group = new_batch_group_id()
-            stacks: dict[str, list[MemberState]] = {}
+            stacks: dict[tuple[str, str], list[MemberState]] = {}
             skipped: dict[str, str] = {}
-            for name in order:
-                d, item = by_name[name]
+            for h, name in order:
+                d, item = by_key[(h, name)]
                 try:
-                    target = await self.targets.target(d, item.version, force)
+                    target = await self.targets.target(d, item.version, force, h)
                 except InvalidInputError as exc:
-                    skipped[name] = exc.message
+                    skipped[name if h == DEFAULT_HOST else f"{h}/{name}"] = exc.message
                     continue
-                stacks.setdefault(stack_key(d), []).append(
+                stacks.setdefault((h, stack_key(d)), []).append(
                     MemberState(
                         container_name=name,
                         new_version=target,
@@ -290,7 +331,7 @@ class UpdateOrchestrator:
                     + "; ".join(f"{n}: {m}" for n, m in skipped.items())
                 )
             started = []
-            for stack, members in stacks.items():
+            for (h, stack), members in stacks.items():
                 members_names = [m.container_name for m in members]
                 data = {"members": [m.as_dict() for m in members], "force": force}
                 summary = (
@@ -309,7 +350,8 @@ class UpdateOrchestrator:
                     batch_group_id=group,
                     forced=force,
                     batch_details=[m.as_dict() for m in members],
-                    owner=owner,
+                    owner=owners[h],
+                    host=h,
                 )
                 started.append(
                     StackOperation(
@@ -317,20 +359,22 @@ class UpdateOrchestrator:
                         containers=members_names,
                         operation_id=record.operation_id,
                         status=record.status,
+                        host=h,
                     )
                 )
             return BatchStarted(
                 batch_group_id=group, operations=started, skipped=skipped
             )
 
-    async def _nodes(self, details: list[ContainerDetails]) -> list[Node]:
+    async def _nodes(self, details: list[ContainerDetails], host: str) -> list[Node]:
+        deps = self.deps.on(host)
         nodes = []
         for d in details:
             depends: tuple[str, ...] = ()
             network_mode = d.network_mode or None
             if d.labels.get(SERVICE):
                 try:
-                    project = await self.deps.load_project(d.labels)
+                    project = await deps.load_project(d.labels)
                     service = project.service(d.labels[SERVICE])
                     depends, network_mode = service.depends_on, service.network_mode
                 except DocksmithError as exc:
@@ -362,10 +406,14 @@ class UpdateOrchestrator:
                 original, containers, force
             )
         chosen = plan_rollback(original, containers, force=force)
+        host = original.host
+        deps = self.deps.on(host)
+        if any(s.kind == "compose" for s in chosen):
+            deps.refuse_compose_edits(chosen[0].container_name)
         if not force:
             for s in chosen:
-                await refuse_moved_image(self.deps.load_project, operation_id, s)
-        details = await self.queue.inspect(chosen[0].container_name)
+                await refuse_moved_image(deps.load_project, operation_id, s)
+        details = await self.queue.inspect(chosen[0].container_name, host)
         data = {
             "members": [s.as_dict() for s in chosen],
             "original_operation_id": operation_id,
@@ -377,6 +425,7 @@ class UpdateOrchestrator:
             stack_key(details),
             [s.container_name for s in chosen],
             data,
+            host=host,
             container_name=chosen[0].container_name
             if len(chosen) == 1
             else f"{len(chosen)} containers",
@@ -392,12 +441,15 @@ class UpdateOrchestrator:
         rule `rollback()` applies."""
         return await rollback_overview(self.operations, self.deps.load_project)
 
-    async def fix_mismatch(self, container: str) -> OperationRecord:
+    async def fix_mismatch(
+        self, container: str, host: str = DEFAULT_HOST
+    ) -> OperationRecord:
         inputs.docker_name(container)
-        details = await self.queue.inspect(container)
+        details = await self.queue.inspect(container, host)
         if not details.labels.get(SERVICE):
             raise InvalidInputError(f"{details.name} is not managed by docker compose")
-        project = await self.deps.load_project(details.labels)
+        self._refuse_read_only(details, host)
+        project = await self.deps.on(host).load_project(details.labels)
         image = project.resolved_image(details.labels[SERVICE])
         if not image:
             raise InvalidInputError(
@@ -410,6 +462,7 @@ class UpdateOrchestrator:
             stack_key(details),
             [details.name],
             {"container": details.name},
+            host=host,
             container_id=details.id,
             stack_name=details.labels.get(PROJECT),
             old_version=details.image,

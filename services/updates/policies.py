@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from services.errors import InvalidInputError
+from services.hosts import DEFAULT_HOST
 from services.store.repositories import PolicyRepository
 
 LABELS = ("docksmith.auto_rollback", "docksmith.auto-rollback")
@@ -52,10 +53,11 @@ async def effective_policy(
     container: str,
     stack: str | None,
     labels: Mapping[str, str],
+    host: str = DEFAULT_HOST,
 ) -> EffectivePolicy:
-    found = await repo.find("container", container)
+    found = await repo.find("container", container, host=host)
     if found is None and stack:
-        found = await repo.find("stack", stack)
+        found = await repo.find("stack", stack, host=host)
     source = found.entity_type if found else "global"
     policy = found or await repo.get("global", "")
     from_label = label_value(labels)

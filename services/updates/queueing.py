@@ -20,6 +20,7 @@ from typing import Any
 
 from services.docker.resources import ContainerDetails
 from services.errors import DocksmithError, NotFoundError
+from services.hosts import DEFAULT_HOST
 from services.operations import OperationHandle, OperationRecorder, OperationStatus
 from services.operations.processes import current_operation
 from services.store.records import OperationRecord, QueuedOperationRecord
@@ -51,21 +52,26 @@ class OperationQueue:
         self.kinds = dict(kinds)
         self.scheduler = StackScheduler(queue, self._dispatch, self._starting)
 
-    def active_operation(self, container: str) -> str | None:
-        return self.claims.holder(container)
+    def active_operation(self, container: str, host: str = DEFAULT_HOST) -> str | None:
+        return self.claims.holder(container, host)
 
-    async def inspect(self, name: str) -> ContainerDetails:
-        if self.deps.host_paths is not None:
-            await self.deps.host_paths.mapper()  # compose paths need it from here on
+    async def inspect(self, name: str, host: str = DEFAULT_HOST) -> ContainerDetails:
+        deps = self.deps.on(host)
+        if deps.host_paths is not None:
+            await deps.host_paths.mapper()  # compose paths need it from here on
         try:
-            return await self.deps.engine.inspect_container(name)
+            return await deps.engine.inspect_container(name)
         except NotFoundError:
-            raise NotFoundError(f"container not found: {name}") from None
+            where = "" if host == DEFAULT_HOST else f" on host {host}"
+            raise NotFoundError(f"container not found: {name}{where}") from None
 
-    def reserve(self, names: Sequence[str]) -> contextlib.AbstractContextManager[str]:
-        """Hold `names` for one request across its awaits (checks, registry
-        lookups), so nothing else starts on them meanwhile; released after."""
-        return self.claims.held(names, "request")
+    def reserve(
+        self, names: Sequence[str], host: str = DEFAULT_HOST
+    ) -> contextlib.AbstractContextManager[str]:
+        """Hold `names` on `host` for one request across its awaits (checks,
+        registry lookups), so nothing else starts on them meanwhile; released
+        after."""
+        return self.claims.held(names, "request", host=host)
 
     async def submit(
         self,
@@ -76,25 +82,27 @@ class OperationQueue:
         data: dict[str, Any],
         *,
         owner: str | None = None,
+        host: str = DEFAULT_HOST,
         **fields: Any,
     ) -> OperationRecord:
-        """Queue an operation of `kind` on `stack` holding `names` (`owner`: the
-        request's reservation, handed over to the operation)."""
+        """Queue an operation of `kind` on `host`'s `stack` holding `names`
+        (`owner`: the request's reservation, handed over to the operation)."""
         if kind not in self.kinds:
             raise ValueError(f"unknown operation kind {kind!r}")
         data = payload(kind, **data)
         # Claimed before the first await, so two requests for one container
         # cannot both pass the check; released if recording or queueing fails.
         held = f"(starting {secrets.token_hex(4)})"
-        self.claims.take(names, held, replacing=owner)
+        self.claims.take(names, held, replacing=owner, host=host)
         try:
             handle = await self.recorder.start(
                 operation_type,
                 fields.pop("container_name", names[0]),
                 status=OperationStatus.QUEUED,
+                host=host,
                 **fields,
             )
-            self.claims.take(names, handle.operation_id, replacing=held)
+            self.claims.take(names, handle.operation_id, replacing=held, host=host)
             held = handle.operation_id
             started = await self.scheduler.submit(
                 QueuedOperationRecord(
@@ -104,14 +112,17 @@ class OperationQueue:
                     containers=names,
                     queued_at=datetime.now(UTC),
                     payload=data,
+                    host=host,
                 )
             )
         except BaseException:
-            self.claims.release(names, held)
+            self.claims.release(names, held, host=host)
             raise
         if not started:
+            where = "" if host == DEFAULT_HOST else f" of host {host}"
             await handle.log(
-                f"queued behind {self.scheduler.running(stack)} on stack {stack}"
+                f"queued behind {self.scheduler.running(stack, host)} on stack "
+                f"{stack}{where}"
             )
         return await self.operations.get(handle.operation_id)
 
@@ -126,15 +137,18 @@ class OperationQueue:
         current_operation.set(record.operation_id)
 
         def release() -> None:
-            self.claims.release(record.containers, record.operation_id)
+            self.claims.release(
+                record.containers, record.operation_id, host=record.host
+            )
 
         try:
             # The claims go back before the end is written, not after the
             # follow-up work (re-checks) that runs once the operation ended:
             # a client that reads `complete` may act on the container at once.
             op = await self.recorder.resume(record.operation_id, on_finish=release)
-            if self.deps.host_paths is not None:
-                await self.deps.host_paths.mapper()
+            deps = self.deps.on(record.host)
+            if deps.host_paths is not None:
+                await deps.host_paths.mapper()
             runner = self.kinds.get(str(data.get("kind")))
             if runner is None:
                 await op.fail(f"unknown operation kind {data.get('kind')!r}")

@@ -97,6 +97,15 @@ async def _reconcile_one(
     if record.status == "queued":
         await op.fail(f"{INTERRUPTED} before it started")
         return
+    try:
+        # Judged on the host it acted on, never a same-named container elsewhere.
+        deps = deps.on(record.host)
+    except NotFoundError:
+        await op.fail(
+            f"{INTERRUPTED}; its host {record.host} is no longer configured, so "
+            "nothing was checked or restored there"
+        )
+        return
     if record.operation_type == "restart":
         results = await settle_restart(deps, op, record)
         if all(r["status"] == "complete" for r in results):

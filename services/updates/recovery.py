@@ -130,7 +130,11 @@ async def follow_service(deps: UpdateDeps, op: OperationHandle, s: MemberState) 
 
 async def wait_healthy_by_policy(deps: UpdateDeps, s: MemberState) -> HealthOutcome:
     policy = await effective_policy(
-        deps.policies, container=s.container_name, stack=s.stack_name, labels={}
+        deps.policies,
+        host=deps.host,
+        container=s.container_name,
+        stack=s.stack_name,
+        labels={},
     )
     return await deps.updater.wait_healthy(
         s.container_name,

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from services.hosts import DEFAULT_HOST
+
 
 @dataclass(frozen=True, slots=True)
 class BatchItem:
     container: str
     version: str | None = None
+    host: str = DEFAULT_HOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +21,7 @@ class StackOperation:
     containers: list[str]
     operation_id: str
     status: str
+    host: str = DEFAULT_HOST
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,8 @@ from services.updates.rollbackable import mark_rolled_back
 from services.updates.state import MemberState, Span
 
 log = logging.getLogger(__name__)
-AfterSuccess = Callable[[list[str]], Awaitable[None]]
+# Runs once an operation ended well: (containers, their host).
+AfterSuccess = Callable[[list[str], str], Awaitable[None]]
 # Runs inside the operation after a container was updated or rolled back
 # successfully (dependants, post-update actions); it logs to the operation
 # and must not raise for a failed action: that is a warning, not a failure.
@@ -60,14 +61,37 @@ class OperationRuns:
         self.after_member = after_member
         self.operations = operations
 
+    def on(self, host: str) -> OperationRuns:
+        """The same runs acting on `host` (its engine, updater and files)."""
+        deps = self.deps.on(host)
+        if deps is self.deps:
+            return self
+        return OperationRuns(
+            deps,
+            self.after_success,
+            operations=self.operations,
+            after_member=self.after_member,
+        )
+
     def kinds(
         self,
     ) -> dict[str, Callable[[OperationHandle, dict[str, Any]], Awaitable[None]]]:
-        """The update engine's own operation kinds, for the `OperationQueue`."""
+        """The update engine's own operation kinds, for the `OperationQueue`;
+        each runs on the host its operation was recorded for."""
+
+        async def update(op: OperationHandle, data: dict[str, Any]) -> None:
+            await self.on(op.record.host).run_update(op, data)
+
+        async def rollback(op: OperationHandle, data: dict[str, Any]) -> None:
+            await self.on(op.record.host).run_rollback(op, data)
+
+        async def fix_mismatch(op: OperationHandle, data: dict[str, Any]) -> None:
+            await self.on(op.record.host).run_fix_mismatch(op, data)
+
         return {
-            "update": self.run_update,
-            "rollback": self.run_rollback,
-            "fix_mismatch": self.run_fix_mismatch,
+            "update": update,
+            "rollback": rollback,
+            "fix_mismatch": fix_mismatch,
         }
 
     async def run_update(self, op: OperationHandle, data: dict[str, Any]) -> None:
@@ -142,7 +166,7 @@ class OperationRuns:
                 **fields,
             )
         if done:
-            await self.after_success([s.container_name for s in done])
+            await self.after_success([s.container_name for s in done], self.deps.host)
 
     async def run_rollback(self, op: OperationHandle, data: dict[str, Any]) -> None:
         # The members are copies of the original update's: their own status
@@ -171,6 +195,7 @@ class OperationRuns:
             await op.set(batch_details=_details(states))
             await self.deps.history.add_update(
                 UpdateLogRecord(
+                    host=self.deps.host,
                     container_name=state.container_name,
                     action="rollback",
                     timestamp=datetime.now(UTC),
@@ -193,7 +218,7 @@ class OperationRuns:
         else:
             await op.complete("rolled back", batch_details=_details(states))
         if rolled:
-            await self.after_success(rolled)
+            await self.after_success(rolled, self.deps.host)
 
     async def roll_back_member(
         self, op: OperationHandle, state: MemberState, original: str, force: bool
@@ -212,6 +237,7 @@ class OperationRuns:
             await ensure_old_image(self.deps, state)
             policy = await effective_policy(
                 self.deps.policies,
+                host=self.deps.host,
                 container=state.container_name,
                 stack=state.stack_name,
                 labels=details.labels,
@@ -338,6 +364,7 @@ class OperationRuns:
         name = state.container_name
         policy = await effective_policy(
             self.deps.policies,
+            host=self.deps.host,
             container=name,
             stack=state.stack_name,
             labels=details.labels,
@@ -359,7 +386,7 @@ class OperationRuns:
             )
             return
         await op.complete(f"{name} now runs {image}", batch_details=[state.as_dict()])
-        await self.after_success([name])
+        await self.after_success([name], self.deps.host)
 
 
 def _digest_of(ref: str | None) -> str | None:

@@ -10,11 +10,13 @@ from collections.abc import Awaitable, Callable
 from services.checks.model import CheckResult, ContainerStatus
 from services.docker.resources import ContainerDetails
 from services.errors import DocksmithError, InvalidInputError, NotFoundError
+from services.hosts import DEFAULT_HOST
 from services.registry.references import parse_reference
 from services.updates.context import UpdateDeps
 from services.versioning import crossed_label, parse_constraints
 
-Recheck = Callable[[str], Awaitable[CheckResult]]
+# A fresh check of one container: (name, host).
+Recheck = Callable[[str, str], Awaitable[CheckResult]]
 _UPDATABLE = (
     ContainerStatus.UPDATE_AVAILABLE,
     ContainerStatus.UPDATE_AVAILABLE_BLOCKED,
@@ -27,14 +29,18 @@ class TargetResolver:
         self.recheck = recheck
 
     async def target(
-        self, details: ContainerDetails, version: str | None, force: bool
+        self,
+        details: ContainerDetails,
+        version: str | None,
+        force: bool,
+        host: str = DEFAULT_HOST,
     ) -> str:
         if version:
             if not force:
                 refuse_crossed_labels(details, version)
             await self._verify_tag(details, version)
             return version
-        result = await self.recheck(details.name)
+        result = await self.recheck(details.name, host)
         if result.status in _UPDATABLE and result.latest_tag:
             if result.status is ContainerStatus.UPDATE_AVAILABLE_BLOCKED and not force:
                 raise InvalidInputError(

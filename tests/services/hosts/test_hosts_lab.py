@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from resolvers import checks as check_resolvers
+from resolvers import containers as container_resolvers
+from resolvers import labels as label_resolvers
+from resolvers import restarts as restart_resolvers
+from resolvers import updates as update_resolvers
 from resolvers.context import open_app_context
+from services.errors import ConflictError, InvalidInputError, NotFoundError
 from services.events import EventKind
 from services.hosts.registry import HostStatus
 from tests.lab.engine import LabEngine
@@ -157,3 +162,190 @@ async def test_tls_is_verified_both_ways(settings_factory, tmp_path, tls_engine)
         state = await ctx.hosts.test("b")
         assert state.status is HostStatus.UP
         assert state.engine_version
+
+
+@pytest.fixture(scope="module")
+def pairs(lab_engine, tls_engine, counted_registry):
+    """`pair` on each engine (standalone, pair:1.0; 2.0 exists) and, on host
+    b only, `pair-app`, a container of a compose project whose files are on b."""
+    engine_b, _ = tls_engine
+    images = ImageBuilder(lab_engine, counted_registry)
+    old = images.build("pair", "1.0")
+    images.build("pair", "2.0")
+    engine_b.docker("pull", old.ref, timeout=120)
+    compose = {
+        "com.docker.compose.project": "app",
+        "com.docker.compose.service": "pair",
+        "com.docker.compose.project.config_files": "/srv/app/compose.yaml",
+        "com.docker.compose.project.working_dir": "/srv/app",
+    }
+    ids = {
+        "local": lab_engine.run_container("pair", old.ref, command=["sleep", "3600"]),
+        "b": engine_b.run_container("pair", old.ref, command=["sleep", "3600"]),
+        "b-app": engine_b.run_container(
+            "pair-app", old.ref, labels=compose, command=["sleep", "3600"]
+        ),
+    }
+    yield old, ids
+    lab_engine.remove_container("pair")
+    engine_b.remove_container("pair")
+    engine_b.remove_container("pair-app")
+
+
+async def finished(ctx, operation_id: str, timeout: float = 120):
+    """The operation once it completed (a direct action may answer first)."""
+    async with asyncio.timeout(timeout):
+        while True:
+            record = await ctx.repos.operations.get(operation_id)
+            if record.status in ("complete", "failed"):
+                assert record.status == "complete", record.error_message
+                return record
+            await asyncio.sleep(0.2)
+
+
+def running_image(engine: LabEngine, name: str) -> str:
+    return engine.inspect(name)[0]["Config"]["Image"]
+
+
+async def test_operations_act_on_their_containers_host_only(
+    settings_factory, tmp_path, lab_engine, tls_engine, pairs
+):
+    engine_b, files = tls_engine
+    old, ids = pairs
+    settings = settings_factory(
+        docker_host=lab_engine.docker_host,
+        docker_hosts=f"b=tcp://127.0.0.1:{engine_b.tcp_port}",
+        hosts_dir=host_folder(tmp_path / "hosts", files),
+    )
+    async with open_app_context(
+        settings, background_checks=False, background_auto_updates=False
+    ) as ctx:
+        # b's own container policy: a short health gate (and proof that
+        # policies are looked up on the container's host).
+        await ctx.repos.policies.set(
+            "container",
+            "pair",
+            {"health_timeout_seconds": 30, "stability_window_seconds": 1},
+            host="b",
+        )
+        await ctx.checks.run(refresh=True)
+        claims = ctx.updates.queue.claims
+        # `pair` of local is held by something else: b's `pair` is another
+        # container and may still be updated.
+        claims.take(["pair"], "op_someone_else")
+        with pytest.raises(ConflictError, match="op_someone_else"):
+            await update_resolvers.update_container(ctx, container="pair")
+        record = await update_resolvers.update_container(
+            ctx, container="pair", host="b"
+        )
+        assert record.host == "b"
+        assert claims.holder("pair", "b") == record.operation_id
+        assert claims.holder("pair") == "op_someone_else"
+        assert await ctx.updates.queue.scheduler.wait_idle(120)
+        done = await ctx.repos.operations.get(record.operation_id)
+        assert done.status == "complete", done.error_message
+        assert done.host == "b"
+        assert running_image(engine_b, "pair") == old.ref.replace(":1.0", ":2.0")
+        # The default host's `pair` is untouched.
+        assert lab_engine.inspect("pair")[0]["Id"] == ids["local"]
+        assert running_image(lab_engine, "pair") == old.ref
+        assert claims.holder("pair", "b") is None
+        logged = await ctx.repos.history.updates(container="pair", host="b")
+        assert [(u.host, u.success) for u in logged] == [("b", True)]
+        assert await ctx.repos.history.updates(container="pair", host="local") == []
+        claims.release(["pair"], "op_someone_else")
+
+        # The rollback goes back on b too.
+        back = await update_resolvers.rollback_operation(
+            ctx, operation_id=record.operation_id
+        )
+        assert back.host == "b"
+        assert await ctx.updates.queue.scheduler.wait_idle(120)
+        back = await ctx.repos.operations.get(back.operation_id)
+        assert back.status == "complete", back.error_message
+        assert running_image(engine_b, "pair") == old.ref
+        assert lab_engine.inspect("pair")[0]["Id"] == ids["local"]
+
+        # A compose container of a host whose files are out of reach: refused
+        # with the reason, nothing queued.
+        with pytest.raises(InvalidInputError, match="read-only for compose edits"):
+            await update_resolvers.update_container(
+                ctx, container="pair-app", host="b", version="2.0"
+            )
+        assert claims.holder("pair-app", "b") is None
+        # An unknown host is refused before anything runs.
+        with pytest.raises(NotFoundError, match="host not found"):
+            await update_resolvers.update_container(ctx, container="pair", host="c")
+
+
+async def test_container_actions_restarts_and_labels_on_their_host(
+    settings_factory, tmp_path, lab_engine, tls_engine, pairs
+):
+    engine_b, files = tls_engine
+    old, ids = pairs
+    engine_b.run_container("pair-gone", old.ref, command=["sleep", "3600"])
+    settings = settings_factory(
+        docker_host=lab_engine.docker_host,
+        docker_hosts=f"b=tcp://127.0.0.1:{engine_b.tcp_port}",
+        hosts_dir=host_folder(tmp_path / "hosts", files),
+    )
+    async with open_app_context(
+        settings, background_checks=False, background_auto_updates=False
+    ) as ctx:
+        claims = ctx.updates.queue.claims
+
+        def running(engine: LabEngine) -> bool:
+            return engine.inspect("pair")[0]["State"]["Running"]
+
+        # Something holds b's `pair`: actions on it wait, local's is free.
+        claims.take(["pair"], "op_on_b", host="b")
+        with pytest.raises(ConflictError, match="op_on_b"):
+            await container_resolvers.stop_container(ctx, name="pair", host="b")
+        with pytest.raises(ConflictError, match="op_on_b"):
+            await restart_resolvers.restart_container(ctx, container="pair", host="b")
+        done = await container_resolvers.restart_container(
+            ctx, name="pair", grace_seconds=0
+        )
+        assert (await finished(ctx, done.operation_id)).host == "local"
+        assert running(lab_engine)
+        assert running(engine_b)
+        claims.release(["pair"], "op_on_b", host="b")
+
+        # Stop and start act on b's `pair` only, recorded on b.
+        stopped = await container_resolvers.stop_container(
+            ctx, name="pair", grace_seconds=0, host="b"
+        )
+        assert (await finished(ctx, stopped.operation_id)).host == "b"
+        assert not running(engine_b)
+        assert running(lab_engine)
+        started = await container_resolvers.start_container(ctx, name="pair", host="b")
+        await finished(ctx, started.operation_id)
+        assert running(engine_b)
+
+        # A queued restart (with its health gate) runs on b.
+        record = await restart_resolvers.restart_container(
+            ctx, container="pair", host="b"
+        )
+        assert record.host == "b"
+        assert await ctx.updates.queue.scheduler.wait_idle(120)
+        record = await ctx.repos.operations.get(record.operation_id)
+        assert record.status == "complete", record.error_message
+        assert lab_engine.inspect("pair")[0]["Id"] == ids["local"]
+
+        # Removal: `pair-gone` exists on b only.
+        with pytest.raises(NotFoundError):
+            await container_resolvers.remove_container(
+                ctx, name="pair-gone", force=True
+            )
+        removed = await container_resolvers.remove_container(
+            ctx, name="pair-gone", force=True, host="b"
+        )
+        await finished(ctx, removed.operation_id)
+        assert engine_b.docker("ps", "-aq", "--filter", "name=^pair-gone$").stdout == ""
+
+        # Labels live in compose files, which b's are out of reach of.
+        with pytest.raises(InvalidInputError, match="host b"):
+            await label_resolvers.set_labels(
+                ctx, container="pair-app", labels={"docksmith.ignore": "true"}, host="b"
+            )
+        assert claims.holders("b") == {}
