@@ -24,6 +24,7 @@ from services.checks.discovery import compose_environment, discover
 from services.checks.model import ContainerFacts
 from services.checks.prechecks import PreUpdateChecker
 from services.checks.service import CheckService
+from services.compose import LOCAL
 from services.config import Settings
 from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.selfhelper import SelfHelpers
@@ -32,7 +33,7 @@ from services.events import EventBus
 from services.hostpaths import HostPaths
 from services.hosts import DEFAULT_HOST
 from services.hosts.config import HostSpec, default_host
-from services.hosts.connection import HostConnection
+from services.hosts.connection import EngineFiles, HostConnection
 from services.hosts.discovery import discover_hosts
 from services.hosts.registry import HostRegistry
 from services.lifecycle import Lifecycle, LifecycleRunners
@@ -222,8 +223,17 @@ async def open_app_context(
         async def discover_on(
             spec: HostSpec, host: HostConnection
         ) -> list[ContainerFacts]:
+            engine = host.engine
+            if spec.remote_files and isinstance(engine, DockerSdkEngine):
+                # Its compose files are read over SSH where they live.
+                return await discover(
+                    engine,
+                    environ={},
+                    host=spec.name,
+                    read=EngineFiles(engine).read,
+                )
             return await discover(
-                host.engine,
+                engine,
                 # Bind mounts map this container's paths to the local engine's.
                 mapper=await host_paths.mapper() if spec.file_access else None,
                 compose_cache=compose_cache,
@@ -305,15 +315,23 @@ async def open_app_context(
             if spec.name == DEFAULT_HOST:
                 return deps
             connection = hosts.connection(name)
+            engine = connection.engine
+            files = (
+                EngineFiles(engine)
+                if spec.remote_files and isinstance(engine, DockerSdkEngine)
+                else None
+            )
             return replace(
                 deps,
-                engine=connection.engine,
+                engine=engine,
                 updater=connection.updater,
                 docker_host=spec.url,
                 host_paths=None,
                 self_helpers=None,
                 host=spec.name,
                 read_only_reason=spec.read_only_reason,
+                files=files or LOCAL,
+                compose_remote=spec.compose_over_ssh if files else None,
             )
 
         # One registry of claims for everything that changes a container.

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from services.checks.compose_cache import ComposeProjectCache
@@ -77,19 +78,24 @@ async def discover(
     compose_cache: ComposeProjectCache | None = None,
     host: str = DEFAULT_HOST,
     read_only_reason: str | None = None,
+    read: Callable[[Path], bytes] | None = None,
 ) -> list[ContainerFacts]:
     """`mapper` translates the compose labels' host paths when Docksmith runs
     in a container (see `services.hostpaths`); `compose_cache` keeps parsed
     projects between calls (a fresh one per call without it). A host whose
     files cannot be reached (`read_only_reason`) has its compose files left
-    unread: its containers are handled like standalone ones."""
+    unread: its containers are handled like standalone ones. `read` reads
+    the compose files of a host reached over SSH (never cached: their
+    identity cannot be stat'ed here)."""
     containers = await engine.list_containers()
     images = await _images(engine, {c.image_id for c in containers if c.image_id})
     env = compose_environment(environ)
     projects = (
         {}
         if read_only_reason is not None
-        else await _projects([c.labels for c in containers], env, mapper, compose_cache)
+        else await _projects(
+            [c.labels for c in containers], env, mapper, compose_cache, read
+        )
     )
     facts: list[ContainerFacts] = []
     for container in containers:
@@ -167,6 +173,7 @@ async def _projects(
     env: Mapping[str, str],
     mapper: PathMapper | None,
     cache: ComposeProjectCache | None,
+    read: Callable[[Path], bytes] | None = None,
 ) -> dict[tuple[str, str], ComposeProject | str]:
     """Each project once (the first member's labels name its files), loaded
     concurrently in worker threads; a failure is kept as its message."""
@@ -182,6 +189,8 @@ async def _projects(
 
     def load(key: tuple[str, str], item: Mapping[str, str]) -> ComposeProject | str:
         try:
+            if read is not None:
+                return load_project_from_labels(item, environ=env, read=read)
             return store.get_or_load(
                 (
                     key,

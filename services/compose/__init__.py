@@ -35,9 +35,13 @@ from services.compose.errors import (
     UnsupportedEditError,
 )
 from services.compose.files import (
+    LOCAL,
+    FileAccess,
     FileEdit,
+    LocalFiles,
     Snapshot,
     apply_edits,
+    apply_edits_with,
     atomic_write,
     read_snapshot,
     restore,
@@ -57,6 +61,7 @@ from services.compose.references import Reference, parse_reference, with_tag
 from services.compose.runner import ComposeRunner, RunResult
 
 __all__ = [
+    "LOCAL",
     "ComposeError",
     "ComposeFile",
     "ComposeFileNotFoundError",
@@ -69,12 +74,14 @@ __all__ = [
     "DotEnv",
     "DotEnvEntry",
     "Environment",
+    "FileAccess",
     "FileEdit",
     "ImageControl",
     "ImageDef",
     "ImagePlan",
     "InterpolationError",
     "Label",
+    "LocalFiles",
     "Mount",
     "PathMapper",
     "Reference",
@@ -85,6 +92,7 @@ __all__ = [
     "UnknownServiceError",
     "UnsupportedEditError",
     "apply_edits",
+    "apply_edits_with",
     "atomic_write",
     "image_control",
     "load_project",

@@ -12,7 +12,7 @@ never reads ``os.environ``: callers pass the environment the compose CLI sees.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -204,12 +204,17 @@ class Environment:
         return value or "", source, entry
 
 
-def parse_dotenv(path: Path, process: Mapping[str, str] | None = None) -> DotEnv | None:
+def parse_dotenv(
+    path: Path,
+    process: Mapping[str, str] | None = None,
+    *,
+    read: Callable[[Path], bytes] = Path.read_bytes,
+) -> DotEnv | None:
     """Parse a ``.env`` file like compose: comments, ``export``, quotes,
     ``${VAR}`` expansion in unquoted and double-quoted values. ``None`` when
-    the file does not exist."""
+    the file does not exist. ``read`` reads it (another host's over SSH)."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read(path).decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from services.compose.errors import ComposeWriteError, StaleFileError
 
@@ -146,3 +147,80 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class FileAccess(Protocol):
+    """Where compose files are read and written: this machine's filesystem
+    (`LOCAL`) or another Docker host's over SSH. Blocking calls: run them in
+    a worker thread."""
+
+    def read(self, path: Path) -> bytes:
+        """The file's bytes; FileNotFoundError when it does not exist."""
+        ...
+
+    def mode(self, path: Path) -> int | None:
+        """Its permission bits; None when it does not exist."""
+        ...
+
+    def write(self, path: Path, data: bytes, mode: int | None = None) -> None:
+        """Replace it atomically (readers see the old or the new bytes)."""
+        ...
+
+
+class LocalFiles:
+    def read(self, path: Path) -> bytes:
+        return _target(path).read_bytes()
+
+    def mode(self, path: Path) -> int | None:
+        try:
+            return _target(path).stat().st_mode & 0o7777
+        except FileNotFoundError:
+            return None
+
+    def write(self, path: Path, data: bytes, mode: int | None = None) -> None:
+        atomic_write(path, data, mode=mode)
+
+
+LOCAL = LocalFiles()
+
+
+def apply_edits_with(files: FileAccess, edits: Sequence[FileEdit]) -> None:
+    """`apply_edits` through `files`: the same checks and all-or-nothing
+    writes, for files on another host."""
+    if files is LOCAL:
+        apply_edits(edits)
+        return
+    paths = [e.path for e in edits]
+    if len(set(paths)) != len(paths):
+        raise ValueError("one FileEdit per file: merge edits of the same file first")
+    before: Snapshot = {}
+    try:
+        for path in paths:
+            before[path] = (files.read(path), files.mode(path) or 0o644)
+    except OSError as exc:
+        raise ComposeWriteError(f"cannot read {exc.filename or path}: {exc}") from exc
+    for edit in edits:
+        if before[edit.path][0] != edit.old_bytes:
+            raise StaleFileError(
+                f"{edit.path} changed since the edit was planned; nothing was written"
+            )
+    written: list[Path] = []
+    for edit in edits:
+        if edit.new_bytes == edit.old_bytes:
+            continue
+        try:
+            files.write(edit.path, edit.new_bytes, before[edit.path][1])
+        except OSError as exc:
+            message = f"writing {edit.path} failed ({exc})"
+            failures = []
+            for done in written:
+                try:
+                    files.write(done, *before[done])
+                except OSError as again:
+                    failures.append(f"{done}: {again}")
+            if failures:
+                raise ComposeWriteError(
+                    f"{message}; could not restore " + "; ".join(failures)
+                ) from exc
+            raise ComposeWriteError(f"{message}; no file was changed") from exc
+        written.append(edit.path)

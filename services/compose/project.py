@@ -11,7 +11,7 @@ never runs compose and never writes.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +72,8 @@ class ComposeProject:
     # files, present or not): a cache keyed on their identity knows when
     # the project it holds is stale.
     sources: set[Path] = field(default_factory=set)
+    # How its files are read: here, or on another Docker host over SSH.
+    read: Callable[[Path], bytes] = Path.read_bytes
 
     @property
     def service_names(self) -> list[str]:
@@ -126,12 +128,15 @@ def load_project(
     environ: Mapping[str, str],
     env_files: Sequence[str | os.PathLike[str]] | None = None,
     name: str | None = None,
+    read: Callable[[Path], bytes] = Path.read_bytes,
 ) -> ComposeProject:
     """Load ``config_files`` (relative ones against ``working_dir``).
 
     ``environ`` is the process environment the compose CLI will see (pass
     ``{}`` for none; ``os.environ`` is never read implicitly). ``env_files``
-    default to ``<working_dir>/.env`` as compose does.
+    default to ``<working_dir>/.env`` as compose does. ``read`` reads a
+    file's bytes (raising FileNotFoundError when it is missing): the files of
+    another Docker host are read over SSH.
     """
     if not config_files:
         raise ComposeSyntaxError("no compose file given")
@@ -143,8 +148,10 @@ def load_project(
         if env_files
         else [workdir / ".env"]
     )
-    env = Environment(environ, _dotenvs(dotenv_paths, environ))
-    project = ComposeProject(name, workdir, paths, env, host_working_dir=workdir)
+    env = Environment(environ, _dotenvs(dotenv_paths, environ, read))
+    project = ComposeProject(
+        name, workdir, paths, env, host_working_dir=workdir, read=read
+    )
     project.sources.update(dotenv_paths)
     definitions: dict[str, list[tuple[ComposeFile, Node, MappingNode]]] = {}
     for path in paths:
@@ -158,6 +165,7 @@ def load_project_from_labels(
     *,
     environ: Mapping[str, str],
     mapper: PathMapper | None = None,
+    read: Callable[[Path], bytes] = Path.read_bytes,
 ) -> ComposeProject:
     """Load the project a compose-made container belongs to, from its labels.
 
@@ -185,6 +193,7 @@ def load_project_from_labels(
         environ=environ,
         env_files=env_files or None,
         name=labels.get(PROJECT_LABEL),
+        read=read,
     )
     if host_dir is not None:
         project.host_working_dir = _absolute(Path(host_dir), None)
@@ -204,19 +213,26 @@ def _absolute(path: Path, base: Path | None) -> Path:
     return Path(os.path.normpath(Path.cwd() / joined))
 
 
-def _dotenvs(paths: Iterable[Path], environ: Mapping[str, str]) -> list[DotEnv]:
-    found = [parse_dotenv(p, environ) for p in paths]
+def _dotenvs(
+    paths: Iterable[Path],
+    environ: Mapping[str, str],
+    read: Callable[[Path], bytes] = Path.read_bytes,
+) -> list[DotEnv]:
+    found = [parse_dotenv(p, environ, read=read) for p in paths]
     # compose lets a later env file override an earlier one; Environment
     # gives the first match precedence, hence the reversal.
     return [d for d in reversed(found) if d is not None]
 
 
 def read_compose_file(
-    path: Path, env: Environment, included_from: Path | None = None
+    path: Path,
+    env: Environment,
+    included_from: Path | None = None,
+    read: Callable[[Path], bytes] = Path.read_bytes,
 ) -> ComposeFile:
     """Read and parse one file; errors name the file and, for YAML, the line."""
     try:
-        raw = path.read_bytes()
+        raw = read(path)
     except FileNotFoundError:
         via = f" (included from {included_from})" if included_from else ""
         raise ComposeFileNotFoundError(f"compose file not found: {path}{via}") from None
@@ -246,9 +262,9 @@ def _load_file(
         cycle = " -> ".join(map(str, (*chain, path)))
         raise ComposeSyntaxError(f"include cycle: {cycle}")
     project.sources.add(path)
-    cf = read_compose_file(path, env, included_from)
+    cf = read_compose_file(path, env, included_from, project.read)
     project.files[path] = cf
-    for inc_path, inc_env in _includes(cf, project.sources):
+    for inc_path, inc_env in _includes(cf, project.sources, project.read):
         _load_file(project, inc_path, inc_env, path, definitions, (*chain, path))
     found = _get(cf, cf.root, "services")
     if found is None or is_null(found[1]):
@@ -266,7 +282,9 @@ def _load_file(
         definitions.setdefault(str(key.value), []).append((cf, key, node))
 
 
-def _includes(cf: ComposeFile, sources: set[Path]) -> list[tuple[Path, Environment]]:
+def _includes(
+    cf: ComposeFile, sources: set[Path], read: Callable[[Path], bytes]
+) -> list[tuple[Path, Environment]]:
     found = _get(cf, cf.root, "include")
     if found is None or is_null(found[1]):
         return []
@@ -294,7 +312,7 @@ def _includes(cf: ComposeFile, sources: set[Path]) -> list[tuple[Path, Environme
             else [inc_dir / ".env"]
         )
         sources.update(dotenv_paths)
-        inc_env = cf.env.with_dotenv(_dotenvs(dotenv_paths, cf.env.process))
+        inc_env = cf.env.with_dotenv(_dotenvs(dotenv_paths, cf.env.process, read))
         out.extend((p, inc_env) for p in resolved)
     return out
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shlex
 import shutil
 import signal
 from collections import deque
@@ -27,6 +28,14 @@ from services.compose.errors import ComposeRunError, ComposeTimeoutError
 from services.spawnwatch import SpawnWatch
 
 LineCallback = Callable[[str], None]
+# Compose on another host: the v2 plugin when it answers, else docker-compose.
+_REMOTE_COMPOSE = (
+    "sh",
+    "-c",
+    'if docker compose version >/dev/null 2>&1; then exec docker compose "$@"; '
+    'else exec docker-compose "$@"; fi',
+    "compose",
+)
 _KEEP_LINES = 2000
 _ERROR_LINES = 15
 _KILL_GRACE = 5.0
@@ -57,6 +66,7 @@ class ComposeRunner:
         on_line: LineCallback | None = None,
         command: Sequence[str] | None = None,
         watch: SpawnWatch | None = None,
+        remote: Sequence[str] | None = None,
     ) -> None:
         base = dict(os.environ if env is None else env)
         if docker_host is not None:
@@ -66,6 +76,10 @@ class ComposeRunner:
         self.on_line = on_line
         self._command = tuple(command) if command else None
         self.watch = watch
+        # An SSH command line (`ssh ... user@host --`) that runs compose on
+        # another Docker host, where its files are; the remote side picks
+        # the v2 plugin or docker-compose itself.
+        self.remote = tuple(remote) if remote else None
         self._detect_lock = asyncio.Lock()
 
     @property
@@ -78,7 +92,7 @@ class ComposeRunner:
         ``("docker-compose",)``; detected once."""
         async with self._detect_lock:
             if self._command is None:
-                self._command = await self._detect()
+                self._command = _REMOTE_COMPOSE if self.remote else await self._detect()
         return self._command
 
     async def _detect(self) -> tuple[str, ...]:
@@ -200,6 +214,10 @@ class ComposeRunner:
             full += ["-f", os.fspath(path)]
         full += ["--project-directory", os.fspath(working_dir), *args]
         what = f"compose {args[0] if args else ''}".strip()
+        if self.remote:
+            # One argument for the remote shell, quoted so paths with spaces
+            # or shell characters arrive as they are.
+            full = [*self.remote, shlex.join(full)]
         try:
             rc, lines = await self._exec(full, timeout)
         except ComposeTimeoutError as exc:

@@ -11,6 +11,7 @@ the docker CLI and a `DOCKER_HOST` (or the default socket) there.
 from __future__ import annotations
 
 import contextlib
+import os
 import posixpath
 import secrets
 import stat
@@ -104,19 +105,26 @@ class RemoteFiles:
         self._adapter = adapter
         self._lock = threading.Lock()
 
-    def read(self, path: str) -> bytes:
-        with self._lock, self._adapter.sftp() as sftp, sftp.open(path, "rb") as f:
+    def read(self, path: str | os.PathLike[str]) -> bytes:
+        with (
+            self._lock,
+            self._adapter.sftp() as sftp,
+            sftp.open(os.fspath(path), "rb") as f,
+        ):
             return bytes(f.read())
 
-    def mode(self, path: str) -> int | None:
+    def mode(self, path: str | os.PathLike[str]) -> int | None:
         with self._lock, self._adapter.sftp() as sftp:
             try:
-                found = sftp.stat(path).st_mode
+                found = sftp.stat(os.fspath(path)).st_mode
             except FileNotFoundError:
                 return None
             return None if found is None else stat.S_IMODE(found)
 
-    def write(self, path: str, content: bytes, mode: int | None = None) -> None:
+    def write(
+        self, path: str | os.PathLike[str], content: bytes, mode: int | None = None
+    ) -> None:
+        path = os.fspath(path)
         folder, name = posixpath.split(path)
         temporary = posixpath.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
         with self._lock, self._adapter.sftp() as sftp:

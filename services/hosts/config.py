@@ -70,17 +70,56 @@ class HostSpec:
 
     @property
     def file_access(self) -> bool:
-        """Whether compose files of this host can be read and written here:
-        only the default engine's are on (or mounted into) this machine."""
-        return self.source is HostSource.DEFAULT
+        """Whether compose files of this host can be read and written: the
+        default engine's are on (or mounted into) this machine, an SSH
+        host's are reached over SFTP (and compose runs there over SSH)."""
+        return self.source is HostSource.DEFAULT or self.remote_files
+
+    @property
+    def remote_files(self) -> bool:
+        """Its compose files live on that host and are reached over SSH."""
+        return self.source is not HostSource.DEFAULT and self.address.ssh is not None
+
+    @property
+    def compose_over_ssh(self) -> tuple[str, ...] | None:
+        """The `ssh` command line that runs a command on this host with its
+        own key and known_hosts (an unknown host key is refused), or None."""
+        files = self.address.ssh
+        if not self.remote_files or files is None:
+            return None
+        parts = urlsplit(self.address.url)
+        return (
+            "ssh",
+            "-F",
+            "/dev/null",
+            "-i",
+            str(files.identity),
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            f"UserKnownHostsFile={files.known_hosts}",
+            "-o",
+            "GlobalKnownHostsFile=/dev/null",
+            "-o",
+            "StrictHostKeyChecking=yes",
+            "-o",
+            "BatchMode=yes",
+            "-p",
+            str(parts.port or 22),
+            "-l",
+            parts.username or "",
+            parts.hostname or "",
+            "--",
+        )
 
     @property
     def read_only_reason(self) -> str | None:
         if self.file_access:
             return None
         return (
-            f"the compose files of host {self.name} are on that host, not here: "
-            "compose edits are off and only standalone-style operations are offered"
+            f"the compose files of host {self.name} are on that host and it gives "
+            "no file access (only ssh:// hosts do): compose edits are off and only "
+            "standalone-style operations are offered"
         )
 
 

@@ -4,8 +4,9 @@ client (pulls hold connections for minutes and get a pool of their own)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from services.docker import DockerEngine
+from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.updater import DockerUpdater
 
 
@@ -23,3 +24,21 @@ class HostConnection:
     async def close(self) -> None:
         await self.updater.close()
         await self.engine.close()
+
+
+class EngineFiles:
+    """The compose files of an SSH host, read and written over its engine's
+    own SSH connection (SFTP; writes atomic, bytes and mode kept): a
+    `services.compose.FileAccess`. Blocking: call it from a worker thread."""
+
+    def __init__(self, engine: DockerSdkEngine) -> None:
+        self._engine = engine
+
+    def read(self, path: Path) -> bytes:
+        return self._engine.files().read(path)
+
+    def mode(self, path: Path) -> int | None:
+        return self._engine.files().mode(path)
+
+    def write(self, path: Path, data: bytes, mode: int | None = None) -> None:
+        self._engine.files().write(path, data, mode)

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.compose import ComposeProject, FileEdit, plan_labels
+from services.compose import LOCAL, ComposeProject, FileAccess, FileEdit, plan_labels
 from services.docker.resources import ContainerDetails
 from services.errors import ConflictError, DocksmithError, InvalidInputError
 from services.lifecycle.dependants import Restarter
@@ -85,13 +85,16 @@ async def describe(deps: UpdateDeps, details: ContainerDetails) -> ContainerLabe
 
 
 async def plan(
-    project: ComposeProject, service: str, change: LabelChange
+    project: ComposeProject,
+    service: str,
+    change: LabelChange,
+    files: FileAccess = LOCAL,
 ) -> list[FileEdit]:
     def edits() -> list[FileEdit]:
         found = plan_labels(
             project, service, set_labels=change.set, remove=change.remove
         )
-        check_writable(found)
+        check_writable(found, files)
         return found
 
     return await planned(edits)
@@ -158,7 +161,7 @@ class LabelRuns:
             if blocked:
                 raise InvalidInputError(f"{blocked} (use force to change anyway)")
         previous = previous_values(project, service, change)
-        edits = await plan(project, service, change)
+        edits = await plan(project, service, change, deps.files)
         detail: dict[str, Any] = {
             "container_name": name,
             "service": service,
@@ -187,17 +190,21 @@ class LabelRuns:
         await op.stage(
             OperationStatus.BACKING_UP, 10, f"{name}: backing up compose files"
         )
-        modes = await file_modes(edits)
+        modes = await file_modes(edits, deps.files)
         for edit, mode in zip(edits, modes, strict=True):
             await deps.backups.save(
-                op.operation_id, str(edit.path), edit.old_bytes, mode
+                op.operation_id,
+                str(edit.path),
+                edit.old_bytes,
+                mode,
+                host=deps.host,
             )
         detail["written"] = {
             str(e.path): hashlib.sha256(e.new_bytes).hexdigest() for e in edits
         }
         await op.set(batch_details=[detail])
         await op.stage(OperationStatus.UPDATING_COMPOSE, 20, f"{name}: editing labels")
-        await write_edits(edits)
+        await write_edits(edits, deps.files)
         for edit in edits:
             await op.log(f"edited {edit.path}:\n{edit.diff()}")
         if no_restart:

@@ -214,7 +214,7 @@ class Lifecycle:
                 allow_exec=self.allow_exec,
             )
             project, service = await compose_target(self.deps.on(host), details)
-            await plan(project, service, change)
+            await plan(project, service, change, self.deps.on(host).files)
         except InvalidInputError as exc:
             return [LabelProblem(None, exc.message)]
         return []
@@ -240,7 +240,8 @@ class Lifecycle:
             allow_exec=self.allow_exec,
         )
         project, service = await compose_target(self.deps.on(host), details)
-        await plan(project, service, change)  # refuse now what cannot be edited
+        # Refuse now what cannot be edited.
+        await plan(project, service, change, self.deps.on(host).files)
         return await self._submit_labels(details, change, no_restart, force, host=host)
 
     async def _submit_labels(
@@ -296,7 +297,7 @@ class Lifecycle:
         project, service = await compose_target(self.deps.on(host), details)
         current = {k: v.value for k, v in project.service(service).labels.items()}
         undo = inverse(original, force, current)
-        await plan(project, service, undo)
+        await plan(project, service, undo, self.deps.on(host).files)
         [detail] = original.batch_details or [{}]
         return await self._submit_labels(
             details,

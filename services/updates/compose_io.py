@@ -4,7 +4,8 @@ Reading, parsing, planning (ruamel) and writing compose and `.env` files are
 blocking calls; the engine runs them through `asyncio.to_thread` so one slow
 disk or large file never stalls every other request on the event loop (the
 checker's discovery does the same). The functions here are the only way the
-update path touches those files.
+update path touches those files. Each takes the `FileAccess` of the host
+the files are on (`LOCAL` here; another host's over SSH).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from services.compose import (
+    LOCAL,
     ComposeProject,
+    FileAccess,
     FileEdit,
     ImagePlan,
-    apply_edits,
-    atomic_write,
+    apply_edits_with,
     plan_image_tag,
 )
 from services.errors import InvalidInputError
@@ -28,8 +30,12 @@ from services.errors import InvalidInputError
 T = TypeVar("T")
 
 
-def check_writable(edits: Iterable[FileEdit]) -> None:
-    """Refuse, before anything is written, a file Docksmith could not replace."""
+def check_writable(edits: Iterable[FileEdit], files: FileAccess = LOCAL) -> None:
+    """Refuse, before anything is written, a file Docksmith could not replace
+    (on another host a refused write fails the edit instead, and the files
+    already written are put back)."""
+    if files is not LOCAL:
+        return
     for edit in edits:
         folder = edit.path.parent
         if not os.access(edit.path, os.W_OK) or not os.access(
@@ -41,13 +47,18 @@ def check_writable(edits: Iterable[FileEdit]) -> None:
 
 
 async def plan_image(
-    project: ComposeProject, service: str, tag: str, *, digest: str | None = None
+    project: ComposeProject,
+    service: str,
+    tag: str,
+    *,
+    digest: str | None = None,
+    files: FileAccess = LOCAL,
 ) -> ImagePlan:
     """`plan_image_tag` plus the writability check."""
 
     def planned() -> ImagePlan:
         plan = plan_image_tag(project, service, tag, digest=digest)
-        check_writable(plan.edits)
+        check_writable(plan.edits, files)
         return plan
 
     return await asyncio.to_thread(planned)
@@ -58,43 +69,47 @@ async def planned(plan: Callable[[], T]) -> T:
     return await asyncio.to_thread(plan)
 
 
-async def file_modes(edits: Sequence[FileEdit]) -> list[int]:
+async def file_modes(edits: Sequence[FileEdit], files: FileAccess = LOCAL) -> list[int]:
     """The permission bits of each edited file, for its backup."""
 
     def modes() -> list[int]:
-        return [e.path.stat().st_mode & 0o7777 for e in edits]
+        return [files.mode(e.path) or 0o644 for e in edits]
 
     return await asyncio.to_thread(modes)
 
 
-async def write_edits(edits: Sequence[FileEdit]) -> None:
-    await asyncio.to_thread(apply_edits, list(edits))
+async def write_edits(edits: Sequence[FileEdit], files: FileAccess = LOCAL) -> None:
+    await asyncio.to_thread(apply_edits_with, files, list(edits))
 
 
-async def undo_edits(edits: Sequence[FileEdit]) -> list[str]:
+async def undo_edits(edits: Sequence[FileEdit], files: FileAccess = LOCAL) -> list[str]:
     """Put back the bytes each edit replaced, where the file still holds what
     the edit wrote (a file changed since is left); returns the files restored."""
 
     def undo() -> list[str]:
         restored: list[str] = []
         for edit in edits:
-            current = edit.path.read_bytes() if edit.path.exists() else b""
-            if current == edit.new_bytes:
-                atomic_write(edit.path, edit.old_bytes)
+            if _read_or_none(files, edit.path) == edit.new_bytes:
+                files.write(edit.path, edit.old_bytes, None)
                 restored.append(str(edit.path))
         return restored
 
     return await asyncio.to_thread(undo)
 
 
-async def read_file(path: Path) -> bytes | None:
+def _read_or_none(files: FileAccess, path: Path) -> bytes | None:
+    try:
+        return files.read(path)
+    except FileNotFoundError:
+        return None
+
+
+async def read_file(path: Path, files: FileAccess = LOCAL) -> bytes | None:
     """The file's bytes, None when it does not exist."""
-
-    def read() -> bytes | None:
-        return path.read_bytes() if path.exists() else None
-
-    return await asyncio.to_thread(read)
+    return await asyncio.to_thread(_read_or_none, files, path)
 
 
-async def write_file(path: Path, content: bytes, mode: int | None) -> None:
-    await asyncio.to_thread(atomic_write, path, content, mode=mode)
+async def write_file(
+    path: Path, content: bytes, mode: int | None, files: FileAccess = LOCAL
+) -> None:
+    await asyncio.to_thread(files.write, path, content, mode)

@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Protocol
 
 from services.checks.prechecks import PreUpdateChecker
-from services.compose import ComposeProject, ComposeRunner, load_project_from_labels
+from services.compose import (
+    LOCAL,
+    ComposeProject,
+    ComposeRunner,
+    FileAccess,
+    load_project_from_labels,
+)
 from services.docker.resources import ContainerDetails, ImageDetails
 from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
@@ -60,6 +66,10 @@ class UpdateDeps:
     # Why this host's compose files cannot be read or written from here
     # (None: they can).
     read_only_reason: str | None = None
+    # Where its compose files are read and written (another host's over
+    # SSH), and the SSH command line that runs compose there.
+    files: FileAccess = LOCAL
+    compose_remote: tuple[str, ...] | None = None
     hosts: Callable[[str], UpdateDeps] | None = None
 
     def on(self, host: str) -> UpdateDeps:
@@ -89,6 +99,12 @@ class UpdateDeps:
                 f"{self.read_only_reason}"
             )
         mapper = self.host_paths.cached if self.host_paths else None
+        if self.files is not LOCAL:
+            # Another host's files, as compose there reads them: this
+            # process's environment is not theirs.
+            return await asyncio.to_thread(
+                load_project_from_labels, dict(labels), environ={}, read=self.files.read
+            )
         return await asyncio.to_thread(
             load_project_from_labels,
             dict(labels),
@@ -102,4 +118,5 @@ class UpdateDeps:
             env=self.compose_env,
             on_line=lines.append,
             watch=self.processes,
+            remote=self.compose_remote,
         )

@@ -158,7 +158,9 @@ class MemberUpdate:
         if s.kind != "compose":
             return
         self._project = await load_project(self.deps, self.details)
-        plan = await plan_image(self._project, s.service or "", s.new_version or "")
+        plan = await plan_image(
+            self._project, s.service or "", s.new_version or "", files=self.deps.files
+        )
         self._edits = plan.edits
         if plan.also_affects:
             await self.op.log(
@@ -197,10 +199,14 @@ class MemberUpdate:
         if not self._edits:
             return
         await self.stage(OperationStatus.BACKING_UP, 0.12, "backing up compose files")
-        modes = await file_modes(self._edits)
+        modes = await file_modes(self._edits, self.deps.files)
         for edit, mode in zip(self._edits, modes, strict=True):
             await self.deps.backups.save(
-                self.op.operation_id, str(edit.path), edit.old_bytes, mode
+                self.op.operation_id,
+                str(edit.path),
+                edit.old_bytes,
+                mode,
+                host=self.deps.host,
             )
         await self.stage(
             OperationStatus.UPDATING_COMPOSE, 0.18, "updating compose files"
@@ -209,7 +215,7 @@ class MemberUpdate:
             str(e.path): hashlib.sha256(e.new_bytes).hexdigest() for e in self._edits
         }
         await self.persist()
-        await write_edits(self._edits)
+        await write_edits(self._edits, self.deps.files)
         for edit in self._edits:
             await self.op.log(f"edited {edit.path}:\n{edit.diff()}")
 
@@ -373,7 +379,7 @@ class MemberUpdate:
         which those bytes include, stay); a file changed meanwhile is left."""
         if not self.state.written:
             return []  # the edit was never applied
-        return await undo_edits(self._edits)
+        return await undo_edits(self._edits, self.deps.files)
 
     async def _recover(self, error: DocksmithError) -> None:
         s = self.state

@@ -25,8 +25,8 @@ async def restore_files(deps: UpdateDeps, operation_id: str) -> list[str]:
     restored: list[str] = []
     for file_path, (content, mode) in earliest.items():
         path = Path(file_path)
-        if await read_file(path) != content:
-            await write_file(path, content, mode)
+        if await read_file(path, deps.files) != content:
+            await write_file(path, content, mode, deps.files)
             restored.append(file_path)
     return restored
 
@@ -45,7 +45,7 @@ async def restore_member_files(
     restored: list[str] = []
     for file_path, (content, mode) in latest.items():
         path = Path(file_path)
-        current = await read_file(path) or b""
+        current = await read_file(path, deps.files) or b""
         if current == content:
             continue
         if hashlib.sha256(current).hexdigest() != state.written[file_path]:
@@ -53,7 +53,7 @@ async def restore_member_files(
                 f"{path} changed since Docksmith wrote it; left as it is (restore "
                 "the image line by hand if needed)"
             )
-        await write_file(path, content, mode)
+        await write_file(path, content, mode, deps.files)
         restored.append(file_path)
     return restored
 

@@ -266,24 +266,32 @@ class OperationRuns:
             )
         old_digest = _digest_of(state.old_ref)
         plan = await plan_image(
-            project, state.service or "", state.old_version or "", digest=old_digest
+            project,
+            state.service or "",
+            state.old_version or "",
+            digest=old_digest,
+            files=self.deps.files,
         )
         await op.stage(
             OperationStatus.BACKING_UP,
             15,
             f"{state.container_name}: backing up compose files",
         )
-        modes = await file_modes(plan.edits)
+        modes = await file_modes(plan.edits, self.deps.files)
         for edit, mode in zip(plan.edits, modes, strict=True):
             await self.deps.backups.save(
-                op.operation_id, str(edit.path), edit.old_bytes, mode
+                op.operation_id,
+                str(edit.path),
+                edit.old_bytes,
+                mode,
+                host=self.deps.host,
             )
         await op.stage(
             OperationStatus.UPDATING_COMPOSE,
             20,
             f"{state.container_name}: back to {state.old_version}",
         )
-        await write_edits(plan.edits)
+        await write_edits(plan.edits, self.deps.files)
         for edit in plan.edits:
             await op.log(f"edited {edit.path}:\n{edit.diff()}")
         await op.stage(
@@ -294,7 +302,7 @@ class OperationRuns:
         try:
             await bring_back_old_image(self.deps, op, state)
         except DocksmithError:
-            await undo_edits(plan.edits)
+            await undo_edits(plan.edits, self.deps.files)
             raise
 
     async def _pre_rollback_check(

@@ -48,7 +48,7 @@ async def files_say_new(deps: UpdateDeps, state: MemberState) -> bool | None:
         return False
     verdicts = set()
     for path, digest in state.written.items():
-        current = await read_file(Path(path)) or b""
+        current = await read_file(Path(path), deps.files) or b""
         verdicts.add(hashlib.sha256(current).hexdigest() == digest)
     return verdicts.pop() if len(verdicts) == 1 else None
 

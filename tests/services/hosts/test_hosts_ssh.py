@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from resolvers import updates as update_resolvers
 from resolvers.context import open_app_context
 from services.docker import DockerSdkEngine
 from services.hosts.registry import HostStatus
+from tests.lab.procs import short_tmpdir
 from tests.lab.sshd import LabSshd
+from tests.lab.stacks import StackFactory
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +89,92 @@ async def test_an_unknown_host_key_is_refused(settings_factory, tmp_path, sshd):
         state = await ctx.hosts.test("vps")
         assert state.status is HostStatus.DOWN
         assert state.error
+
+
+COMPOSE = """\
+# the same project name on both hosts; each host's file is its own
+services:
+  web:
+    image: {ref}   # pinned by hand
+    command: ["sleep", "3600"]
+    network_mode: none
+    labels:
+      docksmith.auto_rollback: "false"
+"""
+
+
+async def test_an_update_on_an_ssh_host_edits_that_hosts_compose_file_only(
+    settings_factory,
+    tmp_path,
+    lab_engine,
+    lab_images,
+    private_lab_engine,
+    sshd,
+):
+    old = lab_images.build("ssh-web", "1.0")
+    new_ref = lab_images.build("ssh-web", "2.0").ref
+    private_lab_engine.docker("pull", old.ref, timeout=120)
+    text = COMPOSE.format(ref=old.ref)
+    stacks = {
+        "local": StackFactory(lab_engine, short_tmpdir("ssh-local")),
+        "vps": StackFactory(private_lab_engine, short_tmpdir("ssh-remote")),
+    }
+    try:
+        here = stacks["local"].create("twinapp", compose_text=text)
+        there = stacks["vps"].create("twinapp", compose_text=text.replace("\n", "\r\n"))
+        there.compose_path.chmod(0o640)
+        here.up()
+        there.up()
+        before = {"local": here.compose_path.read_bytes()}
+        before["vps"] = there.compose_path.read_bytes()
+        local_id = here.container("web").id
+        settings = settings_factory(
+            docker_host=lab_engine.docker_host,
+            docker_hosts=f"vps={sshd.url}",
+            hosts_dir=tmp_path / "hosts",
+        )
+        sshd.host_folder(tmp_path / "hosts" / "vps")
+        async with open_app_context(
+            settings, background_checks=False, background_auto_updates=False
+        ) as ctx:
+            await ctx.repos.policies.set(
+                "stack",
+                "twinapp",
+                {"health_timeout_seconds": 30, "stability_window_seconds": 1},
+                host="vps",
+            )
+            run = await ctx.checks.run(refresh=True)
+            name = there.container("web").name
+            found = {r.host: r for r in run.results if r.name == name}
+            assert set(found) == {"local", "vps"}
+            # The remote project was read over SSH: a compose container with
+            # nothing read-only about it.
+            assert found["vps"].read_only_reason is None
+            assert found["vps"].update_available, found["vps"]
+
+            record = await update_resolvers.update_container(
+                ctx, container=name, host="vps"
+            )
+            assert await ctx.updates.queue.scheduler.wait_idle(180)
+            done = await ctx.repos.operations.get(record.operation_id)
+            assert done.status == "complete", done.error_message
+            assert done.host == "vps"
+            backups = await ctx.repos.backups.for_operation(record.operation_id)
+            assert [(b.host, b.file_path, b.content, b.mode) for b in backups] == [
+                ("vps", str(there.compose_path), before["vps"], 0o640)
+            ]
+        # Only the image line of the remote file changed, byte for byte;
+        # its mode is kept and no temporary file is left beside it.
+        assert there.compose_path.read_bytes() == before["vps"].replace(
+            old.ref.encode(), new_ref.encode()
+        )
+        assert stat.S_IMODE(there.compose_path.stat().st_mode) == 0o640
+        assert sorted(p.name for p in there.dir.iterdir()) == ["docker-compose.yml"]
+        assert there.container("web").image == new_ref
+        # The default host's project of the same name is untouched.
+        assert here.compose_path.read_bytes() == before["local"]
+        assert here.container("web").id == local_id
+        assert here.container("web").image == old.ref
+    finally:
+        for factory in stacks.values():
+            factory.close()
