@@ -19,6 +19,7 @@ from services.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from services.hosts import DEFAULT_HOST
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository
 from services.updates.state import MemberState
@@ -116,11 +117,13 @@ class ContainerRollbackInfo:
 async def rollback_overview(
     operations: OperationRepository, load_project: LoadProject, *, scan: int = 500
 ) -> dict[str, ContainerRollbackInfo]:
-    """Each container's latest update (among the last `scan` operations) and
-    whether `rollback()` without force would accept it."""
+    """Each default-host container's latest update (among the last `scan`
+    operations) and whether `rollback()` without force would accept it.
+    Keyed by name, so another host's operations (whose same-named
+    containers are others) are left out."""
     latest: dict[str, ContainerRollbackInfo] = {}
     for op in await operations.search(limit=scan):
-        if op.operation_type not in UPDATE_TYPES:
+        if op.operation_type not in UPDATE_TYPES or op.host != DEFAULT_HOST:
             continue
         for raw in op.batch_details or []:
             member = MemberState.from_dict(raw)
