@@ -46,7 +46,9 @@ async def list_operations(
     started_before: datetime | None = None,
     limit: int = 20,
     cursor: str | None = None,
+    host: str | None = None,
 ) -> OperationPage:
+    """`host`: one Docker host's operations only (every host's when None)."""
     return await listing.list_operations(
         ctx.repos.operations,
         container=container,
@@ -57,6 +59,7 @@ async def list_operations(
         started_before=started_before,
         limit=limit,
         cursor=cursor,
+        host=ctx.hosts.known(host) if host is not None else None,
     )
 
 

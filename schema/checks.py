@@ -122,7 +122,9 @@ class ChecksMutation:
         self, info: Info, input: RecheckContainerInput
     ) -> RecheckResult:
         return Container.from_domain(
-            await checks.recheck_container(info.context.app, name=input.container)
+            await checks.recheck_container(
+                info.context.app, name=input.container, host=input.host
+            )
         )
 
 

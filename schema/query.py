@@ -53,6 +53,7 @@ class Query(
             started_before=f.started_before,
             limit=first,
             cursor=after,
+            host=f.host,
         )
         return OperationConnection.from_domain(page, after=after)
 

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from resolvers import operations
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.models import OperationDetailOut, OperationLogOut, OperationOut
 from rest.openapi import LOOKUP, STORAGE, errors
@@ -26,6 +26,7 @@ async def get_operations(
     type: Annotated[str | None, Query(description="Operation type")] = None,
     limit: Annotated[int, Query(ge=1, le=operations.MAX_PAGE)] = 20,
     cursor: str | None = None,
+    host: HostQuery = None,
 ) -> Envelope[list[OperationOut]]:
     page = await operations.list_operations(
         ctx,
@@ -34,6 +35,7 @@ async def get_operations(
         operation_type=type,
         limit=limit,
         cursor=cursor,
+        host=host,
     )
     if page.next_cursor:
         response.headers["X-Next-Cursor"] = page.next_cursor

@@ -88,6 +88,7 @@ class SetRollbackPolicyInput:
 @strawberry.input(description="A container to check now.")
 class RecheckContainerInput:
     container: str = strawberry.field(description="Name or id prefix.")
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A container to stop.")

@@ -169,3 +169,6 @@ class OperationFilter:
     started_before: datetime | None = strawberry.field(
         default=None, description="Started before (no zone: UTC)."
     )
+    host: str | None = strawberry.field(
+        default=None, description="One Docker host's operations only."
+    )

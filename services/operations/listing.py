@@ -68,6 +68,7 @@ async def list_operations(
     started_before: datetime | None = None,
     limit: int = 20,
     cursor: str | None = None,
+    host: str | None = None,
 ) -> OperationPage:
     """`started_since` is inclusive and `started_before` exclusive; a time
     without a zone is taken as UTC (the zone every start is stored in)."""
@@ -87,6 +88,7 @@ async def list_operations(
         batch_group_id=batch_group_id,
         started_since=since,
         started_before=before,
+        host=host,
         after=decode_cursor(cursor) if cursor is not None else None,
         limit=limit + 1,
     )

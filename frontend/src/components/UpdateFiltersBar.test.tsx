@@ -3,8 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import {
+  containerKey,
   type FilterableContainer,
   groupByStack,
+  hostsOf,
   matches,
   NO_FILTERS,
   STANDALONE,
@@ -120,5 +122,44 @@ describe("UpdateFiltersBar", () => {
     fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
     expect(last).toEqual(NO_FILTERS);
     expect(screen.queryByRole("button", { name: "Clear filters" })).toBeNull();
+  });
+});
+
+describe("hosts", () => {
+  const twins: FilterableContainer[] = [
+    { ...(containers[0] as FilterableContainer), host: "local" },
+    { ...(containers[0] as FilterableContainer), host: "nas" },
+    { ...(containers[3] as FilterableContainer), host: "nas" },
+  ];
+
+  it("keeps same-named containers of two hosts apart and filters by host", () => {
+    expect(twins.map(containerKey)).toEqual(["local/web", "nas/web", "nas/proxy"]);
+    expect(hostsOf(twins)).toEqual(["local", "nas"]);
+    const onNas = twins.filter((c) => matches(c, { ...NO_FILTERS, host: "nas" }));
+    expect(onNas.map(containerKey)).toEqual(["nas/web", "nas/proxy"]);
+  });
+
+  it("offers the host filter only when there are several hosts", () => {
+    const { unmount } = renderUi(
+      <UpdateFiltersBar
+        value={NO_FILTERS}
+        onChange={() => undefined}
+        stacks={[]}
+        hasStandalone={false}
+        hosts={["local"]}
+      />,
+    );
+    expect(screen.queryByRole("combobox", { name: "Host" })).toBeNull();
+    unmount();
+    renderUi(
+      <UpdateFiltersBar
+        value={NO_FILTERS}
+        onChange={() => undefined}
+        stacks={[]}
+        hasStandalone={false}
+        hosts={["local", "nas"]}
+      />,
+    );
+    expect(screen.getByRole("combobox", { name: "Host" })).toBeTruthy();
   });
 });

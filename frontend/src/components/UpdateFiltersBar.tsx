@@ -11,18 +11,25 @@ export function UpdateFiltersBar({
   onChange,
   stacks,
   hasStandalone,
+  hosts = [],
 }: {
   value: UpdateFilters;
   onChange: (next: UpdateFilters) => void;
   stacks: string[];
   hasStandalone: boolean;
+  /** The Docker hosts in the list; the host filter shows when there are several. */
+  hosts?: string[];
 }) {
   const stackData = [
     ...stacks.map((s) => ({ value: s, label: s })),
     ...(hasStandalone ? [{ value: STANDALONE, label: "Standalone" }] : []),
   ];
   const active =
-    value.search !== "" || value.status !== null || value.stack !== null || value.change !== null;
+    value.search !== "" ||
+    value.status !== null ||
+    value.stack !== null ||
+    value.change !== null ||
+    value.host !== null;
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Filter containers">
       <TextInput
@@ -60,6 +67,17 @@ export function UpdateFiltersBar({
         onChange={(c) => onChange({ ...value, change: (c as ChangeKind | null) ?? null })}
         w={{ base: "100%", xs: 150 }}
       />
+      {hosts.length > 1 && (
+        <Select
+          label="Host"
+          placeholder="All hosts"
+          clearable
+          data={hosts.map((h) => ({ value: h, label: h }))}
+          value={value.host}
+          onChange={(h) => onChange({ ...value, host: h ?? null })}
+          w={{ base: "100%", xs: 150 }}
+        />
+      )}
       {active && (
         <Button variant="subtle" onClick={() => onChange(NO_FILTERS)}>
           Clear filters

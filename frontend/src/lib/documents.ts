@@ -4,6 +4,8 @@ import { graphql } from "../gql";
 export const ContainerFieldsFragment = graphql(`
   fragment ContainerFields on Container {
     name
+    host
+    readOnlyReason
     id
     image
     status

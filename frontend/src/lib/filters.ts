@@ -6,15 +6,40 @@ export interface UpdateFilters {
   status: ContainerStatus | null;
   stack: string | null;
   change: ChangeKind | null;
+  /** One Docker host's containers only (null: every host). */
+  host: string | null;
 }
 
-export const NO_FILTERS: UpdateFilters = { search: "", status: null, stack: null, change: null };
+export const NO_FILTERS: UpdateFilters = {
+  search: "",
+  status: null,
+  stack: null,
+  change: null,
+  host: null,
+};
+
+/** The default Docker host (the engine Docksmith runs next to). */
+export const DEFAULT_HOST = "local";
+
+/** A container's identity: the same name on two hosts is two containers. */
+export function containerKey(c: { name: string; host?: string | null }): string {
+  return `${c.host ?? DEFAULT_HOST}/${c.name}`;
+}
+
+/** Every host the containers run on, sorted, the default host first. */
+export function hostsOf(containers: { host?: string | null }[]): string[] {
+  const found = new Set(containers.map((c) => c.host ?? DEFAULT_HOST));
+  return [...found].sort((a, b) =>
+    a === DEFAULT_HOST ? -1 : b === DEFAULT_HOST ? 1 : a.localeCompare(b),
+  );
+}
 
 /** The value the stack filter uses for containers outside any compose project. */
 export const STANDALONE = "__standalone__";
 
 export interface FilterableContainer {
   name: string;
+  host?: string | null;
   image: string;
   status: ContainerStatus;
   stack?: string | null;
@@ -35,6 +60,7 @@ export function matches(c: FilterableContainer, f: UpdateFilters): boolean {
     if (stack !== f.stack) return false;
   }
   if (f.change && changeKind(c) !== f.change) return false;
+  if (f.host && (c.host ?? DEFAULT_HOST) !== f.host) return false;
   return true;
 }
 

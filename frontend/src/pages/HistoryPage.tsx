@@ -48,6 +48,7 @@ export const HistoryQuery = graphql(`
           operationType
           status
           containerName
+          host
           stackName
           oldVersion
           newVersion
@@ -62,6 +63,9 @@ export const HistoryQuery = graphql(`
         hasNextPage
         endCursor
       }
+    }
+    hosts {
+      name
     }
     policies {
       containers {
@@ -125,6 +129,7 @@ export function HistoryPage() {
   const [status, setStatus] = useState<OperationStatus | null>(null);
   const [from, setFrom] = useState("");
   const [until, setUntil] = useState("");
+  const [host, setHost] = useState<string | null>(null);
   const batch = params.get("batch");
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1] ?? null;
@@ -141,8 +146,9 @@ export function HistoryPage() {
       batchGroupId: batch,
       startedSince: from ? dayStart(from) : null,
       startedBefore: until ? dayAfter(until) : null,
+      host,
     }),
-    [debouncedContainer, type, status, batch, from, until],
+    [debouncedContainer, type, status, batch, from, until, host],
   );
   // A new filter starts again from the newest page.
   const filterKey = JSON.stringify(filter);
@@ -166,6 +172,7 @@ export function HistoryPage() {
     [data],
   );
   const edges = data?.operations.edges ?? [];
+  const hosts = (data?.hosts ?? []).map((h) => h.name);
 
   return (
     <Stack gap="md">
@@ -213,6 +220,17 @@ export function HistoryPage() {
           onChange={(v) => setStatus((v as OperationStatus | null) ?? null)}
           w={{ base: "100%", xs: 160 }}
         />
+        {hosts.length > 1 && (
+          <Select
+            label="Host"
+            placeholder="All hosts"
+            clearable
+            data={hosts.map((h) => ({ value: h, label: h }))}
+            value={host}
+            onChange={(v) => setHost(v ?? null)}
+            w={{ base: "100%", xs: 150 }}
+          />
+        )}
         <TextInput
           type="date"
           label="Started from"
@@ -257,6 +275,11 @@ export function HistoryPage() {
                   <Text fw={600} style={{ overflowWrap: "anywhere" }}>
                     {OPERATION_TYPE_LABEL[op.operationType]} · {op.containerName}
                   </Text>
+                  {hosts.length > 1 && (
+                    <Badge variant="outline" color="gray" tt="none">
+                      {op.host}
+                    </Badge>
+                  )}
                   <OperationStatusBadge status={op.status} rolledBack={op.rollbackOccurred} />
                   {op.oldVersion || op.newVersion ? (
                     <Badge variant="outline" color="gray">

@@ -30,8 +30,11 @@ import {
 } from "../lib/documents";
 import { fromCombined, userError } from "../lib/errors";
 import {
+  containerKey,
   countByStatus,
+  DEFAULT_HOST,
   groupByStack,
+  hostsOf,
   matches,
   NO_FILTERS,
   type UpdateFilters,
@@ -118,7 +121,7 @@ type Pending =
   | { kind: "update"; container: ContainerFieldsFragment; version?: string }
   | { kind: "rollback"; container: ContainerFieldsFragment; operationId: string }
   | { kind: "fix-mismatch"; container: ContainerFieldsFragment }
-  | { kind: "batch"; containers: string[] };
+  | { kind: "batch"; containers: ContainerFieldsFragment[] };
 
 function RowsSkeleton() {
   return (
@@ -156,6 +159,7 @@ export function UpdatesPage() {
     () => [...new Set(containers.flatMap((c) => (c.stack ? [c.stack] : [])))].sort(),
     [containers],
   );
+  const hosts = useMemo(() => hostsOf(containers), [containers]);
   const visible = useMemo(
     () => containers.filter((c) => matches(c, filters)),
     [containers, filters],
@@ -193,7 +197,7 @@ export function UpdatesPage() {
         setPicking(c);
         break;
       case "recheck":
-        void recheck({ input: { container: c.name } }).then((r) => {
+        void recheck({ input: { container: c.name, host: c.host } }).then((r) => {
           const refused = r.error ? fromCombined(r.error) : userError(r.data?.recheckContainer);
           if (refused) notifyError(`Recheck of ${c.name} failed`, refused.message, refused.code);
           else notifications.show({ message: `${c.name} rechecked` });
@@ -208,7 +212,11 @@ export function UpdatesPage() {
     if (p.kind === "update") {
       await start(`Update of ${p.container.name} refused`, async () => {
         const r = await updateOne({
-          input: { container: p.container.name, version: p.version ?? null },
+          input: {
+            container: p.container.name,
+            version: p.version ?? null,
+            host: p.container.host,
+          },
         });
         return { error: r.error, started: r.data?.updateContainer };
       });
@@ -221,12 +229,16 @@ export function UpdatesPage() {
       });
     } else if (p.kind === "fix-mismatch") {
       await start(`Fixing ${p.container.name} refused`, async () => {
-        const r = await fixMismatch({ input: { container: p.container.name } });
+        const r = await fixMismatch({
+          input: { container: p.container.name, host: p.container.host },
+        });
         return { error: r.error, started: r.data?.fixComposeMismatch };
       });
     } else {
       const r = await updateMany({
-        input: { containers: p.containers.map((container) => ({ container })) },
+        input: {
+          containers: p.containers.map((c) => ({ container: c.name, host: c.host })),
+        },
       });
       const answer = r.data?.updateContainers;
       const refused = r.error ? fromCombined(r.error) : userError(answer);
@@ -252,8 +264,8 @@ export function UpdatesPage() {
     setPending(null);
   }
 
-  const selectedNames = [...selected].filter((n) =>
-    containers.some((c) => c.name === n && c.status === "UPDATE_AVAILABLE"),
+  const selectedContainers = containers.filter(
+    (c) => selected.has(containerKey(c)) && c.status === "UPDATE_AVAILABLE",
   );
 
   return (
@@ -279,6 +291,7 @@ export function UpdatesPage() {
         onChange={setFilters}
         stacks={stacks}
         hasStandalone={containers.some((c) => !c.stack)}
+        hosts={hosts}
       />
       {!data && fetching && <RowsSkeleton />}
       {data && visible.length === 0 && (
@@ -304,17 +317,22 @@ export function UpdatesPage() {
           <Stack gap="xs" component="ul" p={0} m={0}>
             {g.containers.map((c) => (
               <ContainerRow
-                key={c.name}
+                key={containerKey(c)}
                 container={c}
-                selected={selected.has(c.name)}
+                showHost={hosts.length > 1}
+                selected={selected.has(containerKey(c))}
                 onSelect={(on) => {
                   const next = new Set(selected);
-                  if (on) next.add(c.name);
-                  else next.delete(c.name);
+                  if (on) next.add(containerKey(c));
+                  else next.delete(containerKey(c));
                   setSelected(next);
                 }}
                 onAction={(a) => onAction(c, a)}
-                rollbackOperationId={rollbackable.get(c.name) ?? null}
+                rollbackOperationId={
+                  (c.host ?? DEFAULT_HOST) === DEFAULT_HOST
+                    ? (rollbackable.get(c.name) ?? null)
+                    : null
+                }
                 busy={busy}
               />
             ))}
@@ -322,17 +340,17 @@ export function UpdatesPage() {
         </section>
       ))}
       <Affix position={{ bottom: 16, right: 16 }}>
-        <Transition transition="slide-up" mounted={selectedNames.length > 0}>
+        <Transition transition="slide-up" mounted={selectedContainers.length > 0}>
           {(styles) => (
             <Paper shadow="md" p="sm" withBorder style={styles}>
               <Group gap="sm">
-                <Text size="sm">{selectedNames.length} selected</Text>
+                <Text size="sm">{selectedContainers.length} selected</Text>
                 <Button variant="default" size="xs" onClick={() => setSelected(new Set())}>
                   Clear selection
                 </Button>
                 <Button
                   size="xs"
-                  onClick={() => setPending({ kind: "batch", containers: selectedNames })}
+                  onClick={() => setPending({ kind: "batch", containers: selectedContainers })}
                 >
                   Update selected
                 </Button>
@@ -354,7 +372,9 @@ export function UpdatesPage() {
           const target = picking;
           if (!target) return;
           await start(`Update of ${target.name} refused`, async () => {
-            const r = await updateOne({ input: { container: target.name, version: tag } });
+            const r = await updateOne({
+              input: { container: target.name, version: tag, host: target.host },
+            });
             return { error: r.error, started: r.data?.updateContainer };
           });
           setPicking(null);
@@ -430,7 +450,10 @@ function dialogText(p: Pending | null): {
         title: `Update ${p.containers.length} containers?`,
         confirmLabel: `Update ${p.containers.length}`,
         children: (
-          <Text>{p.containers.join(", ")} are updated as one batch (one operation per stack).</Text>
+          <Text>
+            {p.containers.map((c) => c.name).join(", ")} are updated as one batch (one operation per
+            stack).
+          </Text>
         ),
       };
   }

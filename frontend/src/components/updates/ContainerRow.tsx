@@ -1,5 +1,6 @@
 import {
   Anchor,
+  Badge,
   Box,
   Button,
   Checkbox,
@@ -74,8 +75,11 @@ export function ContainerRow({
   onAction,
   rollbackOperationId,
   busy,
+  showHost = false,
 }: {
   container: ContainerFieldsFragment;
+  /** Name the Docker host (when the list spans several). */
+  showHost?: boolean;
   selected: boolean;
   onSelect: (on: boolean) => void;
   onAction: (action: RowAction) => void;
@@ -95,8 +99,9 @@ export function ContainerRow({
       withBorder
       p="sm"
       component="li"
-      aria-label={c.name}
+      aria-label={showHost ? `${c.name} on ${c.host}` : c.name}
       data-container={c.name}
+      data-host={c.host}
       style={{ listStyle: "none" }}
     >
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
@@ -116,6 +121,11 @@ export function ContainerRow({
               <Anchor component={Link} to={`/containers/${encodeURIComponent(c.name)}`} fw={600}>
                 {c.name}
               </Anchor>
+              {showHost && (
+                <Badge variant="outline" color="gray" tt="none" aria-label={`Host ${c.host}`}>
+                  {c.host}
+                </Badge>
+              )}
               <StatusBadge status={c.status} />
               <ChangeBadge kind={kind} />
               <HealthBadge health={c.health} />
@@ -123,6 +133,11 @@ export function ContainerRow({
             <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
               {c.image}
             </Text>
+            {c.readOnlyReason && (
+              <Text size="sm" c="dimmed">
+                Compose edits off: {c.readOnlyReason}
+              </Text>
+            )}
             <Group gap={6} wrap="wrap" role="group" aria-label={`Version ${versionLabel}`}>
               <Code>{current}</Code>
               {showLatest && (
