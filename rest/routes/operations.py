@@ -16,7 +16,7 @@ router = APIRouter(tags=["operations"])
 @router.get(
     "/operations",
     summary="Operations, newest first; next page cursor in X-Next-Cursor",
-    responses=errors(STORAGE),
+    responses=errors(LOOKUP, STORAGE),
 )
 async def get_operations(
     ctx: AppContextDep,

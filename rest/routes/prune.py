@@ -8,7 +8,7 @@ from resolvers import prune
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.explorer_models import PruneOut, SystemPruneOut
-from rest.openapi import CHANGES, DOCKER, errors
+from rest.openapi import CHANGES, DOCKER, LOOKUP, errors
 
 router = APIRouter(tags=["prune"])
 
@@ -20,7 +20,7 @@ Stacks = Annotated[
 @router.post(
     "/prune/containers",
     summary="Remove stopped containers",
-    responses=errors(CHANGES, DOCKER),
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_prune_containers(
     ctx: AppContextDep, stacks: Stacks = False, host: HostQuery = None
@@ -32,7 +32,7 @@ async def post_prune_containers(
 @router.post(
     "/prune/images",
     summary="Remove dangling (all=true: unused) images",
-    responses=errors(CHANGES, DOCKER),
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_prune_images(
     ctx: AppContextDep,
@@ -49,7 +49,7 @@ async def post_prune_images(
 @router.post(
     "/prune/networks",
     summary="Remove unused networks",
-    responses=errors(CHANGES, DOCKER),
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_prune_networks(
     ctx: AppContextDep, stacks: Stacks = False, host: HostQuery = None
@@ -59,7 +59,9 @@ async def post_prune_networks(
 
 
 @router.post(
-    "/prune/volumes", summary="Remove unused volumes", responses=errors(CHANGES, DOCKER)
+    "/prune/volumes",
+    summary="Remove unused volumes",
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_prune_volumes(
     ctx: AppContextDep, stacks: Stacks = False, host: HostQuery = None
@@ -71,7 +73,7 @@ async def post_prune_volumes(
 @router.post(
     "/prune/system",
     summary="Remove all unused resources",
-    responses=errors(CHANGES, DOCKER),
+    responses=errors(LOOKUP, CHANGES, DOCKER),
 )
 async def post_prune_system(
     ctx: AppContextDep,

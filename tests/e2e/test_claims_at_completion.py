@@ -36,10 +36,12 @@ async def test_a_rollback_right_after_complete_is_accepted(
     release = asyncio.Event()
     check_one = CheckService.check_one
 
-    async def held_check(self: CheckService, container: str) -> CheckResult:
+    async def held_check(
+        self: CheckService, container: str, host: str = "local"
+    ) -> CheckResult:
         entered.set()
         await release.wait()
-        return await check_one(self, container)
+        return await check_one(self, container, host)
 
     monkeypatch.setattr(CheckService, "check_one", held_check)
     settings = Settings(
