@@ -27,10 +27,13 @@ from graphql import (
     GraphQLScalarType,
     Undefined,
 )
+from graphql.type.scalars import serialize_boolean, serialize_string
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
 _MISSING = object()
+# Scalars whose serialize returns a value of exactly this class unchanged.
+_IDENTITY = {serialize_string: str, serialize_boolean: bool}
 # (python attribute name, serialize, non-null, list: None or items non-null),
 # or None: not a plain leaf.
 _Leaf = tuple[str, Any, bool, bool | None] | None
@@ -113,6 +116,12 @@ def _plain_object_list(
     return definition.python_name, non_null, leaves
 
 
+# One field of a selection, planned once per request: (response name, its
+# field nodes, a plain leaf or None, the field node of a plain object list or
+# None). Neither: graphql-core completes it.
+_Step = tuple[str, Any, _Leaf, FieldNode | None]
+
+
 class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -121,6 +130,38 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._leaves: dict[tuple[str, str], _Leaf] = {}
         # The same for lists of plain objects, by field node (one per query).
         self._object_lists: dict[tuple[str, int], _ObjectList | None] = {}
+        # graphql-core collects a list's item selection once and hands the
+        # same grouped field set to every item: its steps are planned once,
+        # by identity (the entry keeps the set alive, so the id stays its own).
+        self._plans: dict[int, tuple[Any, GraphQLObjectType, list[_Step]]] = {}
+
+    def _plan(
+        self, parent_type: GraphQLObjectType, grouped_field_set: Any
+    ) -> list[_Step]:
+        entry = self._plans.get(id(grouped_field_set))
+        if (
+            entry is not None
+            and entry[0] is grouped_field_set
+            and entry[1] is parent_type
+        ):
+            return entry[2]
+        steps: list[_Step] = []
+        leaves = self._leaves
+        for response_name, details in grouped_field_set.items():
+            node = details[0].node
+            leaf: _Leaf = None
+            listed: FieldNode | None = None
+            if len(details) == 1 and not node.directives and not node.arguments:
+                key = (parent_type.name, node.name.value)
+                if key in leaves:
+                    leaf = leaves[key]
+                else:
+                    leaf = leaves[key] = _plain_leaf(parent_type, node.name.value)
+                if leaf is None and node.selection_set is not None:
+                    listed = node
+            steps.append((response_name, details, leaf, listed))
+        self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, steps)
+        return steps
 
     def execute_fields(
         self,
@@ -136,26 +177,24 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 parent_type, source_value, path, grouped_field_set, position_context
             )
         done: dict[str, Any] = {}
-        rest: dict[str, Any] = {}
-        leaves = self._leaves
-        for response_name, details in grouped_field_set.items():
-            node = details[0].node
-            value = _MISSING
-            if len(details) == 1 and not node.directives and not node.arguments:
-                key = (parent_type.name, node.name.value)
-                if key in leaves:
-                    leaf = leaves[key]
-                else:
-                    leaf = leaves[key] = _plain_leaf(parent_type, node.name.value)
-                if leaf is not None:
-                    value = self._complete_leaf(source_value, leaf)
-                elif node.selection_set is not None:
-                    value = self._complete_object_list(parent_type, source_value, node)
+        rest: dict[str, Any] | None = None
+        complete_leaf = self._complete_leaf
+        for response_name, details, leaf, listed in self._plan(
+            parent_type, grouped_field_set
+        ):
+            if leaf is not None:
+                value = complete_leaf(source_value, leaf)
+            elif listed is not None:
+                value = self._complete_object_list(parent_type, source_value, listed)
+            else:
+                value = _MISSING
             if value is _MISSING:
+                if rest is None:
+                    rest = {}
                 rest[response_name] = details
             else:
                 done[response_name] = value
-        if not rest:
+        if rest is None:
             return done
         others = super().execute_fields(
             parent_type, source_value, path, rest, position_context
@@ -209,6 +248,8 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
             # graphql-core raises the right error for a null in a non-null field.
             return _MISSING if non_null else None
         if items_non_null is None:
+            if _IDENTITY.get(serialize) is value.__class__:
+                return value
             return _serialized(serialize, value)
         if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
             return _MISSING
