@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+import pydantic_core
 from cross_web import AsyncHTTPRequestAdapter
 from graphql import GraphQLError, GraphQLSyntaxError, OperationType, parse
 from graphql.utilities import get_operation_ast
@@ -50,6 +51,11 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
     @property
     def graphql_ide_html(self) -> str:
         return graphiql_html()
+
+    def encode_json(self, data: object) -> bytes:
+        # pydantic-core's encoder writes a 2,000-container answer in ~8 ms of
+        # CPU where the standard library's takes ~18 (bench/bench_checks.py).
+        return pydantic_core.to_json(data)
 
     async def execute_single(
         self,
