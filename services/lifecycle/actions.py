@@ -3,8 +3,10 @@
 `restart:a,b` restarts containers by name through the Engine API;
 `compose-restart:s1,s2` runs `compose restart` on services of the updated
 container's project; both claim what they restart for as long as it takes
-(`ClaimRegistry`), so a container something else holds is not restarted; `script:path` runs a script confined to SCRIPTS_DIR
-(arguments `<id> <name>`, the container's facts as environment, a timeout);
+(`ClaimRegistry`), so a container something else holds is not restarted;
+`script:path` runs a script confined to SCRIPTS_DIR (arguments `<id> <name>`,
+the container's facts as environment, a timeout) with the container's whole
+stack claimed, since what it changes is unknown;
 `exec:command` runs the command INSIDE the updated container (compose
 `exec -T`, i.e. the Engine's exec API), split like a shell would split it but
 without a shell, and only when the administrator set ALLOW_EXEC_ACTIONS.
@@ -115,19 +117,19 @@ class PostUpdateRunner:
                     await self.engine.restart_container(name)
                 await log(f"{details.name}: post-update restarted {name}", "info")
         elif action.kind == "compose-restart":
-            project = details.labels.get(PROJECT)
-            members = [
-                c.name
-                for c in await self.engine.list_containers(include_stopped=True)
-                if c.labels.get(PROJECT) == project
-                and c.labels.get(SERVICE) in action.names
-            ]
+            members = await self._stack_members(details, action.names)
             with self.claims.held(
                 members, "post-update restart", within=owner, host=self.deps.host
             ):
                 await self._compose(details, ["restart", *action.names], log)
         elif action.kind == "script":
-            await self._script(action.argument, details, log, facts)
+            # What a script changes is unknown; it is told the container and
+            # its stack, so it runs with the whole stack held.
+            members = await self._stack_members(details)
+            with self.claims.held(
+                members, "post-update script", within=owner, host=self.deps.host
+            ):
+                await self._script(action.argument, details, log, facts)
         elif not self.allow_exec:
             raise InvalidInputError(
                 "exec: actions are refused unless the administrator sets "
@@ -139,6 +141,21 @@ class PostUpdateRunner:
                 ["exec", "-T", _service(details), *shlex.split(action.argument)],
                 log,
             )
+
+    async def _stack_members(
+        self, details: ContainerDetails, services: list[str] | None = None
+    ) -> list[str]:
+        """The containers of `details`' compose project (of `services` only,
+        when given); a standalone container is its own stack."""
+        project = details.labels.get(PROJECT)
+        if not project:
+            return [details.name]
+        return [
+            c.name
+            for c in await self.engine.list_containers(include_stopped=True)
+            if c.labels.get(PROJECT) == project
+            and (services is None or c.labels.get(SERVICE) in services)
+        ]
 
     async def _compose(
         self, details: ContainerDetails, args: list[str], log: Log

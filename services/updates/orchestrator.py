@@ -37,6 +37,8 @@ from services.updates.member import PROJECT, SERVICE
 from services.updates.queueing import OperationQueue
 from services.updates.reconcile import (
     ResumeRollback,
+    containers_of,
+    hold_unfinished,
     reconcile_interrupted,
     unfinished_statuses,
 )
@@ -116,6 +118,8 @@ class UpdateOrchestrator:
             self._retry_task = asyncio.create_task(self._retry_start(retry_seconds))
 
     async def _start_once(self) -> None:
+        await hold_unfinished(self.operations, self.queue.claims)
+
         async def resume_rollback(
             op: OperationHandle, state: MemberState, original: str, needed: bool
         ) -> None:
@@ -137,6 +141,7 @@ class UpdateOrchestrator:
             self.recorder,
             self.operations,
             self.queued,
+            claims=self.queue.claims,
             resume_rollback=resume_rollback,
             survivors=survivors,
             skip=deferred,
@@ -175,10 +180,8 @@ class UpdateOrchestrator:
             record = await self.operations.get(operation_id)
         except NotFoundError:
             return  # the helper of another Docksmith (another database)
-        names = [
-            MemberState.from_dict(d).container_name for d in record.batch_details or []
-        ] or [record.container_name]
-        self.queue.claims.adopt(names, operation_id)
+        names, host = containers_of(record), record.host
+        self.queue.claims.adopt(names, operation_id, host=host)
         try:
             _code, output = await wait_for_helper(helpers, operation_id, 3600)
             record = await self.operations.get(operation_id)
@@ -191,13 +194,14 @@ class UpdateOrchestrator:
                     self.recorder,
                     self.operations,
                     self.queued,
+                    claims=self.queue.claims,
                     resume_rollback=resume_rollback,
                     only={operation_id},
                 )
         except DocksmithError as exc:
             log.error("settling self-update %s: %s", operation_id, exc.message)
         finally:
-            self.queue.claims.release(names, operation_id)
+            self.queue.claims.release(names, operation_id, host=host)
 
     async def _retry_start(self, retry_seconds: float) -> None:
         while True:

@@ -25,6 +25,7 @@ from services.operations import OperationHandle, OperationRecorder, OperationSta
 from services.operations.processes import Survivor, current_operation
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
+from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
 from services.updates.recovery import follow_service, wait_healthy_by_policy
 from services.updates.settle import (
@@ -52,6 +53,7 @@ async def reconcile_interrupted(
     operations: OperationRepository,
     queue: QueueRepository,
     *,
+    claims: ClaimRegistry,
     resume_rollback: ResumeRollback | None = None,
     survivors: Sequence[Survivor] = (),
     skip: Collection[str] = (),
@@ -59,6 +61,10 @@ async def reconcile_interrupted(
 ) -> list[str]:
     """Settle every operation a previous process left in a stage (those in
     `skip` are left for later; `only` narrows to those given).
+
+    Each operation holds its containers' claims (see `hold_unfinished`)
+    until it is settled; an operation the engine's absence left unsettled
+    keeps them.
 
     Raises DockerUnavailableError (and changes nothing more) when the engine
     cannot be asked: the caller tries again once it is back.
@@ -72,6 +78,8 @@ async def reconcile_interrupted(
             only is not None and record.operation_id not in only
         ):
             continue
+        names = containers_of(record)
+        claims.adopt(names, record.operation_id, host=record.host)
         op = await recorder.resume(record.operation_id)
         for survivor in survivors:
             if survivor.operation_id == record.operation_id:
@@ -82,10 +90,34 @@ async def reconcile_interrupted(
             await _reconcile_one(deps, op, record, resume_rollback)
         finally:
             current_operation.reset(token)
+        claims.release(names, record.operation_id, host=record.host)
         reconciled.append(record.operation_id)
     if reconciled:
         log.warning("reconciled %d interrupted operations", len(reconciled))
     return reconciled
+
+
+async def hold_unfinished(
+    operations: OperationRepository, claims: ClaimRegistry
+) -> None:
+    """Claim the containers of every operation a previous process left
+    unfinished, for that operation, before anything else may act: settling
+    them waits for survivors, for a self-update's helper or for the engine
+    to come back, and meanwhile the API already answers requests."""
+    for record in await operations.in_statuses(_unfinished()):
+        claims.adopt(containers_of(record), record.operation_id, host=record.host)
+
+
+def containers_of(record: OperationRecord) -> list[str]:
+    """The containers an operation acts on: its members, else its one."""
+    names = [
+        str(d["container_name"])
+        for d in record.batch_details or []
+        if d.get("container_name")
+    ]
+    if record.container_name and record.container_name not in names:
+        names.append(record.container_name)
+    return names
 
 
 async def _reconcile_one(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
@@ -14,6 +15,7 @@ SCRIPTS = {
     "no.sh": 'echo "maintenance window closed for $CONTAINER_NAME"\nexit 1',
     "hang.sh": "echo started\nsleep 600",
     "post.sh": 'echo "$1 $2 $CONTAINER_NAME $TARGET_VERSION $STACK" > "$OUT"',
+    "wait.sh": 'while [ ! -f "$OUT.go" ]; do sleep 0.2; done',
 }
 
 
@@ -263,4 +265,49 @@ async def test_exec_is_refused_by_default_and_runs_inside_when_allowed(
     assert "post-update exec: touch /ran" in messages(op)
     assert "post-update action failed" not in messages(op), messages(op)
     assert ran_inside(lab_engine, name)
+    stack.down()
+
+
+WAITING = """\
+services:
+  app:
+    image: {r}/pup/app:1.0.0
+    network_mode: none
+    labels:
+      docksmith.post-update: "script:wait.sh"
+  side:
+    image: {r}/pup/app:1.0.0
+    network_mode: none
+"""
+
+
+async def test_a_script_action_holds_its_stack_while_it_runs(api, lab, root, registry):
+    # given a service whose post-update script waits for a go-ahead
+    stack = lab.stacks.create("pup6", compose_text=WAITING.format(r=registry))
+    stack.up()
+    name, side = stack.container("app").name, stack.container("side").name
+    started = (
+        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
+    ).json()["data"]
+    op_id = started["operation_id"]
+    async with asyncio.timeout(120):
+        while "post-update script: wait.sh" not in messages(
+            (await api.get(f"/api/operations/{op_id}")).json()["data"]
+        ):
+            await asyncio.sleep(0.2)
+
+    # when something else asks to restart the sibling while the script runs
+    # (a direct container action: it does not queue behind the stack's update)
+    refused = await api.post(f"/api/containers/{side}/restart")
+
+    # then it is refused: the script may be changing it
+    assert refused.status_code == 409, refused.text
+    assert "post-update script" in refused.json()["error"]["message"]
+    (root / "post.out.go").write_text("")
+    op = await wait_done(api, op_id)
+    assert op["status"] == "complete", op
+    assert "post-update action failed" not in messages(op), messages(op)
+    # and the claim went with the script
+    after = await api.post(f"/api/containers/{side}/restart")
+    assert after.status_code == 200, after.text
     stack.down()
