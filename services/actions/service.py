@@ -348,10 +348,10 @@ class ContainerActions:
 
     @contextlib.asynccontextmanager
     async def _sparing(self, what: str, host: str) -> AsyncIterator[Spare]:
-        # No new claim on any host while it runs (the simplest safe gate);
-        # what it spares is what operations on its own host hold.
+        # What it spares is what operations on its own host hold, so only
+        # that host's new claims wait for it.
         engine = self.engine(host)
-        with self._claims.exclusive(what):
+        with self._claims.exclusive(what, host=host):
             yield await spare_for_claims(self._claims, self._operations, engine, host)
 
     async def prune_containers(

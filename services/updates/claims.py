@@ -17,8 +17,9 @@ Claims are per Docker host: container identity is (host, name), so `web` on
 one host and `web` on another are two claims (every method takes `host`,
 the default host when left out).
 
-A prune computes what it must spare from the claims, so while it runs no new
-claim may be taken (`exclusive`): what it spares cannot change under it.
+A prune computes what it must spare from its host's claims, so while it runs
+no new claim may be taken on that host (`exclusive`): what it spares cannot
+change under it. Other hosts' claims are no input to it, so they go on.
 This module holds state only; it never talks to Docker.
 """
 
@@ -38,8 +39,8 @@ Key = tuple[str, str]
 class ClaimRegistry:
     def __init__(self) -> None:
         self._holders: dict[Key, str] = {}
-        # Prunes and removals running now (token -> what), see `exclusive`.
-        self._exclusive: dict[str, str] = {}
+        # Prunes and removals running now (token -> (host, what)), see `exclusive`.
+        self._exclusive: dict[str, tuple[str, str]] = {}
 
     def holder(self, name: str, host: str = DEFAULT_HOST) -> str | None:
         """Who holds `name` on `host` (or the container it is a temporary
@@ -69,10 +70,11 @@ class ClaimRegistry:
                 raise ConflictError(
                     f"{name}{where} already has an operation queued or running ({held})"
                 )
-            if self._exclusive:
-                what = next(iter(self._exclusive.values()))
+            what = next((w for h, w in self._exclusive.values() if h == host), None)
+            if what is not None:
+                where = "" if host == DEFAULT_HOST else f" on host {host}"
                 raise ConflictError(
-                    f"{what} is running; try again when it has finished"
+                    f"{what}{where} is running; try again when it has finished"
                 )
 
     def take(
@@ -127,11 +129,11 @@ class ClaimRegistry:
             self.release(mine, token, host=host)
 
     @contextlib.contextmanager
-    def exclusive(self, what: str) -> Iterator[None]:
-        """No new claim while this runs (several may run at once); existing
-        claims carry on."""
+    def exclusive(self, what: str, *, host: str = DEFAULT_HOST) -> Iterator[None]:
+        """No new claim on `host` while this runs (several may run at once);
+        existing claims, and other hosts' new ones, carry on."""
         token = secrets.token_hex(4)
-        self._exclusive[token] = what
+        self._exclusive[token] = (host, what)
         try:
             yield
         finally:

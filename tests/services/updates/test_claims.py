@@ -63,6 +63,18 @@ def test_no_new_claim_while_a_prune_runs_but_holders_keep_theirs():
     assert claims.holders() == {"web": "op_1", "db": "op_2"}
 
 
+def test_a_prune_blocks_new_claims_on_its_own_host_only():
+    claims = ClaimRegistry()
+    with claims.exclusive("a prune of images", host="nas"):
+        with pytest.raises(ConflictError, match="a prune of images on host nas"):
+            claims.take(["web"], "op_1", host="nas")
+        claims.take(["web"], "op_2")  # the default host's web
+        claims.take(["db"], "op_3", host="edge")
+    assert claims.holders() == {"web": "op_2"}
+    assert claims.holders("edge") == {"db": "op_3"}
+    claims.take(["web"], "op_1", host="nas")
+
+
 def test_spare_holds_temporary_names_and_matches_references_loosely():
     spare = Spare(containers=frozenset({"web"}), references=frozenset({"nginx"}))
     assert spare.holds("web-docksmith-old")
