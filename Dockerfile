@@ -1,5 +1,6 @@
 # Docksmith's container image: a wheel build and a slim Debian runtime with
-# the Docker CLI and the compose CLI that the update engine calls.
+# the Docker CLI and the compose CLI that the update engine calls, and the
+# ssh client that compose needs for an ssh:// Docker host.
 #
 # Build it with `make image`, which stages what the build copies into
 # .image/stage-*/ (the wheels for the base's Python, the API console files
@@ -15,7 +16,7 @@ ARG BASE=debian:trixie-slim
 FROM ${BASE} AS system
 RUN set -eu; \
     missing=""; \
-    for pkg in python3 python3-venv docker-cli docker-compose ca-certificates; do \
+    for pkg in python3 python3-venv docker-cli docker-compose openssh-client ca-certificates; do \
       dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null | grep -qx installed \
         || missing="$missing $pkg"; \
     done; \

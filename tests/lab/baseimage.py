@@ -36,6 +36,8 @@ PACKAGES: dict[str, tuple[str, ...]] = {
         "python3-venv",
         "docker-cli",
         "docker-compose",
+        # compose over ssh:// runs the ssh client (docs/hosts.md)
+        "openssh-client",
         "ca-certificates",
     ),
 }
