@@ -27,7 +27,7 @@ from services.errors import (
 )
 from services.hosts import DEFAULT_HOST
 from services.operations import OperationHandle, OperationRecorder
-from services.operations.processes import ProcessJournal
+from services.operations.processes import ProcessJournal, Survivor
 from services.scripts.catalog import ScriptCatalog
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
@@ -104,21 +104,29 @@ class UpdateOrchestrator:
         self.processes = processes
         self._retry_task: asyncio.Task[None] | None = None
         self._deferred: list[asyncio.Task[None]] = []
+        self._survivors: list[Survivor] | None = None
 
     # -- lifecycle -----------------------------------------------------------
 
     async def start(self, retry_seconds: float = 10.0) -> None:
         """Reconcile what a previous process left mid-flight, then resume the
-        queue. Without an engine that is retried in the background: nothing is
-        settled blind."""
-        try:
-            await self._start_once()
-        except DockerUnavailableError as exc:
-            log.warning("start-up reconciliation waits for Docker: %s", exc.message)
-            self._retry_task = asyncio.create_task(self._retry_start(retry_seconds))
+        queue. A host whose engine does not answer is retried in the
+        background, alone: its operations stay unsettled (nothing is settled
+        blind) and its queued work waits, while every other host's goes on."""
+        waiting = await self._start_once()
+        if waiting:
+            self._retry_task = asyncio.create_task(
+                self._retry_start(retry_seconds, waiting)
+            )
 
-    async def _start_once(self) -> None:
-        await hold_unfinished(self.operations, self.queue.claims)
+    async def _start_once(self, hosts: set[str] | None = None) -> set[str]:
+        """Settle the interrupted operations of `hosts` (at first: of every
+        host that has some) and resume their queues. Returns the hosts
+        still waiting for their engine."""
+        if hosts is None:
+            # Once: a retry re-adopting would hand a claim back to an
+            # operation that started and ended meanwhile.
+            await hold_unfinished(self.operations, self.queue.claims)
 
         async def resume_rollback(
             op: OperationHandle, state: MemberState, original: str, needed: bool
@@ -129,32 +137,71 @@ class UpdateOrchestrator:
                 )
             await mark_rolled_back(self.operations, original, [state.container_name])
 
+        if hosts is None:
+            # Queued operations own their containers from the first moment,
+            # whether or not their host's engine answers yet.
+            for record in await self.queued.pending():
+                self.queue.claims.adopt(
+                    record.containers, record.operation_id, host=record.host
+                )
         # A compose run or script the killed server started may still be
         # changing containers: judge nothing before it has ended.
-        survivors = await self.processes.wait_for_survivors() if self.processes else []
+        if self._survivors is None:
+            self._survivors = (
+                await self.processes.wait_for_survivors() if self.processes else []
+            )
+        if hosts is None:
+            unfinished = await self.operations.in_statuses(unfinished_statuses())
+            hosts = {r.host for r in unfinished}
+        # Until its interrupted operations are settled, a host starts nothing.
+        self.queue.scheduler.hold(hosts)
         # A self-update's helper container is the one actor until it exits
         # (it may be waiting for this very process to become healthy), so
         # its operation is settled afterwards, in the background.
-        deferred = await self._self_updates_in_flight()
-        await reconcile_interrupted(
-            self.deps,
-            self.recorder,
-            self.operations,
-            self.queued,
-            claims=self.queue.claims,
-            resume_rollback=resume_rollback,
-            survivors=survivors,
-            skip=deferred,
-        )
-        for operation_id in deferred:
-            self._deferred.append(
-                asyncio.create_task(self._after_helper(operation_id, resume_rollback))
-            )
-        for record in await self.queued.pending():
-            self.queue.claims.adopt(
-                record.containers, record.operation_id, host=record.host
-            )
+        deferred: set[str] = set()
+        blocked: set[str] = set()
+        if DEFAULT_HOST in hosts:
+            try:
+                deferred = await self._self_updates_in_flight()
+            except DockerUnavailableError as exc:
+                log.warning("start-up reconciliation waits for Docker: %s", exc.message)
+                blocked.add(DEFAULT_HOST)
+
+        async def settle(host: str) -> str | None:
+            try:
+                await reconcile_interrupted(
+                    self.deps,
+                    self.recorder,
+                    self.operations,
+                    self.queued,
+                    claims=self.queue.claims,
+                    resume_rollback=resume_rollback,
+                    survivors=self._survivors or (),
+                    skip=deferred,
+                    host=host,
+                )
+            except DockerUnavailableError as exc:
+                log.warning(
+                    "start-up reconciliation on host %s waits for its engine: %s",
+                    host,
+                    exc.message,
+                )
+                return host
+            return None
+
+        # Hosts apart, so a slow or down engine delays only its own.
+        results = await asyncio.gather(*(settle(h) for h in sorted(hosts - blocked)))
+        waiting = blocked | {h for h in results if h is not None}
+        if DEFAULT_HOST in hosts and DEFAULT_HOST not in waiting:
+            for operation_id in deferred:
+                self._deferred.append(
+                    asyncio.create_task(
+                        self._after_helper(operation_id, resume_rollback)
+                    )
+                )
+        self.queue.scheduler.release(hosts - waiting)
         await self.queue.scheduler.resume()
+        return waiting
 
     async def _self_updates_in_flight(self) -> set[str]:
         """Unfinished operations whose self-update helper container exists
@@ -203,15 +250,11 @@ class UpdateOrchestrator:
         finally:
             self.queue.claims.release(names, operation_id, host=host)
 
-    async def _retry_start(self, retry_seconds: float) -> None:
-        while True:
+    async def _retry_start(self, retry_seconds: float, waiting: set[str]) -> None:
+        while waiting:
             await asyncio.sleep(retry_seconds)
-            try:
-                await self._start_once()
-            except DockerUnavailableError:
-                continue
-            log.info("interrupted operations reconciled once Docker answered")
-            return
+            waiting = await self._start_once(waiting)
+        log.info("interrupted operations reconciled once Docker answered")
 
     async def close(self, grace_seconds: float = 10.0) -> None:
         for task in self._deferred:

@@ -58,9 +58,11 @@ async def reconcile_interrupted(
     survivors: Sequence[Survivor] = (),
     skip: Collection[str] = (),
     only: Collection[str] | None = None,
+    host: str | None = None,
 ) -> list[str]:
     """Settle every operation a previous process left in a stage (those in
-    `skip` are left for later; `only` narrows to those given).
+    `skip` are left for later; `only` narrows to those given, `host` to
+    those of that Docker host).
 
     Each operation holds its containers' claims (see `hold_unfinished`)
     until it is settled; an operation the engine's absence left unsettled
@@ -74,8 +76,10 @@ async def reconcile_interrupted(
     for record in await operations.in_statuses(_unfinished()):
         if record.status == "queued" and record.operation_id in queued_ids:
             continue  # waiting its turn: the scheduler resumes it
-        if record.operation_id in skip or (
-            only is not None and record.operation_id not in only
+        if (
+            record.operation_id in skip
+            or (only is not None and record.operation_id not in only)
+            or (host is not None and record.host != host)
         ):
             continue
         names = containers_of(record)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 
 from services.hosts import DEFAULT_HOST
 from services.store.records import QueuedOperationRecord
@@ -37,6 +37,9 @@ class StackScheduler:
         self._tasks: set[asyncio.Task[None]] = set()
         self._lock = asyncio.Lock()
         self._closed = False
+        # Hosts whose interrupted operations are not settled yet (their
+        # engine did not answer at start-up): their work waits in the queue.
+        self._held: set[str] = set()
 
     def running(self, stack: str, host: str = DEFAULT_HOST) -> str | None:
         return self._running.get((host, stack))
@@ -44,21 +47,34 @@ class StackScheduler:
     def busy_stacks(self, host: str = DEFAULT_HOST) -> dict[str, str]:
         return {s: op for (h, s), op in self._running.items() if h == host}
 
+    def hold(self, hosts: Collection[str]) -> None:
+        """Start nothing on `hosts` until `release`: work for them queues."""
+        self._held |= set(hosts)
+
+    def release(self, hosts: Collection[str]) -> None:
+        self._held -= set(hosts)
+
+    def _idle(self, record: QueuedOperationRecord) -> bool:
+        return not (
+            _key(record) in self._running or self._closed or record.host in self._held
+        )
+
     async def submit(self, record: QueuedOperationRecord) -> bool:
         """Queue the operation; True when it started at once."""
         async with self._lock:
             await self._queue.push(record)
-            if _key(record) in self._running or self._closed:
+            if not self._idle(record):
                 return False
             await self._start(record)
             return True
 
     async def resume(self) -> int:
-        """Start the oldest waiting operation of every idle stack (at start-up)."""
+        """Start the oldest waiting operation of every idle stack of every
+        host not held (at start-up, and when a held host is released)."""
         started = 0
         async with self._lock:
             for record in await self._queue.pending():
-                if _key(record) not in self._running:
+                if self._idle(record):
                     await self._start(record)
                     started += 1
         return started
@@ -89,7 +105,7 @@ class StackScheduler:
         finally:
             async with self._lock:
                 self._running.pop(_key(record), None)
-                if not self._closed:
+                if self._idle(record):
                     waiting = await self._queue.pending(
                         record.stack_name, host=record.host
                     )

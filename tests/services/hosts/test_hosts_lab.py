@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from resolvers.context import open_app_context
 from services.errors import ConflictError, InvalidInputError, NotFoundError
 from services.events import EventKind
 from services.hosts.registry import HostStatus
+from services.store.records import OperationRecord, QueuedOperationRecord
+from services.updates.state import MemberState
 from tests.lab.engine import LabEngine
 from tests.lab.images import ImageBuilder
 from tests.lab.registry import LabRegistry
@@ -349,3 +352,92 @@ async def test_container_actions_restarts_and_labels_on_their_host(
                 ctx, container="pair-app", labels={"docksmith.ignore": "true"}, host="b"
             )
         assert claims.holders("b") == {}
+
+
+async def test_a_down_host_delays_only_its_own_interrupted_operations(
+    settings_factory, tmp_path, lab_engine, tls_engine
+):
+    engine_b, files = tls_engine
+    settings = settings_factory(
+        docker_host=lab_engine.docker_host,
+        docker_hosts=f"b=tcp://127.0.0.1:{engine_b.tcp_port}",
+        hosts_dir=host_folder(tmp_path / "hosts", files),
+    )
+    quiet = {
+        "background_checks": False,
+        "background_updates": False,
+        "background_auto_updates": False,
+        "notify": False,
+    }
+    now = datetime.now(UTC)
+    # given on each host: an update a killed server left while it pulled, and
+    # an operation queued behind it (a kind that fails at once when it runs)
+    async with open_app_context(settings, **quiet) as ctx:
+        for host in ("local", "b"):
+            member = MemberState(
+                container_name=f"ghost-{host}", kind="standalone", status="in_progress"
+            )
+            await ctx.repos.operations.create(
+                OperationRecord(
+                    operation_id=f"op_left_{host}",
+                    operation_type="update",
+                    status="pulling_image",
+                    container_name=member.container_name,
+                    batch_details=[member.as_dict()],
+                    started_at=now,
+                    host=host,
+                )
+            )
+            await ctx.repos.operations.create(
+                OperationRecord(
+                    operation_id=f"op_queued_{host}",
+                    operation_type="update",
+                    status="queued",
+                    container_name=f"waiting-{host}",
+                    started_at=now,
+                    host=host,
+                )
+            )
+            await ctx.repos.queue.push(
+                QueuedOperationRecord(
+                    operation_id=f"op_queued_{host}",
+                    stack_name=f"container:waiting-{host}",
+                    operation_type="update",
+                    containers=[f"waiting-{host}"],
+                    queued_at=now,
+                    payload={"kind": "not-a-kind"},
+                    host=host,
+                )
+            )
+
+    async def status(ctx, operation_id: str) -> str:
+        return (await ctx.repos.operations.get(operation_id)).status
+
+    async def until_finished(ctx, operation_id: str) -> OperationRecord:
+        async with asyncio.timeout(60):
+            while (await status(ctx, operation_id)) not in ("complete", "failed"):
+                await asyncio.sleep(0.1)
+        return await ctx.repos.operations.get(operation_id)
+
+    # when Docksmith starts again while host b's engine is down
+    async with open_app_context(settings, **quiet) as ctx:
+        try:
+            with engine_b.stopped():
+                await ctx.updates.start(retry_seconds=0.2)
+                # then local's interrupted update is settled and its queue runs
+                left = await until_finished(ctx, "op_left_local")
+                assert "interrupted by restart" in (left.error_message or "")
+                ran = await until_finished(ctx, "op_queued_local")
+                assert "unknown operation kind" in (ran.error_message or "")
+                # while b's wait, unsettled, and its queued work holds its claim
+                assert await status(ctx, "op_left_b") == "pulling_image"
+                assert await status(ctx, "op_queued_b") == "queued"
+                claims = ctx.updates.queue.claims
+                assert claims.holder("waiting-b", "b") == "op_queued_b"
+            # and b's are settled, then run, once its engine answers
+            left = await until_finished(ctx, "op_left_b")
+            assert "interrupted by restart" in (left.error_message or "")
+            ran = await until_finished(ctx, "op_queued_b")
+            assert "unknown operation kind" in (ran.error_message or "")
+        finally:
+            await ctx.updates.close()
