@@ -40,6 +40,8 @@ class SetLabelsRequest(_Request):
     version_max: str | None = None
     script: str | None = None
     restart_after: str | None = None
+    auto_rollback: str | None = None
+    post_update: str | None = None
     no_restart: bool = False
     force: bool = False
 

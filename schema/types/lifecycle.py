@@ -71,6 +71,13 @@ class TypedLabelsInput:
     restart_after: str | None = _typed(
         "docksmith.restart-after: containers to restart after this one."
     )
+    auto_rollback: str | None = _typed(
+        "docksmith.auto-rollback: true or false; empty follows the rollback policies."
+    )
+    post_update: str | None = _typed(
+        "docksmith.post-update: restart:<containers>, compose-restart:<services>, "
+        "script:<path> or exec:<command>."
+    )
 
 
 @strawberry.type(description="Why a label change would be refused.")

@@ -23,6 +23,10 @@ from services.versioning.constraints import BOOLEAN_LABELS, parse_constraints
 
 PRE_UPDATE_CHECK = "docksmith.pre-update-check"
 RESTART_AFTER = "docksmith.restart-after"
+AUTO_ROLLBACK = "docksmith.auto-rollback"
+# The older spelling is read first (services/updates/policies.py): a typed
+# change of the label replaces both.
+AUTO_ROLLBACK_OLD = "docksmith.auto_rollback"
 
 # The original's typed request fields and the label each one stands for.
 BOOLEAN_FIELDS = {
@@ -39,6 +43,10 @@ STRING_FIELDS = {
     "version_max": "docksmith.version-max",
     "script": PRE_UPDATE_CHECK,
     "restart_after": RESTART_AFTER,
+    # Values as the label reads them: `true`/`false` for auto-rollback (""
+    # removes it: the rollback policies decide), an action for post-update.
+    "auto_rollback": AUTO_ROLLBACK,
+    "post_update": POST_UPDATE,
 }
 MANAGED_LABELS = (*BOOLEAN_FIELDS.values(), *STRING_FIELDS.values())
 _MAX_REGEX = 500
@@ -74,6 +82,8 @@ def from_typed(values: Mapping[str, bool | str | None]) -> LabelChange:
             change.remove.append(label)
         else:
             change.set[label] = str(value).strip()
+        if label == AUTO_ROLLBACK:
+            change.remove.append(AUTO_ROLLBACK_OLD)
     return change
 
 
@@ -197,4 +207,4 @@ def validate(
 
 
 def managed_values(labels: Mapping[str, str]) -> dict[str, str]:
-    return {k: labels[k] for k in (*MANAGED_LABELS, POST_UPDATE) if k in labels}
+    return {k: labels[k] for k in (*MANAGED_LABELS, AUTO_ROLLBACK_OLD) if k in labels}

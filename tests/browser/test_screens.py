@@ -24,6 +24,14 @@ async def test_label_edit_changes_the_status_after_the_recheck(
     await expect(page.get_by_text("Update available", exact=True)).to_be_visible()
 
     await page.get_by_role("switch", name="Ignore").check()
+    # The auto-rollback and post-update labels go in the same save.
+    rollback = page.get_by_role("radiogroup", name="Automatic rollback")
+    await expect(
+        rollback.get_by_role("radio", name="As the policies say")
+    ).to_be_checked()
+    await rollback.get_by_role("radio", name="Never").check()
+    action = f"restart:{world.names['db']}"
+    await page.get_by_role("textbox", name="After an update").fill(action)
     # The server checks the change before Save is offered.
     await expect(page.get_by_text("The change is valid.")).to_be_visible()
     await page.get_by_role("button", name="Save labels").click()
@@ -33,7 +41,10 @@ async def test_label_edit_changes_the_status_after_the_recheck(
         timeout=120_000
     )
     [info] = lab_engine.inspect(tagged)
-    assert info["Config"]["Labels"].get("docksmith.ignore") == "true"
+    labels = info["Config"]["Labels"]
+    assert labels.get("docksmith.ignore") == "true"
+    assert labels.get("docksmith.auto-rollback") == "false"
+    assert labels.get("docksmith.post-update") == action
 
     await page.get_by_role("link", name="Updates").click()
     item = page.get_by_role("listitem", name=tagged, exact=True)

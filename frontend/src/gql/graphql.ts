@@ -315,8 +315,12 @@ export type TypedLabelsInput = {
   allowLatest?: boolean | null | undefined;
   /** docksmith.allow-prerelease: offer prereleases. */
   allowPrerelease?: boolean | null | undefined;
+  /** docksmith.auto-rollback: true or false; empty follows the rollback policies. */
+  autoRollback?: string | null | undefined;
   /** docksmith.ignore: never check or update it. */
   ignore?: boolean | null | undefined;
+  /** docksmith.post-update: restart:<containers>, compose-restart:<services>, script:<path> or exec:<command>. */
+  postUpdate?: string | null | undefined;
   /** docksmith.restart-after: containers to restart after this one. */
   restartAfter?: string | null | undefined;
   /** docksmith.pre-update-check: script path. */

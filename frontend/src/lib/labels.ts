@@ -1,6 +1,12 @@
 import type { TypedLabelsInput } from "../gql/graphql";
 
-export type LabelKind = "boolean" | "text";
+export type LabelKind = "boolean" | "text" | "choice";
+
+/** A choice's options, by the label's value ("" leaves the label out). */
+export interface LabelOption {
+  value: string;
+  label: string;
+}
 
 export interface LabelSpec {
   /** The docksmith.* label. */
@@ -11,6 +17,10 @@ export interface LabelSpec {
   title: string;
   help: string;
   placeholder?: string;
+  /** For a choice. */
+  options?: LabelOption[];
+  /** Other spellings of the label read as this one (the older first). */
+  aliases?: string[];
 }
 
 /** The labels the editor offers, in the order a person reads them. */
@@ -90,6 +100,27 @@ export const LABEL_SPECS: LabelSpec[] = [
     placeholder: "checks/db-idle.sh",
   },
   {
+    key: "docksmith.auto-rollback",
+    field: "autoRollback",
+    kind: "choice",
+    title: "Automatic rollback",
+    help: "Whether a failed update (its health check fails) goes back to the previous version; when not set, the rollback policies in Settings decide.",
+    options: [
+      { value: "", label: "As the policies say" },
+      { value: "true", label: "Always" },
+      { value: "false", label: "Never" },
+    ],
+    aliases: ["docksmith.auto_rollback"],
+  },
+  {
+    key: "docksmith.post-update",
+    field: "postUpdate",
+    kind: "text",
+    title: "After an update",
+    help: "What runs once an update succeeded: restart:<containers>, compose-restart:<services>, script:<path in SCRIPTS_DIR> or exec:<command> (when the administrator allows commands).",
+    placeholder: "restart:proxy, worker",
+  },
+  {
     key: "docksmith.restart-after",
     field: "restartAfter",
     kind: "text",
@@ -107,13 +138,24 @@ export function isOn(value: string | undefined): boolean {
   return value !== undefined && TRUE.has(value.trim().toLowerCase());
 }
 
+const FALSE = new Set(["false", "0", "no"]);
+
+/** A choice's option for a label value as written (`yes` is `true`); "" when unset. */
+function choiceOf(spec: LabelSpec, value: string | undefined): string {
+  const v = value?.trim().toLowerCase() ?? "";
+  const normal = TRUE.has(v) ? "true" : FALSE.has(v) ? "false" : v;
+  return spec.options?.some((o) => o.value === normal) ? normal : (value ?? "");
+}
+
 /** The editor's starting values: the container's docksmith.* labels. */
 export function initialValues(labels: { key: string; value: string }[]): LabelValues {
   const values: LabelValues = {};
   for (const spec of LABEL_SPECS) {
-    const found = labels.find((l) => l.key === spec.key);
-    values[spec.key] =
-      spec.kind === "boolean" ? (isOn(found?.value) ? "true" : "false") : (found?.value ?? "");
+    const keys = [...(spec.aliases ?? []), spec.key];
+    const found = keys.map((k) => labels.find((l) => l.key === k)).find((l) => l?.value.trim());
+    if (spec.kind === "boolean") values[spec.key] = isOn(found?.value) ? "true" : "false";
+    else if (spec.kind === "choice") values[spec.key] = choiceOf(spec, found?.value);
+    else values[spec.key] = found?.value ?? "";
   }
   return values;
 }

@@ -33,6 +33,36 @@ def test_typed_fields_set_true_and_delete_false_or_empty():
     assert change.remove == ["docksmith.ignore", "docksmith.version-min"]
 
 
+def test_typed_auto_rollback_and_post_update_fields():
+    change = from_typed({"auto_rollback": "false", "post_update": "restart:db"})
+    assert change.set == {
+        "docksmith.auto-rollback": "false",
+        "docksmith.post-update": "restart:db",
+    }
+    # The older spelling is read first: it goes whenever the label changes.
+    assert change.remove == ["docksmith.auto_rollback"]
+    cleared = from_typed({"auto_rollback": "", "post_update": ""})
+    assert cleared.set == {}
+    assert cleared.remove == [
+        "docksmith.auto-rollback",
+        "docksmith.auto_rollback",
+        "docksmith.post-update",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ({"auto_rollback": "maybe"}, "true or false"),
+        ({"post_update": "reboot:now"}, "must be one of restart:"),
+        ({"post_update": "exec:rm -rf /"}, "ALLOW_EXEC_ACTIONS"),
+    ],
+)
+def test_typed_auto_rollback_and_post_update_are_validated(typed, reason, tmp_path):
+    with pytest.raises(InvalidInputError, match=reason):
+        validate(from_typed(typed), {}, scripts_dir=tmp_path, allow_exec=False)
+
+
 def test_merge_later_wins_and_removal_trims():
     merged = merge(
         LabelChange(set={"a": "1", "b": "2"}),

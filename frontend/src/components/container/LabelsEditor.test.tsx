@@ -29,6 +29,47 @@ describe("typedChange", () => {
   });
 });
 
+describe("auto-rollback and post-update labels", () => {
+  it("reads either auto-rollback spelling and sends the choice as the label's value", () => {
+    const before = initialValues([{ key: "docksmith.auto_rollback", value: "yes" }]);
+    expect(before["docksmith.auto-rollback"]).toBe("true");
+    expect(initialValues([])["docksmith.auto-rollback"]).toBe("");
+    const after = {
+      ...before,
+      "docksmith.auto-rollback": "false",
+      "docksmith.post-update": "restart:proxy ",
+    };
+    expect(typedChange(before, after)).toEqual({
+      autoRollback: "false",
+      postUpdate: "restart:proxy",
+    });
+    // Back to the policies: the label goes.
+    expect(typedChange(before, { ...before, "docksmith.auto-rollback": "" })).toEqual({
+      autoRollback: "",
+    });
+  });
+
+  it("offers the three auto-rollback choices and validates a post-update action", async () => {
+    const user = userEvent.setup({ delay: null });
+    const validate = vi.fn(async (change: TypedLabelsInput) => ({
+      problems:
+        change.postUpdate === "reboot:now"
+          ? [{ label: "docksmith.post-update", message: "must be one of restart:<containers>" }]
+          : [],
+    }));
+    renderUi(<LabelsEditor labels={[]} validate={validate} onSave={vi.fn()} />);
+    const group = screen.getByRole("radiogroup", { name: "Automatic rollback" });
+    expect(screen.getByRole("radio", { name: "As the policies say" })).toBeChecked();
+    await user.click(screen.getByRole("radio", { name: "Never" }));
+    await waitFor(() => expect(validate).toHaveBeenLastCalledWith({ autoRollback: "false" }));
+    expect(group).toHaveAccessibleDescription(/rollback policies/);
+
+    const action = screen.getByRole("textbox", { name: "After an update" });
+    fireEvent.change(action, { target: { value: "reboot:now" } });
+    await waitFor(() => expect(action).toHaveAccessibleDescription(/must be one of/));
+  });
+});
+
 describe("LabelsEditor validation", () => {
   it("shows the server's problem beside its field and keeps Save off until the change is valid", async () => {
     const user = userEvent.setup({ delay: null });

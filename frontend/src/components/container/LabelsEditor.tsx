@@ -4,6 +4,7 @@ import {
   Group,
   Loader,
   Paper,
+  Radio,
   SimpleGrid,
   Stack,
   Switch,
@@ -21,6 +22,9 @@ import {
   type LabelValues,
   typedChange,
 } from "../../lib/labels";
+
+// The radio value of a choice's "label not set" option.
+const UNSET = "unset";
 
 export interface LabelProblem {
   label?: string | null;
@@ -113,6 +117,25 @@ export function LabelsEditor({
                     {error}
                   </Text>
                 )}
+              </Paper>
+            );
+          }
+          if (spec.kind === "choice") {
+            return (
+              <Paper key={spec.key} withBorder p="sm">
+                <Radio.Group
+                  label={spec.title}
+                  description={`${spec.help} (${spec.key})`}
+                  value={values[spec.key] || UNSET}
+                  onChange={(v) => setValues({ ...values, [spec.key]: v === UNSET ? "" : v })}
+                  error={error}
+                >
+                  <Group gap="md" mt={6}>
+                    {(spec.options ?? []).map((o) => (
+                      <Radio key={o.value || UNSET} value={o.value || UNSET} label={o.label} />
+                    ))}
+                  </Group>
+                </Radio.Group>
               </Paper>
             );
           }
