@@ -52,10 +52,12 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
     def graphql_ide_html(self) -> str:
         return graphiql_html()
 
-    def encode_json(self, data: object) -> bytes:
+    def encode_json(self, data: object) -> str:
         # pydantic-core's encoder writes a 2,000-container answer in ~8 ms of
         # CPU where the standard library's takes ~18 (bench/bench_checks.py).
-        return pydantic_core.to_json(data)
+        # Decoded: strawberry sends bytes as binary WebSocket frames, which
+        # browsers' graphql-ws clients refuse (4400), stopping every subscription.
+        return pydantic_core.to_json(data).decode()
 
     async def execute_single(
         self,

@@ -178,3 +178,14 @@ async def test_a_query_over_the_legacy_protocol_is_a_clear_error(server):
         reply = json.loads(await asyncio.wait_for(ws.recv(), 30))
     assert reply["type"] == "error"
     assert "not allowed" in reply["payload"]["message"]
+
+
+@pytest.mark.parametrize("protocol", [TRANSPORT, LEGACY])
+async def test_messages_are_text_frames(server, protocol):
+    # Browsers' graphql-ws clients read text frames only: a binary frame is
+    # an invalid message to them (4400) and every subscription in the UI stops.
+    async with websockets.connect(_url(server), subprotocols=[protocol]) as ws:
+        await ws.send(json.dumps({"type": "connection_init"}))
+        ack = await ws.recv()
+        assert isinstance(ack, str), f"binary frame: {ack!r}"
+        assert json.loads(ack)["type"] == "connection_ack"
