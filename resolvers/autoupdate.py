@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.autoupdate import policies
 from services.autoupdate.rules import AutoUpdateLevel
 from services.autoupdate.service import AutoUpdateRun, AutoUpdateStatus
@@ -16,6 +18,7 @@ class AutoUpdateOverview:
     policies: list[AutoUpdatePolicyRecord]
 
 
+@requires(Scope.READ)
 async def get_auto_update(ctx: AppContext) -> AutoUpdateOverview:
     return AutoUpdateOverview(
         status=ctx.auto_updates.status(),
@@ -23,6 +26,7 @@ async def get_auto_update(ctx: AppContext) -> AutoUpdateOverview:
     )
 
 
+@requires(Scope.ADMIN)
 async def set_auto_update_policy(
     ctx: AppContext,
     *,
@@ -44,6 +48,7 @@ async def set_auto_update_policy(
     return record
 
 
+@requires(Scope.ADMIN)
 async def remove_auto_update_policy(
     ctx: AppContext, *, entity_type: PolicyEntityType | str, entity_id: str = ""
 ) -> None:
@@ -53,5 +58,6 @@ async def remove_auto_update_policy(
     ctx.auto_updates.policies_changed()
 
 
+@requires(Scope.OPERATE)
 async def run_auto_update(ctx: AppContext, *, dry_run: bool = False) -> AutoUpdateRun:
     return await ctx.auto_updates.run(dry_run=dry_run)

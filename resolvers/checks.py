@@ -5,7 +5,9 @@ import binascii
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.checks.model import CheckResult, ContainerStatus, HistoryType
 from services.checks.service import CheckRun, summarise
 from services.errors import InvalidInputError, NotFoundError
@@ -71,6 +73,7 @@ class HistoryEntry:
     host: str = DEFAULT_HOST
 
 
+@requires(Scope.READ)
 async def get_status(ctx: AppContext) -> CheckStatusReport:
     state = ctx.checks.state
     counts = summarise(state.results)
@@ -88,11 +91,13 @@ async def get_status(ctx: AppContext) -> CheckStatusReport:
     )
 
 
+@requires(Scope.OPERATE)
 async def check_now(ctx: AppContext) -> CheckRun:
     """A fresh check: forget cached registry answers, then check everything."""
     return await ctx.checks.run(refresh=True)
 
 
+@requires(Scope.OPERATE)
 async def check_host_now(
     ctx: AppContext, host: str | None
 ) -> tuple[CheckRun, list[CheckResult]]:
@@ -104,11 +109,13 @@ async def check_host_now(
     return run, on_host(ctx, run.results, host)
 
 
+@requires(Scope.OPERATE)
 async def trigger_check(ctx: AppContext) -> str:
     ctx.checks.trigger()
     return "Background check triggered"
 
 
+@requires(Scope.OPERATE)
 async def recheck_container(
     ctx: AppContext, *, name: str, host: str | None = None
 ) -> CheckResult:
@@ -130,6 +137,7 @@ def _matches(result: CheckResult, f: ContainerFilter) -> bool:
     return True
 
 
+@requires(Scope.READ)
 async def list_containers(
     ctx: AppContext, *, filter: ContainerFilter | None = None
 ) -> list[CheckResult]:
@@ -142,6 +150,7 @@ async def list_containers(
     return [r for r in ctx.checks.state.results if _matches(r, chosen)]
 
 
+@requires(Scope.READ)
 async def get_container(
     ctx: AppContext, *, name: str, host: str | None = None
 ) -> CheckResult:
@@ -161,6 +170,7 @@ async def get_container(
     )
 
 
+@requires(Scope.READ)
 async def list_stacks(ctx: AppContext) -> list[StackSummary]:
     """Stacks by (host, project): the same project name on two hosts is two
     stacks. The default host's come first, as they always did."""
@@ -175,6 +185,7 @@ async def list_stacks(ctx: AppContext) -> list[StackSummary]:
     ]
 
 
+@requires(Scope.READ)
 async def get_history(
     ctx: AppContext,
     *,
@@ -255,6 +266,7 @@ def _history_offset(cursor: str) -> int:
         raise InvalidInputError(f"invalid cursor: {preview(cursor)}") from exc
 
 
+@requires(Scope.READ)
 async def history_page(
     ctx: AppContext,
     *,
@@ -273,6 +285,7 @@ async def history_page(
     return HistoryPage(entries=rows[:first], has_more=len(rows) > first, offset=offset)
 
 
+@requires(Scope.READ)
 def on_host(
     ctx: AppContext, results: list[CheckResult], host: str | None
 ) -> list[CheckResult]:

@@ -6,9 +6,11 @@ from collections.abc import AsyncGenerator
 from contextlib import aclosing
 from dataclasses import replace
 
+from resolvers.access import requires
 from resolvers.context import AppContext
 from services.actions import ContainerAction
 from services.actions.inputs import check_tail, mask_env, parse_since, parse_tail
+from services.auth.principal import Scope
 from services.docker.resources import (
     ContainerDetails,
     ContainerLogs,
@@ -21,6 +23,7 @@ from services.masking import mask_url_credentials
 __all__ = ["ContainerAction", "parse_tail"]
 
 
+@requires(Scope.READ)
 async def get_logs(
     ctx: AppContext,
     *,
@@ -36,6 +39,7 @@ async def get_logs(
     return ContainerLogs(container=name, lines=lines, tail=tail, timestamps=timestamps)
 
 
+@requires(Scope.READ)
 async def inspect_container(ctx: AppContext, *, name: str) -> ContainerDetails:
     details = await ctx.docker.inspect_container(name)
     return replace(
@@ -46,6 +50,7 @@ async def inspect_container(ctx: AppContext, *, name: str) -> ContainerDetails:
     )
 
 
+@requires(Scope.READ)
 async def get_stats(ctx: AppContext, *, name: str) -> ContainerStats:
     details = await ctx.docker.inspect_container(name)
     if not details.running:
@@ -53,6 +58,7 @@ async def get_stats(ctx: AppContext, *, name: str) -> ContainerStats:
     return await ctx.docker.container_stats(details.id)
 
 
+@requires(Scope.READ)
 async def stream_logs(
     ctx: AppContext, *, name: str, tail: int = 100
 ) -> AsyncGenerator[LogLine, None]:
@@ -63,6 +69,7 @@ async def stream_logs(
             yield line
 
 
+@requires(Scope.READ)
 async def stream_stats(
     ctx: AppContext, *, name: str, interval: float = 1.0
 ) -> AsyncGenerator[ContainerStats, None]:
@@ -80,6 +87,7 @@ async def stream_stats(
         await asyncio.sleep(max(0.0, interval - (time.monotonic() - began)))
 
 
+@requires(Scope.OPERATE)
 async def stop_container(
     ctx: AppContext,
     *,
@@ -93,12 +101,14 @@ async def stop_container(
     )
 
 
+@requires(Scope.OPERATE)
 async def start_container(
     ctx: AppContext, *, name: str, host: str | None = None
 ) -> ContainerAction:
     return await ctx.actions.start(name, host=ctx.hosts.known(host))
 
 
+@requires(Scope.OPERATE)
 async def restart_container(
     ctx: AppContext, *, name: str, grace_seconds: int = 10, host: str | None = None
 ) -> ContainerAction:
@@ -107,6 +117,7 @@ async def restart_container(
     )
 
 
+@requires(Scope.ADMIN)
 async def remove_container(
     ctx: AppContext,
     *,

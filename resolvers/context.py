@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from prometheus_client import CollectorRegistry
 
 from services.actions import ContainerActions
+from services.auth.principal import SYSTEM, Principal
+from services.auth.service import AuthService
 from services.autoupdate.planner import AutoUpdatePlanner
 from services.autoupdate.schedule import Clock, CronSchedule, SystemClock
 from services.autoupdate.service import AutoUpdateService
@@ -57,6 +59,11 @@ from services.store import (
     SettingsRepository,
     Store,
 )
+from services.store.auth_repos import (
+    SessionRepository,
+    TokenRepository,
+    UserRepository,
+)
 from services.store.autoupdate import (
     AutoUpdateCandidateRepository,
     AutoUpdatePolicyRepository,
@@ -88,6 +95,9 @@ class Repositories:
     auto_update_policies: AutoUpdatePolicyRepository
     auto_update_candidates: AutoUpdateCandidateRepository
     channels: ChannelRepository
+    tokens: TokenRepository
+    users: UserRepository
+    sessions: SessionRepository
 
     @classmethod
     def over(cls, store: Store) -> Repositories:
@@ -104,6 +114,9 @@ class Repositories:
             auto_update_policies=AutoUpdatePolicyRepository(store),
             auto_update_candidates=AutoUpdateCandidateRepository(store),
             channels=ChannelRepository(store),
+            tokens=TokenRepository(store),
+            users=UserRepository(store),
+            sessions=SessionRepository(store),
         )
 
 
@@ -124,6 +137,14 @@ class AppContext:
     auto_updates: AutoUpdateService
     notifications: NotificationService
     metrics: Metrics
+    auth: AuthService
+    # Who is asking. The edges give each request its own context with the
+    # request's principal (`as_principal`); in-process callers (the CLI,
+    # tests) act as `system`.
+    principal: Principal = SYSTEM
+
+    def as_principal(self, principal: Principal) -> AppContext:
+        return replace(self, principal=principal)
 
 
 def _utcnow() -> datetime:
@@ -465,4 +486,10 @@ async def open_app_context(
             auto_updates=auto_updates,
             notifications=notifications,
             metrics=metrics,
+            auth=AuthService(
+                settings,
+                tokens=repos.tokens,
+                users=repos.users,
+                sessions=repos.sessions,
+            ),
         )

@@ -3,7 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.registry.credentials import RegistryUse, registries_in_use
 
 
@@ -27,6 +29,7 @@ class DockerConfigReport:
     registries_in_use: list[RegistryUse] = field(default_factory=list)
 
 
+@requires(Scope.READ)
 async def get_docker_config(ctx: AppContext) -> DockerConfigReport:
     summary = ctx.registry.describe_docker_config()
     return DockerConfigReport(

@@ -4,10 +4,13 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.events import Event, EventKind
 
 
+@requires(Scope.READ)
 async def stream_events(
     ctx: AppContext,
     kinds: Collection[EventKind] | None = None,

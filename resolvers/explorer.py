@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import asyncio
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.docker.resources import (
     Explorer,
     ImageRecord,
@@ -12,6 +14,7 @@ from services.docker.resources import (
 )
 
 
+@requires(Scope.READ)
 async def get_explorer(ctx: AppContext) -> Explorer:
     # Volume sizes need a walk of every volume on disk: /volumes has them.
     containers, images, networks, volumes = await asyncio.gather(
@@ -28,14 +31,17 @@ async def get_explorer(ctx: AppContext) -> Explorer:
     )
 
 
+@requires(Scope.READ)
 async def list_images(ctx: AppContext) -> list[ImageRecord]:
     return await ctx.docker.list_images()
 
 
+@requires(Scope.READ)
 async def list_networks(ctx: AppContext) -> list[NetworkRecord]:
     return sorted(await ctx.docker.list_networks(), key=lambda n: n.name)
 
 
+@requires(Scope.READ)
 async def list_volumes(
     ctx: AppContext, *, with_sizes: bool = True
 ) -> list[VolumeRecord]:
@@ -43,6 +49,7 @@ async def list_volumes(
     return sorted(volumes, key=lambda v: v.name)
 
 
+@requires(Scope.ADMIN)
 async def remove_image(
     ctx: AppContext, *, image: str, force: bool = False, host: str | None = None
 ) -> ImageRemoval:
@@ -51,6 +58,7 @@ async def remove_image(
     )
 
 
+@requires(Scope.ADMIN)
 async def remove_network(
     ctx: AppContext, *, network: str, force: bool = False, host: str | None = None
 ) -> str:
@@ -59,6 +67,7 @@ async def remove_network(
     )
 
 
+@requires(Scope.ADMIN)
 async def remove_volume(
     ctx: AppContext, *, name: str, force: bool = False, host: str | None = None
 ) -> str:

@@ -3,24 +3,36 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from resolvers.access import public
 from resolvers.context import AppContext
 from services.about import docksmith_version
+from services.auth.principal import Scope
 from services.health import HealthStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceStates:
+    docker: bool
+    storage: bool
 
 
 @dataclass(frozen=True, slots=True)
 class HealthReport:
     status: HealthStatus
-    version: str
-    docker: bool
-    storage: bool
+    # Only for callers that may read: Docker's HEALTHCHECK and uptime
+    # monitors ask without credentials and learn up or down, nothing more.
+    version: str | None
+    services: ServiceStates | None
 
 
+@public
 async def get_health(ctx: AppContext) -> HealthReport:
     docker_ok, storage_ok = await asyncio.gather(ctx.docker.ping(), ctx.store.ping())
+    status = HealthStatus.OK if docker_ok and storage_ok else HealthStatus.DEGRADED
+    if not ctx.principal.may(Scope.READ):
+        return HealthReport(status=status, version=None, services=None)
     return HealthReport(
-        status=HealthStatus.OK if docker_ok and storage_ok else HealthStatus.DEGRADED,
+        status=status,
         version=docksmith_version(),
-        docker=docker_ok,
-        storage=storage_ok,
+        services=ServiceStates(docker=docker_ok, storage=storage_ok),
     )

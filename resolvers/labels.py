@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.lifecycle.label_ops import ContainerLabels
 from services.lifecycle.labels import (
     BOOLEAN_FIELDS,
@@ -19,12 +21,14 @@ from services.store.records import OperationRecord
 TYPED_FIELDS = (*BOOLEAN_FIELDS, *STRING_FIELDS)
 
 
+@requires(Scope.READ)
 async def get_labels(
     ctx: AppContext, *, container: str, host: str | None = None
 ) -> ContainerLabels:
     return await ctx.lifecycle.get_labels(container, ctx.hosts.known(host))
 
 
+@requires(Scope.OPERATE)
 async def set_labels(
     ctx: AppContext,
     *,
@@ -46,6 +50,7 @@ async def set_labels(
     )
 
 
+@requires(Scope.READ)
 async def check_labels(
     ctx: AppContext,
     *,
@@ -59,6 +64,7 @@ async def check_labels(
     return await ctx.lifecycle.check_labels(container, change, ctx.hosts.known(host))
 
 
+@requires(Scope.OPERATE)
 async def remove_labels(
     ctx: AppContext,
     *,

@@ -2,15 +2,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.notify.channels import ChannelSpec, parse_change, parse_events
 from services.notify.model import ChannelInfo
 
 
+@requires(Scope.READ)
 async def list_notification_channels(ctx: AppContext) -> list[ChannelInfo]:
     return [view.info for view in ctx.notifications.list_channels()]
 
 
+@requires(Scope.ADMIN)
 async def add_notification_channel(
     ctx: AppContext,
     *,
@@ -40,6 +44,7 @@ async def add_notification_channel(
     return (await ctx.notifications.add_channel(spec)).info
 
 
+@requires(Scope.ADMIN)
 async def remove_notification_channel(
     ctx: AppContext, *, channel_id: str
 ) -> ChannelInfo:
@@ -47,6 +52,7 @@ async def remove_notification_channel(
     return ChannelInfo.of(removed, None)
 
 
+@requires(Scope.ADMIN)
 async def send_test_notification(
     ctx: AppContext, *, channel_id: str | None
 ) -> list[ChannelInfo]:

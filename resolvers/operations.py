@@ -3,7 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.hosts import DEFAULT_HOST
 from services.operations import listing
 from services.operations.listing import MAX_PAGE, OperationPage
@@ -35,6 +37,7 @@ def operation_cursor(op: OperationRecord) -> str:
     return cursor
 
 
+@requires(Scope.READ)
 async def list_operations(
     ctx: AppContext,
     *,
@@ -63,12 +66,14 @@ async def list_operations(
     )
 
 
+@requires(Scope.READ)
 async def get_operation(ctx: AppContext, *, operation_id: str) -> OperationDetail:
     operation = await ctx.repos.operations.get(operation_id)
     log = await ctx.repos.operations.log(operation_id)
     return OperationDetail(operation=operation, log=log)
 
 
+@requires(Scope.READ)
 async def latest_operations(
     ctx: AppContext, *, containers: list[str], host: str = DEFAULT_HOST
 ) -> list[OperationRecord | None]:

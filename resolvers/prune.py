@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.docker.resources import PruneReport, SystemPruneReport
 
 
+@requires(Scope.ADMIN)
 async def prune_containers(
     ctx: AppContext, *, host: str | None = None, include_stacks: bool = False
 ) -> PruneReport:
@@ -12,6 +15,7 @@ async def prune_containers(
     )
 
 
+@requires(Scope.ADMIN)
 async def prune_images(
     ctx: AppContext,
     *,
@@ -24,6 +28,7 @@ async def prune_images(
     )
 
 
+@requires(Scope.ADMIN)
 async def prune_networks(
     ctx: AppContext, *, host: str | None = None, include_stacks: bool = False
 ) -> PruneReport:
@@ -32,6 +37,7 @@ async def prune_networks(
     )
 
 
+@requires(Scope.ADMIN)
 async def prune_volumes(
     ctx: AppContext, *, host: str | None = None, include_stacks: bool = False
 ) -> PruneReport:
@@ -40,6 +46,7 @@ async def prune_volumes(
     )
 
 
+@requires(Scope.ADMIN)
 async def prune_system(
     ctx: AppContext,
     *,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from resolvers.access import requires
+from services.auth.principal import Scope
 from services.docker.resources import ContainerDetails
 from services.registry.client import RegistryClient
 from services.registry.references import parse_reference
@@ -41,6 +43,7 @@ class RegistryTags:
     count: int
 
 
+@requires(Scope.READ)
 async def list_registry_tags(ctx: HasRegistry, *, image: str) -> RegistryTags:
     ref = parse_reference(image)
     tags = await ctx.registry.list_tags(ref.repository_only())
@@ -59,6 +62,7 @@ class ContainerTagOptions:
     options: list[TagOption]
 
 
+@requires(Scope.READ)
 async def container_tag_options(
     ctx: HasRegistry, *, details: ContainerDetails
 ) -> ContainerTagOptions:

@@ -4,7 +4,9 @@ from collections.abc import AsyncIterable, AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.events import Event, EventKind
 from services.store.records import OperationRecord
 
@@ -23,6 +25,7 @@ _RESTART_FIELDS = (
 )
 
 
+@requires(Scope.OPERATE)
 async def restart_container(
     ctx: AppContext, *, container: str, force: bool = False, host: str | None = None
 ) -> OperationRecord:
@@ -31,6 +34,7 @@ async def restart_container(
     )
 
 
+@requires(Scope.OPERATE)
 async def restart_stack(
     ctx: AppContext, *, stack: str, force: bool = False, host: str | None = None
 ) -> OperationRecord:
@@ -45,6 +49,7 @@ class RestartStream:
     events: AsyncIterator[Event]
 
 
+@requires(Scope.OPERATE)
 async def start_restart_stream(
     ctx: AppContext, *, container: str, force: bool = False, host: str | None = None
 ) -> RestartStream:
@@ -81,6 +86,7 @@ async def start_restart_stream(
     return RestartStream(operation=record, events=events())
 
 
+@requires(Scope.READ)
 async def stream_restart_progress(
     ctx: AppContext, *, operation_id: str
 ) -> AsyncIterator[Event]:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.scripts.catalog import ScriptCatalog, ScriptInfo
 from services.store.records import ScriptAssignmentRecord
 
@@ -9,14 +11,17 @@ def _catalog(ctx: AppContext) -> ScriptCatalog:
     return ScriptCatalog(ctx.settings.scripts_dir)
 
 
+@requires(Scope.READ)
 async def list_scripts(ctx: AppContext) -> list[ScriptInfo]:
     return _catalog(ctx).scripts()
 
 
+@requires(Scope.READ)
 async def list_script_assignments(ctx: AppContext) -> list[ScriptAssignmentRecord]:
     return await ctx.repos.scripts.all()
 
 
+@requires(Scope.ADMIN)
 async def assign_script(
     ctx: AppContext, *, container: str, script: str, assigned_by: str | None = None
 ) -> ScriptAssignmentRecord:
@@ -28,5 +33,6 @@ async def assign_script(
     )
 
 
+@requires(Scope.ADMIN)
 async def unassign_script(ctx: AppContext, *, container: str) -> None:
     await ctx.repos.scripts.unassign(container)

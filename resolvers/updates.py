@@ -3,7 +3,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
+from resolvers.access import requires
 from resolvers.context import AppContext
+from services.auth.principal import Scope
 from services.errors import InvalidInputError
 from services.events import Event
 from services.store.records import OperationRecord, RollbackPolicyRecord
@@ -12,6 +14,7 @@ from services.updates.requests import BatchItem, BatchStarted
 from services.updates.rollbackable import ContainerRollbackInfo
 
 
+@requires(Scope.OPERATE)
 async def update_container(
     ctx: AppContext,
     *,
@@ -31,6 +34,7 @@ async def update_container(
     )
 
 
+@requires(Scope.OPERATE)
 async def update_containers(
     ctx: AppContext, *, items: Sequence[BatchItem], force: bool = False
 ) -> BatchStarted:
@@ -39,6 +43,7 @@ async def update_containers(
     return await ctx.updates.batch(items, force=force)
 
 
+@requires(Scope.OPERATE)
 async def rollback_operation(
     ctx: AppContext,
     *,
@@ -49,6 +54,7 @@ async def rollback_operation(
     return await ctx.updates.rollback(operation_id, containers=containers, force=force)
 
 
+@requires(Scope.OPERATE)
 async def fix_compose_mismatch(
     ctx: AppContext, *, container: str, host: str | None = None
 ) -> OperationRecord:
@@ -61,6 +67,7 @@ class PolicyOverview:
     policies: list[RollbackPolicyRecord]
 
 
+@requires(Scope.READ)
 async def get_policies(ctx: AppContext) -> PolicyOverview:
     return PolicyOverview(
         containers=await ctx.updates.rollback_overview(),
@@ -68,6 +75,7 @@ async def get_policies(ctx: AppContext) -> PolicyOverview:
     )
 
 
+@requires(Scope.ADMIN)
 async def set_rollback_policy(
     ctx: AppContext,
     *,
@@ -103,6 +111,7 @@ async def set_rollback_policy(
     return await ctx.repos.policies.set(kind, entity_id, values)
 
 
+@requires(Scope.READ)
 async def stream_operation_progress(
     ctx: AppContext, *, operation_id: str
 ) -> AsyncIterator[Event]:

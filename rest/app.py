@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from resolvers.context import open_app_context
+from rest.auth import AuthMiddleware
 from rest.consoles import install_consoles
 from rest.errors import install_error_handlers
 from rest.frontend import FrontendApp, ui_directory
@@ -18,6 +19,7 @@ from rest.openapi import DocksmithApp
 from rest.routes import ROUTERS
 from rest.routes import metrics as metrics_route
 from services.about import docksmith_version
+from services.auth.startup import check_startup
 from services.config import Settings
 from services.httpguard import RequestGuard
 
@@ -30,6 +32,8 @@ def create_app(
     context_factory: ContextFactory = open_app_context,
 ) -> FastAPI:
     settings = settings or Settings()
+    # Before anything binds: no unauthenticated Docker socket on a network.
+    check_startup(settings)
     app = DocksmithApp(
         title="Docksmith",
         version=docksmith_version(),
@@ -40,6 +44,9 @@ def create_app(
     )
     install_error_handlers(app)
     install_consoles(app, openapi_url=OPENAPI_URL, docs_url="/api/docs")
+    # Added last so it runs first: a foreign origin is refused before any
+    # credentials are looked at.
+    app.add_middleware(AuthMiddleware)
     app.add_middleware(
         RequestGuardMiddleware, guard=RequestGuard.from_settings(settings)
     )

@@ -6,11 +6,13 @@ from fastapi import Depends, Query
 from starlette.requests import HTTPConnection
 
 from resolvers.context import AppContext
+from rest.auth import principal_of
 
 
 def get_app_context(conn: HTTPConnection) -> AppContext:
+    """The app's context acting as the request's principal (rest/auth.py)."""
     ctx: AppContext = conn.state.ctx
-    return ctx
+    return ctx.as_principal(principal_of(conn))
 
 
 AppContextDep = Annotated[AppContext, Depends(get_app_context)]

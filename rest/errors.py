@@ -20,7 +20,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rest.envelope import error_response
-from services.errors import DocksmithError, ErrorCode
+from services.errors import DocksmithError, ErrorCode, RateLimitedError
 
 log = logging.getLogger("docksmith.rest")
 
@@ -99,7 +99,10 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
         exc, DocksmithError
     ):  # pragma: no cover - registration guarantees it
         return await _unexpected_error(_, exc)
-    return error_response(exc.status, exc.code, exc.message)
+    headers = None
+    if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
+        headers = {"Retry-After": str(exc.retry_after)}
+    return error_response(exc.status, exc.code, exc.message, headers=headers)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:

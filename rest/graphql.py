@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import Any
+from collections.abc import Collection, Mapping
+from typing import Any, cast
 
 import pydantic_core
 from cross_web import AsyncHTTPRequestAdapter
@@ -9,10 +9,12 @@ from graphql import GraphQLError, GraphQLSyntaxError, OperationType, parse
 from graphql.utilities import get_operation_ast
 from starlette.requests import Request
 from starlette.responses import Response
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
 from rest.consoles import graphiql_html
 from rest.deps import AppContextDep
@@ -20,7 +22,8 @@ from rest.graphql_ws import StrictLegacyWSHandler, StrictTransportWSHandler
 from schema import build_schema
 from schema.context import GraphQLContext
 from schema.limits import GraphQLLimits
-from services.errors import ErrorCode
+from services.auth.service import Credentials
+from services.errors import DocksmithError, ErrorCode
 
 SUBSCRIPTION_OVER_HTTP = (
     "subscriptions need a WebSocket: graphql-transport-ws or graphql-ws"
@@ -59,6 +62,28 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
         # browsers' graphql-ws clients refuse (4400), stopping every subscription.
         return pydantic_core.to_json(data).decode()
 
+    async def on_ws_connect(
+        self, context: GraphQLContext
+    ) -> UnsetType | dict[str, object] | None:
+        # A browser's socket is already signed in by its session cookie; a
+        # script sends its token in connection_init, never in the URL.
+        app = context.app
+        if app.principal.authenticated:
+            return cast(UnsetType, UNSET)
+        token = payload_token(context.connection_params)
+        if token is None:
+            raise ConnectionRejectionError(
+                {"code": str(ErrorCode.UNAUTHENTICATED), "message": WS_SIGN_IN}
+            )
+        try:
+            principal = await app.auth.authenticate(Credentials(bearer=token))
+        except DocksmithError as exc:
+            raise ConnectionRejectionError(
+                {"code": str(exc.code), "message": exc.message}
+            ) from None
+        context.act_as(principal)
+        return cast(UnsetType, UNSET)
+
     async def execute_single(
         self,
         request: Request,
@@ -85,6 +110,26 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
         return await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )
+
+
+WS_SIGN_IN = (
+    'authentication required: send {"Authorization": "Bearer <token>"} '
+    "as the connection_init payload"
+)
+
+
+def payload_token(params: object) -> str | None:
+    """The bearer token of a connection_init payload, if it has one."""
+    if not isinstance(params, Mapping):
+        return None
+    for key in ("Authorization", "authorization"):
+        value = params.get(key)
+        if isinstance(value, str):
+            scheme, _, token = value.partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                return token.strip()
+    bare: object = params.get("token")
+    return bare if isinstance(bare, str) and bare else None
 
 
 def _is_subscription(request_data: GraphQLRequestData, max_chars: int) -> bool:

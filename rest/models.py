@@ -28,8 +28,9 @@ class ServicesOut(_Out):
 
 class HealthOut(_Out):
     status: str
-    version: str
-    services: ServicesOut
+    # null for a caller that may not read (/api/health is public)
+    version: str | None
+    services: ServicesOut | None
 
 
 class OperationOut(_Out):
@@ -50,6 +51,8 @@ class OperationOut(_Out):
     dependents_affected: list[str] | None
     rollback_occurred: bool
     rollback_of: str | None
+    # Who started it: a user, token:<name>, or auto (Docksmith itself).
+    started_by: str | None
     started_at: datetime | None
     completed_at: datetime | None
     created_at: datetime | None

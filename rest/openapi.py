@@ -19,14 +19,16 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from rest.auth import PUBLIC_API_PATHS
 from rest.envelope import ErrorEnvelope
 
 _DESCRIPTIONS = {
     400: "Bad input (malformed JSON, a missing or invalid field or parameter)",
-    403: "Refused: a foreign Origin (ALLOWED_ORIGINS) or Host (ALLOWED_HOSTS)",
+    401: "Authentication is on and the request has no valid credentials",
+    403: "Refused: the credentials' scope is too low, or a foreign Origin (ALLOWED_ORIGINS) or Host (ALLOWED_HOSTS)",
     404: "No such container, operation, stack, image, network or volume",
     409: "Conflicts with the current state or an operation in flight",
-    429: "A registry rate-limited the request",
+    429: "Rate-limited (a registry, or too many failed sign-ins); see Retry-After",
     500: "Unexpected error; the message carries a correlation id for the log",
     502: "The Docker engine or a registry answered with an error",
     503: "The Docker engine or the database is unreachable",
@@ -37,6 +39,7 @@ LOOKUP = (404,)
 CHANGES = (409,)
 DOCKER = (502, 503)
 REGISTRY = (429, 502)
+UPSTREAM = (502,)
 STORAGE = (503,)
 
 
@@ -73,6 +76,13 @@ SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
     }
 }
 
+# docs/security.md: an API token, or a browser session (with X-CSRF-Token
+# on every change).
+SECURITY_SCHEMES = {
+    "bearer": {"type": "http", "scheme": "bearer"},
+    "session": {"type": "apiKey", "in": "cookie", "name": "docksmith_session"},
+}
+
 _ENVELOPE_REF = {"$ref": "#/components/schemas/ErrorEnvelope"}
 
 
@@ -101,15 +111,21 @@ class DocksmithApp(FastAPI):
 
 
 def _corrected(document: dict[str, Any]) -> dict[str, Any]:
-    for path in document["paths"].values():
+    for route, path in document["paths"].items():
         for operation in path.values():
             responses: dict[str, Any] = operation["responses"]
             responses.pop("422", None)
+            if route in PUBLIC_API_PATHS:
+                operation["security"] = []
+            else:
+                responses.setdefault("401", _declared(401))
             if operation.get("parameters") or operation.get("requestBody"):
                 responses.setdefault("400", _declared(400))
             responses.setdefault("403", _declared(403))
             responses.setdefault("500", _declared(500))
             operation["responses"] = dict(sorted(responses.items()))
+    document["components"]["securitySchemes"] = SECURITY_SCHEMES
+    document["security"] = [{"bearer": []}, {"session": []}]
     schemas: dict[str, Any] = document["components"]["schemas"]
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)

@@ -6,6 +6,7 @@ from strawberry.fastapi import BaseContext
 
 from resolvers import operations
 from resolvers.context import AppContext
+from services.auth.principal import Principal
 from services.store.records import OperationRecord
 
 
@@ -38,6 +39,11 @@ class GraphQLContext(BaseContext):
         super().__init__()
         self.app = app
         self.loaders = Loaders(app)
+
+    def act_as(self, principal: Principal) -> None:
+        """A WebSocket that signed in with its connection_init payload."""
+        self.app = self.app.as_principal(principal)
+        self.loaders = Loaders(self.app)
 
 
 Info = strawberry.Info[GraphQLContext, None]

@@ -5,6 +5,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers import scripts
+from schema.auth import AuthMutation
 from schema.autoupdate import AutoUpdateMutation
 from schema.checks import ChecksMutation
 from schema.context import Info
@@ -34,6 +35,7 @@ class Mutation(
     HostsMutation,
     AutoUpdateMutation,
     NotificationsMutation,
+    AuthMutation,
 ):
     @strawberry.mutation(
         description="Assign a pre-update script (inside SCRIPTS_DIR) to a container."

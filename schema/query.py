@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import containers, docker_config, health, operations, registry, scripts
+from schema.auth import AuthQuery
 from schema.autoupdate import AutoUpdateQuery
 from schema.checks import ChecksQuery
 from schema.context import Info
@@ -27,6 +28,7 @@ class Query(
     HostsQuery,
     AutoUpdateQuery,
     NotificationsQuery,
+    AuthQuery,
 ):
     @strawberry.field(
         description="Health of Docksmith, the Docker engine and the database."

@@ -12,12 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 from enum import StrEnum
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.auth.modes import AuthMode
 from services.autoupdate.rules import AGE_FORM, parse_age
 from services.autoupdate.schedule import CRON_FORM, CronSchedule, parse_zone
 from services.errors import DocksmithError, InvalidInputError
@@ -193,6 +195,38 @@ class Settings(BaseSettings):
     def auto_update_zone(self) -> tzinfo:
         return parse_zone(self.auto_update_timezone)
 
+    # Authentication (docs/security.md). Unset AUTH means: local when
+    # ADMIN_PASSWORD_HASH is set, oidc when OIDC_ISSUER is, else none, which
+    # only a loopback address may serve.
+    auth: AuthMode | None = None
+    admin_user: str = "admin"
+    admin_password_hash: SecretStr | None = None
+    auth_proxy_header: str = "Remote-User"
+    # CIDRs (or addresses) whose forwarded headers are believed.
+    trusted_proxies: str = ""
+    session_ttl: GoDuration = timedelta(hours=12)
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_groups_claim: str = "groups"
+    # Empty: any user the provider signs in is let in.
+    oidc_allowed_groups: str = ""
+    oidc_scopes: str = "openid profile email groups"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _cidrs(cls, value: str) -> str:
+        parse_networks(value)
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        return parse_networks(self.trusted_proxies)
+
+    @property
+    def oidc_allowed_group_set(self) -> frozenset[str]:
+        return _comma_set(self.oidc_allowed_groups)
+
     @field_validator("log_format", mode="before")
     @classmethod
     def _lower_log_format(cls, value: Any) -> Any:
@@ -212,7 +246,7 @@ class Settings(BaseSettings):
             raise ValueError("must be a postgres://user:pass@host:port/db URL")
         return value
 
-    @field_validator("check_interval", "cache_ttl", "sse_keepalive")
+    @field_validator("check_interval", "cache_ttl", "sse_keepalive", "session_ttl")
     @classmethod
     def _positive(cls, value: timedelta) -> timedelta:
         if value.total_seconds() <= 0:
@@ -265,6 +299,19 @@ class Settings(BaseSettings):
     @property
     def allowed_host_set(self) -> frozenset[str]:
         return _comma_set(self.allowed_hosts)
+
+
+def parse_networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """`"10.0.0.0/8, 172.18.0.2"`: networks; a bare address is its /32."""
+    networks = []
+    for part in _comma_set(value):
+        try:
+            networks.append(ip_network(part, strict=False))
+        except ValueError:
+            raise ValueError(
+                f"{part!r} is not an IP address or CIDR such as 172.18.0.0/16"
+            ) from None
+    return tuple(networks)
 
 
 def _comma_set(value: str) -> frozenset[str]:

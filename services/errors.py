@@ -2,6 +2,7 @@
 
     DocksmithError                (500, INTERNAL)
      ├── InvalidInputError        (400, BAD_REQUEST)
+     ├── UnauthenticatedError     (401, UNAUTHENTICATED)
      ├── ForbiddenError           (403, FORBIDDEN)
      ├── NotFoundError            (404, NOT_FOUND)
      ├── ConflictError            (409, CONFLICT)
@@ -24,6 +25,7 @@ from typing import ClassVar
 
 class ErrorCode(StrEnum):
     BAD_REQUEST = "BAD_REQUEST"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
     NOT_FOUND = "NOT_FOUND"
     CONFLICT = "CONFLICT"
@@ -55,8 +57,16 @@ class InvalidInputError(DocksmithError):
     status = 400
 
 
+class UnauthenticatedError(DocksmithError):
+    """No valid credentials came with a request that needs them."""
+
+    code = ErrorCode.UNAUTHENTICATED
+    status = 401
+
+
 class ForbiddenError(DocksmithError):
-    """The request is well formed but refused (a foreign origin or host)."""
+    """The request is well formed but refused: a foreign origin or host, or
+    credentials whose scope is too low for what they ask."""
 
     code = ErrorCode.FORBIDDEN
     status = 403
@@ -75,6 +85,8 @@ class ConflictError(DocksmithError):
 class RateLimitedError(DocksmithError):
     code = ErrorCode.RATE_LIMITED
     status = 429
+    # Seconds to wait before trying again, when known (sent as Retry-After).
+    retry_after: int | None = None
 
 
 class UpstreamError(DocksmithError):

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from rest.cli.auth import token_app, user_app
 from rest.cli.check import check
 from rest.cli.tags_list import list_tags
 from rest.cli.tags_pick import pick
@@ -29,6 +30,8 @@ app.add_typer(tags_app, name="tags")
 tags_app.command("pick")(pick)
 tags_app.command("list")(list_tags)
 app.command("check")(check)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
 
 HostOpt = Annotated[
     str | None, typer.Option("--host", help="Address to listen on (HOST).")

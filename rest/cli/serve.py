@@ -61,8 +61,14 @@ def _serve(settings: Settings) -> None:
     from rest.app import create_app
     from rest.logs import configured_logging
     from rest.server import server_config
+    from services.auth.startup import UnsafeListenError
 
     with configured_logging(settings.log_level, log_format=settings.log_format):
+        try:
+            app = create_app(settings)
+        except UnsafeListenError as exc:
+            typer.echo(f"docksmith: not starting\n{exc}", err=True)
+            raise typer.Exit(2) from exc
         logging.getLogger("docksmith").info(
             "Docksmith on http://%s:%s (web UI at /, GraphQL at /graphql, REST at /api) - Docker: %s",
             settings.host,
@@ -70,7 +76,7 @@ def _serve(settings: Settings) -> None:
             settings.docker_host or "default socket",
         )
         config = server_config(
-            create_app(settings),
+            app,
             host=settings.host,
             port=settings.port,
             log_config=None,

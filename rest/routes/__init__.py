@@ -1,6 +1,7 @@
 """REST compatibility layer: one module per area of the seed's API."""
 
 from rest.routes import (
+    auth,
     autoupdate,
     checks,
     containers,
@@ -15,11 +16,14 @@ from rest.routes import (
     registry,
     restarts,
     scripts,
+    tokens,
     updates,
 )
 
 ROUTERS = [
     health.router,
+    auth.router,
+    tokens.router,
     events.router,
     operations.router,
     scripts.router,

@@ -25,12 +25,15 @@ async def get_events(ctx: AppContextDep) -> EventSourceResponse:
     # Set by sse-starlette when the server shuts down: the stream then ends
     # like a finished response instead of being cut mid-body.
     shutdown = anyio.Event()
+    # Called here, not inside the stream, so a refusal is the response and
+    # not an error after a 200 has gone out.
+    source = events.stream_events(ctx, until=shutdown.wait)
 
     async def stream() -> AsyncIterator[ServerSentEvent]:
         yield ServerSentEvent(
             event="connected", data=json.dumps({"status": "connected"})
         )
-        async for event in events.stream_events(ctx, until=shutdown.wait):
+        async for event in source:
             body = {"type": str(event.kind), "payload": dict(event.payload)}
             yield ServerSentEvent(
                 event=str(event.kind), data=json.dumps(body, default=str)

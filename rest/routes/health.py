@@ -11,11 +11,16 @@ router = APIRouter(tags=["health"])
 
 
 @router.get(
-    "/health", summary="Server health, with the Docker engine and database state"
+    "/health",
+    summary="Server health: up or down for anyone; with the version and the Docker engine and database state for a caller that may read",
 )
 async def get_health(ctx: AppContextDep) -> Envelope[HealthOut]:
     report = await health.get_health(ctx)
-    services = ServicesOut(docker=report.docker, storage=report.storage)
+    services = (
+        ServicesOut(docker=report.services.docker, storage=report.services.storage)
+        if report.services
+        else None
+    )
     return Envelope(
         data=HealthOut(status=report.status, version=report.version, services=services)
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import strawberry
 
 from services.actions import ContainerActionStatus
+from services.auth.modes import AuthMode
+from services.auth.principal import PrincipalKind, Scope
 from services.autoupdate.planner import AutoUpdateReason, AutoUpdateTrigger
 from services.autoupdate.policy import AutoUpdateSource
 from services.autoupdate.rules import AutoUpdateLevel
@@ -25,6 +27,7 @@ from services.updates.policies import PolicyEntityType
 from services.versioning.model import ChangeType
 
 __all__ = [
+    "AuthMode",
     "AutoUpdateLevel",
     "AutoUpdateReason",
     "AutoUpdateSource",
@@ -45,8 +48,17 @@ __all__ = [
     "OperationStatus",
     "OperationType",
     "PolicyEntityType",
+    "PrincipalKind",
     "PruneKind",
+    "Scope",
 ]
+strawberry.enum(Scope, name="Scope", description="What a credential may do.")
+strawberry.enum(
+    AuthMode, name="AuthMode", description="How this server signs people in (AUTH)."
+)
+strawberry.enum(
+    PrincipalKind, name="PrincipalKind", description="What kind of caller this is."
+)
 
 strawberry.enum(HostKind, name="HostKind", description="How an engine is reached.")
 strawberry.enum(HostSource, name="HostSource", description="Where a host was defined.")

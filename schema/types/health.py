@@ -17,13 +17,21 @@ class Health:
     status: HealthStatus = strawberry.field(
         description="OK, or DEGRADED when a service is down."
     )
-    version: str = strawberry.field(description="Docksmith's version.")
-    services: ServiceHealth = strawberry.field(description="Each service's state.")
+    version: str | None = strawberry.field(
+        description="Docksmith's version; null for a caller that may not read."
+    )
+    services: ServiceHealth | None = strawberry.field(
+        description="Each service's state; null for a caller that may not read."
+    )
 
     @classmethod
     def from_domain(cls, report: HealthReport) -> Health:
         return cls(
             status=report.status,
             version=report.version,
-            services=ServiceHealth(docker=report.docker, storage=report.storage),
+            services=ServiceHealth(
+                docker=report.services.docker, storage=report.services.storage
+            )
+            if report.services
+            else None,
         )

@@ -62,6 +62,10 @@ class Operation:
     rollback_of: str | None = strawberry.field(
         description="The operation this one rolls back."
     )
+    started_by: str | None = strawberry.field(
+        description="Who started it: a user, token:<name>, or auto (Docksmith "
+        "itself); null for operations from before this was recorded."
+    )
     started_at: datetime | None = strawberry.field(description="Start time.")
     completed_at: datetime | None = strawberry.field(description="End time.")
     log: list[OperationLogLine] = strawberry.field(
@@ -89,6 +93,7 @@ class Operation:
             summary=op.summary,
             rollback_occurred=op.rollback_occurred,
             rollback_of=op.rollback_of,
+            started_by=op.started_by,
             started_at=op.started_at,
             completed_at=op.completed_at,
             log=[OperationLogLine.from_domain(line) for line in log or []],

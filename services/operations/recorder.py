@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from services.auth.audit import current_actor
 from services.docker.engine import DockerEngine
 from services.errors import DocksmithError
 from services.events import Event, EventBus, EventKind
@@ -250,6 +251,7 @@ class OperationRecorder:
             stage=str(status),
             container_name=container_name,
             started_at=now,
+            started_by=current_actor(),
         )
         record = await self.repo.create(replace(record, **fields))
         handle = OperationHandle(self, record)

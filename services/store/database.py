@@ -26,6 +26,38 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 
+# Tortoise and aiosqlite log each query with its parameters at DEBUG; those
+# hold password, token and session hashes (docs/security.md: none of them in
+# any log line).
+_QUERY_LOGGER = "tortoise.db_client"
+_DRIVER_LOGGER = "aiosqlite"
+
+
+class HideQueryParameters(logging.Filter):
+    """Keeps the SQL of a query log line and drops its parameters."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) > 1:
+            record.args = (record.args[0], "[parameters hidden]")
+        return True
+
+
+class DropDriverDebug(logging.Filter):
+    """aiosqlite's DEBUG lines repeat each call with its arguments."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+def hide_query_parameters() -> None:
+    for name, kind in (
+        (_QUERY_LOGGER, HideQueryParameters),
+        (_DRIVER_LOGGER, DropDriverDebug),
+    ):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, kind) for f in logger.filters):
+            logger.addFilter(kind())
+
 
 class Store:
     """An open database: SQLite (WAL) by default, PostgreSQL by URL."""
@@ -40,6 +72,7 @@ class Store:
         return "postgres" if self.url.startswith("postgres") else "sqlite"
 
     async def open(self) -> None:
+        hide_query_parameters()
         if self.url.startswith("sqlite://") and ":memory:" not in self.url:
             Path(self.url.removeprefix("sqlite://")).parent.mkdir(
                 parents=True, exist_ok=True

@@ -50,6 +50,8 @@ class Operation(Model):
     rollback_occurred = fields.BooleanField(default=False)
     rollback_of = fields.CharField(max_length=64, null=True)
     forced = fields.BooleanField(default=False)
+    # Who asked: a user, `token:<name>`, or `auto` (Docksmith itself).
+    started_by = fields.CharField(max_length=255, null=True)
     started_at = fields.DatetimeField(null=True, db_index=True)
     completed_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -302,3 +304,49 @@ class NotificationChannel(Model):
 
     class Meta:
         table = "notification_channels"
+
+
+class ApiToken(Model):
+    """An API token, kept as its SHA-256 only.
+
+    The token itself (256 random bits) is shown once, when it is made."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=64, unique=True)
+    scope = fields.CharField(max_length=16)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_by = fields.CharField(max_length=255, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(null=True)
+    last_used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_tokens"
+
+
+class LocalUser(Model):
+    """A local user, whose password is kept as an argon2id hash only."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=64, unique=True)
+    password_hash = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "local_users"
+
+
+class LoginSession(Model):
+    """A signed-in browser: the SHA-256 of its cookie and of its CSRF token."""
+
+    id = fields.IntField(primary_key=True)
+    session_hash = fields.CharField(max_length=64, unique=True)
+    csrf_hash = fields.CharField(max_length=64)
+    user_name = fields.CharField(max_length=255)
+    method = fields.CharField(max_length=16)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "login_sessions"

@@ -36,6 +36,7 @@ class OperationRecord:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     host: str = DEFAULT_HOST
+    started_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,3 +190,28 @@ class NotificationChannelRecord:
     title_template: str | None = None
     body_template: str | None = None
     created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ApiTokenRecord:
+    id: int
+    name: str
+    scope: str
+    created_by: str | None
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalUserRecord:
+    name: str
+    password_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoginSessionRecord:
+    user_name: str
+    method: str
+    csrf_hash: str
+    expires_at: datetime

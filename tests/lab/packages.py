@@ -26,7 +26,8 @@ REQUIRED = (
     "openssh-server",
     # Makes the Debian base Docksmith's image is built on (tests/lab/baseimage.py).
     "debootstrap",
-    # Debian's build: the browser tests (tests/browser) drive it with Playwright.
+    # Debian's build: the browser tests (tests/browser) and the OIDC end-to-end
+    # test (tests/auth/test_oidc_browser.py) drive it with Playwright.
     "chromium",
 )
 

@@ -75,16 +75,29 @@ CAPABILITIES: dict[str, tuple[str, ...]] = {
         "Mutation.removeNotificationChannel",
     ),
     "POST /api/notifications/test": ("Mutation.sendTestNotification",),
+    "GET /api/auth/session": ("Query.viewer",),
+    "GET /api/tokens": ("Query.apiTokens",),
+    "POST /api/tokens": ("Mutation.createApiToken",),
+    "DELETE /api/tokens/{name}": ("Mutation.revokeApiToken",),
+}
+
+# REST routes with no GraphQL field, and why.
+REST_ONLY: dict[str, str] = {
+    "POST /api/auth/logout": "ends a browser session and clears its cookies",
+    "GET /api/auth/oidc/login": "a browser redirect to the OIDC provider",
+    "GET /api/auth/oidc/callback": "the OIDC provider's redirect back; sets cookies",
+    "POST /api/auth/login": "sets the session cookies (a GraphQL socket signs in with connection_init)",
+    "POST /api/auth/ticket": "a ticket for EventSource, which cannot send headers (GraphQL sockets send a token)",
 }
 
 # Root fields with no REST route, and why.
 GRAPHQL_ONLY: dict[str, str] = {
+    "Query.validateLabels": "the UI's label editor checks a change before saving",
+    "Query.containerTagOptions": "the UI's version picker",
     "Query.containers": "the last check's results without running one (REST: GET /api/check runs it)",
     "Query.container": "one container of the last check",
     "Query.stacks": "compose stacks and their containers",
     "Query.host": "one Docker host (REST: GET /api/hosts lists them)",
-    "Query.containerTagOptions": "a container's tags, each allowed or ruled out (the UI's version picker)",
-    "Query.validateLabels": "a label change checked without making it (the UI's labels editor)",
     "Subscription.operationProgress": "one operation's progress (REST: GET /api/events)",
     "Subscription.checkProgress": "check progress (REST: GET /api/events)",
     "Subscription.containerLogs": "a followed log",

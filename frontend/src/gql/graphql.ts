@@ -79,6 +79,7 @@ export type DocksmithErrorCode =
   | 'RATE_LIMITED'
   | 'REGISTRY_ERROR'
   | 'STORAGE_UNAVAILABLE'
+  | 'UNAUTHENTICATED'
   | 'UPSTREAM_ERROR';
 
 /** A container whose compose file names another image. */
@@ -382,7 +383,7 @@ export type ValidateLabelsInput = {
 export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type HealthQuery = { health: { status: HealthStatus, version: string, services: { docker: boolean, storage: boolean } } };
+export type HealthQuery = { health: { status: HealthStatus, version: string | null, services: { docker: boolean, storage: boolean } | null } };
 
 export type ContainerLogsQueryVariables = Exact<{
   name: string;
@@ -750,7 +751,7 @@ export type OperationProgressSubSubscription = { operationProgress:
 export type SettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SettingsQuery = { health: { version: string, status: HealthStatus }, status: { checkInterval: string, cacheTtl: string, lastBackgroundRun: string | null, nextCheck: string | null }, dockerConfig: { configPath: string, configFound: boolean, registries: Array<string>, credsStore: string | null, githubToken: boolean, error: string | null, dockerHost: string, insecureRegistries: Array<string>, rateLimits: unknown, credHelpers: Array<{ key: string, value: string }>, registriesInUse: Array<{ registry: string, containers: Array<string>, credentialsFound: boolean, credentialSource: string | null }> }, policies: { policies: Array<{ entityType: PolicyEntityType, entityId: string, autoRollbackEnabled: boolean, healthTimeoutSeconds: number, stabilityWindowSeconds: number, updatedAt: string | null }> } };
+export type SettingsQuery = { health: { version: string | null, status: HealthStatus }, status: { checkInterval: string, cacheTtl: string, lastBackgroundRun: string | null, nextCheck: string | null }, dockerConfig: { configPath: string, configFound: boolean, registries: Array<string>, credsStore: string | null, githubToken: boolean, error: string | null, dockerHost: string, insecureRegistries: Array<string>, rateLimits: unknown, credHelpers: Array<{ key: string, value: string }>, registriesInUse: Array<{ registry: string, containers: Array<string>, credentialsFound: boolean, credentialSource: string | null }> }, policies: { policies: Array<{ entityType: PolicyEntityType, entityId: string, autoRollbackEnabled: boolean, healthTimeoutSeconds: number, stabilityWindowSeconds: number, updatedAt: string | null }> } };
 
 export type SetRollbackPolicyMutationVariables = Exact<{
   input: SetRollbackPolicyInput;

@@ -14,6 +14,17 @@ export function retryDelay(attempt: number): number {
   return base / 2 + Math.random() * (base / 2);
 }
 
+/**
+ * The CSRF token of a signed-in browser (the `docksmith_csrf` cookie), sent
+ * back as `X-CSRF-Token` with every request: the server refuses a change
+ * made with the session cookie alone (docs/security.md).
+ */
+export function csrfHeaders(cookie: string = document.cookie): Record<string, string> {
+  const match = /(?:^|;\s*)docksmith_csrf=([^;]+)/.exec(cookie);
+  const token = match?.[1];
+  return token ? { "X-CSRF-Token": decodeURIComponent(token) } : {};
+}
+
 export interface Clients {
   client: Client;
   ws: WsClient;
@@ -43,6 +54,9 @@ export function makeClients(): Clients {
     requestPolicy: "cache-and-network",
     // POST for everything: long queries stay out of URLs and access logs.
     preferGetMethod: false,
+    // The session cookie goes with every request; the CSRF token is read
+    // fresh each time (a new sign-in replaces it).
+    fetchOptions: () => ({ credentials: "same-origin", headers: csrfHeaders() }),
     exchanges: [
       cacheExchange,
       fetchExchange,

@@ -1,0 +1,69 @@
+"""REST bodies and projections for signing in, tokens and tickets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.auth.modes import AuthMode
+from services.auth.principal import PrincipalKind, Scope
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
+
+
+class LoginRequest(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class SessionOut(_Out):
+    user: str
+    # Send it back as the X-CSRF-Token header with every change (it is also
+    # in the docksmith_csrf cookie).
+    csrf_token: str
+    expires_at: datetime
+
+
+class ViewerOut(_Out):
+    authenticated: bool
+    name: str | None
+    kind: PrincipalKind
+    scope: Scope | None
+    mode: AuthMode
+    password_login: bool
+    oidc_login: bool
+
+
+class TicketOut(_Out):
+    ticket: str
+    expires_at: datetime
+
+
+class TokenRequest(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    scope: Scope
+    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+
+
+class ApiTokenOut(_Out):
+    name: str
+    scope: Scope
+    created_by: str | None
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+
+
+class CreatedTokenOut(ApiTokenOut):
+    # Shown this once; only its hash is kept.
+    token: str
+
+
+class RevokedTokenOut(_Out):
+    name: str
+    revoked: bool = True

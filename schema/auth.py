@@ -1,0 +1,73 @@
+"""GraphQL fields for who is asking and API tokens (mixed into the roots).
+
+Signing in with a password or OIDC sets cookies, so it is REST only
+(`/api/auth/...`); a GraphQL WebSocket signs in with its connection_init
+payload (rest/graphql.py).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers import auth
+from schema.context import Info
+from schema.errors import UserErrors
+from schema.types.auth import ApiToken, CreatedApiToken, RevokedApiToken, Viewer
+from schema.types.enums import Scope
+
+CreateApiTokenResult = Annotated[
+    CreatedApiToken | UserErrors, strawberry.union("CreateApiTokenResult")
+]
+RevokeApiTokenResult = Annotated[
+    RevokedApiToken | UserErrors, strawberry.union("RevokeApiTokenResult")
+]
+
+
+@strawberry.input(description="A new API token.")
+class CreateApiTokenInput:
+    name: str = strawberry.field(description="Unique name, e.g. homepage.")
+    scope: Scope = strawberry.field(description="read, operate or admin.")
+    expires_in_days: int | None = strawberry.field(
+        default=None, description="Days until it stops working (1-3650); null: never."
+    )
+
+
+@strawberry.input(description="The API token to revoke.")
+class RevokeApiTokenInput:
+    name: str = strawberry.field(description="The token's name.")
+
+
+@strawberry.type
+class AuthQuery:
+    @strawberry.field(description="Who is asking, and how this server signs in.")
+    async def viewer(self, info: Info) -> Viewer:
+        return Viewer.from_domain(await auth.get_viewer(info.context.app))
+
+    @strawberry.field(description="API tokens (never the tokens themselves).")
+    async def api_tokens(self, info: Info) -> list[ApiToken]:
+        rows = await auth.list_api_tokens(info.context.app)
+        return [ApiToken.from_domain(r) for r in rows]
+
+
+@strawberry.type
+class AuthMutation:
+    @strawberry.mutation(description="Make an API token; the answer shows it once.")
+    async def create_api_token(
+        self, info: Info, input: CreateApiTokenInput
+    ) -> CreateApiTokenResult:
+        created = await auth.create_api_token(
+            info.context.app,
+            name=input.name,
+            scope=input.scope,
+            expires_in_days=input.expires_in_days,
+        )
+        return CreatedApiToken.from_domain(created)
+
+    @strawberry.mutation(description="Revoke an API token.")
+    async def revoke_api_token(
+        self, info: Info, input: RevokeApiTokenInput
+    ) -> RevokeApiTokenResult:
+        await auth.revoke_api_token(info.context.app, name=input.name)
+        return RevokedApiToken(name=input.name)

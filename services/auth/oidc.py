@@ -1,0 +1,183 @@
+"""OpenID Connect sign-in: authorization code flow with PKCE (authlib), the
+ID token checked with joserfc (signature from the provider's JWKS, issuer,
+audience, expiry, nonce), and the allowed-groups rule.
+
+A flow is bound to the browser that started it: `begin` returns a state the
+edge keeps in a short-lived HttpOnly cookie, and `finish` accepts only that
+state, once, within FLOW_TTL. The code verifier and nonce never leave the
+server.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from authlib.integrations.httpx_client import AsyncOAuth2Client
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
+
+from services.auth.secrets import same
+from services.config import Settings
+from services.errors import ForbiddenError, UnauthenticatedError, UpstreamError
+
+log = logging.getLogger("docksmith.auth")
+
+FLOW_TTL = timedelta(minutes=10)
+MAX_FLOWS = 1000
+_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Flow:
+    nonce: str
+    verifier: str
+    redirect_uri: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OidcLogin:
+    url: str
+    state: str
+
+
+class OidcClient:
+    def __init__(self, settings: Settings, clock: Callable[[], datetime]) -> None:
+        self.issuer = (settings.oidc_issuer or "").rstrip("/")
+        self.client_id = settings.oidc_client_id or ""
+        self._secret = settings.oidc_client_secret
+        self.scope = settings.oidc_scopes
+        self.groups_claim = settings.oidc_groups_claim
+        self.allowed_groups = settings.oidc_allowed_group_set
+        self.clock = clock
+        self._flows: dict[str, _Flow] = {}
+        self._metadata: dict[str, Any] | None = None
+
+    def _client(self, redirect_uri: str) -> AsyncOAuth2Client:
+        return AsyncOAuth2Client(
+            client_id=self.client_id,
+            client_secret=self._secret.get_secret_value() if self._secret else None,
+            token_endpoint_auth_method=(
+                "client_secret_basic" if self._secret else "none"
+            ),
+            scope=self.scope,
+            redirect_uri=redirect_uri,
+            code_challenge_method="S256",
+            timeout=_TIMEOUT,
+        )
+
+    async def _discover(self) -> dict[str, Any]:
+        if self._metadata is None:
+            url = f"{self.issuer}/.well-known/openid-configuration"
+            async with self._client("") as client:
+                try:
+                    response = await client.request("GET", url, withhold_token=True)
+                    response.raise_for_status()
+                    metadata: dict[str, Any] = response.json()
+                except Exception as exc:
+                    raise UpstreamError(
+                        f"cannot read the OIDC provider's configuration at {url}: "
+                        f"{type(exc).__name__}"
+                    ) from None
+            if metadata.get("issuer", "").rstrip("/") != self.issuer:
+                raise UpstreamError("the OIDC provider names another issuer")
+            self._metadata = metadata
+        return self._metadata
+
+    async def begin(self, redirect_uri: str) -> OidcLogin:
+        metadata = await self._discover()
+        self._forget_expired()
+        state = secrets.token_urlsafe(32)
+        nonce = secrets.token_urlsafe(32)
+        verifier = secrets.token_urlsafe(64)
+        async with self._client(redirect_uri) as client:
+            url, _ = client.create_authorization_url(
+                metadata["authorization_endpoint"],
+                state=state,
+                code_verifier=verifier,
+                nonce=nonce,
+            )
+        if len(self._flows) >= MAX_FLOWS:
+            self._flows.pop(next(iter(self._flows)))
+        self._flows[state] = _Flow(
+            nonce, verifier, redirect_uri, self.clock() + FLOW_TTL
+        )
+        return OidcLogin(url=url, state=state)
+
+    async def finish(self, *, code: str, state: str, browser_state: str | None) -> str:
+        """The signed-in user's name, after every check of the flow."""
+        if not browser_state or not same(state, browser_state):
+            raise ForbiddenError(
+                "this sign-in was not started by this browser; start it again"
+            )
+        flow = self._flows.pop(state, None)
+        if flow is None or flow.expires_at <= self.clock():
+            raise UnauthenticatedError("the sign-in expired or was used; start again")
+        metadata = await self._discover()
+        async with self._client(flow.redirect_uri) as client:
+            try:
+                token = await client.fetch_token(
+                    metadata["token_endpoint"],
+                    code=code,
+                    code_verifier=flow.verifier,
+                    grant_type="authorization_code",
+                )
+                jwks = (
+                    await client.request(
+                        "GET", metadata["jwks_uri"], withhold_token=True
+                    )
+                ).json()
+            except Exception as exc:
+                log.warning("OIDC token exchange failed: %s", type(exc).__name__)
+                raise UnauthenticatedError(
+                    "the OIDC provider did not accept the sign-in"
+                ) from None
+        claims = self._verified_claims(str(token.get("id_token", "")), jwks, flow)
+        name = str(
+            claims.get("preferred_username") or claims.get("email") or claims["sub"]
+        )
+        self._check_groups(name, claims)
+        return name[:255]
+
+    def _verified_claims(
+        self, id_token: str, jwks: dict[str, Any], flow: _Flow
+    ) -> dict[str, Any]:
+        try:
+            decoded = jwt.decode(id_token, KeySet.import_key_set(jwks))  # type: ignore[arg-type]
+            jwt.JWTClaimsRegistry(
+                now=lambda: int(time.time()),
+                leeway=60,
+                iss={"essential": True, "value": self.issuer},
+                aud={"essential": True, "value": self.client_id},
+                sub={"essential": True},
+                exp={"essential": True},
+                nonce={"essential": True, "value": flow.nonce},
+            ).validate(decoded.claims)
+        except (JoseError, ValueError, KeyError) as exc:
+            log.warning("OIDC ID token refused: %s", type(exc).__name__)
+            raise UnauthenticatedError(
+                "the OIDC provider's ID token did not check out"
+            ) from None
+        return dict(decoded.claims)
+
+    def _check_groups(self, name: str, claims: dict[str, Any]) -> None:
+        if not self.allowed_groups:
+            return
+        groups = claims.get(self.groups_claim) or []
+        if isinstance(groups, str):
+            groups = [groups]
+        if not self.allowed_groups & {str(g) for g in groups}:
+            log.warning("OIDC user %s is in none of OIDC_ALLOWED_GROUPS", name)
+            raise ForbiddenError(f"{name} is not in a group allowed to use Docksmith")
+
+    def _forget_expired(self) -> None:
+        now = self.clock()
+        for state in [s for s, f in self._flows.items() if f.expires_at <= now]:
+            del self._flows[state]

@@ -1,0 +1,46 @@
+"""Password hashing: argon2id through pwdlib (argon2-cffi underneath)."""
+
+from __future__ import annotations
+
+from pwdlib import PasswordHash
+from pwdlib.exceptions import UnknownHashError
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from services.errors import InvalidInputError
+
+MIN_LENGTH = 8
+MAX_LENGTH = 1024
+
+
+class Passwords:
+    def __init__(self) -> None:
+        self._hash = PasswordHash((Argon2Hasher(),))
+        # Compared against when the user does not exist, so a login for an
+        # unknown name costs as much as one for a known name.
+        self._dummy = self._hash.hash("docksmith-no-such-user")
+
+    def hash(self, password: str) -> str:
+        if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
+            raise InvalidInputError(
+                f"a password needs {MIN_LENGTH} to {MAX_LENGTH} characters"
+            )
+        return self._hash.hash(password)
+
+    def verify(self, password: str, password_hash: str | None) -> bool:
+        if len(password) > MAX_LENGTH:
+            return False
+        try:
+            return self._hash.verify(password, password_hash or self._dummy) and (
+                password_hash is not None
+            )
+        except UnknownHashError:
+            return False
+
+    @staticmethod
+    def check_hash(password_hash: str) -> None:
+        """Refuse a setting that is not an argon2 hash (a plain password)."""
+        if not password_hash.startswith("$argon2"):
+            raise InvalidInputError(
+                "ADMIN_PASSWORD_HASH must be an argon2 hash such as "
+                "`docksmith user hash` prints, not a password"
+            )

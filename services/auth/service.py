@@ -1,0 +1,193 @@
+"""The front door of authentication: who a request is, and signing in.
+
+The edges (rest/auth.py for HTTP and SSE, the GraphQL WebSocket's
+connection_init) collect a request's credentials into `Credentials` and ask
+`authenticate`; what a principal may do is decided by the scope each
+resolver declares (resolvers/access.py), not here.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from services.auth.modes import AuthMode
+from services.auth.oidc import OidcClient, OidcLogin
+from services.auth.passwords import Passwords
+from services.auth.principal import Principal
+from services.auth.proxy import is_trusted
+from services.auth.sessions import CSRF_HEADER, NewSession, SessionService
+from services.auth.startup import AuthPlan, auth_plan
+from services.auth.throttle import LoginThrottle
+from services.auth.tickets import TicketBook
+from services.auth.tokens import TokenService
+from services.config import Settings
+from services.errors import ForbiddenError, InvalidInputError, UnauthenticatedError
+from services.store.auth_repos import SessionRepository, TokenRepository, UserRepository
+
+log = logging.getLogger("docksmith.auth")
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What a request carried, as the edge found it."""
+
+    peer: str | None = None
+    client: str | None = None
+    bearer: str | None = None
+    session: str | None = None
+    csrf: str | None = None
+    proxy_user: str | None = None
+    ticket: str | None = None
+    # A state change over plain HTTP (POST, PUT, PATCH, DELETE): what a
+    # cookie must not be enough for.
+    unsafe: bool = False
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class AuthService:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        tokens: TokenRepository,
+        users: UserRepository,
+        sessions: SessionRepository,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.settings = settings
+        self.plan: AuthPlan = auth_plan(settings)
+        self.clock = clock
+        self.passwords = Passwords()
+        self.tokens = TokenService(tokens, clock)
+        self.users = users
+        self.sessions = SessionService(sessions, settings.session_ttl, clock)
+        self.tickets = TicketBook(clock)
+        self.throttle = LoginThrottle(clock)
+        self._proxies = settings.trusted_proxy_networks
+        self.oidc = (
+            OidcClient(settings, clock) if self.plan.mode is AuthMode.OIDC else None
+        )
+        if settings.admin_password_hash is not None:
+            Passwords.check_hash(settings.admin_password_hash.get_secret_value())
+
+    @property
+    def enabled(self) -> bool:
+        return self.plan.enabled
+
+    async def authenticate(self, creds: Credentials) -> Principal:
+        if not self.enabled:
+            return Principal.open()
+        if creds.proxy_user is not None and self.plan.mode is AuthMode.PROXY:
+            return self._proxy_principal(creds)
+        if creds.bearer is not None:
+            principal = await self.tokens.principal(creds.bearer)
+            if principal is None:
+                raise UnauthenticatedError(
+                    "the API token is unknown, revoked or expired"
+                )
+            return principal
+        if creds.ticket is not None:
+            principal = self.tickets.redeem(creds.ticket)
+            if principal is None:
+                raise UnauthenticatedError("the ticket is unknown, used or expired")
+            return principal
+        if creds.session is not None:
+            found = await self.sessions.find(creds.session)
+            if found is not None:
+                if creds.unsafe and not found.csrf_ok(creds.csrf):
+                    raise ForbiddenError(
+                        f"a signed-in browser must send the {CSRF_HEADER} header "
+                        "with every change (the value of the docksmith_csrf cookie)"
+                    )
+                return found.principal
+        return Principal.anonymous()
+
+    def _proxy_principal(self, creds: Credentials) -> Principal:
+        header = self.settings.auth_proxy_header
+        if not is_trusted(creds.peer, self._proxies):
+            log.warning(
+                "refused a %s header from %s, which is not in TRUSTED_PROXIES",
+                header,
+                creds.peer,
+            )
+            raise ForbiddenError(
+                f"the {header} header is only accepted from TRUSTED_PROXIES"
+            )
+        name = (creds.proxy_user or "").strip()
+        if not name or len(name) > 255:
+            raise UnauthenticatedError(f"the proxy sent an empty {header} header")
+        return Principal.user(name)
+
+    async def login(self, *, name: str, password: str, client: str) -> NewSession:
+        self.throttle.check(client)
+        if not await self._password_ok(name, password):
+            self.throttle.failed(client)
+            log.info("failed sign-in for %r from %s", name[:64], client)
+            raise UnauthenticatedError("wrong user name or password")
+        self.throttle.succeeded(client)
+        log.info("%s signed in from %s", name, client)
+        return await self.sessions.open(name, "password")
+
+    async def oidc_begin(self, redirect_uri: str) -> OidcLogin:
+        return await self._oidc().begin(redirect_uri)
+
+    async def oidc_finish(
+        self, *, code: str, state: str, browser_state: str | None
+    ) -> NewSession:
+        name = await self._oidc().finish(
+            code=code, state=state, browser_state=browser_state
+        )
+        log.info("%s signed in with OIDC", name)
+        return await self.sessions.open(name, "oidc")
+
+    def _oidc(self) -> OidcClient:
+        if self.oidc is None:
+            raise InvalidInputError(
+                "OIDC sign-in is not configured (AUTH=oidc with OIDC_ISSUER and "
+                "OIDC_CLIENT_ID)"
+            )
+        return self.oidc
+
+    async def _password_ok(self, name: str, password: str) -> bool:
+        if (
+            self.settings.admin_password_hash is not None
+            and name == self.settings.admin_user
+        ):
+            stored: str | None = self.settings.admin_password_hash.get_secret_value()
+        else:
+            user = await self.users.get(name) if len(name) <= 64 else None
+            stored = user.password_hash if user else None
+        return self.passwords.verify(password, stored)
+
+    async def set_password(self, name: str, password: str) -> bool:
+        """Set (or create) a local user's password; True when new. Their
+        open sessions end."""
+        check_user_name(name)
+        created = await self.users.set_password_hash(
+            name, self.passwords.hash(password)
+        )
+        await self.sessions.close_all(name)
+        return created
+
+    async def delete_user(self, name: str) -> None:
+        await self.users.delete(check_user_name(name))
+        await self.sessions.close_all(name)
+
+
+_USER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+
+
+def check_user_name(name: str) -> str:
+    if not _USER_NAME.fullmatch(name):
+        raise InvalidInputError(
+            "a user name is 1-64 letters, digits, dots, dashes, underscores or @, "
+            "starting with a letter or digit"
+        )
+    return name

@@ -1,0 +1,71 @@
+"""Browser sessions: a random id in an HttpOnly cookie, a CSRF token beside
+it, both kept only as hashes; an absolute expiry (SESSION_TTL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from services.auth.principal import Principal
+from services.auth.secrets import digest, new_secret, same
+from services.store.auth_repos import SessionRepository
+
+SESSION_COOKIE = "docksmith_session"
+# Readable by the page, which echoes it in the X-CSRF-Token header: a page
+# of another site can neither read it nor set the header.
+CSRF_COOKIE = "docksmith_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    session: str
+    csrf: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPrincipal:
+    principal: Principal
+    csrf_hash: str
+
+    def csrf_ok(self, csrf: str | None) -> bool:
+        return csrf is not None and same(digest(csrf), self.csrf_hash)
+
+
+class SessionService:
+    def __init__(
+        self,
+        repo: SessionRepository,
+        ttl: timedelta,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.repo = repo
+        self.ttl = ttl
+        self.clock = clock
+
+    async def open(self, user: str, method: str) -> NewSession:
+        session, csrf = new_secret(), new_secret()
+        expires_at = self.clock() + self.ttl
+        await self.repo.purge_expired(self.clock())
+        await self.repo.create(
+            session_hash=digest(session),
+            csrf_hash=digest(csrf),
+            user_name=user,
+            method=method,
+            expires_at=expires_at,
+        )
+        return NewSession(session=session, csrf=csrf, expires_at=expires_at)
+
+    async def find(self, session: str) -> SessionPrincipal | None:
+        record = await self.repo.get(digest(session))
+        if record is None or record.expires_at <= self.clock():
+            return None
+        return SessionPrincipal(Principal.user(record.user_name), record.csrf_hash)
+
+    async def close(self, session: str) -> None:
+        await self.repo.delete(digest(session))
+
+    async def close_all(self, user: str) -> None:
+        await self.repo.delete_user(user)
