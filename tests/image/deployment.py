@@ -22,12 +22,15 @@ from typing import Any
 import httpx
 from ruamel.yaml import YAML
 
+from services.auth.passwords import Passwords
 from tests.lab.engine import LabEngine
 from tests.lab.procs import LabError, free_port, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "deploy" / "compose.yaml"
 IMAGE_UID = 1000
+# The example signs in `admin` with ADMIN_PASSWORD_HASH from .env.
+ADMIN_PASSWORD = "lab admin password"
 FAST_HEALTH = {
     "entity_type": "global",
     "health_timeout_seconds": 30,
@@ -55,7 +58,8 @@ def lab_compose_text(
     service["network_mode"] = "host"
     # Loopback only: with the host's network, the image's 0.0.0.0 would
     # listen on every interface of the machine.
-    service["environment"] = {"HOST": "127.0.0.1", "PORT": str(port)}
+    # The example's own settings (its sign-in) stay.
+    service["environment"].update({"HOST": "127.0.0.1", "PORT": str(port)})
     service["healthcheck"] = {"interval": health_interval, "retries": 3}
     out = io.StringIO()
     yaml.dump(doc, out)
@@ -153,7 +157,16 @@ class Deployment:
         return out.stdout + out.stderr
 
     def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=60)
+        """Signed in as the example's admin, with the session's CSRF token."""
+        client = httpx.Client(base_url=self.url, timeout=60)
+        response = client.post(
+            "/api/auth/login", json={"name": "admin", "password": ADMIN_PASSWORD}
+        )
+        if response.status_code != 200:
+            client.close()
+            raise LabError(f"cannot sign in to {self.project}: {response.text}")
+        client.headers["X-CSRF-Token"] = response.json()["data"]["csrf_token"]
+        return client
 
     def down(self) -> None:
         if self.engine.ping():
@@ -222,7 +235,14 @@ def deploy(
         lab_compose_text(image=image, socket=socket, stacks=stacks, port=port)
     )
     gid = socket.stat().st_gid
-    lines = {"DOCKER_GID": str(gid), **dict(env or {})}
+    # Single quotes: compose reads the hash's $ signs literally (as the
+    # example's step 3 writes it).
+    admin = Passwords().hash(ADMIN_PASSWORD)
+    lines = {
+        "DOCKER_GID": str(gid),
+        "ADMIN_PASSWORD_HASH": f"'{admin}'",
+        **dict(env or {}),
+    }
     (folder / ".env").write_text("".join(f"{k}={v}\n" for k, v in lines.items()))
     give_to_image_user(stacks)
     deployment = Deployment(engine, image, folder, project, port)
