@@ -158,15 +158,20 @@ class Deployment:
 
     def client(self) -> httpx.Client:
         """Signed in as the example's admin, with the session's CSRF token."""
-        client = httpx.Client(base_url=self.url, timeout=60)
-        response = client.post(
-            "/api/auth/login", json={"name": "admin", "password": ADMIN_PASSWORD}
+        # Returned unopened: the callers open it with `with`.
+        with httpx.Client(base_url=self.url, timeout=60) as login:
+            response = login.post(
+                "/api/auth/login", json={"name": "admin", "password": ADMIN_PASSWORD}
+            )
+            if response.status_code != 200:
+                raise LabError(f"cannot sign in to {self.project}: {response.text}")
+            cookies = httpx.Cookies(login.cookies)
+        return httpx.Client(
+            base_url=self.url,
+            timeout=60,
+            cookies=cookies,
+            headers={"X-CSRF-Token": response.json()["data"]["csrf_token"]},
         )
-        if response.status_code != 200:
-            client.close()
-            raise LabError(f"cannot sign in to {self.project}: {response.text}")
-        client.headers["X-CSRF-Token"] = response.json()["data"]["csrf_token"]
-        return client
 
     def down(self) -> None:
         if self.engine.ping():

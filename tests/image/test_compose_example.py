@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.image.deployment import (
@@ -125,6 +126,11 @@ def test_compose_example_is_healthy_and_sees_the_lab(world, docksmith_image):
         check = client.get("/api/check").json()["data"]
         page = client.get("/updates")
         docs = client.get("/api/docs")
+    # The example signs in (it listens on 0.0.0.0 in its container, where
+    # Docksmith fails closed): a stranger gets 401, health stays public.
+    stranger = httpx.get(f"{deployment.url}/api/status", timeout=60)
+    assert stranger.status_code == 401, stranger.text
+    assert httpx.get(f"{deployment.url}/api/health", timeout=60).status_code == 200
     # The web UI as built on the host (make ui), with SPA fallback, and the
     # API console's own files.
     assert page.status_code == 200
