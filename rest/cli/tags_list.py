@@ -12,22 +12,26 @@ from services.errors import DocksmithError
 
 if TYPE_CHECKING:
     from resolvers.registry import RegistryTags
+    from services.auth.principal import Principal
     from services.registry.client import RegistryClient
 
 
 @dataclass(frozen=True, slots=True)
 class _CliContext:
     registry: RegistryClient
+    # The CLI runs in-process, as `system` (like open_app_context's callers).
+    principal: Principal
 
 
 async def _fetch(image: str) -> RegistryTags:
     # The registry client (httpx) only when the command runs.
     from resolvers.registry import list_registry_tags
+    from services.auth.principal import SYSTEM
     from services.config import Settings
     from services.registry.client import RegistryClient
 
     async with RegistryClient.from_settings(Settings()) as client:
-        return await list_registry_tags(_CliContext(client), image=image)
+        return await list_registry_tags(_CliContext(client, SYSTEM), image=image)
 
 
 def list_tags(

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from resolvers.checks import get_container
+from services.auth.principal import SYSTEM
 from services.errors import InvalidInputError, NotFoundError
 from services.lookup import pick_container
 
@@ -55,6 +56,7 @@ async def test_the_container_query_refuses_an_ambiguous_prefix():
     ctx = SimpleNamespace(
         checks=SimpleNamespace(state=SimpleNamespace(results=ITEMS)),
         hosts=SimpleNamespace(known=lambda host: host or "local"),
+        principal=SYSTEM,
     )
     # then a shared prefix is a 400 naming both, a unique one finds its container
     with pytest.raises(InvalidInputError, match="db, web"):

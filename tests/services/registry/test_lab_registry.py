@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from resolvers.registry import RegistryTags, list_registry_tags
+from services.auth.principal import SYSTEM, Principal
 from services.registry.cache import MemoryCacheStore
 from services.registry.client import RegistryClient
 from services.registry.errors import (
@@ -33,6 +34,7 @@ LABELS = {
 @dataclass(frozen=True)
 class Ctx:
     registry: RegistryClient
+    principal: Principal = SYSTEM
 
 
 async def test_anonymous_tags_digests_and_labels(
