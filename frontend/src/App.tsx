@@ -3,10 +3,12 @@ import { Notifications } from "@mantine/notifications";
 import { lazy, useEffect, useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Provider as UrqlProvider } from "urql";
+import { AuthGate } from "./components/auth/AuthGate";
 import { Layout } from "./components/Layout";
 import { LiveStatusContext } from "./components/LiveIndicator";
 import { makeClients } from "./lib/client";
 import { quietSystemSchemeSwitches } from "./lib/schemeSwitch";
+import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { UpdatesPage } from "./pages/UpdatesPage";
 import { cssVariablesResolver, theme } from "./theme";
@@ -31,9 +33,14 @@ const SettingsPage = lazy(() =>
 );
 
 export const routes = [
+  { path: "/login", element: <LoginPage /> },
   {
     path: "/",
-    element: <Layout />,
+    element: (
+      <AuthGate>
+        <Layout />
+      </AuthGate>
+    ),
     children: [
       { index: true, element: <UpdatesPage /> },
       { path: "operations/:id", element: <OperationPage /> },

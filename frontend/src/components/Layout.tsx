@@ -9,6 +9,7 @@ import {
 } from "@tabler/icons-react";
 import { type ComponentType, Suspense } from "react";
 import { Link, Outlet, useLocation } from "react-router";
+import { UserMenu } from "./auth/UserMenu";
 import { HealthBanner } from "./HealthBanner";
 import { LiveIndicator } from "./LiveIndicator";
 import { ThemeMenu } from "./ThemeMenu";
@@ -69,6 +70,7 @@ export function Layout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LiveIndicator />
+            <UserMenu />
             <ThemeMenu />
           </Group>
         </Group>

@@ -1,5 +1,12 @@
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
+import {
+  Client,
+  type CombinedError,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+} from "urql";
 import { type LiveStatusStore, watchLiveStatus } from "./liveStatus";
 
 /** The GraphQL endpoint over WebSocket, on the server that served the page. */
@@ -25,6 +32,20 @@ export function csrfHeaders(cookie: string = document.cookie): Record<string, st
   return token ? { "X-CSRF-Token": decodeURIComponent(token) } : {};
 }
 
+/** Whether a GraphQL failure means "not signed in" (HTTP 401 or the code). */
+export function isUnauthenticated(error: CombinedError): boolean {
+  const status = (error.response as { status?: number } | undefined)?.status;
+  if (status === 401) return true;
+  return error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
+}
+
+/** Fired on window when the server answers 401: the session ended. */
+export const UNAUTHENTICATED_EVENT = "docksmith:unauthenticated";
+
+function announceUnauthenticated(): void {
+  window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+}
+
 export interface Clients {
   client: Client;
   ws: WsClient;
@@ -39,7 +60,7 @@ export interface Clients {
  * subscription after reconnecting; views take their state from a query, so a
  * missed event is filled in by their refetch.
  */
-export function makeClients(): Clients {
+export function makeClients(onUnauthenticated: () => void = announceUnauthenticated): Clients {
   const ws = createWsClient({
     url: wsUrl(),
     lazy: true,
@@ -58,6 +79,13 @@ export function makeClients(): Clients {
     // fresh each time (a new sign-in replaces it).
     fetchOptions: () => ({ credentials: "same-origin", headers: csrfHeaders() }),
     exchanges: [
+      // A session that expired (or was signed out elsewhere) answers 401:
+      // the app goes to the login page instead of showing the error.
+      mapExchange({
+        onError(error) {
+          if (isUnauthenticated(error)) onUnauthenticated();
+        },
+      }),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({

@@ -55,6 +55,7 @@ export const HistoryQuery = graphql(`
           errorMessage
           rollbackOccurred
           batchGroupId
+          startedBy
           startedAt
           completedAt
         }
@@ -296,6 +297,11 @@ export function HistoryPage() {
                   {op.errorMessage && (
                     <Text size="sm" c="red" style={{ overflowWrap: "anywhere" }}>
                       {op.errorMessage}
+                    </Text>
+                  )}
+                  {op.startedBy && (
+                    <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                      Started by {op.startedBy}
                     </Text>
                   )}
                   <Group gap="sm">

@@ -18,6 +18,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { ApiTokensSection } from "../components/auth/ApiTokens";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { graphql } from "../gql";
 import type { PolicyEntityType } from "../gql/graphql";
@@ -442,6 +443,8 @@ export function SettingsPage() {
               <NewPolicy onSaved={reload} />
             </Paper>
           </section>
+
+          <ApiTokensSection />
 
           <section aria-labelledby="settings-about">
             <Title order={3} size="h4" id="settings-about" mb="xs">

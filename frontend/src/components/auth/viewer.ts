@@ -1,0 +1,14 @@
+import { createContext, useContext } from "react";
+import type { Viewer } from "../../lib/auth";
+
+/** The signed-in viewer, given by AuthGate to the screens inside it. */
+export const ViewerContext = createContext<Viewer | null>(null);
+
+export function useViewer(): Viewer | null {
+  return useContext(ViewerContext);
+}
+
+/** Authentication is on and this viewer may manage API tokens. */
+export function managesTokens(viewer: Viewer | null): boolean {
+  return viewer !== null && viewer.mode !== "none" && viewer.scope === "admin";
+}
