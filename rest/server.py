@@ -22,6 +22,11 @@ def server_config(
         "port": port,
         "ws_max_size": WS_MAX_SIZE,
         "timeout_graceful_shutdown": 10,
+        # uvicorn would believe X-Forwarded-For/-Proto from 127.0.0.1 (or
+        # FORWARDED_ALLOW_IPS) and rewrite the peer address before Docksmith
+        # sees it, so a local client could pose as a trusted proxy. Forwarded
+        # headers count only from TRUSTED_PROXIES, in rest/auth.py.
+        "proxy_headers": False,
     }
     options.update(overrides)
     return uvicorn.Config(app, **options)

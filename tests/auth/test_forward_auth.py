@@ -70,3 +70,16 @@ async def test_tokens_still_work_in_proxy_mode(server):
             "/api/status", headers={"Authorization": f"Bearer {token.secret}"}
         )
     assert answer.status_code == 200
+
+
+async def test_x_forwarded_for_does_not_make_a_stranger_the_proxy(server):
+    # uvicorn's own proxy handling (on by default for 127.0.0.1) would take
+    # this client at its word and call it 127.0.0.2, the trusted proxy; only
+    # TRUSTED_PROXIES decides whose forwarded headers count.
+    async with _client(server, "127.0.0.1") as stranger:
+        answer = await stranger.get(
+            "/api/status",
+            headers={"X-Auth-User": "alice", "X-Forwarded-For": "127.0.0.2"},
+        )
+    assert answer.status_code == 403, answer.text
+    assert "TRUSTED_PROXIES" in answer.json()["error"]["message"]
