@@ -444,8 +444,6 @@ export function SettingsPage() {
             </Paper>
           </section>
 
-          <ApiTokensSection />
-
           <section aria-labelledby="settings-about">
             <Title order={3} size="h4" id="settings-about" mb="xs">
               About
@@ -466,6 +464,8 @@ export function SettingsPage() {
           </section>
         </>
       )}
+      {/* Its own query: tokens stay manageable when the settings fail to load. */}
+      <ApiTokensSection />
     </Stack>
   );
 }

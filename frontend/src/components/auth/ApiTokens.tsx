@@ -207,7 +207,6 @@ export function NewTokenNotice({
       color="green"
       title={`Token ${name} created`}
       icon={<IconKey aria-hidden />}
-      aria-label="New API token"
     >
       <Stack gap="xs">
         <Text size="sm">
