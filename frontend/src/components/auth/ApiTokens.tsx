@@ -203,11 +203,7 @@ export function NewTokenNotice({
   onDone: () => void;
 }) {
   return (
-    <Alert
-      color="green"
-      title={`Token ${name} created`}
-      icon={<IconKey aria-hidden />}
-    >
+    <Alert color="green" title={`Token ${name} created`} icon={<IconKey aria-hidden />}>
       <Stack gap="xs">
         <Text size="sm">
           Copy it now: it is not shown again. Send it as{" "}
