@@ -2,8 +2,10 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise import fields
 
+from services.store.migration_ops import EnsureFieldIndexes
+
 class Migration(migrations.Migration):
-    dependencies = [('docksmith', '0006_notification_channels')]
+    dependencies = [('docksmith', '0007_field_indexes')]
 
     initial = False
 
@@ -54,4 +56,6 @@ class Migration(migrations.Migration):
             name='started_by',
             field=fields.CharField(null=True, max_length=255),
         ),
+        # SQLite may rebuild a table to add a column, dropping its indexes.
+        EnsureFieldIndexes(),
     ]
