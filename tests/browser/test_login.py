@@ -177,7 +177,7 @@ async def test_sign_in_make_use_and_revoke_a_token_then_sign_out(
 
     # History says who started an operation.
     await page.get_by_role("link", name="History").click()
-    item = page.get_by_role("button", name=re.compile("^Restart of web"))
+    item = page.get_by_role("button", name=re.compile("^Restart · web"))
     await item.click()
     await expect(page.get_by_text("Started by token:ci")).to_be_visible()
 
