@@ -28,6 +28,7 @@ class ScriptResult:
     output: str
     timed_out: bool
     duration: float
+    timeout_seconds: float
 
     @property
     def ok(self) -> bool:
@@ -37,7 +38,12 @@ class ScriptResult:
         """One sentence for a block reason or an operation log."""
         tail = self.output.strip()
         if self.timed_out:
-            head = f"script {self.script} timed out after {self.duration:.0f}s and was killed"
+            # The configured limit, not the measured time: killing and reaping
+            # on a loaded host adds a moment the admin did not configure.
+            head = (
+                f"script {self.script} timed out after {self.timeout_seconds:g}s "
+                "and was killed"
+            )
         elif self.exit_code == 0:
             head = f"script {self.script} passed"
         else:
@@ -81,6 +87,7 @@ async def run_script(
             output=f"cannot execute: {exc.strerror or exc}",
             timed_out=False,
             duration=time.monotonic() - started,
+            timeout_seconds=timeout_seconds,
         )
     timed_out = False
     try:
@@ -109,4 +116,5 @@ async def run_script(
         output=output,
         timed_out=timed_out,
         duration=time.monotonic() - started,
+        timeout_seconds=timeout_seconds,
     )

@@ -91,7 +91,9 @@ async def subscription_events(
     """Every `data[field]` a graphql-transport-ws subscription sends until the
     server completes it."""
     events: list[dict[str, Any]] = []
-    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
+    async with websockets.connect(
+        url, subprotocols=["graphql-transport-ws"], open_timeout=60
+    ) as ws:
         await ws.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await ws.recv())["type"] == "connection_ack"
         await ws.send(
