@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from resolvers.labels import TYPED_FIELDS
+from services.autoupdate.rules import AutoUpdateLabel
 from services.store.records import OperationRecord
 
 
@@ -42,6 +43,11 @@ class SetLabelsRequest(_Request):
     restart_after: str | None = None
     auto_rollback: str | None = None
     post_update: str | None = None
+    # "" removes the label (the auto-update policies decide), as for the
+    # strings above; a level is any AutoUpdateLabel.
+    auto_update: AutoUpdateLabel | None = Field(default=None, strict=False)
+    min_age: str | None = None
+    maintenance_window: str | None = None
     no_restart: bool = False
     force: bool = False
 

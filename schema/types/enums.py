@@ -14,7 +14,7 @@ from services.auth.modes import AuthMode
 from services.auth.principal import PrincipalKind, Scope
 from services.autoupdate.planner import AutoUpdateReason, AutoUpdateTrigger
 from services.autoupdate.policy import AutoUpdateSource
-from services.autoupdate.rules import AutoUpdateLevel
+from services.autoupdate.rules import AutoUpdateLabel, AutoUpdateLevel
 from services.checks.model import CheckPhase, ContainerStatus, HistoryType
 from services.docker.resources import ContainerHealth, PruneKind
 from services.errors import ErrorCode
@@ -28,6 +28,7 @@ from services.versioning.model import ChangeType
 
 __all__ = [
     "AuthMode",
+    "AutoUpdateLabel",
     "AutoUpdateLevel",
     "AutoUpdateReason",
     "AutoUpdateSource",
@@ -125,6 +126,12 @@ strawberry.enum(
     name="AutoUpdateLevel",
     description="How far an unattended update may go (each level includes the "
     "ones before it): OFF, DIGEST, PATCH, MINOR, MAJOR.",
+)
+strawberry.enum(
+    AutoUpdateLabel,
+    name="AutoUpdateLabel",
+    description="The docksmith.auto-update label: a level, or POLICIES to remove "
+    "it so the container, stack or global auto-update policy decides.",
 )
 strawberry.enum(
     AutoUpdateSource,

@@ -5,6 +5,7 @@ from typing import Any
 import strawberry
 
 from schema.types.common import Label, labels_of
+from schema.types.enums import AutoUpdateLabel
 from services.lifecycle.label_ops import ContainerLabels as DomainLabels
 from services.lifecycle.labels import LabelProblem as DomainProblem
 
@@ -77,6 +78,18 @@ class TypedLabelsInput:
     post_update: str | None = _typed(
         "docksmith.post-update: restart:<containers>, compose-restart:<services>, "
         "script:<path> or exec:<command>."
+    )
+    auto_update: AutoUpdateLabel | None = _typed(
+        "docksmith.auto-update: how far unattended updates may go; POLICIES "
+        "removes the label so the auto-update policies decide."
+    )
+    min_age: str | None = _typed(
+        "docksmith.min-age: how old a candidate image must be (3d, 12h, 1w, "
+        "1d12h, 0); empty follows the policies."
+    )
+    maintenance_window: str | None = _typed(
+        "docksmith.maintenance-window: when unattended updates may happen "
+        "(`sat,sun 02:00-06:00; fri 22:00-02:00`); empty follows the policies."
     )
 
 

@@ -39,6 +39,19 @@ class AutoUpdateLevel(StrEnum):
         return list(AutoUpdateLevel).index(self)
 
 
+class AutoUpdateLabel(StrEnum):
+    """The docksmith.auto-update label as a typed label change sets it: a
+    level, or POLICIES to remove the label so the container, stack or global
+    policy decides (the value is the label's: "" removes it)."""
+
+    POLICIES = ""
+    OFF = "off"
+    DIGEST = "digest"
+    PATCH = "patch"
+    MINOR = "minor"
+    MAJOR = "major"
+
+
 # The change types each level accepts at most (by rank of the level needed).
 _LEVEL_FOR_CHANGE = {
     ChangeType.NONE: AutoUpdateLevel.DIGEST,  # same tag, new digest

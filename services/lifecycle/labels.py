@@ -13,6 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from services.autoupdate.rules import (
+    LABEL_AUTO_UPDATE,
+    LABEL_MIN_AGE,
+    LABEL_WINDOW,
+)
 from services.autoupdate.rules import check_labels as check_auto_update_labels
 from services.errors import InvalidInputError
 from services.inputs import MAX_NAME, docker_names, plain_text
@@ -47,6 +52,11 @@ STRING_FIELDS = {
     # removes it: the rollback policies decide), an action for post-update.
     "auto_rollback": AUTO_ROLLBACK,
     "post_update": POST_UPDATE,
+    # Checked by the auto-update rules themselves (check_auto_update_labels):
+    # a level (an AutoUpdateLabel), a minimum age, a maintenance window.
+    "auto_update": LABEL_AUTO_UPDATE,
+    "min_age": LABEL_MIN_AGE,
+    "maintenance_window": LABEL_WINDOW,
 }
 MANAGED_LABELS = (*BOOLEAN_FIELDS.values(), *STRING_FIELDS.values())
 _MAX_REGEX = 500

@@ -12,6 +12,15 @@ export type AssignScriptInput = {
   script: string;
 };
 
+/** The docksmith.auto-update label: a level, or POLICIES to remove it so the container, stack or global auto-update policy decides. */
+export type AutoUpdateLabel =
+  | 'DIGEST'
+  | 'MAJOR'
+  | 'MINOR'
+  | 'OFF'
+  | 'PATCH'
+  | 'POLICIES';
+
 /** A container to update, optionally to a given version. */
 export type BatchUpdateItem = {
   /** Name or id. */
@@ -340,8 +349,14 @@ export type TypedLabelsInput = {
   allowPrerelease?: boolean | null | undefined;
   /** docksmith.auto-rollback: true or false; empty follows the rollback policies. */
   autoRollback?: string | null | undefined;
+  /** docksmith.auto-update: how far unattended updates may go; POLICIES removes the label so the auto-update policies decide. */
+  autoUpdate?: AutoUpdateLabel | null | undefined;
   /** docksmith.ignore: never check or update it. */
   ignore?: boolean | null | undefined;
+  /** docksmith.maintenance-window: when unattended updates may happen (`sat,sun 02:00-06:00; fri 22:00-02:00`); empty follows the policies. */
+  maintenanceWindow?: string | null | undefined;
+  /** docksmith.min-age: how old a candidate image must be (3d, 12h, 1w, 1d12h, 0); empty follows the policies. */
+  minAge?: string | null | undefined;
   /** docksmith.post-update: restart:<containers>, compose-restart:<services>, script:<path> or exec:<command>. */
   postUpdate?: string | null | undefined;
   /** docksmith.restart-after: containers to restart after this one. */

@@ -1,4 +1,4 @@
-import type { TypedLabelsInput } from "../gql/graphql";
+import type { AutoUpdateLabel, TypedLabelsInput } from "../gql/graphql";
 
 export type LabelKind = "boolean" | "text" | "choice";
 
@@ -21,6 +21,8 @@ export interface LabelSpec {
   options?: LabelOption[];
   /** Other spellings of the label read as this one (the older first). */
   aliases?: string[];
+  /** How a choice is sent when its typed field is a GraphQL enum. */
+  toInput?: (value: string) => string;
 }
 
 /** The labels the editor offers, in the order a person reads them. */
@@ -121,6 +123,39 @@ export const LABEL_SPECS: LabelSpec[] = [
     placeholder: "restart:proxy, worker",
   },
   {
+    key: "docksmith.auto-update",
+    field: "autoUpdate",
+    kind: "choice",
+    title: "Automatic updates",
+    help: "How far Docksmith may update this container by itself (digest: rebuilds of the same version; patch: 1.4.2 → 1.4.5; minor: 1.4 → 1.9; major: any); when not set, the auto-update policies in Settings decide.",
+    options: [
+      { value: "", label: "As the policies say" },
+      { value: "off", label: "Off" },
+      { value: "digest", label: "Digest" },
+      { value: "patch", label: "Patch" },
+      { value: "minor", label: "Minor" },
+      { value: "major", label: "Major" },
+    ],
+    toInput: (value): AutoUpdateLabel =>
+      value === "" ? "POLICIES" : (value.toUpperCase() as AutoUpdateLabel),
+  },
+  {
+    key: "docksmith.min-age",
+    field: "minAge",
+    kind: "text",
+    title: "Minimum image age",
+    help: "An automatic update waits until the new image is at least this old: 3d, 12h, 1w, 1d12h or 0; when empty, the policies decide.",
+    placeholder: "3d",
+  },
+  {
+    key: "docksmith.maintenance-window",
+    field: "maintenanceWindow",
+    kind: "text",
+    title: "Maintenance window",
+    help: "When automatic updates may happen, in AUTO_UPDATE_TIMEZONE: [days ]HH:MM-HH:MM, several separated by ';'; when empty, the policies decide.",
+    placeholder: "sat,sun 02:00-06:00; fri 22:00-02:00",
+  },
+  {
     key: "docksmith.restart-after",
     field: "restartAfter",
     kind: "text",
@@ -172,7 +207,7 @@ export function typedChange(before: LabelValues, after: LabelValues): TypedLabel
     if (spec.kind === "boolean") {
       if (isOn(a) !== isOn(b)) change[spec.field] = isOn(b);
     } else if (a.trim() !== b.trim()) {
-      change[spec.field] = b.trim();
+      change[spec.field] = spec.toInput ? spec.toInput(b.trim()) : b.trim();
     }
   }
   return change as TypedLabelsInput;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.autoupdate.rules import AutoUpdateLabel, AutoUpdateLevel
 from services.errors import ConflictError, InvalidInputError
 from services.lifecycle.label_ops import inverse
 from services.lifecycle.labels import (
@@ -11,6 +12,7 @@ from services.lifecycle.labels import (
     from_typed,
     merge,
     removal,
+    single_label_problems,
     validate,
 )
 from services.store.records import OperationRecord
@@ -61,6 +63,67 @@ def test_typed_auto_rollback_and_post_update_fields():
 def test_typed_auto_rollback_and_post_update_are_validated(typed, reason, tmp_path):
     with pytest.raises(InvalidInputError, match=reason):
         validate(from_typed(typed), {}, scripts_dir=tmp_path, allow_exec=False)
+
+
+def test_typed_auto_update_fields(tmp_path):
+    change = from_typed(
+        {
+            "auto_update": AutoUpdateLabel.PATCH,
+            "min_age": " 3d ",
+            "maintenance_window": "sat,sun 02:00-06:00",
+        }
+    )
+    assert change.set == {
+        "docksmith.auto-update": "patch",
+        "docksmith.min-age": "3d",
+        "docksmith.maintenance-window": "sat,sun 02:00-06:00",
+    }
+    # POLICIES (and "" for the strings) removes the label: the policies decide.
+    cleared = from_typed(
+        {
+            "auto_update": AutoUpdateLabel.POLICIES,
+            "min_age": "",
+            "maintenance_window": "",
+        }
+    )
+    assert cleared.set == {}
+    assert cleared.remove == [
+        "docksmith.auto-update",
+        "docksmith.min-age",
+        "docksmith.maintenance-window",
+    ]
+    current = {"docksmith.auto-update": "minor", "docksmith.min-age": "1d"}
+    assert validate(cleared, current, scripts_dir=tmp_path, allow_exec=False) == {}
+
+
+def test_auto_update_label_choices_are_the_levels_and_no_label():
+    assert {c.value for c in AutoUpdateLabel} == {"", *AutoUpdateLevel}
+
+
+@pytest.mark.parametrize(
+    ("typed", "label", "reason"),
+    [
+        ({"auto_update": "sometimes"}, "docksmith.auto-update", "must be one of off, "),
+        ({"min_age": "3 days"}, "docksmith.min-age", "a duration such as 3d"),
+        ({"min_age": "400d"}, "docksmith.min-age", "at most 366d"),
+        (
+            {"maintenance_window": "sat 25:00-26:00"},
+            "docksmith.maintenance-window",
+            "impossible time",
+        ),
+    ],
+)
+def test_typed_auto_update_fields_are_validated_by_the_auto_update_rules(
+    typed, label, reason, tmp_path
+):
+    with pytest.raises(InvalidInputError, match=reason) as raised:
+        validate(from_typed(typed), {}, scripts_dir=tmp_path, allow_exec=False)
+    assert label in raised.value.message
+    # The editor's per-field check blames the same label with the same words.
+    [problem] = single_label_problems(
+        from_typed(typed), scripts_dir=tmp_path, allow_exec=False
+    )
+    assert (problem.label, problem.message) == (label, raised.value.message)
 
 
 def test_merge_later_wins_and_removal_trims():

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { TypedLabelsInput } from "../../gql/graphql";
@@ -59,14 +59,77 @@ describe("auto-rollback and post-update labels", () => {
     }));
     renderUi(<LabelsEditor labels={[]} validate={validate} onSave={vi.fn()} />);
     const group = screen.getByRole("radiogroup", { name: "Automatic rollback" });
-    expect(screen.getByRole("radio", { name: "As the policies say" })).toBeChecked();
-    await user.click(screen.getByRole("radio", { name: "Never" }));
+    expect(within(group).getByRole("radio", { name: "As the policies say" })).toBeChecked();
+    await user.click(within(group).getByRole("radio", { name: "Never" }));
     await waitFor(() => expect(validate).toHaveBeenLastCalledWith({ autoRollback: "false" }));
     expect(group).toHaveAccessibleDescription(/rollback policies/);
 
     const action = screen.getByRole("textbox", { name: "After an update" });
     fireEvent.change(action, { target: { value: "reboot:now" } });
     await waitFor(() => expect(action).toHaveAccessibleDescription(/must be one of/));
+  });
+});
+
+describe("automatic-update labels", () => {
+  it("reads the level as written and sends it as the GraphQL enum; no level follows the policies", () => {
+    const before = initialValues([
+      { key: "docksmith.auto-update", value: "Minor" },
+      { key: "docksmith.min-age", value: "3d" },
+    ]);
+    expect(before["docksmith.auto-update"]).toBe("minor");
+    expect(initialValues([])["docksmith.auto-update"]).toBe("");
+    const after = {
+      ...before,
+      "docksmith.auto-update": "patch",
+      "docksmith.min-age": "",
+      "docksmith.maintenance-window": " sat,sun 02:00-06:00 ",
+    };
+    expect(typedChange(before, after)).toEqual({
+      autoUpdate: "PATCH",
+      minAge: "",
+      maintenanceWindow: "sat,sun 02:00-06:00",
+    });
+    expect(typedChange(before, { ...before, "docksmith.auto-update": "" })).toEqual({
+      autoUpdate: "POLICIES",
+    });
+  });
+
+  it("offers the levels and shows the server's word on a minimum age and a window", async () => {
+    const user = userEvent.setup({ delay: null });
+    const validate = vi.fn(async (change: TypedLabelsInput) => ({
+      problems: [
+        ...(change.minAge === "3 days"
+          ? [
+              {
+                label: "docksmith.min-age",
+                message: "docksmith.min-age must be a duration such as 3d",
+              },
+            ]
+          : []),
+        ...(change.maintenanceWindow === "sat 25:00-26:00"
+          ? [{ label: "docksmith.maintenance-window", message: "has an impossible time" }]
+          : []),
+      ],
+    }));
+    renderUi(<LabelsEditor labels={[]} validate={validate} onSave={vi.fn()} />);
+    const group = screen.getByRole("radiogroup", { name: "Automatic updates" });
+    expect(within(group).getByRole("radio", { name: "As the policies say" })).toBeChecked();
+    expect(
+      within(group)
+        .getAllByRole("radio")
+        .map((r) => r.getAttribute("value")),
+    ).toEqual(["unset", "off", "digest", "patch", "minor", "major"]);
+    await user.click(within(group).getByRole("radio", { name: "Patch" }));
+    await waitFor(() => expect(validate).toHaveBeenLastCalledWith({ autoUpdate: "PATCH" }));
+    expect(group).toHaveAccessibleDescription(/auto-update policies/);
+
+    const age = screen.getByRole("textbox", { name: "Minimum image age" });
+    fireEvent.change(age, { target: { value: "3 days" } });
+    await waitFor(() => expect(age).toHaveAccessibleDescription(/a duration such as 3d/));
+    const windowBox = screen.getByRole("textbox", { name: "Maintenance window" });
+    fireEvent.change(windowBox, { target: { value: "sat 25:00-26:00" } });
+    await waitFor(() => expect(windowBox).toHaveAccessibleDescription(/impossible time/));
+    expect(screen.getByRole("button", { name: "Save labels" })).toBeDisabled();
   });
 });
 
