@@ -32,6 +32,17 @@ async def test_label_edit_changes_the_status_after_the_recheck(
     await rollback.get_by_role("radio", name="Never").check()
     action = f"restart:{world.names['db']}"
     await page.get_by_role("textbox", name="After an update").fill(action)
+    # So do the automatic-update ones; a bad minimum age is refused beside its
+    # field by the auto-update rules before Save is offered.
+    auto = page.get_by_role("radiogroup", name="Automatic updates")
+    await auto.get_by_role("radio", name="Patch").check()
+    age = page.get_by_role("textbox", name="Minimum image age")
+    await age.fill("3 days")
+    await expect(page.get_by_text("Fix the problems above to save.")).to_be_visible()
+    await expect(age).to_have_accessible_description(re.compile("such as 3d"))
+    await age.fill("3d")
+    window = "sat,sun 02:00-06:00"
+    await page.get_by_role("textbox", name="Maintenance window").fill(window)
     # The server checks the change before Save is offered.
     await expect(page.get_by_text("The change is valid.")).to_be_visible()
     await page.get_by_role("button", name="Save labels").click()
@@ -45,6 +56,9 @@ async def test_label_edit_changes_the_status_after_the_recheck(
     assert labels.get("docksmith.ignore") == "true"
     assert labels.get("docksmith.auto-rollback") == "false"
     assert labels.get("docksmith.post-update") == action
+    assert labels.get("docksmith.auto-update") == "patch"
+    assert labels.get("docksmith.min-age") == "3d"
+    assert labels.get("docksmith.maintenance-window") == window
 
     await page.get_by_role("link", name="Updates").click()
     item = page.get_by_role("listitem", name=tagged, exact=True)
