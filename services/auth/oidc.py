@@ -16,16 +16,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
-
-from authlib.integrations.httpx_client import AsyncOAuth2Client
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
+from typing import TYPE_CHECKING, Any
 
 from services.auth.secrets import same
 from services.config import Settings
 from services.errors import ForbiddenError, UnauthenticatedError, UpstreamError
+
+if TYPE_CHECKING:
+    from authlib.integrations.httpx_client import AsyncOAuth2Client
 
 log = logging.getLogger("docksmith.auth")
 
@@ -61,6 +59,10 @@ class OidcClient:
         self._metadata: dict[str, Any] | None = None
 
     def _client(self, redirect_uri: str) -> AsyncOAuth2Client:
+        # authlib and joserfc pull in cryptography (and bcrypt): imported only
+        # by a server that signs in with OIDC, not by every server.
+        from authlib.integrations.httpx_client import AsyncOAuth2Client
+
         return AsyncOAuth2Client(
             client_id=self.client_id,
             client_secret=self._secret.get_secret_value() if self._secret else None,
@@ -149,6 +151,10 @@ class OidcClient:
     def _verified_claims(
         self, id_token: str, jwks: dict[str, Any], flow: _Flow
     ) -> dict[str, Any]:
+        from joserfc import jwt
+        from joserfc.errors import JoseError
+        from joserfc.jwk import KeySet
+
         try:
             decoded = jwt.decode(id_token, KeySet.import_key_set(jwks))  # type: ignore[arg-type]
             jwt.JWTClaimsRegistry(

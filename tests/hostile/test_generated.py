@@ -55,6 +55,18 @@ LABEL_TEXT = frozenset(
         "docksmith.tag-regex",
         "<key>",
         "labels",
+        # The typed fields added since, same rule ("" removes the label; the
+        # policies decide): checked by their own rules when not blank.
+        "auto_rollback",
+        "autoRollback",
+        "post_update",
+        "postUpdate",
+        "auto_update",
+        "autoUpdate",
+        "min_age",
+        "minAge",
+        "maintenance_window",
+        "maintenanceWindow",
     }
 )
 # Optional settings where the empty string (and only it) means "clear this

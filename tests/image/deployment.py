@@ -203,11 +203,14 @@ def run_standalone(
     """``docker run`` Docksmith with the socket and a named /data volume."""
     port = free_port()
     socket = engine.socket_path
+    # Signed in like the compose example (client() signs in as its admin).
+    admin = Passwords().hash(ADMIN_PASSWORD)
     engine.docker(
         "run", "-d", "--name", name, "--network", "host",
         "--group-add", str(socket.stat().st_gid),
         "-v", f"{socket}:/var/run/docker.sock", "-v", f"{name}-data:/data",
         "-e", "HOST=127.0.0.1", "-e", f"PORT={port}",
+        "-e", f"ADMIN_PASSWORD_HASH={admin}",
         "--health-interval", "1s", "--health-retries", "3",
         image, timeout=120,
     )  # fmt: skip
