@@ -5,7 +5,8 @@ renamed over the original, directory fsynced) carrying the original's mode
 and, where permitted, owner. A multi-file plan first checks that no file
 changed since it was planned, then writes in order and, if one write fails,
 puts back every file already written. Symlinked compose files are written
-through to their target so the link survives.
+through to their target so the link survives. One loop does this for every
+`FileAccess`: this machine's disk (`LOCAL`) or another host's over SSH.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import contextlib
 import difflib
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from services.compose.errors import ComposeWriteError, StaleFileError
 
-Snapshot = dict[Path, tuple[bytes, int]]
+Snapshot = dict[Path, tuple[bytes, int | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +42,63 @@ class FileEdit:
         return "".join(difflib.unified_diff(old, new, name, name))
 
 
-def read_snapshot(paths: Iterable[Path]) -> Snapshot:
+class FileAccess(Protocol):
+    """Where compose files are read and written: this machine's filesystem
+    (`LOCAL`) or another Docker host's over SSH. Blocking calls: run them in
+    a worker thread.
+
+    Every implementation keeps the guarantees `apply_edits` promises (the
+    contract tests in tests/services/compose/test_file_guarantees.py run
+    against each): bytes unchanged, writes atomic, the file's mode and
+    (where permitted) owner kept, a symlink written through to its target."""
+
+    def read(self, path: Path) -> bytes:
+        """The file's bytes; FileNotFoundError when it does not exist."""
+        ...
+
+    def mode(self, path: Path) -> int | None:
+        """Its permission bits; None when it does not exist."""
+        ...
+
+    def write(self, path: Path, data: bytes, mode: int | None = None) -> None:
+        """Replace it atomically (readers see the old or the new bytes) with
+        ``mode`` (None: the current one) and its current owner."""
+        ...
+
+
+class LocalFiles:
+    """This machine's filesystem."""
+
+    def read(self, path: Path) -> bytes:
+        return _target(path).read_bytes()
+
+    def mode(self, path: Path) -> int | None:
+        try:
+            return _target(path).stat().st_mode & 0o7777
+        except FileNotFoundError:
+            return None
+
+    def write(self, path: Path, data: bytes, mode: int | None = None) -> None:
+        atomic_write(path, data, mode=mode)
+
+
+LOCAL = LocalFiles()
+
+
+def read_snapshot(paths: Iterable[Path], files: FileAccess = LOCAL) -> Snapshot:
     """Content and permission bits of each file, for backup and ``restore``."""
-    out: Snapshot = {}
-    for path in paths:
-        target = _target(path)
-        out[path] = (target.read_bytes(), target.stat().st_mode & 0o7777)
-    return out
+    return {path: (files.read(path), files.mode(path)) for path in paths}
 
 
-def restore(snapshot: Mapping[Path, tuple[bytes, int]]) -> None:
-    """Write every file of ``snapshot`` back, atomically each."""
+def restore(snapshot: Snapshot, files: FileAccess = LOCAL) -> None:
+    """Write every file of ``snapshot`` back, atomically each; tries them all
+    before it reports the ones that failed."""
     failures: list[str] = []
     for path, (data, mode) in snapshot.items():
         try:
-            atomic_write(path, data, mode=mode)
+            files.write(path, data, mode)
         except OSError as exc:
-            failures.append(f"{path}: {exc}")
+            failures.append(f"{path}: {_reason(exc)}")
     if failures:
         raise ComposeWriteError("could not restore " + "; ".join(failures))
 
@@ -76,10 +117,6 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            if mode is None and st is not None:
-                mode = st.st_mode & 0o7777
-            if mode is not None:
-                os.fchmod(fh.fileno(), mode)
             if st is not None and (st.st_uid, st.st_gid) != (
                 os.geteuid(),
                 os.getegid(),
@@ -88,6 +125,11 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
                 # its own ownership rather than failing the update.
                 with contextlib.suppress(PermissionError):
                     os.fchown(fh.fileno(), st.st_uid, st.st_gid)
+            # After the chown, which may clear set-id bits.
+            if mode is None and st is not None:
+                mode = st.st_mode & 0o7777
+            if mode is not None:
+                os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
         Path(tmp).replace(target)
     except BaseException:
@@ -97,8 +139,9 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     _fsync_dir(target.parent)
 
 
-def apply_edits(edits: Sequence[FileEdit]) -> None:
-    """Write every edit or, on any failure, leave every file as it was.
+def apply_edits(edits: Sequence[FileEdit], files: FileAccess = LOCAL) -> None:
+    """Write every edit through ``files`` or, on any failure, leave every
+    file as it was.
 
     Raises :class:`StaleFileError` (nothing written) when a file no longer
     holds the bytes the plan was made from, :class:`ComposeWriteError` when
@@ -108,97 +151,10 @@ def apply_edits(edits: Sequence[FileEdit]) -> None:
     if len(set(paths)) != len(paths):
         raise ValueError("one FileEdit per file: merge edits of the same file first")
     try:
-        before = read_snapshot(paths)
+        before = read_snapshot(paths, files)
     except OSError as exc:
-        raise ComposeWriteError(f"cannot read {exc.filename}: {exc.strerror}") from exc
-    for edit in edits:
-        if before[edit.path][0] != edit.old_bytes:
-            raise StaleFileError(
-                f"{edit.path} changed since the edit was planned; nothing was written"
-            )
-    written: list[Path] = []
-    for edit in edits:
-        if edit.new_bytes == edit.old_bytes:
-            continue
-        try:
-            atomic_write(edit.path, edit.new_bytes, mode=before[edit.path][1])
-        except OSError as exc:
-            message = f"writing {edit.path} failed ({exc.strerror or exc})"
-            try:
-                restore({p: before[p] for p in written})
-            except ComposeWriteError as again:
-                raise ComposeWriteError(f"{message}; {again}") from exc
-            restored = (
-                f"; restored {len(written)} file(s) already written" if written else ""
-            )
-            raise ComposeWriteError(
-                f"{message}; no file was changed{restored}"
-            ) from exc
-        written.append(edit.path)
-
-
-def _target(path: Path) -> Path:
-    return path.resolve() if path.is_symlink() else path
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-class FileAccess(Protocol):
-    """Where compose files are read and written: this machine's filesystem
-    (`LOCAL`) or another Docker host's over SSH. Blocking calls: run them in
-    a worker thread."""
-
-    def read(self, path: Path) -> bytes:
-        """The file's bytes; FileNotFoundError when it does not exist."""
-        ...
-
-    def mode(self, path: Path) -> int | None:
-        """Its permission bits; None when it does not exist."""
-        ...
-
-    def write(self, path: Path, data: bytes, mode: int | None = None) -> None:
-        """Replace it atomically (readers see the old or the new bytes)."""
-        ...
-
-
-class LocalFiles:
-    def read(self, path: Path) -> bytes:
-        return _target(path).read_bytes()
-
-    def mode(self, path: Path) -> int | None:
-        try:
-            return _target(path).stat().st_mode & 0o7777
-        except FileNotFoundError:
-            return None
-
-    def write(self, path: Path, data: bytes, mode: int | None = None) -> None:
-        atomic_write(path, data, mode=mode)
-
-
-LOCAL = LocalFiles()
-
-
-def apply_edits_with(files: FileAccess, edits: Sequence[FileEdit]) -> None:
-    """`apply_edits` through `files`: the same checks and all-or-nothing
-    writes, for files on another host."""
-    if files is LOCAL:
-        apply_edits(edits)
-        return
-    paths = [e.path for e in edits]
-    if len(set(paths)) != len(paths):
-        raise ValueError("one FileEdit per file: merge edits of the same file first")
-    before: Snapshot = {}
-    try:
-        for path in paths:
-            before[path] = (files.read(path), files.mode(path) or 0o644)
-    except OSError as exc:
-        raise ComposeWriteError(f"cannot read {exc.filename or path}: {exc}") from exc
+        name = exc.filename or "a compose file"
+        raise ComposeWriteError(f"cannot read {name}: {_reason(exc)}") from exc
     for edit in edits:
         if before[edit.path][0] != edit.old_bytes:
             raise StaleFileError(
@@ -211,16 +167,31 @@ def apply_edits_with(files: FileAccess, edits: Sequence[FileEdit]) -> None:
         try:
             files.write(edit.path, edit.new_bytes, before[edit.path][1])
         except OSError as exc:
-            message = f"writing {edit.path} failed ({exc})"
-            failures = []
-            for done in written:
-                try:
-                    files.write(done, *before[done])
-                except OSError as again:
-                    failures.append(f"{done}: {again}")
-            if failures:
-                raise ComposeWriteError(
-                    f"{message}; could not restore " + "; ".join(failures)
-                ) from exc
-            raise ComposeWriteError(f"{message}; no file was changed") from exc
+            message = f"writing {edit.path} failed ({_reason(exc)})"
+            try:
+                restore({p: before[p] for p in written}, files)
+            except ComposeWriteError as again:
+                raise ComposeWriteError(f"{message}; {again}") from exc
+            restored = (
+                f"; restored {len(written)} file(s) already written" if written else ""
+            )
+            raise ComposeWriteError(
+                f"{message}; no file was changed{restored}"
+            ) from exc
         written.append(edit.path)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _target(path: Path) -> Path:
+    return path.resolve() if path.is_symlink() else path
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -94,7 +94,8 @@ class RemoteFiles:
     """Files on an SSH host, read and written over the engine's connection.
 
     Writes are atomic (a temporary file beside the target, then a rename
-    that replaces it) and keep the target's mode; bytes go through
+    that replaces it), keep the target's mode and, where the login may,
+    its owner, and go through a symlink to its target; bytes go through
     unchanged.
     """
 
@@ -124,22 +125,46 @@ class RemoteFiles:
     def write(
         self, path: str | os.PathLike[str], content: bytes, mode: int | None = None
     ) -> None:
-        path = os.fspath(path)
-        folder, name = posixpath.split(path)
-        temporary = posixpath.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
         with self._lock, self._adapter.sftp() as sftp:
+            path = _through_link(sftp, os.fspath(path))
+            folder, name = posixpath.split(path)
+            temporary = posixpath.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
             try:
-                current = sftp.stat(path).st_mode
+                current: paramiko.SFTPAttributes | None = sftp.stat(path)
             except FileNotFoundError:
                 current = None
-            keep = mode if mode is not None else current
+            if mode is None and current is not None and current.st_mode is not None:
+                mode = current.st_mode
             try:
                 with sftp.open(temporary, "wb") as f:
                     f.write(content)
-                if keep is not None:
-                    sftp.chmod(temporary, stat.S_IMODE(keep))
+                    owner = f.stat()
+                if (
+                    current is not None
+                    and current.st_uid is not None
+                    and current.st_gid is not None
+                    and (owner.st_uid, owner.st_gid) != (current.st_uid, current.st_gid)
+                ):
+                    # Only root may give a file away; a login that may not
+                    # keeps its own ownership rather than failing the update.
+                    with contextlib.suppress(PermissionError):
+                        sftp.chown(temporary, current.st_uid, current.st_gid)
+                if mode is not None:
+                    sftp.chmod(temporary, stat.S_IMODE(mode))
                 sftp.posix_rename(temporary, path)
             except BaseException:
                 with contextlib.suppress(OSError):
                     sftp.remove(temporary)
                 raise
+
+
+def _through_link(sftp: paramiko.SFTPClient, path: str) -> str:
+    """The file a symlinked compose file points to, so that writing it keeps
+    the link (a rename over the link would replace it with a plain file)."""
+    try:
+        found = sftp.lstat(path).st_mode
+    except FileNotFoundError:
+        return path
+    if found is not None and stat.S_ISLNK(found):
+        return sftp.normalize(path)
+    return path

@@ -22,7 +22,7 @@ from services.compose import (
     FileAccess,
     FileEdit,
     ImagePlan,
-    apply_edits_with,
+    apply_edits,
     plan_image_tag,
 )
 from services.errors import InvalidInputError
@@ -79,7 +79,7 @@ async def file_modes(edits: Sequence[FileEdit], files: FileAccess = LOCAL) -> li
 
 
 async def write_edits(edits: Sequence[FileEdit], files: FileAccess = LOCAL) -> None:
-    await asyncio.to_thread(apply_edits_with, files, list(edits))
+    await asyncio.to_thread(apply_edits, list(edits), files)
 
 
 async def undo_edits(edits: Sequence[FileEdit], files: FileAccess = LOCAL) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.compose import FileEdit, apply_edits_with
+from services.compose import FileEdit, apply_edits
 from services.compose.errors import ComposeWriteError, StaleFileError
 
 
@@ -38,7 +38,7 @@ A, B = Path("/srv/app/compose.yaml"), Path("/srv/app/.env")
 
 def test_edits_are_written_with_the_files_mode():
     files = DictFiles({A: b"a: 1\r\n", B: b"X=1\n"})
-    apply_edits_with(files, [FileEdit(A, b"a: 1\r\n", b"a: 2\r\n")])
+    apply_edits([FileEdit(A, b"a: 1\r\n", b"a: 2\r\n")], files)
     assert files.content == {A: b"a: 2\r\n", B: b"X=1\n"}
     assert files.writes == [(A, 0o640)]
 
@@ -46,9 +46,9 @@ def test_edits_are_written_with_the_files_mode():
 def test_a_file_changed_since_the_plan_stops_everything():
     files = DictFiles({A: b"a: 1\n", B: b"hand edit\n"})
     with pytest.raises(StaleFileError, match=str(B)):
-        apply_edits_with(
-            files,
+        apply_edits(
             [FileEdit(A, b"a: 1\n", b"a: 2\n"), FileEdit(B, b"X=1\n", b"X=2\n")],
+            files,
         )
     assert files.writes == []
 
@@ -56,8 +56,8 @@ def test_a_file_changed_since_the_plan_stops_everything():
 def test_a_failed_write_puts_back_the_files_already_written():
     files = DictFiles({A: b"a: 1\n", B: b"X=1\n"}, refuse={B})
     with pytest.raises(ComposeWriteError, match="no file was changed"):
-        apply_edits_with(
-            files,
+        apply_edits(
             [FileEdit(A, b"a: 1\n", b"a: 2\n"), FileEdit(B, b"X=1\n", b"X=2\n")],
+            files,
         )
     assert files.content == {A: b"a: 1\n", B: b"X=1\n"}
