@@ -11,6 +11,7 @@ from resolvers.context import AppContext
 from services.actions import ContainerAction
 from services.actions.inputs import check_tail, mask_env, parse_since, parse_tail
 from services.auth.principal import Scope
+from services.docker import DockerEngine
 from services.docker.resources import (
     ContainerDetails,
     ContainerLogs,
@@ -20,7 +21,13 @@ from services.docker.resources import (
 from services.errors import ConflictError
 from services.masking import mask_url_credentials
 
-__all__ = ["ContainerAction", "parse_tail"]
+__all__ = ["ContainerAction", "engine_of", "parse_tail"]
+
+
+def engine_of(ctx: AppContext, host: str | None) -> DockerEngine:
+    """The engine of `host` (None: the default one); an unknown host is a
+    404 naming it."""
+    return ctx.hosts.connection(ctx.hosts.known(host)).engine
 
 
 @requires(Scope.READ)
@@ -31,17 +38,20 @@ async def get_logs(
     tail: int | None = 100,
     since: str | None = None,
     timestamps: bool = False,
+    host: str | None = None,
 ) -> ContainerLogs:
     check_tail(tail)
-    lines = await ctx.docker.container_logs(
+    lines = await engine_of(ctx, host).container_logs(
         name, tail=tail, since=parse_since(since) if since is not None else None
     )
     return ContainerLogs(container=name, lines=lines, tail=tail, timestamps=timestamps)
 
 
 @requires(Scope.READ)
-async def inspect_container(ctx: AppContext, *, name: str) -> ContainerDetails:
-    details = await ctx.docker.inspect_container(name)
+async def inspect_container(
+    ctx: AppContext, *, name: str, host: str | None = None
+) -> ContainerDetails:
+    details = await engine_of(ctx, host).inspect_container(name)
     return replace(
         details,
         env=tuple(mask_env(e) for e in details.env),
@@ -51,33 +61,38 @@ async def inspect_container(ctx: AppContext, *, name: str) -> ContainerDetails:
 
 
 @requires(Scope.READ)
-async def get_stats(ctx: AppContext, *, name: str) -> ContainerStats:
-    details = await ctx.docker.inspect_container(name)
+async def get_stats(
+    ctx: AppContext, *, name: str, host: str | None = None
+) -> ContainerStats:
+    engine = engine_of(ctx, host)
+    details = await engine.inspect_container(name)
     if not details.running:
         raise ConflictError(f"container {details.name} is not running")
-    return await ctx.docker.container_stats(details.id)
+    return await engine.container_stats(details.id)
 
 
 @requires(Scope.READ)
 async def stream_logs(
-    ctx: AppContext, *, name: str, tail: int = 100
+    ctx: AppContext, *, name: str, tail: int = 100, host: str | None = None
 ) -> AsyncGenerator[LogLine, None]:
     """Follow a container's log; ends when the container stops."""
     check_tail(tail)
-    async with aclosing(ctx.docker.follow_container_logs(name, tail=tail)) as lines:
+    engine = engine_of(ctx, host)
+    async with aclosing(engine.follow_container_logs(name, tail=tail)) as lines:
         async for line in lines:
             yield line
 
 
 @requires(Scope.READ)
 async def stream_stats(
-    ctx: AppContext, *, name: str, interval: float = 1.0
+    ctx: AppContext, *, name: str, interval: float = 1.0, host: str | None = None
 ) -> AsyncGenerator[ContainerStats, None]:
     """One sample per `interval` while the container runs."""
-    details = await ctx.docker.inspect_container(name)
-    while await ctx.docker.container_running(details.id):
+    engine = engine_of(ctx, host)
+    details = await engine.inspect_container(name)
+    while await engine.container_running(details.id):
         began = time.monotonic()
-        sample = await ctx.docker.container_stats(details.id)
+        sample = await engine.container_stats(details.id)
         if sample.read_at is None:
             # It stopped while sampling: the engine answers with zeros.
             return

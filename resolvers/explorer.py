@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 
 from resolvers.access import requires
+from resolvers.containers import engine_of
 from resolvers.context import AppContext
 from services.auth.principal import Scope
 from services.docker.resources import (
@@ -15,13 +16,14 @@ from services.docker.resources import (
 
 
 @requires(Scope.READ)
-async def get_explorer(ctx: AppContext) -> Explorer:
+async def get_explorer(ctx: AppContext, *, host: str | None = None) -> Explorer:
+    engine = engine_of(ctx, host)
     # Volume sizes need a walk of every volume on disk: /volumes has them.
     containers, images, networks, volumes = await asyncio.gather(
-        ctx.docker.list_container_overviews(),
-        ctx.docker.list_images(),
-        ctx.docker.list_networks(),
-        ctx.docker.list_volumes(with_sizes=False),
+        engine.list_container_overviews(),
+        engine.list_images(),
+        engine.list_networks(),
+        engine.list_volumes(with_sizes=False),
     )
     return Explorer(
         containers=sorted(containers, key=lambda c: c.name),
@@ -32,20 +34,23 @@ async def get_explorer(ctx: AppContext) -> Explorer:
 
 
 @requires(Scope.READ)
-async def list_images(ctx: AppContext) -> list[ImageRecord]:
-    return await ctx.docker.list_images()
+async def list_images(ctx: AppContext, *, host: str | None = None) -> list[ImageRecord]:
+    return await engine_of(ctx, host).list_images()
 
 
 @requires(Scope.READ)
-async def list_networks(ctx: AppContext) -> list[NetworkRecord]:
-    return sorted(await ctx.docker.list_networks(), key=lambda n: n.name)
+async def list_networks(
+    ctx: AppContext, *, host: str | None = None
+) -> list[NetworkRecord]:
+    found = await engine_of(ctx, host).list_networks()
+    return sorted(found, key=lambda n: n.name)
 
 
 @requires(Scope.READ)
 async def list_volumes(
-    ctx: AppContext, *, with_sizes: bool = True
+    ctx: AppContext, *, with_sizes: bool = True, host: str | None = None
 ) -> list[VolumeRecord]:
-    volumes = await ctx.docker.list_volumes(with_sizes=with_sizes)
+    volumes = await engine_of(ctx, host).list_volumes(with_sizes=with_sizes)
     return sorted(volumes, key=lambda v: v.name)
 
 

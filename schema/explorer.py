@@ -57,26 +57,36 @@ SystemPruneResult = Annotated[
     SystemPruned | UserErrors, strawberry.union("SystemPruneResult")
 ]
 
+HostArg = Annotated[
+    str | None,
+    strawberry.argument(description="The Docker host (hosts; default `local`)."),
+]
+
 
 @strawberry.type
 class ExplorerQuery:
     @strawberry.field(description="Containers, images, networks and volumes at once.")
-    async def explorer(self, info: Info) -> ExplorerView:
-        return ExplorerView.from_domain(await explorer.get_explorer(info.context.app))
+    async def explorer(self, info: Info, host: HostArg = None) -> ExplorerView:
+        found = await explorer.get_explorer(info.context.app, host=host)
+        return ExplorerView.from_domain(found)
 
     @strawberry.field(description="Local images, with the containers using them.")
-    async def images(self, info: Info) -> list[DockerImage]:
-        found = await explorer.list_images(info.context.app)
+    async def images(self, info: Info, host: HostArg = None) -> list[DockerImage]:
+        found = await explorer.list_images(info.context.app, host=host)
         return [DockerImage.from_domain(i) for i in found]
 
     @strawberry.field(description="Networks, with the containers using them.")
-    async def networks(self, info: Info) -> list[DockerNetwork]:
-        found = await explorer.list_networks(info.context.app)
+    async def networks(self, info: Info, host: HostArg = None) -> list[DockerNetwork]:
+        found = await explorer.list_networks(info.context.app, host=host)
         return [DockerNetwork.from_domain(n) for n in found]
 
     @strawberry.field(description="Volumes, with users and (optionally) sizes.")
-    async def volumes(self, info: Info, with_sizes: bool = True) -> list[DockerVolume]:
-        found = await explorer.list_volumes(info.context.app, with_sizes=with_sizes)
+    async def volumes(
+        self, info: Info, with_sizes: bool = True, host: HostArg = None
+    ) -> list[DockerVolume]:
+        found = await explorer.list_volumes(
+            info.context.app, with_sizes=with_sizes, host=host
+        )
         return [DockerVolume.from_domain(v) for v in found]
 
     @strawberry.field(
@@ -95,6 +105,7 @@ class ExplorerQuery:
             ),
         ] = None,
         timestamps: bool = False,
+        host: HostArg = None,
     ) -> ContainerLogOutput | None:
         logs = await or_none(
             containers.get_logs(
@@ -103,6 +114,7 @@ class ExplorerQuery:
                 tail=tail,
                 since=since,
                 timestamps=timestamps,
+                host=host,
             )
         )
         return ContainerLogOutput.from_domain(logs) if logs else None
@@ -112,10 +124,10 @@ class ExplorerQuery:
         "there is no such container."
     )
     async def container_inspect(
-        self, info: Info, name: str
+        self, info: Info, name: str, host: HostArg = None
     ) -> ContainerInspection | None:
         details = await or_none(
-            containers.inspect_container(info.context.app, name=name)
+            containers.inspect_container(info.context.app, name=name, host=host)
         )
         return ContainerInspection.from_domain(details) if details else None
 
@@ -124,9 +136,11 @@ class ExplorerQuery:
         "is no such container."
     )
     async def container_stats(
-        self, info: Info, name: str
+        self, info: Info, name: str, host: HostArg = None
     ) -> ContainerStatsSample | None:
-        stats = await or_none(containers.get_stats(info.context.app, name=name))
+        stats = await or_none(
+            containers.get_stats(info.context.app, name=name, host=host)
+        )
         return ContainerStatsSample.from_domain(stats) if stats else None
 
 
@@ -278,9 +292,11 @@ class ExplorerSubscription:
         description="Follow a container's log; ends when it stops."
     )
     async def container_logs(
-        self, info: Info, name: str, tail: int = 100
+        self, info: Info, name: str, tail: int = 100, host: HostArg = None
     ) -> AsyncGenerator[ContainerLogLine, None]:
-        stream = containers.stream_logs(info.context.app, name=name, tail=tail)
+        stream = containers.stream_logs(
+            info.context.app, name=name, tail=tail, host=host
+        )
         async with aclosing(stream) as lines:
             async for line in lines:
                 yield ContainerLogLine.from_domain(line)
@@ -289,9 +305,9 @@ class ExplorerSubscription:
         description="One resource sample per second while the container runs."
     )
     async def container_stats(
-        self, info: Info, name: str
+        self, info: Info, name: str, host: HostArg = None
     ) -> AsyncGenerator[ContainerStatsSample, None]:
-        stream = containers.stream_stats(info.context.app, name=name)
+        stream = containers.stream_stats(info.context.app, name=name, host=host)
         async with aclosing(stream) as samples:
             async for sample in samples:
                 yield ContainerStatsSample.from_domain(sample)

@@ -8,7 +8,7 @@ from schema.autoupdate import AutoUpdateQuery
 from schema.checks import ChecksQuery
 from schema.context import Info
 from schema.errors import or_none
-from schema.explorer import ExplorerQuery
+from schema.explorer import ExplorerQuery, HostArg
 from schema.hosts import HostsQuery
 from schema.lifecycle import LifecycleQuery
 from schema.notifications import NotificationsQuery
@@ -90,12 +90,12 @@ class Query(
         "no such container."
     )
     async def container_tag_options(
-        self, info: Info, name: str
+        self, info: Info, name: str, host: HostArg = None
     ) -> ContainerTagOptions | None:
         # Only the container's absence is null: a registry that does not know
         # the image is an error with its code.
         details = await or_none(
-            containers.inspect_container(info.context.app, name=name)
+            containers.inspect_container(info.context.app, name=name, host=host)
         )
         if details is None:
             return None

@@ -33,10 +33,11 @@ async def get_logs(
         Query(description="RFC 3339 time, Unix seconds or a duration back (10m)"),
     ] = None,
     timestamps: bool = False,
+    host: HostQuery = None,
 ) -> Envelope[LogsOut]:
     logs = await containers.get_logs(
         ctx, name=name, tail=containers.parse_tail(tail), since=since,
-        timestamps=timestamps,
+        timestamps=timestamps, host=host,
     )  # fmt: skip
     return Envelope(
         data=LogsOut(container=logs.container, logs=logs.text, tail=logs.tail)
@@ -48,8 +49,10 @@ async def get_logs(
     summary="A readable view of docker inspect",
     responses=errors(LOOKUP, DOCKER),
 )
-async def get_inspect(ctx: AppContextDep, name: str) -> Envelope[InspectOut]:
-    details = await containers.inspect_container(ctx, name=name)
+async def get_inspect(
+    ctx: AppContextDep, name: str, host: HostQuery = None
+) -> Envelope[InspectOut]:
+    details = await containers.inspect_container(ctx, name=name, host=host)
     return Envelope(data=InspectOut.model_validate(details))
 
 
@@ -58,8 +61,10 @@ async def get_inspect(ctx: AppContextDep, name: str) -> Envelope[InspectOut]:
     summary="One resource sample",
     responses=errors(LOOKUP, CHANGES, DOCKER),
 )
-async def get_stats(ctx: AppContextDep, name: str) -> Envelope[StatsOut]:
-    stats = await containers.get_stats(ctx, name=name)
+async def get_stats(
+    ctx: AppContextDep, name: str, host: HostQuery = None
+) -> Envelope[StatsOut]:
+    stats = await containers.get_stats(ctx, name=name, host=host)
     return Envelope(data=StatsOut.model_validate(stats))
 
 

@@ -26,8 +26,10 @@ router = APIRouter(tags=["explorer"])
     summary="Containers, images, networks and volumes at once",
     responses=errors(DOCKER),
 )
-async def get_explorer(ctx: AppContextDep) -> Envelope[ExplorerOut]:
-    found = await explorer.get_explorer(ctx)
+async def get_explorer(
+    ctx: AppContextDep, host: HostQuery = None
+) -> Envelope[ExplorerOut]:
+    found = await explorer.get_explorer(ctx, host=host)
     return Envelope(data=ExplorerOut.model_validate(found))
 
 
@@ -36,8 +38,9 @@ async def get_explorer(ctx: AppContextDep) -> Envelope[ExplorerOut]:
     summary="Local images with the containers using them",
     responses=errors(DOCKER),
 )
-async def get_images(ctx: AppContextDep) -> Envelope[ImagesOut]:
-    images = [ImageOut.model_validate(i) for i in await explorer.list_images(ctx)]
+async def get_images(ctx: AppContextDep, host: HostQuery = None) -> Envelope[ImagesOut]:
+    found = await explorer.list_images(ctx, host=host)
+    images = [ImageOut.model_validate(i) for i in found]
     return Envelope(data=ImagesOut(images=images, count=len(images)))
 
 
@@ -46,16 +49,21 @@ async def get_images(ctx: AppContextDep) -> Envelope[ImagesOut]:
     summary="Networks with the containers using them",
     responses=errors(DOCKER),
 )
-async def get_networks(ctx: AppContextDep) -> Envelope[NetworksOut]:
-    nets = [NetworkOut.model_validate(n) for n in await explorer.list_networks(ctx)]
+async def get_networks(
+    ctx: AppContextDep, host: HostQuery = None
+) -> Envelope[NetworksOut]:
+    found = await explorer.list_networks(ctx, host=host)
+    nets = [NetworkOut.model_validate(n) for n in found]
     return Envelope(data=NetworksOut(networks=nets, count=len(nets)))
 
 
 @router.get(
     "/volumes", summary="Volumes with their users and sizes", responses=errors(DOCKER)
 )
-async def get_volumes(ctx: AppContextDep, sizes: bool = True) -> Envelope[VolumesOut]:
-    found = await explorer.list_volumes(ctx, with_sizes=sizes)
+async def get_volumes(
+    ctx: AppContextDep, sizes: bool = True, host: HostQuery = None
+) -> Envelope[VolumesOut]:
+    found = await explorer.list_volumes(ctx, with_sizes=sizes, host=host)
     volumes = [VolumeOut.model_validate(v) for v in found]
     return Envelope(data=VolumesOut(volumes=volumes, count=len(volumes)))
 

@@ -9,6 +9,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
 from resolvers import checks as check_resolvers
@@ -26,6 +27,7 @@ from tests.lab.engine import LabEngine
 from tests.lab.images import ImageBuilder
 from tests.lab.registry import LabRegistry
 from tests.lab.tls import TlsFiles, make_tls
+from tests.support.server import live_server
 
 NAME = "twin"
 
@@ -441,3 +443,111 @@ async def test_a_down_host_delays_only_its_own_interrupted_operations(
             assert "unknown operation kind" in (ran.error_message or "")
         finally:
             await ctx.updates.close()
+
+
+async def test_logs_stats_inspect_and_explorer_read_the_containers_host(
+    settings_factory, tmp_path, lab_engine, tls_engine, twins
+):
+    """The Container screen's and the Explorer's calls, on both edges, look
+    at the host they name (the same name on `local` is another container)."""
+    engine_b, files = tls_engine
+    old = lab_engine.inspect(NAME)[0]["Config"]["Image"]
+    engine_b.run_container(
+        "speaker", old, command=["sh", "-c", "echo said on b; exec sleep 3600"]
+    )
+    engine_b.docker("volume", "create", "only-on-b", timeout=30)
+    settings = settings_factory(
+        docker_host=lab_engine.docker_host,
+        docker_hosts=f"b=tcp://127.0.0.1:{engine_b.tcp_port}",
+        hosts_dir=host_folder(tmp_path / "hosts", files),
+    )
+    try:
+        async with (
+            live_server(settings) as live,
+            httpx.AsyncClient(base_url=live.url, timeout=120) as api,
+        ):
+
+            async def get(path: str, **params: str) -> dict:
+                response = await api.get(f"/api{path}", params=params)
+                assert response.status_code == 200, response.text
+                return response.json()["data"]
+
+            async def graphql(query: str, **variables: object) -> dict:
+                body = (
+                    await api.post(
+                        "/graphql", json={"query": query, "variables": variables}
+                    )
+                ).json()
+                assert "errors" not in body, body
+                return body["data"]
+
+            assert (await get(f"/containers/{NAME}/inspect", host="b"))["id"] == twins[
+                "b"
+            ]
+            assert (await get(f"/containers/{NAME}/inspect"))["id"] == twins["local"]
+            assert (await get(f"/containers/{NAME}/stats", host="b"))[
+                "cpu_percent"
+            ] >= 0
+            async with asyncio.timeout(60):
+                while (
+                    "said on b"
+                    not in (await get("/containers/speaker/logs", host="b"))["logs"]
+                ):
+                    await asyncio.sleep(0.2)
+            # `speaker` exists on b only.
+            missing = await api.get("/api/containers/speaker/logs")
+            assert missing.status_code == 404, missing.text
+            unknown = await api.get(f"/api/containers/{NAME}/inspect?host=c")
+            assert unknown.status_code == 404
+            assert unknown.json()["error"]["message"] == "host not found: c"
+
+            explorer_b = await get("/explorer", host="b")
+            assert {c["name"] for c in explorer_b["containers"]} >= {NAME, "speaker"}
+            assert "speaker" not in {
+                c["name"] for c in (await get("/explorer"))["containers"]
+            }
+            volumes_b = {
+                v["name"] for v in (await get("/volumes", host="b"))["volumes"]
+            }
+            assert "only-on-b" in volumes_b
+            assert "only-on-b" not in {
+                v["name"] for v in (await get("/volumes"))["volumes"]
+            }
+            images_b = (await get("/images", host="b"))["images"]
+            assert any(old in i["tags"] for i in images_b), images_b
+            assert (await get("/networks", host="b"))["count"] >= 1
+
+            data = await graphql(
+                """query($n: String!, $h: String) {
+                  containerInspect(name: $n, host: $h) { id }
+                  containerLogs(name: "speaker", host: $h) { logs }
+                  containerStats(name: $n, host: $h) { memoryUsage }
+                  volumes(withSizes: false, host: $h) { name }
+                  explorer(host: $h) { containers { name } }
+                  containerTagOptions(name: $n, host: $h) { currentTag }
+                }""",
+                n=NAME,
+                h="b",
+            )
+            assert data["containerInspect"]["id"] == twins["b"]
+            assert "said on b" in data["containerLogs"]["logs"]
+            assert data["containerStats"]["memoryUsage"] > 0
+            assert "only-on-b" in {v["name"] for v in data["volumes"]}
+            assert "speaker" in {c["name"] for c in data["explorer"]["containers"]}
+            assert data["containerTagOptions"]["currentTag"] == "1.0"
+
+        # The followed log and the stats stream come from b too.
+        async with open_app_context(
+            settings, background_checks=False, background_updates=False
+        ) as ctx:
+            lines = container_resolvers.stream_logs(ctx, name="speaker", host="b")
+            first = await asyncio.wait_for(anext(lines), 60)
+            await lines.aclose()
+            assert "said on b" in first.text
+            samples = container_resolvers.stream_stats(ctx, name=NAME, host="b")
+            sample = await asyncio.wait_for(anext(samples), 60)
+            await samples.aclose()
+            assert sample.read_at is not None
+    finally:
+        engine_b.remove_container("speaker")
+        engine_b.docker("volume", "rm", "only-on-b", timeout=30, check=False)
