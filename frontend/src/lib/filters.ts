@@ -26,6 +26,12 @@ export function containerKey(c: { name: string; host?: string | null }): string 
   return `${c.host ?? DEFAULT_HOST}/${c.name}`;
 }
 
+/** The Container screen of `name` on `host` (the default host needs no `?host=`). */
+export function containerPath(name: string, host?: string | null): string {
+  const path = `/containers/${encodeURIComponent(name)}`;
+  return host && host !== DEFAULT_HOST ? `${path}?host=${encodeURIComponent(host)}` : path;
+}
+
 /** Every host the containers run on, sorted, the default host first. */
 export function hostsOf(containers: { host?: string | null }[]): string[] {
   const found = new Set(containers.map((c) => c.host ?? DEFAULT_HOST));

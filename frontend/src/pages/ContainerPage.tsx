@@ -1,5 +1,6 @@
 import {
   Anchor,
+  Badge,
   Breadcrumbs,
   Button,
   Code,
@@ -15,7 +16,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { IconPlayerPlay, IconPlayerStop, IconRefresh, IconTrash } from "@tabler/icons-react";
 import { lazy, Suspense, useCallback, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { JsonTree } from "../components/container/JsonTree";
@@ -27,6 +28,7 @@ import { graphql } from "../gql";
 import type { TypedLabelsInput } from "../gql/graphql";
 import { notifyError, useOperationStarter } from "../hooks/useOperationStarter";
 import { fromCombined, userError } from "../lib/errors";
+import { DEFAULT_HOST } from "../lib/filters";
 import { formatDate } from "../lib/format";
 
 // The charts library is most of this screen's code: fetched when the Stats
@@ -36,11 +38,11 @@ const StatsPanel = lazy(() =>
 );
 
 export const ContainerQuery = graphql(`
-  query ContainerPage($name: String!) {
-    container(name: $name) {
+  query ContainerPage($name: String!, $host: String) {
+    container(name: $name, host: $host) {
       ...ContainerFields
     }
-    containerInspect(name: $name) {
+    containerInspect(name: $name, host: $host) {
       id
       name
       image
@@ -61,8 +63,8 @@ export const ContainerQuery = graphql(`
 `);
 
 const InspectQuery = graphql(`
-  query ContainerInspectFull($name: String!) {
-    containerInspect(name: $name) {
+  query ContainerInspectFull($name: String!, $host: String) {
+    containerInspect(name: $name, host: $host) {
       id
       name
       image
@@ -306,8 +308,11 @@ function ScriptAssignment({ name }: { name: string }) {
   );
 }
 
-function InspectPanel({ name }: { name: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: InspectQuery, variables: { name } });
+function InspectPanel({ name, host }: { name: string; host: string | null }) {
+  const [{ data, fetching, error }] = useQuery({
+    query: InspectQuery,
+    variables: { name, host },
+  });
   if (error) return <ErrorAlert error={error} title="Could not inspect the container" />;
   if (!data && fetching) return <Skeleton height={200} aria-label="Loading inspect data" />;
   if (!data?.containerInspect) return <Text c="dimmed">No such container.</Text>;
@@ -320,11 +325,14 @@ function InspectPanel({ name }: { name: string }) {
 
 export function ContainerPage() {
   const { name = "" } = useParams();
+  // Another host's container: every query and action names that host.
+  const [params] = useSearchParams();
+  const host = params.get("host") || null;
   const navigate = useNavigate();
   const client = useClient();
   const [{ data, fetching, error }, refetch] = useQuery({
     query: ContainerQuery,
-    variables: { name },
+    variables: { name, host },
   });
   const { start, busy } = useOperationStarter();
   const [, setLabels] = useMutation(SetLabelsMutation);
@@ -342,19 +350,19 @@ export function ContainerPage() {
       const r = await client
         .query(
           ValidateLabelsQuery,
-          { input: { container: name, typed } },
+          { input: { container: name, host, typed } },
           { requestPolicy: "network-only" },
         )
         .toPromise();
       if (r.error) return { error: fromCombined(r.error) };
       return { problems: r.data?.validateLabels.problems ?? [] };
     },
-    [client, name],
+    [client, name, host],
   );
 
   async function saveLabels(typed: TypedLabelsInput) {
     await start(`Label change on ${name} refused`, async () => {
-      const r = await setLabels({ input: { container: name, typed } });
+      const r = await setLabels({ input: { container: name, host, typed } });
       return { error: r.error, started: r.data?.setLabels };
     });
   }
@@ -364,21 +372,21 @@ export function ContainerPage() {
     try {
       const r =
         action === "start"
-          ? await startC({ input: { container: name } }).then((x) => ({
+          ? await startC({ input: { container: name, host } }).then((x) => ({
               error: x.error,
               result: x.data?.startContainer,
             }))
           : action === "stop"
-            ? await stopC({ input: { container: name } }).then((x) => ({
+            ? await stopC({ input: { container: name, host } }).then((x) => ({
                 error: x.error,
                 result: x.data?.stopContainer,
               }))
             : action === "restart"
-              ? await restartC({ input: { container: name } }).then((x) => ({
+              ? await restartC({ input: { container: name, host } }).then((x) => ({
                   error: x.error,
                   result: x.data?.restartContainer,
                 }))
-              : await removeC({ input: { container: name } }).then((x) => ({
+              : await removeC({ input: { container: name, host } }).then((x) => ({
                   error: x.error,
                   result: x.data?.removeContainer,
                 }));
@@ -424,7 +432,12 @@ export function ContainerPage() {
           <Skeleton height={300} />
         </Stack>
       )}
-      {data && !container && !inspect && <Text role="alert">No container is named {name}.</Text>}
+      {data && !container && !inspect && (
+        <Text role="alert">
+          No container is named {name}
+          {host ? ` on host ${host}` : ""}.
+        </Text>
+      )}
       {(container || inspect) && (
         <>
           <Group justify="space-between" wrap="wrap" align="flex-start">
@@ -433,6 +446,11 @@ export function ContainerPage() {
                 {name}
               </Title>
               <Group gap="xs" wrap="wrap">
+                {host && host !== DEFAULT_HOST && (
+                  <Badge variant="outline" color="gray" tt="none" aria-label={`Host ${host}`}>
+                    {host}
+                  </Badge>
+                )}
                 {container && <StatusBadge status={container.status} />}
                 <HealthBadge health={inspect?.health ?? container?.health} />
                 <Text size="sm" c="dimmed">
@@ -504,7 +522,7 @@ export function ContainerPage() {
               <ScriptAssignment name={name} />
             </Tabs.Panel>
             <Tabs.Panel value="logs" pt="md">
-              <LogsPanel name={name} />
+              <LogsPanel name={name} host={host} />
             </Tabs.Panel>
             <Tabs.Panel value="stats" pt="md">
               <Suspense
@@ -512,11 +530,11 @@ export function ContainerPage() {
                   <Skeleton height={160} aria-busy="true" aria-label="Loading the charts" />
                 }
               >
-                <StatsPanel name={name} />
+                <StatsPanel name={name} host={host} />
               </Suspense>
             </Tabs.Panel>
             <Tabs.Panel value="inspect" pt="md">
-              <InspectPanel name={name} />
+              <InspectPanel name={name} host={host} />
             </Tabs.Panel>
           </Tabs>
         </>

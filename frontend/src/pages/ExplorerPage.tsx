@@ -4,6 +4,7 @@ import {
   Checkbox,
   Group,
   Paper,
+  Select,
   Skeleton,
   Stack,
   Tabs,
@@ -19,11 +20,15 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { graphql } from "../gql";
 import { notifyError } from "../hooks/useOperationStarter";
 import { fromCombined, type MaybeUserError, userError } from "../lib/errors";
+import { DEFAULT_HOST } from "../lib/filters";
 import { formatBytes, formatDate } from "../lib/format";
 
 export const ExplorerQuery = graphql(`
-  query Explorer {
-    explorer {
+  query Explorer($host: String) {
+    hosts {
+      name
+    }
+    explorer(host: $host) {
       images {
         id
         tags
@@ -223,7 +228,13 @@ function ListSkeleton() {
 }
 
 export function ExplorerPage() {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ExplorerQuery });
+  // The host whose resources are shown and acted on (null: the default).
+  const [host, setHost] = useState<string | null>(null);
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: ExplorerQuery,
+    variables: { host },
+  });
+  const hosts = (data?.hosts ?? []).map((h) => h.name);
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [pruneAll, setPruneAll] = useState(false);
@@ -260,13 +271,13 @@ export function ExplorerPage() {
       confirmLabel: "Remove",
       body: (
         <Text style={{ overflowWrap: "anywhere" }}>
-          {name} is deleted from the Docker engine
+          {name} is deleted from the Docker engine{host ? ` of host ${host}` : ""}
           {size ? `, freeing about ${formatBytes(size)}` : ""}. This cannot be undone.
         </Text>
       ),
       run: async () => {
         if (kind === "image") {
-          const r = await removeImage({ input: { image: name } });
+          const r = await removeImage({ input: { image: name, host } });
           const removed = r.data?.removeImage;
           const freed =
             removed?.__typename === "ImageRemoved" && removed.deleted.length > 0 && size
@@ -278,14 +289,14 @@ export function ExplorerPage() {
             `Removed ${name}${freed}`,
           );
         } else if (kind === "network") {
-          const r = await removeNetwork({ input: { network: name } });
+          const r = await removeNetwork({ input: { network: name, host } });
           report(
             `Removing ${name} failed`,
             { error: r.error, result: r.data?.removeNetwork },
             `Removed network ${name}`,
           );
         } else {
-          const r = await removeVolume({ input: { volume: name } });
+          const r = await removeVolume({ input: { volume: name, host } });
           report(
             `Removing ${name} failed`,
             { error: r.error, result: r.data?.removeVolume },
@@ -308,20 +319,24 @@ export function ExplorerPage() {
     setPending({
       title: `Prune ${kind}s?`,
       confirmLabel: "Prune",
-      body: <Text>Docker deletes {what}. Compose stacks' resources are kept.</Text>,
+      body: (
+        <Text>
+          Docker{host ? ` on host ${host}` : ""} deletes {what}. Compose stacks' resources are kept.
+        </Text>
+      ),
       run: async () => {
         const r =
           kind === "image"
-            ? await pruneImages({ input: { all: pruneAll } }).then((x) => ({
+            ? await pruneImages({ input: { all: pruneAll, host } }).then((x) => ({
                 error: x.error,
                 result: x.data?.pruneImages,
               }))
             : kind === "network"
-              ? await pruneNetworks({}).then((x) => ({
+              ? await pruneNetworks({ input: { host } }).then((x) => ({
                   error: x.error,
                   result: x.data?.pruneNetworks,
                 }))
-              : await pruneVolumes({}).then((x) => ({
+              : await pruneVolumes({ input: { host } }).then((x) => ({
                   error: x.error,
                   result: x.data?.pruneVolumes,
                 }));
@@ -351,7 +366,19 @@ export function ExplorerPage() {
 
   return (
     <Stack gap="md">
-      <Title order={2}>Explorer</Title>
+      <Group justify="space-between" wrap="wrap" align="flex-end">
+        <Title order={2}>Explorer</Title>
+        {hosts.length > 1 && (
+          <Select
+            label="Host"
+            data={hosts}
+            value={host ?? DEFAULT_HOST}
+            onChange={(v) => setHost(v && v !== DEFAULT_HOST ? v : null)}
+            allowDeselect={false}
+            w={{ base: "100%", xs: 220 }}
+          />
+        )}
+      </Group>
       <ErrorAlert error={error} title="Could not load the Docker resources" />
       <Tabs defaultValue="images" keepMounted={false}>
         <Tabs.List aria-label="Resource kinds">

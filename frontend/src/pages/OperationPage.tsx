@@ -9,6 +9,7 @@ import { ProgressView } from "../components/ProgressView";
 import { graphql } from "../gql";
 import { useOperationStarter } from "../hooks/useOperationStarter";
 import { RollbackOperationMutation } from "../lib/documents";
+import { containerPath } from "../lib/filters";
 import { OPERATION_TYPE_LABEL } from "../lib/operations";
 import {
   applyEvent,
@@ -26,6 +27,7 @@ export const OperationFieldsFragment = graphql(`
     status
     stage
     containerName
+    host
     stackName
     oldVersion
     newVersion
@@ -161,11 +163,7 @@ function OperationDetails({ id }: { id: string }) {
           <Group justify="space-between" wrap="wrap">
             <Title order={2} style={{ overflowWrap: "anywhere" }}>
               {TYPE_LABEL[op.operationType] ?? op.operationType} of{" "}
-              <Anchor
-                component={Link}
-                to={`/containers/${encodeURIComponent(op.containerName)}`}
-                inherit
-              >
+              <Anchor component={Link} to={containerPath(op.containerName, op.host)} inherit>
                 {op.containerName}
               </Anchor>
             </Title>

@@ -5,8 +5,8 @@ import { graphql } from "../../gql";
 import { ErrorAlert } from "../ErrorAlert";
 
 const LogsQuery = graphql(`
-  query ContainerLogs($name: String!, $tail: Int) {
-    containerLogs(name: $name, tail: $tail, timestamps: true) {
+  query ContainerLogs($name: String!, $host: String, $tail: Int) {
+    containerLogs(name: $name, host: $host, tail: $tail, timestamps: true) {
       container
       lines {
         timestamp
@@ -17,8 +17,8 @@ const LogsQuery = graphql(`
 `);
 
 const LogsSubscription = graphql(`
-  subscription ContainerLogsFollow($name: String!, $tail: Int!) {
-    containerLogs(name: $name, tail: $tail) {
+  subscription ContainerLogsFollow($name: String!, $host: String, $tail: Int!) {
+    containerLogs(name: $name, host: $host, tail: $tail) {
       timestamp
       text
     }
@@ -33,19 +33,19 @@ interface Line {
 const TAILS = ["50", "100", "500", "1000"];
 
 /** The container's last lines; with Follow on, new lines arrive over the subscription. */
-export function LogsPanel({ name }: { name: string }) {
+export function LogsPanel({ name, host }: { name: string; host: string | null }) {
   const [tail, setTail] = useState("100");
   const [follow, setFollow] = useState(false);
   const size = Number(tail);
   const [{ data, fetching, error }] = useQuery({
     query: LogsQuery,
-    variables: { name, tail: size },
+    variables: { name, host, tail: size },
     pause: follow,
     requestPolicy: "network-only",
   });
   const [live, setLive] = useState<Line[]>([]);
   const [{ error: liveError }] = useSubscription(
-    { query: LogsSubscription, variables: { name, tail: size }, pause: !follow },
+    { query: LogsSubscription, variables: { name, host, tail: size }, pause: !follow },
     (_prev: unknown, next) => {
       setLive((lines) => [...lines, next.containerLogs].slice(-size * 2));
       return next;

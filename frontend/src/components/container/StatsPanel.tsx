@@ -8,8 +8,8 @@ import { formatBytes } from "../../lib/format";
 import { ErrorAlert } from "../ErrorAlert";
 
 const StatsSubscription = graphql(`
-  subscription ContainerStatsFollow($name: String!) {
-    containerStats(name: $name) {
+  subscription ContainerStatsFollow($name: String!, $host: String) {
+    containerStats(name: $name, host: $host) {
       readAt
       cpuPercent
       memoryUsage
@@ -75,10 +75,10 @@ function Chart({
 }
 
 /** Live CPU, memory and network as small charts (the last minute or so of samples). */
-export function StatsPanel({ name }: { name: string }) {
+export function StatsPanel({ name, host }: { name: string; host: string | null }) {
   const [samples, setSamples] = useState<Sample[]>([]);
   const [{ error }] = useSubscription(
-    { query: StatsSubscription, variables: { name } },
+    { query: StatsSubscription, variables: { name, host } },
     (_prev: unknown, next) => {
       setSamples((all) => [...all, next.containerStats].slice(-KEEP));
       return next;

@@ -26,7 +26,7 @@ import {
 } from "@tabler/icons-react";
 import { Link } from "react-router";
 import type { ContainerFieldsFragment } from "../../gql/graphql";
-import { DEFAULT_HOST } from "../../lib/filters";
+import { containerPath } from "../../lib/filters";
 import { changeKind } from "../../lib/status";
 import { ChangeBadge, HealthBadge, StatusBadge } from "../StatusBadge";
 
@@ -119,15 +119,9 @@ export function ContainerRow({
           )}
           <Stack gap={4} style={{ minWidth: 0 }}>
             <Group gap="xs" wrap="wrap">
-              {(c.host ?? DEFAULT_HOST) === DEFAULT_HOST ? (
-                <Anchor component={Link} to={`/containers/${encodeURIComponent(c.name)}`} fw={600}>
-                  {c.name}
-                </Anchor>
-              ) : (
-                // The container page (logs, stats, inspect, its actions) shows
-                // the default host's containers only: no link to a namesake.
-                <Text fw={600}>{c.name}</Text>
-              )}
+              <Anchor component={Link} to={containerPath(c.name, c.host)} fw={600}>
+                {c.name}
+              </Anchor>
               {showHost && (
                 <Badge variant="outline" color="gray" tt="none" aria-label={`Host ${c.host}`}>
                   {c.host}
