@@ -11,7 +11,6 @@ from resolvers.context import AppContext
 from services.actions import ContainerAction
 from services.actions.inputs import check_tail, mask_env, parse_since, parse_tail
 from services.auth.principal import Scope
-from services.docker import DockerEngine
 from services.docker.resources import (
     ContainerDetails,
     ContainerLogs,
@@ -21,13 +20,7 @@ from services.docker.resources import (
 from services.errors import ConflictError
 from services.masking import mask_url_credentials
 
-__all__ = ["ContainerAction", "engine_of", "parse_tail"]
-
-
-def engine_of(ctx: AppContext, host: str | None) -> DockerEngine:
-    """The engine of `host` (None: the default one); an unknown host is a
-    404 naming it."""
-    return ctx.hosts.connection(ctx.hosts.known(host)).engine
+__all__ = ["ContainerAction", "parse_tail"]
 
 
 @requires(Scope.READ)
@@ -41,7 +34,7 @@ async def get_logs(
     host: str | None = None,
 ) -> ContainerLogs:
     check_tail(tail)
-    lines = await engine_of(ctx, host).container_logs(
+    lines = await ctx.engine_on(host).container_logs(
         name, tail=tail, since=parse_since(since) if since is not None else None
     )
     return ContainerLogs(container=name, lines=lines, tail=tail, timestamps=timestamps)
@@ -51,7 +44,7 @@ async def get_logs(
 async def inspect_container(
     ctx: AppContext, *, name: str, host: str | None = None
 ) -> ContainerDetails:
-    details = await engine_of(ctx, host).inspect_container(name)
+    details = await ctx.engine_on(host).inspect_container(name)
     return replace(
         details,
         env=tuple(mask_env(e) for e in details.env),
@@ -64,7 +57,7 @@ async def inspect_container(
 async def get_stats(
     ctx: AppContext, *, name: str, host: str | None = None
 ) -> ContainerStats:
-    engine = engine_of(ctx, host)
+    engine = ctx.engine_on(host)
     details = await engine.inspect_container(name)
     if not details.running:
         raise ConflictError(f"container {details.name} is not running")
@@ -77,7 +70,7 @@ async def stream_logs(
 ) -> AsyncGenerator[LogLine, None]:
     """Follow a container's log; ends when the container stops."""
     check_tail(tail)
-    engine = engine_of(ctx, host)
+    engine = ctx.engine_on(host)
     async with aclosing(engine.follow_container_logs(name, tail=tail)) as lines:
         async for line in lines:
             yield line
@@ -88,7 +81,7 @@ async def stream_stats(
     ctx: AppContext, *, name: str, interval: float = 1.0, host: str | None = None
 ) -> AsyncGenerator[ContainerStats, None]:
     """One sample per `interval` while the container runs."""
-    engine = engine_of(ctx, host)
+    engine = ctx.engine_on(host)
     details = await engine.inspect_container(name)
     while await engine.container_running(details.id):
         began = time.monotonic()

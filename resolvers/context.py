@@ -146,6 +146,11 @@ class AppContext:
     def as_principal(self, principal: Principal) -> AppContext:
         return replace(self, principal=principal)
 
+    def engine_on(self, host: str | None) -> DockerEngine:
+        """The engine of `host` (None: the default one); an unknown host is
+        a 404 naming it."""
+        return self.hosts.connection(self.hosts.known(host)).engine
+
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)

@@ -3,7 +3,6 @@ from __future__ import annotations
 import asyncio
 
 from resolvers.access import requires
-from resolvers.containers import engine_of
 from resolvers.context import AppContext
 from services.auth.principal import Scope
 from services.docker.resources import (
@@ -17,7 +16,7 @@ from services.docker.resources import (
 
 @requires(Scope.READ)
 async def get_explorer(ctx: AppContext, *, host: str | None = None) -> Explorer:
-    engine = engine_of(ctx, host)
+    engine = ctx.engine_on(host)
     # Volume sizes need a walk of every volume on disk: /volumes has them.
     containers, images, networks, volumes = await asyncio.gather(
         engine.list_container_overviews(),
@@ -35,14 +34,14 @@ async def get_explorer(ctx: AppContext, *, host: str | None = None) -> Explorer:
 
 @requires(Scope.READ)
 async def list_images(ctx: AppContext, *, host: str | None = None) -> list[ImageRecord]:
-    return await engine_of(ctx, host).list_images()
+    return await ctx.engine_on(host).list_images()
 
 
 @requires(Scope.READ)
 async def list_networks(
     ctx: AppContext, *, host: str | None = None
 ) -> list[NetworkRecord]:
-    found = await engine_of(ctx, host).list_networks()
+    found = await ctx.engine_on(host).list_networks()
     return sorted(found, key=lambda n: n.name)
 
 
@@ -50,7 +49,7 @@ async def list_networks(
 async def list_volumes(
     ctx: AppContext, *, with_sizes: bool = True, host: str | None = None
 ) -> list[VolumeRecord]:
-    volumes = await engine_of(ctx, host).list_volumes(with_sizes=with_sizes)
+    volumes = await ctx.engine_on(host).list_volumes(with_sizes=with_sizes)
     return sorted(volumes, key=lambda v: v.name)
 
 

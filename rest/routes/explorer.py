@@ -24,7 +24,7 @@ router = APIRouter(tags=["explorer"])
 @router.get(
     "/explorer",
     summary="Containers, images, networks and volumes at once",
-    responses=errors(DOCKER),
+    responses=errors(LOOKUP, DOCKER),
 )
 async def get_explorer(
     ctx: AppContextDep, host: HostQuery = None
@@ -36,7 +36,7 @@ async def get_explorer(
 @router.get(
     "/images",
     summary="Local images with the containers using them",
-    responses=errors(DOCKER),
+    responses=errors(LOOKUP, DOCKER),
 )
 async def get_images(ctx: AppContextDep, host: HostQuery = None) -> Envelope[ImagesOut]:
     found = await explorer.list_images(ctx, host=host)
@@ -47,7 +47,7 @@ async def get_images(ctx: AppContextDep, host: HostQuery = None) -> Envelope[Ima
 @router.get(
     "/networks",
     summary="Networks with the containers using them",
-    responses=errors(DOCKER),
+    responses=errors(LOOKUP, DOCKER),
 )
 async def get_networks(
     ctx: AppContextDep, host: HostQuery = None
@@ -58,7 +58,9 @@ async def get_networks(
 
 
 @router.get(
-    "/volumes", summary="Volumes with their users and sizes", responses=errors(DOCKER)
+    "/volumes",
+    summary="Volumes with their users and sizes",
+    responses=errors(LOOKUP, DOCKER),
 )
 async def get_volumes(
     ctx: AppContextDep, sizes: bool = True, host: HostQuery = None
