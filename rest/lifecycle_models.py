@@ -3,11 +3,15 @@ original's field names and typed label fields are accepted too)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Any
+
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from resolvers.labels import TYPED_FIELDS
 from services.autoupdate.rules import AutoUpdateLabel
 from services.store.records import OperationRecord
+from services.updates.policies import AutoRollbackLabel
 
 
 class _Request(BaseModel):
@@ -20,6 +24,14 @@ class _Request(BaseModel):
 class _Out(BaseModel):
     model_config = ConfigDict(
         from_attributes=True, json_schema_serialization_defaults_required=True
+    )
+
+
+def _choice(choices: type[StrEnum], decides: str) -> Any:
+    listed = ", ".join(f'"{c.value}"' for c in choices if c.value)
+    return Field(
+        default=None,
+        description=f'One of {listed}; "" removes the label so the {decides} decide.',
     )
 
 
@@ -41,11 +53,12 @@ class SetLabelsRequest(_Request):
     version_max: str | None = None
     script: str | None = None
     restart_after: str | None = None
-    auto_rollback: str | None = None
+    # The closed sets are strings here, checked by the label rules in
+    # services: a value outside them gets the words GraphQL's label map and
+    # the editor's per-field check get, not the validator's own.
+    auto_rollback: str | None = _choice(AutoRollbackLabel, "rollback policies")
     post_update: str | None = None
-    # "" removes the label (the auto-update policies decide), as for the
-    # strings above; a level is any AutoUpdateLabel.
-    auto_update: AutoUpdateLabel | None = Field(default=None, strict=False)
+    auto_update: str | None = _choice(AutoUpdateLabel, "auto-update policies")
     min_age: str | None = None
     maintenance_window: str | None = None
     no_restart: bool = False

@@ -37,6 +37,19 @@ def preview(value: str) -> str:
     return shown if len(value) <= _PREVIEW else f"{shown}... ({len(value)} characters)"
 
 
+def not_one_of(name: str, choices: Iterable[str], value: str) -> InvalidInputError:
+    """The refusal of a value outside a closed set (a label's levels, true or
+    false). One wording whichever edge or field the value came through: REST's
+    typed fields, a label map on either edge, the editor's per-field check."""
+    listed = [c for c in choices if c]
+    said = (
+        f"{listed[0]} or {listed[1]}"
+        if len(listed) == 2
+        else "one of " + ", ".join(listed)
+    )
+    return InvalidInputError(f"{name} must be {said}, not {preview(value)}")
+
+
 def bounded(value: str, field: str, limit: int = MAX_TEXT) -> str:
     """`value` unless it is longer than `limit` characters."""
     if len(value) > limit:

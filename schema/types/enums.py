@@ -23,11 +23,12 @@ from services.health import HealthStatus
 from services.hosts.config import HostKind, HostSource
 from services.hosts.registry import HostStatus
 from services.operations import LogLevel, OperationStatus, OperationType
-from services.updates.policies import PolicyEntityType
+from services.updates.policies import AutoRollbackLabel, PolicyEntityType
 from services.versioning.model import ChangeType
 
 __all__ = [
     "AuthMode",
+    "AutoRollbackLabel",
     "AutoUpdateLabel",
     "AutoUpdateLevel",
     "AutoUpdateReason",
@@ -132,6 +133,12 @@ strawberry.enum(
     name="AutoUpdateLabel",
     description="The docksmith.auto-update label: a level, or POLICIES to remove "
     "it so the container, stack or global auto-update policy decides.",
+)
+strawberry.enum(
+    AutoRollbackLabel,
+    name="AutoRollbackLabel",
+    description="The docksmith.auto-rollback label: TRUE or FALSE, or POLICIES "
+    "to remove it so the container, stack or global rollback policy decides.",
 )
 strawberry.enum(
     AutoUpdateSource,

@@ -5,7 +5,7 @@ from typing import Any
 import strawberry
 
 from schema.types.common import Label, labels_of
-from schema.types.enums import AutoUpdateLabel
+from schema.types.enums import AutoRollbackLabel, AutoUpdateLabel
 from services.lifecycle.label_ops import ContainerLabels as DomainLabels
 from services.lifecycle.labels import LabelProblem as DomainProblem
 
@@ -72,8 +72,9 @@ class TypedLabelsInput:
     restart_after: str | None = _typed(
         "docksmith.restart-after: containers to restart after this one."
     )
-    auto_rollback: str | None = _typed(
-        "docksmith.auto-rollback: true or false; empty follows the rollback policies."
+    auto_rollback: AutoRollbackLabel | None = _typed(
+        "docksmith.auto-rollback: whether a failed update rolls back; POLICIES "
+        "removes the label so the rollback policies decide."
     )
     post_update: str | None = _typed(
         "docksmith.post-update: restart:<containers>, compose-restart:<services>, "

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from services.autoupdate.windows import MaintenanceWindows, parse_windows
 from services.errors import InvalidInputError
-from services.inputs import preview
+from services.inputs import not_one_of, preview
 from services.versioning.model import ChangeType
 
 LABEL_AUTO_UPDATE = "docksmith.auto-update"
@@ -82,9 +82,7 @@ def parse_level(value: str, what: str = LABEL_AUTO_UPDATE) -> AutoUpdateLevel:
     try:
         return AutoUpdateLevel(value.strip().lower())
     except ValueError:
-        raise InvalidInputError(
-            f"{what} must be one of {', '.join(AutoUpdateLevel)}, not {preview(value)}"
-        ) from None
+        raise not_one_of(what, AutoUpdateLevel, value) from None
 
 
 _AGE_PART = re.compile(r"(\d+)(w|d|h|m|s)")

@@ -20,7 +20,7 @@ from services.autoupdate.rules import (
 )
 from services.autoupdate.rules import check_labels as check_auto_update_labels
 from services.errors import InvalidInputError
-from services.inputs import MAX_NAME, docker_names, plain_text
+from services.inputs import MAX_NAME, docker_names, not_one_of, plain_text
 from services.lifecycle.actions import POST_UPDATE, parse_action
 from services.scripts.catalog import ScriptCatalog
 from services.updates.policies import label_value as rollback_label
@@ -141,9 +141,7 @@ def check_change(change: LabelChange, *, scripts_dir: Path, allow_exec: bool) ->
             "yes",
             "no",
         ):
-            raise InvalidInputError(
-                f"{key} must be true or false, not {change.set[key]!r}"
-            )
+            raise not_one_of(key, ("true", "false"), change.set[key])
     regex = change.set.get("docksmith.tag-regex", "")
     if len(regex) > _MAX_REGEX:
         raise InvalidInputError(

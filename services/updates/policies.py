@@ -8,13 +8,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from services.errors import InvalidInputError
 from services.hosts import DEFAULT_HOST
+from services.inputs import not_one_of
 from services.store.repositories import PolicyRepository
 
 LABELS = ("docksmith.auto_rollback", "docksmith.auto-rollback")
 _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
+
+
+class AutoRollbackLabel(StrEnum):
+    """The docksmith.auto-rollback label as a typed label change sets it:
+    always, never, or POLICIES to remove the label so the container, stack
+    or global rollback policy decides (the value is the label's)."""
+
+    POLICIES = ""
+    TRUE = "true"
+    FALSE = "false"
 
 
 class PolicyEntityType(StrEnum):
@@ -43,7 +53,7 @@ def label_value(labels: Mapping[str, str]) -> bool | None:
             return True
         if value in _FALSE:
             return False
-        raise InvalidInputError(f"label {key} must be true or false, not {raw!r}")
+        raise not_one_of(key, AutoRollbackLabel, raw)
     return None
 
 

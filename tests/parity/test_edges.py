@@ -16,7 +16,7 @@ import pytest
 from schema import build_schema
 from tests.parity.capabilities import CAPABILITIES, GRAPHQL_ONLY, REST_ONLY
 from tests.parity.drivers import Driver, GraphQLDriver, Outcome, RestDriver
-from tests.support.api import lab_api, wait_done
+from tests.support.api import gql, lab_api, wait_done
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -175,3 +175,50 @@ async def test_an_update_and_its_rollback_end_alike(client, world, edge):
     back = await wait_done(client, rollback.data["operation_id"])
     assert back["status"] == "complete", back
     assert (await driver.rollback(done["operation_id"])).code == "CONFLICT"
+
+
+@pytest.mark.lab
+@pytest.mark.parametrize(
+    ("field", "label", "bad", "message"),
+    [
+        (
+            "auto_update",
+            "docksmith.auto-update",
+            "sometimes",
+            "docksmith.auto-update must be one of off, digest, patch, minor, "
+            "major, not 'sometimes'",
+        ),
+        (
+            "auto_rollback",
+            "docksmith.auto-rollback",
+            "maybe",
+            "docksmith.auto-rollback must be true or false, not 'maybe'",
+        ),
+    ],
+)
+async def test_a_label_value_outside_its_set_is_refused_in_the_same_words(
+    client, world, field, label, bad, message
+):
+    # REST takes the closed set as a typed field; GraphQL's typed field is an
+    # enum (a value outside it cannot be sent), so its way to send one is the
+    # label map. Both reach the label rules in services and say the same.
+    rest, graphql = drivers(client)
+    response = await client.post(
+        "/api/labels/set", json={"container": world["rest"], field: bad}
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == {"message": message, "code": "BAD_REQUEST"}
+    for driver in (rest, graphql):
+        refused = await driver.set_labels(world[driver.edge], {label: bad})
+        assert (refused.code, refused.message) == ("BAD_REQUEST", message)
+    # The enum itself reaches the label: FALSE is "false", POLICIES removes it.
+    checked = await gql(
+        client,
+        """query($input: ValidateLabelsInput!) {
+            validateLabels(input: $input) { valid problems { label message } } }""",
+        input={
+            "container": world["graphql"],
+            "typed": {"autoRollback": "FALSE", "autoUpdate": "POLICIES"},
+        },
+    )
+    assert checked["validateLabels"] == {"valid": True, "problems": []}

@@ -12,6 +12,12 @@ export type AssignScriptInput = {
   script: string;
 };
 
+/** The docksmith.auto-rollback label: TRUE or FALSE, or POLICIES to remove it so the container, stack or global rollback policy decides. */
+export type AutoRollbackLabel =
+  | 'FALSE'
+  | 'POLICIES'
+  | 'TRUE';
+
 /** The docksmith.auto-update label: a level, or POLICIES to remove it so the container, stack or global auto-update policy decides. */
 export type AutoUpdateLabel =
   | 'DIGEST'
@@ -347,8 +353,8 @@ export type TypedLabelsInput = {
   allowLatest?: boolean | null | undefined;
   /** docksmith.allow-prerelease: offer prereleases. */
   allowPrerelease?: boolean | null | undefined;
-  /** docksmith.auto-rollback: true or false; empty follows the rollback policies. */
-  autoRollback?: string | null | undefined;
+  /** docksmith.auto-rollback: whether a failed update rolls back; POLICIES removes the label so the rollback policies decide. */
+  autoRollback?: AutoRollbackLabel | null | undefined;
   /** docksmith.auto-update: how far unattended updates may go; POLICIES removes the label so the auto-update policies decide. */
   autoUpdate?: AutoUpdateLabel | null | undefined;
   /** docksmith.ignore: never check or update it. */

@@ -1,4 +1,4 @@
-import type { AutoUpdateLabel, TypedLabelsInput } from "../gql/graphql";
+import type { AutoRollbackLabel, AutoUpdateLabel, TypedLabelsInput } from "../gql/graphql";
 
 export type LabelKind = "boolean" | "text" | "choice";
 
@@ -113,6 +113,8 @@ export const LABEL_SPECS: LabelSpec[] = [
       { value: "false", label: "Never" },
     ],
     aliases: ["docksmith.auto_rollback"],
+    toInput: (value): AutoRollbackLabel =>
+      value === "" ? "POLICIES" : (value.toUpperCase() as AutoRollbackLabel),
   },
   {
     key: "docksmith.post-update",

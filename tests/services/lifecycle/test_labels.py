@@ -16,6 +16,7 @@ from services.lifecycle.labels import (
     validate,
 )
 from services.store.records import OperationRecord
+from services.updates.policies import AutoRollbackLabel
 
 
 def test_typed_fields_set_true_and_delete_false_or_empty():
@@ -50,6 +51,58 @@ def test_typed_auto_rollback_and_post_update_fields():
         "docksmith.auto_rollback",
         "docksmith.post-update",
     ]
+
+
+def test_auto_rollback_choices_arrive_as_the_label_values():
+    # GraphQL's AutoRollbackLabel enum: TRUE/FALSE are the label's values,
+    # POLICIES removes it (and the older spelling) like "".
+    assert {c.value for c in AutoRollbackLabel} == {"", "true", "false"}
+    never = from_typed({"auto_rollback": AutoRollbackLabel.FALSE})
+    assert never.set == {"docksmith.auto-rollback": "false"}
+    policies = from_typed({"auto_rollback": AutoRollbackLabel.POLICIES})
+    assert (policies.set, policies.remove) == (
+        {},
+        ["docksmith.auto-rollback", "docksmith.auto_rollback"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "message"),
+    [
+        (
+            "docksmith.auto-rollback",
+            "maybe",
+            "docksmith.auto-rollback must be true or false, not 'maybe'",
+        ),
+        (
+            "docksmith.auto_rollback",
+            "maybe",
+            "docksmith.auto_rollback must be true or false, not 'maybe'",
+        ),
+        (
+            "docksmith.version-pin-minor",
+            "maybe",
+            "docksmith.version-pin-minor must be true or false, not 'maybe'",
+        ),
+        (
+            "docksmith.auto-update",
+            "sometimes",
+            "docksmith.auto-update must be one of off, digest, patch, minor, "
+            "major, not 'sometimes'",
+        ),
+    ],
+)
+def test_a_value_outside_a_closed_set_is_refused_in_one_wording(
+    label, value, message, tmp_path
+):
+    # The words REST's typed fields, both edges' label maps and the editor's
+    # per-field check all show.
+    change = LabelChange(set={label: value})
+    with pytest.raises(InvalidInputError) as raised:
+        validate(change, {}, scripts_dir=tmp_path, allow_exec=False)
+    assert raised.value.message == message
+    [problem] = single_label_problems(change, scripts_dir=tmp_path, allow_exec=False)
+    assert (problem.label, problem.message) == (label, message)
 
 
 @pytest.mark.parametrize(

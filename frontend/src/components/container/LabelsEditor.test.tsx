@@ -40,12 +40,12 @@ describe("auto-rollback and post-update labels", () => {
       "docksmith.post-update": "restart:proxy ",
     };
     expect(typedChange(before, after)).toEqual({
-      autoRollback: "false",
+      autoRollback: "FALSE",
       postUpdate: "restart:proxy",
     });
     // Back to the policies: the label goes.
     expect(typedChange(before, { ...before, "docksmith.auto-rollback": "" })).toEqual({
-      autoRollback: "",
+      autoRollback: "POLICIES",
     });
   });
 
@@ -61,7 +61,7 @@ describe("auto-rollback and post-update labels", () => {
     const group = screen.getByRole("radiogroup", { name: "Automatic rollback" });
     expect(within(group).getByRole("radio", { name: "As the policies say" })).toBeChecked();
     await user.click(within(group).getByRole("radio", { name: "Never" }));
-    await waitFor(() => expect(validate).toHaveBeenLastCalledWith({ autoRollback: "false" }));
+    await waitFor(() => expect(validate).toHaveBeenLastCalledWith({ autoRollback: "FALSE" }));
     expect(group).toHaveAccessibleDescription(/rollback policies/);
 
     const action = screen.getByRole("textbox", { name: "After an update" });
