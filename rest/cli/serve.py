@@ -62,6 +62,7 @@ def _serve(settings: Settings) -> None:
     from rest.logs import configured_logging
     from rest.server import server_config
     from services.auth.startup import UnsafeListenError
+    from services.store.migrate import apply_migrations_in_child
 
     with configured_logging(settings.log_level, log_format=settings.log_format):
         try:
@@ -69,6 +70,17 @@ def _serve(settings: Settings) -> None:
         except UnsafeListenError as exc:
             typer.echo(f"docksmith: not starting\n{exc}", err=True)
             raise typer.Exit(2) from exc
+        # The store opens in the app's lifespan; the migrations are applied
+        # before, in a child, so what applying them leaves behind dies with
+        # it (services/store/migrate.py). On a failure the store's own open
+        # retries and reports what is wrong as it always has.
+        failure = apply_migrations_in_child(settings.storage_url)
+        if failure is not None:
+            logging.getLogger("docksmith").warning(
+                "applying migrations in a separate process failed (%s); "
+                "the server applies them itself",
+                failure,
+            )
         logging.getLogger("docksmith").info(
             "Docksmith on http://%s:%s (web UI at /, GraphQL at /graphql, REST at /api) - Docker: %s",
             settings.host,
