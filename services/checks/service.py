@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from services.checks.evaluate import TagSource, evaluate, truthy
+from services.checks.evaluate import Decisions, TagSource, evaluate, truthy
 from services.checks.model import (
     CheckPhase,
     CheckResult,
@@ -233,13 +233,14 @@ class CheckService:
         self._progress(CheckPhase.CHECKING, total, 0, f"Checking {total} containers")
         await self._prefetch(facts)
         prechecks = await self._prechecks.for_run()
+        decisions = Decisions()
         limit = asyncio.Semaphore(self._concurrency)
         done = 0
 
         async def one(item: ContainerFacts) -> CheckResult:
             nonlocal done
             async with limit:
-                result = await self._check(item, prechecks)
+                result = await self._check(item, prechecks, decisions)
             done += 1
             self._progress(
                 CheckPhase.CHECKING, total, done, f"Checked {item.name}", item.name
@@ -279,9 +280,12 @@ class CheckService:
         )
 
     async def _check(
-        self, facts: ContainerFacts, prechecks: PreUpdateChecker | None = None
+        self,
+        facts: ContainerFacts,
+        prechecks: PreUpdateChecker | None = None,
+        decisions: Decisions | None = None,
     ) -> CheckResult:
-        result = await evaluate(facts, self._registry, self._clock())
+        result = await evaluate(facts, self._registry, self._clock(), decisions)
         if result.status is not ContainerStatus.UPDATE_AVAILABLE:
             return result
         check = await (prechecks or self._prechecks).run(result)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from services.errors import InvalidInputError
 
@@ -35,6 +36,8 @@ _SHA256 = re.compile(r"sha256:[a-f0-9]{64}")
 _MAX_NAME = 255
 # name, tag and digest together
 _MAX_TEXT = 512
+# More than the distinct references of a few thousand containers.
+REFERENCE_CACHE_SIZE = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +101,12 @@ class ImageReference:
         return self.name + self._suffix()
 
 
+@lru_cache(maxsize=REFERENCE_CACHE_SIZE)
 def parse_reference(text: str) -> ImageReference:
-    """Parse and normalise `text`; raise `InvalidInputError` saying what is wrong."""
+    """Parse and normalise `text`; raise `InvalidInputError` saying what is wrong.
+
+    Memoised (references are immutable and a check parses each container's
+    several times; errors are not cached)."""
     if len(text) > _MAX_TEXT:  # before any message quotes it
         raise InvalidInputError(
             f"image reference is too long: {len(text)} characters, at most {_MAX_TEXT}"

@@ -276,3 +276,35 @@ async def test_label_sync_compares_docksmith_labels_only():
     result = await evaluate(drifted, FakeRegistry({"1.0.0": 1}), NOW)
     assert result.labels_out_of_sync is True
     assert result.compose_labels == {"docksmith.version-pin-major": "true"}
+
+
+async def test_containers_of_one_run_share_a_version_decision(monkeypatch):
+    """The decision depends only on tag, tag list and constraints: a run
+    decides once per distinct set, and every container gets the same verdict
+    as when decided alone; other constraints are decided apart."""
+    from services.checks import evaluate as module
+
+    calls: list[str] = []
+    real = module.choose_update
+
+    def counting(tag, tags, constraints=None):
+        calls.append(tag)
+        return real(tag, tags, constraints)
+
+    monkeypatch.setattr(module, "choose_update", counting)
+    registry = FakeRegistry({"1.0.0": 1, "1.1.0": 2, "2.0.0": 3})
+    alone = await evaluate(facts("1.0.0"), registry, NOW)
+    decisions = module.Decisions()
+    shared = [
+        await evaluate(facts("1.0.0"), registry, NOW, decisions) for _ in range(3)
+    ]
+    pinned = await evaluate(
+        facts("1.0.0", labels={"docksmith.version-pin-major": "true"}),
+        registry,
+        NOW,
+        decisions,
+    )
+    assert calls == ["1.0.0", "1.0.0", "1.0.0"]  # alone, the shared run, pinned
+    assert all(r == alone for r in shared)
+    assert alone.latest_version == "2.0.0"
+    assert pinned.latest_version == "1.1.0"
