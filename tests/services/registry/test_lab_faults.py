@@ -18,6 +18,7 @@ from services.registry.errors import (
 )
 from services.registry.options import RegistryOptions
 from services.registry.resilience import BreakerPolicy, RetryPolicy
+from services.registry.session import SHARD
 from tests.lab.fault_proxy import Fault, FaultProxy
 from tests.lab.registry import LabRegistry
 from tests.services.registry.labutil import push_tags, unique_repo
@@ -198,7 +199,7 @@ async def test_requests_spread_over_small_connection_pools(proxy, seeded, fast_o
         async with asyncio.timeout(10):
             while sum(session._in_flight) < 32:
                 await asyncio.sleep(0.01)
-        # 32 at once, 8 per pool: no pool holds more connections than it scans cheaply
-        assert session._in_flight == [8, 8, 8, 8]
+        # 32 at once, SHARD per pool: no pool holds more connections than it scans cheaply
+        assert session._in_flight == [SHARD] * (32 // SHARD)
         await task
     assert len(proxy.log) == 32
