@@ -317,6 +317,8 @@ async def open_app_context(
 
         self_helpers = SelfHelpers(settings.docker_host)
         stack.push_async_callback(self_helpers.close)
+        # One registry of claims for everything that changes a container.
+        claims = ClaimRegistry()
         deps = UpdateDeps(
             engine=engine,
             updater=updater,
@@ -332,6 +334,7 @@ async def open_app_context(
             processes=processes,
             self_helpers=self_helpers,
             hosts=lambda name: deps_on(name),
+            claims=claims,
         )
 
         def deps_on(name: str) -> UpdateDeps:
@@ -360,8 +363,6 @@ async def open_app_context(
                 compose_remote=spec.compose_over_ssh if files else None,
             )
 
-        # One registry of claims for everything that changes a container.
-        claims = ClaimRegistry()
         # Built in dependency order, each with what it needs: the runners
         # first, the queue that runs their kinds, then the front doors.
         lifecycle_runners = LifecycleRunners(

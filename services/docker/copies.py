@@ -7,6 +7,11 @@ the same). A compose run killed in between leaves two copies, or only the
 renamed old one. `copies` finds them all; `keep` makes one of them the
 container under ``<name>`` and removes the others, so whoever judges the
 outcome (start-up reconciliation) can converge on exactly one copy.
+
+Compose v2 recreating a container v1 created gives the new one v2's name
+(``app-web-1``) while the old one was renamed from v1's (``<id>_app_web_1``):
+the names no longer tell they are copies of one container. Given the
+service's compose labels, `copies` also finds the copies by them.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ class ContainerCopy:
     name: str
     image_id: str
     running: bool
-    renamed: bool  # compose's `<id>_<name>` form
+    renamed: bool  # not named as asked: compose's `<id>_<name>`, or v1's name
     stop_seconds: int
 
     @classmethod
@@ -49,9 +54,14 @@ class ContainerCopy:
         )
 
 
-async def copies(calls: SdkCalls, name: str) -> list[ContainerCopy]:
-    """``name`` itself (first, when it exists) and every ``<12 hex>_<name>``."""
+async def copies(
+    calls: SdkCalls, name: str, service: Mapping[str, str] | None = None
+) -> list[ContainerCopy]:
+    """``name`` itself (first, when it exists) and every ``<12 hex>_<name>``;
+    with ``service`` (a compose container's labels) also every container of
+    the same project, service and number, whatever its name."""
     renamed = re.compile(r"[0-9a-f]{12}_" + re.escape(name))
+    wanted = _service_filter(service or {})
 
     def run(client: docker.DockerClient) -> list[str]:
         rows = client.api.containers(all=True, filters={"name": name})
@@ -62,6 +72,10 @@ async def copies(calls: SdkCalls, name: str) -> list[ContainerCopy]:
                 if candidate == name or renamed.fullmatch(candidate):
                     found.append(str(row["Id"]))
                     break
+        if wanted:
+            for row in client.api.containers(all=True, filters={"label": wanted}):
+                if str(row["Id"]) not in found:
+                    found.append(str(row["Id"]))
         return found
 
     ids = await calls.call(f"listing the copies of {name}", run)
@@ -81,6 +95,18 @@ SERVICE_KEYS = (
     "com.docker.compose.container-number",
 )
 LEFTOVER = re.compile(r"[0-9a-f]{12}_.+")
+
+
+def _service_filter(labels: Mapping[str, str]) -> list[str]:
+    """The label filter naming one compose service container, or [] unless
+    all three labels are there: without the number, every replica of the
+    service would count as a copy (and be removed by `keep`)."""
+    if not all(labels.get(k) for k in SERVICE_KEYS):
+        return []
+    return [
+        *(f"{k}={labels[k]}" for k in SERVICE_KEYS),
+        "com.docker.compose.oneoff=False",
+    ]
 
 
 async def service_container(calls: SdkCalls, labels: Mapping[str, str]) -> str | None:
@@ -109,16 +135,21 @@ async def service_container(calls: SdkCalls, labels: Mapping[str, str]) -> str |
     return max(found)[1] if found else None
 
 
-async def keep(calls: SdkCalls, name: str, chosen: ContainerCopy) -> list[str]:
-    """Remove every other copy, give `chosen` the name and start it; returns
-    what was done, for the operation's log."""
+async def keep(
+    calls: SdkCalls,
+    name: str,
+    chosen: ContainerCopy,
+    service: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Remove every other copy (found as `copies` finds them), give `chosen`
+    the name and start it; returns what was done, for the operation's log."""
     done: list[str] = []
-    for other in await copies(calls, name):
+    for other in await copies(calls, name, service):
         if other.id != chosen.id:
             # Without v: anonymous volumes are shared between the copies.
             await calls.remove(other.id, anonymous_volumes=False)
             done.append(f"removed {other.name} ({other.id[:12]})")
-    if chosen.renamed:
+    if chosen.name != name:
         await calls.rename(chosen.id, name)
         done.append(f"renamed {chosen.name} back to {name}")
     attrs = await calls.container_attrs(chosen.id) or {}

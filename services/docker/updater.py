@@ -197,18 +197,27 @@ class DockerUpdater:
 
     # -- compose leftovers ----------------------------------------------
 
-    async def copies(self, name: str) -> list[ContainerCopy]:
-        """``name`` and compose's renamed ``<12 hex>_<name>`` copies of it."""
-        return await copies.copies(self._calls, name)
+    async def copies(
+        self, name: str, service: Mapping[str, str] | None = None
+    ) -> list[ContainerCopy]:
+        """``name`` and compose's renamed ``<12 hex>_<name>`` copies of it;
+        with ``service`` (its compose labels) also the copies compose v2
+        renamed from v1's name."""
+        return await copies.copies(self._calls, name, service)
 
     async def service_container(self, labels: Mapping[str, str]) -> str | None:
         """The current container of the compose service ``labels`` name
         (compose v2 renames v1's containers when it recreates them)."""
         return await copies.service_container(self._calls, labels)
 
-    async def keep_copy(self, name: str, chosen: ContainerCopy) -> list[str]:
+    async def keep_copy(
+        self,
+        name: str,
+        chosen: ContainerCopy,
+        service: Mapping[str, str] | None = None,
+    ) -> list[str]:
         """Make `chosen` the only copy, named ``name`` and running."""
-        return await copies.keep(self._calls, name, chosen)
+        return await copies.keep(self._calls, name, chosen, service)
 
     async def wait_until_stopped(self, container_id: str, seconds: float) -> bool:
         return await copies.wait_until_stopped(self._calls, container_id, seconds)

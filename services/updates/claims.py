@@ -10,8 +10,9 @@ operation restarts on another's behalf (`restart-after` dependants,
 last. A claim is taken before the
 first await, so two requests can never both pass the check. A container
 holds its claim under every name an operation gives it along the way: its
-own, the standalone swap's `<name>-docksmith-old`/`-new`, and compose's
-`<id>_<name>` while it recreates.
+own, the standalone swap's `<name>-docksmith-old`/`-new`, compose's
+`<id>_<name>` while it recreates, and the new name compose v2 gives a
+container v1 created (`follow`), until the operation releases its claims.
 
 Claims are per Docker host: container identity is (host, name), so `web` on
 one host and `web` on another are two claims (every method takes `host`,
@@ -41,6 +42,8 @@ class ClaimRegistry:
         self._holders: dict[Key, str] = {}
         # Prunes and removals running now (token -> (host, what)), see `exclusive`.
         self._exclusive: dict[str, tuple[str, str]] = {}
+        # Names an owner took on along the way (`follow`), released with it.
+        self._followed: dict[Key, set[str]] = {}
 
     def holder(self, name: str, host: str = DEFAULT_HOST) -> str | None:
         """Who holds `name` on `host` (or the container it is a temporary
@@ -98,10 +101,23 @@ class ClaimRegistry:
         for name in names:
             self._holders[(host, claimed_name(name))] = owner
 
+    def follow(
+        self, name: str, new_name: str, owner: str, *, host: str = DEFAULT_HOST
+    ) -> None:
+        """The container `owner` holds as `name` is now called `new_name`
+        (compose v2 renamed it): hold that name too, until `owner` releases
+        its claims. Unchecked: the container is the one already held."""
+        if self.holder(name, host) != owner:
+            return
+        self._holders[(host, claimed_name(new_name))] = owner
+        self._followed.setdefault((host, owner), set()).add(claimed_name(new_name))
+
     def release(
         self, names: Iterable[str], owner: str, *, host: str = DEFAULT_HOST
     ) -> None:
-        for name in names:
+        """Give back `names` and every name `owner` followed on `host`."""
+        followed = self._followed.pop((host, owner), set())
+        for name in [*names, *followed]:
             key = (host, claimed_name(name))
             if self._holders.get(key) == owner:
                 del self._holders[key]

@@ -29,6 +29,7 @@ from services.store.repositories import (
     HistoryRepository,
     PolicyRepository,
 )
+from services.updates.claims import ClaimRegistry
 
 
 class ContainerReader(Protocol):
@@ -71,6 +72,9 @@ class UpdateDeps:
     files: FileAccess = LOCAL
     compose_remote: tuple[str, ...] | None = None
     hosts: Callable[[str], UpdateDeps] | None = None
+    # The claims every container change takes (services.updates.claims);
+    # an operation's claim follows its container when compose renames it.
+    claims: ClaimRegistry | None = None
 
     def on(self, host: str) -> UpdateDeps:
         """The same dependencies acting on `host`'s engine and files."""

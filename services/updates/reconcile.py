@@ -254,11 +254,12 @@ async def _finish_rollback(
         done = await settle_standalone(deps, op, state, target=state.old_image_id)
     else:
         await follow_service(deps, op, state)
-        found = await deps.updater.copies(state.container_name)
+        service = state.compose_labels
+        found = await deps.updater.copies(state.container_name, service)
         primary = next((c for c in found if not c.renamed), None)
         chosen = primary or (found[0] if found else None)
         if chosen is not None:
-            await deps.updater.keep_copy(state.container_name, chosen)
+            await deps.updater.keep_copy(state.container_name, chosen, service)
         if chosen is not None and chosen.image_id == state.old_image_id:
             project = await deps.load_project(state.compose_labels)
             if project.resolved_image(state.service or "") == state.old_ref:

@@ -125,6 +125,9 @@ async def follow_service(deps: UpdateDeps, op: OperationHandle, s: MemberState) 
     if name is None or name == s.container_name:
         return
     await op.log(f"{s.container_name}: compose named its new container {name}")
+    if deps.claims is not None:
+        # Nothing else may act on the container under its new name either.
+        deps.claims.follow(s.container_name, name, op.operation_id, host=deps.host)
     s.container_name = name
 
 

@@ -59,7 +59,10 @@ async def settle_compose_update(
     """All new when the files and a healthy container say so, else all old."""
     await follow_service(deps, op, state)
     name = state.container_name
-    found = await deps.updater.copies(name)
+    # By its compose labels too: after compose v2 renamed v1's container the
+    # old copy is `<id>_<v1 name>`, which the new name does not tell.
+    service = state.compose_labels
+    found = await deps.updater.copies(name, service)
     primary = next((c for c in found if not c.renamed), None)
     on_new = (
         primary is not None
@@ -73,7 +76,7 @@ async def settle_compose_update(
         # Judged before any copy is removed, so "old" stays possible.
         outcome = await wait_healthy_by_policy(deps, state)
         if outcome.ok:
-            await _log(op, name, await deps.updater.keep_copy(name, primary))
+            await _log(op, name, await deps.updater.keep_copy(name, primary, service))
             state.status = "complete"
             state.message = (
                 f"recreated on {state.new_ref} before the restart; {outcome.message}"
@@ -81,7 +84,7 @@ async def settle_compose_update(
             await op.log(f"{name}: {state.message}")
             return
         await op.log(f"{name}: {outcome.message}", level="error")
-        found = await deps.updater.copies(name)
+        found = await deps.updater.copies(name, service)
     await back_to_old(deps, op, operation_id, state, found)
     state.status = "failed"
     state.message = f"{INTERRUPTED}; back on {state.old_ref}"
@@ -106,8 +109,9 @@ async def back_to_old(
     on_old = [
         c for c in found if state.old_image_id and c.image_id == state.old_image_id
     ]
+    service = state.compose_labels
     if on_old:
-        done = await deps.updater.keep_copy(name, on_old[0])
+        done = await deps.updater.keep_copy(name, on_old[0], service)
         await _log(op, name, done)
         if not done:
             return  # never touched: it runs as before the operation
@@ -117,9 +121,11 @@ async def back_to_old(
             raise _unhealthy(state, outcome)
     else:
         # No copy of the old container is left: recreate it on the old image.
-        for copy in found:
-            if copy.renamed:
-                await _log(op, name, await deps.updater.keep_copy(name, copy))
+        # Keeping one removes the others: one is enough for compose to reuse.
+        renamed = [c for c in found if c.renamed]
+        if renamed:
+            done = await deps.updater.keep_copy(name, renamed[0], service)
+            await _log(op, name, done)
         await bring_back_old_image(deps, op, state)
         state.rollback_occurred = True
     if conflict is not None:

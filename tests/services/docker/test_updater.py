@@ -593,3 +593,62 @@ async def test_service_container_follows_the_compose_labels_not_the_name(lab, up
     finally:
         lab.engine.remove_container("0123456789ab_svcfollow_web_1")
         stack.down()
+
+
+async def test_copies_of_a_v1_container_that_v2_recreated_are_found_by_its_labels(
+    lab, updater
+):
+    """What compose v2 leaves when it is stopped while recreating a container
+    compose 1.29 made: the old one stopped and renamed ``<id>_<v1 name>``,
+    the new one under v2's name. Only the labels say they are one container:
+    found by them, the old copy is put back and nothing is left behind."""
+    image = lab.images.build("updater/follow", "1.0.0", push=False)
+    stack = lab.stacks.up(
+        "svcleft", {"web": {"image": image.ref, "command": ["sleep", "300"]}}
+    )
+    old = stack.container("web")
+    assert old.name == "svcleft_web_1"  # compose 1.29's name
+    # a one-off run of the service is no copy (run now: 1.29 would remove
+    # the v2-named container below as foreign)
+    stack.compose("run", "-d", "--no-deps", "web", "sleep", "300")
+    labels = lab.engine.inspect(old.id)[0]["Config"]["Labels"]
+    aside = f"{old.id[:12]}_{old.name}"
+    lab.engine.docker("stop", "-t", "1", old.id)
+    lab.engine.docker("rename", old.id, aside)
+    lab.engine.run_container(
+        "svcleft-web-1", image.ref, labels=labels, command=["sleep", "300"]
+    )
+    replica = {**labels, "com.docker.compose.container-number": "2"}
+    lab.engine.run_container(
+        "svcleft-web-2", image.ref, labels=replica, command=["sleep", "300"]
+    )
+    try:
+        # by its name alone the old copy is invisible (what left it behind)
+        assert [c.name for c in await updater.copies("svcleft-web-1")] == [
+            "svcleft-web-1"
+        ]
+        found = await updater.copies("svcleft-web-1", labels)
+        assert [(c.name, c.renamed, c.running) for c in found] == [
+            ("svcleft-web-1", False, True),
+            (aside, True, False),
+        ]
+        # without the container number any replica would count: name only
+        partial = {k: v for k, v in labels.items() if "container-number" not in k}
+        assert len(await updater.copies("svcleft-web-1", partial)) == 1
+
+        done = await updater.keep_copy("svcleft-web-1", found[1], labels)
+        assert done[0].startswith("removed svcleft-web-1")
+        [info] = lab.engine.inspect("svcleft-web-1")
+        assert (info["Id"], info["State"]["Running"]) == (old.id, True)
+        assert not exists(lab.engine, aside)
+        names = lab.engine.docker(
+            "ps", "-a", "--format", "{{.Names}}", timeout=20
+        ).stdout.split()
+        # the replica and the one-off run are no copies: they stay
+        assert "svcleft-web-2" in names
+        assert sum(n.startswith("svcleft_web_run_") for n in names) == 1
+    finally:
+        lab.engine.remove_container("svcleft-web-1")
+        lab.engine.remove_container("svcleft-web-2")
+        lab.engine.remove_container(aside)
+        stack.down()

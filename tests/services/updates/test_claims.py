@@ -118,3 +118,19 @@ def test_claims_are_per_host():
         assert claims.holders("b") == {"db": token}
         claims.check(["db"])
     assert claims.holders("b") == {}
+
+
+def test_a_claim_follows_a_compose_v2_rename_until_released():
+    # Compose v2 recreated v1's app_web_1 as app-web-1 during op_1's update.
+    claims = ClaimRegistry()
+    claims.take(["app_web_1"], "op_1")
+    claims.follow("app_web_1", "app-web-1", "op_2")  # not its holder: ignored
+    assert claims.holder("app-web-1") is None
+    claims.follow("app_web_1", "app-web-1", "op_1")
+    for name in ("app-web-1", "0123456789ab_app-web-1", "app_web_1"):
+        with pytest.raises(ConflictError, match="op_1"):
+            claims.check([name])
+    # Released with the names the operation was queued with.
+    claims.release(["app_web_1"], "op_1")
+    assert claims.holders() == {}
+    claims.take(["app-web-1"], "op_3")
