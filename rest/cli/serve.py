@@ -55,6 +55,11 @@ def run_server(host: str | None, port: int | None, static_dir: Path | None) -> N
 
 
 def _serve(settings: Settings) -> None:
+    from services.memory import limit_malloc_arenas
+
+    # Before any thread starts: the limit applies to arenas made later.
+    limit_malloc_arenas()
+
     # The server stack, imported only once the settings are known good.
     import uvicorn
 

@@ -1,0 +1,60 @@
+"""services.memory: worker threads allocate from the main malloc arena."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+# Threads that allocate (and keep) a little each, then the number of glibc
+# thread arenas: each is a 64 MiB reservation in the address map, a
+# read-write part followed by an inaccessible rest.
+_PROBE = """
+import json, sys, threading
+from services.memory import limit_malloc_arenas
+
+limited = limit_malloc_arenas() if sys.argv[1] == "limit" else None
+kept = []
+started = threading.Barrier(8)
+
+def work():
+    started.wait()  # all alive at once, so none can inherit another's arena
+    kept.append([bytearray(4096) for _ in range(500)])
+
+threads = [threading.Thread(target=work) for _ in range(8)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+
+spans = []
+for line in open("/proc/self/maps"):
+    fields = line.split()
+    start, end = (int(x, 16) for x in fields[0].split("-"))
+    spans.append((start, end, fields[1], len(fields) > 5))
+arenas = sum(
+    1
+    for (s1, e1, p1, named1), (s2, e2, p2, named2) in zip(spans, spans[1:])
+    if e1 == s2 and p1 == "rw-p" and p2 == "---p" and not named1 and not named2
+    and e2 - s1 == 64 * 2**20
+)
+print(json.dumps({"limited": limited, "arenas": arenas}))
+"""
+
+
+def _arenas(mode: str) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE, mode],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_threads_share_the_main_arena_once_limited():
+    # The probe sees thread arenas where nothing limits them...
+    assert int(_arenas("free")["arenas"]) >= 2  # type: ignore[call-overload]
+    # ...and none once the server's limit is set.
+    assert _arenas("limit") == {"limited": True, "arenas": 0}
