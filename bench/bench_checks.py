@@ -14,9 +14,10 @@ starts `docksmith serve` as its own process and measures, RUNS times each:
 - rest: the REST projection of the same results (`ContainerOut` + the
   envelope dumped to JSON, timed inside the tree, see serialise_probe.py);
 
-and prints min/median/max, the server's peak RSS (VmHWM) after the scale
-and the import floor of `docksmith serve`. With `--delay-ms` (default 100)
-a first scale of 200/50 runs through the fault proxy holding every registry
+and prints min/median/max, the server's peak RSS (VmHWM) during each cold
+check (reset before it) and since its start, and the import floor of
+`docksmith serve` (min/median/max over as many fresh interpreters). With
+`--delay-ms` (default 100) a first scale of 200/50 runs through the fault proxy holding every registry
 request that long. `--tree NAME=PATH` (repeatable) runs the same world
 against other source trees, one after another per scale, so before and
 after are measured side by side on the same machine load.
@@ -115,10 +116,13 @@ def measure(
 ) -> tuple[dict[str, Figures], list[str]]:
     figures = {k: Figures() for k in ("cold", "warm", "gql")}
     notes: list[str] = []
+    peaks: list[float] = []
     for _ in range(runs):
+        server.reset_peak()
         before, cpu, began = count(), server.cpu_seconds(), time.perf_counter()
         response = server.http.get("/api/check")
         wall = time.perf_counter() - began
+        peaks.append(server.peak_rss_mb())
         body = response.json()
         if not body.get("success"):
             raise RuntimeError(f"check failed: {body}")
@@ -130,6 +134,7 @@ def measure(
         note = f"{len(containers)} containers {statuses} sig {signature(containers)}"
         if note not in notes:
             notes.append(note)
+    notes.insert(0, f"peak RSS during a cold check {_mmm(peaks)} MB")
     for _ in range(runs):
         last = server.status()["last_background_run"]
         before, cpu, began = count(), server.cpu_seconds(), time.perf_counter()
@@ -154,6 +159,10 @@ def measure(
         if note not in notes:
             notes.append(note)
     return figures, notes
+
+
+def _mmm(values: Sequence[float]) -> str:
+    return f"{min(values):.1f} / {statistics.median(values):.1f} / {max(values):.1f}"
 
 
 def _record(figures: Figures, wall: float, cpu: float, requests: int) -> None:
@@ -207,7 +216,7 @@ def scale(
                 tree, state / f"{label}-{name}".replace(" ", "_") / "docksmith.db", runs
             )
         )
-        print(f"   RSS after start-up {idle:.1f} MB, peak {peak:.1f} MB")
+        print(f"   RSS after start-up {idle:.1f} MB, peak since start {peak:.1f} MB")
         for note in notes:
             print(f"   {note}")
     sys.stdout.flush()
@@ -230,9 +239,8 @@ def main() -> None:
     }
     scales = [tuple(int(n) for n in s.split(":")) for s in args.scales.split(",")]
     for name, tree in trees.items():
-        print(
-            f"import floor of docksmith serve ({name}): {import_floor_mb(tree):.1f} MB"
-        )
+        floors = [import_floor_mb(tree) for _ in range(args.runs)]
+        print(f"import floor of docksmith serve ({name}): {_mmm(floors)} MB")
     registry = LabRegistry()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp, LabEngine() as engine:
         registry.start(access_log=True)

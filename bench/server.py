@@ -119,6 +119,10 @@ class Server:
     def peak_rss_mb(self) -> float:
         return peak_rss_mb(self.proc.pid)
 
+    def reset_peak(self) -> None:
+        """Start VmHWM again from the current RSS (the kernel's clear_refs)."""
+        Path(f"/proc/{self.proc.pid}/clear_refs").write_text("5")
+
     def rss_mb(self) -> float:
         return float(self.ps.memory_info().rss) / 2**20
 
