@@ -17,8 +17,8 @@ starts `docksmith serve` as its own process and measures, RUNS times each:
 and prints min/median/max, the server's peak RSS (VmHWM) during each cold
 check (reset before it) and since its start, and the import floor of
 `docksmith serve` (min/median/max over as many fresh interpreters). With
-`--delay-ms` (default 100) a first scale of 200/50 runs through the fault proxy holding every registry
-request that long. `--tree NAME=PATH` (repeatable) runs the same world
+`--delay-ms` (default 100) a first scale of 200/50 runs through the fault
+proxy holding every registry request that long. `--tree NAME=PATH` (repeatable) runs the same world
 against other source trees, one after another per scale, so before and
 after are measured side by side on the same machine load.
 
