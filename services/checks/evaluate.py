@@ -14,6 +14,7 @@ import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 from services.checks.mismatch import compose_mismatch
@@ -74,10 +75,18 @@ def label_version(labels: Mapping[str, str]) -> str | None:
     for key in VERSION_LABELS:
         value = labels.get(key)
         if value:
-            parsed = parse_version_string(value)
-            if parsed is not None:
-                return parsed.version_string
+            version = _version_in(value)
+            if version is not None:
+                return version
     return None
+
+
+@lru_cache(maxsize=4096)
+def _version_in(value: str) -> str | None:
+    # Memoised: the containers of one image carry the same label, and a check
+    # reads it for each of them.
+    parsed = parse_version_string(value)
+    return parsed.version_string if parsed is not None else None
 
 
 def _label_sync(facts: ContainerFacts) -> tuple[bool, dict[str, str] | None]:

@@ -234,20 +234,25 @@ class CheckService:
         await self._prefetch(facts)
         prechecks = await self._prechecks.for_run()
         decisions = Decisions()
-        limit = asyncio.Semaphore(self._concurrency)
+        decided: list[CheckResult | None] = [None] * total
+        # A few workers share one iterator, each taking the next container
+        # when it is free: as concurrent as a task per container under a
+        # semaphore, without creating 2,000 tasks for containers whose tags
+        # the prefetch already holds.
+        pending = iter(enumerate(facts))
         done = 0
 
-        async def one(item: ContainerFacts) -> CheckResult:
+        async def worker() -> None:
             nonlocal done
-            async with limit:
-                result = await self._check(item, prechecks, decisions)
-            done += 1
-            self._progress(
-                CheckPhase.CHECKING, total, done, f"Checked {item.name}", item.name
-            )
-            return result
+            for index, item in pending:
+                decided[index] = await self._check(item, prechecks, decisions)
+                done += 1
+                self._progress(
+                    CheckPhase.CHECKING, total, done, f"Checked {item.name}", item.name
+                )
 
-        results = list(await asyncio.gather(*(one(f) for f in facts)))
+        await asyncio.gather(*(worker() for _ in range(min(self._concurrency, total))))
+        results = [r for r in decided if r is not None]
         results.sort(key=lambda r: ((r.stack or "~"), r.name, r.host))
         finished = self._clock()
         run = CheckRun(results=results, started_at=started, finished_at=finished)
