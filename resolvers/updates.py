@@ -63,14 +63,17 @@ async def fix_compose_mismatch(
 
 @dataclass(frozen=True, slots=True)
 class PolicyOverview:
-    containers: dict[str, ContainerRollbackInfo]
+    containers: list[ContainerRollbackInfo]
     policies: list[RollbackPolicyRecord]
 
 
 @requires(Scope.READ)
-async def get_policies(ctx: AppContext) -> PolicyOverview:
+async def get_policies(ctx: AppContext, *, host: str | None = None) -> PolicyOverview:
+    """The rollback state of `host`'s containers (None: every host's)."""
     return PolicyOverview(
-        containers=await ctx.updates.rollback_overview(),
+        containers=await ctx.updates.rollback_overview(
+            None if host is None else ctx.hosts.known(host)
+        ),
         policies=await ctx.repos.policies.all(),
     )
 

@@ -135,6 +135,7 @@ class RollbackStartedOut(_Out):
 
 
 class ContainerPolicyOut(_Out):
+    host: str
     can_rollback: bool
     last_operation_id: str
     old_version: str | None
@@ -162,8 +163,8 @@ class PoliciesOut(_Out):
         policies = [PolicyOut.model_validate(p) for p in overview.policies]
         return cls(
             containers={
-                name: ContainerPolicyOut.model_validate(info)
-                for name, info in overview.containers.items()
+                info.container: ContainerPolicyOut.model_validate(info)
+                for info in overview.containers
             },
             global_policy=next(
                 (p for p in policies if p.entity_type == "global"), None

@@ -44,12 +44,19 @@ class UpdatesQuery:
     @strawberry.field(
         description="Rollback state per container and auto-rollback policies."
     )
-    async def policies(self, info: Info) -> Policies:
-        overview = await updates.get_policies(info.context.app)
+    async def policies(
+        self,
+        info: Info,
+        host: Annotated[
+            str | None,
+            strawberry.argument(
+                description="One Docker host's (default: every host's)."
+            ),
+        ] = None,
+    ) -> Policies:
+        overview = await updates.get_policies(info.context.app, host=host)
         return Policies(
-            containers=[
-                ContainerRollback.from_domain(c) for c in overview.containers.values()
-            ],
+            containers=[ContainerRollback.from_domain(c) for c in overview.containers],
             policies=[RollbackPolicy.from_domain(p) for p in overview.policies],
         )
 

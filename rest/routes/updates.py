@@ -90,10 +90,15 @@ async def post_fix_compose_mismatch(
 @router.get(
     "/policies",
     summary="Rollback state per container and auto-rollback policies",
-    responses=errors(STORAGE),
+    responses=errors(LOOKUP, STORAGE),
 )
-async def get_policies(ctx: AppContextDep) -> Envelope[PoliciesOut]:
-    return Envelope(data=PoliciesOut.of(await updates.get_policies(ctx)))
+async def get_policies(
+    ctx: AppContextDep, host: HostQuery = None
+) -> Envelope[PoliciesOut]:
+    # `containers` is keyed by name, so it holds one host's: `local` unless
+    # `?host=` names another.
+    overview = await updates.get_policies(ctx, host=ctx.hosts.known(host))
+    return Envelope(data=PoliciesOut.of(overview))
 
 
 @router.put(

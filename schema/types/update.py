@@ -114,6 +114,7 @@ class RollbackPolicy:
 @strawberry.type(description="Whether a container's last update can be rolled back.")
 class ContainerRollback:
     container: str = strawberry.field(description="The container.")
+    host: str = strawberry.field(description="The container's Docker host.")
     can_rollback: bool = strawberry.field(
         description="Its last update changed it and stands."
     )
@@ -125,6 +126,7 @@ class ContainerRollback:
     def from_domain(cls, info: ContainerRollbackInfo) -> ContainerRollback:
         return cls(
             container=info.container,
+            host=info.host,
             can_rollback=info.can_rollback,
             last_operation_id=info.last_operation_id,
             old_version=info.old_version,

@@ -483,10 +483,20 @@ class UpdateOrchestrator:
             forced=force,
         )
 
-    async def rollback_overview(self) -> dict[str, ContainerRollbackInfo]:
-        """Whether each container's latest update can be rolled back, by the
-        rule `rollback()` applies."""
-        return await rollback_overview(self.operations, self.deps.load_project)
+    async def rollback_overview(
+        self, host: str | None = None
+    ) -> list[ContainerRollbackInfo]:
+        """Whether each container's latest update (on `host`, or on every
+        host) can be rolled back, by the checks `rollback()` makes on the
+        update's own host."""
+
+        async def refuse(on: str, operation_id: str, member: MemberState) -> None:
+            deps = self.deps.on(on)
+            if member.kind == "compose":
+                deps.refuse_compose_edits(member.container_name)
+            await refuse_moved_image(deps.load_project, operation_id, member)
+
+        return await rollback_overview(self.operations, refuse, host=host)
 
     async def fix_mismatch(
         self, container: str, host: str = DEFAULT_HOST

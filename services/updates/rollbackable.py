@@ -112,35 +112,47 @@ class ContainerRollbackInfo:
     old_version: str | None
     new_version: str | None
     status: str
+    host: str = DEFAULT_HOST
+
+
+# Raises (a DocksmithError) when rollback() would refuse `member` of update
+# `operation_id` on `host` without force: (host, operation_id, member).
+RefuseRollback = Callable[[str, str, MemberState], Awaitable[None]]
 
 
 async def rollback_overview(
-    operations: OperationRepository, load_project: LoadProject, *, scan: int = 500
-) -> dict[str, ContainerRollbackInfo]:
-    """Each default-host container's latest update (among the last `scan`
-    operations) and whether `rollback()` without force would accept it.
-    Keyed by name, so another host's operations (whose same-named
-    containers are others) are left out."""
-    latest: dict[str, ContainerRollbackInfo] = {}
-    for op in await operations.search(limit=scan):
-        if op.operation_type not in UPDATE_TYPES or op.host != DEFAULT_HOST:
+    operations: OperationRepository,
+    refuse: RefuseRollback,
+    *,
+    host: str | None = None,
+    scan: int = 500,
+) -> list[ContainerRollbackInfo]:
+    """Each container's latest update (among the last `scan` operations, of
+    `host` or of every host) and whether `rollback()` without force would
+    accept it. A container is (host, name): the same name on another host
+    is another container with updates of its own."""
+    latest: dict[tuple[str, str], ContainerRollbackInfo] = {}
+    for op in await operations.search(host=host, limit=scan):
+        if op.operation_type not in UPDATE_TYPES:
             continue
         for raw in op.batch_details or []:
             member = MemberState.from_dict(raw)
-            if member.container_name in latest:
+            key = (op.host, member.container_name)
+            if key in latest:
                 continue
             allowed = can_roll_back(member)
             if allowed:
                 try:
-                    await refuse_moved_image(load_project, op.operation_id, member)
+                    await refuse(op.host, op.operation_id, member)
                 except DocksmithError:
                     allowed = False
-            latest[member.container_name] = ContainerRollbackInfo(
+            latest[key] = ContainerRollbackInfo(
                 container=member.container_name,
                 can_rollback=allowed,
                 last_operation_id=op.operation_id,
                 old_version=member.old_version,
                 new_version=member.new_version,
                 status=member.status,
+                host=op.host,
             )
-    return latest
+    return list(latest.values())

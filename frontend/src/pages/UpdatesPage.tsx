@@ -32,7 +32,6 @@ import { fromCombined, userError } from "../lib/errors";
 import {
   containerKey,
   countByStatus,
-  DEFAULT_HOST,
   groupByStack,
   hostsOf,
   matches,
@@ -53,6 +52,7 @@ export const UpdatesQuery = graphql(`
     policies {
       containers {
         container
+        host
         canRollback
         lastOperationId
       }
@@ -168,7 +168,8 @@ export function UpdatesPage() {
   const rollbackable = useMemo(() => {
     const map = new Map<string, string>();
     for (const p of data?.policies.containers ?? []) {
-      if (p.canRollback) map.set(p.container, p.lastOperationId);
+      if (p.canRollback)
+        map.set(containerKey({ name: p.container, host: p.host }), p.lastOperationId);
     }
     return map;
   }, [data]);
@@ -328,11 +329,7 @@ export function UpdatesPage() {
                   setSelected(next);
                 }}
                 onAction={(a) => onAction(c, a)}
-                rollbackOperationId={
-                  (c.host ?? DEFAULT_HOST) === DEFAULT_HOST
-                    ? (rollbackable.get(c.name) ?? null)
-                    : null
-                }
+                rollbackOperationId={rollbackable.get(containerKey(c)) ?? null}
                 busy={busy}
               />
             ))}

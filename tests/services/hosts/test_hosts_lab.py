@@ -260,6 +260,16 @@ async def test_operations_act_on_their_containers_host_only(
         assert await ctx.repos.history.updates(container="pair", host="local") == []
         claims.release(["pair"], "op_someone_else")
 
+        # The rollback overview lists b's update under b (and only there).
+        overview = await update_resolvers.get_policies(ctx)
+        assert [
+            (i.host, i.can_rollback, i.last_operation_id)
+            for i in overview.containers
+            if i.container == "pair"
+        ] == [("b", True, record.operation_id)]
+        on_local = await update_resolvers.get_policies(ctx, host="local")
+        assert "pair" not in {i.container for i in on_local.containers}
+
         # The rollback goes back on b too.
         back = await update_resolvers.rollback_operation(
             ctx, operation_id=record.operation_id
@@ -270,6 +280,10 @@ async def test_operations_act_on_their_containers_host_only(
         assert back.status == "complete", back.error_message
         assert running_image(engine_b, "pair") == old.ref
         assert lab_engine.inspect("pair")[0]["Id"] == ids["local"]
+        overview = await update_resolvers.get_policies(ctx, host="b")
+        assert [(i.container, i.can_rollback) for i in overview.containers] == [
+            ("pair", False)
+        ]
 
         # A compose container of a host whose files are out of reach: refused
         # with the reason, nothing queued.

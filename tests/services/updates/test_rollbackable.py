@@ -90,16 +90,62 @@ async def test_overview_judges_each_member_not_the_whole_operation(tmp_path):
         )
 
         # when
-        overview = await rollback_overview(repo, _loader(""))
+        overview = await rollback_overview(repo, _never_refused)
     finally:
         await store.close()
 
     # then
-    assert {n: i.can_rollback for n, i in overview.items()} == {
+    assert {i.container: i.can_rollback for i in overview} == {
         "db": True,
         "cache": False,
         "web": False,
     }
+
+
+async def _never_refused(host: str, operation_id: str, member: MemberState) -> None:
+    return None
+
+
+async def test_overview_lists_every_hosts_containers_apart(tmp_path):
+    # given `web` updated on `local` and on `nas`, where rollback() refuses
+    # (its compose files are out of reach)
+    store = Store(f"sqlite://{tmp_path}/ops.db")
+    await store.open()
+    asked: list[tuple[str, str]] = []
+
+    async def refuse(host: str, operation_id: str, member: MemberState) -> None:
+        asked.append((host, operation_id))
+        if host == "nas":
+            raise InvalidInputError("web on host nas is read-only for compose edits")
+
+    try:
+        repo = OperationRepository(store)
+        for host in ("local", "nas"):
+            await repo.create(
+                OperationRecord(
+                    operation_id=f"op_{host}",
+                    operation_type="update",
+                    status="complete",
+                    container_name="web",
+                    host=host,
+                    batch_details=[_member("web", "complete").as_dict()],
+                )
+            )
+
+        # when
+        every = await rollback_overview(repo, refuse)
+        only_nas = await rollback_overview(repo, refuse, host="nas")
+    finally:
+        await store.close()
+
+    # then each host's `web` is judged on its own host
+    assert sorted((i.host, i.container, i.can_rollback) for i in every) == [
+        ("local", "web", True),
+        ("nas", "web", False),
+    ]
+    assert {i.last_operation_id for i in every} == {"op_local", "op_nas"}
+    assert [(i.host, i.last_operation_id) for i in only_nas] == [("nas", "op_nas")]
+    assert sorted(set(asked)) == [("local", "op_local"), ("nas", "op_nas")]
 
 
 def _update(*members: MemberState, kind: str = "batch") -> OperationRecord:
