@@ -35,7 +35,10 @@ async def set_auto_update_policy(
     level: AutoUpdateLevel | str | None = None,
     min_age: str | None = None,
     maintenance_window: str | None = None,
+    host: str | None = None,
 ) -> AutoUpdatePolicyRecord:
+    """A stack's or a container's policy is `host`'s (None: the default
+    host); the global one applies to every host."""
     record = await policies.set_policy(
         ctx.repos.auto_update_policies,
         entity_type=entity_type,
@@ -43,6 +46,7 @@ async def set_auto_update_policy(
         level=level,
         min_age=min_age,
         maintenance_window=maintenance_window,
+        host=ctx.hosts.known(host),
     )
     ctx.auto_updates.policies_changed()
     return record
@@ -50,10 +54,17 @@ async def set_auto_update_policy(
 
 @requires(Scope.ADMIN)
 async def remove_auto_update_policy(
-    ctx: AppContext, *, entity_type: PolicyEntityType | str, entity_id: str = ""
+    ctx: AppContext,
+    *,
+    entity_type: PolicyEntityType | str,
+    entity_id: str = "",
+    host: str | None = None,
 ) -> None:
     await policies.remove_policy(
-        ctx.repos.auto_update_policies, entity_type=entity_type, entity_id=entity_id
+        ctx.repos.auto_update_policies,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        host=ctx.hosts.known(host),
     )
     ctx.auto_updates.policies_changed()
 

@@ -431,8 +431,7 @@ async def open_app_context(
         zone = settings.auto_update_zone
         auto_updates = AutoUpdateService(
             AutoUpdatePlanner(
-                # The update engine acts on the default host (so far).
-                discover=lambda: discover_host(DEFAULT_HOST),
+                discover=discover_containers,
                 registry=registry,
                 policies=repos.auto_update_policies,
                 candidates=repos.auto_update_candidates,

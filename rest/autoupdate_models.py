@@ -43,6 +43,7 @@ class RunAutoUpdateRequest(_Request):
 
 
 class AutoUpdatePolicyOut(_Out):
+    host: str
     entity_type: PolicyEntityType
     entity_id: str
     level: AutoUpdateLevel | None
@@ -53,6 +54,7 @@ class AutoUpdatePolicyOut(_Out):
     @classmethod
     def of(cls, p: AutoUpdatePolicyRecord) -> AutoUpdatePolicyOut:
         return cls(
+            host=p.host,
             entity_type=PolicyEntityType(p.entity_type),
             entity_id=p.entity_id,
             level=AutoUpdateLevel(p.level) if p.level else None,
@@ -71,6 +73,7 @@ class AutoUpdatePolicyRemovedOut(_Out):
 
 class AutoUpdateDecisionOut(_Out):
     container: str
+    host: str
     stack: str | None
     included: bool
     reason: AutoUpdateReason

@@ -56,6 +56,7 @@ class AutoUpdateMutation:
             level=input.level,
             min_age=input.min_age,
             maintenance_window=input.maintenance_window,
+            host=input.host,
         )
         return AutoUpdatePolicy.from_domain(record)
 
@@ -64,7 +65,10 @@ class AutoUpdateMutation:
         self, info: Info, input: RemoveAutoUpdatePolicyInput
     ) -> RemovePolicyResult:
         await autoupdate.remove_auto_update_policy(
-            info.context.app, entity_type=input.entity_type, entity_id=input.entity_id
+            info.context.app,
+            entity_type=input.entity_type,
+            entity_id=input.entity_id,
+            host=input.host,
         )
         return AutoUpdatePolicyRemoved(
             entity_type=input.entity_type, entity_id=input.entity_id

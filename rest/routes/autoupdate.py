@@ -11,7 +11,7 @@ from rest.autoupdate_models import (
     AutoUpdateRunOut,
     RunAutoUpdateRequest,
 )
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.openapi import CHANGES, DOCKER, LOOKUP, REGISTRY, STORAGE, errors
 
@@ -31,10 +31,10 @@ async def get_auto_update(ctx: AppContextDep) -> Envelope[AutoUpdateOverviewOut]
 @router.put(
     "/auto-update/policies",
     summary="Set the global, a stack's or a container's auto-update policy",
-    responses=errors(STORAGE),
+    responses=errors(LOOKUP, STORAGE),
 )
 async def put_auto_update_policy(
-    ctx: AppContextDep, body: AutoUpdatePolicyRequest
+    ctx: AppContextDep, body: AutoUpdatePolicyRequest, host: HostQuery = None
 ) -> Envelope[AutoUpdatePolicyOut]:
     record = await autoupdate.set_auto_update_policy(
         ctx,
@@ -43,6 +43,7 @@ async def put_auto_update_policy(
         level=body.level,
         min_age=body.min_age,
         maintenance_window=body.maintenance_window,
+        host=host,
     )
     return Envelope(data=AutoUpdatePolicyOut.of(record))
 
@@ -54,10 +55,10 @@ async def put_auto_update_policy(
     responses=errors(LOOKUP, STORAGE),
 )
 async def delete_auto_update_policy(
-    ctx: AppContextDep, entity_type: str, entity_id: str = ""
+    ctx: AppContextDep, entity_type: str, entity_id: str = "", host: HostQuery = None
 ) -> Envelope[AutoUpdatePolicyRemovedOut]:
     await autoupdate.remove_auto_update_policy(
-        ctx, entity_type=entity_type, entity_id=entity_id
+        ctx, entity_type=entity_type, entity_id=entity_id, host=host
     )
     return Envelope(
         data=AutoUpdatePolicyRemovedOut(entity_type=entity_type, entity_id=entity_id)

@@ -43,10 +43,15 @@ class AutoUpdatePolicy:
         description="When updates may happen (`sat,sun 02:00-06:00; ...`)."
     )
     updated_at: datetime | None = strawberry.field(description="Last change.")
+    host: str = strawberry.field(
+        description="The Docker host of its stack or container (global: `local`, "
+        "and it applies to every host)."
+    )
 
     @classmethod
     def from_domain(cls, p: AutoUpdatePolicyRecord) -> AutoUpdatePolicy:
         return cls(
+            host=p.host,
             entity_type=PolicyEntityType(p.entity_type),
             entity_id=p.entity_id,
             level=AutoUpdateLevel(p.level) if p.level else None,
@@ -69,6 +74,7 @@ class AutoUpdatePolicyRemoved:
 @strawberry.type(description="Whether an auto-update run takes a container, and why.")
 class AutoUpdateDecision:
     container: str = strawberry.field(description="The container.")
+    host: str = strawberry.field(description="The container's Docker host.")
     stack: str | None = strawberry.field(description="Its compose project.")
     included: bool = strawberry.field(description="Whether the run updates it.")
     reason: AutoUpdateReason = strawberry.field(description="Why (or why not).")
@@ -105,6 +111,7 @@ class AutoUpdateDecision:
     def from_domain(cls, d: Decision) -> AutoUpdateDecision:
         return cls(
             container=d.container,
+            host=d.host,
             stack=d.stack,
             included=d.included,
             reason=d.reason,
@@ -209,6 +216,10 @@ class SetAutoUpdatePolicyInput:
         description="When updates may happen: `sat,sun 02:00-06:00; mon-fri "
         "01:00-03:00`.",
     )
+    host: str | None = strawberry.field(
+        default=None,
+        description="The Docker host of the stack or container (default `local`).",
+    )
 
 
 @strawberry.input(description="An auto-update policy to remove.")
@@ -218,6 +229,10 @@ class RemoveAutoUpdatePolicyInput:
     )
     entity_id: str = strawberry.field(
         default="", description="Stack or container name (empty for GLOBAL)."
+    )
+    host: str | None = strawberry.field(
+        default=None,
+        description="The Docker host of the stack or container (default `local`).",
     )
 
 

@@ -114,7 +114,7 @@ class Container:
         '(included, or why not: "waiting until <date>"...).'
     )
     def auto_update(self, info: Info) -> AutoUpdateDecision | None:
-        decision = info.context.app.auto_updates.last_decision(self.name)
+        decision = info.context.app.auto_updates.last_decision(self.name, self.host)
         return AutoUpdateDecision.from_domain(decision) if decision else None
 
     @classmethod

@@ -85,6 +85,8 @@ class AutoUpdateDecision:
     # Filled in by a run: the stack operation that took it, and how it ended.
     operation_id: str | None = None
     outcome: str | None = None
+    # The container's Docker host: (host, container) is the container.
+    host: str = DEFAULT_HOST
 
     @property
     def candidate_key(self) -> str:
@@ -104,7 +106,7 @@ class CreatedSource(TagSource, Protocol):
 
 Discover = Callable[[], Awaitable[list[ContainerFacts]]]
 FindSelf = Callable[[], Awaitable[str | None]]
-Busy = Callable[[str], str | None]
+Busy = Callable[[str, str], str | None]  # (container, host) -> operation
 
 # The version pins that keep the checker's choice within a level.
 _PINS = {
@@ -151,13 +153,13 @@ class AutoUpdatePlanner:
     async def plan(
         self, trigger: AutoUpdateTrigger, now: datetime
     ) -> list[AutoUpdateDecision]:
+        # Every host's containers; a host that is down is left out (the
+        # check reports it), the others are planned as usual.
         facts = await self.discover()
-        # Discovery covers the default host; its policies (and the global one,
-        # kept there) are the ones that apply.
+        # A container's and a stack's policy are its host's; the global one
+        # (kept on the default host's row) applies to every host.
         rows = {
-            (r.entity_type, r.entity_id): r
-            for r in await self.policies.all()
-            if r.host == DEFAULT_HOST
+            (r.host, r.entity_type, r.entity_id): r for r in await self.policies.all()
         }
         try:
             own = await self.find_self()
@@ -170,7 +172,10 @@ class AutoUpdatePlanner:
                 return await self._decide(item, rows, own, trigger, now)
 
         decisions = await asyncio.gather(*(one(f) for f in facts))
-        return sorted(decisions, key=lambda d: (d.stack or "~", d.container))
+        return sorted(
+            decisions,
+            key=lambda d: (d.host != DEFAULT_HOST, d.host, d.stack or "~", d.container),
+        )
 
     async def windows(self) -> list[MaintenanceWindows]:
         """Every maintenance window in force (labels and policies), for the
@@ -195,20 +200,24 @@ class AutoUpdatePlanner:
     async def _decide(
         self,
         facts: ContainerFacts,
-        rows: dict[tuple[str, str], Any],
+        rows: dict[tuple[str, str, str], Any],
         own: str | None,
         trigger: AutoUpdateTrigger,
         now: datetime,
     ) -> AutoUpdateDecision:
+        host = facts.host
+
         def skip(reason: AutoUpdateReason, message: str) -> AutoUpdateDecision:
-            return AutoUpdateDecision(facts.name, facts.stack, False, reason, message)
+            return AutoUpdateDecision(
+                facts.name, facts.stack, False, reason, message, host=host
+            )
 
         try:
             policy = effective(
                 facts.labels,
-                container=rows.get(("container", facts.name)),
-                stack=rows.get(("stack", facts.stack)) if facts.stack else None,
-                global_policy=rows.get(("global", "")),
+                container=rows.get((host, "container", facts.name)),
+                stack=rows.get((host, "stack", facts.stack)) if facts.stack else None,
+                global_policy=rows.get((DEFAULT_HOST, "global", "")),
                 default_min_age=self.default_min_age,
             )
         except DocksmithError as exc:
@@ -223,6 +232,7 @@ class AutoUpdatePlanner:
             level_source=policy.level_source,
             maintenance_window=policy.window.text if policy.window else None,
             min_age=format_age(policy.min_age),
+            host=host,
         )
 
         def no(
@@ -232,6 +242,8 @@ class AutoUpdatePlanner:
 
         if (
             own is not None
+            # Docksmith runs next to the default host's engine only.
+            and host == DEFAULT_HOST
             and facts.id == own
             and policy.level_source is not (AutoUpdateSource.LABEL)
         ):
@@ -261,7 +273,7 @@ class AutoUpdatePlanner:
                 AutoUpdateReason.WAITING_FOR_SCHEDULE,
                 "it has no maintenance window; the scheduled runs update it",
             )
-        holder = self.busy(facts.name)
+        holder = self.busy(facts.name, host)
         if holder is not None:
             return no(AutoUpdateReason.BUSY, f"operation {holder} is working on it")
         return await self._candidate(facts, base, policy.min_age, now, no)
@@ -308,7 +320,9 @@ class AutoUpdatePlanner:
                 **found,
             )
         candidate = replace(base, **found)
-        state = await self.candidates.seen(facts.name, candidate.candidate_key, now)
+        state = await self.candidates.seen(
+            facts.name, candidate.candidate_key, now, host=facts.host
+        )
         if state.failed_candidate == candidate.candidate_key:
             return no(
                 AutoUpdateReason.FAILED_BEFORE,
@@ -353,5 +367,5 @@ class AutoUpdatePlanner:
             )
             return None
         if created is not None:
-            await self.candidates.set_created(facts.name, created)
+            await self.candidates.set_created(facts.name, created, host=facts.host)
         return created

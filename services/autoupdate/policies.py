@@ -6,6 +6,7 @@ from __future__ import annotations
 from services.autoupdate.rules import AutoUpdateLevel, parse_age, parse_level
 from services.autoupdate.windows import parse_windows
 from services.errors import InvalidInputError, NotFoundError
+from services.hosts import DEFAULT_HOST
 from services.store.autoupdate import AutoUpdatePolicyRepository
 from services.store.records import AutoUpdatePolicyRecord
 from services.updates.policies import PolicyEntityType
@@ -33,6 +34,7 @@ async def set_policy(
     level: AutoUpdateLevel | str | None = None,
     min_age: str | None = None,
     maintenance_window: str | None = None,
+    host: str = DEFAULT_HOST,
 ) -> AutoUpdatePolicyRecord:
     """Fields left None keep their value; an empty `min_age` or
     `maintenance_window` clears it (the next level's value applies)."""
@@ -56,7 +58,7 @@ async def set_policy(
         raise InvalidInputError(
             "nothing to set: give level, min_age or maintenance_window"
         )
-    return await repo.set(kind, name, values)
+    return await repo.set(kind, name, values, host=host)
 
 
 async def remove_policy(
@@ -64,9 +66,10 @@ async def remove_policy(
     *,
     entity_type: PolicyEntityType | str,
     entity_id: str = "",
+    host: str = DEFAULT_HOST,
 ) -> None:
     kind, name = _entity(entity_type, entity_id)
-    if not await repo.delete(kind, name):
+    if not await repo.delete(kind, name, host=host):
         raise NotFoundError(
             f"no auto-update policy for {kind}" + (f" {name}" if name else "")
         )

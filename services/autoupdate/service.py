@@ -25,6 +25,7 @@ from services.autoupdate.planner import (
 )
 from services.autoupdate.schedule import Clock, CronSchedule
 from services.errors import ConflictError, DocksmithError
+from services.hosts import DEFAULT_HOST
 from services.operations import OperationHandle, OperationRecorder
 from services.operations.recorder import OperationType
 from services.store.autoupdate import AutoUpdateCandidateRepository
@@ -108,12 +109,19 @@ class AutoUpdateService:
             last_run=self.last_run,
         )
 
-    def last_decision(self, container: str) -> AutoUpdateDecision | None:
-        """The last run's (or dry run's) decision for `container`."""
+    def last_decision(
+        self, container: str, host: str = DEFAULT_HOST
+    ) -> AutoUpdateDecision | None:
+        """The last run's (or dry run's) decision for `container` of `host`."""
         if self.last_run is None:
             return None
         return next(
-            (d for d in self.last_run.decisions if d.container == container), None
+            (
+                d
+                for d in self.last_run.decisions
+                if d.container == container and d.host == host
+            ),
+            None,
         )
 
     def policies_changed(self) -> None:
@@ -143,7 +151,7 @@ class AutoUpdateService:
         )
         for d in decisions:
             await op.log(
-                f"{d.container}: {'included' if d.included else 'skipped'}: {d.message}"
+                f"{_named(d)}: {'included' if d.included else 'skipped'}: {d.message}"
             )
         decisions = await self._submit(op, decisions)
         run = AutoUpdateRun(trigger, False, now, decisions, op.operation_id)
@@ -168,7 +176,7 @@ class AutoUpdateService:
             return decisions
         try:
             started = await self.updates.batch(
-                [BatchItem(d.container, d.candidate_tag) for d in included]
+                [BatchItem(d.container, d.candidate_tag, d.host) for d in included]
             )
         except DocksmithError as exc:
             await op.log(f"could not start the updates: {exc.message}", level="error")
@@ -176,20 +184,29 @@ class AutoUpdateService:
                 replace(d, outcome=f"not started: {exc.message}") if d.included else d
                 for d in decisions
             ]
-        by_name = {
-            name: s.operation_id for s in started.operations for name in s.containers
+        by_container = {
+            (s.host, name): s.operation_id
+            for s in started.operations
+            for name in s.containers
         }
         await op.set(batch_group_id=started.batch_group_id)
         for s in started.operations:
+            where = "" if s.host == DEFAULT_HOST else f" on host {s.host}"
             await op.log(
-                f"stack {s.stack}: {s.operation_id} updates {', '.join(s.containers)}"
+                f"stack {s.stack}{where}: {s.operation_id} updates "
+                f"{', '.join(s.containers)}"
             )
         result = []
         for d in decisions:
-            if d.container in started.skipped:
-                d = replace(d, outcome=f"not started: {started.skipped[d.container]}")
-            elif d.container in by_name:
-                d = replace(d, operation_id=by_name[d.container], outcome="queued")
+            # The batch names a skipped container as `host/name` off the
+            # default host.
+            if _batch_key(d) in started.skipped:
+                why = started.skipped[_batch_key(d)]
+                d = replace(d, outcome=f"not started: {why}")
+            elif (d.host, d.container) in by_container:
+                d = replace(
+                    d, operation_id=by_container[d.host, d.container], outcome="queued"
+                )
             result.append(d)
         await op.set(batch_details=[d.as_dict() for d in result])
         await op.log("waiting for the stack operations")
@@ -209,7 +226,7 @@ class AutoUpdateService:
     async def _outcomes(
         self, decisions: list[AutoUpdateDecision]
     ) -> list[AutoUpdateDecision]:
-        members: dict[str, tuple[str, MemberState]] = {}
+        members: dict[tuple[str, str], tuple[str, MemberState]] = {}
         for operation_id in dict.fromkeys(
             d.operation_id for d in decisions if d.operation_id
         ):
@@ -218,11 +235,11 @@ class AutoUpdateService:
             record = await self.operations.get(operation_id)
             for raw in record.batch_details or []:
                 state = MemberState.from_dict(raw)
-                members[state.container_name] = (operation_id, state)
+                members[record.host, state.container_name] = (operation_id, state)
         result = []
         now = self.clock.now()
         for d in decisions:
-            found = members.get(d.container)
+            found = members.get((d.host, d.container))
             if d.operation_id and found is not None:
                 operation_id, state = found
                 outcome = state.status
@@ -231,7 +248,12 @@ class AutoUpdateService:
                     if state.rollback_occurred:
                         outcome, why = "rolled_back", f"{why} (rolled back)"
                     await self.candidates.mark_failed(
-                        d.container, d.candidate_key, operation_id, now, why
+                        d.container,
+                        d.candidate_key,
+                        operation_id,
+                        now,
+                        why,
+                        host=d.host,
                     )
                     d = replace(d, outcome=outcome, message=why)
                 else:
@@ -348,3 +370,13 @@ class AutoUpdateService:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         return sleeper.done() and not sleeper.cancelled() and self.clock.now() >= moment
+
+
+def _named(d: AutoUpdateDecision) -> str:
+    """The container as the log names it: the default host's by name alone."""
+    return d.container if d.host == DEFAULT_HOST else f"{d.container} on host {d.host}"
+
+
+def _batch_key(d: AutoUpdateDecision) -> str:
+    """The container as a batch's `skipped` names it."""
+    return d.container if d.host == DEFAULT_HOST else f"{d.host}/{d.container}"

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from resolvers import autoupdate as autoupdate_resolvers
 from resolvers import checks as check_resolvers
 from resolvers import containers as container_resolvers
 from resolvers import labels as label_resolvers
@@ -565,3 +566,62 @@ async def test_logs_stats_inspect_and_explorer_read_the_containers_host(
     finally:
         engine_b.remove_container("speaker")
         engine_b.docker("volume", "rm", "only-on-b", timeout=30, check=False)
+
+
+async def test_auto_updates_plan_and_run_on_every_host(
+    settings_factory, tmp_path, lab_engine, tls_engine, twins
+):
+    """`auto` on both hosts; only b's has a policy that takes it. The run
+    updates b's `auto` on b and leaves local's alone."""
+    engine_b, files = tls_engine
+    old = lab_engine.inspect(NAME)[0]["Config"]["Image"]
+    new = old.replace(":1.0", ":2.0")
+    ids = {
+        "local": lab_engine.run_container("auto", old, command=["sleep", "3600"]),
+        "b": engine_b.run_container("auto", old, command=["sleep", "3600"]),
+    }
+    settings = settings_factory(
+        docker_host=lab_engine.docker_host,
+        docker_hosts=f"b=tcp://127.0.0.1:{engine_b.tcp_port}",
+        hosts_dir=host_folder(tmp_path / "hosts", files),
+    )
+    try:
+        async with open_app_context(
+            settings, background_checks=False, background_auto_updates=False
+        ) as ctx:
+            await ctx.repos.policies.set(
+                "global",
+                "",
+                {"health_timeout_seconds": 30, "stability_window_seconds": 1},
+            )
+            # A container policy is its host's: this one is b's `auto` only.
+            policy = await autoupdate_resolvers.set_auto_update_policy(
+                ctx, entity_type="container", entity_id="auto", level="major", host="b"
+            )
+            assert policy.host == "b"
+            plan = await ctx.auto_updates.run(dry_run=True)
+            mine = {(d.host, d.container): d for d in plan.decisions}
+            assert mine["b", "auto"].included, mine["b", "auto"]
+            assert mine["b", "auto"].candidate_tag == "2.0"
+            assert not mine["local", "auto"].included
+            assert mine["local", "auto"].reason == "policy_off"
+            assert ctx.auto_updates.last_decision("auto", "b") == mine["b", "auto"]
+
+            run = await ctx.auto_updates.run(dry_run=False)
+            [taken] = [d for d in run.decisions if d.included]
+            assert (taken.host, taken.container) == ("b", "auto")
+            assert taken.operation_id
+            await ctx.auto_updates.wait()
+            update = await ctx.repos.operations.get(taken.operation_id)
+            assert (update.host, update.status) == ("b", "complete"), (
+                update.error_message
+            )
+            assert running_image(engine_b, "auto") == new
+            assert lab_engine.inspect("auto")[0]["Id"] == ids["local"]
+            assert running_image(lab_engine, "auto") == old
+            summary = await ctx.repos.operations.get(run.operation_id)
+            [outcome] = [d for d in summary.batch_details or [] if d.get("included")]
+            assert (outcome["host"], outcome["outcome"]) == ("b", "complete")
+    finally:
+        lab_engine.remove_container("auto")
+        engine_b.remove_container("auto")
