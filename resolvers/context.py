@@ -26,7 +26,7 @@ from services.checks.discovery import compose_environment, discover
 from services.checks.model import ContainerFacts
 from services.checks.prechecks import PreUpdateChecker
 from services.checks.service import CheckService
-from services.compose import LOCAL
+from services.compose import LOCAL, remote_environment
 from services.config import Settings
 from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.selfhelper import SelfHelpers
@@ -251,10 +251,12 @@ async def open_app_context(
         ) -> list[ContainerFacts]:
             engine = host.engine
             if spec.remote_files and isinstance(engine, DockerSdkEngine):
-                # Its compose files are read over SSH where they live.
+                # Its compose files are read over SSH where they live, and
+                # interpolated from the environment compose has there.
+                remote = spec.compose_over_ssh
                 return await discover(
                     engine,
-                    environ={},
+                    environ=await remote_environment(remote) if remote else {},
                     host=spec.name,
                     read=EngineFiles(engine).read,
                 )

@@ -57,7 +57,7 @@ from services.compose.project import (
     load_project_from_labels,
 )
 from services.compose.references import Reference, parse_reference, with_tag
-from services.compose.runner import ComposeRunner, RunResult
+from services.compose.runner import ComposeRunner, RunResult, remote_environment
 
 __all__ = [
     "LOCAL",
@@ -101,6 +101,7 @@ __all__ = [
     "plan_labels",
     "probe",
     "read_snapshot",
+    "remote_environment",
     "restore",
     "with_tag",
 ]

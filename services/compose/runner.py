@@ -292,6 +292,44 @@ class ComposeRunner:
         return rc, lines
 
 
+async def remote_environment(
+    remote: Sequence[str], *, timeout: float = 30
+) -> dict[str, str]:
+    """The environment compose sees on another host: `env -0` run through
+    the same `ssh ... --` command line as compose itself, so it is the
+    remote user's session (sshd's SetEnv, PAM, the shell's start-up files),
+    which compose interpolates from over `.env`."""
+    argv = [*remote, "env -0"]
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *argv,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise ComposeRunError(f"cannot start {argv[0]}: {exc}") from exc
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    except TimeoutError:
+        await _kill(proc)
+        raise ComposeTimeoutError(
+            f"reading the remote environment timed out after {timeout:g}s"
+        ) from None
+    if proc.returncode != 0:
+        why = err.decode("utf-8", "replace").strip() or "(no output)"
+        raise ComposeRunError(
+            f"reading the remote environment failed (exit {proc.returncode}): {why}"
+        )
+    found: dict[str, str] = {}
+    for entry in out.decode("utf-8", "replace").split("\0"):
+        name, sep, value = entry.partition("=")
+        if sep and name:
+            found[name] = value
+    return found
+
+
 def _names(services: Sequence[str]) -> list[str]:
     for name in services:
         if not name or name.startswith("-"):

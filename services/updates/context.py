@@ -15,6 +15,7 @@ from services.compose import (
     ComposeRunner,
     FileAccess,
     load_project_from_labels,
+    remote_environment,
 )
 from services.docker.resources import ContainerDetails, ImageDetails
 from services.docker.selfhelper import SelfHelpers
@@ -104,10 +105,19 @@ class UpdateDeps:
             )
         mapper = self.host_paths.cached if self.host_paths else None
         if self.files is not LOCAL:
-            # Another host's files, as compose there reads them: this
-            # process's environment is not theirs.
+            # Another host's files, interpolated as compose there does: from
+            # the remote session's environment over `.env`, never this
+            # process's.
+            environ = (
+                await remote_environment(self.compose_remote)
+                if self.compose_remote
+                else {}
+            )
             return await asyncio.to_thread(
-                load_project_from_labels, dict(labels), environ={}, read=self.files.read
+                load_project_from_labels,
+                dict(labels),
+                environ=environ,
+                read=self.files.read,
             )
         return await asyncio.to_thread(
             load_project_from_labels,

@@ -37,7 +37,7 @@ StrictModes no
 UsePAM no
 AllowTcpForwarding no
 X11Forwarding no
-SetEnv DOCKER_HOST={docker_host}
+SetEnv {set_env}
 Subsystem sftp internal-sftp
 """
 
@@ -47,8 +47,10 @@ def _keygen(path: Path) -> None:
 
 
 class LabSshd:
-    def __init__(self, docker_host: str) -> None:
+    def __init__(self, docker_host: str, *, env: dict[str, str] | None = None) -> None:
+        """`env`: more variables every session gets (sshd's SetEnv)."""
         self.root = short_tmpdir("sshd")
+        self.env = {"DOCKER_HOST": docker_host, **(env or {})}
         self.port = free_port()
         self.user = getpass.getuser()
         self.docker_host = docker_host
@@ -77,7 +79,9 @@ class LabSshd:
         config = self.root / "sshd_config"
         config.write_text(
             SSHD_CONFIG.format(
-                port=self.port, root=self.root, docker_host=self.docker_host
+                port=self.port,
+                root=self.root,
+                set_env=" ".join(f"{k}={v}" for k, v in self.env.items()),
             )
         )
         # sshd insists on its privilege separation directory.

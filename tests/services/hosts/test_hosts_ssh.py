@@ -22,7 +22,9 @@ from tests.lab.stacks import StackFactory
 
 @pytest.fixture(scope="module")
 def sshd(private_lab_engine):
-    server = LabSshd(private_lab_engine.docker_host)
+    # What the remote session has besides DOCKER_HOST (compose there
+    # interpolates from it).
+    server = LabSshd(private_lab_engine.docker_host, env={"SSH_WEB_TAG": "1.0"})
     server.start()
     yield server
     server.close()
@@ -178,3 +180,41 @@ async def test_an_update_on_an_ssh_host_edits_that_hosts_compose_file_only(
     finally:
         for factory in stacks.values():
             factory.close()
+
+
+async def test_a_remote_project_is_interpolated_as_compose_there_does(
+    settings_factory, tmp_path, lab_images, private_lab_engine, sshd
+):
+    """Compose on the SSH host takes `${SSH_WEB_TAG}` from the remote
+    session's environment (1.0) over `.env` (0.5); so must Docksmith, or it
+    reads another image than the one running and calls it a mismatch."""
+    old = lab_images.build("ssh-env", "1.0")
+    lab_images.build("ssh-env", "2.0")
+    private_lab_engine.docker("pull", old.ref, timeout=120)
+    repository = old.ref.rsplit(":", 1)[0]
+    factory = StackFactory(private_lab_engine, short_tmpdir("ssh-env"))
+    try:
+        stack = factory.create("envapp", compose_text=COMPOSE.format(ref=old.ref))
+        stack.up()
+        stack.compose_path.write_text(
+            COMPOSE.format(ref=repository + ":${SSH_WEB_TAG}")
+        )
+        (stack.dir / ".env").write_text("SSH_WEB_TAG=0.5\n")
+        settings = settings_factory(
+            docker_hosts=f"vps={sshd.url}", hosts_dir=tmp_path / "hosts"
+        )
+        sshd.host_folder(tmp_path / "hosts" / "vps")
+        async with open_app_context(
+            settings, background_checks=False, background_auto_updates=False
+        ) as ctx:
+            run = await ctx.checks.run(refresh=True)
+            name = stack.container("web").name
+            [found] = [r for r in run.results if (r.host, r.name) == ("vps", name)]
+            assert found.status == "UPDATE_AVAILABLE", found
+            assert (found.current_version, found.latest_version) == ("1.0", "2.0")
+            # An update's own load of the project reads it the same way.
+            labels = private_lab_engine.inspect(name)[0]["Config"]["Labels"]
+            project = await ctx.updates.deps.on("vps").load_project(labels)
+            assert project.resolved_image("web") == old.ref
+    finally:
+        factory.close()
