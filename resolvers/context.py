@@ -204,13 +204,13 @@ async def open_app_context(
         await notifications.start()
         stack.push_async_callback(notifications.close)
 
-        async def assignment_for(container: str) -> str | None:
-            row = await repos.scripts.get(container)
+        async def assignment_for(container: str, host: str) -> str | None:
+            row = await repos.scripts.get(container, host=host)
             return row.script_path if row and row.enabled else None
 
-        async def enabled_assignments() -> dict[str, str]:
+        async def enabled_assignments() -> dict[tuple[str, str], str]:
             return {
-                row.container_name: row.script_path
+                (row.host, row.container_name): row.script_path
                 for row in await repos.scripts.all()
                 if row.enabled
             }

@@ -23,16 +23,26 @@ async def list_script_assignments(ctx: AppContext) -> list[ScriptAssignmentRecor
 
 @requires(Scope.ADMIN)
 async def assign_script(
-    ctx: AppContext, *, container: str, script: str, assigned_by: str | None = None
+    ctx: AppContext,
+    *,
+    container: str,
+    script: str,
+    assigned_by: str | None = None,
+    host: str | None = None,
 ) -> ScriptAssignmentRecord:
     catalog = _catalog(ctx)
     resolved = catalog.resolve(script)
-    found = await ctx.docker.get_container(container)
+    found = await ctx.engine_on(host).get_container(container)
     return await ctx.repos.scripts.assign(
-        found.name, catalog.relative(resolved), assigned_by=assigned_by
+        found.name,
+        catalog.relative(resolved),
+        assigned_by=assigned_by,
+        host=ctx.hosts.known(host),
     )
 
 
 @requires(Scope.ADMIN)
-async def unassign_script(ctx: AppContext, *, container: str) -> None:
-    await ctx.repos.scripts.unassign(container)
+async def unassign_script(
+    ctx: AppContext, *, container: str, host: str | None = None
+) -> None:
+    await ctx.repos.scripts.unassign(container, host=ctx.hosts.known(host))

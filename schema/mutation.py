@@ -48,6 +48,7 @@ class Mutation(
             container=input.container,
             script=input.script,
             assigned_by="graphql",
+            host=input.host,
         )
         return ScriptAssignment.from_domain(row)
 
@@ -55,5 +56,7 @@ class Mutation(
     async def unassign_script(
         self, info: Info, input: UnassignScriptInput
     ) -> UnassignScriptResult:
-        await scripts.unassign_script(info.context.app, container=input.container)
+        await scripts.unassign_script(
+            info.context.app, container=input.container, host=input.host
+        )
         return ScriptUnassigned(container_name=input.container)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from resolvers import scripts
-from rest.deps import AppContextDep
+from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.models import AssignScriptRequest, MessageOut, ScriptAssignmentOut, ScriptOut
 from rest.openapi import DOCKER, LOOKUP, STORAGE, errors
@@ -33,10 +33,10 @@ async def get_script_assignments(
     responses=errors(LOOKUP, DOCKER),
 )
 async def post_script_assignment(
-    ctx: AppContextDep, body: AssignScriptRequest
+    ctx: AppContextDep, body: AssignScriptRequest, host: HostQuery = None
 ) -> Envelope[ScriptAssignmentOut]:
     row = await scripts.assign_script(
-        ctx, container=body.container, script=body.script, assigned_by="api"
+        ctx, container=body.container, script=body.script, assigned_by="api", host=host
     )
     return Envelope(data=ScriptAssignmentOut.model_validate(row))
 
@@ -47,9 +47,9 @@ async def post_script_assignment(
     responses=errors(LOOKUP, STORAGE),
 )
 async def delete_script_assignment(
-    ctx: AppContextDep, container: str
+    ctx: AppContextDep, container: str, host: HostQuery = None
 ) -> Envelope[MessageOut]:
-    await scripts.unassign_script(ctx, container=container)
+    await scripts.unassign_script(ctx, container=container, host=host)
     return Envelope(
         data=MessageOut(message=f"script assignment removed from {container}")
     )

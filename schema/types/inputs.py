@@ -242,8 +242,10 @@ class RestartStackInput:
 class AssignScriptInput:
     container: str = strawberry.field(description="Container name.")
     script: str = strawberry.field(description="Path inside SCRIPTS_DIR.")
+    host: str | None = strawberry.field(default=None, description=HOST)
 
 
 @strawberry.input(description="A container whose script assignment to remove.")
 class UnassignScriptInput:
     container: str = strawberry.field(description="Container name.")
+    host: str | None = strawberry.field(default=None, description=HOST)

@@ -14,13 +14,16 @@ from pathlib import Path
 
 from services.checks.model import CheckResult, PreUpdateCheck
 from services.errors import InvalidInputError
+from services.hosts import DEFAULT_HOST
 from services.scripts.catalog import ScriptCatalog
 from services.scripts.runner import run_script
 from services.spawnwatch import SpawnWatch
 
 PRE_UPDATE_LABEL = "docksmith.pre-update-check"
-AssignmentLookup = Callable[[str], Awaitable[str | None]]
-AllAssignments = Callable[[], Awaitable[Mapping[str, str]]]
+# (container, host) -> the script assigned to it. A container is (host, name):
+# a namesake on another host has assignments of its own.
+AssignmentLookup = Callable[[str, str], Awaitable[str | None]]
+AllAssignments = Callable[[], Awaitable[Mapping[tuple[str, str], str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +41,17 @@ class PreUpdateChecker:
             return self
         snapshot = dict(await self.all_assignments())
 
-        async def lookup(name: str) -> str | None:
-            return snapshot.get(name)
+        async def lookup(name: str, host: str) -> str | None:
+            return snapshot.get((host, name))
 
         return replace(self, assignment_for=lookup, all_assignments=None)
 
     async def script_for(
-        self, name: str, labels: Mapping[str, str], override: str | None = None
+        self,
+        name: str,
+        labels: Mapping[str, str],
+        override: str | None = None,
+        host: str = DEFAULT_HOST,
     ) -> tuple[str, str] | None:
         """(script as configured, source) or None when the container has none."""
         if override and override.strip():
@@ -52,7 +59,7 @@ class PreUpdateChecker:
         label = (labels.get(PRE_UPDATE_LABEL) or "").strip()
         if label:
             return label, "label"
-        assigned = await self.assignment_for(name)
+        assigned = await self.assignment_for(name, host)
         return (assigned, "assignment") if assigned else None
 
     async def run(
@@ -66,6 +73,7 @@ class PreUpdateChecker:
             current_version=result.current_version,
             target_version=target_version or result.latest_version,
             stack=result.stack,
+            host=result.host,
         )
 
     async def run_for(
@@ -79,8 +87,9 @@ class PreUpdateChecker:
         target_version: str | None,
         stack: str | None,
         script_override: str | None = None,
+        host: str = DEFAULT_HOST,
     ) -> PreUpdateCheck | None:
-        found = await self.script_for(name, labels, script_override)
+        found = await self.script_for(name, labels, script_override, host)
         if found is None:
             return None
         script, source = found

@@ -102,6 +102,7 @@ class Restarter:
             current_version=tag_of(details.image),
             target_version=tag_of(details.image),
             stack=details.labels.get(PROJECT),
+            host=self.deps.host,
         )
         if check is None or check.passed:
             return None

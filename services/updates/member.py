@@ -174,7 +174,7 @@ class MemberUpdate:
             await self.op.log(f"{s.container_name}: pre-update check skipped (forced)")
             return
         found = await self.deps.prechecks.script_for(
-            s.container_name, d.labels, self.script
+            s.container_name, d.labels, self.script, self.deps.host
         )
         if found is None:
             return
@@ -188,6 +188,7 @@ class MemberUpdate:
             target_version=s.new_version,
             stack=s.stack_name,
             script_override=self.script,
+            host=self.deps.host,
         )
         if check is None:
             return

@@ -323,6 +323,7 @@ class OperationRuns:
             current_version=state.new_version,
             target_version=state.old_version,
             stack=state.stack_name,
+            host=self.deps.host,
         )
         if check is not None:
             await op.log(f"{state.container_name}: {check.output}")

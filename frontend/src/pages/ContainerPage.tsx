@@ -148,6 +148,7 @@ const ScriptsQuery = graphql(`
     }
     scriptAssignments {
       containerName
+      host
       scriptPath
       enabled
     }
@@ -244,21 +245,24 @@ const ACTION_TEXT: Record<Action, { title: string; body: string; color: string }
   },
 };
 
-function ScriptAssignment({ name }: { name: string }) {
+function ScriptAssignment({ name, host }: { name: string; host: string | null }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: ScriptsQuery });
   const [{ fetching: saving }, assign] = useMutation(AssignScriptMutation);
   const [, unassign] = useMutation(UnassignScriptMutation);
-  const current = data?.scriptAssignments.find((a) => a.containerName === name) ?? null;
+  const current =
+    data?.scriptAssignments.find(
+      (a) => a.containerName === name && a.host === (host ?? DEFAULT_HOST),
+    ) ?? null;
   const [choice, setChoice] = useState<string | null>(null);
   const value = choice ?? current?.scriptPath ?? null;
 
   async function save() {
     const r = value
-      ? await assign({ input: { container: name, script: value } }).then((x) => ({
+      ? await assign({ input: { container: name, host, script: value } }).then((x) => ({
           error: x.error,
           result: x.data?.assignScript,
         }))
-      : await unassign({ input: { container: name } }).then((x) => ({
+      : await unassign({ input: { container: name, host } }).then((x) => ({
           error: x.error,
           result: x.data?.unassignScript,
         }));
@@ -519,7 +523,7 @@ export function ContainerPage() {
               <LabelsEditor labels={labels} validate={validate} onSave={saveLabels} saving={busy} />
             </Tabs.Panel>
             <Tabs.Panel value="script" pt="md">
-              <ScriptAssignment name={name} />
+              <ScriptAssignment name={name} host={host} />
             </Tabs.Panel>
             <Tabs.Panel value="logs" pt="md">
               <LogsPanel name={name} host={host} />

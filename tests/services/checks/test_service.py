@@ -40,7 +40,7 @@ def make_service(store, bus, registry, *, discover=None, interval=timedelta(hour
         await asyncio.sleep(0.05)
         return [facts("1.0.0")]
 
-    async def no_assignment(name):
+    async def no_assignment(name, host):
         return None
 
     service = CheckService(
@@ -177,13 +177,13 @@ async def test_a_run_reads_script_assignments_once_for_all_containers(store, tmp
     lookups: list[str] = []
     snapshots: list[int] = []
 
-    async def one_at_a_time(name):
+    async def one_at_a_time(name, host):
         lookups.append(name)
         return "ok.sh" if name == "app3" else None
 
     async def all_at_once():
         snapshots.append(1)
-        return {"app3": "ok.sh"}
+        return {("local", "app3"): "ok.sh"}
 
     async def discover():
         return many

@@ -17,6 +17,7 @@ from resolvers import checks as check_resolvers
 from resolvers import containers as container_resolvers
 from resolvers import labels as label_resolvers
 from resolvers import restarts as restart_resolvers
+from resolvers import scripts as script_resolvers
 from resolvers import updates as update_resolvers
 from resolvers.context import open_app_context
 from services.errors import ConflictError, InvalidInputError, NotFoundError
@@ -563,6 +564,23 @@ async def test_logs_stats_inspect_and_explorer_read_the_containers_host(
             sample = await asyncio.wait_for(anext(samples), 60)
             await samples.aclose()
             assert sample.read_at is not None
+
+            # A script is assigned to b's `speaker`, which local does not have.
+            scripts_dir = settings.scripts_dir
+            scripts_dir.mkdir(parents=True, exist_ok=True)
+            (scripts_dir / "gate.sh").write_text("#!/bin/sh\nexit 0\n")
+            (scripts_dir / "gate.sh").chmod(0o755)
+            with pytest.raises(NotFoundError):
+                await script_resolvers.assign_script(
+                    ctx, container="speaker", script="gate.sh"
+                )
+            row = await script_resolvers.assign_script(
+                ctx, container="speaker", script="gate.sh", host="b"
+            )
+            assert (row.host, row.container_name) == ("b", "speaker")
+            assert await ctx.repos.scripts.get("speaker") is None
+            await script_resolvers.unassign_script(ctx, container="speaker", host="b")
+            assert await ctx.repos.scripts.all() == []
     finally:
         engine_b.remove_container("speaker")
         engine_b.docker("volume", "rm", "only-on-b", timeout=30, check=False)

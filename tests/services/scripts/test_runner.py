@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from services.checks.model import CheckResult, ContainerStatus
@@ -70,8 +71,9 @@ async def test_label_wins_over_assignment(tmp_path):
     script(root / "label.sh", 'echo "target=$TARGET_VERSION stack=$STACK"; exit 1\n')
     script(root / "assigned.sh", "exit 0\n")
 
-    async def assignment(name: str) -> str | None:
-        return "assigned.sh"
+    async def assignment(name: str, host: str) -> str | None:
+        # Only the default host's container of that name has one.
+        return "assigned.sh" if host == "local" else None
 
     checker = PreUpdateChecker(root, assignment, timeout_seconds=5)
     check = await checker.run(_result(**{"docksmith.pre-update-check": "label.sh"}))
@@ -80,6 +82,8 @@ async def test_label_wins_over_assignment(tmp_path):
     assert "target=1.25.3 stack=site" in check.output
     assigned = await checker.run(_result())
     assert (assigned.source, assigned.passed) == ("assignment", True)
+    # The same name on another host is another container, without it.
+    assert await checker.run(replace(_result(), host="nas")) is None
 
 
 async def test_script_outside_the_folder_blocks_with_the_reason(tmp_path):
@@ -87,7 +91,7 @@ async def test_script_outside_the_folder_blocks_with_the_reason(tmp_path):
     root.mkdir()
     script(tmp_path / "evil.sh", "exit 0\n")
 
-    async def none(name: str) -> str | None:
+    async def none(name: str, host: str) -> str | None:
         return None
 
     checker = PreUpdateChecker(root, none)
