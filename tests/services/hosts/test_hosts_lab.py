@@ -501,7 +501,7 @@ async def test_logs_stats_inspect_and_explorer_read_the_containers_host(
                 "b"
             ]
             assert (await get(f"/containers/{NAME}/inspect"))["id"] == twins["local"]
-            assert (await get(f"/containers/{NAME}/stats", host="b"))[
+            assert (await get("/containers/speaker/stats", host="b"))[
                 "cpu_percent"
             ] >= 0
             async with asyncio.timeout(60):
@@ -537,7 +537,7 @@ async def test_logs_stats_inspect_and_explorer_read_the_containers_host(
                 """query($n: String!, $h: String) {
                   containerInspect(name: $n, host: $h) { id }
                   containerLogs(name: "speaker", host: $h) { logs }
-                  containerStats(name: $n, host: $h) { memoryUsage }
+                  containerStats(name: "speaker", host: $h) { memoryUsage }
                   volumes(withSizes: false, host: $h) { name }
                   explorer(host: $h) { containers { name } }
                   containerTagOptions(name: $n, host: $h) { currentTag }
@@ -560,7 +560,7 @@ async def test_logs_stats_inspect_and_explorer_read_the_containers_host(
             first = await asyncio.wait_for(anext(lines), 60)
             await lines.aclose()
             assert "said on b" in first.text
-            samples = container_resolvers.stream_stats(ctx, name=NAME, host="b")
+            samples = container_resolvers.stream_stats(ctx, name="speaker", host="b")
             sample = await asyncio.wait_for(anext(samples), 60)
             await samples.aclose()
             assert sample.read_at is not None
