@@ -37,6 +37,46 @@ def reason(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError at the root of a connection failure, if any.
+
+    requests and urllib3 wrap it several levels deep (DockerException from
+    ConnectionError, whose ProtocolError holds it in its args), and the SDK's
+    own text for it is a nested repr no user should have to read.
+    """
+    seen: list[BaseException] = [exc]
+    for current in seen:
+        if isinstance(current, OSError) and current.errno is not None:
+            return current
+        nested = (current.__cause__, current.__context__, *current.args)
+        seen.extend(n for n in nested if isinstance(n, BaseException) and n not in seen)
+    return None
+
+
+def unreachable_reason(exc: BaseException, address: EngineAddress) -> str:
+    """Why the engine at `address` cannot be reached, in words that say what
+    to check: the three causes a new installation meets first get their own."""
+    cause = _os_error(exc)
+    where = (
+        address.url.removeprefix("unix://")
+        if address.scheme == "unix"
+        else address.display
+    )
+    if isinstance(cause, FileNotFoundError) and address.scheme == "unix":
+        return (
+            f"no socket at {where}: is Docker running, and is this its socket?"
+            " (DOCKER_HOST names the engine to use)"
+        )
+    if isinstance(cause, PermissionError):
+        return (
+            f"permission denied on {where}: run Docksmith as root or as a user"
+            " in the socket's group (the compose example sets DOCKER_GID)"
+        )
+    if isinstance(cause, ConnectionRefusedError):
+        return f"connection refused at {where}: is Docker running?"
+    return reason(exc)
+
+
 class SdkClient:
     def __init__(
         self, host: str | EngineAddress | None, *, timeout: int | None = None
@@ -112,7 +152,8 @@ class SdkClient:
 
     def unavailable(self, exc: BaseException) -> DockerUnavailableError:
         return DockerUnavailableError(
-            f"Docker engine at {self.host} is not reachable: {reason(exc)}"
+            f"Docker engine at {self.host} is not reachable:"
+            f" {unreachable_reason(exc, self.address)}"
         )
 
     async def call(
