@@ -35,11 +35,35 @@ _STATUS_CODES = {
 }
 
 
-def _describe_validation(exc: RequestValidationError) -> str:
+# Pydantic's words when the body as a whole is not an object ("Input should
+# be a valid dictionary or object to extract fields from"): a curl -d without
+# a JSON Content-Type gets them, and they do not say what to change.
+_NOT_AN_OBJECT = frozenset({"model_attributes_type", "dict_type", "model_type"})
+_SEND_JSON = "send a JSON object with Content-Type: application/json"
+
+
+def _describe_body(error_type: object, content_type: str) -> str | None:
+    """The message for a body that is missing or not an object, else None."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    is_json = media == "application/json" or media.endswith("+json")
+    if error_type == "missing":
+        return f"invalid request body: missing; {_SEND_JSON}"
+    if error_type not in _NOT_AN_OBJECT:
+        return None
+    if media and not is_json:
+        return f"invalid request body: {_SEND_JSON} (this one was {media})"
+    return "invalid request body: expected a JSON object"
+
+
+def _describe_validation(exc: RequestValidationError, content_type: str = "") -> str:
     parts = []
     for error in exc.errors():
         if error.get("type") == "json_invalid":
             return "invalid request body: malformed JSON"
+        if tuple(error.get("loc", ())) == ("body",) and (
+            whole := _describe_body(error.get("type"), content_type)
+        ):
+            return whole
         location = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
         message = str(error.get("msg", "invalid value"))
         parts.append(f"{location}: {message}" if location else message)
@@ -105,10 +129,11 @@ async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status, exc.code, exc.message, headers=headers)
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, RequestValidationError):  # pragma: no cover
-        return await _unexpected_error(_, exc)
-    return error_response(400, ErrorCode.BAD_REQUEST, _describe_validation(exc))
+        return await _unexpected_error(request, exc)
+    message = _describe_validation(exc, request.headers.get("content-type", ""))
+    return error_response(400, ErrorCode.BAD_REQUEST, message)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

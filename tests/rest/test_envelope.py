@@ -103,3 +103,35 @@ async def test_body_fields_keep_their_json_types(api, body):
     response = await api.put("/api/policies", json=body)
     assert response.status_code == 400, response.text
     assert response.json()["error"]["code"] == "BAD_REQUEST"
+
+
+# curl -d without -H sends a form body: the most common first mistake.
+_NOT_AN_OBJECT = [
+    (
+        {"content-type": "application/x-www-form-urlencoded"},
+        b'{"container": "nginx"}',
+        "invalid request body: send a JSON object with Content-Type:"
+        " application/json (this one was application/x-www-form-urlencoded)",
+    ),
+    (
+        {"content-type": "application/json"},
+        b'["nginx"]',
+        "invalid request body: expected a JSON object",
+    ),
+    (
+        {},
+        b"",
+        "invalid request body: missing; send a JSON object with"
+        " Content-Type: application/json",
+    ),
+]
+
+
+async def test_a_body_that_is_not_a_json_object_says_what_to_send(api):
+    for headers, content, message in _NOT_AN_OBJECT:
+        response = await api.post("/api/update", content=content, headers=headers)
+        assert response.status_code == 400
+        assert response.json() == {
+            "success": False,
+            "error": {"message": message, "code": "BAD_REQUEST"},
+        }
