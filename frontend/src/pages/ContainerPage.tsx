@@ -27,6 +27,7 @@ import { HealthBadge, StatusBadge } from "../components/StatusBadge";
 import { graphql } from "../gql";
 import type { TypedLabelsInput } from "../gql/graphql";
 import { notifyError, useOperationStarter } from "../hooks/useOperationStarter";
+import { containerMissing } from "../lib/emptyStates";
 import { fromCombined, userError } from "../lib/errors";
 import { DEFAULT_HOST } from "../lib/filters";
 import { formatDate } from "../lib/format";
@@ -436,7 +437,7 @@ export function ContainerPage() {
           <Skeleton height={300} />
         </Stack>
       )}
-      {data && !container && !inspect && (
+      {containerMissing(Boolean(data), Boolean(container || inspect), Boolean(error)) && (
         <Text role="alert">
           No container is named {name}
           {host ? ` on host ${host}` : ""}.

@@ -26,6 +26,7 @@ import { graphql } from "../gql";
 import type { OperationFilter, OperationStatus, OperationType } from "../gql/graphql";
 import { useOperationStarter } from "../hooks/useOperationStarter";
 import { RollbackOperationMutation } from "../lib/documents";
+import { historyEmptyText } from "../lib/emptyStates";
 import { formatDate } from "../lib/format";
 import {
   dayAfter,
@@ -257,7 +258,7 @@ export function HistoryPage() {
       )}
       {data && edges.length === 0 && (
         <Paper withBorder p="lg">
-          <Text c="dimmed">No operation matches.</Text>
+          <Text c="dimmed">{historyEmptyText(Object.values(filter).some((v) => v !== null))}</Text>
         </Paper>
       )}
       {edges.length > 0 && (

@@ -15,6 +15,7 @@ import { useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { HealthQuery } from "../components/HealthBanner";
 import { UpdateFiltersBar } from "../components/UpdateFiltersBar";
 import { CheckNow } from "../components/updates/CheckNow";
 import { ContainerRow, type RowAction } from "../components/updates/ContainerRow";
@@ -28,6 +29,7 @@ import {
   RollbackOperationMutation,
   UpdateContainerMutation,
 } from "../lib/documents";
+import { updatesEmptyText } from "../lib/emptyStates";
 import { fromCombined, userError } from "../lib/errors";
 import {
   containerKey,
@@ -135,6 +137,9 @@ function RowsSkeleton() {
 
 export function UpdatesPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: UpdatesQuery });
+  // The banner's own query (same document, so urql answers both from one request).
+  const [{ data: health }] = useQuery({ query: HealthQuery });
+  const dockerDown = health?.health.services?.docker === false;
   const [filters, setFilters] = useState<UpdateFilters>(NO_FILTERS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
@@ -297,11 +302,7 @@ export function UpdatesPage() {
       {!data && fetching && <RowsSkeleton />}
       {data && visible.length === 0 && (
         <Paper withBorder p="lg">
-          <Text c="dimmed">
-            {containers.length === 0
-              ? "No containers yet: run a check, or start some containers."
-              : "No container matches these filters."}
-          </Text>
+          <Text c="dimmed">{updatesEmptyText(containers.length, dockerDown)}</Text>
         </Paper>
       )}
       {groups.map((g) => (

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { containerMissing, historyEmptyText, updatesEmptyText } from "./emptyStates";
+
+describe("updatesEmptyText", () => {
+  it("says Docker is unreachable instead of 'no containers yet' when it is", () => {
+    expect(updatesEmptyText(0, true)).toMatch(/^No containers to show: Docker is unreachable/);
+    expect(updatesEmptyText(0, false)).toBe(
+      "No containers yet: run a check, or start some containers.",
+    );
+  });
+
+  it("blames the filters only when there are rows to filter", () => {
+    expect(updatesEmptyText(3, false)).toBe("No container matches these filters.");
+    expect(updatesEmptyText(3, true)).toBe("No container matches these filters.");
+  });
+});
+
+describe("historyEmptyText", () => {
+  it("tells a new installation why History is empty", () => {
+    expect(historyEmptyText(false)).toMatch(/^No operations yet/);
+    expect(historyEmptyText(true)).toBe("No operation matches these filters.");
+  });
+});
+
+describe("containerMissing", () => {
+  it("never claims a container is missing when the lookup failed", () => {
+    expect(containerMissing(true, false, true)).toBe(false);
+    expect(containerMissing(true, false, false)).toBe(true);
+    expect(containerMissing(true, true, false)).toBe(false);
+    expect(containerMissing(false, false, false)).toBe(false);
+  });
+});

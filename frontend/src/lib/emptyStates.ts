@@ -1,0 +1,29 @@
+/**
+ * What a list says when it shows nothing. An empty list must not suggest
+ * "nothing here" when the truth is "could not look" (Docker unreachable), nor
+ * blame filters nobody set.
+ */
+
+/** The Updates list with no visible row. */
+export function updatesEmptyText(total: number, dockerDown: boolean): string {
+  if (total > 0) return "No container matches these filters.";
+  if (dockerDown) {
+    return "No containers to show: Docker is unreachable, so none can be listed (the banner above says why it matters).";
+  }
+  return "No containers yet: run a check, or start some containers.";
+}
+
+/** A History page with no operation. */
+export function historyEmptyText(filtered: boolean): string {
+  return filtered
+    ? "No operation matches these filters."
+    : "No operations yet: updates, rollbacks, restarts and label changes appear here once started.";
+}
+
+/**
+ * Whether the Container screen may say the container does not exist: only
+ * when the lookup answered, not when it failed (Docker down, no permission).
+ */
+export function containerMissing(answered: boolean, found: boolean, failed: boolean): boolean {
+  return answered && !found && !failed;
+}

@@ -1,0 +1,80 @@
+"""A first start where the Docker engine is not there (no socket, the usual
+case of `make run` on a machine whose engine runs elsewhere): every screen
+says Docker is unreachable and why, and none pretends the list is merely
+empty or the container does not exist."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from services.config import Settings
+from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.harness import DESKTOP, NetworkGuard, check_screen
+from tests.support.server import LiveServer, live_server
+
+
+@pytest.fixture(scope="module")
+async def engineless(
+    ui_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[LiveServer]:
+    root = tmp_path_factory.mktemp("ui-no-engine")
+    settings = Settings(
+        _env_file=None,
+        db_path=root / "docksmith.db",
+        docker_host=f"unix://{root}/docker.sock",
+        scripts_dir=root / "scripts",
+        static_dir=ui_dir,
+    )
+    async with live_server(settings) as live:
+        yield live
+
+
+@pytest.fixture
+async def engineless_page(
+    browser: Browser, engineless: LiveServer
+) -> AsyncIterator[Page]:
+    context = await browser.new_context(
+        viewport=DESKTOP,
+        base_url=engineless.url,
+        service_workers="block",
+        color_scheme="light",
+        reduced_motion="reduce",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    guard = NetworkGuard(origin=engineless.url)
+    await guard.install(context)
+    page = await context.new_page()
+    guard.watch(page)
+    yield page
+    try:
+        guard.assert_clean()
+    finally:
+        await context.close()
+
+
+async def test_screens_say_docker_is_unreachable_not_empty(engineless_page: Page):
+    page = engineless_page
+    banner = page.get_by_role("alert", name="Connection problem")
+
+    await page.goto("/")
+    await expect(banner).to_contain_text("Docker is unreachable")
+    await expect(
+        page.get_by_text("No containers to show: Docker is unreachable")
+    ).to_be_visible()
+    await expect(page.get_by_text("No containers yet")).to_have_count(0)
+    await check_screen(page, "no-engine-updates")
+
+    # Not "no such container": nobody could look.
+    await page.goto("/containers/web")
+    error = page.get_by_role("alert").filter(has_text="Could not load the container")
+    await expect(error).to_contain_text("no socket at")
+    await expect(error).to_contain_text("DOCKER_HOST")
+    await expect(page.get_by_text("No container is named web")).to_have_count(0)
+    await check_screen(page, "no-engine-container")
+
+    await page.goto("/history")
+    await expect(page.get_by_text("No operations yet")).to_be_visible()
