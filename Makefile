@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 3000
 PYTEST_ARGS ?=
 
-.PHONY: run test demo lint typecheck imports static pytest pytest-postgres system-deps demo-deps \
+.PHONY: run test demo demo-lab lint typecheck imports static pytest pytest-postgres system-deps demo-deps \
         schema openapi assets migrations clean bench ui test-ui-unit ui-codegen \
         image test-image ui-if-node test-ui
 
@@ -100,6 +100,12 @@ demo: $(RUN_STAMP) ui-if-node demo-deps
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python -m tests.lab demo --state-dir $(DEMO_DIR) \
 	  -- $(abspath $(BIN))/docksmith serve
+
+# The same demo world without a server, until Ctrl-C: for `make run` (or a
+# debugger) against its engine, DOCKER_HOST=$$(cat $(DEMO_DIR)/docker_host).
+demo-lab: $(RUN_STAMP) demo-deps
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	@exec $(BIN)/python -m tests.lab demo --state-dir $(DEMO_DIR)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
