@@ -8,6 +8,8 @@ nothing must be patched between tests.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Iterator
@@ -179,6 +181,19 @@ def in_store(
     @functools.wraps(method)
     async def wrapper(self: HasStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self.store.active():
-            return await method(self, *args, **kwargs)
+            call = asyncio.ensure_future(method(self, *args, **kwargs))
+        try:
+            return await asyncio.shield(call)
+        except asyncio.CancelledError:
+            # Tortoise's SQLite client takes its connection lock before it
+            # sends BEGIN and never releases it if cancelled in between: every
+            # later query would then wait forever. So a started call always
+            # runs to its end and the caller is cancelled after it.
+            while not call.done():
+                with contextlib.suppress(asyncio.CancelledError):
+                    await asyncio.shield(call)
+            if not call.cancelled():
+                call.exception()  # consumed: the caller's cancellation wins
+            raise
 
     return wrapper

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -448,3 +449,20 @@ async def test_queue_orders_by_priority_then_age(store: Store):
     assert await repo.remove("op_1") is True
     assert await repo.remove("op_1") is False
     assert await repo.pending("other") == []
+
+
+async def test_a_cancelled_write_leaves_the_store_usable(store):
+    # Tortoise's SQLite client takes its connection lock before BEGIN; a
+    # cancellation landing between the two left the lock held and every later
+    # query waited forever (a notifier closed mid-write wedged the restart).
+    repo = SettingsRepository(store)
+    for ticks in range(40):
+        write = asyncio.create_task(repo.set("k", str(ticks)))
+        for _ in range(ticks):
+            await asyncio.sleep(0)
+        write.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await write
+        async with asyncio.timeout(10):
+            await repo.set("k", "after")
+            assert await repo.get("k") == "after"
