@@ -110,7 +110,7 @@ async def set_user_password(ctx: AppContext, *, name: str, password: str) -> boo
 
 @requires(Scope.ADMIN)
 async def delete_user(ctx: AppContext, *, name: str) -> None:
-    await ctx.auth.delete_user(name)
+    await ctx.auth.delete_user(name, by=ctx.principal)
 
 
 @requires(Scope.ADMIN)

@@ -64,6 +64,25 @@ class CreatedTokenOut(ApiTokenOut):
     token: str
 
 
+class UserOut(_Out):
+    name: str
+
+
+class PasswordRequest(BaseModel):
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class UserPasswordSetOut(_Out):
+    name: str
+    # False: an existing user's password changed (their sessions ended).
+    created: bool
+
+
+class DeletedUserOut(_Out):
+    name: str
+    deleted: bool = True
+
+
 class RevokedTokenOut(_Out):
     name: str
     revoked: bool = True

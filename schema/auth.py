@@ -14,7 +14,15 @@ import strawberry
 from resolvers import auth
 from schema.context import Info
 from schema.errors import UserErrors
-from schema.types.auth import ApiToken, CreatedApiToken, RevokedApiToken, Viewer
+from schema.types.auth import (
+    ApiToken,
+    CreatedApiToken,
+    DeletedUser,
+    LocalUser,
+    RevokedApiToken,
+    UserPasswordSet,
+    Viewer,
+)
 from schema.types.enums import Scope
 
 CreateApiTokenResult = Annotated[
@@ -22,6 +30,13 @@ CreateApiTokenResult = Annotated[
 ]
 RevokeApiTokenResult = Annotated[
     RevokedApiToken | UserErrors, strawberry.union("RevokeApiTokenResult")
+]
+
+SetUserPasswordResult = Annotated[
+    UserPasswordSet | UserErrors, strawberry.union("SetUserPasswordResult")
+]
+DeleteUserResult = Annotated[
+    DeletedUser | UserErrors, strawberry.union("DeleteUserResult")
 ]
 
 
@@ -39,6 +54,17 @@ class RevokeApiTokenInput:
     name: str = strawberry.field(description="The token's name.")
 
 
+@strawberry.input(description="A local user's name and new password.")
+class SetUserPasswordInput:
+    name: str = strawberry.field(description="The user (made if new).")
+    password: str = strawberry.field(description="8 to 1024 characters.")
+
+
+@strawberry.input(description="The local user to remove.")
+class DeleteUserInput:
+    name: str = strawberry.field(description="The user's name.")
+
+
 @strawberry.type
 class AuthQuery:
     @strawberry.field(description="Who is asking, and how this server signs in.")
@@ -49,6 +75,10 @@ class AuthQuery:
     async def api_tokens(self, info: Info) -> list[ApiToken]:
         rows = await auth.list_api_tokens(info.context.app)
         return [ApiToken.from_domain(r) for r in rows]
+
+    @strawberry.field(description="Local users who sign in with a password.")
+    async def users(self, info: Info) -> list[LocalUser]:
+        return [LocalUser(name=n) for n in await auth.list_users(info.context.app)]
 
 
 @strawberry.type
@@ -71,3 +101,19 @@ class AuthMutation:
     ) -> RevokeApiTokenResult:
         await auth.revoke_api_token(info.context.app, name=input.name)
         return RevokedApiToken(name=input.name)
+
+    @strawberry.mutation(
+        description="Set a local user's password (made if new); their sessions end."
+    )
+    async def set_user_password(
+        self, info: Info, input: SetUserPasswordInput
+    ) -> SetUserPasswordResult:
+        created = await auth.set_user_password(
+            info.context.app, name=input.name, password=input.password
+        )
+        return UserPasswordSet(name=input.name, created=created)
+
+    @strawberry.mutation(description="Remove a local user; their sessions end.")
+    async def delete_user(self, info: Info, input: DeleteUserInput) -> DeleteUserResult:
+        await auth.delete_user(info.context.app, name=input.name)
+        return DeletedUser(name=input.name)

@@ -18,12 +18,14 @@ from rest.routes import (
     scripts,
     tokens,
     updates,
+    users,
 )
 
 ROUTERS = [
     health.router,
     auth.router,
     tokens.router,
+    users.router,
     events.router,
     operations.router,
     scripts.router,

@@ -72,6 +72,24 @@ class CreatedApiToken:
         return cls(token=created.secret, api_token=ApiToken.from_domain(created.record))
 
 
+@strawberry.type(description="A local user (never the password or its hash).")
+class LocalUser:
+    name: str = strawberry.field(description="The name they sign in with.")
+
+
+@strawberry.type(description="A local user's password was set.")
+class UserPasswordSet:
+    name: str = strawberry.field(description="The user.")
+    created: bool = strawberry.field(
+        description="True: a new user; false: the password changed and their sessions ended."
+    )
+
+
+@strawberry.type(description="A removed local user.")
+class DeletedUser:
+    name: str = strawberry.field(description="The user who can no longer sign in.")
+
+
 @strawberry.type(description="A revoked API token.")
 class RevokedApiToken:
     name: str = strawberry.field(description="The token that no longer works.")

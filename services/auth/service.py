@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from services.auth.modes import AuthMode
 from services.auth.oidc import OidcClient, OidcLogin
 from services.auth.passwords import Passwords
-from services.auth.principal import Principal
+from services.auth.principal import Principal, PrincipalKind
 from services.auth.proxy import is_trusted
 from services.auth.sessions import CSRF_HEADER, NewSession, SessionService
 from services.auth.startup import AuthPlan, auth_plan
@@ -170,14 +170,30 @@ class AuthService:
         """Set (or create) a local user's password; True when new. Their
         open sessions end."""
         check_user_name(name)
+        if (
+            self.settings.admin_password_hash is not None
+            and name == self.settings.admin_user
+        ):
+            raise InvalidInputError(
+                f"{name}'s password is ADMIN_PASSWORD_HASH; change that setting "
+                "instead (`docksmith user hash` makes one)"
+            )
         created = await self.users.set_password_hash(
             name, self.passwords.hash(password)
         )
         await self.sessions.close_all(name)
         return created
 
-    async def delete_user(self, name: str) -> None:
-        await self.users.delete(check_user_name(name))
+    async def delete_user(self, name: str, *, by: Principal | None = None) -> None:
+        """Remove a local user; `by` (who asks) may not remove themselves,
+        which would end the session they are asking from."""
+        check_user_name(name)
+        if by is not None and by.kind is PrincipalKind.USER and by.name == name:
+            raise InvalidInputError(
+                "you cannot remove the user you are signed in as; sign in as "
+                "another user, or use `docksmith user delete`"
+            )
+        await self.users.delete(name)
         await self.sessions.close_all(name)
 
 

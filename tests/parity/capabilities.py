@@ -79,6 +79,9 @@ CAPABILITIES: dict[str, tuple[str, ...]] = {
     "GET /api/tokens": ("Query.apiTokens",),
     "POST /api/tokens": ("Mutation.createApiToken",),
     "DELETE /api/tokens/{name}": ("Mutation.revokeApiToken",),
+    "GET /api/users": ("Query.users",),
+    "PUT /api/users/{name}": ("Mutation.setUserPassword",),
+    "DELETE /api/users/{name}": ("Mutation.deleteUser",),
 }
 
 # REST routes with no GraphQL field, and why.

@@ -132,6 +132,8 @@ SHAPES = [
           notify.DeliveryStatus),
  Shape(auth_models.ViewerOut, auth.Viewer, Viewer),
     Shape(auth_models.ApiTokenOut, auth.ApiToken),
+    Shape(auth_models.UserOut, auth.LocalUser),
+    Shape(auth_models.UserPasswordSetOut, auth.UserPasswordSet),
 ]  # fmt: skip
 
 # REST models with no GraphQL twin, and why.
@@ -140,6 +142,7 @@ REST_ONLY_MODELS = {
     "TicketOut": "a ticket for EventSource: REST only",
     "CreatedTokenOut": "ApiTokenOut with the token; GraphQL nests it (CreatedApiToken)",
     "RevokedTokenOut": "the revoked token's name",
+    "DeletedUserOut": "the removed user's name",
     "CheckOut": "GraphQL returns the containers (checkNow)",
     "HistoryOut": "GraphQL pages history as a connection of HistoryItem",
     "ExplorerOut": "the explorer view; its members are paired",
