@@ -12,6 +12,7 @@ from services.auth.oidc import OidcLogin
 from services.auth.principal import PrincipalKind, Scope
 from services.auth.sessions import NewSession
 from services.auth.tokens import CreatedToken
+from services.auth.users import LocalUserView, PasswordSet, RemovedUser
 from services.errors import InvalidInputError
 from services.store.records import ApiTokenRecord
 
@@ -104,15 +105,17 @@ async def revoke_api_token(ctx: AppContext, *, name: str) -> None:
 
 
 @requires(Scope.ADMIN)
-async def set_user_password(ctx: AppContext, *, name: str, password: str) -> bool:
-    return await ctx.auth.set_password(name, password)
+async def set_user_password(
+    ctx: AppContext, *, name: str, password: str
+) -> PasswordSet:
+    return await ctx.auth.local_users.set_password(name, password, by=ctx.principal)
 
 
 @requires(Scope.ADMIN)
-async def delete_user(ctx: AppContext, *, name: str) -> None:
-    await ctx.auth.delete_user(name, by=ctx.principal)
+async def delete_user(ctx: AppContext, *, name: str) -> RemovedUser:
+    return await ctx.auth.local_users.delete(name, by=ctx.principal)
 
 
 @requires(Scope.ADMIN)
-async def list_users(ctx: AppContext) -> list[str]:
-    return await ctx.auth.users.names()
+async def list_users(ctx: AppContext) -> list[LocalUserView]:
+    return await ctx.auth.local_users.list()

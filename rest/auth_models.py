@@ -66,10 +66,14 @@ class CreatedTokenOut(ApiTokenOut):
 
 class UserOut(_Out):
     name: str
+    # Signs in with ADMIN_PASSWORD_HASH: changed in that setting, not here.
+    from_setting: bool
 
 
 class PasswordRequest(BaseModel):
-    password: str = Field(min_length=1, max_length=1024)
+    # Its length is checked by the service, so REST and GraphQL refuse a
+    # password with the same message.
+    password: str
 
 
 class UserPasswordSetOut(_Out):
@@ -81,6 +85,8 @@ class UserPasswordSetOut(_Out):
 class DeletedUserOut(_Out):
     name: str
     deleted: bool = True
+    # The API tokens the user had made, revoked with them.
+    revoked_tokens: list[str]
 
 
 class RevokedTokenOut(_Out):

@@ -78,7 +78,9 @@ class AuthQuery:
 
     @strawberry.field(description="Local users who sign in with a password.")
     async def users(self, info: Info) -> list[LocalUser]:
-        return [LocalUser(name=n) for n in await auth.list_users(info.context.app)]
+        return [
+            LocalUser.from_domain(u) for u in await auth.list_users(info.context.app)
+        ]
 
 
 @strawberry.type
@@ -108,12 +110,15 @@ class AuthMutation:
     async def set_user_password(
         self, info: Info, input: SetUserPasswordInput
     ) -> SetUserPasswordResult:
-        created = await auth.set_user_password(
+        done = await auth.set_user_password(
             info.context.app, name=input.name, password=input.password
         )
-        return UserPasswordSet(name=input.name, created=created)
+        return UserPasswordSet.from_domain(done)
 
-    @strawberry.mutation(description="Remove a local user; their sessions end.")
+    @strawberry.mutation(
+        description="Remove a local user: their sessions end and the API tokens "
+        "they made are revoked."
+    )
     async def delete_user(self, info: Info, input: DeleteUserInput) -> DeleteUserResult:
-        await auth.delete_user(info.context.app, name=input.name)
-        return DeletedUser(name=input.name)
+        removed = await auth.delete_user(info.context.app, name=input.name)
+        return DeletedUser.from_domain(removed)

@@ -66,24 +66,37 @@ def _read_password(confirm: bool) -> str:
 def set_password(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
     """Set a local user's password (made if new); their sessions end."""
     password = _read_password(confirm=True)
-    created = _run(
+    done = _run(
         lambda ctx: _auth().set_user_password(ctx, name=name, password=password)
     )
-    typer.echo(f"{'created' if created else 'updated'} user {name}", err=True)
+    typer.echo(
+        f"created user {name}"
+        if done.created
+        else f"updated user {name}; their sessions ended",
+        err=True,
+    )
 
 
 @user_app.command("delete")
 def delete_user(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
-    """Delete a local user and end their sessions."""
-    _run(lambda ctx: _auth().delete_user(ctx, name=name))
-    typer.echo(f"deleted user {name}", err=True)
+    """Delete a local user: their sessions end, the API tokens they made are
+    revoked."""
+    removed = _run(lambda ctx: _auth().delete_user(ctx, name=name))
+    revoked = ", ".join(removed.revoked_tokens)
+    typer.echo(
+        f"deleted user {name}"
+        + (f"; revoked their tokens {revoked}" if revoked else ""),
+        err=True,
+    )
 
 
 @user_app.command("list")
 def list_users() -> None:
-    """Local users (names only)."""
-    for name in _run(lambda ctx: _auth().list_users(ctx)):
-        typer.echo(name)
+    """Local users (names only; ADMIN_PASSWORD_HASH's user is marked)."""
+    for user in _run(lambda ctx: _auth().list_users(ctx)):
+        typer.echo(
+            f"{user.name} (ADMIN_PASSWORD_HASH)" if user.from_setting else user.name
+        )
 
 
 @user_app.command("hash")

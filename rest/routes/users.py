@@ -11,7 +11,7 @@ from rest.auth_models import (
 )
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
-from rest.openapi import CHANGES, LOOKUP, STORAGE, errors
+from rest.openapi import LOOKUP, STORAGE, errors
 
 router = APIRouter(tags=["users"])
 
@@ -22,27 +22,27 @@ router = APIRouter(tags=["users"])
     responses=errors(STORAGE),
 )
 async def get_users(ctx: AppContextDep) -> Envelope[list[UserOut]]:
-    names = await auth.list_users(ctx)
-    return Envelope(data=[UserOut(name=n) for n in names])
+    users = await auth.list_users(ctx)
+    return Envelope(data=[UserOut.model_validate(u) for u in users])
 
 
 @router.put(
     "/users/{name}",
     summary="Set a local user's password (made if new); their sessions end",
-    responses=errors(CHANGES, STORAGE),
+    responses=errors(STORAGE),
 )
 async def put_user(
     ctx: AppContextDep, name: str, body: PasswordRequest
 ) -> Envelope[UserPasswordSetOut]:
-    created = await auth.set_user_password(ctx, name=name, password=body.password)
-    return Envelope(data=UserPasswordSetOut(name=name, created=created))
+    done = await auth.set_user_password(ctx, name=name, password=body.password)
+    return Envelope(data=UserPasswordSetOut.model_validate(done))
 
 
 @router.delete(
     "/users/{name}",
-    summary="Remove a local user and end their sessions",
+    summary="Remove a local user: their sessions end, their API tokens are revoked",
     responses=errors(LOOKUP, STORAGE),
 )
 async def delete_user(ctx: AppContextDep, name: str) -> Envelope[DeletedUserOut]:
-    await auth.delete_user(ctx, name=name)
-    return Envelope(data=DeletedUserOut(name=name))
+    removed = await auth.delete_user(ctx, name=name)
+    return Envelope(data=DeletedUserOut.model_validate(removed))

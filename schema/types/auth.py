@@ -7,6 +7,7 @@ import strawberry
 from resolvers.auth import Viewer as ViewerDomain
 from schema.types.enums import AuthMode, PrincipalKind, Scope
 from services.auth.tokens import CreatedToken
+from services.auth.users import LocalUserView, PasswordSet, RemovedUser
 from services.store.records import ApiTokenRecord
 
 
@@ -75,19 +76,39 @@ class CreatedApiToken:
 @strawberry.type(description="A local user (never the password or its hash).")
 class LocalUser:
     name: str = strawberry.field(description="The name they sign in with.")
+    from_setting: bool = strawberry.field(
+        description="Signs in with ADMIN_PASSWORD_HASH: changed in that setting, "
+        "not here."
+    )
+
+    @classmethod
+    def from_domain(cls, user: LocalUserView) -> LocalUser:
+        return cls(name=user.name, from_setting=user.from_setting)
 
 
 @strawberry.type(description="A local user's password was set.")
 class UserPasswordSet:
     name: str = strawberry.field(description="The user.")
     created: bool = strawberry.field(
-        description="True: a new user; false: the password changed and their sessions ended."
+        description="True: a new user; false: the password changed and their "
+        "sessions ended."
     )
 
+    @classmethod
+    def from_domain(cls, done: PasswordSet) -> UserPasswordSet:
+        return cls(name=done.name, created=done.created)
 
-@strawberry.type(description="A removed local user.")
+
+@strawberry.type(description="A removed local user: signed out, tokens revoked.")
 class DeletedUser:
     name: str = strawberry.field(description="The user who can no longer sign in.")
+    revoked_tokens: list[str] = strawberry.field(
+        description="The API tokens they had made, revoked with them."
+    )
+
+    @classmethod
+    def from_domain(cls, removed: RemovedUser) -> DeletedUser:
+        return cls(name=removed.name, revoked_tokens=list(removed.revoked_tokens))
 
 
 @strawberry.type(description="A revoked API token.")

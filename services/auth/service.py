@@ -9,7 +9,6 @@ resolver declares (resolvers/access.py), not here.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,13 +16,14 @@ from datetime import UTC, datetime
 from services.auth.modes import AuthMode
 from services.auth.oidc import OidcClient, OidcLogin
 from services.auth.passwords import Passwords
-from services.auth.principal import Principal, PrincipalKind
+from services.auth.principal import SYSTEM, Principal
 from services.auth.proxy import is_trusted
 from services.auth.sessions import CSRF_HEADER, NewSession, SessionService
 from services.auth.startup import AuthPlan, auth_plan
 from services.auth.throttle import LoginThrottle
 from services.auth.tickets import TicketBook
 from services.auth.tokens import TokenService
+from services.auth.users import UserService
 from services.config import Settings
 from services.errors import ForbiddenError, InvalidInputError, UnauthenticatedError
 from services.store.auth_repos import SessionRepository, TokenRepository, UserRepository
@@ -68,6 +68,9 @@ class AuthService:
         self.tokens = TokenService(tokens, clock)
         self.users = users
         self.sessions = SessionService(sessions, settings.session_ttl, clock)
+        self.local_users = UserService(
+            settings, users=users, sessions=self.sessions, passwords=self.passwords
+        )
         self.tickets = TicketBook(clock)
         self.throttle = LoginThrottle(clock)
         self._proxies = settings.trusted_proxy_networks
@@ -127,13 +130,21 @@ class AuthService:
 
     async def login(self, *, name: str, password: str, client: str) -> NewSession:
         self.throttle.check(client)
-        if not await self._password_ok(name, password):
+        stored = await self._stored_hash(name)
+        if not self.passwords.verify(password, stored):
             self.throttle.failed(client)
             log.info("failed sign-in for %r from %s", name[:64], client)
             raise UnauthenticatedError("wrong user name or password")
         self.throttle.succeeded(client)
+        opened = await self.sessions.open(name, "password")
+        # The password may have changed, or the user gone, while it was being
+        # checked; their sessions were closed before this one existed. A
+        # change from now on closes this one too (it stores, then closes).
+        if await self._stored_hash(name) != stored:
+            await self.sessions.close(opened.session)
+            raise UnauthenticatedError("wrong user name or password")
         log.info("%s signed in from %s", name, client)
-        return await self.sessions.open(name, "password")
+        return opened
 
     async def oidc_begin(self, redirect_uri: str) -> OidcLogin:
         return await self._oidc().begin(redirect_uri)
@@ -155,55 +166,15 @@ class AuthService:
             )
         return self.oidc
 
-    async def _password_ok(self, name: str, password: str) -> bool:
-        if (
-            self.settings.admin_password_hash is not None
-            and name == self.settings.admin_user
-        ):
-            stored: str | None = self.settings.admin_password_hash.get_secret_value()
-        else:
-            user = await self.users.get(name) if len(name) <= 64 else None
-            stored = user.password_hash if user else None
-        return self.passwords.verify(password, stored)
+    async def _stored_hash(self, name: str) -> str | None:
+        setting = self.settings.admin_password_hash
+        if setting is not None and name == self.settings.admin_user:
+            return setting.get_secret_value()
+        user = await self.users.get(name) if len(name) <= 64 else None
+        return user.password_hash if user else None
 
     async def set_password(self, name: str, password: str) -> bool:
-        """Set (or create) a local user's password; True when new. Their
-        open sessions end."""
-        check_user_name(name)
-        if (
-            self.settings.admin_password_hash is not None
-            and name == self.settings.admin_user
-        ):
-            raise InvalidInputError(
-                f"{name}'s password is ADMIN_PASSWORD_HASH; change that setting "
-                "instead (`docksmith user hash` makes one)"
-            )
-        created = await self.users.set_password_hash(
-            name, self.passwords.hash(password)
-        )
-        await self.sessions.close_all(name)
-        return created
-
-    async def delete_user(self, name: str, *, by: Principal | None = None) -> None:
-        """Remove a local user; `by` (who asks) may not remove themselves,
-        which would end the session they are asking from."""
-        check_user_name(name)
-        if by is not None and by.kind is PrincipalKind.USER and by.name == name:
-            raise InvalidInputError(
-                "you cannot remove the user you are signed in as; sign in as "
-                "another user, or use `docksmith user delete`"
-            )
-        await self.users.delete(name)
-        await self.sessions.close_all(name)
-
-
-_USER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
-
-
-def check_user_name(name: str) -> str:
-    if not _USER_NAME.fullmatch(name):
-        raise InvalidInputError(
-            "a user name is 1-64 letters, digits, dots, dashes, underscores or @, "
-            "starting with a letter or digit"
-        )
-    return name
+        """Set a local user's password as Docksmith itself (the CLI, tests);
+        True when the user is new."""
+        done = await self.local_users.set_password(name, password, by=SYSTEM)
+        return done.created

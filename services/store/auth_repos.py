@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from services.errors import ConflictError, NotFoundError
 from services.store.database import in_store
@@ -86,6 +87,21 @@ class UserRepository(_Repository):
     async def delete(self, name: str) -> None:
         if not await LocalUser.filter(name=name).delete():
             raise NotFoundError(f"no local user named {name!r}")
+
+    @in_store
+    async def remove_with_credentials(self, name: str) -> list[str]:
+        """Delete the user, their sessions and the API tokens they made, all
+        or nothing; the names of those tokens."""
+        async with in_transaction() as conn:
+            row = await LocalUser.filter(name=name).using_db(conn).first()
+            if row is None:
+                raise NotFoundError(f"no local user named {name!r}")
+            tokens = ApiToken.filter(created_by=name).using_db(conn)
+            revoked = sorted(await tokens.values_list("name", flat=True))
+            await tokens.delete()
+            await LoginSession.filter(user_name=name).using_db(conn).delete()
+            await row.delete(using_db=conn)
+        return [str(n) for n in revoked]
 
 
 class SessionRepository(_Repository):
