@@ -18,6 +18,9 @@ type Documents = {
     "\n  query ApiTokens {\n    apiTokens {\n      name\n      scope\n      createdBy\n      createdAt\n      expiresAt\n      lastUsedAt\n    }\n  }\n": typeof types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          name\n          scope\n        }\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      __typename\n      ... on RevokedApiToken {\n        name\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query LocalUsers {\n    users {\n      name\n      fromSetting\n    }\n  }\n": typeof types.LocalUsersDocument,
+    "\n  mutation SetUserPassword($input: SetUserPasswordInput!) {\n    setUserPassword(input: $input) {\n      __typename\n      ... on UserPasswordSet {\n        name\n        created\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.SetUserPasswordDocument,
+    "\n  mutation DeleteUser($input: DeleteUserInput!) {\n    deleteUser(input: $input) {\n      __typename\n      ... on DeletedUser {\n        name\n        revokedTokens\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.DeleteUserDocument,
     "\n  query ContainerLogs($name: String!, $host: String, $tail: Int) {\n    containerLogs(name: $name, host: $host, tail: $tail, timestamps: true) {\n      container\n      lines {\n        timestamp\n        text\n      }\n    }\n  }\n": typeof types.ContainerLogsDocument,
     "\n  subscription ContainerLogsFollow($name: String!, $host: String, $tail: Int!) {\n    containerLogs(name: $name, host: $host, tail: $tail) {\n      timestamp\n      text\n    }\n  }\n": typeof types.ContainerLogsFollowDocument,
     "\n  subscription ContainerStatsFollow($name: String!, $host: String) {\n    containerStats(name: $name, host: $host) {\n      readAt\n      cpuPercent\n      memoryUsage\n      memoryLimit\n      memoryPercent\n      networkRx\n      networkTx\n      pids\n    }\n  }\n": typeof types.ContainerStatsFollowDocument,
@@ -65,6 +68,9 @@ const documents: Documents = {
     "\n  query ApiTokens {\n    apiTokens {\n      name\n      scope\n      createdBy\n      createdAt\n      expiresAt\n      lastUsedAt\n    }\n  }\n": types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          name\n          scope\n        }\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      __typename\n      ... on RevokedApiToken {\n        name\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query LocalUsers {\n    users {\n      name\n      fromSetting\n    }\n  }\n": types.LocalUsersDocument,
+    "\n  mutation SetUserPassword($input: SetUserPasswordInput!) {\n    setUserPassword(input: $input) {\n      __typename\n      ... on UserPasswordSet {\n        name\n        created\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.SetUserPasswordDocument,
+    "\n  mutation DeleteUser($input: DeleteUserInput!) {\n    deleteUser(input: $input) {\n      __typename\n      ... on DeletedUser {\n        name\n        revokedTokens\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.DeleteUserDocument,
     "\n  query ContainerLogs($name: String!, $host: String, $tail: Int) {\n    containerLogs(name: $name, host: $host, tail: $tail, timestamps: true) {\n      container\n      lines {\n        timestamp\n        text\n      }\n    }\n  }\n": types.ContainerLogsDocument,
     "\n  subscription ContainerLogsFollow($name: String!, $host: String, $tail: Int!) {\n    containerLogs(name: $name, host: $host, tail: $tail) {\n      timestamp\n      text\n    }\n  }\n": types.ContainerLogsFollowDocument,
     "\n  subscription ContainerStatsFollow($name: String!, $host: String) {\n    containerStats(name: $name, host: $host) {\n      readAt\n      cpuPercent\n      memoryUsage\n      memoryLimit\n      memoryPercent\n      networkRx\n      networkTx\n      pids\n    }\n  }\n": types.ContainerStatsFollowDocument,
@@ -138,6 +144,18 @@ export function graphql(source: "\n  mutation CreateApiToken($input: CreateApiTo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      __typename\n      ... on RevokedApiToken {\n        name\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      __typename\n      ... on RevokedApiToken {\n        name\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LocalUsers {\n    users {\n      name\n      fromSetting\n    }\n  }\n"): (typeof documents)["\n  query LocalUsers {\n    users {\n      name\n      fromSetting\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserPassword($input: SetUserPasswordInput!) {\n    setUserPassword(input: $input) {\n      __typename\n      ... on UserPasswordSet {\n        name\n        created\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserPassword($input: SetUserPasswordInput!) {\n    setUserPassword(input: $input) {\n      __typename\n      ... on UserPasswordSet {\n        name\n        created\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUser($input: DeleteUserInput!) {\n    deleteUser(input: $input) {\n      __typename\n      ... on DeletedUser {\n        name\n        revokedTokens\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteUser($input: DeleteUserInput!) {\n    deleteUser(input: $input) {\n      __typename\n      ... on DeletedUser {\n        name\n        revokedTokens\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -19,6 +19,7 @@ import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ApiTokensSection } from "../components/auth/ApiTokens";
+import { UsersSection } from "../components/auth/Users";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { graphql } from "../gql";
 import type { PolicyEntityType } from "../gql/graphql";
@@ -464,7 +465,9 @@ export function SettingsPage() {
           </section>
         </>
       )}
-      {/* Its own query: tokens stay manageable when the settings fail to load. */}
+      {/* Their own queries: users and tokens stay manageable when the
+          settings fail to load. */}
+      <UsersSection />
       <ApiTokensSection />
     </Stack>
   );

@@ -12,3 +12,9 @@ export function useViewer(): Viewer | null {
 export function managesTokens(viewer: Viewer | null): boolean {
   return viewer !== null && viewer.mode !== "none" && viewer.scope === "admin";
 }
+
+/** Password sign-in is on (AUTH=local, or beside OIDC) and this viewer may
+ * manage the local users. */
+export function managesUsers(viewer: Viewer | null): boolean {
+  return viewer?.password_login === true && viewer.scope === "admin";
+}
