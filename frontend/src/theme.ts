@@ -1,4 +1,10 @@
-import { type CSSVariablesResolver, createTheme, DEFAULT_THEME, darken } from "@mantine/core";
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  DEFAULT_THEME,
+  darken,
+  Notification,
+} from "@mantine/core";
 
 // Mantine's system font stack: no web font to fetch, so nothing leaves the server.
 // Shades and text colours chosen for WCAG AA contrast (axe-core checks every
@@ -12,6 +18,12 @@ export const theme = createTheme({
   luminanceThreshold: 0.18,
   defaultRadius: "md",
   cursorType: "pointer",
+  components: {
+    // A notification's close button has no name of its own (axe: button-name).
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { "aria-label": "Dismiss the notification" } },
+    }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
