@@ -36,11 +36,13 @@ from tests.support.process import HealthProbe, assert_never_stalled, served
 
 # Long-lived streams with nothing to send them.
 SKIP_PATHS = frozenset({"/api/events"})
-# Parameters whose values are free text: a search string, a label name or
-# value (a tag regex may well contain `../`; a blank typed label field means
-# "remove it"). Such a value may be accepted; with no engine to act on, an
-# accepted change then answers 503, which is no bad-input failure.
-FREE_TEXT = frozenset({"search"})
+# Parameters whose values are free text: a search string, a password (any
+# characters, `../` included, are a valid secret; its length rules still
+# refuse what they must), a label name or value (a tag regex may well contain
+# `../`; a blank typed label field means "remove it"). Such a value may be
+# accepted; with no engine to act on, an accepted change then answers 503,
+# which is no bad-input failure.
+FREE_TEXT = frozenset({"search", "password"})
 LABEL_TEXT = frozenset(
     {
         "tag_regex",
