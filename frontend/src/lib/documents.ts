@@ -83,3 +83,21 @@ export const FixComposeMismatchMutation = graphql(`
     }
   }
 `);
+
+export const TagOptionsQuery = graphql(`
+  query TagOptions($name: String!, $host: String) {
+    containerTagOptions(name: $name, host: $host) {
+      currentTag
+      constraints {
+        key
+        value
+      }
+      tags {
+        tag
+        allowed
+        excludedBy
+        current
+      }
+    }
+  }
+`);

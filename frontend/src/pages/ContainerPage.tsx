@@ -24,6 +24,7 @@ import { LabelsEditor, type Validator } from "../components/container/LabelsEdit
 import { LogsPanel } from "../components/container/LogsPanel";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { HealthBadge, StatusBadge } from "../components/StatusBadge";
+import { ContainerUpdateActions } from "../components/updates/UpdateActions";
 import { graphql } from "../gql";
 import type { TypedLabelsInput } from "../gql/graphql";
 import { notifyError, useOperationStarter } from "../hooks/useOperationStarter";
@@ -58,6 +59,14 @@ export const ContainerQuery = graphql(`
       labels {
         key
         value
+      }
+    }
+    policies(host: $host) {
+      containers {
+        container
+        host
+        canRollback
+        lastOperationId
       }
     }
   }
@@ -418,6 +427,13 @@ export function ContainerPage() {
     }
   }
 
+  // What the Updates page offers as "Roll back last update", from the same overview.
+  const rollbackOperationId =
+    (container &&
+      data?.policies.containers.find(
+        (p) => p.canRollback && p.container === container.name && p.host === container.host,
+      )?.lastOperationId) ||
+    null;
   const labels = inspect?.labels ?? container?.labels ?? [];
   const running = inspect?.running ?? container?.state === "running";
 
@@ -511,6 +527,12 @@ export function ContainerPage() {
               </Button>
             </Group>
           </Group>
+          {container && (
+            <ContainerUpdateActions
+              container={container}
+              rollbackOperationId={rollbackOperationId}
+            />
+          )}
 
           <Tabs defaultValue="labels" keepMounted={false}>
             <Tabs.List aria-label="Container details">

@@ -20,15 +20,17 @@ import { UpdateFiltersBar } from "../components/UpdateFiltersBar";
 import { CheckNow } from "../components/updates/CheckNow";
 import { ContainerRow, type RowAction } from "../components/updates/ContainerRow";
 import { SummaryBar } from "../components/updates/SummaryBar";
-import { VersionPickerModal } from "../components/updates/VersionPicker";
+import {
+  ContainerVersionPicker,
+  type DialogText,
+  rollbackDialogText,
+  updateDialogText,
+  useUpdateActions,
+} from "../components/updates/UpdateActions";
 import { graphql } from "../gql";
 import type { ContainerFieldsFragment } from "../gql/graphql";
-import { notifyError, useOperationStarter } from "../hooks/useOperationStarter";
-import {
-  FixComposeMismatchMutation,
-  RollbackOperationMutation,
-  UpdateContainerMutation,
-} from "../lib/documents";
+import { notifyError } from "../hooks/useOperationStarter";
+import { FixComposeMismatchMutation } from "../lib/documents";
 import { updatesEmptyText } from "../lib/emptyStates";
 import { fromCombined, userError } from "../lib/errors";
 import {
@@ -101,24 +103,6 @@ const RecheckMutation = graphql(`
   }
 `);
 
-const TagOptionsQuery = graphql(`
-  query TagOptions($name: String!) {
-    containerTagOptions(name: $name) {
-      currentTag
-      constraints {
-        key
-        value
-      }
-      tags {
-        tag
-        allowed
-        excludedBy
-        current
-      }
-    }
-  }
-`);
-
 type Pending =
   | { kind: "update"; container: ContainerFieldsFragment; version?: string }
   | { kind: "rollback"; container: ContainerFieldsFragment; operationId: string }
@@ -143,21 +127,13 @@ export function UpdatesPage() {
   const [filters, setFilters] = useState<UpdateFilters>(NO_FILTERS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
-  const { start, busy } = useOperationStarter();
+  const { start, busy, update, rollback } = useUpdateActions();
   const navigate = useNavigate();
-  const [, updateOne] = useMutation(UpdateContainerMutation);
   const [, updateMany] = useMutation(UpdateContainersMutation);
-  const [, rollback] = useMutation(RollbackOperationMutation);
   const [, fixMismatch] = useMutation(FixComposeMismatchMutation);
   const [, recheck] = useMutation(RecheckMutation);
 
   const [picking, setPicking] = useState<ContainerFieldsFragment | null>(null);
-  const [tagOptions] = useQuery({
-    query: TagOptionsQuery,
-    variables: { name: picking?.name ?? "" },
-    pause: picking === null,
-    requestPolicy: "network-only",
-  });
   const containers = data?.containers ?? [];
   const counts = useMemo(() => countByStatus(containers), [containers]);
   const stacks = useMemo(
@@ -216,23 +192,9 @@ export function UpdatesPage() {
     const p = pending;
     if (!p) return;
     if (p.kind === "update") {
-      await start(`Update of ${p.container.name} refused`, async () => {
-        const r = await updateOne({
-          input: {
-            container: p.container.name,
-            version: p.version ?? null,
-            host: p.container.host,
-          },
-        });
-        return { error: r.error, started: r.data?.updateContainer };
-      });
+      await update(p.container, p.version);
     } else if (p.kind === "rollback") {
-      await start(`Rollback of ${p.container.name} refused`, async () => {
-        const r = await rollback({
-          input: { operationId: p.operationId, containers: [p.container.name] },
-        });
-        return { error: r.error, started: r.data?.rollbackOperation };
-      });
+      await rollback(p.container, p.operationId);
     } else if (p.kind === "fix-mismatch") {
       await start(`Fixing ${p.container.name} refused`, async () => {
         const r = await fixMismatch({
@@ -357,24 +319,12 @@ export function UpdatesPage() {
           )}
         </Transition>
       </Affix>
-      <VersionPickerModal
-        key={picking?.name ?? ""}
-        opened={picking !== null}
-        container={picking?.name ?? ""}
-        options={tagOptions.data?.containerTagOptions ?? null}
-        loading={tagOptions.fetching}
-        error={tagOptions.error ? fromCombined(tagOptions.error) : null}
+      <ContainerVersionPicker
+        container={picking}
         busy={busy}
         onClose={() => setPicking(null)}
         onPick={async (tag) => {
-          const target = picking;
-          if (!target) return;
-          await start(`Update of ${target.name} refused`, async () => {
-            const r = await updateOne({
-              input: { container: target.name, version: tag, host: target.host },
-            });
-            return { error: r.error, started: r.data?.updateContainer };
-          });
+          if (picking) await update(picking, tag);
           setPicking(null);
         }}
       />
@@ -389,48 +339,13 @@ export function UpdatesPage() {
   );
 }
 
-function dialogText(p: Pending | null): {
-  title: string;
-  confirmLabel: string;
-  color?: string;
-  children: React.ReactNode;
-} {
+function dialogText(p: Pending | null): DialogText {
   if (!p) return { title: "", confirmLabel: "", children: null };
   switch (p.kind) {
-    case "update": {
-      const target =
-        p.version ??
-        p.container.latestVersion ??
-        p.container.latestTag ??
-        "the newest allowed version";
-      return {
-        title: `Update ${p.container.name}?`,
-        confirmLabel: "Update",
-        children: (
-          <Text>
-            {p.container.name} moves from{" "}
-            {p.container.currentVersion ?? p.container.currentTag ?? "?"} to {target}. Docksmith
-            backs up the compose file, pulls the image, recreates the container and rolls back if
-            the health check fails (when auto-rollback is on).
-          </Text>
-        ),
-      };
-    }
+    case "update":
+      return updateDialogText(p.container, p.version);
     case "rollback":
-      return {
-        title: `Roll back ${p.container.name}?`,
-        confirmLabel: "Roll back",
-        color: "orange",
-        children: (
-          <Text>
-            {p.container.name} returns to the version it ran before its last update
-            {p.container.lastOperation?.oldVersion
-              ? ` (${p.container.lastOperation.oldVersion})`
-              : ""}
-            .
-          </Text>
-        ),
-      };
+      return rollbackDialogText(p.container);
     case "fix-mismatch":
       return {
         title: `Fix the compose mismatch of ${p.container.name}?`,

@@ -1,0 +1,187 @@
+import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { cleanup, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes, useParams } from "react-router";
+import { type Client, Provider } from "urql";
+import { describe, expect, it, vi } from "vitest";
+import { fromValue } from "wonka";
+import type { ContainerFieldsFragment } from "../../gql/graphql";
+import { theme } from "../../theme";
+import { ContainerUpdateActions } from "./UpdateActions";
+
+// A container of another host with an update, as the Container screen's query
+// answers it.
+const WEB: ContainerFieldsFragment = {
+  name: "shop-web-1",
+  host: "nas",
+  readOnlyReason: null,
+  id: "abc123",
+  image: "127.0.0.1:5000/ui/web:1.0.0",
+  status: "UPDATE_AVAILABLE",
+  updateAvailable: true,
+  stack: "shop",
+  service: "web",
+  state: "running",
+  health: null,
+  currentTag: "1.0.0",
+  currentVersion: "1.0.0",
+  latestVersion: "1.1.0",
+  latestTag: "1.1.0",
+  changeType: "MINOR",
+  recommendedTag: null,
+  reason: null,
+  error: null,
+  composeImage: null,
+  composeFile: null,
+  labelsOutOfSync: false,
+  labels: [],
+  preUpdateCheck: null,
+  checkedAt: "2026-12-06T12:00:00Z",
+  lastOperation: {
+    operationId: "op-before",
+    operationType: "UPDATE",
+    status: "COMPLETE",
+    rollbackOccurred: false,
+    newVersion: "1.0.0",
+    oldVersion: "0.9.0",
+  },
+};
+
+const TAGS = {
+  containerTagOptions: {
+    __typename: "ContainerTagOptions",
+    currentTag: "1.0.0",
+    constraints: [],
+    tags: [
+      { tag: "1.1.0", allowed: true, excludedBy: null, current: false },
+      { tag: "1.0.0", allowed: true, excludedBy: null, current: true },
+    ],
+  },
+};
+
+/** A client that answers every mutation with a started operation and records what it was asked. */
+function fakeClient(answer: Record<string, unknown>) {
+  const calls: { query: string; variables: unknown }[] = [];
+  const record = (kind: "query" | "mutation") =>
+    vi.fn((op: { query: { definitions: { name?: { value: string } }[] }; variables: unknown }) => {
+      calls.push({ query: op.query.definitions[0]?.name?.value ?? "", variables: op.variables });
+      return fromValue({ operation: op, data: kind === "query" ? TAGS : answer });
+    });
+  const client = {
+    executeQuery: record("query"),
+    executeMutation: record("mutation"),
+    executeSubscription: vi.fn(),
+  } as unknown as Client;
+  return { client, calls };
+}
+
+function OperationScreen() {
+  const { id } = useParams();
+  return <p>Operation {id}</p>;
+}
+
+function show(client: Client, rollbackOperationId: string | null = null, c = WEB) {
+  render(
+    <MantineProvider theme={theme} env="test">
+      <Notifications />
+      <Provider value={client}>
+        <MemoryRouter initialEntries={["/containers/shop-web-1?host=nas"]}>
+          <Routes>
+            <Route
+              path="/containers/:name"
+              element={
+                <ContainerUpdateActions container={c} rollbackOperationId={rollbackOperationId} />
+              }
+            />
+            <Route path="/operations/:id" element={<OperationScreen />} />
+          </Routes>
+        </MemoryRouter>
+      </Provider>
+    </MantineProvider>,
+  );
+}
+
+const started = {
+  __typename: "OperationStarted",
+  operationId: "op-new",
+  queued: false,
+};
+
+describe("ContainerUpdateActions", () => {
+  it("updates the container of its host to the latest allowed version and opens the progress", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { client, calls } = fakeClient({ updateContainer: started });
+    show(client);
+    await user.click(screen.getByRole("button", { name: "Update shop-web-1" }));
+    const dialog = await screen.findByRole("dialog", { name: "Update shop-web-1?" });
+    expect(dialog).toHaveTextContent("moves from 1.0.0 to 1.1.0");
+    await user.click(within(dialog).getByRole("button", { name: "Update" }));
+    expect(await screen.findByText("Operation op-new")).toBeInTheDocument();
+    expect(calls).toEqual([
+      {
+        query: "UpdateContainer",
+        variables: { input: { container: "shop-web-1", version: null, host: "nas" } },
+      },
+    ]);
+  });
+
+  it("updates to a version picked from the tags of its host", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { client, calls } = fakeClient({ updateContainer: started });
+    show(client);
+    await user.click(screen.getByRole("button", { name: "Choose version…" }));
+    await user.click(await screen.findByRole("radio", { name: /1\.1\.0/ }));
+    await user.click(screen.getByRole("button", { name: "Update to 1.1.0" }));
+    expect(await screen.findByText("Operation op-new")).toBeInTheDocument();
+    expect(calls).toEqual([
+      { query: "TagOptions", variables: { name: "shop-web-1", host: "nas" } },
+      {
+        query: "UpdateContainer",
+        variables: { input: { container: "shop-web-1", version: "1.1.0", host: "nas" } },
+      },
+    ]);
+  });
+
+  it("rolls back only when the overview names an operation", async () => {
+    const user = userEvent.setup({ delay: null });
+    const upToDate = { ...WEB, status: "UP_TO_DATE", updateAvailable: false } as const;
+    const { client, calls } = fakeClient({ rollbackOperation: started });
+    show(client, null, upToDate);
+    expect(screen.queryByRole("button", { name: "Roll back" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Update shop-web-1" })).toBeNull();
+    screen.getByRole("button", { name: "Choose version…" });
+    cleanup();
+    show(client, "op-before", upToDate);
+    await user.click(screen.getByRole("button", { name: "Roll back" }));
+    const dialog = await screen.findByRole("dialog", { name: "Roll back shop-web-1?" });
+    expect(dialog).toHaveTextContent("(0.9.0)");
+    await user.click(within(dialog).getByRole("button", { name: "Roll back" }));
+    expect(await screen.findByText("Operation op-new")).toBeInTheDocument();
+    expect(calls).toEqual([
+      {
+        query: "RollbackOperation",
+        variables: { input: { operationId: "op-before", containers: ["shop-web-1"] } },
+      },
+    ]);
+  });
+
+  it("says why when the server refuses, and stays on the screen", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { client } = fakeClient({
+      updateContainer: {
+        __typename: "UserError",
+        message: "shop-web-1 is being updated",
+        code: "CONTAINER_BUSY",
+      },
+    });
+    show(client);
+    await user.click(screen.getByRole("button", { name: "Update shop-web-1" }));
+    const dialog = await screen.findByRole("dialog", { name: "Update shop-web-1?" });
+    await user.click(within(dialog).getByRole("button", { name: "Update" }));
+    expect(
+      await screen.findByText("shop-web-1 is being updated (error code CONTAINER_BUSY)"),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Operation /)).toBeNull();
+  });
+});
