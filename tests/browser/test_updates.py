@@ -107,6 +107,36 @@ async def test_updates_filter_by_status(page: Page, world: World):
     await expect(row(page, world.names["db"])).to_have_count(0)
 
 
+async def test_container_screen_updates_its_container_and_then_offers_the_rollback(
+    page: Page, world: World, lab_engine: LabEngine
+):
+    # `tagged` is only updated here, after the listing test saw it.
+    tagged = world.names["tagged"]
+    await page.goto(f"/containers/{tagged}")
+    await expect(page.get_by_role("heading", name=tagged, level=2)).to_be_visible()
+    await expect(page.get_by_text("Update available", exact=True)).to_be_visible()
+    actions = page.get_by_role("group", name="Update actions")
+    await expect(actions.get_by_role("button", name="Roll back")).to_have_count(0)
+    await actions.get_by_role("button", name=f"Update {tagged}").click()
+    dialog = page.get_by_role("dialog", name=f"Update {tagged}?")
+    await expect(dialog).to_contain_text("from 3.0.0 to 3.1.0")
+    await dialog.get_by_role("button", name="Update", exact=True).click()
+
+    await expect(page).to_have_url(re.compile(r"/operations/[^/]+$"))
+    await expect(page.get_by_text("The operation completed.")).to_be_visible(
+        timeout=120_000
+    )
+    assert running_version(lab_engine, tagged) == "3.1.0"
+
+    await page.goto(f"/containers/{tagged}")
+    await expect(page.get_by_text("Up to date", exact=True)).to_be_visible()
+    await expect(actions.get_by_role("button", name=f"Update {tagged}")).to_have_count(
+        0
+    )
+    # The rollback overview now names this update.
+    await expect(actions.get_by_role("button", name="Roll back")).to_be_visible()
+
+
 async def test_batch_update_shows_live_progress_and_ends_on_the_new_versions(
     page: Page, world: World, lab_engine: LabEngine
 ):
