@@ -81,7 +81,9 @@ async def server(
         yield Server(url=live.url, api=api, live=live)
 
 
-async def test_host_filter_and_a_container_of_host_b(page: Page, twins: dict[str, str]):
+async def test_host_filter_and_a_container_of_host_b(
+    page: Page, twins: dict[str, str], lab_engine: LabEngine, engine_b: LabEngine
+):
     await page.goto("/")
     local_row = page.get_by_role("listitem", name=f"{NAME} on local")
     b_row = page.get_by_role("listitem", name=f"{NAME} on b")
@@ -120,3 +122,17 @@ async def test_host_filter_and_a_container_of_host_b(page: Page, twins: dict[str
     await page.get_by_role("combobox", name="Host").click()
     await page.get_by_role("option", name="b", exact=True).click()
     await expect(volume).to_be_visible()
+
+    # Update on b's container screen updates b's twin only.
+    await page.goto(f"/containers/{NAME}?host=b")
+    actions = page.get_by_role("group", name="Update actions")
+    await actions.get_by_role("button", name=f"Update {NAME}").click()
+    dialog = page.get_by_role("dialog", name=f"Update {NAME}?")
+    await dialog.get_by_role("button", name="Update", exact=True).click()
+    await expect(page).to_have_url(re.compile(r"/operations/[^/]+$"))
+    await expect(page.get_by_text("The operation completed.")).to_be_visible(
+        timeout=120_000
+    )
+    for engine, tag in ((engine_b, "1.1.0"), (lab_engine, "1.0.0")):
+        [info] = engine.inspect(NAME)
+        assert str(info["Config"]["Image"]).endswith(f":{tag}"), info["Config"]
