@@ -11,6 +11,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.async_api import (
@@ -21,6 +22,8 @@ from playwright.async_api import (
     WebSocket,
     WebSocketRoute,
 )
+
+from services.config import Settings
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -204,3 +207,16 @@ async def check_screen(page: Page, name: str) -> None:
     await assert_accessible(page, f"{name} (phone)")
     await page.set_viewport_size(DESKTOP)
     await settle(page)
+
+
+def engineless_settings(root: Path, ui_dir: Path, **extra: Any) -> Settings:
+    """A UI server's settings in ``root`` whose Docker socket does not exist:
+    for screens that need no engine (sign-in, users, the no-engine states)."""
+    return Settings(
+        _env_file=None,
+        db_path=root / "docksmith.db",
+        docker_host=f"unix://{root}/no-docker.sock",
+        scripts_dir=root / "scripts",
+        static_dir=ui_dir,
+        **extra,
+    )

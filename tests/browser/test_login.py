@@ -20,10 +20,14 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from services.auth.modes import AuthMode
-from services.config import Settings
 from services.store.records import OperationRecord
 from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.harness import DESKTOP, NetworkGuard, check_screen
+from tests.browser.harness import (
+    DESKTOP,
+    NetworkGuard,
+    check_screen,
+    engineless_settings,
+)
 from tests.support.server import LiveServer, live_server
 
 PASSWORD = "correct horse battery staple"
@@ -35,14 +39,7 @@ async def signed_server(
     ui_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[LiveServer]:
     root = tmp_path_factory.mktemp("ui-auth")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "docksmith.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
-        static_dir=ui_dir,
-        auth=AuthMode.LOCAL,
-    )
+    settings = engineless_settings(root, ui_dir, auth=AuthMode.LOCAL)
     async with live_server(settings) as live:
         await live.ctx.auth.set_password("alice", PASSWORD)
         # What History shows comes from the row; recording who started an

@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from services.config import Settings
 from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.harness import DESKTOP, NetworkGuard, check_screen
+from tests.browser.harness import (
+    DESKTOP,
+    NetworkGuard,
+    check_screen,
+    engineless_settings,
+)
 from tests.support.server import LiveServer, live_server
 
 
@@ -22,13 +26,7 @@ async def engineless(
     ui_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[LiveServer]:
     root = tmp_path_factory.mktemp("ui-no-engine")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "docksmith.db",
-        docker_host=f"unix://{root}/docker.sock",
-        scripts_dir=root / "scripts",
-        static_dir=ui_dir,
-    )
+    settings = engineless_settings(root, ui_dir)
     async with live_server(settings) as live:
         yield live
 

@@ -16,8 +16,7 @@ from playwright.async_api import Browser, Page, expect
 
 from services.auth.modes import AuthMode
 from services.auth.passwords import Passwords
-from services.config import Settings
-from tests.browser.harness import check_screen
+from tests.browser.harness import check_screen, engineless_settings
 from tests.browser.test_login import PASSWORD, _context, sign_in
 from tests.support.server import LiveServer, live_server
 
@@ -29,12 +28,9 @@ async def users_server(
     ui_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[LiveServer]:
     root = tmp_path_factory.mktemp("ui-users")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "docksmith.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
-        static_dir=ui_dir,
+    settings = engineless_settings(
+        root,
+        ui_dir,
         auth=AuthMode.LOCAL,
         admin_user="root",
         admin_password_hash=Passwords().hash("the setting's password"),
