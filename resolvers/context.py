@@ -227,6 +227,9 @@ async def open_app_context(
                 DockerUpdater(spec.address, registry_auth=pull_auth),
             )
 
+        # One registry of claims for everything that changes a container
+        # (a host is not removed while an operation holds its containers).
+        claims = ClaimRegistry()
         # One connection per host; the default host's is the engine and
         # updater above, which everything without a host argument uses.
         hosts = HostRegistry(
@@ -236,6 +239,7 @@ async def open_app_context(
             connect=connect,
             saved=repos.settings,
             events=events,
+            claims=claims,
             default_connection=HostConnection(engine, updater),
         )
         stack.push_async_callback(hosts.close)
@@ -319,8 +323,6 @@ async def open_app_context(
 
         self_helpers = SelfHelpers(settings.docker_host)
         stack.push_async_callback(self_helpers.close)
-        # One registry of claims for everything that changes a container.
-        claims = ClaimRegistry()
         deps = UpdateDeps(
             engine=engine,
             updater=updater,

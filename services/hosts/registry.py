@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -79,6 +80,17 @@ class SavedHosts(Protocol):
     def set(self, key: str, value: str) -> Awaitable[None]: ...
 
 
+class HostClaims(Protocol):
+    """The update engine's claims (`services.updates.claims.ClaimRegistry`),
+    as far as a host's removal needs them."""
+
+    def holders(self, host: str = DEFAULT_HOST) -> dict[str, str]: ...
+
+    def exclusive(
+        self, what: str, *, host: str = DEFAULT_HOST
+    ) -> AbstractContextManager[None]: ...
+
+
 class HostRegistry(Generic[C]):
     def __init__(
         self,
@@ -89,9 +101,11 @@ class HostRegistry(Generic[C]):
         connect: Callable[[HostSpec], C],
         saved: SavedHosts,
         events: EventBus,
+        claims: HostClaims,
         default_connection: C | None = None,
     ) -> None:
         self.hosts_dir = hosts_dir
+        self._claims = claims
         self._connect = connect
         self._saved = saved
         self._events = events
@@ -221,9 +235,20 @@ class HostRegistry(Generic[C]):
                     else "it is defined by DOCKER_HOSTS"
                 )
                 raise ConflictError(f"host {name} cannot be removed: {where}")
-            await self._save([e for e in await self._saved_entries() if e.name != name])
-            del self._states[name]
-            connection = self._connections.pop(name)
+            # An operation queued, running or left unsettled on the host
+            # needs its connection to finish or to put its containers back;
+            # and none may start while the removal is being saved.
+            with self._claims.exclusive("the host's removal", host=name):
+                if held := self._claims.holders(name):
+                    busy = ", ".join(f"{c} ({op})" for c, op in sorted(held.items()))
+                    raise ConflictError(
+                        f"host {name} cannot be removed while operations hold "
+                        f"its containers: {busy}; try again when they have finished"
+                    )
+                entries = await self._saved_entries()
+                await self._save([e for e in entries if e.name != name])
+                del self._states[name]
+                connection = self._connections.pop(name)
         await connection.close()
 
     async def _saved_entries(self) -> list[HostEntry]:

@@ -13,6 +13,7 @@ from services.errors import ConflictError, InvalidInputError, NotFoundError
 from services.events import EventBus, EventKind
 from services.hosts.config import default_host
 from services.hosts.registry import HostRegistry, HostStatus
+from services.updates.claims import ClaimRegistry
 
 
 class FakeConnection:
@@ -43,7 +44,28 @@ class MemorySettings:
         self.values[key] = value
 
 
-def registry(tmp_path: Path, saved: MemorySettings, bus: EventBus, configured=""):
+class SlowSettings(MemorySettings):
+    """Saves only when `slow` is set, and says when a save has begun."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.slow = asyncio.Event()
+        self.slow.set()
+        self.saving = asyncio.Event()
+
+    async def set(self, key: str, value: str) -> None:
+        self.saving.set()
+        await self.slow.wait()
+        await super().set(key, value)
+
+
+def registry(
+    tmp_path: Path,
+    saved: MemorySettings,
+    bus: EventBus,
+    configured="",
+    claims: ClaimRegistry | None = None,
+):
     return HostRegistry(
         default_host("unix:///tmp/none.sock"),
         configured=configured,
@@ -51,6 +73,7 @@ def registry(tmp_path: Path, saved: MemorySettings, bus: EventBus, configured=""
         connect=lambda spec: FakeConnection(),
         saved=saved,
         events=bus,
+        claims=claims or ClaimRegistry(),
     )
 
 
@@ -81,6 +104,46 @@ async def test_api_hosts_are_saved_without_material_and_come_back(tmp_path: Path
         again.spec("other")
     with pytest.raises(InvalidInputError, match="invalid host name"):
         again.spec("../x")
+
+
+async def test_a_host_whose_containers_an_operation_holds_is_not_removed(
+    tmp_path: Path,
+):
+    # given an API host with a queued or running operation on one container
+    claims = ClaimRegistry()
+    hosts = registry(tmp_path, MemorySettings(), EventBus(), claims=claims)
+    await hosts.add("nas", "unix:///tmp/nas.sock")
+    claims.take(["web"], "op_1", host="nas")
+    connection = hosts.connection("nas")
+
+    # when it is removed, then it is refused and the connection stays open
+    with pytest.raises(ConflictError, match=r"web \(op_1\)"):
+        await hosts.remove("nas")
+    assert not connection.closed
+    assert hosts.names == ["local", "nas"]
+
+    # a namesake on another host is no reason to keep it
+    claims.release(["web"], "op_1", host="nas")
+    claims.take(["web"], "op_2")
+    await hosts.remove("nas")
+    assert connection.closed
+    assert hosts.names == ["local"]
+
+
+async def test_no_operation_starts_on_a_host_while_it_is_removed(tmp_path: Path):
+    claims = ClaimRegistry()
+    saved = SlowSettings()
+    hosts = registry(tmp_path, saved, EventBus(), claims=claims)
+    await hosts.add("nas", "unix:///tmp/nas.sock")
+    saved.slow.clear()
+    saved.saving.clear()
+    removing = asyncio.create_task(hosts.remove("nas"))
+    await saved.saving.wait()
+    with pytest.raises(ConflictError, match="removal"):
+        claims.take(["web"], "op_1", host="nas")
+    saved.slow.set()
+    await removing
+    claims.take(["web"], "op_1")  # other hosts were never held up
 
 
 async def test_a_status_change_is_published_once(tmp_path: Path):
