@@ -88,8 +88,10 @@ demo-deps: $(RUN_STAMP)
 	@if [ "$$(id -u)" = "0" ]; then $(BIN)/python -m tests.lab install --demo; \
 	else echo "not root: skipping apt installs (the demo needs docker.io docker-compose docker-registry busybox-static)"; fi
 
+# `exec`: make's child is the server itself, so Ctrl-C stops it gracefully
+# and make sees a clean exit rather than a shell killed by SIGINT.
 run: $(RUN_STAMP) ui-if-node
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/docksmith serve
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/docksmith serve
 
 # The lab (private dockerd + registry + demo stacks) and the server against
 # it, under one supervisor (tests/lab/demo.py). `exec` makes it make's own

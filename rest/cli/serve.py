@@ -47,6 +47,12 @@ def run_server(host: str | None, port: int | None, static_dir: Path | None) -> N
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         _serve(settings)
+    except KeyboardInterrupt:
+        # Ctrl-C is how a person stops a server in the foreground: uvicorn
+        # re-raises SIGINT once it has shut down gracefully (or it comes
+        # during start-up). Exiting 130 made `make run` end with
+        # "make: *** Error 130", as if something had failed.
+        return
     except _TerminatedError:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.raise_signal(signal.SIGTERM)

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 
@@ -109,3 +110,58 @@ def test_sigterm_stops_gracefully_with_every_log_line_written(tmp_path):
     assert proc.returncode == -signal.SIGTERM, text
     assert "Application shutdown complete" in text, text
     assert "Finished server process" in text, text
+
+
+def test_ctrl_c_on_make_run_stops_gracefully_without_a_make_error(tmp_path):
+    """Ctrl-C reaches the terminal's whole foreground group (make and the
+    server): the server shuts down gracefully and exits 0, so make has no
+    failed recipe to report (it used to print "make: *** ... Error 130" or
+    "Interrupt") and ends by the SIGINT it got itself, as a shell expects."""
+    port = free_port()
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+    }
+    env |= {
+        "DB_PATH": str(tmp_path / "d.db"),
+        "DOCKER_HOST": f"unix://{tmp_path}/none.sock",
+        "LOG_FORMAT": "plain",
+    }
+    log = tmp_path / "make.log"
+    with log.open("wb") as out:
+        make = subprocess.Popen(
+            # NPM=none: no UI build; -o: never reinstall the venv from here.
+            [
+                *("make", "--no-print-directory", "-o", ".venv/.installed-runtime"),
+                *("run", f"PORT={port}", "NPM=none"),
+            ],
+            cwd=root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            # A test runner may ignore SIGINT, and children inherit that.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1)
+                break
+            except httpx.TransportError:
+                assert make.poll() is None, log.read_text()
+                time.sleep(0.1)
+        os.killpg(make.pid, signal.SIGINT)
+        make.wait(timeout=60)
+    finally:
+        if make.poll() is None:
+            os.killpg(make.pid, signal.SIGKILL)
+            make.wait(timeout=15)
+    text = log.read_text()
+    assert "Application shutdown complete" in text, text
+    assert "make: ***" not in text, text
+    assert make.returncode in (0, -signal.SIGINT), text
