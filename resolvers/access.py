@@ -13,12 +13,16 @@ tests/rest/test_access_table.py fails for a resolver with neither.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import inspect
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from typing import Any, Protocol, TypeVar, cast
 
 from services.auth.audit import run_as
 from services.auth.principal import Principal, Scope
+from services.auth.revocations import STREAM_ENDED, Revocations
+from services.errors import UnauthenticatedError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,14 +30,47 @@ SCOPE_ATTRIBUTE = "__docksmith_scope__"
 PUBLIC = "public"
 
 
-class _HasPrincipal(Protocol):
+class _HasRevocations(Protocol):
+    @property
+    def revocations(self) -> Revocations: ...
+
+
+class _Ctx(Protocol):
     @property
     def principal(self) -> Principal: ...
 
+    @property
+    def auth(self) -> _HasRevocations: ...
 
-def _principal_of(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Principal:
-    ctx = kwargs["ctx"] if "ctx" in kwargs else args[0]
-    return cast(_HasPrincipal, ctx).principal
+
+def _ctx_of(args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Ctx:
+    return cast(_Ctx, kwargs["ctx"] if "ctx" in kwargs else args[0])
+
+
+async def _while_credentials_last(
+    ctx: _Ctx, source: AsyncGenerator[Any, None]
+) -> AsyncIterator[Any]:
+    """`source`, ended with UnauthenticatedError once the principal's
+    credentials end: a stream is checked only when it opens."""
+    with ctx.auth.revocations.watch(ctx.principal) as ended:
+        waiter = asyncio.ensure_future(ended.wait())
+        try:
+            while True:
+                step = asyncio.ensure_future(anext(source))
+                await asyncio.wait({step, waiter}, return_when=asyncio.FIRST_COMPLETED)
+                if not step.done():
+                    step.cancel()
+                    with contextlib.suppress(BaseException):
+                        await step
+                    raise UnauthenticatedError(STREAM_ENDED)
+                try:
+                    item = step.result()
+                except StopAsyncIteration:
+                    return
+                yield item
+        finally:
+            waiter.cancel()
+            await source.aclose()
 
 
 def requires(scope: Scope) -> Callable[[F], F]:
@@ -41,13 +78,17 @@ def requires(scope: Scope) -> Callable[[F], F]:
         # Only a coroutine runs as its principal (a stream starts nothing;
         # a plain function returns at once).
         acts = inspect.iscoroutinefunction(fn)
+        streams = inspect.isasyncgenfunction(fn)
 
         # Synchronous on purpose: the check raises at the call, before a
         # coroutine or stream exists, so an SSE route or a subscription is
         # refused before its response starts.
         def checked(*args: Any, **kwargs: Any) -> Any:
-            principal = _principal_of(args, kwargs)
-            principal.require(scope)
+            ctx = _ctx_of(args, kwargs)
+            ctx.principal.require(scope)
+            if streams:
+                return _while_credentials_last(ctx, fn(*args, **kwargs))
+            principal = ctx.principal
             if not acts:
                 return fn(*args, **kwargs)
             return run_as(principal.audit_name, fn(*args, **kwargs))

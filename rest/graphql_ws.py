@@ -6,15 +6,18 @@ the connection without a close code, and the legacy `graphql-ws` handler
 silently ignored garbage. These subclasses check each message first and close
 with 4400 and a reason, the close code graphql-transport-ws uses for an
 invalid message, on both protocols. They also word the per-connection
-operation limit so a client knows what to do.
+operation limit so a client knows what to do. And a socket lives only as long
+as the credentials it signed in with (`CredentialWatch`).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
-from contextlib import suppress
-from typing import cast
+from contextlib import ExitStack, suppress
+from typing import Any, cast
 
+from strawberry.http.async_base_view import AsyncWebSocketAdapter
 from strawberry.http.exceptions import (
     NonJsonMessageReceived,
     NonTextMessageReceived,
@@ -36,8 +39,11 @@ from strawberry.subscriptions.protocols.graphql_ws.types import (
 
 from schema.context import GraphQLContext
 from schema.limits import GraphQLLimits, query_too_long
+from services.auth.revocations import STREAM_ENDED
 
 INVALID_MESSAGE = 4400
+# As for a socket refused at connection_init: the same client reaction.
+FORBIDDEN = 4403
 _TRANSPORT_TYPES = frozenset(
     {"connection_init", "ping", "pong", "subscribe", "complete"}
 )
@@ -99,7 +105,66 @@ def _limit_message(limit: int) -> str:
     )
 
 
+class CredentialWatch:
+    """Closes a socket with 4403 once the credentials it signed in with end
+    (a revoked token, a removed user, a new password, signing out).
+
+    Every operation over the socket runs as the principal it had at
+    connection_init: without this, a revoked token's socket could go on
+    sending mutations, not only receiving events. From the moment the
+    credentials end nothing more is sent on it (a subscription's own
+    "credentials ended" error included): the close says it, once.
+    """
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._ended: asyncio.Event | None = None
+        self._closer: asyncio.Task[None] | None = None
+
+    @property
+    def ended(self) -> bool:
+        return self._ended is not None and self._ended.is_set()
+
+    def start(self, context: GraphQLContext, websocket: AsyncWebSocketAdapter) -> None:
+        """Watch from the acknowledgement on, the principal now final."""
+        app = context.app
+        # Entered here, synchronously, so an end that comes before the task
+        # first runs is not missed.
+        ended = self._stack.enter_context(app.auth.revocations.watch(app.principal))
+        self._ended = ended
+
+        async def close_when_ended() -> None:
+            await ended.wait()
+            await websocket.close(FORBIDDEN, STREAM_ENDED)
+
+        self._closer = asyncio.create_task(close_when_ended())
+
+    async def stop(self) -> None:
+        self._stack.close()
+        if self._closer is not None:
+            self._closer.cancel()
+            with suppress(BaseException):
+                await self._closer
+
+
 class StrictTransportWSHandler(BaseGraphQLTransportWSHandler[GraphQLContext, None]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.credentials = CredentialWatch()
+
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        if self.connection_acknowledged:
+            self.credentials.start(self.context, self.websocket)
+
+    async def send_message(self, message: Message) -> None:
+        if not self.credentials.ended:
+            await super().send_message(message)
+
+    async def shutdown(self) -> None:
+        await self.credentials.stop()
+        await super().shutdown()
+
     async def handle_message(self, message: Message) -> None:
         problem = message_problem(message, _TRANSPORT_TYPES)
         if problem is not None:
@@ -130,6 +195,19 @@ class StrictTransportWSHandler(BaseGraphQLTransportWSHandler[GraphQLContext, Non
 
 
 class StrictLegacyWSHandler(BaseGraphQLWSHandler[GraphQLContext, None]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.credentials = CredentialWatch()
+
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        if self.connection_acknowledged:
+            self.credentials.start(self.context, self.websocket)
+
+    async def send_message(self, message: OperationMessage) -> None:
+        if not self.credentials.ended:
+            await super().send_message(message)
+
     async def handle(self) -> None:
         # The base class skips what is not JSON; this protocol has no way to
         # answer garbage but to close.
@@ -152,6 +230,7 @@ class StrictLegacyWSHandler(BaseGraphQLWSHandler[GraphQLContext, None]):
         except WebSocketDisconnected:
             pass
         finally:
+            await self.credentials.stop()
             if self.keep_alive_task:
                 self.keep_alive_task.cancel()
                 with suppress(BaseException):

@@ -9,7 +9,9 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from resolvers import events
 from rest.deps import AppContextDep
+from rest.envelope import ErrorBody, ErrorEnvelope
 from rest.openapi import SSE_RESPONSE
+from services.errors import DocksmithError
 
 router = APIRouter(tags=["events"])
 
@@ -33,10 +35,19 @@ async def get_events(ctx: AppContextDep) -> EventSourceResponse:
         yield ServerSentEvent(
             event="connected", data=json.dumps({"status": "connected"})
         )
-        async for event in source:
-            body = {"type": str(event.kind), "payload": dict(event.payload)}
+        try:
+            async for event in source:
+                body = {"type": str(event.kind), "payload": dict(event.payload)}
+                yield ServerSentEvent(
+                    event=str(event.kind), data=json.dumps(body, default=str)
+                )
+        except DocksmithError as exc:
+            # After the 200 the status cannot say it: the last event does.
             yield ServerSentEvent(
-                event=str(event.kind), data=json.dumps(body, default=str)
+                event="error",
+                data=ErrorEnvelope(
+                    error=ErrorBody(message=exc.message, code=exc.code)
+                ).model_dump_json(),
             )
 
     return EventSourceResponse(

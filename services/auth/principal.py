@@ -10,7 +10,7 @@ they need (resolvers/access.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from services.errors import ForbiddenError, UnauthenticatedError
@@ -48,6 +48,10 @@ class Principal:
     kind: PrincipalKind
     name: str
     scope: Scope | None
+    # The browser session this principal signed in with (its stored hash),
+    # so signing out can end that session's open streams and no other.
+    # Not part of who it is, and kept out of reprs and logs.
+    session: str | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def open(cls) -> Principal:
@@ -62,8 +66,10 @@ class Principal:
         return cls(PrincipalKind.ANONYMOUS, "anonymous", None)
 
     @classmethod
-    def user(cls, name: str, scope: Scope = Scope.ADMIN) -> Principal:
-        return cls(PrincipalKind.USER, name, scope)
+    def user(
+        cls, name: str, scope: Scope = Scope.ADMIN, *, session: str | None = None
+    ) -> Principal:
+        return cls(PrincipalKind.USER, name, scope, session)
 
     @classmethod
     def token(cls, name: str, scope: Scope) -> Principal:

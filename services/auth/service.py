@@ -18,6 +18,7 @@ from services.auth.oidc import OidcClient, OidcLogin
 from services.auth.passwords import Passwords
 from services.auth.principal import SYSTEM, Principal
 from services.auth.proxy import is_trusted
+from services.auth.revocations import Revocations
 from services.auth.sessions import CSRF_HEADER, NewSession, SessionService
 from services.auth.startup import AuthPlan, auth_plan
 from services.auth.throttle import LoginThrottle
@@ -65,11 +66,18 @@ class AuthService:
         self.plan: AuthPlan = auth_plan(settings)
         self.clock = clock
         self.passwords = Passwords()
-        self.tokens = TokenService(tokens, clock)
+        self.revocations = Revocations()
+        self.tokens = TokenService(tokens, clock, self.revocations)
         self.users = users
-        self.sessions = SessionService(sessions, settings.session_ttl, clock)
+        self.sessions = SessionService(
+            sessions, settings.session_ttl, clock, self.revocations
+        )
         self.local_users = UserService(
-            settings, users=users, sessions=self.sessions, passwords=self.passwords
+            settings,
+            users=users,
+            sessions=self.sessions,
+            passwords=self.passwords,
+            revocations=self.revocations,
         )
         self.tickets = TicketBook(clock)
         self.throttle = LoginThrottle(clock)

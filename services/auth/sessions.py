@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from services.auth.principal import Principal
+from services.auth.revocations import Revocations
 from services.auth.secrets import digest, new_secret, same
 from services.store.auth_repos import SessionRepository
 
@@ -40,10 +41,12 @@ class SessionService:
         repo: SessionRepository,
         ttl: timedelta,
         clock: Callable[[], datetime],
+        revocations: Revocations,
     ) -> None:
         self.repo = repo
         self.ttl = ttl
         self.clock = clock
+        self.revocations = revocations
 
     async def open(self, user: str, method: str) -> NewSession:
         session, csrf = new_secret(), new_secret()
@@ -59,13 +62,18 @@ class SessionService:
         return NewSession(session=session, csrf=csrf, expires_at=expires_at)
 
     async def find(self, session: str) -> SessionPrincipal | None:
-        record = await self.repo.get(digest(session))
+        hashed = digest(session)
+        record = await self.repo.get(hashed)
         if record is None or record.expires_at <= self.clock():
             return None
-        return SessionPrincipal(Principal.user(record.user_name), record.csrf_hash)
+        principal = Principal.user(record.user_name, session=hashed)
+        return SessionPrincipal(principal, record.csrf_hash)
 
     async def close(self, session: str) -> None:
-        await self.repo.delete(digest(session))
+        """Sign out: the session ends, and so do the streams it opened."""
+        hashed = digest(session)
+        await self.repo.delete(hashed)
+        self.revocations.end_session(hashed)
 
     async def close_all(self, user: str) -> None:
         await self.repo.delete_user(user)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from services.auth.principal import Principal, Scope
+from services.auth.principal import Principal, PrincipalKind, Scope
+from services.auth.revocations import Revocations
 from services.auth.secrets import TOKEN_PREFIX, digest, new_secret
 from services.errors import InvalidInputError
 from services.store.auth_repos import TokenRepository
@@ -45,9 +46,15 @@ def check_name(name: str) -> str:
 
 
 class TokenService:
-    def __init__(self, repo: TokenRepository, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        repo: TokenRepository,
+        clock: Callable[[], datetime],
+        revocations: Revocations,
+    ) -> None:
         self.repo = repo
         self.clock = clock
+        self.revocations = revocations
 
     async def create(
         self,
@@ -76,6 +83,7 @@ class TokenService:
 
     async def revoke(self, name: str) -> None:
         await self.repo.delete(check_name(name))
+        self.revocations.end(PrincipalKind.TOKEN, name)
 
     async def principal(self, secret: str) -> Principal | None:
         """The token's principal, or None for an unknown or expired token."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from services.auth.audit import AUTO
 from services.auth.passwords import Passwords
 from services.auth.principal import Principal, PrincipalKind
+from services.auth.revocations import Revocations
 from services.auth.sessions import SessionService
 from services.config import Settings
 from services.errors import InvalidInputError
@@ -68,11 +69,13 @@ class UserService:
         users: UserRepository,
         sessions: SessionService,
         passwords: Passwords,
+        revocations: Revocations,
     ) -> None:
         self.settings = settings
         self.repo = users
         self.sessions = sessions
         self.passwords = passwords
+        self.revocations = revocations
 
     def is_setting_user(self, name: str) -> bool:
         return (
@@ -111,6 +114,7 @@ class UserService:
         # After the new hash is stored: a sign-in that checked the old
         # password re-reads it before its session counts (AuthService.login).
         await self.sessions.close_all(name)
+        self.revocations.end(PrincipalKind.USER, name)
         log.info(
             "%s %s local user %s",
             by.audit_name,
@@ -135,6 +139,9 @@ class UserService:
                 "another user, or use `docksmith user delete`"
             )
         revoked = await self.repo.remove_with_credentials(name)
+        self.revocations.end(PrincipalKind.USER, name)
+        for token in revoked:
+            self.revocations.end(PrincipalKind.TOKEN, token)
         log.info(
             "%s removed local user %s%s",
             by.audit_name,
