@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.types import ExecutionContext
 
-from schema.errors import HANDLERS, DocksmithErrors, is_unexpected
+from schema.errors import (
+    HANDLERS,
+    DocksmithErrors,
+    is_unexpected,
+    refuse_enums_as_closed_sets,
+)
 from schema.fastpath import LeafFastPathExecutionContext
 from schema.limits import GraphQLLimits, build_limit_extensions
 from schema.mutation import Mutation
@@ -19,6 +25,10 @@ log = logging.getLogger("docksmith.graphql")
 
 
 class DocksmithSchema(strawberry.Schema):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        refuse_enums_as_closed_sets(self._schema)
+
     def process_errors(
         self,
         errors: list[GraphQLError],

@@ -13,13 +13,17 @@ from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 import strawberry
+from graphql import EnumValueNode, GraphQLSchema, ValueNode, print_ast
 from graphql.error import GraphQLError
+from graphql.pyutils import inspect
 from strawberry.extensions import MaskErrors
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.schema_converter import CustomGraphQLEnumType
 
 from schema.types.enums import DocksmithErrorCode
 from services import errors
 from services.errors import DocksmithError
+from services.inputs import not_one_of
 
 T = TypeVar("T")
 MAX_MESSAGE = 1000
@@ -79,6 +83,47 @@ class DocksmithErrors(MaskErrors):
                     "code": str(original.code),
                 }
         return processed
+
+
+class ClosedSetEnumType(CustomGraphQLEnumType):
+    """An enum that refuses a value outside it as the services refuse any
+    closed set (`not_one_of`: "X must be one of A, B, not 'c'"), the words
+    REST uses for the same choices, rather than graphql-core's own."""
+
+    def coerce_input_value(
+        self, input_value: Any, hide_suggestions: bool = False
+    ) -> Any:
+        try:
+            return super().coerce_input_value(input_value, hide_suggestions)
+        except GraphQLError as exc:
+            shown = (
+                input_value if isinstance(input_value, str) else inspect(input_value)
+            )
+            raise self._refusal(shown) from exc
+
+    def coerce_input_literal(
+        self, value_node: Any, hide_suggestions: bool = False
+    ) -> Any:
+        try:
+            return super().coerce_input_literal(value_node, hide_suggestions)
+        except GraphQLError as exc:
+            raise self._refusal(_literal(value_node)) from exc
+
+    def _refusal(self, shown: str) -> GraphQLError:
+        return GraphQLError(not_one_of(self.name, self.values, shown).message)
+
+
+def _literal(node: ValueNode) -> str:
+    # A quoted "OFF" is shown with its quotes: it is the quotes that are wrong.
+    return node.value if isinstance(node, EnumValueNode) else print_ast(node)
+
+
+def refuse_enums_as_closed_sets(schema: GraphQLSchema) -> None:
+    """Strawberry builds its enum types itself and offers no hook for the
+    class; the subclass changes only how a refused input is worded."""
+    for named in schema.type_map.values():
+        if type(named) is CustomGraphQLEnumType:
+            named.__class__ = ClosedSetEnumType
 
 
 @strawberry.interface(description="A failure a client can act on.")
