@@ -154,18 +154,25 @@ class PolicyOut(_Out):
 
 
 class PoliciesOut(_Out):
+    # The seed's map, keyed by name: one host's containers (a name is not
+    # unique across hosts). `hosts` holds every host's the overview covers.
     containers: dict[str, ContainerPolicyOut]
+    hosts: dict[str, dict[str, ContainerPolicyOut]]
     global_policy: PolicyOut | None
     policies: list[PolicyOut]
 
     @classmethod
-    def of(cls, overview: PolicyOverview) -> PoliciesOut:
+    def of(cls, overview: PolicyOverview, *, host: str) -> PoliciesOut:
+        """`containers` are `host`'s; `hosts` every host's in `overview`."""
         policies = [PolicyOut.model_validate(p) for p in overview.policies]
+        hosts: dict[str, dict[str, ContainerPolicyOut]] = {}
+        for info in overview.containers:
+            hosts.setdefault(info.host, {})[info.container] = (
+                ContainerPolicyOut.model_validate(info)
+            )
         return cls(
-            containers={
-                info.container: ContainerPolicyOut.model_validate(info)
-                for info in overview.containers
-            },
+            containers=hosts.get(host, {}),
+            hosts=hosts,
             global_policy=next(
                 (p for p in policies if p.entity_type == "global"), None
             ),

@@ -96,9 +96,9 @@ async def get_policies(
     ctx: AppContextDep, host: HostQuery = None
 ) -> Envelope[PoliciesOut]:
     # `containers` is keyed by name, so it holds one host's: `local` unless
-    # `?host=` names another.
-    overview = await updates.get_policies(ctx, host=ctx.hosts.known(host))
-    return Envelope(data=PoliciesOut.of(overview))
+    # `?host=` names another; `hosts` has every host's (or that one's).
+    overview = await updates.get_policies(ctx, host=host)
+    return Envelope(data=PoliciesOut.of(overview, host=ctx.hosts.known(host)))
 
 
 @router.put(
