@@ -26,7 +26,7 @@ from services.checks.discovery import compose_environment, discover
 from services.checks.model import ContainerFacts
 from services.checks.prechecks import PreUpdateChecker
 from services.checks.service import CheckService
-from services.compose import LOCAL, remote_environment
+from services.compose import LOCAL, RemoteEnvironment
 from services.config import Settings
 from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.selfhelper import SelfHelpers
@@ -222,9 +222,11 @@ async def open_app_context(
         stack.push_async_callback(updater.close)
 
         def connect(spec: HostSpec) -> HostConnection:
+            remote = spec.compose_over_ssh
             return HostConnection(
                 DockerSdkEngine(spec.address),
                 DockerUpdater(spec.address, registry_auth=pull_auth),
+                environment=RemoteEnvironment(remote) if remote else None,
             )
 
         # One registry of claims for everything that changes a container
@@ -257,10 +259,11 @@ async def open_app_context(
             if spec.remote_files and isinstance(engine, DockerSdkEngine):
                 # Its compose files are read over SSH where they live, and
                 # interpolated from the environment compose has there.
-                remote = spec.compose_over_ssh
+                # A check run reads its environment anew, once for every project.
+                environment = host.environment
                 return await discover(
                     engine,
-                    environ=await remote_environment(remote) if remote else {},
+                    environ=await environment.refresh() if environment else {},
                     host=spec.name,
                     read=EngineFiles(engine).read,
                 )
@@ -365,6 +368,7 @@ async def open_app_context(
                 read_only_reason=spec.read_only_reason,
                 files=files or LOCAL,
                 compose_remote=spec.compose_over_ssh if files else None,
+                remote_environment=connection.environment if files else None,
             )
 
         # Built in dependency order, each with what it needs: the runners

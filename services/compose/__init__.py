@@ -57,6 +57,7 @@ from services.compose.project import (
     load_project_from_labels,
 )
 from services.compose.references import Reference, parse_reference, with_tag
+from services.compose.remote_env import RemoteEnvironment
 from services.compose.runner import ComposeRunner, RunResult, remote_environment
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "Mount",
     "PathMapper",
     "Reference",
+    "RemoteEnvironment",
     "RunResult",
     "Service",
     "Snapshot",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.compose import RemoteEnvironment
 from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.updater import DockerUpdater
 
@@ -14,6 +15,9 @@ from services.docker.updater import DockerUpdater
 class HostConnection:
     engine: DockerEngine
     updater: DockerUpdater
+    # An SSH host's session environment, which compose there interpolates
+    # from: read by each check run of the host, reused by project loads.
+    environment: RemoteEnvironment | None = None
 
     async def ping(self) -> bool:
         return await self.engine.ping()

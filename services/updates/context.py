@@ -14,8 +14,8 @@ from services.compose import (
     ComposeProject,
     ComposeRunner,
     FileAccess,
+    RemoteEnvironment,
     load_project_from_labels,
-    remote_environment,
 )
 from services.docker.resources import ContainerDetails, ImageDetails
 from services.docker.selfhelper import SelfHelpers
@@ -72,6 +72,8 @@ class UpdateDeps:
     # SSH), and the SSH command line that runs compose there.
     files: FileAccess = LOCAL
     compose_remote: tuple[str, ...] | None = None
+    # The environment compose interpolates from there (the last check run's).
+    remote_environment: RemoteEnvironment | None = None
     hosts: Callable[[str], UpdateDeps] | None = None
     # The claims every container change takes (services.updates.claims);
     # an operation's claim follows its container when compose renames it.
@@ -109,8 +111,8 @@ class UpdateDeps:
             # the remote session's environment over `.env`, never this
             # process's.
             environ = (
-                await remote_environment(self.compose_remote)
-                if self.compose_remote
+                await self.remote_environment.current()
+                if self.remote_environment
                 else {}
             )
             return await asyncio.to_thread(

@@ -5,6 +5,8 @@ files written over the same SSH connection."""
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -21,10 +23,34 @@ from tests.lab.stacks import StackFactory
 
 
 @pytest.fixture(scope="module")
-def sshd(private_lab_engine):
+def session_log(tmp_path_factory):
+    """Each time a remote session runs `env` (how the environment compose
+    interpolates from is read), one line here: the sessions' PATH finds a
+    shim first that notes the call and runs the real `env`."""
+    shims = tmp_path_factory.mktemp("shims")
+    log = shims / "env-calls.log"
+    log.touch()
+    real = shutil.which("env")
+    shim = shims / "env"
+    shim.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {real} "$@"\n')
+    shim.chmod(0o755)
+    return shims, log
+
+
+def remote_reads(log: Path) -> int:
+    """How many times the remote environment was read (`env -0`)."""
+    return log.read_text().splitlines().count("-0")
+
+
+@pytest.fixture(scope="module")
+def sshd(private_lab_engine, session_log):
     # What the remote session has besides DOCKER_HOST (compose there
     # interpolates from it).
-    server = LabSshd(private_lab_engine.docker_host, env={"SSH_WEB_TAG": "1.0"})
+    shims, _ = session_log
+    server = LabSshd(
+        private_lab_engine.docker_host,
+        env={"SSH_WEB_TAG": "1.0", "PATH": f"{shims}:{os.environ['PATH']}"},
+    )
     server.start()
     yield server
     server.close()
@@ -183,7 +209,7 @@ async def test_an_update_on_an_ssh_host_edits_that_hosts_compose_file_only(
 
 
 async def test_a_remote_project_is_interpolated_as_compose_there_does(
-    settings_factory, tmp_path, lab_images, private_lab_engine, sshd
+    settings_factory, tmp_path, lab_images, private_lab_engine, sshd, session_log
 ):
     """Compose on the SSH host takes `${SSH_WEB_TAG}` from the remote
     session's environment (1.0) over `.env` (0.5); so must Docksmith, or it
@@ -212,9 +238,17 @@ async def test_a_remote_project_is_interpolated_as_compose_there_does(
             [found] = [r for r in run.results if (r.host, r.name) == ("vps", name)]
             assert found.status == "UPDATE_AVAILABLE", found
             assert (found.current_version, found.latest_version) == ("1.0", "2.0")
-            # An update's own load of the project reads it the same way.
+            # An update's own load of the project reads it the same way, from
+            # the environment the check run read: no SSH round trip per load.
+            _, log = session_log
+            reads = remote_reads(log)
             labels = private_lab_engine.inspect(name)[0]["Config"]["Labels"]
-            project = await ctx.updates.deps.on("vps").load_project(labels)
-            assert project.resolved_image("web") == old.ref
+            for _ in range(3):
+                project = await ctx.updates.deps.on("vps").load_project(labels)
+                assert project.resolved_image("web") == old.ref
+            assert remote_reads(log) == reads
+            # The next check run reads it anew, once for all its projects.
+            await ctx.checks.run(refresh=True)
+            assert remote_reads(log) == reads + 1
     finally:
         factory.close()
