@@ -14,14 +14,19 @@ from rest.errors import install_error_handlers
 from rest.frontend import FrontendApp, ui_directory
 from rest.graphql import build_graphql_router
 from rest.guard import RequestGuardMiddleware
-from rest.lifespan import ContextFactory, build_lifespan
+from rest.lifespan import PYDANTIC_V1, ContextFactory, build_lifespan
 from rest.openapi import DocksmithApp
-from rest.routes import ROUTERS
-from rest.routes import metrics as metrics_route
 from services.about import docksmith_version
 from services.auth.startup import check_startup
 from services.config import Settings
+from services.holdback import held_back
 from services.httpguard import RequestGuard
+
+# Routes are made as their modules are imported; rest/lifespan.py says why
+# without pydantic.v1.
+with held_back(PYDANTIC_V1):
+    from rest.routes import ROUTERS
+    from rest.routes import metrics as metrics_route
 
 OPENAPI_URL = "/api/openapi.json"
 
@@ -34,6 +39,12 @@ def create_app(
     settings = settings or Settings()
     # Before anything binds: no unauthenticated Docker socket on a network.
     check_startup(settings)
+    # include_router finishes routes too.
+    with held_back(PYDANTIC_V1):
+        return _build(settings, context_factory)
+
+
+def _build(settings: Settings, context_factory: ContextFactory) -> FastAPI:
     app = DocksmithApp(
         title="Docksmith",
         version=docksmith_version(),

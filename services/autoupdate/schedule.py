@@ -13,8 +13,6 @@ from datetime import UTC, datetime, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from croniter import CroniterBadCronError, CroniterBadDateError, croniter
-
 from services.errors import InvalidInputError
 
 CRON_FORM = "a cron expression with five fields, e.g. '0 4 * * *' (04:00 every day)"
@@ -57,6 +55,10 @@ class CronSchedule:
     """A five-field cron expression evaluated in `zone`."""
 
     def __init__(self, expression: str, zone: tzinfo = UTC) -> None:
+        # croniter (and the dateutil it brings, ~1 MB) only for a server
+        # that has a schedule: most never set one.
+        from croniter import croniter
+
         text = " ".join(expression.split())
         if len(text.split(" ")) != 5 or not croniter.is_valid(text):
             raise InvalidInputError(f"schedule {expression!r} is not {CRON_FORM}")
@@ -65,6 +67,8 @@ class CronSchedule:
         self.next_after(datetime(2000, 1, 1, tzinfo=UTC))  # one that never fires
 
     def next_after(self, moment: datetime) -> datetime:
+        from croniter import CroniterBadCronError, CroniterBadDateError, croniter
+
         local = moment.astimezone(self.zone)
         try:
             following = croniter(self.expression, local).get_next(datetime)

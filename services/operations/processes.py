@@ -34,8 +34,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psutil
-
 from services.spawnwatch import SpawnTicket
 from services.store.records import ExternalProcessRecord
 from services.store.repositories import ProcessRepository
@@ -75,6 +73,10 @@ class Survivor:
 
 def start_time(pid: int) -> float | None:
     """The kernel's start time of `pid`, None when no such process lives."""
+    # psutil is imported by the first spawn or a start-up that finds records,
+    # not by every server (tests/cli/test_lazy_imports.py).
+    import psutil
+
     try:
         proc = psutil.Process(pid)
         if proc.status() == psutil.STATUS_ZOMBIE:
@@ -165,6 +167,8 @@ class ProcessJournal:
 
 def _find_tagged(tags: set[str]) -> dict[str, tuple[int, float]]:
     """Live processes whose environment carries one of `tags`."""
+    import psutil
+
     found: dict[str, tuple[int, float]] = {}
     for proc in psutil.process_iter(["create_time"]):
         try:
