@@ -85,7 +85,8 @@ def test_the_probe_sees_the_server_stack_when_it_is_imported():
 # command line never; psutil until a process is spawned or a previous run's
 # survivors are looked for; croniter until AUTO_UPDATE_SCHEDULE is set;
 # pydantic.v1 never (FastAPI imports it to ask whether a route's types are
-# v1 models, which none can be while nothing has imported it).
+# v1 models, which none can be while nothing has imported it); requests'
+# charset detector never (services/docker/__init__.py).
 SERVER_LEAVES_OUT = (
     "paramiko",
     "cryptography",
@@ -99,6 +100,7 @@ SERVER_LEAVES_OUT = (
     "psutil",
     "croniter",
     "pydantic.v1",
+    "charset_normalizer",
 )
 
 
