@@ -126,10 +126,11 @@ def main() -> None:
     print(f"{'MB':<28}" + "".join(f"{n:>12}" for n in names))
     for key in groups + totals:
         print(
-            f"{key:<28}"
-            + "".join(f"{results[n].get(key, 0.0):>12.2f}" for n in names)
+            f"{key:<28}" + "".join(f"{results[n].get(key, 0.0):>12.2f}" for n in names)
         )
-    print(f"{'= import floor (RSS)':<28}" + "".join(f"{floors[n]:>12.1f}" for n in names))
+    print(
+        f"{'= import floor (RSS)':<28}" + "".join(f"{floors[n]:>12.1f}" for n in names)
+    )
 
 
 if __name__ == "__main__":

@@ -122,9 +122,7 @@ def test_the_server_imports_no_stack_it_does_not_use(tmp_path):
         "    assert client.post('/api/update', json={}).status_code == 400\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DOCKER_", "AUTH"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCKER_", "AUTH"))}
     env.update(
         DB_PATH=str(tmp_path / "db"),
         HOST="127.0.0.1",
