@@ -61,7 +61,16 @@ def _env(tree: Path, extra: dict[str, str]) -> dict[str, str]:
 
 
 class Server:
-    def __init__(self, tree: Path, state: Path, docker_host: str) -> None:
+    def __init__(
+        self,
+        tree: Path,
+        state: Path,
+        docker_host: str,
+        *,
+        wait_for_check: bool = True,
+    ) -> None:
+        """`wait_for_check=False`: ready once it answers (a server without an
+        engine never finishes its start-up check)."""
         self.tree = tree
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -90,9 +99,9 @@ class Server:
         )
         self.ps = psutil.Process(self.proc.pid)
         self.http = httpx.Client(base_url=self.url, timeout=120)
-        self._wait_ready()
+        self._wait_ready(wait_for_check)
 
-    def _wait_ready(self) -> None:
+    def _wait_ready(self, wait_for_check: bool) -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -102,6 +111,8 @@ class Server:
             except httpx.HTTPError:
                 time.sleep(0.1)
                 continue
+            if not wait_for_check:
+                return
             # The start-up background check must be over before measuring.
             if status["last_background_run"] and not status["checking"]:
                 return

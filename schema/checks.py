@@ -18,6 +18,7 @@ from schema.types.container import (
     HistoryConnection,
     HistoryFilter,
     Stack,
+    with_last_operations,
 )
 from schema.types.event import CheckProgress
 from schema.types.inputs import RecheckContainerInput
@@ -51,7 +52,9 @@ class ChecksQuery:
                 host=f.host,
             ),
         )
-        return [Container.from_domain(r) for r in found]
+        return await with_last_operations(
+            info, [Container.from_domain(r) for r in found]
+        )
 
     @strawberry.field(
         description="One container (name or id prefix) as the last check saw it; "

@@ -28,6 +28,7 @@ class Loaders:
                 found.update(zip(((host, n) for n in names), rows, strict=True))
             return [found[key] for key in keys]
 
+        self.latest_operations = latest
         # Keyed by (host, container name): container identity.
         self.latest_operation: DataLoader[tuple[str, str], OperationRecord | None] = (
             DataLoader(latest)

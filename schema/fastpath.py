@@ -1,13 +1,22 @@
-"""Leaf fields without resolvers, completed in one step.
+"""Fields without resolvers, completed in one step.
 
 graphql-core executes every field on its own: resolve info, resolver call,
 awaitable checks, completion, path. A `containers` answer at 2,000 containers
 is about 60,000 such fields, nearly all plain attributes (`name`, `status`,
 `latestVersion`...) with nothing to run but `getattr` and the scalar's
-`serialize`. This executor does exactly that for those fields and leaves
-every other field (a resolver, arguments, directives, a permission or field
-extension, an object or list type, a null in a non-null field, a value the
-scalar refuses) to graphql-core, so answers and errors are unchanged.
+`serialize`. This executor does exactly that for:
+
+- plain leaves: a scalar, an enum or a list of them, read from an attribute;
+- `__typename` of an object type (the UI's client asks for it everywhere);
+- a plain object or a list of them (`labels { key value }`,
+  `preUpdateCheck { script passed }`) whose own selection is only the two
+  above,
+
+and leaves every other field (a resolver, arguments, directives, a permission
+or field extension, a null in a non-null field, a value the scalar refuses,
+deeper selections) to graphql-core, so answers and errors are unchanged:
+whenever a fast step meets anything unusual, graphql-core completes that
+field from the start.
 
 It steps aside entirely when any schema extension wraps field resolution
 (graphql-core middleware): that extension must see every field.
@@ -15,7 +24,7 @@ It steps aside entirely when any schema extension wraps field resolution
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graphql import (
@@ -34,9 +43,10 @@ from strawberry.types.field import StrawberryField
 _MISSING = object()
 # Scalars whose serialize returns a value of exactly this class unchanged.
 _IDENTITY = {serialize_string: str, serialize_boolean: bool}
-# (python attribute name, serialize, non-null, list: None or items non-null),
-# or None: not a plain leaf.
-_Leaf = tuple[str, Any, bool, bool | None] | None
+TYPENAME = "__typename"
+# A field's whole answer for one source object, or _MISSING: let
+# graphql-core complete it.
+Complete = Callable[[Any], Any]
 
 
 def _plain_field(parent_type: GraphQLObjectType, field_name: str) -> Any:
@@ -60,76 +70,157 @@ def _plain_field(parent_type: GraphQLObjectType, field_name: str) -> Any:
     return field_def
 
 
-def _plain_leaf(parent_type: GraphQLObjectType, field_name: str) -> _Leaf:
+def _plain_leaf(parent_type: GraphQLObjectType, field_name: str) -> Complete | None:
     field_def = _plain_field(parent_type, field_name)
     if field_def is None:
         return None
-    definition = field_def.extensions["strawberry-definition"]
+    name: str = field_def.extensions["strawberry-definition"].python_name
     return_type = field_def.type
     non_null = isinstance(return_type, GraphQLNonNull)
     named = return_type.of_type if non_null else return_type
-    items_non_null: bool | None = None
     if isinstance(named, GraphQLList):  # a list of scalars: `dependencies`
         items_non_null = isinstance(named.of_type, GraphQLNonNull)
         named = named.of_type.of_type if items_non_null else named.of_type
+        if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
+            return None
+        return _scalar_list(name, named.serialize, non_null, items_non_null)
     if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
         return None
-    return definition.python_name, named.serialize, non_null, items_non_null
+    return _scalar(name, named.serialize, non_null)
 
 
-# A list of objects whose selection is only plain leaves (`labels { key value }`):
-# (attribute, list non-null, [(response name, leaf)]), or None.
-_ObjectList = tuple[str, bool, list[tuple[str, tuple[str, Any, bool, bool | None]]]]
+def _scalar(name: str, serialize: Any, non_null: bool) -> Complete:
+    same_class = _IDENTITY.get(serialize)
+
+    def complete(source: Any) -> Any:
+        try:
+            value = getattr(source, name)
+        except AttributeError:
+            return _MISSING
+        if value is None:
+            # graphql-core raises the right error for a null in a non-null field.
+            return _MISSING if non_null else None
+        if value.__class__ is same_class:
+            return value
+        return _serialized(serialize, value)
+
+    return complete
 
 
-def _plain_object_list(
+def _scalar_list(
+    name: str, serialize: Any, non_null: bool, items_non_null: bool
+) -> Complete:
+    def complete(source: Any) -> Any:
+        try:
+            value = getattr(source, name)
+        except AttributeError:
+            return _MISSING
+        if value is None:
+            return _MISSING if non_null else None
+        if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
+            return _MISSING
+        items: list[Any] = []
+        for item in value:
+            if item is None:
+                if items_non_null:
+                    return _MISSING
+                items.append(None)
+                continue
+            done = _serialized(serialize, item)
+            if done is _MISSING:
+                return _MISSING
+            items.append(done)
+        return items
+
+    return complete
+
+
+def _typename(parent_type: GraphQLObjectType) -> Complete:
+    type_name = parent_type.name
+    return lambda _source: type_name
+
+
+def _leaf_or_typename(
     parent_type: GraphQLObjectType, node: FieldNode
-) -> _ObjectList | None:
+) -> Complete | None:
+    if node.directives or node.arguments or node.selection_set is not None:
+        return None
+    if node.name.value == TYPENAME:
+        return _typename(parent_type)
+    return _plain_leaf(parent_type, node.name.value)
+
+
+def _plain_object(parent_type: GraphQLObjectType, node: FieldNode) -> Complete | None:
+    """A plain field holding an object, or a list of non-null objects, whose
+    selection is only plain leaves and `__typename`."""
     field_def = _plain_field(parent_type, node.name.value)
     if field_def is None or node.selection_set is None:
         return None
+    name: str = field_def.extensions["strawberry-definition"].python_name
     return_type = field_def.type
     non_null = isinstance(return_type, GraphQLNonNull)
-    listed = return_type.of_type if non_null else return_type
-    if not isinstance(listed, GraphQLList) or not isinstance(
-        listed.of_type, GraphQLNonNull
-    ):
+    inner = return_type.of_type if non_null else return_type
+    listed = isinstance(inner, GraphQLList)
+    if listed:
+        if not isinstance(inner.of_type, GraphQLNonNull):
+            return None
+        inner = inner.of_type.of_type
+    if not isinstance(inner, GraphQLObjectType) or inner.is_type_of:
         return None
-    item_type = listed.of_type.of_type
-    if not isinstance(item_type, GraphQLObjectType) or item_type.is_type_of:
-        return None
-    leaves: list[tuple[str, tuple[str, Any, bool, bool | None]]] = []
+    steps: list[tuple[str, Complete]] = []
     for selection in node.selection_set.selections:
-        if (
-            not isinstance(selection, FieldNode)
-            or selection.directives
-            or selection.arguments
-            or selection.selection_set is not None
-        ):
+        if not isinstance(selection, FieldNode):
             return None
-        leaf = _plain_leaf(item_type, selection.name.value)
+        step = _leaf_or_typename(inner, selection)
         response_name = (selection.alias or selection.name).value
-        if leaf is None or any(response_name == seen for seen, _ in leaves):
+        if step is None or any(response_name == seen for seen, _ in steps):
             return None
-        leaves.append((response_name, leaf))
-    definition = field_def.extensions["strawberry-definition"]
-    return definition.python_name, non_null, leaves
+        steps.append((response_name, step))
+
+    def one(item: Any) -> Any:
+        row = {}
+        for response_name, step in steps:
+            done = step(item)
+            if done is _MISSING:
+                return _MISSING
+            row[response_name] = done
+        return row
+
+    def complete(source: Any) -> Any:
+        try:
+            value = getattr(source, name)
+        except AttributeError:
+            return _MISSING
+        if value is None:
+            return _MISSING if non_null else None
+        if not listed:
+            return one(value)
+        if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
+            return _MISSING
+        rows: list[Any] = []
+        for item in value:
+            if item is None:
+                return _MISSING
+            row = one(item)
+            if row is _MISSING:
+                return _MISSING
+            rows.append(row)
+        return rows
+
+    return complete
 
 
 # One field of a selection, planned once per request: (response name, its
-# field nodes, a plain leaf or None, the field node of a plain object list or
-# None). Neither: graphql-core completes it.
-_Step = tuple[str, Any, _Leaf, FieldNode | None]
+# field details, the fast step or None: graphql-core completes it).
+_Step = tuple[str, Any, Complete | None]
 
 
 class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Which (type, field) pairs are plain leaves, for this request (the
-        # 2,000 rows of a list share one answer per field).
-        self._leaves: dict[tuple[str, str], _Leaf] = {}
-        # The same for lists of plain objects, by field node (one per query).
-        self._object_lists: dict[tuple[str, int], _ObjectList | None] = {}
+        # Steps of plain leaves by (type, field), for this request (the 2,000
+        # rows of a list share one answer per field).
+        self._leaves: dict[tuple[str, str], Complete | None] = {}
         # graphql-core collects a list's item selection once and hands the
         # same grouped field set to every item: its steps are planned once,
         # by identity (the entry keeps the set alive, so the id stays its own).
@@ -149,17 +240,23 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         leaves = self._leaves
         for response_name, details in grouped_field_set.items():
             node = details[0].node
-            leaf: _Leaf = None
-            listed: FieldNode | None = None
-            if len(details) == 1 and not node.directives and not node.arguments:
-                key = (parent_type.name, node.name.value)
-                if key in leaves:
-                    leaf = leaves[key]
+            step: Complete | None = None
+            if all(not d.node.directives and not d.node.arguments for d in details):
+                if node.selection_set is not None:
+                    # Several nodes would merge their selections: graphql-core's.
+                    if len(details) == 1:
+                        step = _plain_object(parent_type, node)
+                # A leaf asked for twice (`__typename` in a fragment and
+                # beside it) is the same field, validation made sure of that.
+                elif node.name.value == TYPENAME:
+                    step = _typename(parent_type)
                 else:
-                    leaf = leaves[key] = _plain_leaf(parent_type, node.name.value)
-                if leaf is None and node.selection_set is not None:
-                    listed = node
-            steps.append((response_name, details, leaf, listed))
+                    key = (parent_type.name, node.name.value)
+                    if key in leaves:
+                        step = leaves[key]
+                    else:
+                        step = leaves[key] = _plain_leaf(parent_type, node.name.value)
+            steps.append((response_name, details, step))
         self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, steps)
         return steps
 
@@ -176,22 +273,17 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
+        # Every response name takes its place in the query's order now; those
+        # graphql-core completes are filled in (or dropped) after.
         done: dict[str, Any] = {}
         rest: dict[str, Any] | None = None
-        complete_leaf = self._complete_leaf
-        for response_name, details, leaf, listed in self._plan(
-            parent_type, grouped_field_set
-        ):
-            if leaf is not None:
-                value = complete_leaf(source_value, leaf)
-            elif listed is not None:
-                value = self._complete_object_list(parent_type, source_value, listed)
-            else:
-                value = _MISSING
+        for response_name, details, step in self._plan(parent_type, grouped_field_set):
+            value = _MISSING if step is None else step(source_value)
             if value is _MISSING:
                 if rest is None:
                     rest = {}
                 rest[response_name] = details
+                done[response_name] = None
             else:
                 done[response_name] = value
         if rest is None:
@@ -199,78 +291,26 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         others = super().execute_fields(
             parent_type, source_value, path, rest, position_context
         )
-        # The answer keeps the query's field order.
-        order = list(grouped_field_set)
         if isinstance(others, dict):
-            return _merged(order, done, others)
-        return self._merge_later(order, done, others)
-
-    def _complete_object_list(
-        self, parent_type: GraphQLObjectType, source: Any, node: FieldNode
-    ) -> Any:
-        key = (parent_type.name, id(node))
-        if key in self._object_lists:
-            plan = self._object_lists[key]
-        else:
-            plan = self._object_lists[key] = _plain_object_list(parent_type, node)
-        if plan is None:
-            return _MISSING
-        name, non_null, leaves = plan
-        try:
-            value = getattr(source, name)
-        except AttributeError:
-            return _MISSING
-        if value is None:
-            return _MISSING if non_null else None
-        if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
-            return _MISSING
-        rows: list[dict[str, Any]] = []
-        for item in value:
-            if item is None:
-                return _MISSING
-            row = {}
-            for response_name, leaf in leaves:
-                done = self._complete_leaf(item, leaf)
-                if done is _MISSING:
-                    return _MISSING
-                row[response_name] = done
-            rows.append(row)
-        return rows
+            return _filled(done, rest, others)
+        return self._fill_later(done, rest, others)
 
     @staticmethod
-    def _complete_leaf(source: Any, leaf: tuple[str, Any, bool, bool | None]) -> Any:
-        name, serialize, non_null, items_non_null = leaf
-        try:
-            value = getattr(source, name)
-        except AttributeError:
-            return _MISSING
-        if value is None:
-            # graphql-core raises the right error for a null in a non-null field.
-            return _MISSING if non_null else None
-        if items_non_null is None:
-            if _IDENTITY.get(serialize) is value.__class__:
-                return value
-            return _serialized(serialize, value)
-        if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
-            return _MISSING
-        items: list[Any] = []
-        for item in value:
-            if item is None:
-                if items_non_null:
-                    return _MISSING
-                items.append(None)
-                continue
-            done = _serialized(serialize, item)
-            if done is _MISSING:
-                return _MISSING
-            items.append(done)
-        return items
-
-    @staticmethod
-    async def _merge_later(
-        order: list[str], done: dict[str, Any], others: Awaitable[dict[str, Any]]
+    async def _fill_later(
+        done: dict[str, Any], rest: dict[str, Any], others: Awaitable[dict[str, Any]]
     ) -> dict[str, Any]:
-        return _merged(order, done, await others)
+        return _filled(done, rest, await others)
+
+
+def _filled(
+    done: dict[str, Any], rest: dict[str, Any], others: dict[str, Any]
+) -> dict[str, Any]:
+    done.update(others)
+    if len(others) != len(rest):  # graphql-core left out a field it does not know
+        for name in rest:
+            if name not in others:
+                del done[name]
+    return done
 
 
 def _serialized(serialize: Any, value: Any) -> Any:
@@ -279,13 +319,3 @@ def _serialized(serialize: Any, value: Any) -> Any:
     except Exception:  # graphql-core reports it the standard way
         return _MISSING
     return _MISSING if serialized is None or serialized is Undefined else serialized
-
-
-def _merged(
-    order: list[str], done: dict[str, Any], others: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        name: done[name] if name in done else others[name]
-        for name in order
-        if name in done or name in others
-    }

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import enum
 import json
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 import pytest
 import strawberry
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from resolvers.context import open_app_context
 from schema import build_schema
+from schema.context import GraphQLContext
 from schema.fastpath import LeafFastPathExecutionContext, _plain_leaf
+from services.checks.model import CheckResult, ContainerStatus, PreUpdateCheck
+from services.store.records import OperationRecord
+from tests.support.ui_queries import UI_UPDATES_QUERY
 
 
 @strawberry.enum
@@ -36,6 +43,8 @@ class Item:
     maybe_words: list[str | None] | None
     tags: list[Tag]
     maybe_tags: list[Tag] | None
+    best: Tag | None
+    must_tag: Tag
     must: str  # some rows break it: a null in a non-null field
 
     @strawberry.field
@@ -55,6 +64,9 @@ def _items() -> list[Item]:
             tags=[Tag(key="k", value=None), Tag(key="j", value="v")],
             # Row 4 breaks the non-null `key` inside a list of objects.
             maybe_tags=None if i % 2 else [Tag(key=None if i == 4 else "m", value="w")],  # type: ignore[arg-type]
+            best=None if i % 3 == 1 else Tag(key="b", value=None),
+            # Row 5 breaks the non-null `key` inside a non-null object.
+            must_tag=Tag(key=None if i == 5 else "t", value="u"),  # type: ignore[arg-type]
             must=None if i == 3 else "ok",  # type: ignore[arg-type]
         )
         for i in range(6)
@@ -84,6 +96,14 @@ QUERIES = [
     "{ items { tags { key ... on Tag { value } } } }",
     "{ items { tags { key @skip(if: true) value } } }",
     "query($yes: Boolean!) { items { name @include(if: $yes) colour } }",
+    # What the UI's client sends: __typename everywhere.
+    "{ items { __typename name tags { key __typename } best { __typename value } } }",
+    "{ items { t: __typename kind: __typename name } }",
+    "{ items { best { key value } mustTag { key } } }",  # row 5: an error
+    "{ items { mustTag { value __typename } best { k: key k: key } } }",
+    "{ later { __typename best { __typename key } } }",
+    "{ items { best { __typename @skip(if: true) key } } }",
+    "{ items { ...F name __typename } } fragment F on Item { __typename name }",
 ]
 
 
@@ -114,3 +134,78 @@ def test_the_real_containers_type_takes_the_fast_path_for_plain_fields():
     assert _plain_leaf(container, "dependencies") is not None  # [String!]!
     assert _plain_leaf(container, "lastOperation") is None  # a resolver
     assert _plain_leaf(container, "labels") is None  # objects
+
+
+class CountingContext(LeafFastPathExecutionContext):
+    """Counts the fields graphql-core executes itself (the slow path)."""
+
+    executed: ClassVar[list[str]] = []
+
+    def execute_field(self, parent_type, source, field_details_list, path, *rest):
+        CountingContext.executed.append(
+            f"{parent_type.name}.{field_details_list[0].node.name.value}"
+        )
+        return super().execute_field(
+            parent_type, source, field_details_list, path, *rest
+        )
+
+
+async def test_the_uis_updates_query_leaves_only_resolvers_to_graphql_core(
+    settings_factory,
+):
+    """Every field of the Updates page's query but the containers'
+    `lastOperation` resolver is answered in one step, and that resolver
+    answers at once (fetched ahead for the whole list); the answer is the
+    one graphql-core gives alone."""
+    async with open_app_context(
+        settings_factory(), background_checks=False, background_updates=False
+    ) as ctx:
+        now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+        for i in range(0, 20, 3):
+            await ctx.repos.operations.create(
+                OperationRecord(
+                    operation_id=f"op_{i}",
+                    operation_type="restart",
+                    status="complete",
+                    container_name=f"c{i}",
+                    started_at=now,
+                )
+            )
+        ctx.checks.state.results = [
+            CheckResult(
+                name=f"c{i}",
+                id=f"{i:012x}",
+                image="x:1",
+                status=ContainerStatus.UP_TO_DATE,
+                checked_at=now,
+                labels={"b": "2", "a": "1"},
+                stack="s" if i % 2 else None,
+                pre_update_check=PreUpdateCheck(
+                    script="s.sh", passed=True, output="", source="label"
+                )
+                if i % 4 == 0
+                else None,
+            )
+            for i in range(20)
+        ]
+        answers = []
+        for context_class in (StrawberryGraphQLCoreExecutionContext, CountingContext):
+            schema = build_schema()
+            schema.execution_context_class = context_class
+            CountingContext.executed.clear()
+            result = await schema.execute(
+                UI_UPDATES_QUERY, context_value=GraphQLContext(ctx)
+            )
+            assert result.errors is None
+            answers.append(json.dumps(result.data))
+    assert answers[0] == answers[1]
+    assert sorted(set(CountingContext.executed)) == [
+        "Container.lastOperation",
+        "Query.containers",
+        "Query.policies",
+        "Query.status",
+    ]
+    assert CountingContext.executed.count("Container.lastOperation") == 20
+    got = json.loads(answers[1])["containers"]
+    assert got[3]["lastOperation"]["operationId"] == "op_3"
+    assert got[4]["lastOperation"] is None
