@@ -21,7 +21,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from services.auth.audit import run_as
 from services.auth.principal import Principal, Scope
-from services.auth.revocations import STREAM_ENDED, Revocations
+from services.auth.revocations import STREAM_ENDED, Revocations, can_end
 from services.errors import UnauthenticatedError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,9 +52,11 @@ async def _while_credentials_last(
 ) -> AsyncIterator[Any]:
     """`source`, ended with UnauthenticatedError once the principal's
     credentials end: a stream is checked only when it opens."""
-    with ctx.auth.revocations.watch(ctx.principal) as ended:
+    revocations = ctx.auth.revocations
+    with revocations.watch(ctx.principal) as ended:
         waiter = asyncio.ensure_future(ended.wait())
         try:
+            await revocations.confirm(ctx.principal)
             while True:
                 step = asyncio.ensure_future(anext(source))
                 await asyncio.wait({step, waiter}, return_when=asyncio.FIRST_COMPLETED)
@@ -86,7 +88,7 @@ def requires(scope: Scope) -> Callable[[F], F]:
         def checked(*args: Any, **kwargs: Any) -> Any:
             ctx = _ctx_of(args, kwargs)
             ctx.principal.require(scope)
-            if streams:
+            if streams and can_end(ctx.principal):
                 return _while_credentials_last(ctx, fn(*args, **kwargs))
             principal = ctx.principal
             if not acts:

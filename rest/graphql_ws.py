@@ -39,7 +39,7 @@ from strawberry.subscriptions.protocols.graphql_ws.types import (
 
 from schema.context import GraphQLContext
 from schema.limits import GraphQLLimits, query_too_long
-from services.auth.revocations import STREAM_ENDED
+from services.auth.revocations import STREAM_ENDED, can_end
 
 INVALID_MESSAGE = 4400
 # As for a socket refused at connection_init: the same client reaction.
@@ -128,12 +128,15 @@ class CredentialWatch:
     def start(self, context: GraphQLContext, websocket: AsyncWebSocketAdapter) -> None:
         """Watch from the acknowledgement on, the principal now final."""
         app = context.app
+        if not can_end(app.principal):
+            return  # authentication off: nothing can end
         # Entered here, synchronously, so an end that comes before the task
         # first runs is not missed.
         ended = self._stack.enter_context(app.auth.revocations.watch(app.principal))
         self._ended = ended
 
         async def close_when_ended() -> None:
+            await app.auth.revocations.confirm(app.principal)
             await ended.wait()
             await websocket.close(FORBIDDEN, STREAM_ENDED)
 

@@ -48,10 +48,11 @@ class Principal:
     kind: PrincipalKind
     name: str
     scope: Scope | None
-    # The browser session this principal signed in with (its stored hash),
-    # so signing out can end that session's open streams and no other.
-    # Not part of who it is, and kept out of reprs and logs.
-    session: str | None = field(default=None, compare=False, repr=False)
+    # The stored hash of the secret this principal signed in with (a browser
+    # session, an API token), so an open stream can be checked again later
+    # and signing out ends that session's streams and no other. Not part of
+    # who it is, and kept out of reprs and logs.
+    credential: str | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def open(cls) -> Principal:
@@ -72,8 +73,8 @@ class Principal:
         return cls(PrincipalKind.USER, name, scope, session)
 
     @classmethod
-    def token(cls, name: str, scope: Scope) -> Principal:
-        return cls(PrincipalKind.TOKEN, name, scope)
+    def token(cls, name: str, scope: Scope, *, hashed: str | None = None) -> Principal:
+        return cls(PrincipalKind.TOKEN, name, scope, hashed)
 
     @property
     def authenticated(self) -> bool:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from services.auth.modes import AuthMode
 from services.auth.oidc import OidcClient, OidcLogin
 from services.auth.passwords import Passwords
-from services.auth.principal import SYSTEM, Principal
+from services.auth.principal import SYSTEM, Principal, PrincipalKind
 from services.auth.proxy import is_trusted
 from services.auth.revocations import Revocations
 from services.auth.sessions import CSRF_HEADER, NewSession, SessionService
@@ -66,7 +66,7 @@ class AuthService:
         self.plan: AuthPlan = auth_plan(settings)
         self.clock = clock
         self.passwords = Passwords()
-        self.revocations = Revocations()
+        self.revocations = Revocations(self.still_valid)
         self.tokens = TokenService(tokens, clock, self.revocations)
         self.users = users
         self.sessions = SessionService(
@@ -106,7 +106,8 @@ class AuthService:
             return principal
         if creds.ticket is not None:
             principal = self.tickets.redeem(creds.ticket)
-            if principal is None:
+            # Issued up to a minute ago: its session or token may have ended.
+            if principal is None or not await self.still_valid(principal):
                 raise UnauthenticatedError("the ticket is unknown, used or expired")
             return principal
         if creds.session is not None:
@@ -119,6 +120,16 @@ class AuthService:
                     )
                 return found.principal
         return Principal.anonymous()
+
+    async def still_valid(self, principal: Principal) -> bool:
+        """Whether the credentials `principal` signed in with still hold, as
+        the store says now (a change by the CLI, another process, included)."""
+        if principal.kind is PrincipalKind.TOKEN:
+            return await self.tokens.still_valid(principal)
+        if principal.kind is PrincipalKind.USER and principal.credential is not None:
+            return await self.sessions.still_valid(principal)
+        # Open, system, or a forward-auth user: nothing stored to check.
+        return True
 
     def _proxy_principal(self, creds: Credentials) -> Principal:
         header = self.settings.auth_proxy_header

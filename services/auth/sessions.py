@@ -69,6 +69,18 @@ class SessionService:
         principal = Principal.user(record.user_name, session=hashed)
         return SessionPrincipal(principal, record.csrf_hash)
 
+    async def still_valid(self, principal: Principal) -> bool:
+        """Whether the session `principal` signed in with is still open (not
+        signed out or expired, by this process or another)."""
+        if principal.credential is None:
+            return False
+        record = await self.repo.get(principal.credential)
+        return (
+            record is not None
+            and record.expires_at > self.clock()
+            and record.user_name == principal.name
+        )
+
     async def close(self, session: str) -> None:
         """Sign out: the session ends, and so do the streams it opened."""
         hashed = digest(session)

@@ -87,12 +87,27 @@ class TokenService:
 
     async def principal(self, secret: str) -> Principal | None:
         """The token's principal, or None for an unknown or expired token."""
-        record = await self.repo.by_hash(digest(secret))
+        hashed = digest(secret)
+        record = await self._valid(hashed)
         if record is None:
             return None
         now = self.clock()
-        if record.expires_at is not None and record.expires_at <= now:
-            return None
         if record.last_used_at is None or now - record.last_used_at > _TOUCH_EVERY:
             await self.repo.touch(record.id, now)
-        return Principal.token(record.name, Scope(record.scope))
+        return Principal.token(record.name, Scope(record.scope), hashed=hashed)
+
+    async def still_valid(self, principal: Principal) -> bool:
+        """Whether the token `principal` signed in with still works (not
+        revoked, not expired, by this process or another)."""
+        if principal.credential is None:
+            return False
+        record = await self._valid(principal.credential)
+        return record is not None and record.name == principal.name
+
+    async def _valid(self, hashed: str) -> ApiTokenRecord | None:
+        record = await self.repo.by_hash(hashed)
+        if record is None:
+            return None
+        if record.expires_at is not None and record.expires_at <= self.clock():
+            return None
+        return record

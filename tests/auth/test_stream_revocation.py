@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -209,3 +211,56 @@ async def test_signing_out_ends_that_sessions_streams_and_no_others(server):
         events.publish(EventKind.UPDATE_PROGRESS, PROGRESS)
         await _next_event(kept_ws)
     await _watchers_gone(server)
+
+
+async def _docksmith(live: LiveServer, *args: str) -> None:
+    """The CLI, another process on the server's database."""
+    settings = live.ctx.settings
+    cli = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "rest.cli",
+        *args,
+        env={
+            **os.environ,
+            "DB_PATH": str(settings.db_path),
+            "DOCKER_HOST": settings.docker_host,
+        },
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(cli.communicate(), 120)
+    assert cli.returncode == 0, (out, err)
+
+
+async def test_a_token_revoked_by_the_cli_ends_its_stream_at_the_next_recheck(server):
+    # The CLI's change never reaches this process's signals: the periodic
+    # recheck of open streams against the store finds it.
+    token = await server.ctx.auth.tokens.create(name="cli-gone", scope=Scope.READ)
+    async with httpx.AsyncClient(base_url=server.url, timeout=60) as client:
+        lines = _sse_lines(client, {"Authorization": f"Bearer {token.secret}"})
+        async with asyncio.timeout(120):
+            async for line in lines:
+                if line.startswith("event: connected"):
+                    break
+            await _docksmith(server, "token", "revoke", "cli-gone")
+            await server.ctx.auth.revocations.recheck()
+            seen = [line async for line in lines]
+        assert _data(seen)[-1] == ENDED
+    await _watchers_gone(server)
+
+
+async def test_a_ticket_of_a_revoked_token_opens_no_stream(server):
+    token = await server.ctx.auth.tokens.create(name="ticketed", scope=Scope.READ)
+    async with httpx.AsyncClient(base_url=server.url, timeout=60) as client:
+        issued = await client.post(
+            "/api/auth/ticket", headers={"Authorization": f"Bearer {token.secret}"}
+        )
+        assert issued.status_code == 200, issued.text
+        ticket = issued.json()["data"]["ticket"]
+        await server.ctx.auth.tokens.revoke("ticketed")
+        refused = await client.get("/api/events", params={"ticket": ticket})
+        assert refused.status_code == 401
+        assert refused.json()["error"]["message"] == (
+            "the ticket is unknown, used or expired"
+        )

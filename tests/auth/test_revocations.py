@@ -1,0 +1,57 @@
+"""The bookkeeping of open streams' credentials (pure logic; the streams
+themselves are tested against a real server in test_stream_revocation.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from services.auth.principal import Principal, PrincipalKind, Scope
+from services.auth.revocations import Revocations
+
+
+async def test_open_streams_are_rechecked_every_round_while_any_is_open():
+    valid = {"ci": True}
+    checked: list[str] = []
+
+    async def still_valid(principal: Principal) -> bool:
+        checked.append(principal.name)
+        return valid[principal.name]
+
+    revocations = Revocations(still_valid, every=0.01)
+    ci = Principal.token("ci", Scope.READ, hashed="h")
+    with revocations.watch(ci) as ended, revocations.watch(ci) as twin:
+        async with asyncio.timeout(60):
+            while len(checked) < 3:
+                await asyncio.sleep(0.01)
+        # Two streams of one token: one check per round.
+        assert not ended.is_set()
+        valid["ci"] = False
+        async with asyncio.timeout(60):
+            await ended.wait()
+        assert twin.is_set()
+    rounds = len(checked)
+    await asyncio.sleep(0.1)  # ten intervals
+    assert len(checked) == rounds, "rechecked with no stream open"
+
+
+async def test_signing_out_ends_one_session_and_a_user_change_all():
+    async def still_valid(principal: Principal) -> bool:
+        return True
+
+    revocations = Revocations(still_valid)
+    laptop = Principal.user("ann", session="s1")
+    phone = Principal.user("ann", session="s2")
+    with (
+        revocations.watch(laptop) as on_laptop,
+        revocations.watch(phone) as on_phone,
+        revocations.watch(Principal.open()) as unauthenticated,
+    ):
+        assert revocations.watching() == 2  # authentication off: nothing to end
+        revocations.end_session("s1")
+        assert (on_laptop.is_set(), on_phone.is_set()) == (True, False)
+        revocations.end_session("ann")  # a name is no session
+        assert not on_phone.is_set()
+        revocations.end(PrincipalKind.USER, "ann")
+        assert on_phone.is_set()
+        assert not unauthenticated.is_set()
+    assert revocations.watching() == 0
