@@ -17,6 +17,7 @@ from services.autoupdate.rules import AutoUpdateLevel, format_age
 from services.autoupdate.service import AutoUpdateRun
 from services.store.records import AutoUpdatePolicyRecord
 from services.updates.policies import PolicyEntityType
+from services.versioning.model import ChangeType
 
 
 class _Request(BaseModel):
@@ -83,7 +84,7 @@ class AutoUpdateDecisionOut(_Out):
     current_tag: str | None
     candidate_tag: str | None
     candidate_digest: str | None
-    change_type: str | None
+    change_type: ChangeType | None
     waiting_until: datetime | None
     maintenance_window: str | None
     min_age: str | None

@@ -9,6 +9,7 @@ from schema.types.enums import (
     AutoUpdateReason,
     AutoUpdateSource,
     AutoUpdateTrigger,
+    ChangeType,
     PolicyEntityType,
 )
 from services.autoupdate.planner import AutoUpdateDecision as Decision
@@ -90,8 +91,8 @@ class AutoUpdateDecision:
     candidate_digest: str | None = strawberry.field(
         description="The candidate's digest, when the tag stays the same."
     )
-    change_type: str | None = strawberry.field(
-        description="major, minor, patch... of the candidate."
+    change_type: ChangeType | None = strawberry.field(
+        description="MAJOR, MINOR, PATCH... of the candidate."
     )
     waiting_until: datetime | None = strawberry.field(
         description="When it becomes eligible (minimum age or window)."

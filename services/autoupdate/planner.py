@@ -36,6 +36,7 @@ from services.store.autoupdate import (
     AutoUpdatePolicyRepository,
 )
 from services.versioning.constraints import LABEL_PIN_MAJOR, LABEL_PIN_MINOR
+from services.versioning.model import ChangeType
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ class AutoUpdateDecision:
     current_tag: str | None = None
     candidate_tag: str | None = None
     candidate_digest: str | None = None
-    change_type: str | None = None
+    change_type: ChangeType | None = None
     waiting_until: datetime | None = None
     maintenance_window: str | None = None
     min_age: str | None = None
@@ -308,7 +309,9 @@ class AutoUpdatePlanner:
             "current_tag": result.current_tag,
             "candidate_tag": result.latest_tag,
             "candidate_digest": result.latest_digest,
-            "change_type": result.change_type,
+            "change_type": ChangeType(result.change_type)
+            if result.change_type
+            else None,
         }
         same_tag = result.latest_tag == result.current_tag
         needed = level_needed(result.change_type, same_tag)

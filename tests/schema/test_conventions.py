@@ -73,6 +73,7 @@ def test_user_error_code_is_the_domain_error_code_enum():
         ("DockerContainer", "health"),
         ("ContainerInspection", "health"),
         ("Container", "changeType"),
+        ("AutoUpdateDecision", "changeType"),
         ("Health", "status"),
         ("OperationProgress", "stage"),
     ],
