@@ -16,7 +16,9 @@ from services.inputs import (
     MAX_NAME,
     bounded,
     docker_name,
+    not_one_of,
     optional_docker_name,
+    page_size,
     plain_text,
     preview,
 )
@@ -26,6 +28,7 @@ from services.store.records import CheckHistoryRecord, UpdateLogRecord
 # History merges two tables, so its pages count entries instead of keying on a
 # row; the bound keeps a deep page from reading the whole history.
 MAX_HISTORY_OFFSET = 10_000
+MAX_HISTORY_PAGE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,17 +196,31 @@ async def get_history(
     type: HistoryType | str | None = None,
     since: datetime | None = None,
     limit: int = 100,
-    offset: int = 0,
     host: str | None = None,
 ) -> list[HistoryEntry]:
-    """Checks and updates merged, newest first; `offset` skips that many of
-    the merged list (what the GraphQL connection's cursors count)."""
+    """Checks and updates merged, newest first."""
+    page_size(limit, MAX_HISTORY_PAGE)
+    return await _history(
+        ctx, container=container, type=type, since=since, limit=limit, host=host
+    )
+
+
+async def _history(
+    ctx: AppContext,
+    *,
+    container: str | None,
+    type: HistoryType | str | None,
+    since: datetime | None,
+    limit: int,
+    host: str | None,
+    offset: int = 0,
+) -> list[HistoryEntry]:
+    """`limit` entries after skipping `offset` of the merged list (what the
+    GraphQL connection's cursors count)."""
     try:
         kind = HistoryType(type) if type is not None else None
     except ValueError:
-        raise InvalidInputError("type must be check or update") from None
-    if not 1 <= limit <= 1000:
-        raise InvalidInputError("limit must be between 1 and 1000")
+        raise not_one_of("type", HistoryType, str(type)) from None
     if not 0 <= offset <= MAX_HISTORY_OFFSET:
         raise InvalidInputError(
             f"history goes back at most {MAX_HISTORY_OFFSET} entries"
@@ -277,8 +294,10 @@ async def history_page(
     after: str | None = None,
     host: str | None = None,
 ) -> HistoryPage:
+    page_size(first, MAX_HISTORY_PAGE)
     offset = _history_offset(after) if after is not None else 0
-    rows = await get_history(
+    # One more than the page: whether another follows.
+    rows = await _history(
         ctx, container=container, type=type, since=since, limit=first + 1,
         offset=offset, host=host,
     )  # fmt: skip

@@ -8,6 +8,7 @@ from resolvers.context import AppContext
 from services.auth.principal import Scope
 from services.errors import InvalidInputError
 from services.events import Event
+from services.inputs import not_one_of
 from services.store.records import OperationRecord, RollbackPolicyRecord
 from services.updates.policies import PolicyEntityType
 from services.updates.requests import BatchItem, BatchStarted
@@ -91,9 +92,7 @@ async def set_rollback_policy(
     try:
         kind = PolicyEntityType(entity_type)
     except ValueError:
-        raise InvalidInputError(
-            f"entity_type must be one of {', '.join(PolicyEntityType)}"
-        ) from None
+        raise not_one_of("entity_type", PolicyEntityType, str(entity_type)) from None
     if kind is PolicyEntityType.GLOBAL:
         entity_id = ""
     elif not entity_id:

@@ -7,6 +7,9 @@ from starlette.requests import HTTPConnection
 
 from resolvers.context import AppContext
 from rest.auth import principal_of
+from rest.openapi import one_of
+from services.checks.model import HistoryType
+from services.operations.recorder import OperationStatus, OperationType
 
 
 def get_app_context(conn: HTTPConnection) -> AppContext:
@@ -24,3 +27,8 @@ HostQuery = Annotated[
         "one container is looked up on `local` unless a host is given"
     ),
 ]
+
+# Closed sets as strings: a value outside one is refused by the services.
+HistoryTypeQuery = Annotated[str | None, one_of(HistoryType, Query)]
+OperationStatusQuery = Annotated[str | None, one_of(OperationStatus, Query)]
+OperationTypeQuery = Annotated[str | None, one_of(OperationType, Query)]

@@ -8,8 +8,10 @@ from datetime import datetime
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from resolvers.updates import PolicyOverview
+from rest.openapi import one_of
 from services.hosts import DEFAULT_HOST
 from services.store.records import OperationRecord
+from services.updates.policies import PolicyEntityType
 from services.updates.requests import BatchItem, BatchStarted
 
 
@@ -51,7 +53,9 @@ class BatchEntry(_Request):
 
 
 class BatchRequest(_Request):
-    containers: list[str | BatchEntry] = Field(min_length=1)
+    # No min_length (nor below): the services refuse an empty list or id, in
+    # the words GraphQL's refusal has.
+    containers: list[str | BatchEntry]
     force: bool = False
 
     def items(self) -> list[BatchItem]:
@@ -64,7 +68,7 @@ class BatchRequest(_Request):
 
 
 class RollbackRequest(_Request):
-    operation_id: str = Field(min_length=1)
+    operation_id: str
     containers: list[str] | None = Field(
         default=None, validation_alias=AliasChoices("containers", "container_names")
     )
@@ -72,7 +76,7 @@ class RollbackRequest(_Request):
 
 
 class PolicyRequest(_Request):
-    entity_type: str = Field(pattern="^(global|stack|container)$")
+    entity_type: str = one_of(PolicyEntityType)
     entity_id: str = ""
     auto_rollback: bool | None = Field(
         default=None,

@@ -50,6 +50,16 @@ def not_one_of(name: str, choices: Iterable[str], value: str) -> InvalidInputErr
     return InvalidInputError(f"{name} must be {said}, not {preview(value)}")
 
 
+def page_size(value: int, maximum: int) -> int:
+    """How many entries one page holds: REST's `limit` and GraphQL's
+    `first` are one rule, refused in one wording."""
+    if not 1 <= value <= maximum:
+        raise InvalidInputError(
+            f"page size must be between 1 and {maximum}, not {value}"
+        )
+    return value
+
+
 def bounded(value: str, field: str, limit: int = MAX_TEXT) -> str:
     """`value` unless it is longer than `limit` characters."""
     if len(value) > limit:

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 
 from resolvers import checks
 from rest.check_models import CheckOut, ContainerOut, HistoryOut, StatusOut
-from rest.deps import AppContextDep, HostQuery
+from rest.deps import AppContextDep, HistoryTypeQuery, HostQuery
 from rest.envelope import Envelope
 from rest.models import MessageOut
 from rest.openapi import DOCKER, LOOKUP, STORAGE, errors
@@ -68,7 +68,7 @@ async def get_recheck(
 async def get_history(
     ctx: AppContextDep,
     container: str | None = None,
-    type: Annotated[str | None, Query(pattern="^(check|update)$")] = None,
+    type: HistoryTypeQuery = None,
     since: Annotated[
         datetime | None,
         Query(
@@ -83,7 +83,7 @@ async def get_history(
             },
         ),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    limit: Annotated[int, Query(description="Entries, 1 to 1000")] = 100,
     host: HostQuery = None,
 ) -> Envelope[list[HistoryOut]]:
     entries = await checks.get_history(

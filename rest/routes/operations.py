@@ -5,7 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from resolvers import operations
-from rest.deps import AppContextDep, HostQuery
+from rest.deps import (
+    AppContextDep,
+    HostQuery,
+    OperationStatusQuery,
+    OperationTypeQuery,
+)
 from rest.envelope import Envelope
 from rest.models import OperationDetailOut, OperationLogOut, OperationOut
 from rest.openapi import LOOKUP, STORAGE, errors
@@ -22,9 +27,11 @@ async def get_operations(
     ctx: AppContextDep,
     response: Response,
     container: str | None = None,
-    status: str | None = None,
-    type: Annotated[str | None, Query(description="Operation type")] = None,
-    limit: Annotated[int, Query(ge=1, le=operations.MAX_PAGE)] = 20,
+    status: OperationStatusQuery = None,
+    type: OperationTypeQuery = None,
+    limit: Annotated[
+        int, Query(description=f"Operations, 1 to {operations.MAX_PAGE}")
+    ] = 20,
     cursor: str | None = None,
     host: HostQuery = None,
 ) -> Envelope[list[OperationOut]]:

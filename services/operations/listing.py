@@ -12,20 +12,18 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from services import inputs
 from services.errors import InvalidInputError
-from services.operations.recorder import OperationStatus
+from services.operations.recorder import OperationStatus, OperationType
 from services.store.records import OperationCursor, OperationRecord
 from services.store.repositories import OperationRepository
 
 MAX_PAGE = 500
 # A timestamp and an operation id, base64-encoded JSON.
 _MAX_CURSOR = 256
-_OPERATION_TYPE = re.compile(r"[a-z_]{1,32}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +70,7 @@ async def list_operations(
 ) -> OperationPage:
     """`started_since` is inclusive and `started_before` exclusive; a time
     without a zone is taken as UTC (the zone every start is stored in)."""
-    if limit < 1 or limit > MAX_PAGE:
-        raise InvalidInputError(f"limit must be between 1 and {MAX_PAGE}")
+    inputs.page_size(limit, MAX_PAGE)
     _check_filters(container, status, operation_type, batch_group_id)
     since, before = _aware(started_since), _aware(started_before)
     if since is not None and before is not None and since >= before:
@@ -113,14 +110,8 @@ def _check_filters(
     query to run (and a value longer than its column fails the query)."""
     inputs.optional_docker_name(container, "container")
     if status is not None and status not in set(OperationStatus):
-        raise InvalidInputError(
-            f"status {inputs.preview(status)} is not one of: "
-            + ", ".join(OperationStatus)
-        )
-    if operation_type is not None and not _OPERATION_TYPE.fullmatch(operation_type):
-        raise InvalidInputError(
-            f"type {inputs.preview(operation_type)} is not an operation type "
-            "(update, batch, rollback, restart, ...)"
-        )
+        raise inputs.not_one_of("status", OperationStatus, status)
+    if operation_type is not None and operation_type not in set(OperationType):
+        raise inputs.not_one_of("type", OperationType, operation_type)
     if batch_group_id is not None:
         inputs.operation_id(batch_group_id, "batch_group_id")

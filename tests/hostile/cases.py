@@ -97,12 +97,13 @@ def _options(schema: dict[str, Any], doc: dict[str, Any]) -> list[dict[str, Any]
 def _benign(schema: dict[str, Any], doc: dict[str, Any]) -> Any:
     option = _options(schema, doc)[0]
     kind = option.get("type")
+    # A closed set's last value: the most specific one (a container policy
+    # names its container, where a global one ignores the name given).
+    if "enum" in option and kind == "string":
+        return option["enum"][-1]
     if "enum" in option:
         return option["enum"][0]
     if kind == "string":
-        pattern = option.get("pattern", "")
-        if pattern.startswith("^(") and pattern.endswith(")$"):
-            return pattern[2:-2].split("|")[-1]
         return BENIGN_NAME
     if kind == "integer":
         return max(1, int(option.get("minimum", 1)))

@@ -66,7 +66,7 @@ async def test_graphql_domain_errors_carry_a_code(api):
     query = "{ operations(first: 0) { edges { cursor } } }"
     body = (await api.post("/graphql", json={"query": query})).json()
     assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
-    assert "limit" in body["errors"][0]["message"]
+    assert "page size" in body["errors"][0]["message"]
 
 
 async def test_docker_backed_routes_answer_503_without_an_engine(api):
