@@ -116,9 +116,10 @@ def results(count: int) -> list[Any]:
     return found
 
 
-async def seed(db: Path, count: int) -> None:
-    """The store a server restarts with after a check of `count` containers
-    (and some operations, so `lastOperation` answers objects too)."""
+async def seed(db: Path, count: int, operations_every: int = 4) -> None:
+    """The store a server restarts with after a check of `count` containers,
+    with an operation for every `operations_every`th (0: none), so
+    `lastOperation` answers objects too."""
     from services.checks.serialise import result_to_json
     from services.checks.service import KEY_RESULTS
     from services.store.database import Store
@@ -134,7 +135,7 @@ async def seed(db: Path, count: int) -> None:
         )
         operations = OperationRepository(store)
         began = CHECKED_AT - timedelta(days=1)
-        for n, r in enumerate(found[::4]):
+        for n, r in enumerate(found[::operations_every] if operations_every else []):
             await operations.create(
                 OperationRecord(
                     operation_id=f"op-{n:05d}",
@@ -157,7 +158,9 @@ def mmm(values: list[float]) -> str:
     return f"{min(values):6.1f} / {statistics.median(values):6.1f} / {max(values):6.1f}"
 
 
-def measure(trees: dict[str, Path], count: int, runs: int, rounds: int) -> int:
+def measure(
+    trees: dict[str, Path], count: int, runs: int, rounds: int, operations_every: int
+) -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="bench-gql-") as tmp:
         servers: dict[str, Server] = {}
@@ -165,7 +168,7 @@ def measure(trees: dict[str, Path], count: int, runs: int, rounds: int) -> int:
             for name, tree in trees.items():
                 state = Path(tmp) / name
                 state.mkdir()
-                asyncio.run(seed(state / "docksmith.db", count))
+                asyncio.run(seed(state / "docksmith.db", count, operations_every))
                 servers[name] = Server(
                     tree,
                     state,
@@ -214,7 +217,7 @@ def measure(trees: dict[str, Path], count: int, runs: int, rounds: int) -> int:
     return 1 if failed else 0
 
 
-def profile(doc: str, count: int, runs: int) -> None:
+def profile(doc: str, count: int, runs: int, operations_every: int) -> None:
     """The app in this process under cProfile (ASGI, no socket)."""
     import httpx
 
@@ -223,7 +226,7 @@ def profile(doc: str, count: int, runs: int) -> None:
     from services.config import Settings
 
     async def main(state: Path) -> None:
-        await seed(state / "docksmith.db", count)
+        await seed(state / "docksmith.db", count, operations_every)
         settings = Settings(
             _env_file=None,
             db_path=state / "docksmith.db",
@@ -272,18 +275,24 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--profile", choices=sorted(DOCUMENTS))
     parser.add_argument(
+        "--operations-every", type=int, default=4,
+        help="one stored operation for every Nth container (0: none)",
+    )  # fmt: skip
+    parser.add_argument(
         "--tree", action="append", default=[], metavar="NAME=PATH",
         help="a source tree to serve from (default: this one)",
     )  # fmt: skip
     args = parser.parse_args()
     if args.profile:
-        profile(args.profile, args.containers, args.runs)
+        profile(args.profile, args.containers, args.runs, args.operations_every)
         return 0
     trees = {
         name: Path(path).resolve()
         for name, path in (t.split("=", 1) for t in args.tree or ["this=."])
     }
-    return measure(trees, args.containers, args.runs, args.rounds)
+    return measure(
+        trees, args.containers, args.runs, args.rounds, args.operations_every
+    )
 
 
 if __name__ == "__main__":

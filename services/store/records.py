@@ -40,6 +40,16 @@ class OperationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class OperationBatchRecord:
+    """What an operation changed, without the rest of its row."""
+
+    operation_id: str
+    operation_type: str
+    host: str
+    batch_details: list[dict[str, Any]] | None
+
+
+@dataclass(frozen=True, slots=True)
 class OperationCursor:
     """A place in the operations list, which is ordered newest first by
     (`started_at`, `operation_id`): the key of the last row a page showed."""

@@ -38,6 +38,7 @@ from services.store.records import (
     CheckHistoryRecord,
     ComposeBackupRecord,
     ExternalProcessRecord,
+    OperationBatchRecord,
     OperationCursor,
     OperationLogRecord,
     OperationRecord,
@@ -56,6 +57,8 @@ def _record(model: Model, cls: type[RecordT]) -> RecordT:
 
 
 _HISTORY_FIELDS = tuple(f.name for f in dataclasses.fields(CheckHistoryRecord))
+_OPERATION_FIELDS = tuple(f.name for f in dataclasses.fields(OperationRecord))
+_BATCH_FIELDS = tuple(f.name for f in dataclasses.fields(OperationBatchRecord))
 
 
 def _now() -> datetime:
@@ -157,14 +160,39 @@ class OperationRepository(_Repository):
     async def latest_for(
         self, names: Sequence[str], *, host: str = DEFAULT_HOST
     ) -> dict[str, OperationRecord]:
-        """The newest operation of each named container of `host`, in one query."""
-        rows = await Operation.filter(
-            host=host, container_name__in=list(names)
-        ).order_by("-started_at", "-id")
-        latest: dict[str, OperationRecord] = {}
-        for row in rows:
-            latest.setdefault(row.container_name, _record(row, OperationRecord))
-        return latest
+        """The newest operation of each named container of `host`: which one
+        is read from two columns of their rows, then only those rows whole
+        (a model object per row of a long history costs ~60 us each)."""
+        newest: dict[str, int] = {}
+        for row_id, name in (
+            await Operation.filter(host=host, container_name__in=list(names))
+            .order_by("-started_at", "-id")
+            .values_list("id", "container_name")
+        ):
+            newest.setdefault(name, row_id)
+        if not newest:
+            return {}
+        rows = await Operation.filter(id__in=list(newest.values())).values(
+            *_OPERATION_FIELDS
+        )
+        by_name = {row["container_name"]: row for row in rows}
+        return {name: OperationRecord(**by_name[name]) for name in newest}
+
+    @in_store
+    async def recent_batches(
+        self, *, host: str | None = None, limit: int = 500
+    ) -> list[OperationBatchRecord]:
+        """The newest `limit` operations (of `host`, or of every host), newest
+        first as `search` orders them, with only what says what each changed."""
+        query = Operation.all()
+        if host:
+            query = query.filter(host=host)
+        rows = (
+            await query.order_by("-started_at", "-operation_id")
+            .limit(limit)
+            .values(*_BATCH_FIELDS)
+        )
+        return [OperationBatchRecord(**row) for row in rows]
 
     @in_store
     async def in_statuses(self, statuses: Sequence[str]) -> list[OperationRecord]:

@@ -132,7 +132,7 @@ async def rollback_overview(
     accept it. A container is (host, name): the same name on another host
     is another container with updates of its own."""
     latest: dict[tuple[str, str], ContainerRollbackInfo] = {}
-    for op in await operations.search(host=host, limit=scan):
+    for op in await operations.recent_batches(host=host, limit=scan):
         if op.operation_type not in UPDATE_TYPES:
             continue
         for raw in op.batch_details or []:
