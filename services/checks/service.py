@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -26,7 +25,7 @@ from services.checks.model import (
     ContainerStatus,
 )
 from services.checks.prechecks import PreUpdateChecker
-from services.checks.serialise import result_from_json, result_to_json
+from services.checks.serialise import results_from_json, results_to_json
 from services.errors import DocksmithError, NotFoundError
 from services.events import EventBus, EventKind
 from services.hosts import DEFAULT_HOST
@@ -126,7 +125,7 @@ class CheckService:
         stored = await self._settings.get(KEY_RESULTS)
         if stored:
             try:
-                self.state.results = [result_from_json(r) for r in json.loads(stored)]
+                self.state.results = results_from_json(stored)
             except (ValueError, KeyError, TypeError):
                 log.warning("ignoring unreadable stored check results")
         for key, attr in (
@@ -141,9 +140,7 @@ class CheckService:
     async def _save(self, run: CheckRun, *, background: bool, refreshed: bool) -> None:
         self.state.results = run.results
         self.state.last_run = run.finished_at
-        await self._settings.set(
-            KEY_RESULTS, json.dumps([result_to_json(r) for r in run.results])
-        )
+        await self._settings.set(KEY_RESULTS, results_to_json(run.results))
         await self._settings.set(KEY_LAST_RUN, run.finished_at.isoformat())
         if background:
             self.state.last_background_run = run.finished_at

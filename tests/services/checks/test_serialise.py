@@ -1,14 +1,17 @@
-"""Saved check results: the JSON form round-trips and matches the full
-recursive conversion it replaced."""
+"""Saved check results: the JSON form round-trips, matches the full
+recursive conversion it replaced, and what earlier versions saved still
+loads."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
+from types import MappingProxyType
 
 from services.checks.model import CheckResult, ContainerStatus, PreUpdateCheck
-from services.checks.serialise import result_from_json, result_to_json
+from services.checks.serialise import results_from_json, results_to_json
 
 
 def full_result() -> CheckResult:
@@ -38,9 +41,25 @@ def recursive(result: CheckResult) -> dict:
 
 
 def test_the_saved_form_is_what_the_recursive_conversion_gave():
-    for result in (full_result(), CheckResult("a", "1", "x", ContainerStatus.ERROR,
-                                              datetime(2026, 1, 1, tzinfo=UTC))):  # fmt: skip
-        assert json.dumps(result_to_json(result)) == json.dumps(recursive(result))
-        assert (
-            result_from_json(json.loads(json.dumps(result_to_json(result)))) == result
-        )
+    results = [
+        full_result(),
+        CheckResult("a", "1", "x", ContainerStatus.ERROR, datetime(2026, 1, 1, tzinfo=UTC)),
+        # A label map that is not a dict is saved as one all the same.
+        replace(full_result(), labels=MappingProxyType({"a": "b"}), compose_labels=None),
+    ]  # fmt: skip
+    saved = json.loads(results_to_json(results))
+    for result, item in zip(results, saved, strict=True):
+        expected = recursive(replace(result, labels=dict(result.labels)))
+        # The one liberty: UTC written as Z; the time it names is the same.
+        assert datetime.fromisoformat(item.pop("checked_at")) == result.checked_at
+        expected.pop("checked_at")
+        assert item == expected
+    assert results_from_json(results_to_json(results)) == [
+        replace(r, labels=dict(r.labels)) for r in results
+    ]
+
+
+def test_results_saved_by_the_earlier_encoder_still_load():
+    results = [full_result()]
+    earlier = json.dumps([recursive(r) for r in results])
+    assert results_from_json(earlier) == results
