@@ -11,11 +11,16 @@ starts `docksmith serve` as its own process and measures, RUNS times each:
   (cache valid): wall time, server CPU, registry requests (must be 0);
 - gql: the GraphQL `containers` query (every field) answering from the
   last results: wall time and size;
+- peak: the server's peak RSS (VmHWM, reset before) over a cold check and
+  then the web UI's own Updates query (`ui_updates_query`: its containers
+  with every field the list shows, status and rollback policies), read from
+  the frontend's source of the tree served, since every UI session sends
+  it after a check;
 - rest: the REST projection of the same results (`ContainerOut` + the
   envelope dumped to JSON, timed inside the tree, see serialise_probe.py);
 
-and prints min/median/max, the server's peak RSS (VmHWM) during each cold
-check (reset before it) and since its start, and the import floor of
+and prints min/median/max, the peak above, the server's RSS before each
+cold check and after the UI's query, its peak since start, and the import floor of
 `docksmith serve` (min/median/max over as many fresh interpreters). With
 `--delay-ms` (default 100) a first scale of 200/50 runs through the fault
 proxy holding every registry request that long. `--tree NAME=PATH` (repeatable) runs the same world
@@ -34,6 +39,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -62,6 +68,31 @@ FIELDS_WITH_LABEL_OBJECTS = FIELDS.replace(
     " labels ", " labels { key value } "
 ).replace(" composeLabels ", " composeLabels { key value } ")
 PROBE = Path(__file__).with_name("serialise_probe.py")
+
+
+_DOCUMENT = re.compile(r"graphql\(`(.*?)`\)", re.DOTALL)
+_SPREAD = re.compile(r"\.\.\.([A-Za-z_]\w*)")
+
+
+def ui_updates_query(tree: Path) -> str:
+    """The `Updates` query as the web UI of `tree` sends it: its text in the
+    page's source plus every fragment it spreads (codegen's documents)."""
+    documents = [
+        m.group(1).strip()
+        for path in sorted((tree / "frontend" / "src").rglob("*.ts*"))
+        if "gql" not in path.relative_to(tree / "frontend" / "src").parts
+        for m in _DOCUMENT.finditer(path.read_text())
+    ]
+    fragments = {d.split()[1]: d for d in documents if d.startswith("fragment ")}
+    query = next(d for d in documents if d.startswith("query Updates "))
+    parts, wanted = [query], list(_SPREAD.findall(query))
+    while wanted:
+        name = wanted.pop()
+        fragment = fragments[name]
+        if fragment not in parts:
+            parts.append(fragment)
+            wanted += _SPREAD.findall(fragment)
+    return "\n".join(parts)
 
 
 @dataclass
@@ -117,16 +148,25 @@ def measure(
     figures = {k: Figures() for k in ("cold", "warm", "gql")}
     notes: list[str] = []
     peaks: list[float] = []
+    bases: list[float] = []
+    afters: list[float] = []
+    ui_query = {"query": ui_updates_query(server.tree)}
     for _ in range(runs):
+        bases.append(server.rss_mb())
         server.reset_peak()
         before, cpu, began = count(), server.cpu_seconds(), time.perf_counter()
         response = server.http.get("/api/check")
         wall = time.perf_counter() - began
+        cpu_after, count_after = server.cpu_seconds(), count()
+        ui = server.http.post("/graphql", json=ui_query).json()
+        if ui.get("errors") or len(ui["data"]["containers"]) == 0:
+            raise RuntimeError(f"the UI's Updates query failed: {str(ui)[:500]}")
         peaks.append(server.peak_rss_mb())
+        afters.append(server.rss_mb())
         body = response.json()
         if not body.get("success"):
             raise RuntimeError(f"check failed: {body}")
-        _record(figures["cold"], wall, server.cpu_seconds() - cpu, count() - before)
+        _record(figures["cold"], wall, cpu_after - cpu, count_after - before)
         containers = body["data"]["containers"]
         statuses: dict[str, int] = {}
         for c in containers:
@@ -134,7 +174,11 @@ def measure(
         note = f"{len(containers)} containers {statuses} sig {signature(containers)}"
         if note not in notes:
             notes.append(note)
-    notes.insert(0, f"peak RSS during a cold check {_mmm(peaks)} MB")
+    notes.insert(
+        0,
+        f"peak RSS over a cold check and the UI's Updates query {_mmm(peaks)} MB"
+        f" (RSS before {_mmm(bases)} MB, after {_mmm(afters)} MB)",
+    )
     for _ in range(runs):
         last = server.status()["last_background_run"]
         before, cpu, began = count(), server.cpu_seconds(), time.perf_counter()

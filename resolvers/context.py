@@ -39,6 +39,7 @@ from services.hosts.connection import EngineFiles, HostConnection
 from services.hosts.discovery import discover_hosts
 from services.hosts.registry import HostRegistry
 from services.lifecycle import Lifecycle, LifecycleRunners
+from services.memory import ReleaseMemoryAfterChecks
 from services.metrics import Metrics, StateCollector, StateSources
 from services.notify.service import NotificationService, NotifyConfig
 from services.notify.watch import EngineWatch
@@ -297,7 +298,7 @@ async def open_app_context(
             history=repos.history,
             events=events,
             interval=settings.check_interval,
-            observers=(metrics, notifications),
+            observers=(metrics, notifications, ReleaseMemoryAfterChecks()),
         )
         await checks.load()
 
