@@ -68,3 +68,60 @@ describe("a 401 from the server", () => {
     await ws.dispose();
   });
 });
+
+/** A WebSocket the server closes with `code` once it has been sent connection_init. */
+function refusingSocket(code: number, reason: string) {
+  const opened: FakeSocket[] = [];
+  class FakeSocket {
+    static CONNECTING = 0;
+    static OPEN = 1;
+    static CLOSING = 2;
+    static CLOSED = 3;
+    readyState = FakeSocket.CONNECTING;
+    protocol = "graphql-transport-ws";
+    onopen: (() => void) | null = null;
+    onclose: ((event: { code: number; reason: string }) => void) | null = null;
+    onerror: ((event: unknown) => void) | null = null;
+    onmessage: ((event: { data: string }) => void) | null = null;
+    constructor() {
+      opened.push(this);
+      setTimeout(() => {
+        this.readyState = FakeSocket.OPEN;
+        this.onopen?.();
+      }, 0);
+    }
+    send(data: string) {
+      if (JSON.parse(data).type !== "connection_init") return;
+      setTimeout(() => {
+        this.readyState = FakeSocket.CLOSED;
+        this.onclose?.({ code, reason });
+      }, 0);
+    }
+    close() {
+      this.readyState = FakeSocket.CLOSED;
+    }
+  }
+  return { FakeSocket, opened };
+}
+
+describe("a socket closed with 4403", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("sends the app to sign in again instead of retrying (the session ended)", async () => {
+    const { FakeSocket, opened } = refusingSocket(4403, "the credentials ... ended");
+    vi.stubGlobal("WebSocket", FakeSocket);
+    const onUnauthenticated = vi.fn();
+    const { ws } = makeClients(onUnauthenticated);
+    // graphql-ws ends the subscription with the close only when it gives up.
+    const ended = await new Promise((resolve) => {
+      ws.subscribe(
+        { query: "subscription { events { type } }" },
+        { next: () => {}, error: resolve, complete: () => resolve("complete") },
+      );
+    });
+    expect(ended).toMatchObject({ code: 4403 });
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+    expect(opened).toHaveLength(1);
+    await ws.dispose();
+  });
+});

@@ -7,7 +7,7 @@ import {
   mapExchange,
   subscriptionExchange,
 } from "urql";
-import { type LiveStatusStore, watchLiveStatus } from "./liveStatus";
+import { isSignedOutClose, type LiveStatusStore, watchLiveStatus } from "./liveStatus";
 
 /** The GraphQL endpoint over WebSocket, on the server that served the page. */
 export function wsUrl(loc: Location = window.location): string {
@@ -56,7 +56,8 @@ export interface Clients {
 /**
  * urql over fetch for queries and mutations, graphql-ws for subscriptions.
  * The socket reconnects for ever (a server restart or a network blip must
- * not leave a progress view frozen) and graphql-ws re-subscribes every active
+ * not leave a progress view frozen), unless the server closed it because the
+ * session ended and graphql-ws re-subscribes every active
  * subscription after reconnecting; views take their state from a query, so a
  * missed event is filled in by their refetch.
  */
@@ -66,8 +67,15 @@ export function makeClients(onUnauthenticated: () => void = announceUnauthentica
     lazy: true,
     keepAlive: 15_000,
     retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: () => true,
+    // Except a socket closed for want of a session (signed out, here or
+    // elsewhere; a new password; the user removed): retrying cannot help.
+    shouldRetry: (event) => !isSignedOutClose(event),
     retryWait: (attempt) => new Promise((resolve) => setTimeout(resolve, retryDelay(attempt))),
+  });
+  // The socket learns first when a session ends while nothing is fetched:
+  // the app goes to the login page, as on a 401.
+  ws.on("closed", (event) => {
+    if (isSignedOutClose(event)) onUnauthenticated();
   });
   const live = watchLiveStatus(ws);
   const client = new Client({

@@ -103,11 +103,12 @@ describe("afterClose", () => {
     [1006, "reconnecting"],
     [1012, "reconnecting"],
     [4499, "reconnecting"],
-    [4403, "reconnecting"],
     [1002, "stopped"],
     [1011, "stopped"],
     [4400, "stopped"],
     [4401, "stopped"],
+    // Not signed in (any more): the app signs in again (client.ts).
+    [4403, "stopped"],
     [4500, "stopped"],
   ])("close code %i: %s", (code, status) => {
     expect(afterClose({ code, reason: "" }).status).toBe(status);

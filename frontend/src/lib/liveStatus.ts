@@ -19,11 +19,20 @@ export interface LiveState {
   reason?: string;
 }
 
+/** Closed because the browser is not, or no longer, signed in. */
+export const SIGNED_OUT_CLOSE = 4403;
+
 // Close codes after which graphql-ws gives up (its client's own list): bad
-// requests, authentication, protocol errors.
-const GIVE_UP = new Set([4500, 4005, 4400, 4004, 4401, 4406, 4409, 4429]);
+// requests, authentication, protocol errors; and 4403, which the client is
+// told not to retry (client.ts): the server refused the socket, or ended it
+// with the credentials it signed in with (docs/security.md).
+const GIVE_UP = new Set([4500, 4005, 4400, 4004, 4401, 4406, 4409, 4429, SIGNED_OUT_CLOSE]);
 // 1xxx codes it retries; every other 1xxx one is fatal to it.
 const RETRIED_1XXX = new Set([1001, 1005, 1006, 1012, 1013, 1014]);
+
+export function isSignedOutClose(event: unknown): boolean {
+  return closeOf(event)?.code === SIGNED_OUT_CLOSE;
+}
 
 function closeOf(event: unknown): { code: number; reason: string } | null {
   if (typeof event !== "object" || event === null || !("code" in event)) return null;
