@@ -202,8 +202,14 @@ def measure(
         finally:
             for server in servers.values():
                 server.close()
+    history = (
+        f"an operation for every {operations_every}th"
+        if operations_every
+        else "no operations"
+    )
     print(
-        f"{count} containers over HTTP, {runs * rounds} runs each; ms min / median / max"
+        f"{count} containers ({history}) over HTTP, {runs * rounds} runs each; "
+        "ms min / median / max"
     )
     for (doc, name), (walls, cpus) in figures.items():
         ok = statistics.median(walls) < GOAL_MS
