@@ -11,6 +11,8 @@ starts `docksmith serve` as its own process and measures, RUNS times each:
   (cache valid): wall time, server CPU, registry requests (must be 0);
 - gql: the GraphQL `containers` query (every field) answering from the
   last results: wall time and size;
+- gql-ui: the Updates page's query exactly as the UI's client sends it
+  (with urql's `__typename`s; tests/support/ui_queries.py): wall and CPU;
 - peak: the server's peak RSS (VmHWM, reset before) over a cold check and
   then the web UI's own Updates query (`ui_updates_query`: its containers
   with every field the list shows, status and rollback policies), read from
@@ -55,6 +57,7 @@ from bench.world import World
 from tests.lab.engine import LabEngine
 from tests.lab.fault_proxy import Fault, FaultProxy
 from tests.lab.registry import LabRegistry
+from tests.support.ui_queries import UI_UPDATES_QUERY
 
 FIELDS = (
     "name id image status updateAvailable stack service state health labels "
@@ -145,7 +148,7 @@ def signature(containers: list[dict[str, Any]]) -> str:
 def measure(
     server: Server, runs: int, count: Callable[[], int]
 ) -> tuple[dict[str, Figures], list[str]]:
-    figures = {k: Figures() for k in ("cold", "warm", "gql")}
+    figures = {k: Figures() for k in ("cold", "warm", "gql", "gql-ui")}
     notes: list[str] = []
     peaks: list[float] = []
     bases: list[float] = []
@@ -202,6 +205,16 @@ def measure(
         note = f"gql {len(response.content) // 1024} KB sig {signature(body['data']['containers'])}"
         if note not in notes:
             notes.append(note)
+    # The Updates page's own query, as the UI's client sends it.
+    ui = {"query": UI_UPDATES_QUERY, "operationName": "Updates"}
+    for _ in range(runs):
+        cpu, began = server.cpu_seconds(), time.perf_counter()
+        response = server.http.post("/graphql", json=ui)
+        wall = time.perf_counter() - began
+        body = response.json()
+        if "errors" in body:
+            raise RuntimeError(f"GraphQL (UI) failed: {body['errors']}")
+        _record(figures["gql-ui"], wall, server.cpu_seconds() - cpu, 0)
     return figures, notes
 
 
