@@ -13,8 +13,6 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from prometheus_client import CollectorRegistry
-
 from services.actions import ContainerActions
 from services.auth.principal import SYSTEM, Principal
 from services.auth.service import AuthService
@@ -40,7 +38,7 @@ from services.hosts.discovery import discover_hosts
 from services.hosts.registry import HostRegistry
 from services.lifecycle import Lifecycle, LifecycleRunners
 from services.memory import ReleaseMemoryAfterChecks
-from services.metrics import Metrics, StateCollector, StateSources
+from services.metrics import Metrics, MetricsPage, StateSources
 from services.notify.service import NotificationService, NotifyConfig
 from services.notify.watch import EngineWatch
 from services.operations import OperationRecorder
@@ -137,7 +135,7 @@ class AppContext:
     actions: ContainerActions
     auto_updates: AutoUpdateService
     notifications: NotificationService
-    metrics: Metrics
+    metrics: MetricsPage
     auth: AuthService
     # Who is asking. The edges give each request its own context with the
     # request's principal (`as_principal`); in-process callers (the CLI,
@@ -191,9 +189,8 @@ async def open_app_context(
         )
         stack.push_async_callback(registry.aclose)
 
-        # The process-wide default registry is never used: each context (and
-        # so each test) has its own metrics.
-        metrics = Metrics(CollectorRegistry(auto_describe=True))
+        # Each context (and so each test) has its own metrics.
+        metrics = Metrics()
         notifications = NotificationService(
             NotifyConfig.from_settings(settings),
             channels=repos.channels,
@@ -472,17 +469,16 @@ async def open_app_context(
         if background_checks:
             await watch.start()
             stack.push_async_callback(watch.close)
-        metrics.registry.register(
-            StateCollector(
-                StateSources(
-                    results=lambda: checks.state.results,
-                    registry_requests=lambda: registry.request_outcomes,
-                    rate_limits=registry.ratelimit_status,
-                    bus_dropped=lambda: events.total_dropped,
-                    bus_subscribers=lambda: events.subscriber_count,
-                    engine_up=lambda: watch.reachable,
-                )
-            )
+        metrics_page = MetricsPage(
+            metrics,
+            StateSources(
+                results=lambda: checks.state.results,
+                registry_requests=lambda: registry.request_outcomes,
+                rate_limits=registry.ratelimit_status,
+                bus_dropped=lambda: events.total_dropped,
+                bus_subscribers=lambda: events.subscriber_count,
+                engine_up=lambda: watch.reachable,
+            ),
         )
         yield AppContext(
             settings=settings,
@@ -499,7 +495,7 @@ async def open_app_context(
             actions=actions,
             auto_updates=auto_updates,
             notifications=notifications,
-            metrics=metrics,
+            metrics=metrics_page,
             auth=AuthService(
                 settings,
                 tokens=repos.tokens,

@@ -1,59 +1,50 @@
-"""Prometheus metrics, in a registry the composition root creates and owns
-(the library's process-wide default registry is never used).
+"""Prometheus metrics, owned by the composition root (the library's
+process-wide default registry is never used).
 
 Two halves: `Metrics` holds the instruments updated as things happen (a
 check run ends, an operation ends, a notification is delivered);
-`StateCollector` reads what Docksmith already knows (the last check's
-results, the registry client's counters, the event bus) at scrape time, so
-nothing is counted twice. Labels stay bounded: hosts, statuses, change
-types, operation types, channel ids; the only per-container family is
+`StateSources` reads what Docksmith already knows (the last check's results,
+the registry client's counters, the event bus) at scrape time, so nothing is
+counted twice. Labels stay bounded: hosts, statuses, change types, operation
+types, channel ids; the only per-container family is
 `docksmith_container_update_available`.
+
+The instruments are counted here in plain Python, the way prometheus_client
+counts them, and become its metric families in `families.py` only when
+`/metrics` is scraped: prometheus_client (with the http.server, wsgiref and
+urllib it imports, ~1.5 MB resident) is loaded by the first scrape, not by
+every server (tests/cli/test_lazy_imports.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter as Tally
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+import math
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
-from prometheus_client.metrics_core import (
-    CounterMetricFamily,
-    GaugeMetricFamily,
-    Metric,
-)
-from prometheus_client.registry import Collector
-
-from services.checks.model import CheckResult, ContainerStatus
+from services.checks.model import CheckResult
 from services.checks.service import CheckRun
-from services.notify.model import ChangeLevel, DeliveryOutcome
+from services.notify.model import DeliveryOutcome
 from services.store.records import OperationRecord
 
 __all__ = [
-    "CONTENT_TYPE",
     "Exposition",
     "Metrics",
-    "StateCollector",
+    "MetricsPage",
     "StateSources",
-    "render",
 ]
 
-CONTENT_TYPE = CONTENT_TYPE_LATEST
 # A check of a few containers takes a second, of two thousand a minute.
-_CHECK_BUCKETS = (0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
+CHECK_BUCKETS = (0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
 # An update pulls an image and waits for a health check: seconds to minutes.
-_OPERATION_BUCKETS = (1, 5, 10, 30, 60, 120, 300, 600, 1800)
+OPERATION_BUCKETS = (1, 5, 10, 30, 60, 120, 300, 600, 1800)
 
 
 @dataclass(frozen=True, slots=True)
 class Exposition:
     body: bytes
-    media_type: str = CONTENT_TYPE
-
-
-def render(registry: CollectorRegistry) -> Exposition:
-    return Exposition(generate_latest(registry))
+    media_type: str
 
 
 def operation_outcome(record: OperationRecord) -> str:
@@ -62,57 +53,74 @@ def operation_outcome(record: OperationRecord) -> str:
     return "rolled_back" if record.rollback_occurred else "failure"
 
 
+@dataclass(slots=True)
+class Count:
+    """A counter series: its value and when it was first counted."""
+
+    created: float
+    value: float = 0.0
+
+
+@dataclass(slots=True)
+class Distribution:
+    """A histogram series as prometheus_client keeps one: a count per
+    bucket (not cumulative; the last bucket is +Inf), the sum, and when it
+    was first observed."""
+
+    bounds: tuple[float, ...]
+    created: float
+    counts: list[float] = field(init=False)
+    total: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.bounds = (*(float(b) for b in self.bounds), math.inf)
+        self.counts = [0.0] * len(self.bounds)
+
+    def observe(self, value: float) -> None:
+        self.total += value
+        for i, bound in enumerate(self.bounds):
+            if value <= bound:
+                self.counts[i] += 1
+                break
+
+
 class Metrics:
-    def __init__(self, registry: CollectorRegistry) -> None:
-        self.registry = registry
-        self._check_duration = Histogram(
-            "docksmith_check_duration_seconds",
-            "How long a full check run took.",
-            buckets=_CHECK_BUCKETS,
-            registry=registry,
-        )
-        self._check_last_success = Gauge(
-            "docksmith_check_last_success_timestamp_seconds",
-            "When the last full check run finished (Unix time).",
-            registry=registry,
-        )
-        self._operations = Counter(
-            "docksmith_operations",
-            "Finished operations by type and outcome.",
-            ["type", "outcome"],
-            registry=registry,
-        )
-        self._operation_duration = Histogram(
-            "docksmith_operation_duration_seconds",
-            "How long finished operations took, by type.",
-            ["type"],
-            buckets=_OPERATION_BUCKETS,
-            registry=registry,
-        )
-        self._deliveries = Counter(
-            "docksmith_notification_deliveries",
-            "Notification deliveries by channel id and outcome.",
-            ["channel", "outcome"],
-            registry=registry,
-        )
+    """Updated and read on the event loop only, so without locks."""
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
+        self.check_duration = Distribution(CHECK_BUCKETS, clock())
+        self.check_last_success = 0.0
+        self.operations: dict[tuple[str, str], Count] = {}
+        self.operation_duration: dict[str, Distribution] = {}
+        self.deliveries: dict[tuple[str, str], Count] = {}
 
     def check_finished(self, run: CheckRun) -> None:
         seconds = (run.finished_at - run.started_at).total_seconds()
-        self._check_duration.observe(max(0.0, seconds))
-        self._check_last_success.set(run.finished_at.timestamp())
+        self.check_duration.observe(max(0.0, seconds))
+        self.check_last_success = run.finished_at.timestamp()
 
     def operation_finished(self, record: OperationRecord) -> None:
-        self._operations.labels(
-            type=record.operation_type, outcome=operation_outcome(record)
-        ).inc()
+        key = (record.operation_type, operation_outcome(record))
+        self._count(self.operations, key)
         if record.started_at and record.completed_at:
             seconds = (record.completed_at - record.started_at).total_seconds()
-            self._operation_duration.labels(type=record.operation_type).observe(
-                max(0.0, seconds)
-            )
+            kind = record.operation_type
+            if kind not in self.operation_duration:
+                self.operation_duration[kind] = Distribution(
+                    OPERATION_BUCKETS, self._clock()
+                )
+            self.operation_duration[kind].observe(max(0.0, seconds))
 
     def delivery(self, channel_id: str, outcome: DeliveryOutcome) -> None:
-        self._deliveries.labels(channel=channel_id, outcome=str(outcome)).inc()
+        self._count(self.deliveries, (channel_id, str(outcome)))
+
+    def _count(
+        self, series: dict[tuple[str, str], Count], key: tuple[str, str]
+    ) -> None:
+        if key not in series:
+            series[key] = Count(self._clock())
+        series[key].value += 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,83 +136,14 @@ class StateSources:
     engine_up: Callable[[], bool | None]
 
 
-class StateCollector(Collector):
-    def __init__(self, sources: StateSources) -> None:
-        self._sources = sources
+@dataclass(frozen=True, slots=True)
+class MetricsPage:
+    """What `GET /metrics` shows: the instruments, then the state."""
 
-    def collect(self) -> Iterator[Metric]:
-        results = list(self._sources.results())
-        yield from _container_families(results)
+    metrics: Metrics
+    state: StateSources
 
-        requests = CounterMetricFamily(
-            "docksmith_registry_requests",
-            "HTTP requests sent to registries, by host and outcome.",
-            labels=["host", "outcome"],
-        )
-        for (host, outcome), count in sorted(self._sources.registry_requests().items()):
-            requests.add_metric([host, outcome], count)
-        yield requests
+    def render(self) -> Exposition:
+        from services.metrics.families import render
 
-        remaining = GaugeMetricFamily(
-            "docksmith_registry_rate_limit_remaining",
-            "Pulls left in the registry's rate-limit window (Docker Hub's "
-            "ratelimit-remaining header), as last reported.",
-            labels=["registry"],
-        )
-        for registry, budget in sorted(self._sources.rate_limits().items()):
-            value = budget.get("remaining")
-            if isinstance(value, int | float):
-                remaining.add_metric([registry], float(value))
-        yield remaining
-
-        yield CounterMetricFamily(
-            "docksmith_event_bus_dropped",
-            "Events dropped for subscribers that fell behind.",
-            value=self._sources.bus_dropped(),
-        )
-        yield GaugeMetricFamily(
-            "docksmith_event_subscribers",
-            "Open event streams (SSE and GraphQL subscriptions).",
-            value=self._sources.bus_subscribers(),
-        )
-        up = self._sources.engine_up()
-        if up is not None:
-            yield GaugeMetricFamily(
-                "docksmith_docker_up",
-                "Whether the Docker engine answered its last ping.",
-                value=1.0 if up else 0.0,
-            )
-
-
-def _container_families(results: list[CheckResult]) -> Iterator[Metric]:
-    by_status = GaugeMetricFamily(
-        "docksmith_containers",
-        "Containers by status in the last check.",
-        labels=["status"],
-    )
-    counted = Tally(r.status for r in results)
-    for status in ContainerStatus:
-        by_status.add_metric([str(status)], counted.get(status, 0))
-    yield by_status
-
-    with_updates = [r for r in results if r.update_available]
-    by_change = GaugeMetricFamily(
-        "docksmith_updates_available",
-        "Containers with an update available, by change type.",
-        labels=["change"],
-    )
-    changes = Tally(ChangeLevel.of(r.change_type) for r in with_updates)
-    for level in ChangeLevel:
-        by_change.add_metric([str(level)], changes.get(level, 0))
-    yield by_change
-
-    per_container = GaugeMetricFamily(
-        "docksmith_container_update_available",
-        "1 for each container with an update available.",
-        labels=["container", "stack", "change"],
-    )
-    for r in with_updates:
-        per_container.add_metric(
-            [r.name, r.stack or "", str(ChangeLevel.of(r.change_type))], 1
-        )
-    yield per_container
+        return render(self.metrics, self.state)
