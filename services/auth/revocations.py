@@ -76,7 +76,20 @@ class Revocations:
         """Check `principal` against the store now (a stream just opened: its
         credentials may have ended since its request was checked, or it came
         with a ticket issued a while ago) and end it if they did."""
-        if principal.kind in _ENDING and not await self._still_valid(principal):
+        if principal.kind not in _ENDING:
+            return
+        try:
+            valid = await self._still_valid(principal)
+        except Exception as exc:
+            # A store that is briefly unreachable ends nobody's stream; the
+            # next round checks again.
+            log.warning(
+                "could not check the credentials of %s's open streams: %s",
+                principal.audit_name,
+                exc,
+            )
+            return
+        if not valid:
             self._end_where(lambda p: _same_credentials(p, principal))
 
     async def recheck(self) -> None:
@@ -109,9 +122,4 @@ class Revocations:
     async def _recheck_while_watched(self) -> None:
         while True:
             await asyncio.sleep(self._every)
-            try:
-                await self.recheck()
-            except Exception as exc:
-                # A store that is briefly unreachable ends nobody's stream;
-                # the next round checks again.
-                log.warning("could not check open streams' credentials: %s", exc)
+            await self.recheck()

@@ -55,3 +55,17 @@ async def test_signing_out_ends_one_session_and_a_user_change_all():
         assert on_phone.is_set()
         assert not unauthenticated.is_set()
     assert revocations.watching() == 0
+
+
+async def test_a_store_that_cannot_answer_ends_no_stream_and_says_so(caplog):
+    async def still_valid(principal: Principal) -> bool:
+        raise OSError("database is locked")
+
+    revocations = Revocations(still_valid)
+    ci = Principal.token("ci", Scope.READ, hashed="h")
+    with revocations.watch(ci) as ended:
+        await revocations.confirm(ci)  # as a stream opens
+        await revocations.recheck()  # a periodic round
+        assert not ended.is_set()
+    assert "could not check" in caplog.text
+    assert "database is locked" in caplog.text
