@@ -55,15 +55,13 @@ async def _while_credentials_last(
     revocations = ctx.auth.revocations
     with revocations.watch(ctx.principal) as ended:
         waiter = asyncio.ensure_future(ended.wait())
+        step: asyncio.Future[Any] | None = None
         try:
             await revocations.confirm(ctx.principal)
             while True:
                 step = asyncio.ensure_future(anext(source))
                 await asyncio.wait({step, waiter}, return_when=asyncio.FIRST_COMPLETED)
                 if not step.done():
-                    step.cancel()
-                    with contextlib.suppress(BaseException):
-                        await step
                     raise UnauthenticatedError(STREAM_ENDED)
                 try:
                     item = step.result()
@@ -72,6 +70,12 @@ async def _while_credentials_last(
                 yield item
         finally:
             waiter.cancel()
+            # Ended, or cancelled (the client hung up) while waiting for the
+            # next item: that wait ends before the source can be closed.
+            if step is not None and not step.done():
+                step.cancel()
+                with contextlib.suppress(BaseException):
+                    await step
             await source.aclose()
 
 

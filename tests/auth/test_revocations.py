@@ -4,7 +4,12 @@ themselves are tested against a real server in test_stream_revocation.py)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 
+from resolvers.access import requires
 from services.auth.principal import Principal, PrincipalKind, Scope
 from services.auth.revocations import Revocations
 
@@ -69,3 +74,55 @@ async def test_a_store_that_cannot_answer_ends_no_stream_and_says_so(caplog):
         assert not ended.is_set()
     assert "could not check" in caplog.text
     assert "database is locked" in caplog.text
+
+
+async def test_a_stream_cancelled_while_waiting_closes_its_source(caplog):
+    # The client hangs up while the stream waits for its next event: the
+    # source must be closed, not left running in a task nobody awaits.
+    async def still_valid(principal: Principal) -> bool:
+        return True
+
+    @dataclass
+    class Auth:
+        revocations: Revocations
+
+    @dataclass
+    class Ctx:
+        principal: Principal
+        auth: Auth
+
+    closed = asyncio.Event()
+
+    @requires(Scope.READ)
+    async def source(ctx: Ctx) -> AsyncIterator[int]:
+        try:
+            yield 1
+            await asyncio.Event().wait()  # no second event
+            yield 2
+        finally:
+            closed.set()
+
+    ctx = Ctx(
+        Principal.token("ci", Scope.READ, hashed="h"), Auth(Revocations(still_valid))
+    )
+    stream = source(ctx)
+
+    async def consume() -> None:
+        async for _ in stream:
+            pass
+
+    consumer = asyncio.create_task(consume())
+    async with asyncio.timeout(60):
+        while not ctx.auth.revocations.watching():
+            await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)  # waiting for the second event
+    consumer.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await consumer
+    await stream.aclose()
+    async with asyncio.timeout(60):
+        await closed.wait()
+    assert ctx.auth.revocations.watching() == 0
+    gc.collect()
+    await asyncio.sleep(0)
+    assert "never retrieved" not in caplog.text
