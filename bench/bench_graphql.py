@@ -32,7 +32,6 @@ import argparse
 import asyncio
 import cProfile
 import hashlib
-import json
 import pstats
 import statistics
 import sys
@@ -120,7 +119,7 @@ async def seed(db: Path, count: int, operations_every: int = 4) -> None:
     """The store a server restarts with after a check of `count` containers,
     with an operation for every `operations_every`th (0: none), so
     `lastOperation` answers objects too."""
-    from services.checks.serialise import result_to_json
+    from services.checks.serialise import results_to_json
     from services.checks.service import KEY_RESULTS
     from services.store.database import Store
     from services.store.records import OperationRecord
@@ -130,9 +129,7 @@ async def seed(db: Path, count: int, operations_every: int = 4) -> None:
     await store.open()
     try:
         found = results(count)
-        await SettingsRepository(store).set(
-            KEY_RESULTS, json.dumps([result_to_json(r) for r in found])
-        )
+        await SettingsRepository(store).set(KEY_RESULTS, results_to_json(found))
         operations = OperationRepository(store)
         began = CHECKED_AT - timedelta(days=1)
         for n, r in enumerate(found[::operations_every] if operations_every else []):
