@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 from strawberry.scalars import JSON
 from strawberry.types.base import StrawberryList, StrawberryOptional
+from strawberry.types.private import is_private
 
 from resolvers.auth import Viewer
 from rest import (
@@ -217,9 +218,11 @@ def annotation_of(strawberry_type: Any) -> Any:
 def graphql_fields(cls: type) -> dict[str, tuple[str, bool]]:
     hints = typing.get_type_hints(cls)
     definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+    # A Private field is the type's own bookkeeping, never on the wire.
     return {
         f.python_name: kind(hints.get(f.python_name) or annotation_of(f.type))
         for f in definition.fields
+        if not is_private(f.type)
     }
 
 
