@@ -43,7 +43,7 @@ from services.errors import (
 )
 from services.events import EventBus, EventKind
 from services.hosts import DEFAULT_HOST
-from services.operations import OperationRecorder, OperationStatus
+from services.operations import OperationRecorder, OperationStatus, OperationType
 from services.store.repositories import OperationRepository
 from services.updates.claims import ClaimRegistry
 
@@ -121,7 +121,7 @@ class ContainerActions:
         operation_id = await self._operate(
             details,
             host=host,
-            kind="stop",
+            kind=OperationType.STOP,
             stage=OperationStatus.STOPPING,
             done=ContainerActionStatus.STOPPED,
             action=lambda: engine.stop_container(
@@ -143,7 +143,7 @@ class ContainerActions:
         operation_id = await self._operate(
             details,
             host=host,
-            kind="start",
+            kind=OperationType.START,
             stage=OperationStatus.STARTING,
             done=ContainerActionStatus.STARTED,
             action=lambda: engine.start_container(details.id),
@@ -164,7 +164,7 @@ class ContainerActions:
         operation_id = await self._operate(
             details,
             host=host,
-            kind="restart",
+            kind=OperationType.RESTART,
             stage=OperationStatus.RESTARTING,
             done=ContainerActionStatus.RESTARTED,
             action=lambda: engine.restart_container(
@@ -196,7 +196,7 @@ class ContainerActions:
         operation_id = await self._operate(
             details,
             host=host,
-            kind="remove",
+            kind=OperationType.REMOVE,
             stage=OperationStatus.REMOVING,
             done=ContainerActionStatus.REMOVED,
             action=lambda: engine.remove_container(
@@ -239,7 +239,7 @@ class ContainerActions:
         details: ContainerDetails,
         *,
         host: str,
-        kind: str,
+        kind: OperationType,
         stage: OperationStatus,
         done: ContainerActionStatus,
         action: Callable[[], Awaitable[None]],
