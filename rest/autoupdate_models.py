@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from resolvers.autoupdate import AutoUpdateOverview
 from services.autoupdate.planner import (
     AutoUpdateDecision,
+    AutoUpdateOutcome,
     AutoUpdateReason,
     AutoUpdateTrigger,
 )
@@ -89,7 +90,7 @@ class AutoUpdateDecisionOut(_Out):
     maintenance_window: str | None
     min_age: str | None
     operation_id: str | None
-    outcome: str | None
+    outcome: AutoUpdateOutcome | None
 
     @classmethod
     def of(cls, d: AutoUpdateDecision) -> AutoUpdateDecisionOut:

@@ -6,6 +6,7 @@ import strawberry
 
 from schema.types.enums import (
     AutoUpdateLevel,
+    AutoUpdateOutcome,
     AutoUpdateReason,
     AutoUpdateSource,
     AutoUpdateTrigger,
@@ -104,8 +105,8 @@ class AutoUpdateDecision:
     operation_id: str | None = strawberry.field(
         description="The stack operation that updates it."
     )
-    outcome: str | None = strawberry.field(
-        description="How that ended: complete, failed, rolled_back..."
+    outcome: AutoUpdateOutcome | None = strawberry.field(
+        description="How that went; null for a container the run did not take."
     )
 
     @classmethod

@@ -12,7 +12,11 @@ import strawberry
 from services.actions import ContainerActionStatus
 from services.auth.modes import AuthMode
 from services.auth.principal import PrincipalKind, Scope
-from services.autoupdate.planner import AutoUpdateReason, AutoUpdateTrigger
+from services.autoupdate.planner import (
+    AutoUpdateOutcome,
+    AutoUpdateReason,
+    AutoUpdateTrigger,
+)
 from services.autoupdate.policy import AutoUpdateSource
 from services.autoupdate.rules import AutoUpdateLabel, AutoUpdateLevel
 from services.checks.model import CheckPhase, ContainerStatus, HistoryType
@@ -31,6 +35,7 @@ __all__ = [
     "AutoRollbackLabel",
     "AutoUpdateLabel",
     "AutoUpdateLevel",
+    "AutoUpdateOutcome",
     "AutoUpdateReason",
     "AutoUpdateSource",
     "AutoUpdateTrigger",
@@ -154,6 +159,12 @@ strawberry.enum(
     AutoUpdateReason,
     name="AutoUpdateReason",
     description="Why an auto-update run takes a container, or why not.",
+)
+
+strawberry.enum(
+    AutoUpdateOutcome,
+    name="AutoUpdateOutcome",
+    description="How a run's update of a container it took went (its message says why when it did not complete).",
 )
 
 EventType = EventKind

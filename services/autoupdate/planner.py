@@ -67,6 +67,20 @@ class AutoUpdateReason(StrEnum):
     TOO_NEW = "too_new"
 
 
+class AutoUpdateOutcome(StrEnum):
+    """How a run's update of an included container went; `message` says why
+    when it did not complete."""
+
+    QUEUED = "queued"
+    NOT_STARTED = "not_started"
+    COMPLETE = "complete"
+    FAILED = "failed"
+    ROLLED_BACK = "rolled_back"
+    SKIPPED = "skipped"
+    # Its stack operation ended before it came to this container.
+    NOT_REACHED = "not_reached"
+
+
 @dataclass(frozen=True, slots=True)
 class AutoUpdateDecision:
     container: str
@@ -85,7 +99,7 @@ class AutoUpdateDecision:
     min_age: str | None = None
     # Filled in by a run: the stack operation that took it, and how it ended.
     operation_id: str | None = None
-    outcome: str | None = None
+    outcome: AutoUpdateOutcome | None = None
     # The container's Docker host: (host, container) is the container.
     host: str = DEFAULT_HOST
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from services.autoupdate.planner import (
     AutoUpdateDecision,
+    AutoUpdateOutcome,
     AutoUpdatePlanner,
     AutoUpdateTrigger,
 )
@@ -181,7 +182,9 @@ class AutoUpdateService:
         except DocksmithError as exc:
             await op.log(f"could not start the updates: {exc.message}", level="error")
             return [
-                replace(d, outcome=f"not started: {exc.message}") if d.included else d
+                replace(d, outcome=AutoUpdateOutcome.NOT_STARTED, message=exc.message)
+                if d.included
+                else d
                 for d in decisions
             ]
         by_container = {
@@ -202,10 +205,12 @@ class AutoUpdateService:
             # default host.
             if _batch_key(d) in started.skipped:
                 why = started.skipped[_batch_key(d)]
-                d = replace(d, outcome=f"not started: {why}")
+                d = replace(d, outcome=AutoUpdateOutcome.NOT_STARTED, message=why)
             elif (d.host, d.container) in by_container:
                 d = replace(
-                    d, operation_id=by_container[d.host, d.container], outcome="queued"
+                    d,
+                    operation_id=by_container[d.host, d.container],
+                    outcome=AutoUpdateOutcome.QUEUED,
                 )
             result.append(d)
         await op.set(batch_details=[d.as_dict() for d in result])
@@ -242,11 +247,12 @@ class AutoUpdateService:
             found = members.get((d.host, d.container))
             if d.operation_id and found is not None:
                 operation_id, state = found
-                outcome = state.status
+                outcome = _outcome_of(state.status)
                 if state.status in ("failed", "rolled_back"):
                     why = state.message or state.status
                     if state.rollback_occurred:
-                        outcome, why = "rolled_back", f"{why} (rolled back)"
+                        outcome = AutoUpdateOutcome.ROLLED_BACK
+                        why = f"{why} (rolled back)"
                     await self.candidates.mark_failed(
                         d.container,
                         d.candidate_key,
@@ -265,19 +271,18 @@ class AutoUpdateService:
         self, op: OperationHandle, decisions: list[AutoUpdateDecision]
     ) -> None:
         counted = Counter(d.outcome for d in decisions if d.included)
-        updated = counted.get("complete", 0)
-        failed = [d for d in decisions if d.included and d.outcome != "complete"]
-        rolled = any(d.outcome == "rolled_back" for d in decisions)
+        updated = counted.get(AutoUpdateOutcome.COMPLETE, 0)
+        failed = [
+            d
+            for d in decisions
+            if d.included and d.outcome is not AutoUpdateOutcome.COMPLETE
+        ]
+        rolled = any(d.outcome is AutoUpdateOutcome.ROLLED_BACK for d in decisions)
         skipped = sum(1 for d in decisions if not d.included)
         summary = f"{updated} updated, {len(failed)} failed, {skipped} not included"
         if failed:
             summary += (
-                " ("
-                + "; ".join(
-                    f"{d.container}: {d.message if d.outcome in ('failed', 'rolled_back') else d.outcome}"
-                    for d in failed
-                )
-                + ")"
+                " (" + "; ".join(f"{d.container}: {_said(d)}" for d in failed) + ")"
             )
         fields: dict[str, Any] = {
             "batch_details": [d.as_dict() for d in decisions],
@@ -380,3 +385,24 @@ def _named(d: AutoUpdateDecision) -> str:
 def _batch_key(d: AutoUpdateDecision) -> str:
     """The container as a batch's `skipped` names it."""
     return d.container if d.host == DEFAULT_HOST else f"{d.host}/{d.container}"
+
+
+def _outcome_of(member_status: str) -> AutoUpdateOutcome:
+    """A finished stack operation's word for one member, as a run's outcome."""
+    ended = {
+        "complete": AutoUpdateOutcome.COMPLETE,
+        "failed": AutoUpdateOutcome.FAILED,
+        "rolled_back": AutoUpdateOutcome.ROLLED_BACK,
+        "skipped": AutoUpdateOutcome.SKIPPED,
+    }
+    # Still pending or in progress when its operation ended.
+    return ended.get(member_status, AutoUpdateOutcome.NOT_REACHED)
+
+
+def _said(d: AutoUpdateDecision) -> str:
+    """How a container that did not complete is summed up."""
+    if d.outcome in (AutoUpdateOutcome.FAILED, AutoUpdateOutcome.ROLLED_BACK):
+        return d.message
+    if d.outcome is AutoUpdateOutcome.NOT_STARTED:
+        return f"not started: {d.message}"
+    return str(d.outcome)

@@ -74,6 +74,7 @@ def test_user_error_code_is_the_domain_error_code_enum():
         ("ContainerInspection", "health"),
         ("Container", "changeType"),
         ("AutoUpdateDecision", "changeType"),
+        ("AutoUpdateDecision", "outcome"),
         ("Health", "status"),
         ("OperationProgress", "stage"),
     ],
