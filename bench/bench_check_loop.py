@@ -47,6 +47,9 @@ class Tags:
     async def clear_cache(self) -> None:
         return None
 
+    def concurrency_for(self, image: ImageReference) -> int:
+        return 32
+
 
 class NoScripts:
     async def for_run(self) -> NoScripts:

@@ -33,6 +33,7 @@ from services.registry.errors import (
     RegistryNotFoundError,
     RegistryTagLimitError,
 )
+from services.registry.hosts import endpoint_for
 from services.registry.manifests import (
     ACCEPT,
     Platform,
@@ -131,6 +132,17 @@ class RegistryClient:
         """Forget cached answers and tokens (memory and the persistent store)."""
         await self._cache.clear()
         self._session.clear_tokens()
+
+    def concurrency_for(self, image: ImageLike) -> int:
+        """How many requests may be in flight at once to the host serving
+        `image`'s repository (REGISTRY_CONCURRENCY and its per-host
+        overrides), so callers with many repositories queue no more than
+        that many at a time."""
+        registry = _ref(image).registry
+        host = urlsplit(
+            endpoint_for(registry, self.options.insecure_hosts).base_url
+        ).netloc
+        return self.options.concurrency_for(host, registry)
 
     async def list_tags(self, image: ImageLike) -> list[str]:
         """Every tag of the repository, following pagination to the end.

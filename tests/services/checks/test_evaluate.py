@@ -39,6 +39,9 @@ class FakeRegistry:
     async def get_tag_digests(self, image, tags) -> dict[str, str]:
         return {t: digest(self.tags[t]) for t in tags if t in self.tags}
 
+    def concurrency_for(self, image: ImageReference) -> int:
+        return 4
+
 
 def facts(
     tag: str,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from services.checks.prechecks import PreUpdateChecker
 from services.checks.service import CheckService
 from services.errors import DockerUnavailableError
 from services.events import EventBus, EventKind
+from services.registry.references import ImageReference
 from services.store import HistoryRepository, SettingsRepository, Store
 from tests.services.checks.test_evaluate import FakeRegistry, facts
 
@@ -253,3 +256,47 @@ async def test_stop_cancels_a_shared_run_in_flight(store):
     with pytest.raises(asyncio.CancelledError):
         await caller
     assert not service.state.checking
+
+
+class InFlightRegistry(CountingRegistry):
+    """Counts the tag lists in flight per registry host the first time each
+    repository is asked (later asks are cache hits in the real client)."""
+
+    def __init__(self, tags: dict[str, int]) -> None:
+        super().__init__(tags)
+        self.asked: Counter[str] = Counter()
+        self.in_flight: Counter[str] = Counter()
+        self.most: Counter[str] = Counter()
+
+    async def list_tags(self, image: ImageReference) -> list[str]:
+        self.asked[image.name] += 1
+        if self.asked[image.name] == 1:
+            self.in_flight[image.registry] += 1
+            self.most[image.registry] = max(
+                self.most[image.registry], self.in_flight[image.registry]
+            )
+            for _ in range(3):  # a request's round trips
+                await asyncio.sleep(0)
+            self.in_flight[image.registry] -= 1
+        return await super().list_tags(image)
+
+
+async def test_prefetch_keeps_each_registry_host_to_its_concurrency(store):
+    many = [
+        replace(facts("1.0.0", image=f"{host}/team/r{n}:1.0.0"), name=f"{host[0]}{n}")
+        for host, count in (("one.example", 50), ("two.example", 10))
+        for n in range(count)
+    ]
+
+    async def discover():
+        return many
+
+    registry = InFlightRegistry({"1.0.0": 1, "2.0.0": 2})
+    service, _ = make_service(store, EventBus(), registry, discover=discover)
+    run = await service.run(refresh=True)
+    assert len(run.results) == 60
+    # every repository asked, each host never past its limit (the fake's 4)
+    assert {name for name, n in registry.asked.items() if n >= 1} == {
+        f"{f.image.rsplit(':', 1)[0]}" for f in many
+    }
+    assert registry.most == {"one.example": 4, "two.example": 4}

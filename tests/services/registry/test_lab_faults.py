@@ -187,6 +187,18 @@ def test_docker_hub_endpoints_share_the_docker_io_limit():
     assert RegistryOptions().concurrency_for("127.0.0.1:5000") == 32
 
 
+async def test_the_client_tells_each_images_host_limit():
+    options = RegistryOptions(
+        concurrency_per_host=5,
+        host_concurrency={"docker.io": 2, "ghcr.io": 3, "127.0.0.1:5001": 4},
+    )
+    async with RegistryClient(options) as client:
+        assert client.concurrency_for("nginx:1.27") == 2
+        assert client.concurrency_for("ghcr.io/team/app") == 3
+        assert client.concurrency_for("127.0.0.1:5001/team/app:1") == 4
+        assert client.concurrency_for("127.0.0.1:5000/team/app:1") == 5
+
+
 async def test_requests_spread_over_small_connection_pools(proxy, seeded, fast_options):
     repo, _ = seeded
     tags = [f"s{i}" for i in range(32)]
