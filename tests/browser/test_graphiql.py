@@ -1,0 +1,93 @@
+"""GraphiQL (/graphql in a browser) on a phone: the editors above the
+response, each the full width (side by side, the response was a 37 px
+sliver at 375 px), and no serious axe finding in either theme or width."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.harness import (
+    DESKTOP,
+    PHONE,
+    NetworkGuard,
+    assert_accessible,
+    engineless_settings,
+    overflowing,
+    settle,
+    shoot,
+)
+from tests.support.server import LiveServer, live_server
+
+
+@pytest.fixture(scope="module")
+async def server(
+    ui_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[LiveServer]:
+    settings = engineless_settings(tmp_path_factory.mktemp("graphiql"), ui_dir)
+    async with live_server(settings) as live:
+        yield live
+
+
+@pytest.fixture
+async def phone(browser: Browser, server: LiveServer) -> AsyncIterator[Page]:
+    context = await browser.new_context(
+        viewport=PHONE,
+        base_url=server.url,
+        service_workers="block",
+        color_scheme="light",
+        reduced_motion="reduce",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    guard = NetworkGuard(origin=server.url)
+    await guard.install(context)
+    page = await context.new_page()
+    guard.watch(page)
+    yield page
+    try:
+        guard.assert_clean()
+    finally:
+        await context.close()
+
+
+async def _box(page: Page, selector: str) -> dict[str, float]:
+    box = await page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not displayed"
+    return box
+
+
+async def test_graphiql_is_usable_and_accessible_at_375_px(phone: Page):
+    page = phone
+    await page.goto("/graphql")
+    # The examples hold several operations: the button asks which to run.
+    await page.get_by_role("button", name="Execute query (Ctrl-Enter)").click()
+    await page.get_by_role("menuitem", name="Health").click()
+    response = page.locator(".graphiql-response")
+    await expect(response).to_contain_text('"status"')
+    await settle(page)
+
+    editor = await _box(page, ".graphiql-query-editor")
+    answer = await _box(page, ".graphiql-response")
+    # Stacked, each wide enough to read a line, and both on the screen.
+    assert editor["width"] >= 250, editor
+    assert answer["width"] >= 250, answer
+    assert answer["y"] >= editor["y"] + editor["height"] - 1, (editor, answer)
+    assert answer["y"] + 100 <= PHONE["height"], answer
+    assert not await overflowing(page)
+    await shoot(page, "graphiql", "phone")
+    await assert_accessible(page, "GraphiQL (phone)")
+
+    await page.emulate_media(color_scheme="dark")
+    await settle(page)
+    await assert_accessible(page, "GraphiQL (phone, dark theme)")
+    await page.set_viewport_size(DESKTOP)
+    await settle(page)
+    await assert_accessible(page, "GraphiQL (desktop, dark theme)")
+    await page.emulate_media(color_scheme="light")
+    await settle(page)
+    await assert_accessible(page, "GraphiQL (desktop)")
+    await shoot(page, "graphiql", "desktop")
