@@ -76,3 +76,27 @@ async def test_screens_say_docker_is_unreachable_not_empty(engineless_page: Page
 
     await page.goto("/history")
     await expect(page.get_by_text("No operations yet")).to_be_visible()
+
+
+async def test_explorer_prune_is_disabled_with_the_reason(engineless_page: Page):
+    """With nothing loaded there is nothing to prune: the Prune buttons are
+    disabled and say why, on every tab."""
+    page = engineless_page
+    await page.goto("/explorer")
+    error = page.get_by_role("alert").filter(
+        has_text="Could not load the Docker resources"
+    )
+    await expect(error).to_contain_text("no socket at")
+    for tab, kind in (
+        ("Images", "image"),
+        ("Networks", "network"),
+        ("Volumes", "volume"),
+    ):
+        await page.get_by_role("tab", name=tab).click()
+        prune = page.get_by_role("button", name=f"Prune {kind}s")
+        await expect(prune).to_be_disabled()
+        await expect(prune).to_have_accessible_description(
+            "Prune is unavailable: this host's Docker resources could not be "
+            "loaded (the error above says why)."
+        )
+    await check_screen(page, "no-engine-explorer")

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { containerMissing, historyEmptyText, updatesEmptyText } from "./emptyStates";
+import {
+  containerMissing,
+  historyEmptyText,
+  pruneBlockedReason,
+  updatesEmptyText,
+} from "./emptyStates";
 
 describe("updatesEmptyText", () => {
   it("says Docker is unreachable instead of 'no containers yet' when it is", () => {
@@ -28,5 +33,15 @@ describe("containerMissing", () => {
     expect(containerMissing(true, false, false)).toBe(true);
     expect(containerMissing(true, true, false)).toBe(false);
     expect(containerMissing(false, false, false)).toBe(false);
+  });
+});
+
+describe("pruneBlockedReason", () => {
+  it("blocks Prune until the resources have loaded, saying why", () => {
+    expect(pruneBlockedReason(true, false)).toBeNull();
+    expect(pruneBlockedReason(false, true)).toMatch(
+      /^Prune is unavailable: .* could not be loaded/,
+    );
+    expect(pruneBlockedReason(false, false)).toMatch(/once the Docker resources have loaded/);
   });
 });

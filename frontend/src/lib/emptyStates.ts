@@ -27,3 +27,15 @@ export function historyEmptyText(filtered: boolean): string {
 export function containerMissing(answered: boolean, found: boolean, failed: boolean): boolean {
   return answered && !found && !failed;
 }
+
+/**
+ * Why the Explorer's Prune buttons are disabled, or null when they may be
+ * used: a prune acts on what the engine holds, so it waits until the
+ * engine's resources have loaded (Docker unreachable: nothing to act on).
+ */
+export function pruneBlockedReason(loaded: boolean, failed: boolean): string | null {
+  if (loaded) return null;
+  return failed
+    ? "Prune is unavailable: this host's Docker resources could not be loaded (the error above says why)."
+    : "Prune is available once the Docker resources have loaded.";
+}

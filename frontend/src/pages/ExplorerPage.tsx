@@ -19,6 +19,7 @@ import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { graphql } from "../gql";
 import { notifyError } from "../hooks/useOperationStarter";
+import { pruneBlockedReason } from "../lib/emptyStates";
 import { fromCombined, type MaybeUserError, userError } from "../lib/errors";
 import { DEFAULT_HOST } from "../lib/filters";
 import { formatBytes, formatDate } from "../lib/format";
@@ -217,6 +218,38 @@ function Row({
   );
 }
 
+/** A Prune button, disabled with its reason said beside it while it cannot act. */
+function PruneButton({
+  kind,
+  blocked,
+  onClick,
+}: {
+  kind: Kind;
+  blocked: string | null;
+  onClick: () => void;
+}) {
+  const reasonId = `prune-${kind}-blocked`;
+  return (
+    <>
+      {blocked && (
+        <Text id={reasonId} size="sm" c="dimmed">
+          {blocked}
+        </Text>
+      )}
+      <Button
+        size="xs"
+        variant="light"
+        color="red"
+        onClick={onClick}
+        disabled={blocked !== null}
+        aria-describedby={blocked ? reasonId : undefined}
+      >
+        Prune {kind}s
+      </Button>
+    </>
+  );
+}
+
 function ListSkeleton() {
   return (
     <Stack aria-busy="true" aria-label="Loading resources">
@@ -363,6 +396,7 @@ export function ExplorerPage() {
   }
 
   const totalImages = explorer?.images.reduce((sum, i) => sum + i.size, 0) ?? 0;
+  const pruneBlocked = pruneBlockedReason(Boolean(explorer), Boolean(error));
 
   return (
     <Stack gap="md">
@@ -403,9 +437,11 @@ export function ExplorerPage() {
                   checked={pruneAll}
                   onChange={(e) => setPruneAll(e.currentTarget.checked)}
                 />
-                <Button size="xs" variant="light" color="red" onClick={() => confirmPrune("image")}>
-                  Prune images
-                </Button>
+                <PruneButton
+                  kind="image"
+                  blocked={pruneBlocked}
+                  onClick={() => confirmPrune("image")}
+                />
               </Group>
             </Group>
             {!explorer && fetching && <ListSkeleton />}
@@ -437,10 +473,12 @@ export function ExplorerPage() {
 
         <Tabs.Panel value="networks" pt="md">
           <Stack gap="sm">
-            <Group justify="flex-end">
-              <Button size="xs" variant="light" color="red" onClick={() => confirmPrune("network")}>
-                Prune networks
-              </Button>
+            <Group justify="flex-end" wrap="wrap">
+              <PruneButton
+                kind="network"
+                blocked={pruneBlocked}
+                onClick={() => confirmPrune("network")}
+              />
             </Group>
             {!explorer && fetching && <ListSkeleton />}
             <Stack gap="xs" component="ul" p={0} m={0}>
@@ -469,10 +507,12 @@ export function ExplorerPage() {
 
         <Tabs.Panel value="volumes" pt="md">
           <Stack gap="sm">
-            <Group justify="flex-end">
-              <Button size="xs" variant="light" color="red" onClick={() => confirmPrune("volume")}>
-                Prune volumes
-              </Button>
+            <Group justify="flex-end" wrap="wrap">
+              <PruneButton
+                kind="volume"
+                blocked={pruneBlocked}
+                onClick={() => confirmPrune("volume")}
+              />
             </Group>
             {!explorer && fetching && <ListSkeleton />}
             <Stack gap="xs" component="ul" p={0} m={0}>
