@@ -5,11 +5,11 @@ empty or the container does not exist."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, WebSocketRoute, expect
 
 from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.harness import (
@@ -100,3 +100,53 @@ async def test_explorer_prune_is_disabled_with_the_reason(engineless_page: Page)
             "loaded (the error above says why)."
         )
     await check_screen(page, "no-engine-explorer")
+
+
+async def test_screens_refetch_after_the_live_connection_comes_back(
+    engineless_page: Page, engineless: LiveServer
+):
+    """A dropped socket misses events (a finished check, an ended operation)
+    that re-subscribing does not replay: once it is back, every query on
+    screen is run again, so nothing stale stays."""
+    page = engineless_page
+    routes: list[WebSocketRoute] = []
+
+    def relay(socket: WebSocketRoute) -> None:
+        socket.connect_to_server()
+        routes.append(socket)
+
+    await page.route_web_socket(
+        f"{engineless.url.replace('http', 'ws')}/graphql", relay
+    )
+    asked: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            asked.append(request.post_data or "")
+            if request.method == "POST" and request.url.endswith("/graphql")
+            else None
+        ),
+    )
+    live = page.get_by_role("status", name="Live updates")
+    await page.goto("/")
+    await expect(live).to_have_attribute("data-live", "live")
+    assert any("query Updates" in body for body in asked)
+
+    asked.clear()
+    # A service restart as the browser sees it: the socket closes, retried.
+    await routes[-1].close(code=1012, reason="restarting")
+    await _until(page, lambda: len(routes) > 1, "the socket never reconnected")
+    await expect(live).to_have_attribute("data-live", "live")
+    await _until(
+        page,
+        lambda: any("query Updates" in body for body in asked),
+        "the Updates screen did not refetch after the reconnection",
+    )
+
+
+async def _until(page: Page, condition: Callable[[], bool], failure: str) -> None:
+    for _ in range(TIMEOUT_MS // 100):
+        if condition():
+            return
+        await page.wait_for_timeout(100)
+    raise AssertionError(failure)

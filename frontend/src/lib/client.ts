@@ -8,6 +8,7 @@ import {
   subscriptionExchange,
 } from "urql";
 import { isSignedOutClose, type LiveStatusStore, watchLiveStatus } from "./liveStatus";
+import { refetchOnReconnectExchange } from "./refetchOnReconnect";
 
 /** The GraphQL endpoint over WebSocket, on the server that served the page. */
 export function wsUrl(loc: Location = window.location): string {
@@ -57,9 +58,10 @@ export interface Clients {
  * urql over fetch for queries and mutations, graphql-ws for subscriptions.
  * The socket reconnects for ever (a server restart or a network blip must
  * not leave a progress view frozen), unless the server closed it because the
- * session ended and graphql-ws re-subscribes every active
- * subscription after reconnecting; views take their state from a query, so a
- * missed event is filled in by their refetch.
+ * session ended. graphql-ws re-subscribes every active subscription after
+ * reconnecting; views take their state from a query, and every query on
+ * screen is run again then, so what a missed event would have changed is
+ * filled in.
  */
 export function makeClients(onUnauthenticated: () => void = announceUnauthenticated): Clients {
   const ws = createWsClient({
@@ -94,6 +96,13 @@ export function makeClients(onUnauthenticated: () => void = announceUnauthentica
           if (isUnauthenticated(error)) onUnauthenticated();
         },
       }),
+      // After a reconnection, not after the first connection (graphql-ws's
+      // `wasRetry`): views mounted since then already fetched.
+      refetchOnReconnectExchange((listener) =>
+        ws.on("connected", (_socket, _payload, wasRetry) => {
+          if (wasRetry) listener();
+        }),
+      ),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({
