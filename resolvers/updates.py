@@ -8,9 +8,8 @@ from resolvers.context import AppContext
 from services.auth.principal import Scope
 from services.errors import InvalidInputError
 from services.events import Event
-from services.inputs import not_one_of
 from services.store.records import OperationRecord, RollbackPolicyRecord
-from services.updates.policies import PolicyEntityType
+from services.updates.policies import PolicyEntityType, policy_entity_type
 from services.updates.requests import BatchItem, BatchStarted
 from services.updates.rollbackable import ContainerRollbackInfo
 
@@ -89,10 +88,7 @@ async def set_rollback_policy(
     health_timeout_seconds: int | None = None,
     stability_window_seconds: int | None = None,
 ) -> RollbackPolicyRecord:
-    try:
-        kind = PolicyEntityType(entity_type)
-    except ValueError:
-        raise not_one_of("entity_type", PolicyEntityType, str(entity_type)) from None
+    kind = policy_entity_type(entity_type)
     if kind is PolicyEntityType.GLOBAL:
         entity_id = ""
     elif not entity_id:

@@ -11,6 +11,7 @@ from services.auth.principal import Principal, PrincipalKind, Scope
 from services.auth.revocations import Revocations
 from services.auth.secrets import TOKEN_PREFIX, digest, new_secret
 from services.errors import InvalidInputError
+from services.inputs import not_one_of
 from services.store.auth_repos import TokenRepository
 from services.store.records import ApiTokenRecord
 
@@ -31,9 +32,7 @@ def parse_scope(value: Scope | str) -> Scope:
     try:
         return Scope(value)
     except ValueError:
-        raise InvalidInputError(
-            f"scope must be one of {', '.join(Scope)}, not {str(value)[:40]!r}"
-        ) from None
+        raise not_one_of("scope", Scope, str(value)) from None
 
 
 def check_name(name: str) -> str:

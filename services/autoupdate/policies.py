@@ -9,16 +9,11 @@ from services.errors import InvalidInputError, NotFoundError
 from services.hosts import DEFAULT_HOST
 from services.store.autoupdate import AutoUpdatePolicyRepository
 from services.store.records import AutoUpdatePolicyRecord
-from services.updates.policies import PolicyEntityType
+from services.updates.policies import PolicyEntityType, policy_entity_type
 
 
 def _entity(entity_type: PolicyEntityType | str, entity_id: str) -> tuple[str, str]:
-    try:
-        kind = PolicyEntityType(entity_type)
-    except ValueError:
-        raise InvalidInputError(
-            f"entity_type must be one of {', '.join(PolicyEntityType)}"
-        ) from None
+    kind = policy_entity_type(entity_type)
     if kind is PolicyEntityType.GLOBAL:
         return str(kind), ""
     if not entity_id.strip():

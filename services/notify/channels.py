@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from services.errors import InvalidInputError
-from services.inputs import docker_name
+from services.inputs import docker_name, not_one_of
 from services.notify.model import (
     ChangeLevel,
     Channel,
@@ -102,10 +102,7 @@ def _member(kind: type[E], value: str, label: str) -> E:
     try:
         return kind(str(value).lower())
     except ValueError:
-        known = ", ".join(m.value for m in kind)
-        raise InvalidInputError(
-            f"{label}: {str(value)[:40]!r} is not one of {known}"
-        ) from None
+        raise not_one_of(label, (m.value for m in kind), str(value)) from None
 
 
 def validate_apprise_url(url: str) -> str:

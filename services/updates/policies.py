@@ -35,6 +35,14 @@ class PolicyEntityType(StrEnum):
     CONTAINER = "container"
 
 
+def policy_entity_type(value: PolicyEntityType | str) -> PolicyEntityType:
+    """`value` as a policy's entity type (rollback and auto-update alike)."""
+    try:
+        return PolicyEntityType(value)
+    except ValueError:
+        raise not_one_of("entity_type", PolicyEntityType, str(value)) from None
+
+
 @dataclass(frozen=True, slots=True)
 class EffectivePolicy:
     auto_rollback: bool
