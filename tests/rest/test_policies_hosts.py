@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from services.config import Settings
 from services.store.records import OperationRecord
 from services.updates.state import MemberState
 from tests.support.server import live_server
@@ -18,9 +19,16 @@ from tests.support.server import live_server
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
-@pytest.fixture
-async def api(settings_factory, tmp_path):
-    settings = settings_factory(docker_hosts=f"b=unix://{tmp_path}/b.sock")
+@pytest.fixture(scope="module")
+async def api(tmp_path_factory):
+    root = tmp_path_factory.mktemp("policies-hosts")
+    settings = Settings(
+        _env_file=None,
+        db_path=root / "docksmith.db",
+        docker_host=f"unix://{root}/local.sock",
+        docker_hosts=f"b=unix://{root}/b.sock",
+        scripts_dir=root / "scripts",
+    )
     async with live_server(settings) as live:
         for host, old, new in (("local", "1.0", "1.1"), ("b", "2.0", "2.1")):
             member = MemberState(
