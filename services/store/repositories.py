@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.models import Model
 
@@ -78,7 +79,17 @@ class SettingsRepository(_Repository):
 
     @in_store
     async def set(self, key: str, value: str) -> None:
-        await SettingEntry.update_or_create(defaults={"value": value}, key=key)
+        # An UPDATE by key, not update_or_create: that reads the old row back
+        # first, and the saved check results are a ~2 MB value, held twice
+        # at the peak of a 2,000-container check.
+        now = _now()
+        if await SettingEntry.filter(key=key).update(value=value, updated_at=now):
+            return
+        try:
+            await SettingEntry.create(key=key, value=value, updated_at=now)
+        except IntegrityError:
+            # Another writer created the key in between: the last write wins.
+            await SettingEntry.filter(key=key).update(value=value, updated_at=now)
 
     @in_store
     async def all(self) -> dict[str, str]:

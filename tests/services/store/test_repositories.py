@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -76,6 +77,32 @@ async def test_settings_round_trip(store: Store):
     await repo.set("last_cache_refresh", "2026-01-16T10:30:00Z")
     assert await repo.get("last_cache_refresh") == "2026-01-16T10:30:00Z"
     assert await repo.all() == {"last_cache_refresh": "2026-01-16T10:30:00Z"}
+
+
+async def test_replacing_a_large_setting_holds_no_second_copy(store: Store):
+    # The saved check results are ~2 MB at 2,000 containers; writing them
+    # must not read the previous value back (update_or_create did).
+    repo = SettingsRepository(store)
+    await repo.set("check_results", "a" * 2_000_000)
+    new = "b" * 2_000_000
+    tracemalloc.start()
+    try:
+        await repo.set("check_results", new)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    if BACKEND == "sqlite":
+        # (PostgreSQL's driver copies the text into its wire buffers, ~2x
+        # the value whichever way the row is written.)
+        assert peak < 500_000
+    assert await repo.get("check_results") == new
+
+
+async def test_writers_of_a_new_setting_at_once_both_succeed(store: Store):
+    repo = SettingsRepository(store)
+    await asyncio.gather(*(repo.set("last_run", str(n)) for n in range(5)))
+    assert await repo.get("last_run") in {str(n) for n in range(5)}
+    assert list(await repo.all()) == ["last_run"]
 
 
 class TestOperations:
