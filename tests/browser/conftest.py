@@ -22,8 +22,9 @@ from tests.browser.harness import (
     AXE_JS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    DESKTOP,
+    TIMEOUT_MS,
     NetworkGuard,
+    guarded_page,
 )
 from tests.browser.world import World, build_world
 from tests.lab.engine import LabEngine
@@ -31,8 +32,6 @@ from tests.lab.fixtures import Lab, unavailable
 from tests.support.api import FAST_HEALTH
 from tests.support.server import LiveServer, live_server
 
-# Waits are on conditions; this only bounds how long a broken page may take.
-TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 
@@ -113,19 +112,5 @@ async def page(
 ) -> AsyncIterator[Page]:
     """A fresh context (no state shared between tests) at desktop size; the
     test fails if the page asked any host but the server."""
-    context = await browser.new_context(
-        viewport=DESKTOP,
-        base_url=server.url,
-        service_workers="block",
-        color_scheme="light",
-        reduced_motion="reduce",
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    await guard.install(context)
-    page = await context.new_page()
-    guard.watch(page)
-    yield page
-    try:
-        guard.assert_clean()
-    finally:
-        await context.close()
+    async with guarded_page(browser, server.url, guard=guard) as page:
+        yield page

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.async_api import (
+    Browser,
     BrowserContext,
     Page,
     Request,
     Route,
+    ViewportSize,
     WebSocket,
     WebSocketRoute,
 )
@@ -40,8 +44,10 @@ CHROMIUM_ARGS = [
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
 # Git-ignored: screenshots are test artifacts, not sources.
 ARTIFACTS = REPO / ".artifacts" / "ui"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 812}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 375, "height": 812}
+# Waits are on conditions; this only bounds how long a broken page may take.
+TIMEOUT_MS = 30_000
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
@@ -220,3 +226,32 @@ def engineless_settings(root: Path, ui_dir: Path, **extra: Any) -> Settings:
         static_dir=ui_dir,
         **extra,
     )
+
+
+@asynccontextmanager
+async def guarded_page(
+    browser: Browser,
+    origin: str,
+    *,
+    viewport: ViewportSize = DESKTOP,
+    guard: NetworkGuard | None = None,
+) -> AsyncIterator[Page]:
+    """A page in a fresh context (no state shared with other pages) on
+    `origin`; leaving the block fails if the page asked any other host."""
+    guard = guard or NetworkGuard(origin=origin)
+    context = await browser.new_context(
+        viewport=viewport,
+        base_url=origin,
+        service_workers="block",
+        color_scheme="light",
+        reduced_motion="reduce",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    await guard.install(context)
+    page = await context.new_page()
+    guard.watch(page)
+    try:
+        yield page
+        guard.assert_clean()
+    finally:
+        await context.close()

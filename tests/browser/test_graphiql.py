@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.harness import (
     DESKTOP,
     PHONE,
-    NetworkGuard,
     assert_accessible,
     engineless_settings,
+    guarded_page,
     overflowing,
     settle,
     shoot,
@@ -35,23 +34,8 @@ async def server(
 
 @pytest.fixture
 async def phone(browser: Browser, server: LiveServer) -> AsyncIterator[Page]:
-    context = await browser.new_context(
-        viewport=PHONE,
-        base_url=server.url,
-        service_workers="block",
-        color_scheme="light",
-        reduced_motion="reduce",
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    guard = NetworkGuard(origin=server.url)
-    await guard.install(context)
-    page = await context.new_page()
-    guard.watch(page)
-    yield page
-    try:
-        guard.assert_clean()
-    finally:
-        await context.close()
+    async with guarded_page(browser, server.url, viewport=PHONE) as page:
+        yield page
 
 
 async def _box(page: Page, selector: str) -> dict[str, float]:

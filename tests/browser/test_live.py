@@ -12,12 +12,11 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from services.config import Settings
-from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.harness import (
     DESKTOP,
     PHONE,
-    NetworkGuard,
     assert_accessible,
+    guarded_page,
     overflowing,
     settle,
 )
@@ -44,22 +43,8 @@ def settings(
 async def restartable_page(browser: Browser) -> AsyncIterator[tuple[Page, str]]:
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
-    guard = NetworkGuard(origin=origin)
-    context = await browser.new_context(
-        viewport=DESKTOP,
-        base_url=origin,
-        service_workers="block",
-        reduced_motion="reduce",
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    await guard.install(context)
-    page = await context.new_page()
-    guard.watch(page)
-    yield page, origin
-    try:
-        guard.assert_clean()
-    finally:
-        await context.close()
+    async with guarded_page(browser, origin) as page:
+        yield page, origin
 
 
 async def test_the_header_says_reconnecting_while_the_server_restarts(

@@ -17,16 +17,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import Browser, Page, expect
 
 from services.auth.modes import AuthMode
 from services.store.records import OperationRecord
-from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.harness import (
-    DESKTOP,
-    NetworkGuard,
     check_screen,
     engineless_settings,
+    guarded_page,
 )
 from tests.support.server import LiveServer, live_server
 
@@ -58,34 +56,12 @@ async def signed_server(
         yield live
 
 
-async def _context(
-    browser: Browser, live: LiveServer
-) -> tuple[BrowserContext, NetworkGuard]:
-    context = await browser.new_context(
-        viewport=DESKTOP,
-        base_url=live.url,
-        service_workers="block",
-        color_scheme="light",
-        reduced_motion="reduce",
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    guard = NetworkGuard(origin=live.url)
-    await guard.install(context)
-    return context, guard
-
-
 @pytest.fixture
 async def signed_page(
     browser: Browser, signed_server: LiveServer
 ) -> AsyncIterator[Page]:
-    context, guard = await _context(browser, signed_server)
-    page = await context.new_page()
-    guard.watch(page)
-    yield page
-    try:
-        guard.assert_clean()
-    finally:
-        await context.close()
+    async with guarded_page(browser, signed_server.url) as page:
+        yield page
 
 
 async def sign_in(page: Page, password: str = PASSWORD) -> None:

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, WebSocketRoute, expect
 
-from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.harness import (
-    DESKTOP,
-    NetworkGuard,
+    TIMEOUT_MS,
     check_screen,
     engineless_settings,
+    guarded_page,
 )
 from tests.support.server import LiveServer, live_server
 
@@ -35,23 +34,8 @@ async def engineless(
 async def engineless_page(
     browser: Browser, engineless: LiveServer
 ) -> AsyncIterator[Page]:
-    context = await browser.new_context(
-        viewport=DESKTOP,
-        base_url=engineless.url,
-        service_workers="block",
-        color_scheme="light",
-        reduced_motion="reduce",
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    guard = NetworkGuard(origin=engineless.url)
-    await guard.install(context)
-    page = await context.new_page()
-    guard.watch(page)
-    yield page
-    try:
-        guard.assert_clean()
-    finally:
-        await context.close()
+    async with guarded_page(browser, engineless.url) as page:
+        yield page
 
 
 async def test_screens_say_docker_is_unreachable_not_empty(engineless_page: Page):

@@ -16,8 +16,8 @@ from playwright.async_api import Browser, Page, expect
 
 from services.auth.modes import AuthMode
 from services.auth.passwords import Passwords
-from tests.browser.harness import check_screen, engineless_settings
-from tests.browser.test_login import PASSWORD, _context, sign_in
+from tests.browser.harness import check_screen, engineless_settings, guarded_page
+from tests.browser.test_login import PASSWORD, sign_in
 from tests.support.server import LiveServer, live_server
 
 BOB = "bob's first password"
@@ -42,14 +42,8 @@ async def users_server(
 
 @pytest.fixture
 async def admin_page(browser: Browser, users_server: LiveServer) -> AsyncIterator[Page]:
-    context, guard = await _context(browser, users_server)
-    page = await context.new_page()
-    guard.watch(page)
-    yield page
-    try:
-        guard.assert_clean()
-    finally:
-        await context.close()
+    async with guarded_page(browser, users_server.url) as page:
+        yield page
 
 
 @asynccontextmanager
