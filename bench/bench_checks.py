@@ -11,13 +11,12 @@ starts `docksmith serve` as its own process and measures, RUNS times each:
   (cache valid): wall time, server CPU, registry requests (must be 0);
 - gql: the GraphQL `containers` query (every field) answering from the
   last results: wall time and size;
-- gql-ui: the Updates page's query exactly as the UI's client sends it
-  (with urql's `__typename`s; tests/support/ui_queries.py): wall and CPU;
+- gql-ui: the Updates page's query exactly as the UI of the tree served
+  sends it (`ui_document` in tests/support/ui_queries.py: its containers with
+  every field the list shows, status and rollback policies, and urql's
+  `__typename`s): wall and CPU;
 - peak: the server's peak RSS (VmHWM, reset before) over a cold check and
-  then the web UI's own Updates query (`ui_updates_query`: its containers
-  with every field the list shows, status and rollback policies), read from
-  the frontend's source of the tree served, since every UI session sends
-  it after a check;
+  then that same query, since every UI session sends it after a check;
 - rest: the REST projection of the same results (`ContainerOut` + the
   envelope dumped to JSON, timed inside the tree, see serialise_probe.py);
 
@@ -41,7 +40,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import statistics
 import subprocess
 import sys
@@ -57,7 +55,7 @@ from bench.world import World
 from tests.lab.engine import LabEngine
 from tests.lab.fault_proxy import Fault, FaultProxy
 from tests.lab.registry import LabRegistry
-from tests.support.ui_queries import UI_UPDATES_QUERY
+from tests.support.ui_queries import ui_document
 
 FIELDS = (
     "name id image status updateAvailable stack service state health labels "
@@ -71,31 +69,6 @@ FIELDS_WITH_LABEL_OBJECTS = FIELDS.replace(
     " labels ", " labels { key value } "
 ).replace(" composeLabels ", " composeLabels { key value } ")
 PROBE = Path(__file__).with_name("serialise_probe.py")
-
-
-_DOCUMENT = re.compile(r"graphql\(`(.*?)`\)", re.DOTALL)
-_SPREAD = re.compile(r"\.\.\.([A-Za-z_]\w*)")
-
-
-def ui_updates_query(tree: Path) -> str:
-    """The `Updates` query as the web UI of `tree` sends it: its text in the
-    page's source plus every fragment it spreads (codegen's documents)."""
-    documents = [
-        m.group(1).strip()
-        for path in sorted((tree / "frontend" / "src").rglob("*.ts*"))
-        if "gql" not in path.relative_to(tree / "frontend" / "src").parts
-        for m in _DOCUMENT.finditer(path.read_text())
-    ]
-    fragments = {d.split()[1]: d for d in documents if d.startswith("fragment ")}
-    query = next(d for d in documents if d.startswith("query Updates "))
-    parts, wanted = [query], list(_SPREAD.findall(query))
-    while wanted:
-        name = wanted.pop()
-        fragment = fragments[name]
-        if fragment not in parts:
-            parts.append(fragment)
-            wanted += _SPREAD.findall(fragment)
-    return "\n".join(parts)
 
 
 @dataclass
@@ -153,7 +126,11 @@ def measure(
     peaks: list[float] = []
     bases: list[float] = []
     afters: list[float] = []
-    ui_query = {"query": ui_updates_query(server.tree)}
+    # The Updates page's own query, as the UI of the tree served sends it.
+    ui_query = {
+        "query": ui_document("Updates", server.tree),
+        "operationName": "Updates",
+    }
     for _ in range(runs):
         bases.append(server.rss_mb())
         server.reset_peak()
@@ -205,11 +182,9 @@ def measure(
         note = f"gql {len(response.content) // 1024} KB sig {signature(body['data']['containers'])}"
         if note not in notes:
             notes.append(note)
-    # The Updates page's own query, as the UI's client sends it.
-    ui = {"query": UI_UPDATES_QUERY, "operationName": "Updates"}
     for _ in range(runs):
         cpu, began = server.cpu_seconds(), time.perf_counter()
-        response = server.http.post("/graphql", json=ui)
+        response = server.http.post("/graphql", json=ui_query)
         wall = time.perf_counter() - began
         body = response.json()
         if "errors" in body:

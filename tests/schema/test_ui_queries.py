@@ -1,7 +1,7 @@
-"""The UI's documents in tests/support/ui_queries.py are the ones the
-frontend really sends (its generated documents, plus urql's `__typename`
-in every selection set), so the benchmark and the fast-path tests measure
-what a browser asks for."""
+"""The UI documents that tests/support/ui_queries.py reads from the frontend
+source are the ones the frontend really sends (its generated documents, plus
+urql's `__typename` in every selection set), so the benchmark and the
+fast-path tests measure what a browser asks for."""
 
 from __future__ import annotations
 
