@@ -25,6 +25,7 @@ from services.auth.revocations import STREAM_ENDED, Revocations, can_end
 from services.errors import UnauthenticatedError
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 SCOPE_ATTRIBUTE = "__docksmith_scope__"
 PUBLIC = "public"
@@ -79,6 +80,18 @@ async def _while_credentials_last(
             await source.aclose()
 
 
+def while_credentials_last(
+    ctx: _Ctx, source: AsyncGenerator[T, None]
+) -> AsyncIterator[T]:
+    """`source` ended with UnauthenticatedError once `ctx.principal`'s
+    credentials end. `@requires` does this to every stream resolver; a
+    resolver that starts something and returns its stream (a restart's
+    progress) does it to that stream."""
+    if not can_end(ctx.principal):
+        return source
+    return _while_credentials_last(ctx, source)
+
+
 def requires(scope: Scope) -> Callable[[F], F]:
     def decorate(fn: F) -> F:
         # Only a coroutine runs as its principal (a stream starts nothing;
@@ -92,8 +105,8 @@ def requires(scope: Scope) -> Callable[[F], F]:
         def checked(*args: Any, **kwargs: Any) -> Any:
             ctx = _ctx_of(args, kwargs)
             ctx.principal.require(scope)
-            if streams and can_end(ctx.principal):
-                return _while_credentials_last(ctx, fn(*args, **kwargs))
+            if streams:
+                return while_credentials_last(ctx, fn(*args, **kwargs))
             principal = ctx.principal
             if not acts:
                 return fn(*args, **kwargs)

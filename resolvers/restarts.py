@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
-from resolvers.access import requires
+from resolvers.access import requires, while_credentials_last
 from resolvers.context import AppContext
 from services.auth.principal import Scope
 from services.events import Event, EventKind
@@ -56,7 +56,9 @@ async def start_restart_stream(
     """Start a restart and stream its `restart.progress` events to the end.
 
     The subscription opens before the restart is queued, so no event is
-    missed; a refused request (404, 409) raises before anything streams.
+    missed; a refused request (404, 409) raises before anything streams. The
+    stream ends with UnauthenticatedError when the caller's credentials end,
+    as every stream does.
     """
     on_host = ctx.hosts.known(host)
     stack = AsyncExitStack()
@@ -67,7 +69,7 @@ async def start_restart_stream(
         await stack.aclose()
         raise
 
-    async def events() -> AsyncIterator[Event]:
+    async def events() -> AsyncGenerator[Event, None]:
         async with stack:
             yield Event(
                 kind=EventKind.RESTART_PROGRESS,
@@ -83,7 +85,9 @@ async def start_restart_stream(
             async for event in _follow(subscription, record.operation_id):
                 yield event
 
-    return RestartStream(operation=record, events=events())
+    # The restart goes on when its caller's credentials end; only their
+    # view of it ends.
+    return RestartStream(operation=record, events=while_credentials_last(ctx, events()))
 
 
 @requires(Scope.READ)

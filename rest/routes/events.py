@@ -9,9 +9,8 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from resolvers import events
 from rest.deps import AppContextDep
-from rest.envelope import ErrorBody, ErrorEnvelope
 from rest.openapi import SSE_RESPONSE
-from services.errors import DocksmithError
+from rest.sse import event_stream, messages
 
 router = APIRouter(tags=["events"])
 
@@ -35,26 +34,12 @@ async def get_events(ctx: AppContextDep) -> EventSourceResponse:
         yield ServerSentEvent(
             event="connected", data=json.dumps({"status": "connected"})
         )
-        try:
-            async for event in source:
-                body = {"type": str(event.kind), "payload": dict(event.payload)}
-                yield ServerSentEvent(
-                    event=str(event.kind), data=json.dumps(body, default=str)
-                )
-        except DocksmithError as exc:
-            # After the 200 the status cannot say it: the last event does.
-            yield ServerSentEvent(
-                event="error",
-                data=ErrorEnvelope(
-                    error=ErrorBody(message=exc.message, code=exc.code)
-                ).model_dump_json(),
-            )
+        async for message in messages(source):
+            yield message
 
-    return EventSourceResponse(
+    return event_stream(
+        ctx.settings,
         stream(),
-        ping=ctx.settings.sse_keepalive.total_seconds(),
-        ping_message_factory=lambda: ServerSentEvent(comment="keepalive"),
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         shutdown_event=shutdown,
         shutdown_grace_period=3,
     )

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
-
 from fastapi import APIRouter
-from sse_starlette import EventSourceResponse, ServerSentEvent
+from sse_starlette import EventSourceResponse
 
 from resolvers import restarts
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.lifecycle_models import RestartRequest, RestartStartedOut
 from rest.openapi import CHANGES, DOCKER, LOOKUP, SSE_RESPONSE, errors
+from rest.sse import event_stream, messages
 
 router = APIRouter(tags=["restarts"])
 
@@ -69,16 +67,4 @@ async def post_restart_start(
         ctx, host=host, container=name, force=force
     )
 
-    async def stream() -> AsyncIterator[ServerSentEvent]:
-        async for event in started.events:
-            body = {"type": str(event.kind), "payload": dict(event.payload)}
-            yield ServerSentEvent(
-                event=str(event.kind), data=json.dumps(body, default=str)
-            )
-
-    return EventSourceResponse(
-        stream(),
-        ping=ctx.settings.sse_keepalive.total_seconds(),
-        ping_message_factory=lambda: ServerSentEvent(comment="keepalive"),
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return event_stream(ctx.settings, messages(started.events))
