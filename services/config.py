@@ -205,6 +205,11 @@ class Settings(BaseSettings):
     # CIDRs (or addresses) whose forwarded headers are believed.
     trusted_proxies: str = ""
     session_ttl: GoDuration = timedelta(hours=12)
+    # How often open streams' credentials are checked against the store
+    # again: what this process cannot be told (the CLI is another process)
+    # or an expiry ends a stream at most this late; one query per distinct
+    # session or token per round, only while a stream is open.
+    stream_recheck_interval: GoDuration = timedelta(seconds=30)
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None
@@ -246,7 +251,13 @@ class Settings(BaseSettings):
             raise ValueError("must be a postgres://user:pass@host:port/db URL")
         return value
 
-    @field_validator("check_interval", "cache_ttl", "sse_keepalive", "session_ttl")
+    @field_validator(
+        "check_interval",
+        "cache_ttl",
+        "sse_keepalive",
+        "session_ttl",
+        "stream_recheck_interval",
+    )
     @classmethod
     def _positive(cls, value: timedelta) -> timedelta:
         if value.total_seconds() <= 0:
@@ -353,6 +364,7 @@ _ACCEPTED_FORMS = {
     "check_interval": DURATION_FORM,
     "cache_ttl": DURATION_FORM,
     "sse_keepalive": DURATION_FORM,
+    "stream_recheck_interval": DURATION_FORM,
     "script_timeout": DURATION_FORM,
     "notify_timeout": DURATION_FORM,
     "notify_engine_interval": DURATION_FORM,

@@ -6,7 +6,8 @@ subscription, the GraphQL WebSocket itself) lives on after that. Streams
 watch here. A change made in this process (UI, REST, GraphQL) ends the
 streams it concerns at once; a change this process cannot see (the CLI is
 another process) or an expiry is found by checking the watched credentials
-against the store again every `every` seconds, while any stream is open.
+against the store again every `every` seconds (STREAM_RECHECK_INTERVAL),
+while any stream is open.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ log = logging.getLogger("docksmith.auth")
 
 # Only these can lose their credentials; the others (open, system) never do.
 _ENDING = frozenset({PrincipalKind.USER, PrincipalKind.TOKEN})
-RECHECK_EVERY = 30.0
 
 # What a stream ends with. Short enough for a WebSocket close reason (at
 # most 123 bytes).
@@ -45,7 +45,7 @@ def _same_credentials(a: Principal, b: Principal) -> bool:
 
 
 class Revocations:
-    def __init__(self, still_valid: StillValid, *, every: float = RECHECK_EVERY):
+    def __init__(self, still_valid: StillValid, *, every: float) -> None:
         self._still_valid = still_valid
         self._every = every
         # Each open stream's event and the principal it was opened as; a

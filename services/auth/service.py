@@ -66,7 +66,9 @@ class AuthService:
         self.plan: AuthPlan = auth_plan(settings)
         self.clock = clock
         self.passwords = Passwords()
-        self.revocations = Revocations(self.still_valid)
+        self.revocations = Revocations(
+            self.still_valid, every=settings.stream_recheck_interval.total_seconds()
+        )
         self.tokens = TokenService(tokens, clock, self.revocations)
         self.users = users
         self.sessions = SessionService(

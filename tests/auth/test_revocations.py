@@ -43,7 +43,7 @@ async def test_signing_out_ends_one_session_and_a_user_change_all():
     async def still_valid(principal: Principal) -> bool:
         return True
 
-    revocations = Revocations(still_valid)
+    revocations = Revocations(still_valid, every=30)
     laptop = Principal.user("ann", session="s1")
     phone = Principal.user("ann", session="s2")
     with (
@@ -66,7 +66,7 @@ async def test_a_store_that_cannot_answer_ends_no_stream_and_says_so(caplog):
     async def still_valid(principal: Principal) -> bool:
         raise OSError("database is locked")
 
-    revocations = Revocations(still_valid)
+    revocations = Revocations(still_valid, every=30)
     ci = Principal.token("ci", Scope.READ, hashed="h")
     with revocations.watch(ci) as ended:
         await revocations.confirm(ci)  # as a stream opens
@@ -103,7 +103,8 @@ async def test_a_stream_cancelled_while_waiting_closes_its_source(caplog):
             closed.set()
 
     ctx = Ctx(
-        Principal.token("ci", Scope.READ, hashed="h"), Auth(Revocations(still_valid))
+        Principal.token("ci", Scope.READ, hashed="h"),
+        Auth(Revocations(still_valid, every=30)),
     )
     stream = source(ctx)
 

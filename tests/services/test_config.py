@@ -82,7 +82,9 @@ def test_environment_is_read(monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret")
     monkeypatch.setenv("DATABASE_URL", "postgresql://u:p@127.0.0.1:5432/docksmith")
     monkeypatch.setenv("INSECURE_REGISTRIES", "registry.lan:5000, nas:5000")
+    monkeypatch.setenv("STREAM_RECHECK_INTERVAL", "2m")
     settings = Settings(_env_file=None)
+    assert settings.stream_recheck_interval == timedelta(minutes=2)
     assert settings.port == 8080
     assert settings.check_interval == timedelta(hours=1, minutes=30)
     assert settings.log_level == "DEBUG"
@@ -100,6 +102,11 @@ def test_environment_is_read(monkeypatch):
             "CHECK_INTERVAL='5x' is invalid: expected a Go-style duration",
         ),
         ("CACHE_TTL", "0s", "CACHE_TTL='0s' is invalid: expected a Go-style duration"),
+        (
+            "STREAM_RECHECK_INTERVAL",
+            "0s",
+            "STREAM_RECHECK_INTERVAL='0s' is invalid: expected a Go-style duration",
+        ),
         ("PORT", "http", "PORT='http' is invalid: expected a TCP port number"),
         ("PORT", "70000", "PORT='70000' is invalid: expected a TCP port number"),
         ("LOG_LEVEL", "loud", "LOG_LEVEL='LOUD' is invalid: expected one of DEBUG"),
