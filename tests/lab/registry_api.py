@@ -13,6 +13,7 @@ import io
 import json
 import shutil
 import tarfile
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,14 @@ class PushedIndex:
 
 
 class RegistryApi:
-    """Blocking httpx client bound to one registry."""
+    """Blocking httpx client bound to one registry, safe to share between
+    threads (bench/world.py builds repositories from a thread pool).
+
+    Each thread gets its own httpx client: httpcore's sync connection pool
+    can close a keep-alive connection that another thread has just been
+    handed (encode/httpcore#1110), which surfaced as `[Errno 9] Bad file
+    descriptor` while building 2,000 containers.
+    """
 
     def __init__(
         self,
@@ -69,12 +77,32 @@ class RegistryApi:
         self.url = url.rstrip("/")
         self.host = self.url.split("://", 1)[1]
         self.storage_dir = storage_dir
-        self._client = httpx.Client(
-            base_url=self.url, auth=basic, headers=dict(headers or {}), timeout=30
-        )
+        self._basic = basic
+        self._headers = dict(headers or {})
+        self._local = threading.local()
+        self._clients: list[httpx.Client] = []
+        self._lock = threading.Lock()
+
+    @property
+    def client(self) -> httpx.Client:
+        """The calling thread's client (made at its first request)."""
+        client: httpx.Client | None = getattr(self._local, "client", None)
+        if client is None:
+            client = httpx.Client(
+                base_url=self.url, auth=self._basic, headers=self._headers, timeout=30
+            )
+            self._local.client = client
+            with self._lock:
+                self._clients.append(client)
+        return client
 
     def close(self) -> None:
-        self._client.close()
+        """Close every thread's client."""
+        with self._lock:
+            clients, self._clients = self._clients, []
+        for client in clients:
+            client.close()
+        self._local = threading.local()
 
     def _check(self, resp: httpx.Response, what: str) -> httpx.Response:
         if resp.is_error:
@@ -83,18 +111,18 @@ class RegistryApi:
 
     def ping(self) -> int:
         """Status of ``GET /v2/``: 200 when let in, 401 when auth is wanted."""
-        return self._client.get("/v2/").status_code
+        return self.client.get("/v2/").status_code
 
     def challenge(self) -> str:
         """The ``WWW-Authenticate`` header of ``GET /v2/`` ("" when open)."""
-        value: str = self._client.get("/v2/").headers.get("WWW-Authenticate", "")
+        value: str = self.client.get("/v2/").headers.get("WWW-Authenticate", "")
         return value
 
     def manifest_digest(
         self, repo: str, ref: str, *, accept: str = ALL_MANIFESTS
     ) -> str | None:
         """``Docker-Content-Digest`` of a HEAD request; None when unknown."""
-        resp = self._client.head(
+        resp = self.client.head(
             f"/v2/{repo}/manifests/{ref}", headers={"Accept": accept}
         )
         if resp.status_code == 404:
@@ -107,7 +135,7 @@ class RegistryApi:
         self, repo: str, ref: str, *, accept: str = ALL_MANIFESTS
     ) -> Manifest:
         resp = self._check(
-            self._client.get(f"/v2/{repo}/manifests/{ref}", headers={"Accept": accept}),
+            self.client.get(f"/v2/{repo}/manifests/{ref}", headers={"Accept": accept}),
             f"GET manifest {repo}:{ref}",
         )
         return Manifest(
@@ -119,7 +147,7 @@ class RegistryApi:
 
     def put_manifest(self, repo: str, ref: str, body: bytes, media_type: str) -> str:
         resp = self._check(
-            self._client.put(
+            self.client.put(
                 f"/v2/{repo}/manifests/{ref}",
                 content=body,
                 headers={"Content-Type": media_type},
@@ -131,12 +159,12 @@ class RegistryApi:
     def delete_manifest(self, repo: str, digest: str) -> None:
         """Delete a manifest by digest (removes every tag pointing at it)."""
         self._check(
-            self._client.delete(f"/v2/{repo}/manifests/{digest}"),
+            self.client.delete(f"/v2/{repo}/manifests/{digest}"),
             f"DELETE {repo}@{digest}",
         )
 
     def tags(self, repo: str) -> list[str]:
-        resp = self._client.get(f"/v2/{repo}/tags/list", params={"n": 10000})
+        resp = self.client.get(f"/v2/{repo}/tags/list", params={"n": 10000})
         if resp.status_code == 404:
             return []
         tags: list[str] | None = self._check(resp, f"tags of {repo}").json().get("tags")
@@ -144,7 +172,7 @@ class RegistryApi:
 
     def catalog(self) -> list[str]:
         resp = self._check(
-            self._client.get("/v2/_catalog", params={"n": 10000}), "catalog"
+            self.client.get("/v2/_catalog", params={"n": 10000}), "catalog"
         )
         repos: list[str] = resp.json().get("repositories") or []
         return repos
@@ -178,15 +206,15 @@ class RegistryApi:
 
     def push_blob(self, repo: str, data: bytes) -> str:
         digest = sha256_digest(data)
-        if self._client.head(f"/v2/{repo}/blobs/{digest}").status_code == 200:
+        if self.client.head(f"/v2/{repo}/blobs/{digest}").status_code == 200:
             return digest
         start = self._check(
-            self._client.post(f"/v2/{repo}/blobs/uploads/"), f"start upload to {repo}"
+            self.client.post(f"/v2/{repo}/blobs/uploads/"), f"start upload to {repo}"
         )
         # The upload URL carries its own state in the query; keep it intact.
         location = httpx.URL(start.headers["Location"]).copy_add_param("digest", digest)
         self._check(
-            self._client.put(
+            self.client.put(
                 location,
                 content=data,
                 headers={"Content-Type": "application/octet-stream"},

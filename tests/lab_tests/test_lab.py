@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import asyncpg
+import httpx
 import pytest
 
 from tests.lab.engine import LabEngine
@@ -121,6 +124,32 @@ def test_oci_index_carries_two_platforms(lab_registry: LabRegistry) -> None:
         for m in manifest.json()["manifests"]
     }
     assert platforms == pushed.platforms
+
+
+def test_registry_api_gives_each_thread_its_own_connections(
+    lab_registry: LabRegistry,
+) -> None:
+    # Shared by bench/world.py's thread pool: one httpcore pool under
+    # threads can close a connection another thread was just handed
+    # (encode/httpcore#1110: "Bad file descriptor" building 2,000 containers).
+    api = RegistryApi(lab_registry.url)
+    together = threading.Barrier(4)
+
+    def use(_: int) -> tuple[httpx.Client, httpx.Client]:
+        together.wait(timeout=60)  # four threads at once, one item each
+        assert api.ping() == 200
+        first = api.client
+        assert api.ping() == 200
+        return first, api.client
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            seen = list(pool.map(use, range(4)))
+    finally:
+        api.close()
+    assert all(first is again for first, again in seen)
+    assert len({id(first) for first, _ in seen}) == 4
+    assert all(first.is_closed for first, _ in seen)
 
 
 def test_htpasswd_registry_wants_credentials(
