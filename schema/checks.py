@@ -18,7 +18,7 @@ from schema.types.container import (
     HistoryConnection,
     HistoryFilter,
     Stack,
-    with_last_operations,
+    containers_of,
 )
 from schema.types.event import CheckProgress
 from schema.types.inputs import RecheckContainerInput
@@ -52,9 +52,7 @@ class ChecksQuery:
                 host=f.host,
             ),
         )
-        return await with_last_operations(
-            info, [Container.from_domain(r) for r in found]
-        )
+        return await containers_of(info, found)
 
     @strawberry.field(
         description="One container (name or id prefix) as the last check saw it; "
@@ -66,13 +64,11 @@ class ChecksQuery:
         found = await or_none(
             checks.get_container(info.context.app, name=name, host=host)
         )
-        return Container.from_domain(found) if found else None
+        return (await containers_of(info, [found]))[0] if found else None
 
     @strawberry.field(description="Compose stacks and their containers.")
     async def stacks(self, info: Info) -> list[Stack]:
-        return [
-            Stack.from_domain(s) for s in await checks.list_stacks(info.context.app)
-        ]
+        return await Stack.all_of(info, await checks.list_stacks(info.context.app))
 
     @strawberry.field(
         description="State of the checker (the Homepage widget's fields)."
@@ -109,7 +105,7 @@ class ChecksMutation:
     async def check_now(self, info: Info) -> CheckNowResult:
         run = await checks.check_now(info.context.app)
         return CheckCompleted(
-            containers=[Container.from_domain(r) for r in run.results],
+            containers=await containers_of(info, run.results),
             total=len(run.results),
             updates_available=run.updates_available,
         )
@@ -124,11 +120,10 @@ class ChecksMutation:
     async def recheck_container(
         self, info: Info, input: RecheckContainerInput
     ) -> RecheckResult:
-        return Container.from_domain(
-            await checks.recheck_container(
-                info.context.app, name=input.container, host=input.host
-            )
+        found = await checks.recheck_container(
+            info.context.app, name=input.container, host=input.host
         )
+        return (await containers_of(info, [found]))[0]
 
 
 @strawberry.type

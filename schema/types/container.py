@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import strawberry
 
+from resolvers import operations
 from resolvers.checks import (
     CheckStatusReport,
     HistoryEntry,
@@ -26,13 +27,6 @@ from schema.types.operation import Operation, PageInfo
 from services.checks.model import CheckResult
 from services.config import format_go_duration
 from services.store.records import OperationRecord
-
-
-class NotFetched:
-    """A container's last operation not fetched with its list."""
-
-
-NOT_FETCHED = NotFetched()
 
 
 @strawberry.type(description="Result of the container's pre-update check script.")
@@ -110,26 +104,11 @@ class Container:
     )
     checked_at: datetime = strawberry.field(description="When it was checked.")
 
-    # Its last operation when the list that holds it fetched them all at once
-    # (with_last_operations); NOT_FETCHED: ask the request's DataLoader.
-    fetched_operation: strawberry.Private[OperationRecord | NotFetched | None] = (
-        NOT_FETCHED
+    # Read ahead for the whole list that holds it (containers_of): a
+    # resolver per row costs graphql-core more than the query itself.
+    last_operation: Operation | None = strawberry.field(
+        description="The newest operation on this container (update, restart...)."
     )
-
-    @strawberry.field(
-        description="The newest operation on this container (update, restart...).",
-        graphql_type=Operation | None,
-    )
-    def last_operation(
-        self, info: Info
-    ) -> Operation | Awaitable[Operation | None] | None:
-        # Answered at once when fetched with the list: 2,000 pending loads
-        # would make every row of the list an awaitable of its own, which
-        # costs graphql-core more than the query itself.
-        record = self.fetched_operation
-        if isinstance(record, NotFetched):
-            return _load_last_operation(info, (self.host, self.name))
-        return Operation.from_domain(record) if record else None
 
     @strawberry.field(
         description="What the last auto-update run or dry run decided for it "
@@ -140,7 +119,9 @@ class Container:
         return AutoUpdateDecision.from_domain(decision) if decision else None
 
     @classmethod
-    def from_domain(cls, r: CheckResult) -> Container:
+    def from_domain(
+        cls, r: CheckResult, last_operation: OperationRecord | None
+    ) -> Container:
         check = r.pre_update_check
         return cls(
             name=r.name, host=r.host, read_only_reason=r.read_only_reason,
@@ -161,26 +142,23 @@ class Container:
                 script=check.script, passed=check.passed, output=check.output, source=check.source
             ) if check else None,
             checked_at=r.checked_at,
+            last_operation=Operation.from_domain(last_operation) if last_operation else None,
         )  # fmt: skip
 
 
-async def _load_last_operation(info: Info, key: tuple[str, str]) -> Operation | None:
-    record = await info.context.loaders.latest_operation.load(key)
-    return Operation.from_domain(record) if record else None
-
-
-async def with_last_operations(
-    info: Info, containers: list[Container]
-) -> list[Container]:
-    """`containers` with their last operations fetched in one batch, when
-    the query asks for them."""
-    if containers and selects(info, "lastOperation"):
-        records = await info.context.loaders.latest_operations(
-            [(c.host, c.name) for c in containers]
-        )
-        for container, record in zip(containers, records, strict=True):
-            container.fetched_operation = record
-    return containers
+async def containers_of(info: Info, results: Sequence[CheckResult]) -> list[Container]:
+    """`results` as Containers. When the query asks for `lastOperation`
+    anywhere below the field being resolved, their last operations are read
+    in one query per host; otherwise no row reads it and it stays null."""
+    if not results or not selects(info, "lastOperation"):
+        return [Container.from_domain(r, None) for r in results]
+    app = info.context.app
+    latest: dict[tuple[str, str], OperationRecord | None] = {}
+    for host in dict.fromkeys(r.host for r in results):
+        names = [r.name for r in results if r.host == host]
+        records = await operations.latest_operations(app, containers=names, host=host)
+        latest.update(zip(((host, n) for n in names), records, strict=True))
+    return [Container.from_domain(r, latest[r.host, r.name]) for r in results]
 
 
 @strawberry.type(description="A compose project and its containers.")
@@ -191,13 +169,20 @@ class Stack:
     updates_available: int = strawberry.field(description="How many can be updated.")
 
     @classmethod
-    def from_domain(cls, s: StackSummary) -> Stack:
-        return cls(
-            name=s.name,
-            host=s.host,
-            containers=[Container.from_domain(c) for c in s.containers],
-            updates_available=s.updates_available,
+    async def all_of(cls, info: Info, summaries: list[StackSummary]) -> list[Stack]:
+        """Every stack, their containers' last operations read in one batch."""
+        containers = iter(
+            await containers_of(info, [c for s in summaries for c in s.containers])
         )
+        return [
+            cls(
+                name=s.name,
+                host=s.host,
+                containers=[next(containers) for _ in s.containers],
+                updates_available=s.updates_available,
+            )
+            for s in summaries
+        ]
 
 
 @strawberry.type(description="Count of containers in one status.")

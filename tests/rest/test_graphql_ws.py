@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
+from services.checks.model import CheckResult, ContainerStatus
 from services.config import Settings
+from services.store.records import OperationRecord
 from tests.support.server import live_server
 
 TRANSPORT = "graphql-transport-ws"
@@ -189,3 +192,60 @@ async def test_messages_are_text_frames(server, protocol):
         ack = await ws.recv()
         assert isinstance(ack, str), f"binary frame: {ack!r}"
         assert json.loads(ack)["type"] == "connection_ack"
+
+
+async def _query_over(ws, operation_id: str, query: str) -> dict:
+    await ws.send(
+        json.dumps(
+            {"id": operation_id, "type": "subscribe", "payload": {"query": query}}
+        )
+    )
+    reply = json.loads(await asyncio.wait_for(ws.recv(), 30))
+    assert reply["type"] == "next", reply
+    done = json.loads(await asyncio.wait_for(ws.recv(), 30))
+    assert done == {"id": operation_id, "type": "complete"}
+    return reply["payload"]
+
+
+async def test_each_operation_on_one_socket_reads_the_last_operation_afresh(server):
+    """One socket's context lives as long as the socket: nothing it holds may
+    answer a later operation with what an earlier one read."""
+    ctx = server.ctx
+    now = datetime.now(UTC)
+    before = ctx.checks.state.results
+    ctx.checks.state.results = [
+        CheckResult(
+            name="ws-fresh",
+            id="f" * 12,
+            image="x:1",
+            status=ContainerStatus.UP_TO_DATE,
+            checked_at=now,
+        )
+    ]
+
+    async def record(operation_id: str, at: datetime) -> None:
+        await ctx.repos.operations.create(
+            OperationRecord(
+                operation_id=operation_id,
+                operation_type="restart",
+                status="complete",
+                container_name="ws-fresh",
+                started_at=at,
+            )
+        )
+
+    query = '{ container(name: "ws-fresh") { lastOperation { operationId } } }'
+    try:
+        await record("op_ws_1", now)
+        async with websockets.connect(_url(server), subprotocols=[TRANSPORT]) as ws:
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            first = await _query_over(ws, "1", query)
+            await record("op_ws_2", now + timedelta(seconds=1))
+            second = await _query_over(ws, "2", query)
+    finally:
+        ctx.checks.state.results = before
+    last = {"container": {"lastOperation": {"operationId": "op_ws_1"}}}
+    assert first == {"data": last}
+    last["container"]["lastOperation"]["operationId"] = "op_ws_2"
+    assert second == {"data": last}

@@ -1,9 +1,12 @@
-"""A list of containers asks the database once for their last operations."""
+"""A list of containers asks the database once for their last operations,
+wherever in the query the list is."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
+
+import pytest
 
 from resolvers.context import open_app_context
 from schema import build_schema
@@ -21,7 +24,16 @@ class CountingOperations(OperationRepository):
         return await super().latest_for(names, **by_host)
 
 
-async def test_last_operation_is_batched(settings_factory):
+QUERIES = {
+    "{ containers { name lastOperation { operationId } } }": lambda d: d["containers"],
+    "{ stacks { containers { name lastOperation { operationId } } } }": lambda d: [
+        c for s in d["stacks"] for c in s["containers"]
+    ],
+}
+
+
+@pytest.mark.parametrize("query", QUERIES)
+async def test_last_operation_is_batched(settings_factory, query):
     async with open_app_context(
         settings_factory(), background_checks=False, background_updates=False
     ) as ctx:
@@ -43,19 +55,18 @@ async def test_last_operation_is_batched(settings_factory):
                 image="x:1",
                 status=ContainerStatus.UP_TO_DATE,
                 checked_at=now,
+                stack="s1" if n == "a" else "s2",
             )
             for n in ("a", "b", "c")
         ]
+        CountingOperations.calls = 0
         counting = CountingOperations(ctx.store)
         app = dataclasses.replace(
             ctx, repos=dataclasses.replace(ctx.repos, operations=counting)
         )
-        result = await build_schema().execute(
-            "{ containers { name lastOperation { operationId } } }",
-            context_value=GraphQLContext(app),
-        )
+        result = await build_schema().execute(query, context_value=GraphQLContext(app))
     assert result.errors is None
-    got = {c["name"]: c["lastOperation"] for c in result.data["containers"]}
+    got = {c["name"]: c["lastOperation"] for c in QUERIES[query](result.data)}
     assert got == {
         "a": {"operationId": "op_2"},
         "b": {"operationId": "op_1"},
