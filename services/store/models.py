@@ -59,6 +59,9 @@ class Operation(Model):
 
     class Meta:
         table = "operations"
+        # Each container's newest operation is one seek down this index
+        # (OperationRepository.latest_for), however long its history.
+        indexes = (("host", "container_name", "started_at", "id"),)
 
 
 class OperationLogEntry(Model):

@@ -284,6 +284,56 @@ class TestOperations:
             "op_early",
         ]
 
+    async def test_latest_for_is_each_containers_newest_as_search_lists_them(
+        self, store: Store
+    ):
+        repo = OperationRepository(store)
+
+        async def op(op_id: str, name: str, minutes: int, host: str = "local"):
+            await repo.create(
+                OperationRecord(
+                    operation_id=op_id,
+                    operation_type="restart",
+                    status="complete",
+                    container_name=name,
+                    host=host,
+                    started_at=NOW + timedelta(minutes=minutes),
+                )
+            )
+
+        await op("op_a_new", "a", 5)
+        await op("op_a_old", "a", 1)  # written later, started earlier
+        await op("op_b_1", "b", 3)
+        await op("op_b_2", "b", 3)  # the same start: the later row wins
+        await op("op_c_nas", "c", 9, host="nas")
+        # Enough names to pass any limit on bound parameters per query.
+        names = ["a", "b", "c", "a", *(f"none-{i}" for i in range(40_000))]
+        found = await repo.latest_for(names)
+        assert {n: r.operation_id for n, r in found.items()} == {
+            "a": "op_a_new",
+            "b": "op_b_2",
+        }
+        for name, record in found.items():
+            assert record == (await repo.search(container=name, host="local"))[0]
+        nas = await repo.latest_for(["a", "c"], host="nas")
+        assert {n: r.operation_id for n, r in nas.items()} == {"c": "op_c_nas"}
+        assert await repo.latest_for([]) == {}
+
+    @pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite's query plan")
+    async def test_latest_for_seeks_one_index_entry_per_container(self, store: Store):
+        """Bounded by the containers asked about, not by their history."""
+        with store.active():
+            from services.store.models import Operation
+
+            plan = await Operation._meta.db.execute_query_dict(
+                "EXPLAIN QUERY PLAN SELECT o.id FROM operations o "
+                "WHERE o.host = 'local' AND o.container_name = 'a' "
+                "ORDER BY o.started_at DESC, o.id DESC LIMIT 1"
+            )
+        details = " ".join(row["detail"] for row in plan)
+        assert "USING COVERING INDEX" in details, details
+        assert "TEMP B-TREE" not in details, details  # no sort of the history
+
     async def test_log_lines_keep_their_order(self, store: Store):
         repo = OperationRepository(store)
         for line in ("validating", "pulling 1/3", "pulling 3/3"):
