@@ -126,6 +126,23 @@ describe("ContainerUpdateActions", () => {
     ]);
   });
 
+  it("speaks of a compose file only when the container has one", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { client } = fakeClient({ updateContainer: started });
+    show(client);
+    await user.click(screen.getByRole("button", { name: "Update shop-web-1" }));
+    let dialog = await screen.findByRole("dialog", { name: "Update shop-web-1?" });
+    expect(dialog).toHaveTextContent("backs up the compose file, pulls the image");
+    cleanup();
+    show(client, null, { ...WEB, stack: null, service: null, composeFile: null });
+    await user.click(screen.getByRole("button", { name: "Update shop-web-1" }));
+    dialog = await screen.findByRole("dialog", { name: "Update shop-web-1?" });
+    expect(dialog).not.toHaveTextContent(/compose/);
+    expect(dialog).toHaveTextContent(
+      "pulls the image, recreates the container with its current settings and rolls back",
+    );
+  });
+
   it("updates to a version picked from the tags of its host", async () => {
     const user = userEvent.setup({ delay: null });
     const { client, calls } = fakeClient({ updateContainer: started });

@@ -22,6 +22,8 @@ type Target = Pick<
   | "latestVersion"
   | "latestTag"
   | "lastOperation"
+  | "stack"
+  | "composeFile"
 >;
 
 /**
@@ -69,9 +71,12 @@ export function updateDialogText(c: Target, version?: string | null): DialogText
     confirmLabel: "Update",
     children: (
       <Text>
-        {c.name} moves from {c.currentVersion ?? c.currentTag ?? "?"} to {target}. Docksmith backs
-        up the compose file, pulls the image, recreates the container and rolls back if the health
-        check fails (when auto-rollback is on).
+        {c.name} moves from {c.currentVersion ?? c.currentTag ?? "?"} to {target}. Docksmith{" "}
+        {c.stack || c.composeFile
+          ? "backs up the compose file, pulls the image, recreates the container"
+          : // A standalone container has no file to edit: it is recreated from its own settings.
+            "pulls the image, recreates the container with its current settings"}{" "}
+        and rolls back if the health check fails (when auto-rollback is on).
       </Text>
     ),
   };
