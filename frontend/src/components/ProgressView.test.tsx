@@ -4,6 +4,7 @@ import {
   applyEvent,
   INITIAL_LIVE,
   type LiveState,
+  type Member,
   type OperationEventMessage,
   parseMembers,
 } from "../lib/progress";
@@ -101,5 +102,53 @@ describe("ProgressView fed with recorded subscription messages", () => {
     expect(applyEvent(finished, first)).toBe(finished);
     const twice = [first, first].reduce(applyEvent, INITIAL_LIVE);
     expect(twice.steps).toHaveLength(1);
+  });
+});
+
+describe("ProgressView of a label change", () => {
+  // As the server stores one (the demo's pinned service given pin-minor).
+  const labels: OperationView = {
+    ...stored,
+    operationType: "LABEL_CHANGE",
+    status: "COMPLETE",
+    stage: "COMPLETE",
+    containerName: "demo-pinned_pinned_1",
+    oldVersion: '{"docksmith.version-pin-major": "true"}',
+    newVersion: '{"docksmith.version-pin-minor": "true"}',
+    log: [
+      {
+        at: "2026-12-06T17:04:29Z",
+        level: "INFO",
+        message:
+          "edited /s/docker-compose.yml:\n--- a\n+++ b\n@@ -3,2 +3,3 @@\n     labels:\n+      docksmith.version-pin-minor: 'true'\n",
+      },
+    ],
+  };
+
+  it("says which labels changed, never that the container now runs a JSON object", () => {
+    const members: Member[] = [
+      {
+        container: "demo-pinned_pinned_1",
+        status: "complete",
+        stage: null,
+        oldVersion: null,
+        newVersion: null,
+        message: null,
+        rolledBack: false,
+      },
+    ];
+    renderUi(<ProgressView operation={labels} live={INITIAL_LIVE} members={members} />);
+    expect(screen.getByText("docksmith.version-pin-minor: unset → true")).toBeInTheDocument();
+    expect(screen.queryByText(/now runs/)).toBeNull();
+    expect(screen.getByText("The labels of demo-pinned_pinned_1 are changed.")).toBeInTheDocument();
+    const table = screen.getByRole("table", { name: "Containers in this operation" });
+    expect(within(table).queryByText(/\?/)).toBeNull();
+  });
+
+  it("keeps the lines of a multi-line log message (a compose diff) apart", () => {
+    renderUi(<ProgressView operation={labels} live={INITIAL_LIVE} members={[]} />);
+    const log = screen.getByRole("region", { name: "Operation log" });
+    const line = within(log).getByText(/^edited \/s\/docker-compose\.yml:/);
+    expect(line).toHaveStyle({ whiteSpace: "pre-wrap" });
   });
 });

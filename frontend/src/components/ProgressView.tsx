@@ -12,7 +12,8 @@ import {
 } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import type { OperationLogLevel, OperationStatus, OperationType } from "../gql/graphql";
-import { formatDate } from "../lib/format";
+import { formatDate, LOG_MESSAGE_STYLE } from "../lib/format";
+import { changeText, versionAfter } from "../lib/operations";
 import type { LiveState, Member } from "../lib/progress";
 import { isFinished, OPERATION_STATUS_LABEL } from "../lib/status";
 import { OperationStatusBadge } from "./StatusBadge";
@@ -82,9 +83,7 @@ export function ProgressView({
               <OperationStatusBadge status={status} rolledBack={op.rollbackOccurred} />
             </Group>
             <Text size="sm" c="dimmed">
-              {op.oldVersion || op.newVersion
-                ? `${op.oldVersion ?? "?"} → ${op.newVersion ?? "?"}`
-                : null}
+              {changeText(op)}
             </Text>
           </Group>
           <Progress
@@ -129,7 +128,11 @@ export function ProgressView({
       )}
       {status === "COMPLETE" && (
         <Alert color="green" icon={<IconCircleCheck aria-hidden />} title="Complete">
-          {op.newVersion ? `${op.containerName} now runs ${op.newVersion}.` : "Done."}
+          {versionAfter(op)
+            ? `${op.containerName} now runs ${versionAfter(op)}.`
+            : op.operationType === "LABEL_CHANGE"
+              ? `The labels of ${op.containerName} are changed.`
+              : "Done."}
         </Alert>
       )}
       {members.length > 0 && (
@@ -148,7 +151,9 @@ export function ProgressView({
                   <Table.Tr key={m.container} data-member={m.container}>
                     <Table.Td style={{ overflowWrap: "anywhere" }}>{m.container}</Table.Td>
                     <Table.Td style={{ overflowWrap: "anywhere" }}>
-                      {m.oldVersion ?? "?"} → {m.newVersion ?? "?"}
+                      {m.oldVersion || m.newVersion
+                        ? `${m.oldVersion ?? "?"} → ${m.newVersion ?? "?"}`
+                        : "–"}
                     </Table.Td>
                     <Table.Td>
                       <Badge color={MEMBER_COLOR[m.status] ?? "gray"} variant="light">
@@ -205,7 +210,7 @@ export function ProgressView({
                   >
                     {line.level}
                   </Badge>
-                  <Text size="xs" style={{ overflowWrap: "anywhere", minWidth: 0 }}>
+                  <Text size="xs" style={{ ...LOG_MESSAGE_STYLE, minWidth: 0 }}>
                     {line.message}
                   </Text>
                 </Group>

@@ -39,3 +39,9 @@ export function formatAgo(iso: string | null | undefined, now: number = Date.now
 export function formatDuration(value: string | null | undefined): string {
   return value ? value : "–";
 }
+
+/**
+ * How an operation's log line is shown: some span lines (the unified diff of a
+ * compose edit), unreadable once collapsed into one; long words still wrap.
+ */
+export const LOG_MESSAGE_STYLE = { overflowWrap: "anywhere", whiteSpace: "pre-wrap" } as const;

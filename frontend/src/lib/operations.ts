@@ -34,3 +34,55 @@ export function dayAfter(day: string): string | null {
   date.setDate(date.getDate() + 1);
   return date.toISOString();
 }
+
+type Versioned = {
+  operationType: OperationType;
+  oldVersion?: string | null;
+  newVersion?: string | null;
+};
+
+/**
+ * A label change stores the managed labels it found (old) and the ones it
+ * changed, removals as "" (new), as JSON objects, the original's wire form:
+ * shown raw, `{pin-major} → {pin-minor}` reads as a swap when it was an
+ * addition. Null when they are not such objects.
+ */
+function labelChanges(op: Versioned): { key: string; before: string; after: string }[] | null {
+  const parse = (text: string | null | undefined): Record<string, unknown> | null => {
+    try {
+      const value: unknown = JSON.parse(text ?? "");
+      return value && typeof value === "object" && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : null;
+    } catch {
+      return null;
+    }
+  };
+  const before = parse(op.oldVersion);
+  const changed = parse(op.newVersion);
+  if (!before || !changed) return null;
+  const shown = (v: unknown) => (typeof v === "string" && v !== "" ? v : "unset");
+  return Object.keys(changed)
+    .sort()
+    .map((key) => ({ key, before: shown(before[key]), after: shown(changed[key]) }));
+}
+
+/** What an operation changed, in one line: its versions, or the labels a label change set and removed. */
+export function changeText(op: Versioned): string | null {
+  if (op.operationType === "LABEL_CHANGE") {
+    const changes = labelChanges(op);
+    if (changes) return changes.map((c) => `${c.key}: ${c.before} → ${c.after}`).join(", ");
+  }
+  if (!op.oldVersion && !op.newVersion) return null;
+  return `${op.oldVersion ?? "?"} → ${op.newVersion ?? "?"}`;
+}
+
+/** The version an operation left its container on, for "now runs …" (a label change leaves none). */
+export function versionAfter(op: Versioned): string | null {
+  return op.operationType === "LABEL_CHANGE" ? null : (op.newVersion ?? null);
+}
+
+/** The version an operation replaced, for "returns to … (1.2.0)" (a label change replaced none). */
+export function versionBefore(op: Versioned): string | null {
+  return op.operationType === "LABEL_CHANGE" ? null : (op.oldVersion ?? null);
+}

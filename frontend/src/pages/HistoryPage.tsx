@@ -27,8 +27,9 @@ import type { OperationFilter, OperationStatus, OperationType } from "../gql/gra
 import { useOperationStarter } from "../hooks/useOperationStarter";
 import { RollbackOperationMutation } from "../lib/documents";
 import { historyEmptyText } from "../lib/emptyStates";
-import { formatDate } from "../lib/format";
+import { formatDate, LOG_MESSAGE_STYLE } from "../lib/format";
 import {
+  changeText,
   dayAfter,
   dayStart,
   FILTER_STATUSES,
@@ -114,7 +115,7 @@ function OperationTimeline({ id }: { id: string }) {
             </Text>
           }
         >
-          <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+          <Text size="sm" style={LOG_MESSAGE_STYLE}>
             {line.message}
           </Text>
         </Timeline.Item>
@@ -283,9 +284,15 @@ export function HistoryPage() {
                     </Badge>
                   )}
                   <OperationStatusBadge status={op.status} rolledBack={op.rollbackOccurred} />
-                  {op.oldVersion || op.newVersion ? (
-                    <Badge variant="outline" color="gray">
-                      {op.oldVersion ?? "?"} → {op.newVersion ?? "?"}
+                  {changeText(op) ? (
+                    <Badge
+                      variant="outline"
+                      color="gray"
+                      // Label keys and values are case-sensitive: shown as written.
+                      tt={op.operationType === "LABEL_CHANGE" ? "none" : undefined}
+                      maw="100%"
+                    >
+                      {changeText(op)}
                     </Badge>
                   ) : null}
                   <Text size="xs" c="dimmed">

@@ -10,7 +10,7 @@ import { graphql } from "../gql";
 import { useOperationStarter } from "../hooks/useOperationStarter";
 import { RollbackOperationMutation } from "../lib/documents";
 import { containerPath } from "../lib/filters";
-import { OPERATION_TYPE_LABEL } from "../lib/operations";
+import { OPERATION_TYPE_LABEL, versionBefore } from "../lib/operations";
 import {
   applyEvent,
   INITIAL_LIVE,
@@ -209,8 +209,11 @@ function OperationDetails({ id }: { id: string }) {
             }}
           >
             <Text>
-              The containers of this operation return to the versions they ran before it
-              {op.oldVersion ? ` (${op.oldVersion})` : ""}.
+              {op.operationType === "LABEL_CHANGE"
+                ? "The labels this operation set or removed get back the values they had before it."
+                : `The containers of this operation return to the versions they ran before it${
+                    versionBefore(op) ? ` (${versionBefore(op)})` : ""
+                  }.`}
             </Text>
           </ConfirmDialog>
         </>

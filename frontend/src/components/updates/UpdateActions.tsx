@@ -10,6 +10,7 @@ import {
   UpdateContainerMutation,
 } from "../../lib/documents";
 import { fromCombined } from "../../lib/errors";
+import { versionBefore } from "../../lib/operations";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { VersionPickerModal } from "./VersionPicker";
 
@@ -90,7 +91,10 @@ export function rollbackDialogText(c: Target): DialogText {
     children: (
       <Text>
         {c.name} returns to the version it ran before its last update
-        {c.lastOperation?.oldVersion ? ` (${c.lastOperation.oldVersion})` : ""}.
+        {c.lastOperation && versionBefore(c.lastOperation)
+          ? ` (${versionBefore(c.lastOperation)})`
+          : ""}
+        .
       </Text>
     ),
   };

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { changeText, versionAfter, versionBefore } from "./operations";
+
+// A label change as the server stores it: the managed labels it found, then
+// the ones it changed (removals as "").
+const LABELS = {
+  operationType: "LABEL_CHANGE",
+  oldVersion: '{"docksmith.ignore": "true", "docksmith.version-pin-major": "true"}',
+  newVersion: '{"docksmith.ignore": "", "docksmith.version-pin-minor": "true"}',
+} as const;
+
+describe("changeText", () => {
+  it("says what a label change set and removed, not its two JSON objects", () => {
+    expect(changeText(LABELS)).toBe(
+      "docksmith.ignore: true → unset, docksmith.version-pin-minor: unset → true",
+    );
+  });
+
+  it("shows versions as old → new, and nothing when there are none", () => {
+    expect(changeText({ operationType: "UPDATE", oldVersion: "1.0.0", newVersion: "1.1.0" })).toBe(
+      "1.0.0 → 1.1.0",
+    );
+    expect(changeText({ operationType: "UPDATE", oldVersion: null, newVersion: "1.1.0" })).toBe(
+      "? → 1.1.0",
+    );
+    expect(changeText({ operationType: "RESTART", oldVersion: null, newVersion: null })).toBeNull();
+  });
+
+  it("falls back to the stored text when a label change's is not JSON", () => {
+    expect(changeText({ ...LABELS, newVersion: "garbled" })).toBe(`${LABELS.oldVersion} → garbled`);
+  });
+});
+
+describe("versionAfter and versionBefore", () => {
+  it("name no version for a label change", () => {
+    expect(versionAfter(LABELS)).toBeNull();
+    expect(versionBefore(LABELS)).toBeNull();
+    const update = { operationType: "UPDATE", oldVersion: "1.0.0", newVersion: "1.1.0" } as const;
+    expect(versionAfter(update)).toBe("1.1.0");
+    expect(versionBefore(update)).toBe("1.0.0");
+  });
+});
