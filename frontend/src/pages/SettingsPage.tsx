@@ -21,6 +21,7 @@ import { useMutation, useQuery } from "urql";
 import { ApiTokensSection } from "../components/auth/ApiTokens";
 import { UsersSection } from "../components/auth/Users";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { AutoUpdateSection } from "../components/settings/AutoUpdateSection";
 import { graphql } from "../gql";
 import type { PolicyEntityType } from "../gql/graphql";
 import { notifyError } from "../hooks/useOperationStarter";
@@ -68,6 +69,20 @@ export const SettingsQuery = graphql(`
         healthTimeoutSeconds
         stabilityWindowSeconds
         updatedAt
+      }
+    }
+    autoUpdate {
+      schedule
+      timezone
+      defaultMinAge
+      nextRun
+      policies {
+        entityType
+        entityId
+        host
+        level
+        minAge
+        maintenanceWindow
       }
     }
   }
@@ -444,6 +459,8 @@ export function SettingsPage() {
               <NewPolicy onSaved={reload} />
             </Paper>
           </section>
+
+          <AutoUpdateSection settings={data.autoUpdate} />
 
           <section aria-labelledby="settings-about">
             <Title order={3} size="h4" id="settings-about" mb="xs">
