@@ -101,8 +101,10 @@ export function AutoUpdateSection({ settings: s }: { settings: AutoUpdateSetting
           <Text size="sm" c="dimmed">
             A container's labels come first, then its container, stack and global policy. Policies
             are set through the API: <Code>setAutoUpdatePolicy</Code> in{" "}
-            <Anchor href="/graphql">GraphQL</Anchor> or <Code>PUT /api/auto-update/policies</Code>{" "}
-            (docs/auto-update.md).
+            <Anchor href="/graphql" underline="always">
+              GraphQL
+            </Anchor>{" "}
+            or <Code>PUT /api/auto-update/policies</Code> (docs/auto-update.md).
           </Text>
         </Stack>
       </Paper>
