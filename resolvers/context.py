@@ -479,6 +479,7 @@ async def open_app_context(
                 bus_subscribers=lambda: events.subscriber_count,
                 engine_up=lambda: watch.reachable,
             ),
+            created_series=not settings.prometheus_disable_created_series,
         )
         yield AppContext(
             settings=settings,

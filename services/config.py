@@ -169,6 +169,10 @@ class Settings(BaseSettings):
     notify_check_failures: int = Field(default=3, ge=1, le=1000)
     # How often the Docker engine is pinged to announce it going and coming back.
     notify_engine_interval: GoDuration = timedelta(seconds=30)
+    # Leave out every counter's and histogram's `_created` sample. Named after
+    # prometheus_client's own switch, which its instruments read but the
+    # metric families /metrics is built from do not.
+    prometheus_disable_created_series: bool = False
 
     # Automatic updates (docs/auto-update.md): when runs fire (cron, empty:
     # only on demand and at maintenance windows), the time zone cron and

@@ -142,8 +142,11 @@ class MetricsPage:
 
     metrics: Metrics
     state: StateSources
+    # Each counter's and histogram's `_created` sample (off with
+    # PROMETHEUS_DISABLE_CREATED_SERIES).
+    created_series: bool = True
 
     def render(self) -> Exposition:
         from services.metrics.families import render
 
-        return render(self.metrics, self.state)
+        return render(self.metrics, self.state, created_series=self.created_series)

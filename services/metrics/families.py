@@ -2,7 +2,8 @@
 prometheus_client at scrape time (this is the only module importing it).
 
 The instruments' families carry the samples prometheus_client's own
-Histogram, Gauge and Counter would (buckets, count, sum and `_created`);
+Histogram, Gauge and Counter would (buckets, count, sum and `_created`,
+left out as theirs are with PROMETHEUS_DISABLE_CREATED_SERIES);
 tests/services/test_metrics.py holds the page to theirs.
 """
 
@@ -30,23 +31,26 @@ from services.notify.model import ChangeLevel
 _bound_label: Callable[[float], str] = floatToGoString
 
 
-def render(metrics: Metrics, state: StateSources) -> Exposition:
+def render(
+    metrics: Metrics, state: StateSources, *, created_series: bool = True
+) -> Exposition:
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(_Instruments(metrics))
+    registry.register(_Instruments(metrics, created_series))
     registry.register(_State(state))
     return Exposition(generate_latest(registry), CONTENT_TYPE_LATEST)
 
 
 class _Instruments(Collector):
-    def __init__(self, metrics: Metrics) -> None:
+    def __init__(self, metrics: Metrics, created_series: bool) -> None:
         self._metrics = metrics
+        self._created = created_series
 
     def collect(self) -> Iterator[Metric]:
         m = self._metrics
         duration = HistogramMetricFamily(
             "docksmith_check_duration_seconds", "How long a full check run took."
         )
-        _add_distribution(duration, {}, m.check_duration)
+        _add_distribution(duration, {}, m.check_duration, self._created)
         yield duration
         yield GaugeMetricFamily(
             "docksmith_check_last_success_timestamp_seconds",
@@ -58,7 +62,7 @@ class _Instruments(Collector):
             "Finished operations by type and outcome.",
             labels=["type", "outcome"],
         )
-        _add_counts(operations, m.operations)
+        _add_counts(operations, m.operations, self._created)
         yield operations
         durations = HistogramMetricFamily(
             "docksmith_operation_duration_seconds",
@@ -66,33 +70,40 @@ class _Instruments(Collector):
             labels=["type"],
         )
         for kind, distribution in m.operation_duration.items():
-            _add_distribution(durations, {"type": kind}, distribution)
+            _add_distribution(durations, {"type": kind}, distribution, self._created)
         yield durations
         deliveries = CounterMetricFamily(
             "docksmith_notification_deliveries",
             "Notification deliveries by channel id and outcome.",
             labels=["channel", "outcome"],
         )
-        _add_counts(deliveries, m.deliveries)
+        _add_counts(deliveries, m.deliveries, self._created)
         yield deliveries
 
 
 def _add_counts(
-    family: CounterMetricFamily, series: dict[tuple[str, str], Count]
+    family: CounterMetricFamily,
+    series: dict[tuple[str, str], Count],
+    created_series: bool,
 ) -> None:
     for labels, count in series.items():
-        family.add_metric(list(labels), count.value, created=count.created)
+        created = count.created if created_series else None
+        family.add_metric(list(labels), count.value, created=created)
 
 
 def _add_distribution(
-    family: HistogramMetricFamily, labels: dict[str, str], series: Distribution
+    family: HistogramMetricFamily,
+    labels: dict[str, str],
+    series: Distribution,
+    created_series: bool,
 ) -> None:
     cumulative, buckets = 0.0, []
     for bound, count in zip(series.bounds, series.counts, strict=True):
         cumulative += count
         buckets.append((_bound_label(bound), cumulative))
     family.add_metric(list(labels.values()), buckets, series.total)
-    family.add_sample(family.name + "_created", labels, series.created)
+    if created_series:
+        family.add_sample(family.name + "_created", labels, series.created)
 
 
 class _State(Collector):

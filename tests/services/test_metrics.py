@@ -7,10 +7,18 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    disable_created_metrics,
+    enable_created_metrics,
+)
 from prometheus_client.exposition import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 
+from resolvers.context import open_app_context
 from services.checks.service import CheckRun
 from services.metrics import (
     CHECK_BUCKETS,
@@ -110,7 +118,7 @@ def _reference_page(runs=RUNS, operations_=OPERATIONS, deliveries_=DELIVERIES) -
     return generate_latest(registry).decode()
 
 
-def _page(metrics: Metrics) -> str:
+def _page(metrics: Metrics, *, created_series: bool = True) -> str:
     state = StateSources(
         results=list,
         registry_requests=lambda: {("registry.lan", "success"): 3},
@@ -119,7 +127,7 @@ def _page(metrics: Metrics) -> str:
         bus_subscribers=lambda: 2,
         engine_up=lambda: True,
     )
-    page = MetricsPage(metrics, state).render()
+    page = MetricsPage(metrics, state, created_series).render()
     assert page.media_type.startswith("text/plain")
     return page.body.decode()
 
@@ -128,7 +136,7 @@ def _without_creation_times(text: str) -> str:
     return re.sub(r"(_created(\{[^}]*\})?) \S+", r"\1 T", text)
 
 
-def test_the_instruments_page_is_prometheus_clients_own():
+def _counted() -> Metrics:
     metrics = Metrics()
     for run in RUNS:
         metrics.check_finished(run)
@@ -136,8 +144,11 @@ def test_the_instruments_page_is_prometheus_clients_own():
         metrics.operation_finished(record)
     for channel, outcome in DELIVERIES:
         metrics.delivery(channel, outcome)
+    return metrics
 
-    page = _page(metrics)
+
+def test_the_instruments_page_is_prometheus_clients_own():
+    page = _page(_counted())
     reference = _reference_page()
     assert _without_creation_times(page).startswith(_without_creation_times(reference))
     # The state families follow, and the whole page parses.
@@ -156,3 +167,32 @@ def test_an_empty_page_is_prometheus_clients_own_and_series_are_dated_when_first
     assert "docksmith_check_duration_seconds_created 100.0" in page
     assert 'docksmith_operations_created{outcome="success",type="update"} 200.0' in page
     assert 'docksmith_operation_duration_seconds_created{type="update"} 300.0' in page
+
+
+def test_without_created_series_the_page_is_prometheus_clients_own_without_them():
+    page = _page(_counted(), created_series=False)
+    # What prometheus_client's instruments give under
+    # PROMETHEUS_DISABLE_CREATED_SERIES (its process-wide switch).
+    disable_created_metrics()
+    try:
+        reference = _reference_page()
+    finally:
+        enable_created_metrics()
+    assert "_created" not in page
+    assert page.startswith(reference)
+
+
+async def test_prometheus_disable_created_series_reaches_the_page(
+    monkeypatch, settings_factory
+):
+    async def page() -> str:
+        async with open_app_context(
+            settings_factory(), background_checks=False, background_updates=False
+        ) as ctx:
+            return ctx.metrics.render().body.decode()
+
+    assert "docksmith_check_duration_seconds_created" in await page()
+    monkeypatch.setenv("PROMETHEUS_DISABLE_CREATED_SERIES", "true")
+    without = await page()
+    assert "docksmith_check_duration_seconds_count 0.0" in without
+    assert "_created" not in without
