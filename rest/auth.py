@@ -20,6 +20,7 @@ from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from rest.consoles import opens_graphiql
 from rest.envelope import error_response
 from services.auth.principal import Principal
 from services.auth.proxy import client_address, is_trusted
@@ -81,12 +82,14 @@ def credentials_of(conn: HTTPConnection, auth: AuthService) -> Credentials:
     )
 
 
-def is_public(path: str, method: str, query_string: bytes) -> bool:
+def is_public(path: str, method: str, query_string: bytes, accept: str) -> bool:
     if path.startswith("/api/"):
         return path in PUBLIC_API_PATHS
     if path == "/graphql":
-        # The GraphiQL page itself; a query over GET needs credentials.
-        return method == "GET" and b"query=" not in query_string
+        # The GraphiQL page itself (a share link's too: it runs nothing); a
+        # query over GET needs credentials.
+        query = "query" in QueryParams(query_string)
+        return opens_graphiql(method, query=query, accept=accept)
     # Else the web UI's files: the page itself signs in through /api/auth.
     return not (
         path in ("/api", "/metrics") or path.startswith(("/graphql", "/metrics/"))
@@ -207,7 +210,10 @@ class AuthMiddleware:
         scope[CLIENT_KEY] = creds.client
         scope[SECURE_KEY] = _served_securely(conn, auth)
         public = is_public(
-            scope["path"], scope.get("method", "GET"), scope.get("query_string", b"")
+            scope["path"],
+            scope.get("method", "GET"),
+            scope.get("query_string", b""),
+            conn.headers.get("accept", ""),
         )
         try:
             principal = await auth.authenticate(creds)

@@ -12,11 +12,12 @@ from starlette.responses import Response
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
-from rest.consoles import graphiql_html
+from rest.consoles import graphiql_html, opens_graphiql
 from rest.deps import AppContextDep
 from rest.graphql_ws import StrictLegacyWSHandler, StrictTransportWSHandler
 from schema import build_schema
@@ -54,6 +55,13 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
     @property
     def graphql_ide_html(self) -> str:
         return graphiql_html()
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        return opens_graphiql(
+            request.method,
+            query="query" in request.query_params,
+            accept=request.headers.get("accept", ""),
+        )
 
     def encode_json(self, data: object) -> str:
         # pydantic-core's encoder writes a 2,000-container answer in ~8 ms of

@@ -38,6 +38,22 @@ def default_document() -> str:
     return (HERE / "default-document.graphql").read_text()
 
 
+def opens_graphiql(method: str, *, query: bool, accept: str) -> bool:
+    """Whether a request to `/graphql` gets the GraphiQL page.
+
+    Strawberry's rule (a GET with no `query`, from anything that takes HTML),
+    and a share link: `/graphql?query=...` opened in a browser, whose page
+    load asks for HTML and never for JSON, opens GraphiQL with that query in
+    its editor instead of running it. A program's GET query (JSON, `*/*` or
+    no Accept at all) is still run.
+    """
+    if method != "GET":
+        return False
+    if not query:
+        return "text/html" in accept or "*/*" in accept
+    return "text/html" in accept and "json" not in accept
+
+
 def graphiql_html() -> str:
     # `<` escaped so no `</script>` in the document can close the tag early.
     document = json.dumps(default_document()).replace("<", "\\u003c")

@@ -140,3 +140,21 @@ async def test_unknown_users_and_bad_bodies(server):
         assert nobody.json()["error"]["message"] == "wrong user name or password"
         bad = await client.post("/api/auth/login", json={"name": "alice"})
         assert bad.status_code == 400
+
+
+async def test_a_graphiql_share_link_opens_signed_out_but_its_query_needs_credentials(
+    server,
+):
+    # The page runs nothing (it signs in as the UI does); the query itself,
+    # asked for as JSON, is refused like any other.
+    link = {"query": "{ containers { name } }"}
+    async with _client(server) as client:
+        page = await client.get(
+            "/graphql", params=link, headers={"accept": "text/html"}
+        )
+        assert page.status_code == 200
+        assert page.headers["content-type"].startswith("text/html")
+        run = await client.get(
+            "/graphql", params=link, headers={"accept": "application/json"}
+        )
+        assert run.status_code == 401

@@ -1,11 +1,13 @@
 """GraphiQL (/graphql in a browser) on a phone: the editors above the
 response, each the full width (side by side, the response was a 37 px
-sliver at 375 px), and no serious axe finding in either theme or width."""
+sliver at 375 px), and no serious axe finding in either theme or width. A
+share link opens its document in the editors without running it."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from playwright.async_api import Browser, Page, expect
@@ -75,3 +77,21 @@ async def test_graphiql_is_usable_and_accessible_at_375_px(phone: Page):
     await settle(page)
     await assert_accessible(page, "GraphiQL (desktop)")
     await shoot(page, "graphiql", "desktop")
+
+
+async def test_a_share_link_opens_its_document_without_running_it(phone: Page):
+    page = phone
+    link = {
+        "query": "query Shared($first: Int!) { history(first: $first) { edges { cursor } } }",
+        "variables": '{"first": 3}',
+        "operationName": "Shared",
+    }
+    await page.goto("/graphql?" + urlencode(link))
+    await expect(page.locator(".graphiql-query-editor")).to_contain_text(
+        "query Shared($first: Int!)"
+    )
+    await expect(page.locator(".graphiql-editor-tool")).to_contain_text('"first": 3')
+    response = page.locator(".graphiql-response")
+    await expect(response).not_to_contain_text("edges")
+    await page.get_by_role("button", name="Execute query (Ctrl-Enter)").click()
+    await expect(response).to_contain_text('"edges": []')

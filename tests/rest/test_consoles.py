@@ -90,6 +90,26 @@ async def test_graphiql_opens_with_the_example_operations(api):
     assert "query Health" in default_document()
 
 
+# What Chromium and Firefox send when a link is opened.
+BROWSER_ACCEPT = (
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
+    "image/webp,*/*;q=0.8"
+)
+
+
+async def test_a_share_link_opens_graphiql_in_a_browser_and_runs_for_programs(api):
+    link = {"query": "query Shared { health { status } }"}
+    page = await api.get("/graphql", params=link, headers={"accept": BROWSER_ACCEPT})
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "graphiql.min.js" in page.text  # the page, not the answer
+    for accept in ("application/json", "*/*", None):
+        headers = {"accept": accept} if accept else {}
+        answer = await api.get("/graphql", params=link, headers=headers)
+        assert answer.headers["content-type"].startswith("application/json"), accept
+        assert answer.json()["data"]["health"]["status"], answer.text
+
+
 async def test_vendor_files_outside_the_served_folders_are_not_exposed(api):
     assert (await api.get("/_vendor/graphiql/../react/package.json")).status_code == 404
     assert (await api.get("/_vendor/react/../package.json")).status_code == 404
