@@ -1,7 +1,8 @@
-"""Compose projects as discovery loads them, kept between checks.
+"""Compose projects as discovery reads them, kept between checks.
 
 Parsing YAML is the costliest part of discovery, and compose files rarely
-change between two checks. A loaded project is kept with the identity
+change between two checks. A loaded project's outline (its services, not
+its files' text and node graphs: discovery reads no more) is kept with the identity
 (size, mtime, inode) of every file its load read or looked for, `.env`
 files that did not exist included; the next check stats those files and
 reuses the project only when none changed. Failed loads are not kept, so
@@ -17,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.compose.project import ComposeProject
+from services.compose.project import ComposeProject, ProjectOutline
 
 # (size, mtime_ns, inode) of a file, or None when it does not exist.
 Stamp = tuple[int, int, int] | None
@@ -43,7 +44,7 @@ def stamps(paths: Iterable[Path]) -> dict[Path, Stamp]:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    project: ComposeProject
+    project: ProjectOutline
     stamps: dict[Path, Stamp]
 
 
@@ -65,14 +66,15 @@ class ComposeProjectCache:
 
     def get_or_load(
         self, key: Hashable, load: Callable[[], ComposeProject]
-    ) -> ComposeProject:
-        """The cached project for `key` when none of its files changed, else
-        `load()` (whose exceptions propagate and leave nothing cached)."""
+    ) -> ProjectOutline:
+        """The cached outline for `key` when none of its files changed, else
+        that of `load()` (whose exceptions propagate and leave nothing
+        cached)."""
         with self._lock:
             entry = self._entries.get(key)
         if entry is not None and stamps(entry.stamps) == entry.stamps:
             return entry.project
-        project = load()
+        project = load().outline()
         self.loads += 1
         kept = stamps(project.sources)
         if self._racy(kept):

@@ -26,7 +26,7 @@ from services.compose.errors import ComposeError
 from services.compose.paths import PathMapper
 from services.compose.project import (
     ENV_FILE_LABEL,
-    ComposeProject,
+    ProjectOutline,
     Service,
     load_project_from_labels,
 )
@@ -174,7 +174,7 @@ async def _projects(
     mapper: PathMapper | None,
     cache: ComposeProjectCache | None,
     read: Callable[[Path], bytes] | None = None,
-) -> dict[tuple[str, str], ComposeProject | str]:
+) -> dict[tuple[str, str], ProjectOutline | str]:
     """Each project once (the first member's labels name its files), loaded
     concurrently in worker threads; a failure is kept as its message."""
     first: dict[tuple[str, str], Mapping[str, str]] = {}
@@ -187,10 +187,10 @@ async def _projects(
     env_key = tuple(sorted(env.items()))
     mounts = mapper.mounts if mapper is not None else None
 
-    def load(key: tuple[str, str], item: Mapping[str, str]) -> ComposeProject | str:
+    def load(key: tuple[str, str], item: Mapping[str, str]) -> ProjectOutline | str:
         try:
             if read is not None:
-                return load_project_from_labels(item, environ=env, read=read)
+                return load_project_from_labels(item, environ=env, read=read).outline()
             return store.get_or_load(
                 (
                     key,
@@ -212,7 +212,7 @@ async def _projects(
 
 def _compose_facts(
     labels: Mapping[str, str],
-    projects: dict[tuple[str, str], ComposeProject | str],
+    projects: dict[tuple[str, str], ProjectOutline | str],
 ) -> ComposeFacts | None:
     key = _project_key(labels)
     if key is None:
@@ -236,7 +236,7 @@ def _compose_facts(
 
 
 def _image_facts(
-    project: ComposeProject, image_raw: str
+    project: ProjectOutline, image_raw: str
 ) -> tuple[str | None, str | None, str | None]:
     """(interpolated image or None, controlling variable, error)."""
     try:
@@ -256,7 +256,7 @@ def _image_facts(
 
 
 def _from_service(
-    project: ComposeProject, service: Service, member: _Membership
+    project: ProjectOutline, service: Service, member: _Membership
 ) -> ComposeFacts:
     image_raw = service.image.raw if service.image else None
     image, env_var, error = (

@@ -41,6 +41,7 @@ __all__ = [
     "ImageDef",
     "Label",
     "LabelStyle",
+    "ProjectOutline",
     "Service",
     "load_project",
     "load_project_from_labels",
@@ -81,12 +82,7 @@ class ComposeProject:
 
     def service(self, name: str) -> Service:
         """The service with key ``name``; raises :class:`UnknownServiceError`."""
-        if name in self.services:
-            return self.services[name]
-        known = ", ".join(self.services) or "none"
-        raise UnknownServiceError(
-            f"service {name!r} is not defined in {self._where()} (services: {known})"
-        )
+        return _service(self.services, name, self.config_files)
 
     def find(self, name: str) -> Service:
         """By service key, ``container_name:``, or compose's generated
@@ -117,8 +113,43 @@ class ComposeProject:
     def file(self, path: Path) -> ComposeFile:
         return self.files[path]
 
-    def _where(self) -> str:
-        return ", ".join(map(str, self.config_files))
+    def outline(self) -> ProjectOutline:
+        return ProjectOutline(
+            self.name, self.config_files, self.env, dict(self.services),
+            frozenset(self.sources),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectOutline:
+    """A project's merged services without its files: what a check reads.
+
+    The files' bytes, text and YAML node graphs, which only an edit needs,
+    are most of a loaded project's memory (~3 MB for 50 projects of 10
+    services), and a cache of projects kept between checks would hold them
+    for the process's life."""
+
+    name: str | None
+    config_files: tuple[Path, ...]
+    env: Environment
+    services: Mapping[str, Service]
+    sources: frozenset[Path]
+
+    def service(self, name: str) -> Service:
+        """The service with key ``name``; raises :class:`UnknownServiceError`."""
+        return _service(self.services, name, self.config_files)
+
+
+def _service(
+    services: Mapping[str, Service], name: str, config_files: tuple[Path, ...]
+) -> Service:
+    if name in services:
+        return services[name]
+    known = ", ".join(services) or "none"
+    where = ", ".join(map(str, config_files))
+    raise UnknownServiceError(
+        f"service {name!r} is not defined in {where} (services: {known})"
+    )
 
 
 def load_project(
