@@ -33,7 +33,7 @@ from services.store.autoupdate import AutoUpdateCandidateRepository
 from services.store.repositories import OperationRepository
 from services.updates.orchestrator import UpdateOrchestrator
 from services.updates.requests import BatchItem
-from services.updates.state import MemberState
+from services.updates.state import MemberState, MemberStatus
 
 log = logging.getLogger(__name__)
 NAME = "auto-update"
@@ -248,7 +248,7 @@ class AutoUpdateService:
             if d.operation_id and found is not None:
                 operation_id, state = found
                 outcome = _outcome_of(state.status)
-                if state.status in ("failed", "rolled_back"):
+                if state.status in (MemberStatus.FAILED, MemberStatus.ROLLED_BACK):
                     why = state.message or state.status
                     if state.rollback_occurred:
                         outcome = AutoUpdateOutcome.ROLLED_BACK
@@ -387,13 +387,13 @@ def _batch_key(d: AutoUpdateDecision) -> str:
     return d.container if d.host == DEFAULT_HOST else f"{d.host}/{d.container}"
 
 
-def _outcome_of(member_status: str) -> AutoUpdateOutcome:
+def _outcome_of(member_status: MemberStatus) -> AutoUpdateOutcome:
     """A finished stack operation's word for one member, as a run's outcome."""
     ended = {
-        "complete": AutoUpdateOutcome.COMPLETE,
-        "failed": AutoUpdateOutcome.FAILED,
-        "rolled_back": AutoUpdateOutcome.ROLLED_BACK,
-        "skipped": AutoUpdateOutcome.SKIPPED,
+        MemberStatus.COMPLETE: AutoUpdateOutcome.COMPLETE,
+        MemberStatus.FAILED: AutoUpdateOutcome.FAILED,
+        MemberStatus.ROLLED_BACK: AutoUpdateOutcome.ROLLED_BACK,
+        MemberStatus.SKIPPED: AutoUpdateOutcome.SKIPPED,
     }
     # Still pending or in progress when its operation ended.
     return ended.get(member_status, AutoUpdateOutcome.NOT_REACHED)

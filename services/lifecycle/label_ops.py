@@ -35,6 +35,7 @@ from services.updates.compose_io import (
 from services.updates.context import UpdateDeps
 from services.updates.member import PROJECT, SERVICE, load_project
 from services.updates.recovery import restore_files
+from services.updates.state import MemberKind, MemberStatus
 
 # A fresh check of containers of one host: (names, host).
 Refresh = Callable[[list[str], str], Awaitable[None]]
@@ -170,11 +171,11 @@ class LabelRuns:
             "remove": change.remove,
             "previous": previous,
             "no_restart": no_restart,
-            "status": "in_progress",
+            "status": MemberStatus.IN_PROGRESS,
             "written": {},
             # What the update engine's start-up reconciliation needs to put
             # the files back and bring the service up after a crash.
-            "kind": "compose",
+            "kind": MemberKind.COMPOSE,
             "compose_labels": {
                 k: v
                 for k, v in details.labels.items()
@@ -182,7 +183,7 @@ class LabelRuns:
             },
         }
         if not edits:
-            detail["status"] = "complete"
+            detail["status"] = MemberStatus.COMPLETE
             await op.complete(
                 f"{name}: labels already as requested", batch_details=[detail]
             )
@@ -208,7 +209,7 @@ class LabelRuns:
         for edit in edits:
             await op.log(f"edited {edit.path}:\n{edit.diff()}")
         if no_restart:
-            detail["status"] = "complete"
+            detail["status"] = MemberStatus.COMPLETE
             await op.complete(
                 f"{name}: labels written; the container keeps its old labels until "
                 "it is recreated",
@@ -234,7 +235,7 @@ class LabelRuns:
         done = await self.restarter.restart_dependants(
             [name], force=force, log_to=log_to
         )
-        detail["status"] = "complete"
+        detail["status"] = MemberStatus.COMPLETE
         await op.complete(
             f"{name}: labels changed and container recreated",
             batch_details=[detail],
@@ -262,7 +263,7 @@ class LabelRuns:
             message += f"; restored {', '.join(restored) or 'nothing'} and recreated with the old labels"
         except DocksmithError as again:
             message += f"; restored {', '.join(restored)}, but recreating failed too: {again.message}"
-        detail["status"] = "rolled_back"
+        detail["status"] = MemberStatus.ROLLED_BACK
         await op.fail(message, batch_details=[detail], rollback_occurred=True)
 
 

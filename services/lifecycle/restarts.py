@@ -21,6 +21,7 @@ from services.lifecycle.dependants import Restarter
 from services.lifecycle.progress import RestartProgress
 from services.operations import OperationHandle, OperationStatus
 from services.updates.dependencies import levels
+from services.updates.state import MemberStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +113,15 @@ class RestartRuns:
             "order: " + " -> ".join("[" + ", ".join(level) + "]" for level in order),
         )
         await self._checks(progress, list(details.values()), force, 8)
-        status = dict.fromkeys(names, "pending")
+        status = dict.fromkeys(names, MemberStatus.PENDING)
 
         async def one(name: str) -> None:
             try:
                 message = await self.restarter.restart(details[name], recreate=False)
-                status[name] = "complete"
+                status[name] = MemberStatus.COMPLETE
                 await op.log(message)
             except DocksmithError as exc:
-                status[name] = "failed"
+                status[name] = MemberStatus.FAILED
                 await op.log(f"{name}: {exc.message}", "error")
 
         for index, level in enumerate(order):

@@ -46,7 +46,7 @@ from services.updates.dependencies import levels
 from services.updates.member import PROJECT
 from services.updates.orchestrator import stack_key
 from services.updates.queueing import KindRunner, OperationQueue
-from services.updates.state import MemberState
+from services.updates.state import MemberState, MemberStatus
 
 
 class LifecycleRunners:
@@ -351,5 +351,7 @@ class Lifecycle:
             container_name=stack,
             stack_name=stack,
             forced=force,
-            batch_details=[{"container_name": n, "status": "pending"} for n in members],
+            batch_details=[
+                {"container_name": n, "status": MemberStatus.PENDING} for n in members
+            ],
         )

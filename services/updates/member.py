@@ -35,7 +35,7 @@ from services.updates.context import UpdateDeps
 from services.updates.policies import EffectivePolicy, effective_policy
 from services.updates.recovery import bring_back_old_image, follow_service
 from services.updates.selfupdate import Plan, wait_for_helper
-from services.updates.state import MemberState, Span
+from services.updates.state import MemberKind, MemberState, MemberStatus, Span
 
 PROJECT = "com.docker.compose.project"
 SERVICE = "com.docker.compose.service"
@@ -52,7 +52,11 @@ async def describe_container(
     """Fill the 'before' half of a member from the running container."""
     state.stack_name = details.labels.get(PROJECT)
     state.service = details.labels.get(SERVICE)
-    state.kind = "compose" if state.service and state.stack_name else "standalone"
+    state.kind = (
+        MemberKind.COMPOSE
+        if state.service and state.stack_name
+        else MemberKind.STANDALONE
+    )
     state.old_ref = details.image
     state.old_image_id = details.image_id
     state.compose_labels = {
@@ -99,7 +103,7 @@ class MemberUpdate:
     async def stage(
         self, stage: OperationStatus, fraction: float, message: str
     ) -> None:
-        self.state.stage = str(stage)
+        self.state.stage = stage
         await self.op.stage(
             stage, self.span.at(fraction), f"{self.state.container_name}: {message}"
         )
@@ -112,7 +116,7 @@ class MemberUpdate:
 
     async def run(self) -> MemberState:
         s = self.state
-        s.status = "in_progress"
+        s.status = MemberStatus.IN_PROGRESS
         self._details = await self.deps.engine.inspect_container(s.container_name)
         await describe_container(self.deps, self.details, s)
         if not s.new_version:
@@ -136,7 +140,7 @@ class MemberUpdate:
         except DocksmithError as exc:
             await self._recover(exc)
             raise MemberFailedError(s.message or exc.message) from exc
-        s.status = "complete"
+        s.status = MemberStatus.COMPLETE
         s.message = f"updated to {s.new_version}"
         await self.persist()
         await self._record(success=True)
@@ -155,7 +159,7 @@ class MemberUpdate:
             raise InvalidInputError(
                 f"target {s.new_ref} cannot be used: {exc.message}"
             ) from exc
-        if s.kind != "compose":
+        if s.kind is not MemberKind.COMPOSE:
             return
         self._project = await load_project(self.deps, self.details)
         plan = await plan_image(
@@ -241,7 +245,7 @@ class MemberUpdate:
         if await self._is_self():
             await self._hand_over()
             return
-        if s.kind == "standalone":
+        if s.kind is MemberKind.STANDALONE:
             await self._swap_standalone()
             return
         project = self._project or await load_project(self.deps, self.details)
@@ -340,7 +344,7 @@ class MemberUpdate:
         )
 
     async def _health(self) -> None:
-        if self.state.kind == "standalone":
+        if self.state.kind is MemberKind.STANDALONE:
             return  # gated inside the swap
         policy = await self._policy()
         await self.stage(
@@ -370,7 +374,7 @@ class MemberUpdate:
         return self._effective
 
     async def _fail(self, message: str) -> None:
-        self.state.status = "failed"
+        self.state.status = MemberStatus.FAILED
         self.state.message = message
         await self.persist()
         await self._record(success=False)
@@ -388,7 +392,7 @@ class MemberUpdate:
         restored = await self._undo_edits()
         if restored:
             await self.op.log(f"restored {', '.join(restored)}")
-        if not s.recreated or s.kind == "standalone":
+        if not s.recreated or s.kind is MemberKind.STANDALONE:
             await self._fail(error.message)
             return
         policy = await self._policy()
@@ -411,7 +415,7 @@ class MemberUpdate:
             return
         s.rollback_occurred = True
         await self._fail(f"{error.message}; rolled back to {s.old_ref}")
-        s.status = "rolled_back"
+        s.status = MemberStatus.ROLLED_BACK
         await self.persist()
 
     async def _record(self, *, success: bool) -> None:

@@ -52,7 +52,7 @@ from services.updates.rollbackable import (
 )
 from services.updates.runs import OperationRuns
 from services.updates.selfupdate import wait_for_helper
-from services.updates.state import MemberState
+from services.updates.state import MemberKind, MemberState
 from services.updates.targets import TargetResolver, tag_of
 
 log = logging.getLogger(__name__)
@@ -455,7 +455,7 @@ class UpdateOrchestrator:
         chosen = plan_rollback(original, containers, force=force)
         host = original.host
         deps = self.deps.on(host)
-        if any(s.kind == "compose" for s in chosen):
+        if any(s.kind is MemberKind.COMPOSE for s in chosen):
             deps.refuse_compose_edits(chosen[0].container_name)
         if not force:
             for s in chosen:
@@ -492,7 +492,7 @@ class UpdateOrchestrator:
 
         async def refuse(on: str, operation_id: str, member: MemberState) -> None:
             deps = self.deps.on(on)
-            if member.kind == "compose":
+            if member.kind is MemberKind.COMPOSE:
                 deps.refuse_compose_edits(member.container_name)
             await refuse_moved_image(deps.load_project, operation_id, member)
 

@@ -36,10 +36,12 @@ from services.updates.settle import (
     swap_back,
 )
 from services.updates.settle_lifecycle import settle_label_change, settle_restart
-from services.updates.state import MemberState
+from services.updates.state import MemberKind, MemberState, MemberStatus
 
 log = logging.getLogger(__name__)
 FINISHED = ("complete", "failed")
+# Members that need nothing more for the operation to have succeeded.
+_DONE = (MemberStatus.COMPLETE, MemberStatus.SKIPPED)
 
 
 # (operation, member, original operation id, whether the container still has
@@ -144,13 +146,13 @@ async def _reconcile_one(
         return
     if record.operation_type == "restart":
         results = await settle_restart(deps, op, record)
-        if all(r["status"] == "complete" for r in results):
+        if all(r["status"] == MemberStatus.COMPLETE for r in results):
             await op.complete(
                 f"verified after restart ({INTERRUPTED})", batch_details=results
             )
         else:
             failed = "; ".join(
-                r["message"] for r in results if r["status"] != "complete"
+                r["message"] for r in results if r["status"] != MemberStatus.COMPLETE
             )
             await op.fail(f"{INTERRUPTED}: {failed}", batch_details=results)
         return
@@ -159,10 +161,13 @@ async def _reconcile_one(
         return
     states = [MemberState.from_dict(d) for d in record.batch_details or []]
     for state in states:
-        if state.status == "pending":
-            state.status, state.message = "failed", f"{INTERRUPTED} before it ran"
+        if state.status is MemberStatus.PENDING:
+            state.status, state.message = (
+                MemberStatus.FAILED,
+                f"{INTERRUPTED} before it ran",
+            )
             continue
-        if state.status in ("complete", "failed", "rolled_back", "skipped"):
+        if state.status.settled:
             continue
         try:
             if record.operation_type == "rollback":
@@ -172,12 +177,12 @@ async def _reconcile_one(
         except DockerUnavailableError:
             raise
         except DocksmithError as exc:
-            state.status = "failed"
+            state.status = MemberStatus.FAILED
             state.message = f"{INTERRUPTED}; could not settle: {exc.message}"
             await op.log(state.message, level="error")
     details = [s.as_dict() for s in states]
     rolled = any(s.rollback_occurred for s in states)
-    if states and all(s.status in ("complete", "skipped") for s in states):
+    if states and all(s.status in _DONE for s in states):
         await op.complete(
             f"verified after restart ({INTERRUPTED})", batch_details=details
         )
@@ -185,7 +190,7 @@ async def _reconcile_one(
         summary = "; ".join(
             f"{s.container_name}: {s.message}"
             for s in states
-            if s.status not in ("complete", "skipped") and s.message
+            if s.status not in _DONE and s.message
         )
         await op.fail(
             f"{INTERRUPTED}" + (f" ({summary})" if summary else ""),
@@ -213,7 +218,7 @@ def _unfinished() -> list[str]:
 async def _settle(
     deps: UpdateDeps, op: OperationHandle, record: OperationRecord, state: MemberState
 ) -> None:
-    if state.kind == "standalone":
+    if state.kind is MemberKind.STANDALONE:
         try:
             on_new = await settle_standalone(deps, op, state, target=state.new_image_id)
         except DockerEngineError as exc:
@@ -223,7 +228,7 @@ async def _settle(
             await op.log(f"{exc.message}; swapping back to {state.old_ref}")
             await swap_back(deps, op, state)
             on_new = False
-        state.status = "complete" if on_new else "failed"
+        state.status = MemberStatus.COMPLETE if on_new else MemberStatus.FAILED
         state.message = (
             f"swapped to {state.new_ref} before the restart"
             if on_new
@@ -235,7 +240,7 @@ async def _settle(
         found = await deps.updater.copies(state.container_name)
         if found:
             await deps.updater.keep_copy(state.container_name, found[0])
-        state.status, state.message = "failed", INTERRUPTED
+        state.status, state.message = MemberStatus.FAILED, INTERRUPTED
         return
     await settle_compose_update(deps, op, record.operation_id, state)
 
@@ -250,7 +255,7 @@ async def _finish_rollback(
     """Finish what was asked: the container back on the previous image, and
     the file saying so, unless that is already the case."""
     done = False
-    if state.kind == "standalone":
+    if state.kind is MemberKind.STANDALONE:
         done = await settle_standalone(deps, op, state, target=state.old_image_id)
     else:
         await follow_service(deps, op, state)
@@ -269,7 +274,7 @@ async def _finish_rollback(
         await resume_rollback(op, state, record.rollback_of or "", not done)
     elif not done:
         await back_to_old(deps, op, record.operation_id, state, [])
-    state.status = "complete"
+    state.status = MemberStatus.COMPLETE
     state.message = f"rolled back to {state.old_ref} after a restart"
 
 
@@ -286,10 +291,10 @@ async def _label_change(
     except DockerUnavailableError:
         raise
     except DocksmithError as exc:
-        detail["status"] = "failed"
+        detail["status"] = MemberStatus.FAILED
         detail["message"] = f"{INTERRUPTED}; could not settle: {exc.message}"
         await op.log(detail["message"], level="error")
-    if detail["status"] == "complete":
+    if detail["status"] == MemberStatus.COMPLETE:
         await op.complete(
             f"verified after restart ({INTERRUPTED})", batch_details=[detail]
         )

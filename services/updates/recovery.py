@@ -12,7 +12,7 @@ from services.registry.references import parse_reference
 from services.updates.compose_io import read_file, write_file
 from services.updates.context import UpdateDeps
 from services.updates.policies import effective_policy
-from services.updates.state import MemberState
+from services.updates.state import MemberKind, MemberState
 
 
 async def restore_files(deps: UpdateDeps, operation_id: str) -> list[str]:
@@ -117,7 +117,7 @@ async def follow_service(deps: UpdateDeps, op: OperationHandle, s: MemberState) 
     that a new name: v2 recreates v1's ``app_web_1`` as ``app-web-1``, and
     every later step (health gate, history, rollback) must find it. Only
     when the old name is gone: a container that still has it is the one."""
-    if s.kind != "compose" or not s.compose_labels:
+    if s.kind is not MemberKind.COMPOSE or not s.compose_labels:
         return
     if any(not c.renamed for c in await deps.updater.copies(s.container_name)):
         return

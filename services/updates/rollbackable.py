@@ -22,7 +22,7 @@ from services.errors import (
 from services.hosts import DEFAULT_HOST
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository
-from services.updates.state import MemberState
+from services.updates.state import MemberKind, MemberState, MemberStatus
 
 LoadProject = Callable[[Mapping[str, str]], Awaitable[ComposeProject]]
 UPDATE_TYPES = ("update", "batch")
@@ -30,12 +30,12 @@ UPDATE_TYPES = ("update", "batch")
 
 def changed(member: MemberState) -> bool:
     """The update got as far as changing this container."""
-    return member.recreated or member.status == "complete"
+    return member.recreated or member.status is MemberStatus.COMPLETE
 
 
 def can_roll_back(member: MemberState, *, force: bool = False) -> bool:
     """Changed and not undone yet (`force` may redo an undone one)."""
-    return changed(member) and (force or member.status != "rolled_back")
+    return changed(member) and (force or member.status is not MemberStatus.ROLLED_BACK)
 
 
 def plan_rollback(
@@ -75,7 +75,11 @@ async def refuse_moved_image(
 ) -> None:
     """409 when the compose file no longer says what the update wrote (a later
     update or a hand edit): rolling back would silently undo that too."""
-    if member.kind != "compose" or not member.compose_labels or not member.new_ref:
+    if (
+        member.kind is not MemberKind.COMPOSE
+        or not member.compose_labels
+        or not member.new_ref
+    ):
         return
     project = await load_project(member.compose_labels)
     now = project.resolved_image(member.service or "")
@@ -97,7 +101,7 @@ async def mark_rolled_back(
     for raw in original.batch_details or []:
         member = MemberState.from_dict(raw)
         if member.container_name in containers:
-            member.status, member.rollback_occurred = "rolled_back", True
+            member.status, member.rollback_occurred = MemberStatus.ROLLED_BACK, True
         details.append(member.as_dict())
     await operations.update(
         operation_id, {"batch_details": details, "rollback_occurred": True}
@@ -111,7 +115,7 @@ class ContainerRollbackInfo:
     last_operation_id: str
     old_version: str | None
     new_version: str | None
-    status: str
+    status: MemberStatus
     host: str = DEFAULT_HOST
 
 

@@ -28,9 +28,11 @@ from services.updates.recovery import (
     follow_service,
 )
 from services.updates.rollbackable import mark_rolled_back
-from services.updates.state import MemberState, Span
+from services.updates.state import MemberKind, MemberState, MemberStatus, Span
 
 log = logging.getLogger(__name__)
+# Members whose change did not stay: the run failed.
+_UNDONE = (MemberStatus.FAILED, MemberStatus.ROLLED_BACK)
 # Runs once an operation ended well: (containers, their host).
 AfterSuccess = Callable[[list[str], str], Awaitable[None]]
 # Runs inside the operation after a container was updated or rolled back
@@ -104,7 +106,7 @@ class OperationRuns:
 
         count = len(states)
         for index, state in enumerate(states):
-            if state.status == "skipped":
+            if state.status is MemberStatus.SKIPPED:
                 continue
             span = Span(int(index * 100 / count), int((index + 1) * 100 / count))
             member = MemberUpdate(
@@ -122,7 +124,7 @@ class OperationRuns:
             except MemberFailedError:
                 await op.log(f"{state.container_name}: {state.message}", level="error")
             except DocksmithError as exc:
-                state.status, state.message = "failed", exc.message
+                state.status, state.message = MemberStatus.FAILED, exc.message
                 await persist()
         await self._finish(op, states)
 
@@ -138,8 +140,8 @@ class OperationRuns:
             )
 
     async def _finish(self, op: OperationHandle, states: list[MemberState]) -> None:
-        done = [s for s in states if s.status == "complete"]
-        failed = [s for s in states if s.status in ("failed", "rolled_back")]
+        done = [s for s in states if s.status is MemberStatus.COMPLETE]
+        failed = [s for s in states if s.status in _UNDONE]
         first = states[0]
         fields: dict[str, Any] = {
             "batch_details": _details(states),
@@ -173,7 +175,7 @@ class OperationRuns:
         # starts over, so a restart mid-rollback knows what is left to do.
         states = [
             dataclasses.replace(
-                MemberState.from_dict(d), status="pending", message=None
+                MemberState.from_dict(d), status=MemberStatus.PENDING, message=None
             )
             for d in data["members"]
         ]
@@ -181,17 +183,17 @@ class OperationRuns:
         original = str(data["original_operation_id"])
         await op.set(batch_details=_details(states))
         for state in states:
-            state.status = "in_progress"
+            state.status = MemberStatus.IN_PROGRESS
             await op.set(batch_details=_details(states))
             try:
                 await self.roll_back_member(op, state, original, force)
                 state.status, state.message = (
-                    "complete",
+                    MemberStatus.COMPLETE,
                     f"rolled back to {state.old_ref}",
                 )
                 await self._after_member(op, state, "rollback")
             except DocksmithError as exc:
-                state.status, state.message = "failed", exc.message
+                state.status, state.message = MemberStatus.FAILED, exc.message
             await op.set(batch_details=_details(states))
             await self.deps.history.add_update(
                 UpdateLogRecord(
@@ -199,17 +201,19 @@ class OperationRuns:
                     container_name=state.container_name,
                     action="rollback",
                     timestamp=datetime.now(UTC),
-                    success=state.status == "complete",
+                    success=state.status is MemberStatus.COMPLETE,
                     operation_id=op.operation_id,
                     from_version=state.new_version,
                     to_version=state.old_version,
-                    error=None if state.status == "complete" else state.message,
+                    error=None
+                    if state.status is MemberStatus.COMPLETE
+                    else state.message,
                 )
             )
-        rolled = [s.container_name for s in states if s.status == "complete"]
+        rolled = [s.container_name for s in states if s.status is MemberStatus.COMPLETE]
         if rolled:
             await mark_rolled_back(self.operations, original, rolled)
-        failed = [s for s in states if s.status == "failed"]
+        failed = [s for s in states if s.status is MemberStatus.FAILED]
         if failed:
             await op.fail(
                 "; ".join(f"{s.container_name}: {s.message}" for s in failed),
@@ -230,7 +234,7 @@ class OperationRuns:
             f"{state.container_name}: back to {state.old_ref}",
         )
         await self._pre_rollback_check(op, state, details, force)
-        if state.kind == "standalone":
+        if state.kind is MemberKind.STANDALONE:
             await op.stage(
                 OperationStatus.RECREATING, 50, f"{state.container_name}: swapping back"
             )
@@ -386,7 +390,7 @@ class OperationRuns:
             timeout_seconds=policy.health_timeout_seconds,
             stability_seconds=policy.stability_window_seconds,
         )
-        state.status = "complete" if outcome.ok else "failed"
+        state.status = MemberStatus.COMPLETE if outcome.ok else MemberStatus.FAILED
         state.message = outcome.message
         if not outcome.ok:
             await op.fail(

@@ -31,6 +31,7 @@ from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
 from services.errors import DocksmithError
 from services.updates.compose_io import write_file
+from services.updates.state import MemberKind
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class Plan:
     operation_id: str
-    kind: str  # "compose" or "standalone"
+    kind: MemberKind
     container: str
     new_ref: str
     health_timeout_seconds: float
@@ -59,7 +60,8 @@ class Plan:
 
     @classmethod
     def from_json(cls, text: str) -> Plan:
-        return cls(**json.loads(text))
+        values = json.loads(text)
+        return cls(**{**values, "kind": MemberKind(values["kind"])})
 
 
 def say(message: str) -> None:
@@ -71,7 +73,7 @@ def say(message: str) -> None:
 async def run_plan(plan: Plan, updater: DockerUpdater, runner: ComposeRunner) -> int:
     """Recreate, judge health, restore on failure; 0 only when the new
     version runs healthy."""
-    if plan.kind == "standalone":
+    if plan.kind is MemberKind.STANDALONE:
 
         async def health(container_id: str) -> HealthOutcome:
             return await updater.wait_healthy(

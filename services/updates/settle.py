@@ -35,7 +35,7 @@ from services.updates.recovery import (
     restore_member_files,
     wait_healthy_by_policy,
 )
-from services.updates.state import MemberState
+from services.updates.state import MemberState, MemberStatus
 
 INTERRUPTED = "interrupted by restart"
 
@@ -77,7 +77,7 @@ async def settle_compose_update(
         outcome = await wait_healthy_by_policy(deps, state)
         if outcome.ok:
             await _log(op, name, await deps.updater.keep_copy(name, primary, service))
-            state.status = "complete"
+            state.status = MemberStatus.COMPLETE
             state.message = (
                 f"recreated on {state.new_ref} before the restart; {outcome.message}"
             )
@@ -86,7 +86,7 @@ async def settle_compose_update(
         await op.log(f"{name}: {outcome.message}", level="error")
         found = await deps.updater.copies(name, service)
     await back_to_old(deps, op, operation_id, state, found)
-    state.status = "failed"
+    state.status = MemberStatus.FAILED
     state.message = f"{INTERRUPTED}; back on {state.old_ref}"
 
 

@@ -17,7 +17,7 @@ from services.updates.recovery import (
     wait_healthy_by_policy,
 )
 from services.updates.settle import INTERRUPTED, files_say_new
-from services.updates.state import MemberState
+from services.updates.state import MemberState, MemberStatus
 
 # Stages a restart passes once the engine was asked to restart.
 _RESTART_BEGUN = ("restarting", "health_check", "restarting_dependents")
@@ -47,7 +47,7 @@ async def settle_label_change(
         outcome = await wait_healthy_by_policy(deps, state)
         if outcome.ok:
             await _log(op, name, await deps.updater.keep_copy(name, primary))
-            detail["status"] = "complete"
+            detail["status"] = MemberStatus.COMPLETE
             await op.log(f"{name}: recreated with the new labels before the restart")
             return
         await op.log(f"{name}: {outcome.message}", level="error")
@@ -70,7 +70,7 @@ async def settle_label_change(
         await op.log(f"{name} with its old labels: {outcome.message}")
         if not outcome.ok:
             raise DockerEngineError(f"{name} is not healthy: {outcome.message}")
-    detail["status"] = "failed"
+    detail["status"] = MemberStatus.FAILED
     detail["message"] = f"{INTERRUPTED}; old labels back"
 
 
@@ -108,7 +108,7 @@ async def settle_restart(
         try:
             details = await deps.engine.inspect_container(name)
         except NotFoundError:
-            results.append(_result(name, "failed", f"{name} is gone"))
+            results.append(_result(name, MemberStatus.FAILED, f"{name} is gone"))
             continue
         restarted = (
             details.started_at is not None
@@ -124,16 +124,18 @@ async def settle_restart(
             await deps.updater.restart(details.id)
             how = "restarted after the server restart"
         else:
-            results.append(_result(name, "failed", f"{INTERRUPTED} before restarting"))
+            results.append(
+                _result(name, MemberStatus.FAILED, f"{INTERRUPTED} before restarting")
+            )
             continue
         outcome = await wait_healthy_by_policy(deps, state)
-        status = "complete" if outcome.ok else "failed"
+        status = MemberStatus.COMPLETE if outcome.ok else MemberStatus.FAILED
         results.append(_result(name, status, f"{name} {how}: {outcome.message}"))
         await op.log(results[-1]["message"])
     return results
 
 
-def _result(name: str, status: str, message: str) -> dict[str, Any]:
+def _result(name: str, status: MemberStatus, message: str) -> dict[str, Any]:
     return {"container_name": name, "status": status, "message": message}
 
 

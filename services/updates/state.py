@@ -5,7 +5,43 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from enum import Enum, StrEnum
 from typing import Any
+
+from services.operations.recorder import OperationStatus
+from services.versioning.model import ChangeType
+
+
+class MemberStatus(StrEnum):
+    """How far one container of an update got."""
+
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    FAILED = "failed"
+    ROLLED_BACK = "rolled_back"
+    SKIPPED = "skipped"
+
+    @property
+    def settled(self) -> bool:
+        return self in _SETTLED
+
+
+_SETTLED = frozenset(
+    {
+        MemberStatus.COMPLETE,
+        MemberStatus.FAILED,
+        MemberStatus.ROLLED_BACK,
+        MemberStatus.SKIPPED,
+    }
+)
+
+
+class MemberKind(StrEnum):
+    """How the container is recreated: by compose, or by the engine swap."""
+
+    COMPOSE = "compose"
+    STANDALONE = "standalone"
 
 
 @dataclass
@@ -13,7 +49,7 @@ class MemberState:
     container_name: str
     stack_name: str | None = None
     service: str | None = None
-    kind: str = "compose"  # or "standalone"
+    kind: MemberKind = MemberKind.COMPOSE
     old_version: str | None = None
     new_version: str | None = None
     old_ref: str | None = None
@@ -22,9 +58,9 @@ class MemberState:
     new_image_id: str | None = None
     old_digest: str | None = None
     new_digest: str | None = None
-    change_type: str | None = None
-    status: str = "pending"  # in_progress, complete, failed, rolled_back, skipped
-    stage: str | None = None
+    change_type: ChangeType | None = None
+    status: MemberStatus = MemberStatus.PENDING
+    stage: OperationStatus | None = None
     message: str | None = None
     written: dict[str, str] = field(default_factory=dict)
     # The com.docker.compose.* labels, so a container compose removed before a
@@ -37,12 +73,33 @@ class MemberState:
     self_update: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The row's form: the enums as their plain values, so what is saved
+        (and what a JSON encoder or a reader of `batch_details` sees) is
+        the same strings it always was."""
+        return dataclasses.asdict(self, dict_factory=_plain)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MemberState:
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        values = {k: v for k, v in data.items() if k in _FIELDS}
+        for name, enum in _ENUMS.items():
+            if values.get(name) is not None:
+                values[name] = enum(values[name])
+        return cls(**values)
+
+
+def _plain(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {k: v.value if isinstance(v, Enum) else v for k, v in items}
+
+
+_FIELDS = frozenset(f.name for f in dataclasses.fields(MemberState))
+# The saved values are these enums' values; a row written before they were
+# enums holds the same strings, so it loads unchanged.
+_ENUMS: dict[str, type[StrEnum]] = {
+    "kind": MemberKind,
+    "change_type": ChangeType,
+    "status": MemberStatus,
+    "stage": OperationStatus,
+}
 
 
 @dataclass(frozen=True, slots=True)

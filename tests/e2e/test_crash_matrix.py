@@ -30,9 +30,10 @@ from datetime import UTC, datetime
 import psutil
 import pytest
 
+from services.operations.recorder import OperationStatus
 from services.store import OperationRepository, Store
 from services.store.records import OperationRecord
-from services.updates.state import MemberState
+from services.updates.state import MemberKind, MemberState, MemberStatus
 from tests.support.process_server import ServerProcess, wait_log, wait_status
 
 pytestmark = pytest.mark.lab
@@ -404,15 +405,15 @@ async def test_standalone_swapped_but_unhealthy_after_restart_goes_back(
     await store.open()
     member = MemberState(
         container_name=name,
-        kind="standalone",
+        kind=MemberKind.STANDALONE,
         old_ref=old_ref,
         old_image_id=old_image["Id"],
         new_ref=bad.ref,
         new_image_id=bad.image_id,
         old_version="1.0.0",
         new_version="1.0.0",
-        status="in_progress",
-        stage="recreating",
+        status=MemberStatus.IN_PROGRESS,
+        stage=OperationStatus.RECREATING,
         recreated=True,
     )
     await OperationRepository(store).create(

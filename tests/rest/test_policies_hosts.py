@@ -13,7 +13,7 @@ import pytest
 
 from services.config import Settings
 from services.store.records import OperationRecord
-from services.updates.state import MemberState
+from services.updates.state import MemberKind, MemberState, MemberStatus
 from tests.support.server import live_server
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -33,10 +33,10 @@ async def api(tmp_path_factory):
         for host, old, new in (("local", "1.0", "1.1"), ("b", "2.0", "2.1")):
             member = MemberState(
                 container_name="web",
-                kind="standalone",
+                kind=MemberKind.STANDALONE,
                 old_version=old,
                 new_version=new,
-                status="complete",
+                status=MemberStatus.COMPLETE,
                 recreated=True,
             )
             await live.ctx.repos.operations.create(

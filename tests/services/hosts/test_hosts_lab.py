@@ -24,7 +24,7 @@ from services.errors import ConflictError, InvalidInputError, NotFoundError
 from services.events import EventKind
 from services.hosts.registry import HostStatus
 from services.store.records import OperationRecord, QueuedOperationRecord
-from services.updates.state import MemberState
+from services.updates.state import MemberKind, MemberState, MemberStatus
 from tests.lab.engine import LabEngine
 from tests.lab.images import ImageBuilder
 from tests.lab.registry import LabRegistry
@@ -393,7 +393,9 @@ async def test_a_down_host_delays_only_its_own_interrupted_operations(
     async with open_app_context(settings, **quiet) as ctx:
         for host in ("local", "b"):
             member = MemberState(
-                container_name=f"ghost-{host}", kind="standalone", status="in_progress"
+                container_name=f"ghost-{host}",
+                kind=MemberKind.STANDALONE,
+                status=MemberStatus.IN_PROGRESS,
             )
             await ctx.repos.operations.create(
                 OperationRecord(

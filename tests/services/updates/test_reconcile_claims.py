@@ -11,7 +11,7 @@ import pytest
 from resolvers.context import open_app_context
 from services.errors import ConflictError
 from services.store.records import OperationRecord
-from services.updates.state import MemberState
+from services.updates.state import MemberState, MemberStatus
 
 
 async def test_an_interrupted_update_holds_its_container_until_settled(
@@ -20,7 +20,10 @@ async def test_an_interrupted_update_holds_its_container_until_settled(
     # given an update a killed server left while it pulled
     settings = settings_factory()
     member = MemberState(
-        container_name="web", stack_name="shop", service="web", status="in_progress"
+        container_name="web",
+        stack_name="shop",
+        service="web",
+        status=MemberStatus.IN_PROGRESS,
     )
     async with open_app_context(
         settings,

@@ -15,7 +15,7 @@ from services.updates.rollbackable import (
     refuse_moved_image,
     rollback_overview,
 )
-from services.updates.state import MemberState
+from services.updates.state import MemberState, MemberStatus
 
 
 class _Project:
@@ -36,7 +36,9 @@ def _loader(image: str):
 
 
 def _member(name: str, status: str, recreated: bool = True) -> MemberState:
-    return MemberState(container_name=name, status=status, recreated=recreated)
+    return MemberState(
+        container_name=name, status=MemberStatus(status), recreated=recreated
+    )
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from resolvers.context import open_app_context
 from services.errors import ConflictError
 from services.store.records import OperationRecord
 from services.updates.recovery import follow_service
-from services.updates.state import MemberState
+from services.updates.state import MemberState, MemberStatus
 
 pytestmark = pytest.mark.lab
 
@@ -74,7 +74,7 @@ async def test_an_update_interrupted_mid_v2_rename_leaves_one_container(
         new_ref=new_image.ref,
         old_image_id=old_image.image_id,
         new_image_id=new_image.image_id,
-        status="in_progress",
+        status=MemberStatus.IN_PROGRESS,
         written=written if verdict == "new" else {},
         compose_labels=labels,
         recreated=True,
