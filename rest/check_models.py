@@ -7,7 +7,9 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from resolvers.checks import CheckStatusReport, HistoryEntry
+from services.checks.model import ContainerStatus, PreUpdateSource
 from services.config import format_go_duration
+from services.versioning.model import ChangeType
 
 
 class _Out(BaseModel):
@@ -20,7 +22,7 @@ class PreUpdateCheckOut(_Out):
     script: str
     passed: bool
     output: str
-    source: str
+    source: PreUpdateSource
 
 
 class ContainerOut(_Out):
@@ -31,7 +33,7 @@ class ContainerOut(_Out):
     image: str
     current_version: str | None
     latest_version: str | None
-    status: str
+    status: ContainerStatus
     update_available: bool
     labels: dict[str, str]
     id: str
@@ -42,7 +44,7 @@ class ContainerOut(_Out):
     current_digest: str | None
     latest_tag: str | None
     latest_digest: str | None
-    change_type: str | None
+    change_type: ChangeType | None
     recommended_tag: str | None
     reason: str | None
     error: str | None

@@ -21,6 +21,7 @@ from schema.types.enums import (
     ContainerHealth,
     ContainerStatus,
     HistoryType,
+    PreUpdateSource,
     health_of,
 )
 from schema.types.operation import Operation, PageInfo
@@ -36,7 +37,9 @@ class PreUpdateCheckResult:
     output: str = strawberry.field(
         description="What it printed, or why it could not run."
     )
-    source: str = strawberry.field(description="label or assignment.")
+    source: PreUpdateSource = strawberry.field(
+        description="Where the script was named."
+    )
 
 
 @strawberry.type(description="A container and what the last check concluded about it.")
@@ -131,7 +134,7 @@ class Container:
             current_version=r.current_version, current_digest=r.current_digest,
             latest_version=r.latest_version, latest_tag=r.latest_tag,
             latest_digest=r.latest_digest,
-            change_type=ChangeType(r.change_type) if r.change_type else None,
+            change_type=r.change_type,
             recommended_tag=r.recommended_tag, reason=r.reason, error=r.error,
             compose_file=r.compose_file, compose_image=r.compose_image,
             env_controlled=r.env_controlled, env_var_name=r.env_var_name,

@@ -19,7 +19,12 @@ from services.autoupdate.planner import (
 )
 from services.autoupdate.policy import AutoUpdateSource
 from services.autoupdate.rules import AutoUpdateLabel, AutoUpdateLevel
-from services.checks.model import CheckPhase, ContainerStatus, HistoryType
+from services.checks.model import (
+    CheckPhase,
+    ContainerStatus,
+    HistoryType,
+    PreUpdateSource,
+)
 from services.docker.resources import ContainerHealth, PruneKind
 from services.errors import ErrorCode
 from services.events import EventKind
@@ -55,6 +60,7 @@ __all__ = [
     "OperationStatus",
     "OperationType",
     "PolicyEntityType",
+    "PreUpdateSource",
     "PrincipalKind",
     "PruneKind",
     "Scope",
@@ -116,6 +122,12 @@ strawberry.enum(
     HistoryType, name="HistoryType", description="A check's verdict or an update."
 )
 strawberry.enum(CheckPhase, name="CheckPhase", description="Where a check run is.")
+strawberry.enum(
+    PreUpdateSource,
+    name="PreUpdateCheckSource",
+    description="Where a pre-update check script was named: the container's "
+    "label, a script assignment, or the update request.",
+)
 strawberry.enum(
     ChangeType,
     name="ChangeType",

@@ -323,9 +323,7 @@ class AutoUpdatePlanner:
             "current_tag": result.current_tag,
             "candidate_tag": result.latest_tag,
             "candidate_digest": result.latest_digest,
-            "change_type": ChangeType(result.change_type)
-            if result.change_type
-            else None,
+            "change_type": result.change_type,
         }
         same_tag = result.latest_tag == result.current_tag
         needed = level_needed(result.change_type, same_tag)

@@ -64,15 +64,12 @@ _LEVEL_FOR_CHANGE = {
 }
 
 
-def level_needed(change: ChangeType | str | None, same_tag: bool) -> AutoUpdateLevel:
+def level_needed(change: ChangeType | None, same_tag: bool) -> AutoUpdateLevel:
     """The lowest level that allows a change. A tag that stays the same and
     moves its digest needs `digest`, unless the versions it resolves to say
     more (`latest` moving from 1.x to 2.x needs `major`); a new tag whose
     change is unknown needs `major`."""
-    try:
-        kind = ChangeType(change) if change else ChangeType.UNKNOWN
-    except ValueError:
-        kind = ChangeType.UNKNOWN
+    kind = change or ChangeType.UNKNOWN
     if same_tag and kind in (ChangeType.NONE, ChangeType.UNKNOWN):
         return AutoUpdateLevel.DIGEST
     return _LEVEL_FOR_CHANGE[kind]

@@ -238,7 +238,7 @@ def _versioned(fields: dict[str, Any], tag: str, decision: Decision) -> CheckRes
                 "current_version": current,
                 "latest_version": decision.chosen.version_string or decision.chosen.tag,
                 "latest_tag": decision.chosen.tag,
-                "change_type": decision.change.value,
+                "change_type": decision.change,
                 "reason": decision.reason,
             }
         )
@@ -249,7 +249,7 @@ def _versioned(fields: dict[str, Any], tag: str, decision: Decision) -> CheckRes
             "current_version": current,
             "latest_version": current,
             "latest_tag": tag,
-            "change_type": ChangeType.NONE.value,
+            "change_type": ChangeType.NONE,
             "reason": decision.reason,
         }
     )
@@ -296,15 +296,15 @@ async def _floating(
                 latest_version=decision.chosen.version_string or decision.chosen.tag,
                 latest_tag=decision.chosen.tag,
                 latest_digest=None,
-                change_type=decision.change.value,
+                change_type=decision.change,
                 reason=decision.reason,
             )
 
     if moved:
         latest_version = _version_of(newest) or tag
-        change = ChangeType.UNKNOWN.value
+        change = ChangeType.UNKNOWN
         if resolved and newest:
-            change = change_type(parse_tag(resolved), parse_tag(newest)).value
+            change = change_type(parse_tag(resolved), parse_tag(newest))
         return replace(
             result,
             status=ContainerStatus.UPDATE_AVAILABLE,
@@ -328,7 +328,7 @@ async def _floating(
         else ContainerStatus.UP_TO_DATE,
         latest_version=current_version or tag,
         latest_tag=tag,
-        change_type=ChangeType.NONE.value,
+        change_type=ChangeType.NONE,
         reason=f"{tag} is {resolved}; pin it to stay on a known version"
         if pinnable
         else f"{tag} still points to the running image",

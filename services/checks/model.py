@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from services.hosts import DEFAULT_HOST
+from services.versioning.model import ChangeType
 
 
 class ContainerStatus(StrEnum):
@@ -89,12 +90,20 @@ class ContainerFacts:
         return self.labels.get("com.docker.compose.service")
 
 
+class PreUpdateSource(StrEnum):
+    """Where a container's pre-update check script was named."""
+
+    LABEL = "label"  # its docksmith.pre-update-check label
+    ASSIGNMENT = "assignment"  # a script assigned to it (Scripts page, API)
+    REQUEST = "request"  # the update request's own `script`
+
+
 @dataclass(frozen=True, slots=True)
 class PreUpdateCheck:
     script: str
     passed: bool
     output: str
-    source: str  # "label" or "assignment"
+    source: PreUpdateSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +124,7 @@ class CheckResult:
     latest_version: str | None = None
     latest_tag: str | None = None
     latest_digest: str | None = None
-    change_type: str | None = None
+    change_type: ChangeType | None = None
     recommended_tag: str | None = None
     reason: str | None = None
     error: str | None = None

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from services.checks.model import CheckResult, PreUpdateCheck
+from services.checks.model import CheckResult, PreUpdateCheck, PreUpdateSource
 from services.errors import InvalidInputError
 from services.hosts import DEFAULT_HOST
 from services.scripts.catalog import ScriptCatalog
@@ -52,15 +52,15 @@ class PreUpdateChecker:
         labels: Mapping[str, str],
         override: str | None = None,
         host: str = DEFAULT_HOST,
-    ) -> tuple[str, str] | None:
+    ) -> tuple[str, PreUpdateSource] | None:
         """(script as configured, source) or None when the container has none."""
         if override and override.strip():
-            return override.strip(), "request"
+            return override.strip(), PreUpdateSource.REQUEST
         label = (labels.get(PRE_UPDATE_LABEL) or "").strip()
         if label:
-            return label, "label"
+            return label, PreUpdateSource.LABEL
         assigned = await self.assignment_for(name, host)
-        return (assigned, "assignment") if assigned else None
+        return (assigned, PreUpdateSource.ASSIGNMENT) if assigned else None
 
     async def run(
         self, result: CheckResult, *, target_version: str | None = None

@@ -10,7 +10,13 @@ from typing import Any
 
 import msgspec
 
-from services.checks.model import CheckResult, ContainerStatus, PreUpdateCheck
+from services.checks.model import (
+    CheckResult,
+    ContainerStatus,
+    PreUpdateCheck,
+    PreUpdateSource,
+)
+from services.versioning.model import ChangeType
 
 _KNOWN = frozenset(f.name for f in dataclasses.fields(CheckResult))
 
@@ -39,8 +45,14 @@ def results_from_json(text: str | bytes) -> list[CheckResult]:
 def result_from_json(data: dict[str, Any]) -> CheckResult:
     values = dict(data)
     values["status"] = ContainerStatus(values["status"])
+    change = values.get("change_type")
+    values["change_type"] = ChangeType(change) if change else None
     values["checked_at"] = datetime.fromisoformat(values["checked_at"])
     values["dependencies"] = tuple(values.get("dependencies") or ())
     check = values.get("pre_update_check")
-    values["pre_update_check"] = PreUpdateCheck(**check) if check else None
+    values["pre_update_check"] = (
+        PreUpdateCheck(**{**check, "source": PreUpdateSource(check["source"])})
+        if check
+        else None
+    )
     return CheckResult(**{k: v for k, v in values.items() if k in _KNOWN})

@@ -40,19 +40,21 @@ class ChangeLevel(StrEnum):
         return list(ChangeLevel).index(self)
 
     @classmethod
-    def of(cls, change_type: str | None) -> ChangeLevel:
+    def of(cls, change_type: ChangeType | None) -> ChangeLevel:
         """A check's change type as a level. An unknown change could be
         anything, so it counts as major: a filter never hides it."""
-        return _LEVELS.get(change_type or "", ChangeLevel.MAJOR)
+        if change_type is None:
+            return ChangeLevel.MAJOR
+        return _LEVELS.get(change_type, ChangeLevel.MAJOR)
 
 
 _LEVELS = {
-    ChangeType.MAJOR.value: ChangeLevel.MAJOR,
-    ChangeType.MINOR.value: ChangeLevel.MINOR,
-    ChangeType.PATCH.value: ChangeLevel.PATCH,
-    ChangeType.PRERELEASE.value: ChangeLevel.PATCH,
-    ChangeType.BUILD.value: ChangeLevel.DIGEST,
-    ChangeType.NONE.value: ChangeLevel.DIGEST,
+    ChangeType.MAJOR: ChangeLevel.MAJOR,
+    ChangeType.MINOR: ChangeLevel.MINOR,
+    ChangeType.PATCH: ChangeLevel.PATCH,
+    ChangeType.PRERELEASE: ChangeLevel.PATCH,
+    ChangeType.BUILD: ChangeLevel.DIGEST,
+    ChangeType.NONE: ChangeLevel.DIGEST,
 }
 
 

@@ -16,7 +16,12 @@ from resolvers.context import open_app_context
 from schema import build_schema
 from schema.context import GraphQLContext
 from schema.fastpath import LeafFastPathExecutionContext, _plain_leaf
-from services.checks.model import CheckResult, ContainerStatus, PreUpdateCheck
+from services.checks.model import (
+    CheckResult,
+    ContainerStatus,
+    PreUpdateCheck,
+    PreUpdateSource,
+)
 from services.store.records import OperationRecord
 from tests.support.ui_queries import UI_UPDATES_QUERY
 
@@ -181,7 +186,7 @@ async def test_the_uis_updates_query_leaves_only_resolvers_to_graphql_core(
                 labels={"b": "2", "a": "1"},
                 stack="s" if i % 2 else None,
                 pre_update_check=PreUpdateCheck(
-                    script="s.sh", passed=True, output="", source="label"
+                    script="s.sh", passed=True, output="", source=PreUpdateSource.LABEL
                 )
                 if i % 4 == 0
                 else None,

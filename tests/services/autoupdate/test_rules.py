@@ -24,6 +24,7 @@ from services.config import Settings, describe_settings_error
 from services.errors import InvalidInputError
 from services.lifecycle.labels import LabelChange, check_change
 from services.store.records import AutoUpdatePolicyRecord
+from services.versioning.model import ChangeType
 
 SAT_0300 = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)  # a Saturday
 
@@ -44,12 +45,12 @@ def test_bad_ages_are_refused_naming_the_label(text):
 
 
 def test_levels_needed_by_change():
-    assert level_needed("patch", same_tag=False) is AutoUpdateLevel.PATCH
-    assert level_needed("minor", same_tag=False) is AutoUpdateLevel.MINOR
-    assert level_needed("unknown", same_tag=False) is AutoUpdateLevel.MAJOR
-    assert level_needed("none", same_tag=True) is AutoUpdateLevel.DIGEST
+    assert level_needed(ChangeType.PATCH, same_tag=False) is AutoUpdateLevel.PATCH
+    assert level_needed(ChangeType.MINOR, same_tag=False) is AutoUpdateLevel.MINOR
+    assert level_needed(ChangeType.UNKNOWN, same_tag=False) is AutoUpdateLevel.MAJOR
+    assert level_needed(ChangeType.NONE, same_tag=True) is AutoUpdateLevel.DIGEST
     # a floating tag that moved across a major needs the major level
-    assert level_needed("major", same_tag=True) is AutoUpdateLevel.MAJOR
+    assert level_needed(ChangeType.MAJOR, same_tag=True) is AutoUpdateLevel.MAJOR
 
 
 def test_windows_cross_midnight_and_name_the_next_opening():

@@ -10,8 +10,14 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from types import MappingProxyType
 
-from services.checks.model import CheckResult, ContainerStatus, PreUpdateCheck
+from services.checks.model import (
+    CheckResult,
+    ContainerStatus,
+    PreUpdateCheck,
+    PreUpdateSource,
+)
 from services.checks.serialise import results_from_json, results_to_json
+from services.versioning.model import ChangeType
 
 
 def full_result() -> CheckResult:
@@ -22,12 +28,12 @@ def full_result() -> CheckResult:
         service="web", labels={"docksmith.ignore": "false"}, health="healthy",
         state="running", current_tag="1.0.0", current_version="1.0.0",
         current_digest="sha256:" + "a" * 64, latest_version="1.1.0",
-        latest_tag="1.1.0", latest_digest="sha256:" + "b" * 64, change_type="minor",
+        latest_tag="1.1.0", latest_digest="sha256:" + "b" * 64, change_type=ChangeType.MINOR,
         recommended_tag="1.0.0", reason="blocked", error=None,
         compose_file="/srv/site/compose.yaml", compose_image="example/web:${TAG}",
         env_controlled=True, env_var_name="TAG", labels_out_of_sync=True,
         compose_labels={"docksmith.ignore": "true"}, dependencies=("db", "cache"),
-        pre_update_check=PreUpdateCheck("check.sh", False, "no", "label"),
+        pre_update_check=PreUpdateCheck("check.sh", False, "no", PreUpdateSource.LABEL),
     )  # fmt: skip
 
 
@@ -63,3 +69,16 @@ def test_results_saved_by_the_earlier_encoder_still_load():
     results = [full_result()]
     earlier = json.dumps([recursive(r) for r in results])
     assert results_from_json(earlier) == results
+
+
+def test_closed_sets_load_as_their_enums_and_save_as_the_same_words():
+    [loaded] = results_from_json(results_to_json([full_result()]))
+    assert loaded.change_type is ChangeType.MINOR
+    assert loaded.pre_update_check is not None
+    assert loaded.pre_update_check.source is PreUpdateSource.LABEL
+    [saved] = json.loads(results_to_json([loaded]))
+    assert saved["change_type"] == "minor"
+    assert saved["pre_update_check"]["source"] == "label"
+    no_change = replace(full_result(), change_type=None, pre_update_check=None)
+    [loaded] = results_from_json(results_to_json([no_change]))
+    assert loaded.change_type is None
