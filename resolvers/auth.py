@@ -86,7 +86,7 @@ async def create_api_token(
     ctx: AppContext,
     *,
     name: str,
-    scope: Scope | str,
+    scope: Scope,
     expires_in_days: int | None = None,
 ) -> CreatedToken:
     if expires_in_days is not None and not 1 <= expires_in_days <= 3650:

@@ -30,9 +30,9 @@ async def get_auto_update(ctx: AppContext) -> AutoUpdateOverview:
 async def set_auto_update_policy(
     ctx: AppContext,
     *,
-    entity_type: PolicyEntityType | str,
+    entity_type: PolicyEntityType,
     entity_id: str = "",
-    level: AutoUpdateLevel | str | None = None,
+    level: AutoUpdateLevel | None = None,
     min_age: str | None = None,
     maintenance_window: str | None = None,
     host: str | None = None,
@@ -56,7 +56,7 @@ async def set_auto_update_policy(
 async def remove_auto_update_policy(
     ctx: AppContext,
     *,
-    entity_type: PolicyEntityType | str,
+    entity_type: PolicyEntityType,
     entity_id: str = "",
     host: str | None = None,
 ) -> None:

@@ -16,7 +16,6 @@ from services.inputs import (
     MAX_NAME,
     bounded,
     docker_name,
-    not_one_of,
     optional_docker_name,
     page_size,
     plain_text,
@@ -193,7 +192,7 @@ async def get_history(
     ctx: AppContext,
     *,
     container: str | None = None,
-    type: HistoryType | str | None = None,
+    type: HistoryType | None = None,
     since: datetime | None = None,
     limit: int = 100,
     host: str | None = None,
@@ -209,7 +208,7 @@ async def _history(
     ctx: AppContext,
     *,
     container: str | None,
-    type: HistoryType | str | None,
+    type: HistoryType | None,
     since: datetime | None,
     limit: int,
     host: str | None,
@@ -217,10 +216,6 @@ async def _history(
 ) -> list[HistoryEntry]:
     """`limit` entries after skipping `offset` of the merged list (what the
     GraphQL connection's cursors count)."""
-    try:
-        kind = HistoryType(type) if type is not None else None
-    except ValueError:
-        raise not_one_of("type", HistoryType, str(type)) from None
     if not 0 <= offset <= MAX_HISTORY_OFFSET:
         raise InvalidInputError(
             f"history goes back at most {MAX_HISTORY_OFFSET} entries"
@@ -229,7 +224,7 @@ async def _history(
     if host is not None:
         ctx.hosts.known(host)
     entries: list[HistoryEntry] = []
-    if kind in (None, HistoryType.CHECK):
+    if type in (None, HistoryType.CHECK):
         for row in await ctx.repos.history.checks(
             container=container, host=host, since=since, limit=wanted
         ):
@@ -242,7 +237,7 @@ async def _history(
                     host=row.host,
                 )
             )
-    if kind in (None, HistoryType.UPDATE):
+    if type in (None, HistoryType.UPDATE):
         for u in await ctx.repos.history.updates(
             container=container, host=host, since=since, limit=wanted
         ):
@@ -288,7 +283,7 @@ async def history_page(
     ctx: AppContext,
     *,
     container: str | None = None,
-    type: HistoryType | str | None = None,
+    type: HistoryType | None = None,
     since: datetime | None = None,
     first: int = 20,
     after: str | None = None,

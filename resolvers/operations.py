@@ -9,6 +9,7 @@ from services.auth.principal import Scope
 from services.hosts import DEFAULT_HOST
 from services.operations import listing
 from services.operations.listing import MAX_PAGE, OperationPage
+from services.operations.recorder import OperationStatus, OperationType
 from services.store.records import OperationLogRecord, OperationRecord
 
 # The page types are the service's; the edges reach them through here.
@@ -42,8 +43,8 @@ async def list_operations(
     ctx: AppContext,
     *,
     container: str | None = None,
-    status: str | None = None,
-    operation_type: str | None = None,
+    status: OperationStatus | None = None,
+    operation_type: OperationType | None = None,
     batch_group_id: str | None = None,
     started_since: datetime | None = None,
     started_before: datetime | None = None,

@@ -82,7 +82,7 @@ async def get_policies(ctx: AppContext, *, host: str | None = None) -> PolicyOve
 async def set_rollback_policy(
     ctx: AppContext,
     *,
-    entity_type: PolicyEntityType | str,
+    entity_type: PolicyEntityType,
     entity_id: str = "",
     auto_rollback: bool | None = None,
     health_timeout_seconds: int | None = None,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rest.closed import refused_as
 from services.auth.modes import AuthMode
 from services.auth.principal import PrincipalKind, Scope
 
@@ -48,7 +50,7 @@ class TokenRequest(BaseModel):
     # The name's grammar and the expiry's range are the services' rules,
     # refused in the words GraphQL's createApiToken gets.
     name: str
-    scope: Scope
+    scope: Annotated[Scope, refused_as(Scope, "scope")]
     expires_in_days: int | None = None
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from resolvers.autoupdate import AutoUpdateOverview
+from rest.closed import EntityType, Level
 from services.autoupdate.planner import (
     AutoUpdateDecision,
     AutoUpdateOutcome,
@@ -32,10 +33,9 @@ class _Out(BaseModel):
 
 
 class AutoUpdatePolicyRequest(_Request):
-    # Enums come as their JSON strings; strict mode would want instances.
-    entity_type: PolicyEntityType = Field(strict=False)
+    entity_type: EntityType
     entity_id: str = ""
-    level: AutoUpdateLevel | None = Field(default=None, strict=False)
+    level: Level | None = None
     min_age: str | None = None
     maintenance_window: str | None = None
 

@@ -7,7 +7,7 @@ from starlette.requests import HTTPConnection
 
 from resolvers.context import AppContext
 from rest.auth import principal_of
-from rest.openapi import one_of
+from rest.closed import refused_as
 from services.checks.model import HistoryType
 from services.operations.recorder import OperationStatus, OperationType
 
@@ -28,7 +28,13 @@ HostQuery = Annotated[
     ),
 ]
 
-# Closed sets as strings: a value outside one is refused by the services.
-HistoryTypeQuery = Annotated[str | None, one_of(HistoryType, Query)]
-OperationStatusQuery = Annotated[str | None, one_of(OperationStatus, Query)]
-OperationTypeQuery = Annotated[str | None, one_of(OperationType, Query)]
+# Closed sets: a value outside one is refused in the services' words.
+HistoryTypeQuery = Annotated[
+    Annotated[HistoryType, refused_as(HistoryType, "type")] | None, Query()
+]
+OperationStatusQuery = Annotated[
+    Annotated[OperationStatus, refused_as(OperationStatus, "status")] | None, Query()
+]
+OperationTypeQuery = Annotated[
+    Annotated[OperationType, refused_as(OperationType, "type")] | None, Query()
+]

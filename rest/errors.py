@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rest.closed import NOT_ONE_OF
 from rest.envelope import error_response
 from services.errors import DocksmithError, ErrorCode, RateLimitedError
 
@@ -57,7 +58,13 @@ def _describe_body(error_type: object, content_type: str) -> str | None:
 
 def _describe_validation(exc: RequestValidationError, content_type: str = "") -> str:
     parts = []
-    for error in exc.errors():
+    errors = exc.errors()
+    for error in errors:
+        # A closed set's refusal is worded by the services and names its
+        # field; an optional one also fails its `None` branch, which is noise.
+        if error.get("type") == NOT_ONE_OF:
+            return str(error.get("msg"))
+    for error in errors:
         if error.get("type") == "json_invalid":
             return "invalid request body: malformed JSON"
         if tuple(error.get("loc", ())) == ("body",) and (

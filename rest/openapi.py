@@ -14,13 +14,10 @@ compares it with the code, as `schema/schema.graphql` is for GraphQL.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from enum import StrEnum
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from pydantic import Field
 
 from rest.auth import PUBLIC_API_PATHS
 from rest.envelope import ErrorEnvelope
@@ -55,17 +52,6 @@ def errors(*statuses: int | tuple[int, ...]) -> dict[int | str, dict[str, Any]]:
         status: {"model": ErrorEnvelope, "description": _DESCRIPTIONS[status]}
         for status in sorted(flat)
     }
-
-
-def one_of(choices: type[StrEnum], param: Callable[..., Any] = Field) -> Any:
-    """A closed set, typed `str` and documented as its enum: the services
-    refuse a value outside it (`services.inputs.not_one_of`), in the words
-    GraphQL's refusal has too, rather than the validator's."""
-    values = [c.value for c in choices]
-    return param(
-        description="One of " + ", ".join(values),
-        json_schema_extra={"enum": values},
-    )
 
 
 # One Server-Sent Event (keep-alive comments are not events).

@@ -8,10 +8,9 @@ from datetime import datetime
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from resolvers.updates import PolicyOverview
-from rest.openapi import one_of
+from rest.closed import EntityType
 from services.hosts import DEFAULT_HOST
 from services.store.records import OperationRecord
-from services.updates.policies import PolicyEntityType
 from services.updates.requests import BatchItem, BatchStarted
 
 
@@ -76,7 +75,7 @@ class RollbackRequest(_Request):
 
 
 class PolicyRequest(_Request):
-    entity_type: str = one_of(PolicyEntityType)
+    entity_type: EntityType
     entity_id: str = ""
     auto_rollback: bool | None = Field(
         default=None,

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from enum import StrEnum
+from typing import TypeVar
 
 from services.errors import InvalidInputError
 
@@ -48,6 +50,22 @@ def not_one_of(name: str, choices: Iterable[str], value: str) -> InvalidInputErr
         else "one of " + ", ".join(listed)
     )
     return InvalidInputError(f"{name} must be {said}, not {preview(value)}")
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def member_of(name: str, choices: type[E], value: object) -> E:
+    """`value` as a member of the closed set `choices` (its value spelled
+    exactly), else `not_one_of`'s refusal naming field `name`."""
+    if isinstance(value, choices):
+        return value
+    if isinstance(value, str):
+        try:
+            return choices(value)
+        except ValueError:
+            pass
+    raise not_one_of(name, choices, str(value))
 
 
 def page_size(value: int, maximum: int) -> int:

@@ -11,6 +11,7 @@ from rest.autoupdate_models import (
     AutoUpdateRunOut,
     RunAutoUpdateRequest,
 )
+from rest.closed import EntityType
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.openapi import CHANGES, DOCKER, LOOKUP, REGISTRY, STORAGE, errors
@@ -55,7 +56,10 @@ async def put_auto_update_policy(
     responses=errors(LOOKUP, STORAGE),
 )
 async def delete_auto_update_policy(
-    ctx: AppContextDep, entity_type: str, entity_id: str = "", host: HostQuery = None
+    ctx: AppContextDep,
+    entity_type: EntityType,
+    entity_id: str = "",
+    host: HostQuery = None,
 ) -> Envelope[AutoUpdatePolicyRemovedOut]:
     await autoupdate.remove_auto_update_policy(
         ctx, entity_type=entity_type, entity_id=entity_id, host=host

@@ -112,6 +112,17 @@ async def test_both_edges_refuse_in_the_services_words(api, case):
          "failed, not 'bogus'"),
         ("PUT", "/api/policies", {"entity_type": "bogus"},
          "entity_type must be one of global, stack, container, not 'bogus'"),
+        # Request fields typed as enums: the services' words, not pydantic's.
+        ("POST", "/api/tokens", {"name": "t", "scope": "root"},
+         "scope must be one of read, operate, admin, not 'root'"),
+        ("PUT", "/api/auto-update/policies", {"entity_type": "planet"},
+         "entity_type must be one of global, stack, container, not 'planet'"),
+        ("PUT", "/api/auto-update/policies", {"entity_type": 7},
+         "entity_type must be one of global, stack, container, not '7'"),
+        ("PUT", "/api/auto-update/policies", {"entity_type": "global", "level": "huge"},
+         "level must be one of off, digest, patch, minor, major, not 'huge'"),
+        ("DELETE", "/api/auto-update/policies/planet", None,
+         "entity_type must be one of global, stack, container, not 'planet'"),
     ],
 )  # fmt: skip
 async def test_a_value_outside_a_closed_set_is_refused_in_the_services_words(
