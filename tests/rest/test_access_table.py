@@ -310,7 +310,8 @@ def _rest_request(op: str, spec: dict[str, Any]) -> tuple[str, str, Any]:
     item = spec["paths"][path][method.lower()]
     for param in item.get("parameters", []):
         if param["in"] == "path":
-            value = FILL.get(param["name"], "nope")
+            # An enum's first value: a closed set is refused before the scope.
+            value = FILL.get(param["name"]) or str(_example(param["schema"], spec))
             path = path.replace("{" + param["name"] + "}", value)
     body = BODIES.get(op)
     if body is None and "requestBody" in item:
