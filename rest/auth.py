@@ -86,10 +86,13 @@ def is_public(path: str, method: str, query_string: bytes, accept: str) -> bool:
     if path.startswith("/api/"):
         return path in PUBLIC_API_PATHS
     if path == "/graphql":
-        # The GraphiQL page itself (a share link's too: it runs nothing); a
-        # query over GET needs credentials.
+        # The GraphiQL page, a share link's too (it runs nothing), and the
+        # WebSocket handshake (a script signs in at connection_init); a query
+        # over GET needs credentials.
+        if method != "GET":
+            return False
         query = "query" in QueryParams(query_string)
-        return opens_graphiql(method, query=query, accept=accept)
+        return not query or opens_graphiql(method, query=True, accept=accept)
     # Else the web UI's files: the page itself signs in through /api/auth.
     return not (
         path in ("/api", "/metrics") or path.startswith(("/graphql", "/metrics/"))

@@ -157,7 +157,13 @@ async def test_websocket_signs_in_with_connection_init_only(server):
                 await ws.recv()
             assert closed.value.rcvd is not None
             assert closed.value.rcvd.code == 4403
-    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
+    # The handshake is open like the GraphiQL page (with whatever header a
+    # client library sends on it): connection_init is what signs in.
+    async with websockets.connect(
+        url,
+        subprotocols=["graphql-transport-ws"],
+        additional_headers={"Authorization": "Bearer dsk_stale"},
+    ) as ws:
         await ws.send(
             json.dumps(
                 {
