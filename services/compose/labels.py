@@ -17,7 +17,7 @@ from pathlib import Path
 from services.compose.errors import ComposeSyntaxError, UnsupportedEditError
 from services.compose.files import FileEdit
 from services.compose.project import ComposeProject
-from services.compose.scalars import render
+from services.compose.scalars import plain_safe, render
 from services.compose.yamlnodes import (
     MappingNode,
     Node,
@@ -158,9 +158,23 @@ def _set(text: str, path: Path, service: str, key: str, value: str) -> str:
             if k.value == key:
                 return _replace(text, v, value, bool(node.flow_style))
         flow = bool(node.flow_style)
-        entry = f"{render(key, None, flow=flow)}: {render(value, None, flow=flow)}"
+        entry = f"{render(key, None, flow=flow)}: {render(value, _quote_like(node, value, flow), flow=flow)}"
         return _append(text, node, entry, is_list=False)
     raise UnsupportedEditError(f"{path}: labels of {service} are neither list nor map")
+
+
+def _quote_like(node: MappingNode, value: str, flow: bool) -> str | None:
+    """The quotes a new value that needs some borrows from its siblings, so
+    `a: 'true'` gets `b: 'true'` beside it, not `b: "true"` (label values
+    never hold a line break, which single quotes would fold)."""
+    if plain_safe(value, flow=flow):
+        return None
+    quoted = [
+        v.style
+        for _, v in node.value
+        if isinstance(v, ScalarNode) and v.style in ("'", '"')
+    ]
+    return quoted[-1] if quoted else None
 
 
 def _replace(text: str, node: ScalarNode, value: str, flow: bool) -> str:

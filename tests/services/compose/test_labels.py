@@ -103,6 +103,31 @@ class TestMapStyle:
             + "      docksmith.x: a b\n",
         )
 
+    def test_append_borrows_the_single_quotes_of_its_siblings(
+        self, tmp_path: Path
+    ) -> None:
+        # As a YAML dumper writes a compose file: 'true' in single quotes.
+        text = "services:\n  a:\n    image: x\n    labels:\n      docksmith.version-pin-major: 'true'\n      note: plain\n"
+        path = tmp_path / "c.yml"
+        path.write_text(text)
+        new = one_edit(
+            path,
+            "a",
+            set_labels={
+                "docksmith.version-pin-minor": "true",
+                "docksmith.x": "a b",
+                "docksmith.y": "'x' #1",
+            },
+        )
+        assert new == replaced_once(
+            text,
+            "      note: plain\n",
+            "      note: plain\n"
+            "      docksmith.version-pin-minor: 'true'\n"
+            "      docksmith.x: a b\n"
+            "      docksmith.y: '''x'' #1'\n",
+        )
+
     def test_remove_all_deletes_key(self, homelab: Path) -> None:
         new = one_edit(
             homelab, "db", remove=["docksmith.ignore", "com.example.description"]
