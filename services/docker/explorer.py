@@ -29,6 +29,7 @@ from services.docker.resources import (
     list_health,
     normalise_reference,
     parse_time,
+    shared_labels,
 )
 from services.errors import ConflictError, InvalidInputError, NotFoundError
 
@@ -99,7 +100,7 @@ def list_images(
                 repo_digests=digests,
                 size=int(raw.get("Size") or 0),
                 created=datetime.fromtimestamp(created, UTC) if created else None,
-                labels=dict(raw.get("Labels") or {}),
+                labels=shared_labels(raw.get("Labels")),
                 containers=tuple(sorted(users.get(image_id, []))),
             )
         )

@@ -9,6 +9,7 @@ SDK exceptions never leave this module; they become domain errors.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import AsyncGenerator, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,6 +36,7 @@ from services.docker.resources import (
     Spare,
     SystemPruneReport,
     VolumeRecord,
+    shared_labels,
 )
 from services.docker.streams import follow_in_thread
 from services.errors import DockerEngineError, NotFoundError
@@ -119,15 +121,16 @@ def _summary_from_list(row: _ListedContainer) -> ContainerSummary:
     return ContainerSummary(
         id=row.id,
         name=row.names[0].lstrip("/") if row.names else "",
-        image=row.image,
-        image_id=row.image_id,
+        # Shared like the labels: a repository's containers repeat them.
+        image=sys.intern(row.image),
+        image_id=sys.intern(row.image_id),
         state=row.state or "unknown",
         status=row.state or "unknown",
         health=health,
         created=datetime.fromtimestamp(row.created, UTC)
         if row.created is not None
         else None,
-        labels=row.labels or {},
+        labels=shared_labels(row.labels),
     )
 
 

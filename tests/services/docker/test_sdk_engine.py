@@ -110,3 +110,34 @@ async def test_image_references_are_checked_before_the_engine(engine):
         await engine.remove_image("../images/busybox")
     with pytest.raises(InvalidInputError, match="too long"):
         await engine.get_image("a" * 100_000)
+
+
+async def test_listed_containers_share_their_repeated_label_strings(
+    engine, lab_engine, lab_images
+):
+    # Two services of one compose project: the same keys, and the project's
+    # values, in every row of the engine's list.
+    image = lab_images.build("adapter/shared", "1.0.0", push=False)
+    labels = {
+        "com.docker.compose.project": "sharedproject",
+        "com.docker.compose.project.working_dir": "/srv/stacks/sharedproject",
+    }
+    names = ["adapter-shared-1", "adapter-shared-2"]
+    args = [a for k, v in labels.items() for a in ("--label", f"{k}={v}")]
+    for name in names:
+        lab_engine.docker(
+            "create", "--network", "none", "--name", name, *args, image.ref
+        )
+    try:
+        listed = {c.name: c for c in await engine.list_containers()}
+        one, two = (listed[n] for n in names)
+        assert dict(one.labels) == dict(two.labels) == labels
+        for (k1, v1), (k2, v2) in zip(
+            one.labels.items(), two.labels.items(), strict=True
+        ):
+            assert k1 is k2
+            assert v1 is v2
+        assert one.image_id is two.image_id
+    finally:
+        for name in names:
+            lab_engine.remove_container(name)
