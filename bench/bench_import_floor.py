@@ -46,7 +46,7 @@ def timed(name, import_):
             stack[-1] += total
 
 boot._find_and_load = timed
-import rest.cli.main, rest.app, uvicorn
+import rest.cli, rest.cli.serve, rest.app, uvicorn
 boot._find_and_load = find_and_load
 traced = tracemalloc.get_traced_memory()[0]
 tracemalloc.stop()

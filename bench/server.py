@@ -37,7 +37,7 @@ def peak_rss_mb(pid: int) -> float:
 def import_floor_mb(tree: Path) -> float:
     """Peak RSS of a fresh interpreter that imports what `docksmith serve` does."""
     code = (
-        "import resource, rest.cli.main, rest.app, uvicorn;"
+        "import resource, rest.cli, rest.cli.serve, rest.app, uvicorn;"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run(

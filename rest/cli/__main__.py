@@ -1,3 +1,3 @@
-from rest.cli.main import main
+from rest.cli import main
 
 main()

@@ -1,15 +1,19 @@
-"""`docksmith serve`: validate settings, then run the app under uvicorn."""
+"""`docksmith serve`: validate settings, then run the app under uvicorn.
+
+No typer here: `docksmith` and `docksmith serve` without options start the
+server without it (rest/cli/__init__.py), and SystemExit ends a typer
+command the same way typer.Exit does."""
 
 from __future__ import annotations
 
 import gc
 import logging
 import signal
+import sys
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-import typer
 from pydantic import ValidationError
 
 from services.config import Settings, describe_settings_error
@@ -26,7 +30,7 @@ def load_settings(**overrides: Any) -> Settings:
         Console(stderr=True).print(
             f"[bold red]docksmith: invalid configuration[/]\n{describe_settings_error(exc)}"
         )
-        raise typer.Exit(2) from exc
+        raise SystemExit(2) from exc
 
 
 class _TerminatedError(BaseException):
@@ -79,8 +83,8 @@ def _serve(settings: Settings) -> None:
         try:
             app = create_app(settings)
         except UnsafeListenError as exc:
-            typer.echo(f"docksmith: not starting\n{exc}", err=True)
-            raise typer.Exit(2) from exc
+            sys.stderr.write(f"docksmith: not starting\n{exc}\n")
+            raise SystemExit(2) from exc
         # The store opens in the app's lifespan; the migrations are applied
         # before, in a child, so what applying them leaves behind dies with
         # it (services/store/migrate.py). On a failure the store's own open

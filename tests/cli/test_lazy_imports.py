@@ -8,7 +8,10 @@ import os
 import subprocess
 import sys
 
+import httpx
 import pytest
+
+from tests.lab.procs import free_port, wait_until
 
 HEAVY = (
     "fastapi",
@@ -143,3 +146,49 @@ def test_the_server_imports_no_stack_it_does_not_use(tmp_path):
     modules = names | {name.split(".")[0] for name in names}
     assert "docker" in modules
     assert sorted(modules & set(SERVER_LEAVES_OUT)) == []
+
+
+def test_docksmith_serve_starts_the_server_without_typer(tmp_path):
+    # The image's CMD and `make run`: settings from the environment only.
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCKER_", "AUTH"))}
+    env.update(
+        DB_PATH=str(tmp_path / "db"),
+        HOST="127.0.0.1",
+        PORT=str(port),
+        DOCKER_HOST=f"unix://{tmp_path}/no-engine.sock",
+        CHECK_INTERVAL="24h",
+        LOG_LEVEL="WARNING",
+    )
+    with (tmp_path / "imports.log").open("w+") as imports:
+        server = subprocess.Popen(
+            [sys.executable, "-X", "importtime", "-c", "from rest.cli import main; main()", "serve"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=imports,
+        )  # fmt: skip
+        try:
+            wait_until(
+                lambda: _answers(f"http://127.0.0.1:{port}/api/health"),
+                timeout=120,
+                what="docksmith serve",
+                alive=lambda: server.poll() is None,
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+        imports.seek(0)
+        imported = {
+            line.split("|")[-1].strip().split(".")[0]
+            for line in imports
+            if line.startswith("import time:")
+        }
+    assert {"fastapi", "uvicorn", "strawberry"} <= imported  # the probe sees
+    assert sorted(imported & {"typer", "rich"}) == []
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=5).status_code == 200
+    except httpx.HTTPError:
+        return False
