@@ -163,6 +163,41 @@ class Store:
                     }
             return found
 
+    async def index_column_lists(self) -> set[tuple[str, tuple[str, ...]]]:
+        """(table, its columns in order) for every index."""
+        with self.active():
+            db = self._ctx.db()
+            if self.backend == "postgres":
+                rows = await db.execute_query_dict(
+                    "SELECT t.relname AS tbl,"
+                    " array_agg(a.attname::text ORDER BY k.n) AS cols FROM pg_index i"
+                    " JOIN pg_class t ON t.oid = i.indrelid"
+                    " JOIN pg_namespace ns ON ns.oid = t.relnamespace"
+                    " CROSS JOIN LATERAL unnest(i.indkey::int2[])"
+                    " WITH ORDINALITY AS k(attnum, n)"
+                    " JOIN pg_attribute a"
+                    " ON a.attrelid = t.oid AND a.attnum = k.attnum"
+                    " WHERE ns.nspname = current_schema()"
+                    " GROUP BY i.indexrelid, t.relname"
+                )
+                return {(str(r["tbl"]), tuple(map(str, r["cols"]))) for r in rows}
+            found: set[tuple[str, tuple[str, ...]]] = set()
+            tables = await db.execute_query_dict(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+            for table in (str(t["name"]) for t in tables):
+                quoted = table.replace('"', '""')
+                for index in await db.execute_query_dict(
+                    f'PRAGMA index_list("{quoted}")'
+                ):
+                    name = str(index["name"]).replace('"', '""')
+                    columns = await db.execute_query_dict(
+                        f'PRAGMA index_info("{name}")'
+                    )
+                    ordered = sorted(columns, key=lambda c: int(c["seqno"]))
+                    found.add((table, tuple(str(c["name"]) for c in ordered)))
+            return found
+
     async def sqlite_journal_mode(self) -> str:
         with self.active():
             rows = await self._ctx.db().execute_query_dict("PRAGMA journal_mode")
