@@ -25,7 +25,8 @@ It steps aside entirely when any schema extension wraps field resolution
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from enum import Enum, EnumMeta
+from typing import Any, NamedTuple
 
 from graphql import (
     FieldNode,
@@ -42,7 +43,7 @@ from strawberry.types.field import StrawberryField
 
 _MISSING = object()
 # Scalars whose serialize returns a value of exactly this class unchanged.
-_IDENTITY = {serialize_string: str, serialize_boolean: bool}
+_IDENTITY: dict[Any, type] = {serialize_string: str, serialize_boolean: bool}
 TYPENAME = "__typename"
 # A field's whole answer for one source object, or _MISSING: let
 # graphql-core complete it.
@@ -70,7 +71,30 @@ def _plain_field(parent_type: GraphQLObjectType, field_name: str) -> Any:
     return field_def
 
 
+class Read(NamedTuple):
+    """A leaf read in line by the loops below (no call per field for the
+    common answers): the attribute; the class whose values are answered as
+    they are; whether null is an answer; and what completes any other value
+    (None, a missing attribute, one to serialize), _MISSING meaning
+    graphql-core's."""
+
+    attr: str
+    same: type | None
+    nullable: bool
+    finish: Complete
+
+
 def _plain_leaf(parent_type: GraphQLObjectType, field_name: str) -> Complete | None:
+    read = _leaf_read(parent_type, field_name)
+    if isinstance(read, Read):
+        return _completer(read)
+    return read
+
+
+def _leaf_read(
+    parent_type: GraphQLObjectType, field_name: str
+) -> Read | Complete | None:
+    """A scalar or enum leaf's Read, a list of them's step, or None."""
     field_def = _plain_field(parent_type, field_name)
     if field_def is None:
         return None
@@ -84,27 +108,60 @@ def _plain_leaf(parent_type: GraphQLObjectType, field_name: str) -> Complete | N
         if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
             return None
         return _scalar_list(name, named.serialize, non_null, items_non_null)
-    if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
+    if isinstance(named, GraphQLEnumType):
+        return Read(name, None, not non_null, _enum(named))
+    if not isinstance(named, GraphQLScalarType):
         return None
-    return _scalar(name, named.serialize, non_null)
+    serialize = named.serialize
+    return Read(
+        name,
+        _IDENTITY.get(serialize),
+        not non_null,
+        lambda value: (
+            _MISSING
+            if value is None or value is _MISSING
+            else _serialized(serialize, value)
+        ),
+    )
 
 
-def _scalar(name: str, serialize: Any, non_null: bool) -> Complete:
-    same_class = _IDENTITY.get(serialize)
+def _completer(read: Read) -> Complete:
+    name, same, nullable, finish = read
 
     def complete(source: Any) -> Any:
-        try:
-            value = getattr(source, name)
-        except AttributeError:
-            return _MISSING
-        if value is None:
-            # graphql-core raises the right error for a null in a non-null field.
-            return _MISSING if non_null else None
-        if value.__class__ is same_class:
+        value = getattr(source, name, _MISSING)
+        if value.__class__ is same or (value is None and nullable):
             return value
-        return _serialized(serialize, value)
+        # None here is in a non-null field: graphql-core raises its error.
+        return finish(value)
 
     return complete
+
+
+def _enum(enum_type: GraphQLEnumType) -> Complete:
+    """An enum value answered by its name, looked up for each member of the
+    Python enum behind it instead of serialized (Strawberry's serialize walks
+    every value of the enum, reading each member's `.value`)."""
+    serialize = enum_type.serialize
+    members = getattr(enum_type, "wrapped_cls", None)
+    names: dict[Any, Any] = {}
+    if isinstance(members, EnumMeta):
+        member: Enum
+        for member in members:
+            done = _serialized(serialize, member)
+            if done is not _MISSING:
+                names[member] = done
+
+    def finish(value: Any) -> Any:
+        if value is None or value is _MISSING:
+            return _MISSING
+        if value.__class__ is members:
+            found = names.get(value, _MISSING)
+            if found is not _MISSING:
+                return found
+        return _serialized(serialize, value)
+
+    return finish
 
 
 def _scalar_list(
@@ -142,12 +199,12 @@ def _typename(parent_type: GraphQLObjectType) -> Complete:
 
 def _leaf_or_typename(
     parent_type: GraphQLObjectType, node: FieldNode
-) -> Complete | None:
+) -> Read | Complete | None:
     if node.directives or node.arguments or node.selection_set is not None:
         return None
     if node.name.value == TYPENAME:
         return _typename(parent_type)
-    return _plain_leaf(parent_type, node.name.value)
+    return _leaf_read(parent_type, node.name.value)
 
 
 def _plain_object(parent_type: GraphQLObjectType, node: FieldNode) -> Complete | None:
@@ -167,20 +224,30 @@ def _plain_object(parent_type: GraphQLObjectType, node: FieldNode) -> Complete |
         inner = inner.of_type.of_type
     if not isinstance(inner, GraphQLObjectType) or inner.is_type_of:
         return None
-    steps: list[tuple[str, Complete]] = []
+    steps: list[tuple[str, Read | None, Complete | None]] = []
     for selection in node.selection_set.selections:
         if not isinstance(selection, FieldNode):
             return None
         step = _leaf_or_typename(inner, selection)
         response_name = (selection.alias or selection.name).value
-        if step is None or any(response_name == seen for seen, _ in steps):
+        if step is None or any(response_name == seen for seen, _, _ in steps):
             return None
-        steps.append((response_name, step))
+        if isinstance(step, Read):
+            steps.append((response_name, step, None))
+        else:
+            steps.append((response_name, None, step))
 
     def one(item: Any) -> Any:
         row = {}
-        for response_name, step in steps:
-            done = step(item)
+        for response_name, read, step in steps:
+            if read is not None:
+                value = getattr(item, read.attr, _MISSING)
+                if value.__class__ is read.same or (value is None and read.nullable):
+                    row[response_name] = value
+                    continue
+                done = read.finish(value)
+            else:
+                done = step(item)  # type: ignore[misc]
             if done is _MISSING:
                 return _MISSING
             row[response_name] = done
@@ -211,8 +278,9 @@ def _plain_object(parent_type: GraphQLObjectType, node: FieldNode) -> Complete |
 
 
 # One field of a selection, planned once per request: (response name, its
-# field details, the fast step or None: graphql-core completes it).
-_Step = tuple[str, Any, Complete | None]
+# field details, a leaf's Read, else the fast step, else None: graphql-core
+# completes it).
+_Step = tuple[str, Any, Read | None, Complete | None]
 
 
 class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -220,7 +288,7 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         # Steps of plain leaves by (type, field), for this request (the 2,000
         # rows of a list share one answer per field).
-        self._leaves: dict[tuple[str, str], Complete | None] = {}
+        self._leaves: dict[tuple[str, str], Read | Complete | None] = {}
         # graphql-core collects a list's item selection once and hands the
         # same grouped field set to every item: its steps are planned once,
         # by identity (the entry keeps the set alive, so the id stays its own).
@@ -240,7 +308,7 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         leaves = self._leaves
         for response_name, details in grouped_field_set.items():
             node = details[0].node
-            step: Complete | None = None
+            step: Read | Complete | None = None
             if all(not d.node.directives and not d.node.arguments for d in details):
                 if node.selection_set is not None:
                     # Several nodes would merge their selections: graphql-core's.
@@ -255,8 +323,11 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     if key in leaves:
                         step = leaves[key]
                     else:
-                        step = leaves[key] = _plain_leaf(parent_type, node.name.value)
-            steps.append((response_name, details, step))
+                        step = leaves[key] = _leaf_read(parent_type, node.name.value)
+            if isinstance(step, Read):
+                steps.append((response_name, details, step, None))
+            else:
+                steps.append((response_name, details, None, step))
         self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, steps)
         return steps
 
@@ -277,8 +348,17 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # graphql-core completes are filled in (or dropped) after.
         done: dict[str, Any] = {}
         rest: dict[str, Any] | None = None
-        for response_name, details, step in self._plan(parent_type, grouped_field_set):
-            value = _MISSING if step is None else step(source_value)
+        for response_name, details, read, step in self._plan(
+            parent_type, grouped_field_set
+        ):
+            if read is not None:
+                value = getattr(source_value, read.attr, _MISSING)
+                if value.__class__ is read.same or (value is None and read.nullable):
+                    done[response_name] = value
+                    continue
+                value = read.finish(value)
+            else:
+                value = _MISSING if step is None else step(source_value)
             if value is _MISSING:
                 if rest is None:
                     rest = {}

@@ -51,6 +51,8 @@ class Item:
     best: Tag | None
     must_tag: Tag
     must: str  # some rows break it: a null in a non-null field
+    # A member, its bare value, null, and a value no member has (an error).
+    tint: Colour | None
 
     @strawberry.field
     def shout(self, times: int = 1) -> str:
@@ -73,6 +75,7 @@ def _items() -> list[Item]:
             # Row 5 breaks the non-null `key` inside a non-null object.
             must_tag=Tag(key=None if i == 5 else "t", value="u"),  # type: ignore[arg-type]
             must=None if i == 3 else "ok",  # type: ignore[arg-type]
+            tint=[Colour.RED, "blue", None, Colour.BLUE, "nope", Colour.RED][i],  # type: ignore[list-item]
         )
         for i in range(6)
     ]
@@ -91,6 +94,7 @@ class Query:
 
 QUERIES = [
     "{ items { name colour note count words maybeWords tags { key value } } }",
+    "{ items { name tint colour } }",
     "{ items { must name } }",  # the null in a non-null field: same error
     "{ items { n: name name, shout(times: 2) colour } }",
     "{ items { ...F note @include(if: false) count @skip(if: true) } }"
