@@ -83,7 +83,7 @@ def check(
     from rich.console import Console
     from rich.markup import escape
 
-    from services.checks.model import ContainerStatus
+    from services.checks.model import ContainerStatus, updates_available_text
     from services.errors import DocksmithError
 
     err = Console(stderr=True, highlight=False)
@@ -105,7 +105,7 @@ def check(
         _print_json(results)
     else:
         _print_table(results)
-        err.print(f"{updates} updates available")
+        err.print(updates_available_text(updates))
     if updates:
         raise typer.Exit(code=EXIT_UPDATES)
 

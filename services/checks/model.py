@@ -29,6 +29,13 @@ class ContainerStatus(StrEnum):
     ERROR = "ERROR"
 
 
+def updates_available_text(count: int, *, new: bool = False) -> str:
+    """ "1 update available", "3 new updates available": the one wording of a
+    count the CLI, a check's progress and notifications print."""
+    noun = "update" if count == 1 else "updates"
+    return f"{count} {'new ' if new else ''}{noun} available"
+
+
 class CheckPhase(StrEnum):
     """Where a check run is; `check.progress` events carry it as `stage`."""
 

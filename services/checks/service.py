@@ -23,6 +23,7 @@ from services.checks.model import (
     CheckResult,
     ContainerFacts,
     ContainerStatus,
+    updates_available_text,
 )
 from services.checks.prechecks import PreUpdateChecker
 from services.checks.serialise import results_from_json, results_to_json
@@ -259,7 +260,7 @@ class CheckService:
             CheckPhase.COMPLETE,
             total,
             total,
-            f"{run.updates_available} updates available",
+            updates_available_text(run.updates_available),
         )
         return run
 

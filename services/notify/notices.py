@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from services.checks.model import CheckResult, ContainerStatus
+from services.checks.model import (
+    CheckResult,
+    ContainerStatus,
+    updates_available_text,
+)
 from services.errors import DocksmithError
 from services.notify.model import (
     ChangeLevel,
@@ -67,7 +71,7 @@ def updates_digest(
     notice = Notice(
         event=NotificationEvent.UPDATES_FOUND,
         severity=Severity.INFO,
-        summary=f"{len(fresh)} new updates available",
+        summary=updates_available_text(len(fresh), new=True),
         subjects=tuple(fresh),
         at=at,
     )

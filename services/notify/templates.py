@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from string import Template
 
+from services.checks.model import updates_available_text
 from services.errors import InvalidInputError
 from services.notify.model import Notice, NotificationEvent, Subject, Templates
 
@@ -34,8 +35,7 @@ def render(notice: Notice, templates: Templates | None = None) -> tuple[str, str
 def summary(notice: Notice) -> str:
     """One line; a digest's count follows the channel's share of it."""
     if notice.event is NotificationEvent.UPDATES_FOUND:
-        count = len(notice.subjects)
-        return f"{count} new update{'s' if count != 1 else ''} available"
+        return updates_available_text(len(notice.subjects), new=True)
     return notice.summary
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -52,7 +53,8 @@ def test_table_output_and_stack_filter(lab_engine, lab_images, container, tmp_pa
     assert image in row
     assert "UPDATE_AVAILABLE" in row
     assert "1.2.0" in row
-    assert "updates available" in result.stderr
+    # "1 update available", "2 updates available"
+    assert re.search(r"^\d+ updates? available$", result.stderr, re.MULTILINE)
     filtered = _check(lab_engine, tmp_path, "--stack", "no-such-stack", "--json")
     assert filtered.returncode == 0, filtered.stderr  # nothing to update there
     assert json.loads(filtered.stdout) == []
