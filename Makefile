@@ -121,8 +121,9 @@ imports: $(STAMP)
 
 # pytest exits 5 when it collected nothing; make treats that as the failure it is.
 # Test files are spread over PYTEST_WORKERS processes (pytest-xdist, whole
-# files per worker so module fixtures stay together); each worker starts its
-# own lab on first use. PYTEST_WORKERS=0 runs in one process.
+# files per worker so module fixtures stay together, the longest first:
+# tests/support/schedule.py); each worker starts its own lab on first use.
+# PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
 pytest: $(STAMP) $(ASSETS) system-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=15 --ignore=$(BROWSER) $(PYTEST_ARGS)

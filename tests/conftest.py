@@ -5,8 +5,9 @@ import os
 import pytest
 
 from services.config import Settings
+from tests.support.db import seed_for
 
-pytest_plugins = ["tests.lab.fixtures"]
+pytest_plugins = ["tests.lab.fixtures", "tests.support.schedule"]
 
 # The image tests build Docksmith's image first; `make test-image` runs them
 # in a pytest of their own, beside the main run (tests/image/conftest.py).
@@ -15,7 +16,9 @@ collect_ignore = [] if os.environ.get("DOCKSMITH_IMAGE_TESTS") == "1" else ["ima
 
 @pytest.fixture
 def settings_factory(tmp_path):
-    """Settings isolated from the environment: a temp SQLite file, no .env."""
+    """Settings isolated from the environment: a temp SQLite file, no .env.
+
+    The file is there already, migrated (tests/support/db.py)."""
 
     def make(**overrides) -> Settings:
         values = {
@@ -24,6 +27,8 @@ def settings_factory(tmp_path):
             "scripts_dir": tmp_path / "scripts",
         }
         values.update(overrides)
-        return Settings(_env_file=None, **values)
+        settings = Settings(_env_file=None, **values)
+        seed_for(settings)
+        return settings
 
     return make

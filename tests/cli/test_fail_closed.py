@@ -13,12 +13,14 @@ import pytest
 from services.auth.modes import AuthMode
 from services.auth.startup import UnsafeListenError, check_startup
 from services.config import Settings
+from tests.support.db import seed_migrated_sqlite
 
 # A hash for the password "correct horse battery" (not used to sign in here).
 HASH = "$argon2id$v=19$m=65536,t=3,p=4$ucyAIkHkmCoC2b6u0hZDNA$Kqioo2vFt2HaC7tlm3BSH+DY+LPdDLO5O4H+4uGZJ+U"
 
 
 def _serve(tmp_path, port: int, **env: str) -> subprocess.CompletedProcess[str]:
+    seed_migrated_sqlite(tmp_path / "d.db")
     base = {
         k: v
         for k, v in os.environ.items()

@@ -17,6 +17,7 @@ as bad input before its resolver runs gets one in `BODIES`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib
 import inspect
 import json
@@ -233,17 +234,28 @@ def _settings(root) -> Settings:
     )
 
 
+# Built once per module: each costs about a second of CPU, and the rows
+# below ask for them some three hundred times.
+@functools.cache
+def _graphql_schema() -> Any:
+    return build_schema()._schema
+
+
+@functools.cache
+def _openapi() -> dict[str, Any]:
+    return create_app(Settings(_env_file=None)).openapi()
+
+
 def _rest_operations() -> list[str]:
-    app = create_app(Settings(_env_file=None))
     return [
         f"{method.upper()} {path}"
-        for path, item in app.openapi()["paths"].items()
+        for path, item in _openapi()["paths"].items()
         for method in item
     ]
 
 
 def _root_fields() -> list[str]:
-    schema = build_schema()._schema
+    schema = _graphql_schema()
     return [
         f"{root.name}.{name}"
         for root in (schema.query_type, schema.mutation_type, schema.subscription_type)
@@ -344,7 +356,7 @@ def _gql_value(type_: Any, name: str) -> str:
 
 def _gql_document(field: str) -> str:
     root_name, name = field.split(".")
-    schema = build_schema()._schema
+    schema = _graphql_schema()
     root = {
         "Query": schema.query_type,
         "Mutation": schema.mutation_type,
@@ -386,11 +398,20 @@ def _headers(token: str | None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"} if token else {}
 
 
+_served_specs: dict[str, dict[str, Any]] = {}
+
+
+async def _served_spec(client: httpx.AsyncClient) -> dict[str, Any]:
+    """The live server's OpenAPI document, read once per server."""
+    url = str(client.base_url)
+    if url not in _served_specs:
+        _served_specs[url] = (await client.get("/api/openapi.json")).json()
+    return _served_specs[url]
+
+
 async def _rest_status(live, op: str, token: str | None) -> tuple[int, Any]:
     async with httpx.AsyncClient(base_url=live.url, timeout=60) as client:
-        method, path, body = _rest_request(
-            op, (await client.get("/api/openapi.json")).json()
-        )
+        method, path, body = _rest_request(op, await _served_spec(client))
         async with client.stream(
             method, path, json=body, headers=_headers(token)
         ) as response:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.db import seed_migrated_sqlite
 from tests.support.server import free_port
 
 
@@ -48,6 +49,7 @@ def served(root: Path, docker_host: str, **env: str) -> Iterator[ServerProcess]:
         "CHECK_INTERVAL": "24h",
         **env,
     }
+    seed_migrated_sqlite(Path(values["DB_PATH"]))
     with log_path.open("wb") as log_file:
         proc = subprocess.Popen(
             [sys.executable, "-m", "rest.cli", "serve"],

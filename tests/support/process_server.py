@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from tests.support.db import seed_migrated_sqlite
 from tests.support.server import free_port
 
 
@@ -33,6 +34,7 @@ class ServerProcess:
         self.proc: subprocess.Popen[bytes] | None = None
 
     async def start(self) -> httpx.AsyncClient:
+        seed_migrated_sqlite(Path(self.env["DB_PATH"]))
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "rest.cli", "serve"],

@@ -19,6 +19,7 @@ from resolvers.context import AppContext, open_app_context
 from rest.app import create_app
 from rest.server import server_config
 from services.config import Settings
+from tests.support.db import seed_for
 
 
 def free_port() -> int:
@@ -48,6 +49,7 @@ async def live_server(
     clients reconnect; `context_options` go to `open_app_context` (an
     auto-update clock...)."""
     contexts: list[AppContext] = []
+    seed_for(settings)
 
     @asynccontextmanager
     async def capturing(s: Settings) -> AsyncIterator[AppContext]:

@@ -18,6 +18,7 @@ from services.events import EventBus, EventKind
 from services.registry.references import ImageReference
 from services.store import HistoryRepository, SettingsRepository, Store
 from tests.services.checks.test_evaluate import FakeRegistry, facts
+from tests.support.db import migrated_sqlite_url
 
 
 class CountingRegistry(FakeRegistry):
@@ -29,7 +30,7 @@ class CountingRegistry(FakeRegistry):
 
 @pytest.fixture
 async def store(tmp_path):
-    opened = Store(f"sqlite://{tmp_path}/checks.db")
+    opened = Store(migrated_sqlite_url(tmp_path / "checks.db"))
     await opened.open()
     yield opened
     await opened.close()

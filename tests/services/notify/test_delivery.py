@@ -29,6 +29,7 @@ from services.notify.service import NotificationService, NotifyConfig
 from services.store import SettingsRepository, Store
 from services.store.channels import ChannelRepository
 from services.store.records import OperationRecord
+from tests.support.db import migrated_sqlite_url
 from tests.support.receiver import receiver
 
 NOW = datetime(2026, 12, 6, 4, 0, tzinfo=UTC)
@@ -57,7 +58,7 @@ def run(*results):
 
 @pytest.fixture
 async def store(tmp_path):
-    opened = Store(f"sqlite://{tmp_path}/notify.db")
+    opened = Store(migrated_sqlite_url(tmp_path / "notify.db"))
     await opened.open()
     yield opened
     await opened.close()

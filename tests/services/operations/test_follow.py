@@ -17,6 +17,7 @@ from resolvers.updates import stream_operation_progress
 from services.events import EventBus, EventKind
 from services.operations import OperationRecorder, OperationStatus
 from services.store import OperationRepository, Store
+from tests.support.db import migrated_sqlite_url
 
 
 def _summary(events) -> list[tuple[str, str | None]]:
@@ -99,7 +100,7 @@ class _SteppingRepository(OperationRepository):
 async def test_an_event_published_while_the_state_is_read_arrives_once(
     tmp_path, remembered
 ):
-    store = Store(f"sqlite://{tmp_path}/ops.db")
+    store = Store(migrated_sqlite_url(tmp_path / "ops.db"))
     await store.open()
     bus = EventBus()
     repo = _SteppingRepository(store)

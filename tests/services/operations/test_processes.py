@@ -17,11 +17,12 @@ from services.operations.processes import (
     current_operation,
 )
 from services.store import ProcessRepository, Store
+from tests.support.db import migrated_sqlite_url
 
 
 @pytest.fixture
 async def repo(tmp_path):
-    store = Store(f"sqlite://{tmp_path}/p.db")
+    store = Store(migrated_sqlite_url(tmp_path / "p.db"))
     await store.open()
     yield ProcessRepository(store)
     await store.close()

@@ -8,11 +8,12 @@ import pytest
 from services.events import EventBus, EventKind
 from services.operations import OperationRecorder, OperationStatus, new_operation_id
 from services.store import OperationRepository, Store
+from tests.support.db import migrated_sqlite_url
 
 
 @pytest.fixture
 async def recorder(tmp_path):
-    store = Store(f"sqlite://{tmp_path}/ops.db")
+    store = Store(migrated_sqlite_url(tmp_path / "ops.db"))
     await store.open()
     bus = EventBus()
     yield OperationRecorder(OperationRepository(store), bus)
@@ -78,7 +79,7 @@ async def test_the_finished_record_names_the_container_that_carries_the_name(
 ):
     # given a recorder that can find containers, and an operation that began
     # on a container that was then replaced
-    store = Store(f"sqlite://{tmp_path}/ops.db")
+    store = Store(migrated_sqlite_url(tmp_path / "ops.db"))
     await store.open()
     bus = EventBus()
     now = {"nginx": "new-id"}

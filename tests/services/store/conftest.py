@@ -6,6 +6,7 @@ import os
 import pytest
 
 from services.store import Store
+from tests.support.db import seed_migrated_sqlite
 
 _databases = itertools.count()
 
@@ -16,15 +17,33 @@ _databases = itertools.count()
 BACKEND = os.environ.get("DOCKSMITH_TEST_STORE", "sqlite")
 
 
-@pytest.fixture
-async def store(request, tmp_path):
-    """An open, migrated store on the selected backend; a fresh database per test."""
+async def _opened(request, tmp_path, *, seeded: bool) -> Store:
     if BACKEND == "postgres":
         pg = request.getfixturevalue("lab_postgres")
         url = pg.create_database(f"store_test_{os.getpid()}_{next(_databases)}")
     else:
-        url = f"sqlite://{tmp_path}/store.db"
+        path = tmp_path / "store.db"
+        if seeded:
+            seed_migrated_sqlite(path)
+        url = f"sqlite://{path}"
     opened = Store(url)
     await opened.open()
+    return opened
+
+
+@pytest.fixture
+async def store(request, tmp_path):
+    """An open, migrated store on the selected backend; a fresh database per
+    test (on SQLite a copy of one migrated once, tests/support/db.py)."""
+    opened = await _opened(request, tmp_path, seeded=True)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def fresh_store(request, tmp_path):
+    """`store`, migrated from nothing by this test's own open: for the tests
+    of the migrations themselves."""
+    opened = await _opened(request, tmp_path, seeded=False)
     yield opened
     await opened.close()

@@ -30,7 +30,8 @@ def wanted() -> set[tuple[str, str]]:
     return found
 
 
-async def test_every_db_index_field_is_indexed(store: Store):
+async def test_every_db_index_field_is_indexed(fresh_store: Store):
+    store = fresh_store
     expected = wanted()
     assert ("operations", "status") in expected  # the list is not empty
     assert ("operations", "host") in expected

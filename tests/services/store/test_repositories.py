@@ -47,7 +47,10 @@ MIGRATIONS = sorted(
 )
 
 
-async def test_migrations_are_applied_and_reopening_is_idempotent(store: Store):
+async def test_migrations_are_applied_and_reopening_is_idempotent(
+    fresh_store: Store,
+):
+    store = fresh_store
     assert MIGRATIONS[0] == "0001_initial"
     assert await store.applied_migrations() == MIGRATIONS
     again = Store(store.url)

@@ -16,6 +16,7 @@ from services.updates.rollbackable import (
     rollback_overview,
 )
 from services.updates.state import MemberState, MemberStatus
+from tests.support.db import migrated_sqlite_url
 
 
 class _Project:
@@ -71,7 +72,7 @@ async def test_a_moved_compose_line_is_refused_naming_both_images():
 
 async def test_overview_judges_each_member_not_the_whole_operation(tmp_path):
     # given a batch in which one sibling was rolled back automatically
-    store = Store(f"sqlite://{tmp_path}/ops.db")
+    store = Store(migrated_sqlite_url(tmp_path / "ops.db"))
     await store.open()
     try:
         repo = OperationRepository(store)
@@ -111,7 +112,7 @@ async def _never_refused(host: str, operation_id: str, member: MemberState) -> N
 async def test_overview_lists_every_hosts_containers_apart(tmp_path):
     # given `web` updated on `local` and on `nas`, where rollback() refuses
     # (its compose files are out of reach)
-    store = Store(f"sqlite://{tmp_path}/ops.db")
+    store = Store(migrated_sqlite_url(tmp_path / "ops.db"))
     await store.open()
     asked: list[tuple[str, str]] = []
 
@@ -202,7 +203,7 @@ class TestPlanRollback:
 
 
 async def test_a_completed_rollback_marks_only_the_members_it_undid(tmp_path):
-    store = Store(f"sqlite://{tmp_path}/ops.db")
+    store = Store(migrated_sqlite_url(tmp_path / "ops.db"))
     await store.open()
     try:
         repo = OperationRepository(store)

@@ -11,6 +11,7 @@ import pytest
 from services.store import QueueRepository, Store
 from services.store.records import QueuedOperationRecord
 from services.updates.scheduler import StackScheduler
+from tests.support.db import migrated_sqlite_url
 
 T0 = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
 
@@ -44,7 +45,7 @@ class Runs:
 
 @pytest.fixture
 async def queue(tmp_path):
-    store = Store(f"sqlite://{tmp_path}/queue.db")
+    store = Store(migrated_sqlite_url(tmp_path / "queue.db"))
     await store.open()
     yield QueueRepository(store)
     await store.close()
