@@ -62,7 +62,8 @@ async def test_ensure_field_indexes_restores_meta_indexes_after_a_rebuild(
     }
 
 
-async def test_every_meta_index_exists(store: Store):
+async def test_every_meta_index_exists(fresh_store: Store):
+    store = fresh_store
     expected = {
         (model._meta.db_table, tuple(fields))
         for _, model in inspect.getmembers(models, inspect.isclass)
