@@ -97,10 +97,10 @@ class HistoryOut(_Out):
     container_name: str
     host: str
     image: str | None = None
-    status: str | None = None
+    status: ContainerStatus | None = None
     current_version: str | None = None
     latest_version: str | None = None
-    change_type: str | None = None
+    change_type: ChangeType | None = None
     from_version: str | None = None
     to_version: str | None = None
     operation_id: str | None = None

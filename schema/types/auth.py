@@ -55,7 +55,7 @@ class ApiToken:
     def from_domain(cls, record: ApiTokenRecord) -> ApiToken:
         return cls(
             name=record.name,
-            scope=Scope(record.scope),
+            scope=record.scope,
             created_by=record.created_by,
             created_at=record.created_at,
             expires_at=record.expires_at,

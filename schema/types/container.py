@@ -247,7 +247,7 @@ class HistoryItem:
         return cls(
             timestamp=e.timestamp, type=e.type, container_name=e.container_name,
             host=e.host,
-            status=ContainerStatus(c.status) if c else None,
+            status=c.status if c else None,
             current_version=c.current_version if c else None,
             latest_version=c.latest_version if c else None,
             from_version=u.from_version if u else None, to_version=u.to_version if u else None,

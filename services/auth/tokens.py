@@ -70,7 +70,7 @@ class TokenService:
         secret = new_secret(TOKEN_PREFIX)
         record = await self.repo.create(
             name=name,
-            scope=str(kind),
+            scope=kind,
             token_hash=digest(secret),
             created_by=created_by,
             expires_at=self.clock() + expires_in if expires_in else None,

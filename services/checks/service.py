@@ -158,7 +158,7 @@ class CheckService:
                     container_name=r.name,
                     image=r.image,
                     check_time=r.checked_at,
-                    status=str(r.status),
+                    status=r.status,
                     current_version=r.current_version,
                     latest_version=r.latest_version,
                     change_type=r.change_type,

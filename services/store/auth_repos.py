@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from services.auth.principal import Scope
 from services.errors import ConflictError, NotFoundError
 from services.store.database import in_store
 from services.store.models import ApiToken, LocalUser, LoginSession
@@ -28,7 +29,7 @@ class TokenRepository(_Repository):
         self,
         *,
         name: str,
-        scope: str,
+        scope: Scope,
         token_hash: str,
         created_by: str | None,
         expires_at: datetime | None,
@@ -36,7 +37,7 @@ class TokenRepository(_Repository):
         try:
             row = await ApiToken.create(
                 name=name,
-                scope=scope,
+                scope=scope.value,
                 token_hash=token_hash,
                 created_by=created_by,
                 expires_at=expires_at,

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from services.auth.principal import Scope
+from services.checks.model import ContainerStatus
 from services.hosts import DEFAULT_HOST
+from services.versioning.model import ChangeType
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +74,10 @@ class CheckHistoryRecord:
     container_name: str
     image: str
     check_time: datetime
-    status: str
+    status: ContainerStatus
     current_version: str | None = None
     latest_version: str | None = None
-    change_type: str | None = None
+    change_type: ChangeType | None = None
     error: str | None = None
     host: str = DEFAULT_HOST
 
@@ -206,7 +209,7 @@ class NotificationChannelRecord:
 class ApiTokenRecord:
     id: int
     name: str
-    scope: str
+    scope: Scope
     created_by: str | None
     created_at: datetime
     expires_at: datetime | None

@@ -7,11 +7,14 @@ returns frozen records, never Tortoise models.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
+import typing
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from enum import Enum, StrEnum
+from typing import Any, Generic, TypeVar, cast
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -54,8 +57,34 @@ RecordT = TypeVar("RecordT")
 
 
 def _record(model: Model, cls: type[RecordT]) -> RecordT:
-    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-    return cls(**{name: getattr(model, name) for name in names})
+    key: object = cls
+    values = {name: getattr(model, name) for name in _fields(key)}
+    for name, enum in _enum_fields(key):
+        if values[name] is not None:
+            values[name] = enum(values[name])
+    return cls(**values)
+
+
+@functools.cache
+def _fields(cls: object) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cast(Any, cls)))
+
+
+@functools.cache
+def _enum_fields(cls: object) -> tuple[tuple[str, type[StrEnum]], ...]:
+    """The record's fields typed as a closed set (`X` or `X | None`): the
+    column holds the enum's value, the record the member."""
+    found = []
+    for name, hint in typing.get_type_hints(cls).items():
+        for kind in (hint, *typing.get_args(hint)):
+            if isinstance(kind, type) and issubclass(kind, StrEnum):
+                found.append((name, kind))
+    return tuple(found)
+
+
+def _column(value: Any) -> Any:
+    """A record's value as its column takes it: an enum as its plain value."""
+    return value.value if isinstance(value, Enum) else value
 
 
 _HISTORY_FIELDS = tuple(f.name for f in dataclasses.fields(CheckHistoryRecord))
@@ -247,7 +276,9 @@ class OperationRepository(_Repository):
 class HistoryRepository(_Repository):
     @in_store
     async def add_check(self, record: CheckHistoryRecord) -> None:
-        await CheckHistory.create(**dataclasses.asdict(record))
+        await CheckHistory.create(
+            **{f: _column(getattr(record, f)) for f in _HISTORY_FIELDS}
+        )
 
     @in_store
     async def add_checks(self, records: Sequence[CheckHistoryRecord]) -> None:
@@ -255,7 +286,7 @@ class HistoryRepository(_Repository):
             # Field by field: asdict's recursive copy of flat records costs
             # more than the insert on a 2,000-container check.
             [
-                CheckHistory(**{f: getattr(r, f) for f in _HISTORY_FIELDS})
+                CheckHistory(**{f: _column(getattr(r, f)) for f in _HISTORY_FIELDS})
                 for r in records
             ]
         )
