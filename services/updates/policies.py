@@ -43,12 +43,21 @@ def policy_entity_type(value: PolicyEntityType | str) -> PolicyEntityType:
         raise not_one_of("entity_type", PolicyEntityType, str(value)) from None
 
 
+class RollbackPolicySource(StrEnum):
+    """Where a container's effective rollback setting came from."""
+
+    LABEL = "label"
+    CONTAINER = "container"
+    STACK = "stack"
+    GLOBAL = "global"
+
+
 @dataclass(frozen=True, slots=True)
 class EffectivePolicy:
     auto_rollback: bool
     health_timeout_seconds: int
     stability_window_seconds: int
-    source: str  # label, container, stack or global
+    source: RollbackPolicySource
 
 
 def label_value(labels: Mapping[str, str]) -> bool | None:
@@ -73,11 +82,15 @@ async def effective_policy(
     labels: Mapping[str, str],
     host: str = DEFAULT_HOST,
 ) -> EffectivePolicy:
-    found = await repo.find("container", container, host=host)
+    found = await repo.find(PolicyEntityType.CONTAINER.value, container, host=host)
     if found is None and stack:
-        found = await repo.find("stack", stack, host=host)
-    source = found.entity_type if found else "global"
-    policy = found or await repo.get("global", "")
+        found = await repo.find(PolicyEntityType.STACK.value, stack, host=host)
+    source = (
+        RollbackPolicySource(found.entity_type)
+        if found
+        else RollbackPolicySource.GLOBAL
+    )
+    policy = found or await repo.get(PolicyEntityType.GLOBAL.value, "")
     from_label = label_value(labels)
     return EffectivePolicy(
         auto_rollback=from_label
@@ -85,5 +98,5 @@ async def effective_policy(
         else policy.auto_rollback_enabled,
         health_timeout_seconds=policy.health_timeout_seconds,
         stability_window_seconds=policy.stability_window_seconds,
-        source="label" if from_label is not None else source,
+        source=RollbackPolicySource.LABEL if from_label is not None else source,
     )
