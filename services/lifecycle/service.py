@@ -38,7 +38,7 @@ from services.lifecycle.labels import (
     validate,
 )
 from services.lifecycle.restarts import RestartRuns
-from services.operations import OperationHandle
+from services.operations import OperationHandle, OperationType
 from services.store.records import OperationRecord
 from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
@@ -257,7 +257,7 @@ class Lifecycle:
         changed: dict[str, str] = {**change.set, **dict.fromkeys(change.remove, "")}
         return await self.updates.submit(
             "label_change",
-            "label_change",
+            OperationType.LABEL_CHANGE,
             stack_key(details),
             [details.name],
             {
@@ -316,7 +316,7 @@ class Lifecycle:
         details = await self._inspect(container, host)
         return await self.updates.submit(
             "restart",
-            "restart",
+            OperationType.RESTART,
             stack_key(details),
             [details.name],
             {"container": details.name, "force": force},
@@ -343,7 +343,7 @@ class Lifecycle:
         levels([await restarter.node(d) for d in details])  # cycle -> 400 now
         return await self.updates.submit(
             "stack_restart",
-            "restart",
+            OperationType.RESTART,
             stack,
             members,
             {"containers": members, "force": force},

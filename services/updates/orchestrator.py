@@ -26,7 +26,7 @@ from services.errors import (
     NotFoundError,
 )
 from services.hosts import DEFAULT_HOST
-from services.operations import OperationHandle, OperationRecorder
+from services.operations import OperationHandle, OperationRecorder, OperationType
 from services.operations.processes import ProcessJournal, Survivor
 from services.scripts.catalog import ScriptCatalog
 from services.store.records import OperationRecord
@@ -298,7 +298,7 @@ class UpdateOrchestrator:
             data = {"members": [member.as_dict()], "force": force, "script": script}
             return await self.queue.submit(
                 "update",
-                "update",
+                OperationType.UPDATE,
                 stack_key(details),
                 [details.name],
                 data,
@@ -388,7 +388,7 @@ class UpdateOrchestrator:
                 )
                 record = await self.queue.submit(
                     "update",
-                    "batch",
+                    OperationType.BATCH,
                     stack,
                     members_names,
                     data,
@@ -468,7 +468,7 @@ class UpdateOrchestrator:
         }
         return await self.queue.submit(
             "rollback",
-            "rollback",
+            OperationType.ROLLBACK,
             stack_key(details),
             [s.container_name for s in chosen],
             data,
@@ -515,7 +515,7 @@ class UpdateOrchestrator:
             )
         return await self.queue.submit(
             "fix_mismatch",
-            "fix_mismatch",
+            OperationType.FIX_MISMATCH,
             stack_key(details),
             [details.name],
             {"container": details.name},

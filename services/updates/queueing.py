@@ -21,7 +21,12 @@ from typing import Any
 from services.docker.resources import ContainerDetails
 from services.errors import DocksmithError, NotFoundError
 from services.hosts import DEFAULT_HOST
-from services.operations import OperationHandle, OperationRecorder, OperationStatus
+from services.operations import (
+    OperationHandle,
+    OperationRecorder,
+    OperationStatus,
+    OperationType,
+)
 from services.operations.processes import current_operation
 from services.store.records import OperationRecord, QueuedOperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
@@ -76,7 +81,7 @@ class OperationQueue:
     async def submit(
         self,
         kind: str,
-        operation_type: str,
+        operation_type: OperationType,
         stack: str,
         names: list[str],
         data: dict[str, Any],
@@ -108,7 +113,7 @@ class OperationQueue:
                 QueuedOperationRecord(
                     operation_id=handle.operation_id,
                     stack_name=stack,
-                    operation_type=operation_type,
+                    operation_type=operation_type.value,
                     containers=names,
                     queued_at=datetime.now(UTC),
                     payload=data,
