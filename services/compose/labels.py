@@ -166,15 +166,16 @@ def _set(text: str, path: Path, service: str, key: str, value: str) -> str:
 def _quote_like(node: MappingNode, value: str, flow: bool) -> str | None:
     """The quotes a new value that needs some borrows from its siblings, so
     `a: 'true'` gets `b: 'true'` beside it, not `b: "true"` (label values
-    never hold a line break, which single quotes would fold)."""
+    never hold a line break, which single quotes would fold). Siblings that
+    disagree give no style to follow, so the default double quotes stay."""
     if plain_safe(value, flow=flow):
         return None
-    quoted = [
+    styles = {
         v.style
         for _, v in node.value
         if isinstance(v, ScalarNode) and v.style in ("'", '"')
-    ]
-    return quoted[-1] if quoted else None
+    }
+    return styles.pop() if len(styles) == 1 else None
 
 
 def _replace(text: str, node: ScalarNode, value: str, flow: bool) -> str:

@@ -103,6 +103,15 @@ class TestMapStyle:
             + "      docksmith.x: a b\n",
         )
 
+    def test_append_keeps_double_quotes_when_siblings_disagree(
+        self, tmp_path: Path
+    ) -> None:
+        text = "services:\n  a:\n    image: x\n    labels:\n      one: \"true\"\n      two: 'ops'\n"
+        path = tmp_path / "c.yml"
+        path.write_text(text)
+        new = one_edit(path, "a", set_labels={"docksmith.version-pin-minor": "true"})
+        assert new == (text + '      docksmith.version-pin-minor: "true"\n').encode()
+
     def test_append_borrows_the_single_quotes_of_its_siblings(
         self, tmp_path: Path
     ) -> None:
