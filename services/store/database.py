@@ -133,35 +133,9 @@ class Store:
 
     async def indexed_columns(self) -> set[tuple[str, str]]:
         """(table, column) for every column that leads an index."""
-        with self.active():
-            db = self._ctx.db()
-            if self.backend == "postgres":
-                rows = await db.execute_query_dict(
-                    "SELECT t.relname AS tbl, a.attname AS col FROM pg_index i"
-                    " JOIN pg_class t ON t.oid = i.indrelid"
-                    " JOIN pg_namespace n ON n.oid = t.relnamespace"
-                    " JOIN pg_attribute a"
-                    " ON a.attrelid = t.oid AND a.attnum = i.indkey[0]"
-                    " WHERE n.nspname = current_schema()"
-                )
-                return {(str(r["tbl"]), str(r["col"])) for r in rows}
-            found: set[tuple[str, str]] = set()
-            tables = await db.execute_query_dict(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-            )
-            for table in (str(t["name"]) for t in tables):
-                quoted = table.replace('"', '""')
-                for index in await db.execute_query_dict(
-                    f'PRAGMA index_list("{quoted}")'
-                ):
-                    name = str(index["name"]).replace('"', '""')
-                    columns = await db.execute_query_dict(
-                        f'PRAGMA index_info("{name}")'
-                    )
-                    found |= {
-                        (table, str(c["name"])) for c in columns if c["seqno"] == 0
-                    }
-            return found
+        return {
+            (table, columns[0]) for table, columns in await self.index_column_lists()
+        }
 
     async def index_column_lists(self) -> set[tuple[str, tuple[str, ...]]]:
         """(table, its columns in order) for every index."""
