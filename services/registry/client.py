@@ -41,6 +41,7 @@ from services.registry.manifests import (
     config_created,
     config_digest,
     config_labels,
+    index_entries,
     is_index,
     media_type_of,
 )
@@ -376,7 +377,8 @@ async def _json_off_loop(
 def _json(ref: ImageReference, response: httpx.Response) -> dict[str, Any]:
     try:
         body = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: nesting deeper than the decoder's stack.
         body = None
     if not isinstance(body, dict):
         raise RegistryBadResponseError(
@@ -400,9 +402,8 @@ def _next_page(ref: ImageReference, response: httpx.Response) -> str | None:
 
 
 def _first_image(index: dict[str, Any]) -> str | None:
-    for entry in index.get("manifests") or []:
-        plat = entry.get("platform") or {}
+    for plat, digest in index_entries(index):
         # BuildKit attestations are listed as platform unknown/unknown.
-        if plat.get("os") != "unknown" and isinstance(entry.get("digest"), str):
-            return str(entry["digest"])
+        if plat.get("os") != "unknown":
+            return digest
     return None

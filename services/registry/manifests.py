@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.errors import InvalidInputError
+from services.registry.references import is_digest
 
 OCI_INDEX = "application/vnd.oci.image.index.v1+json"
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
@@ -80,18 +81,34 @@ def media_type_of(manifest: dict[str, Any], header: str | None) -> str | None:
     return OCI_MANIFEST if "config" in manifest else None
 
 
+def index_entries(index: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """(platform, digest) of each well-formed entry of an image index; an
+    entry of another shape or without a sha256 digest is left out, so a
+    registry's garbage cannot name what is fetched next."""
+    entries = index.get("manifests")
+    if not isinstance(entries, list):
+        return []
+    found: list[tuple[dict[str, Any], str]] = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        digest, plat = entry.get("digest"), entry.get("platform")
+        if isinstance(digest, str) and is_digest(digest):
+            found.append((plat if isinstance(plat, dict) else {}, digest))
+    return found
+
+
 def choose_platform(index: dict[str, Any], wanted: Platform) -> str | None:
     """Digest of the index entry for `wanted`, or None if the index lacks it."""
     want = wanted.normalised()
-    for entry in index.get("manifests") or []:
-        plat = entry.get("platform") or {}
+    for plat, digest in index_entries(index):
         candidate = Platform(
             str(plat.get("os", "")),
             str(plat.get("architecture", "")),
-            plat.get("variant") or None,
+            str(plat.get("variant") or "") or None,
         ).normalised()
-        if candidate == want and isinstance(entry.get("digest"), str):
-            return str(entry["digest"])
+        if candidate == want:
+            return digest
     return None
 
 

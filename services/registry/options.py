@@ -42,6 +42,10 @@ class RegistryOptions:
     # REGISTRY_MAX_TAGS): a repository past either is reported, not guessed.
     max_pages: int = 100
     max_tags: int = 50_000
+    # Bytes of one decoded answer: far above any real tag page, manifest or
+    # image config (containerd refuses manifests over 4 MiB), far below
+    # what would hurt this process.
+    max_response_bytes: int = 16 << 20
     credential_helper_timeout: float = 10.0
     user_agent: str = "docksmith"
 

@@ -217,14 +217,16 @@ class RegistrySession:
             try:
                 async with asyncio.timeout(self._options.timeout):
                     with self._client() as client:
-                        response = await client.request(
-                            method,
-                            url,
-                            headers=headers,
-                            data=data,
-                            params=params,
-                            follow_redirects=follow_redirects,
+                        request = client.build_request(
+                            method, url, headers=headers, data=data, params=params
                         )
+                        response = await client.send(
+                            request, stream=True, follow_redirects=follow_redirects
+                        )
+                        try:
+                            response = await self._read_capped(registry, response)
+                        finally:
+                            await response.aclose()
             except (TimeoutError, httpx.TimeoutException):
                 self.outcomes[host, "timeout"] += 1
                 raise RetryableError(
@@ -251,6 +253,46 @@ class RegistrySession:
             return _classify(registry, host, response)
 
         return await self.guard(host, registry).call(attempt)
+
+    async def _read_capped(
+        self, registry: str, response: httpx.Response
+    ) -> httpx.Response:
+        """`response` with its body read, refused past `max_response_bytes`
+        (decoded): a registry must not be able to fill this process's memory
+        with one answer, announced or not."""
+        cap = self._options.max_response_bytes
+        host = response.request.url.netloc.decode()
+        too_big = RegistryBadResponseError(
+            registry,
+            f"{host} sent an answer of more than {_size(cap)} to "
+            f"{response.request.url.path}; refusing to read it",
+        )
+        declared = response.headers.get("content-length", "")
+        # A HEAD's length is the size of what a GET would send, never sent.
+        if request_reads_body(response) and declared.isdigit() and int(declared) > cap:
+            self.outcomes[host, "bad_response"] += 1
+            raise too_big
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > cap:
+                self.outcomes[host, "bad_response"] += 1
+                raise too_big
+            chunks.append(chunk)
+        # The body is decoded already: the copy must not decode it again.
+        headers = [
+            (k, v)
+            for k, v in response.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length")
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=b"".join(chunks),
+            request=response.request,
+            extensions=response.extensions,
+        )
 
     async def _preauthorize(self, registry: str, repository: str) -> str | None:
         challenge = self._challenges.get(registry)
@@ -346,6 +388,16 @@ def _outcome(status: int) -> str:
         # 401 is the normal first step of a token dance, and 404 an answer.
         return "client_error"
     return "success"
+
+
+def request_reads_body(response: httpx.Response) -> bool:
+    return response.request.method != "HEAD"
+
+
+def _size(count: int) -> str:
+    if count % (1 << 20) == 0:
+        return f"{count >> 20} MiB"
+    return f"{count} bytes"
 
 
 def _what(response: httpx.Response) -> str:

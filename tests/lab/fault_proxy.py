@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from tests.lab.procs import LOOPBACK
 
-FaultKind = Literal["forward", "status", "reset", "delay", "hold"]
+FaultKind = Literal["forward", "status", "reset", "delay", "hold", "answer"]
 _HOP_BY_HOP = frozenset(
     {
         "connection",
@@ -53,6 +53,10 @@ class Fault:
     delay: float = 0.0
     match: str | None = None
     gate: threading.Event | None = field(default=None, compare=False)
+    body: bytes = field(default=b"", repr=False)
+    # Streamed after `body` (repeated `body` chunks, no Content-Length):
+    # an answer too big to build in the proxy's memory.
+    stream_bytes: int = 0
 
     @classmethod
     def forward(cls, match: str | None = None) -> Fault:
@@ -79,6 +83,27 @@ class Fault:
         then forward them: a stage held by the test, not by a timer. As the
         default fault, requests that do not match pass straight through."""
         return cls("hold", gate=gate, match=match)
+
+    @classmethod
+    def answer(
+        cls,
+        status: int,
+        body: bytes,
+        *,
+        headers: tuple[tuple[str, str], ...] = (),
+        stream_bytes: int = 0,
+        match: str | None = None,
+    ) -> Fault:
+        """Answer with ``body`` (a hostile registry's own words); with
+        ``stream_bytes``, ``body`` repeated for that many bytes, chunked."""
+        return cls(
+            "answer",
+            status=status,
+            headers=headers,
+            body=body,
+            stream_bytes=stream_bytes,
+            match=match,
+        )
 
     @classmethod
     def slow(cls, seconds: float, match: str | None = None) -> Fault:
@@ -257,6 +282,10 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             if self.command != "HEAD":
                 self.wfile.write(payload)
             return
+        if fault.kind == "answer":
+            self.owner._record(self.command, self.path, fault, fault.status)
+            self._answer(fault)
+            return
         if fault.kind == "delay":
             time.sleep(fault.delay)
         if (
@@ -266,6 +295,32 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         ):
             self.owner._hold(fault.gate)
         self._forward(fault, body)
+
+    def _answer(self, fault: Fault) -> None:
+        self.send_response(fault.status)
+        names = {name.lower() for name, _ in fault.headers}
+        for name, value in fault.headers:
+            self.send_header(name, value)
+        if "content-type" not in names:
+            self.send_header("Content-Type", "application/json")
+        if not fault.stream_bytes:
+            if "content-length" not in names:
+                self.send_header("Content-Length", str(len(fault.body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(fault.body)
+            return
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        sent = 0
+        try:
+            while sent < fault.stream_bytes and self.command != "HEAD":
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(fault.body), fault.body))
+                sent += len(fault.body)
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            # The client hung up on the flood: what a capped client does.
+            self.close_connection = True
 
     def _forward(self, fault: Fault, body: bytes) -> None:
         upstream = http.client.HTTPConnection(

@@ -16,17 +16,20 @@ from services.registry.manifests import (
 INDEX = {
     "mediaType": OCI_INDEX,
     "manifests": [
-        {"digest": "sha256:amd", "platform": {"os": "linux", "architecture": "amd64"}},
         {
-            "digest": "sha256:att",
+            "digest": "sha256:" + "a" * 64,
+            "platform": {"os": "linux", "architecture": "amd64"},
+        },
+        {
+            "digest": "sha256:" + "b" * 64,
             "platform": {"os": "unknown", "architecture": "unknown"},
         },
         {
-            "digest": "sha256:v7",
+            "digest": "sha256:" + "c" * 64,
             "platform": {"os": "linux", "architecture": "arm", "variant": "v7"},
         },
         {
-            "digest": "sha256:arm64",
+            "digest": "sha256:" + "d" * 64,
             "platform": {"os": "linux", "architecture": "arm64", "variant": "v8"},
         },
     ],
@@ -36,11 +39,11 @@ INDEX = {
 @pytest.mark.parametrize(
     ("platform", "digest"),
     [
-        ("linux/amd64", "sha256:amd"),
-        ("linux/arm64", "sha256:arm64"),
-        ("linux/arm64/v8", "sha256:arm64"),
-        ("linux/arm/v7", "sha256:v7"),
-        ("linux/arm", "sha256:v7"),
+        ("linux/amd64", "sha256:" + "a" * 64),
+        ("linux/arm64", "sha256:" + "d" * 64),
+        ("linux/arm64/v8", "sha256:" + "d" * 64),
+        ("linux/arm/v7", "sha256:" + "c" * 64),
+        ("linux/arm", "sha256:" + "c" * 64),
         ("linux/s390x", None),
     ],
 )
