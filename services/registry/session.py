@@ -370,7 +370,7 @@ class RegistrySession:
             )
         try:
             parsed = parse_token_response(response.json())
-        except ValueError:
+        except (ValueError, RecursionError):
             parsed = None
         if parsed is None:
             raise RegistryBadResponseError(

@@ -136,3 +136,19 @@ async def test_a_redirect_loop_on_a_blob_is_a_bad_response(hostile, options):
             await client.get_image_labels(f"{hostile.host}/loop/app:1.0")
     # httpx's redirect limit (20), not the whole script, was spent.
     assert len(hostile.requests_to("/blobs/")) <= 21
+
+
+async def test_a_token_answer_nested_too_deep_is_a_bad_response(hostile, options):
+    realm = f"http://{hostile.host}/token"
+    hostile.script(
+        Fault.answer(
+            401,
+            b"{}",
+            headers=(("WWW-Authenticate", f'Bearer realm="{realm}",service="x"'),),
+            match="/tags/",
+        ),
+        Fault.answer(200, b'{"token": ' + b"[" * 200_000, match="/token"),
+    )
+    async with RegistryClient(options) as client:
+        with pytest.raises(RegistryBadResponseError, match="no usable token"):
+            await client.list_tags(f"{hostile.host}/deep/token")
