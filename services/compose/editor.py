@@ -45,7 +45,8 @@ class ImagePlan:
     """What changing the tag takes. ``edits`` is empty when nothing changes.
 
     ``variable`` names the variable whose value or default was edited;
-    ``also_affects`` lists other services whose image changes with it.
+    ``also_affects`` lists other services whose image changes with it (the
+    variable's, or aliases of an anchor on this service's ``image:``).
     """
 
     service: str
@@ -132,7 +133,9 @@ def plan_image_tag(
             f"service {service}: edit of {image.raw!r} did not verify"
         )
     var = _name(piece) if isinstance(seg, Variable) else None
-    return ImagePlan(service, old, new, (edit,), var)
+    return ImagePlan(
+        service, old, new, (edit,), var, _aliasing(project, service, image)
+    )
 
 
 def _image_of(project: ComposeProject, service: str) -> ImageDef:
@@ -248,6 +251,21 @@ def _edit_dotenv(entry: DotEnvEntry, a: int, b: int, replacement: str) -> FileEd
             f"{entry.path}: edit of {entry.key} did not read back"
         )
     return FileEdit(entry.path, text.encode("utf-8"), new_text.encode("utf-8"))
+
+
+def _aliasing(
+    project: ComposeProject, service: str, image: ImageDef
+) -> tuple[str, ...]:
+    """Other services whose ``image:`` is an alias (``*name``) of this
+    service's anchored scalar: the same node, so the edit changes them too."""
+    return tuple(
+        name
+        for name, svc in project.services.items()
+        if name != service
+        and svc.image is not None
+        and svc.image.path == image.path
+        and svc.image.span.start == image.span.start
+    )
 
 
 def _sharing(

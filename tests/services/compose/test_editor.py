@@ -270,8 +270,11 @@ def test_anchored_image_in_service_keeps_anchor(tmp_path: Path) -> None:
     path = tmp_path / "c.yml"
     path.write_text(text)
     project = load_project([path], environ={})
-    _, edit = single_edit(project, "a", "1.1")
+    plan, edit = single_edit(project, "a", "1.1")
     assert edit.new_bytes == replaced_once(text, "&img nginx:1.0", "&img nginx:1.1")
+    # b's image: is an alias of a's: the edit changes it too, and says so.
+    assert plan.also_affects == ("b",)
+    assert plan_image_tag(project, "a", "1.1").variable is None
 
 
 def test_crlf_and_utf8_survive(tmp_path: Path) -> None:
