@@ -265,6 +265,18 @@ def _remove(text: str, path: Path, service: str, key: str) -> str:
         return text
     if key not in keys:
         return text
+    if len(keys) == 1 and len(_service_node(text, path, service).value) == 1:
+        # `labels:` is all this file says about the service (an override
+        # adding one label): without it `service:` would read as null, which
+        # compose refuses; an empty collection keeps it a mapping.
+        last = _last_index(node) if not node.flow_style else node.end_mark.index
+        empty = "[]" if isinstance(node, SequenceNode) else "{}"
+        return (
+            text[: labels_key.end_mark.index]
+            + ": "
+            + empty
+            + text[line_end(text, last) :]
+        )
     if len(keys) == 1:
         return _delete_lines(
             text,

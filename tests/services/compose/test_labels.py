@@ -294,3 +294,28 @@ def test_bom_and_crlf_survive(tmp_path: Path) -> None:
     assert new == replaced_once(text, "a: b\r\n", "a: b\r\n      c: d\r\n")
     new = one_edit(path, "a", remove=["a"])
     assert new == replaced_once(text, "    labels:\r\n      a: b\r\n", "")
+
+
+@pytest.mark.parametrize(
+    ("labels", "empty"),
+    [
+        ("    labels:\n      k: '2'   # why\n", "    labels: {}\n"),
+        ("    labels:\n      - k=2\n", "    labels: []\n"),
+        ("    labels: {k: '2'}\n", "    labels: {}\n"),
+    ],
+)
+def test_removing_the_only_label_of_an_override_only_service(
+    tmp_path: Path, labels: str, empty: str
+) -> None:
+    # An override that only adds a label is common; dropping its last label
+    # must leave the service a mapping (`s:` alone reads as null, which
+    # compose refuses), the rest of the file untouched.
+    (tmp_path / "a.yml").write_text("services:\n  s:\n    image: x\n")
+    override = "# local\nservices:\n  s:\n" + labels + "  t:\n    image: y\n"
+    (tmp_path / "b.yml").write_text(override)
+    project = load_project(["a.yml", "b.yml"], working_dir=tmp_path, environ={})
+    (edit,) = plan_labels(project, "s", remove=["k"])
+    assert edit.new_bytes == replaced_once(override, labels, empty)
+    (tmp_path / "b.yml").write_bytes(edit.new_bytes)
+    reloaded = load_project(["a.yml", "b.yml"], working_dir=tmp_path, environ={})
+    assert reloaded.service("s").labels == {}
