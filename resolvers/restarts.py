@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from resolvers.access import requires, while_credentials_last
 from resolvers.context import AppContext
+from resolvers.events import Until, closed_when
 from services.auth.principal import Scope
 from services.events import Event, EventKind
 from services.store.records import OperationRecord
@@ -51,19 +52,26 @@ class RestartStream:
 
 @requires(Scope.OPERATE)
 async def start_restart_stream(
-    ctx: AppContext, *, container: str, force: bool = False, host: str | None = None
+    ctx: AppContext,
+    *,
+    container: str,
+    force: bool = False,
+    host: str | None = None,
+    until: Until | None = None,
 ) -> RestartStream:
     """Start a restart and stream its `restart.progress` events to the end.
 
     The subscription opens before the restart is queued, so no event is
     missed; a refused request (404, 409) raises before anything streams. The
     stream ends with UnauthenticatedError when the caller's credentials end,
-    as every stream does.
+    as every stream does, and quietly once `until()` returns (the server
+    stopping); the restart itself goes on either way.
     """
     on_host = ctx.hosts.known(host)
     stack = AsyncExitStack()
     subscription = await stack.enter_async_context(ctx.events.subscribe(_KINDS))
     try:
+        await stack.enter_async_context(closed_when(subscription, until))
         record = await ctx.lifecycle.restart(container, force=force, host=on_host)
     except BaseException:
         await stack.aclose()

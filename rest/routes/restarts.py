@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import anyio
 from fastapi import APIRouter
 from sse_starlette import EventSourceResponse
 
@@ -63,8 +64,14 @@ async def post_restart_stack(
 async def post_restart_start(
     ctx: AppContextDep, name: str, force: bool = False, host: HostQuery = None
 ) -> EventSourceResponse:
+    # Set by sse-starlette when the server shuts down, as for /api/events.
+    shutdown = anyio.Event()
     started = await restarts.start_restart_stream(
-        ctx, host=host, container=name, force=force
+        ctx, host=host, container=name, force=force, until=shutdown.wait
     )
-
-    return event_stream(ctx.settings, messages(started.events))
+    return event_stream(
+        ctx.settings,
+        messages(started.events),
+        shutdown_event=shutdown,
+        shutdown_grace_period=3,
+    )
