@@ -104,12 +104,15 @@ class LabPostgres:
                  "-U", "postgres", self.database)  # fmt: skip
         self.start_seconds = time.monotonic() - began
 
-    def create_database(self, name: str) -> str:
-        """Another empty database in the same cluster; returns its URL."""
-        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-            raise LabError(f"unsafe database name {name!r}")
+    def create_database(self, name: str, *, template: str | None = None) -> str:
+        """Another database in the same cluster, empty or a copy of
+        `template` (which nothing may be connected to); returns its URL."""
+        for each in (name, template or name):
+            if not re.fullmatch(r"[a-z_][a-z0-9_]*", each):
+                raise LabError(f"unsafe database name {each!r}")
+        copy = ["-T", template] if template else []
         self._pg("createdb", "-h", os.fspath(self.socket_dir), "-p", str(self.port),
-                 "-U", "postgres", name)  # fmt: skip
+                 "-U", "postgres", *copy, name)  # fmt: skip
         return self.url_for(name)
 
     def _log_tail(self) -> str:

@@ -26,9 +26,11 @@ from services.config import Settings
 from services.store import Store
 
 
-def _migrate(path: Path) -> None:
+def migrate(url: str) -> None:
+    """Open (so migrate) and close the store at `url`, from any thread."""
+
     async def run() -> None:
-        store = Store(f"sqlite://{path}")
+        store = Store(url)
         await store.open()
         await store.close()
 
@@ -53,7 +55,7 @@ def _migrated_template() -> Path:
     folder = tempfile.mkdtemp(prefix="dsm-template-")
     atexit.register(shutil.rmtree, folder, True)
     path = Path(folder) / "migrated.db"
-    _migrate(path)
+    migrate(f"sqlite://{path}")
     return path
 
 

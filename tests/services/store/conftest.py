@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 
 import pytest
 
 from services.store import Store
-from tests.support.db import seed_migrated_sqlite
+from tests.lab.postgres import LabPostgres
+from tests.support.db import migrate, seed_migrated_sqlite
 
 _databases = itertools.count()
 
@@ -17,10 +19,23 @@ _databases = itertools.count()
 BACKEND = os.environ.get("DOCKSMITH_TEST_STORE", "sqlite")
 
 
+@functools.cache
+def _migrated_template(pg: LabPostgres) -> str:
+    """A database migrated once per test process, closed, for CREATE
+    DATABASE ... TEMPLATE: a copy takes milliseconds where the migrations
+    take seconds of CPU (more under load)."""
+    name = f"store_template_{os.getpid()}"
+    migrate(pg.create_database(name))
+    return name
+
+
 async def _opened(request, tmp_path, *, seeded: bool) -> Store:
     if BACKEND == "postgres":
         pg = request.getfixturevalue("lab_postgres")
-        url = pg.create_database(f"store_test_{os.getpid()}_{next(_databases)}")
+        template = _migrated_template(pg) if seeded else None
+        url = pg.create_database(
+            f"store_test_{os.getpid()}_{next(_databases)}", template=template
+        )
     else:
         path = tmp_path / "store.db"
         if seeded:
@@ -34,7 +49,8 @@ async def _opened(request, tmp_path, *, seeded: bool) -> Store:
 @pytest.fixture
 async def store(request, tmp_path):
     """An open, migrated store on the selected backend; a fresh database per
-    test (on SQLite a copy of one migrated once, tests/support/db.py)."""
+    test, a copy of one migrated once per process (a file copy on SQLite,
+    tests/support/db.py; a template database on PostgreSQL)."""
     opened = await _opened(request, tmp_path, seeded=True)
     yield opened
     await opened.close()
