@@ -65,7 +65,7 @@ def run_server(host: str | None, port: int | None, static_dir: Path | None) -> N
 
 
 def _serve(settings: Settings) -> None:
-    from services.memory import limit_malloc_arenas
+    from services.memory import collect_after_answers, limit_malloc_arenas
 
     # Before any thread starts: the limit applies to arenas made later.
     limit_malloc_arenas()
@@ -113,4 +113,5 @@ def _serve(settings: Settings) -> None:
         # answer no longer walks those ~70 MB of objects.
         gc.collect()
         gc.freeze()
+        collect_after_answers()
         uvicorn.Server(config).run()

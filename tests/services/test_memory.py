@@ -101,3 +101,50 @@ def test_free_heap_pages_go_back_to_the_system_after_a_check():
     assert trimmed["released"] is True
     assert trimmed["mb"] > 25
     assert trimmed["s"] < 1
+
+
+# Five answers the size of a 2,000-container GraphQL answer: ~75,000 objects
+# kept until the answer is done, then all freed; the collections of the
+# middle and oldest generations that building them sets off.
+_ANSWERS = """
+import gc, json, sys
+from services.memory import collect_after_answers
+
+gc.collect()
+gc.freeze()  # as `docksmith serve` does before it serves
+if sys.argv[1] == "tuned":
+    collect_after_answers()
+seen = {0: 0, 1: 0, 2: 0}
+gc.callbacks.append(
+    lambda phase, info: phase == "start" and seen.__setitem__(
+        info["generation"], seen[info["generation"]] + 1
+    )
+)
+for _ in range(5):
+    answer = [{"name": str(i), "labels": [{"key": "k"}]} for i in range(25_000)]
+    del answer
+print(json.dumps(seen))
+"""
+
+
+def _collections(mode: str) -> dict[str, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", _ANSWERS, mode],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_a_big_answer_is_walked_once_not_again_and_again():
+    default, tuned = _collections("default"), _collections("tuned")
+    # As many collections either way (each also collects the younger ones)...
+    assert abs(sum(tuned.values()) - sum(default.values())) <= 2
+    # ...but the answers' objects are no longer walked again and again in
+    # the middle generation, nor in full collections of the heap.
+    assert tuned["1"] <= 5
+    assert tuned["2"] == 0
+    assert default["1"] >= 3 * max(1, tuned["1"])
+    assert default["2"] >= 1
