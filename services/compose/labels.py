@@ -63,6 +63,10 @@ def plan_labels(
     def text_of(path: Path) -> str:
         return texts.setdefault(path, project.file(path).text)
 
+    for path in svc.files:
+        # Refuses labels tagged !reset in any file (compose would drop what
+        # is written there, or in an earlier file) and shared anchors.
+        _labels_node(text_of(path), path, service)
     for key, value in set_labels.items():
         if key in svc.labels:
             if svc.labels[key].raw == value:
@@ -104,6 +108,11 @@ def _labels_node(text: str, path: Path, service: str) -> tuple[ScalarNode, Node]
     if found is None:
         return None
     key, node = found
+    if node.tag == "!reset":
+        raise UnsupportedEditError(
+            f"{path}: labels of {service} are tagged !reset, which makes compose "
+            "drop them whatever they hold; edit them by hand"
+        )
     inside = svc.start_mark.index <= node.start_mark.index < svc.end_mark.index
     if not inside:
         raise UnsupportedEditError(

@@ -319,3 +319,16 @@ def test_removing_the_only_label_of_an_override_only_service(
     (tmp_path / "b.yml").write_bytes(edit.new_bytes)
     reloaded = load_project(["a.yml", "b.yml"], working_dir=tmp_path, environ={})
     assert reloaded.service("s").labels == {}
+
+
+@pytest.mark.parametrize("labels", ["!reset []", "!reset {k: v}"])
+def test_labels_under_a_reset_tag_are_refused(tmp_path: Path, labels: str) -> None:
+    # compose drops a `!reset` attribute whatever it holds: a label written
+    # into it would never reach the container.
+    (tmp_path / "a.yml").write_text(
+        "services:\n  s:\n    image: x\n    labels: [j=1]\n"
+    )
+    (tmp_path / "b.yml").write_text(f"services:\n  s:\n    labels: {labels}\n")
+    project = load_project(["a.yml", "b.yml"], working_dir=tmp_path, environ={})
+    with pytest.raises(UnsupportedEditError, match="!reset"):
+        plan_labels(project, "s", set_labels={"k": "w"})
