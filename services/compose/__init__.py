@@ -24,6 +24,7 @@ from services.compose.editor import (
 from services.compose.envvars import DotEnv, DotEnvEntry, Environment, parse_dotenv
 from services.compose.errors import (
     ComposeError,
+    ComposeFileAccessError,
     ComposeFileNotFoundError,
     ComposeRunError,
     ComposeSyntaxError,
@@ -64,6 +65,7 @@ __all__ = [
     "LOCAL",
     "ComposeError",
     "ComposeFile",
+    "ComposeFileAccessError",
     "ComposeFileNotFoundError",
     "ComposeProject",
     "ComposeRunError",

@@ -48,6 +48,11 @@ class ComposeWriteError(ComposeError):
     """Writing a planned edit failed; files already written were restored."""
 
 
+class ComposeFileAccessError(ComposeError):
+    """Reading or writing a compose or ``.env`` file outside a planned edit
+    failed (a directory in its place, permissions, a full or read-only disk)."""
+
+
 class ComposeRunError(ComposeError, DockerEngineError):
     """The compose CLI failed; the message ends with its last output lines."""
 

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from services.compose import (
     LOCAL,
+    ComposeFileAccessError,
     ComposeProject,
     FileAccess,
     FileEdit,
@@ -90,7 +91,7 @@ async def undo_edits(edits: Sequence[FileEdit], files: FileAccess = LOCAL) -> li
         restored: list[str] = []
         for edit in edits:
             if _read_or_none(files, edit.path) == edit.new_bytes:
-                files.write(edit.path, edit.old_bytes, None)
+                _write(files, edit.path, edit.old_bytes, None)
                 restored.append(str(edit.path))
         return restored
 
@@ -102,6 +103,22 @@ def _read_or_none(files: FileAccess, path: Path) -> bytes | None:
         return files.read(path)
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise _access_error("read", path, exc) from exc
+
+
+def _write(files: FileAccess, path: Path, content: bytes, mode: int | None) -> None:
+    try:
+        files.write(path, content, mode)
+    except OSError as exc:
+        raise _access_error("write", path, exc) from exc
+
+
+def _access_error(verb: str, path: Path, exc: OSError) -> ComposeFileAccessError:
+    # Typed, so a restore that meets it (at start-up too) fails its
+    # operation with the file and the reason instead of a traceback.
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return ComposeFileAccessError(f"cannot {verb} {path}: {reason}")
 
 
 async def read_file(path: Path, files: FileAccess = LOCAL) -> bytes | None:
@@ -112,4 +129,4 @@ async def read_file(path: Path, files: FileAccess = LOCAL) -> bytes | None:
 async def write_file(
     path: Path, content: bytes, mode: int | None, files: FileAccess = LOCAL
 ) -> None:
-    await asyncio.to_thread(files.write, path, content, mode)
+    await asyncio.to_thread(_write, files, path, content, mode)

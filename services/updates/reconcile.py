@@ -94,6 +94,20 @@ async def reconcile_interrupted(
         token = current_operation.set(record.operation_id)
         try:
             await _reconcile_one(deps, op, record, resume_rollback)
+        except DockerUnavailableError:
+            raise
+        except Exception as exc:
+            # A damaged row or a bug must not keep the server from starting
+            # (a crash loop) nor the other operations from being settled.
+            # Not settled blind either: it keeps its containers, and says why.
+            log.exception("settling operation %s failed", record.operation_id)
+            await op.log(
+                f"{INTERRUPTED}, and it could not be settled: "
+                f"{type(exc).__name__}: {exc}; it is left as it was and keeps its "
+                "containers until Docksmith starts again",
+                level="error",
+            )
+            continue
         finally:
             current_operation.reset(token)
         claims.release(names, record.operation_id, host=record.host)

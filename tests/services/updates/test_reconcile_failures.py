@@ -1,0 +1,109 @@
+"""Start-up reconciliation that cannot settle an operation says why, in that
+operation, and still starts the server and settles every other one: one
+unreadable compose file or one damaged row must not keep Docksmith down
+(it would be a crash loop, with the reason only in a traceback)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from resolvers.context import open_app_context
+from services.store.records import OperationRecord
+from services.updates.state import MemberKind, MemberState, MemberStatus
+
+pytestmark = pytest.mark.lab
+
+
+def _record(operation_id: str, member: dict, status: str = "recreating"):
+    return OperationRecord(
+        operation_id=operation_id,
+        operation_type="update",
+        status=status,
+        container_name=member["container_name"],
+        batch_details=[member],
+        started_at=datetime.now(UTC),
+    )
+
+
+async def _leave(settings, *records: OperationRecord, backups=()) -> None:
+    """What a killed server left behind: these rows, no process."""
+    async with open_app_context(
+        settings,
+        background_checks=False,
+        background_updates=False,
+        background_auto_updates=False,
+        notify=False,
+    ) as ctx:
+        for record in records:
+            await ctx.repos.operations.create(record)
+        for operation_id, path, content in backups:
+            await ctx.repos.backups.save(operation_id, str(path), content, 0o644)
+
+
+async def _start(settings):
+    return open_app_context(
+        settings, background_checks=False, background_auto_updates=False, notify=False
+    )
+
+
+async def test_an_unreadable_compose_file_fails_its_operation_not_the_start(
+    settings_factory, lab_engine, tmp_path
+):
+    settings = settings_factory(docker_host=lab_engine.docker_host)
+    # The compose file the update wrote is now a directory: reading it fails.
+    compose = tmp_path / "stack" / "compose.yml"
+    compose.mkdir(parents=True)
+    ghost = f"v3-ghost-{uuid.uuid4().hex[:8]}"
+    member = MemberState(
+        container_name=ghost,
+        stack_name="ghost",
+        service="app",
+        kind=MemberKind.COMPOSE,
+        status=MemberStatus.IN_PROGRESS,
+        old_ref="ghost/app:1",
+        new_ref="ghost/app:2",
+        written={str(compose): "0" * 64},
+    ).as_dict()
+    other = MemberState(container_name=f"{ghost}-2", status=MemberStatus.PENDING)
+    await _leave(
+        settings,
+        _record("op_dir", member),
+        _record("op_next", other.as_dict(), status="validating"),
+        backups=[("op_dir", compose, b"services: {}\n")],
+    )
+
+    async with await _start(settings) as ctx:
+        failed = await ctx.repos.operations.get("op_dir")
+        assert failed.status == "failed"
+        assert str(compose) in (failed.error_message or "")
+        assert "Is a directory" in (failed.error_message or "")
+        assert (await ctx.repos.operations.get("op_next")).status == "failed"
+        assert ctx.updates.active_operation(ghost) is None
+
+
+async def test_a_damaged_row_is_reported_and_the_rest_settled(
+    settings_factory, lab_engine
+):
+    settings = settings_factory(docker_host=lab_engine.docker_host)
+    damaged = {"container_name": "v3-damaged", "status": "half-done"}
+    other = MemberState(container_name="v3-other", status=MemberStatus.PENDING)
+    await _leave(
+        settings,
+        _record("op_damaged", damaged),
+        _record("op_other", other.as_dict(), status="validating"),
+    )
+
+    async with await _start(settings) as ctx:
+        assert (await ctx.repos.operations.get("op_other")).status == "failed"
+        left = await ctx.repos.operations.get("op_damaged")
+        # Not settled blind: it keeps its container and says why, in its log.
+        assert left.status == "recreating"
+        assert ctx.updates.active_operation("v3-damaged") == "op_damaged"
+        logs = await ctx.repos.operations.log("op_damaged")
+        assert any(
+            "could not be settled" in entry.message and "half-done" in entry.message
+            for entry in logs
+        ), [entry.message for entry in logs]
