@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
@@ -71,6 +71,23 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
         # Decoded: strawberry sends bytes as binary WebSocket frames, which
         # browsers' graphql-ws clients refuse (4400), stopping every subscription.
         return self._json.encode(data).decode()
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        # An HTTP answer is sent as the encoder's bytes. Through encode_json
+        # (a str for the WebSocket frames) a 2,000-container answer was held
+        # three times at once: the bytes, their str, and the body Starlette
+        # encodes again from it, ~8 MB at the server's memory peak.
+        response = Response(
+            self._json.encode(response_data),
+            media_type="application/json",
+            status_code=sub_response.status_code or 200,
+        )
+        response.headers.raw.extend(sub_response.headers.raw)
+        return response
 
     async def on_ws_connect(
         self, context: GraphQLContext

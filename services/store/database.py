@@ -173,9 +173,15 @@ class Store:
             return found
 
     async def sqlite_journal_mode(self) -> str:
+        return (await self.sqlite_pragma("journal_mode")).lower()
+
+    async def sqlite_pragma(self, name: str) -> str:
+        """The value of one of the SQLite connection's settings."""
+        if not name.isidentifier():
+            raise ValueError(f"not a pragma name: {name!r}")
         with self.active():
-            rows = await self._ctx.db().execute_query_dict("PRAGMA journal_mode")
-        return str(next(iter(rows[0].values()))).lower()
+            rows = await self._ctx.db().execute_query_dict(f"PRAGMA {name}")
+        return str(next(iter(rows[0].values())))
 
 
 class HasStore(Protocol):

@@ -24,6 +24,7 @@ from services.store import (
     SettingsRepository,
     Store,
 )
+from services.store.config import SQLITE_CACHE_KIB
 from services.store.records import (
     CachedValue,
     CheckHistoryRecord,
@@ -71,6 +72,24 @@ async def test_sqlite_runs_in_wal_mode(tmp_path):
         assert mode == "wal"
     finally:
         await store.close()
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite-only pragma")
+async def test_sqlite_keeps_a_small_page_cache_unless_the_url_sets_one(tmp_path):
+    # SQLite's default of 2,000 KiB held the saved check results' pages for
+    # the life of the server.
+    for url, expected in (
+        (f"sqlite://{tmp_path}/small.db", -SQLITE_CACHE_KIB),
+        (f"sqlite://{tmp_path}/given.db?cache_size=-64", -64),
+    ):
+        store = Store(url)
+        await store.open()
+        try:
+            assert int(await store.sqlite_pragma("cache_size")) == expected
+            assert await store.sqlite_journal_mode() == "wal"
+        finally:
+            await store.close()
+    assert SQLITE_CACHE_KIB < 2000
 
 
 async def test_settings_round_trip(store: Store):
