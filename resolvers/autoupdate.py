@@ -7,6 +7,7 @@ from resolvers.context import AppContext
 from services.auth.principal import Scope
 from services.autoupdate import policies
 from services.autoupdate.rules import AutoUpdateLevel
+from services.autoupdate.scope import PolicyScope, policy_scope
 from services.autoupdate.service import AutoUpdateRun, AutoUpdateStatus
 from services.store.records import AutoUpdatePolicyRecord
 from services.updates.policies import PolicyEntityType
@@ -23,6 +24,35 @@ async def get_auto_update(ctx: AppContext) -> AutoUpdateOverview:
     return AutoUpdateOverview(
         status=ctx.auto_updates.status(),
         policies=await ctx.repos.auto_update_policies.all(),
+    )
+
+
+@requires(Scope.READ)
+async def get_policy_scope(
+    ctx: AppContext,
+    *,
+    entity_type: PolicyEntityType,
+    entity_id: str = "",
+    host: str | None = None,
+) -> PolicyScope:
+    """A container's labels and stack are what its engine says now, so a
+    label just written counts before the next check."""
+    kind, name = policies.policy_entity(entity_type, entity_id)
+    on_host = ctx.hosts.known(host)
+    labels: dict[str, str] = {}
+    stack = None
+    if kind is PolicyEntityType.CONTAINER:
+        details = await ctx.engine_on(on_host).inspect_container(name)
+        name, labels, stack = details.name, dict(details.labels), details.stack
+    return await policy_scope(
+        ctx.repos.auto_update_policies,
+        ctx.repos.policies,
+        entity_type=kind,
+        entity_id=name,
+        host=on_host,
+        stack=stack,
+        labels=labels,
+        default_min_age=ctx.settings.auto_update_min_age,
     )
 
 

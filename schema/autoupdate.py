@@ -18,6 +18,8 @@ from schema.types.autoupdate import (
     RunAutoUpdateInput,
     SetAutoUpdatePolicyInput,
 )
+from schema.types.enums import PolicyEntityType
+from schema.types.policyscope import PolicyScope
 
 SetPolicyResult = Annotated[
     AutoUpdatePolicy | UserErrors, strawberry.union("SetAutoUpdatePolicyResult")
@@ -39,6 +41,23 @@ class AutoUpdateQuery:
     async def auto_update(self, info: Info) -> AutoUpdateOverview:
         overview = await autoupdate.get_auto_update(info.context.app)
         return AutoUpdateOverview.from_domain(overview.status, overview.policies)
+
+    @strawberry.field(
+        description="What decides unattended updates and rollbacks for the host, "
+        "a stack or a container (name or id prefix): its own policies and the "
+        "settings in force, each with the level it came from."
+    )
+    async def policy_scope(
+        self,
+        info: Info,
+        entity_type: PolicyEntityType,
+        entity_id: str = "",
+        host: str | None = None,
+    ) -> PolicyScope:
+        scope = await autoupdate.get_policy_scope(
+            info.context.app, entity_type=entity_type, entity_id=entity_id, host=host
+        )
+        return PolicyScope.from_domain(scope)
 
 
 @strawberry.type

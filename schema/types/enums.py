@@ -32,7 +32,11 @@ from services.health import HealthStatus
 from services.hosts.config import HostKind, HostSource
 from services.hosts.registry import HostStatus
 from services.operations import LogLevel, OperationStatus, OperationType
-from services.updates.policies import AutoRollbackLabel, PolicyEntityType
+from services.updates.policies import (
+    AutoRollbackLabel,
+    PolicyEntityType,
+    RollbackPolicySource,
+)
 from services.versioning.model import ChangeType
 
 __all__ = [
@@ -63,6 +67,7 @@ __all__ = [
     "PreUpdateSource",
     "PrincipalKind",
     "PruneKind",
+    "RollbackPolicySource",
     "Scope",
 ]
 strawberry.enum(Scope, name="Scope", description="What a credential may do.")
@@ -161,6 +166,11 @@ strawberry.enum(
     AutoUpdateSource,
     name="AutoUpdateSource",
     description="Where an effective auto-update setting came from.",
+)
+strawberry.enum(
+    RollbackPolicySource,
+    name="RollbackPolicySource",
+    description="Where a container's effective auto-rollback setting came from.",
 )
 strawberry.enum(
     AutoUpdateTrigger,

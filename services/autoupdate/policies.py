@@ -7,18 +7,28 @@ from services.autoupdate.rules import AutoUpdateLevel, parse_age, parse_level
 from services.autoupdate.windows import parse_windows
 from services.errors import InvalidInputError, NotFoundError
 from services.hosts import DEFAULT_HOST
+from services.inputs import docker_name
 from services.store.autoupdate import AutoUpdatePolicyRepository
 from services.store.records import AutoUpdatePolicyRecord
 from services.updates.policies import PolicyEntityType, policy_entity_type
 
 
-def _entity(entity_type: PolicyEntityType | str, entity_id: str) -> tuple[str, str]:
+def policy_entity(
+    entity_type: PolicyEntityType | str, entity_id: str
+) -> tuple[PolicyEntityType, str]:
+    """What a policy applies to, checked: a stack or container needs its
+    name (a valid Docker name); the global one has none."""
     kind = policy_entity_type(entity_type)
     if kind is PolicyEntityType.GLOBAL:
-        return str(kind), ""
+        return kind, ""
     if not entity_id.strip():
         raise InvalidInputError(f"a {kind} policy needs the {kind} name")
-    return str(kind), entity_id.strip()
+    return kind, docker_name(entity_id.strip(), "entity_id")
+
+
+def _entity(entity_type: PolicyEntityType | str, entity_id: str) -> tuple[str, str]:
+    kind, name = policy_entity(entity_type, entity_id)
+    return str(kind), name
 
 
 async def set_policy(

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from services.hosts import DEFAULT_HOST
 from services.inputs import not_one_of
+from services.store.records import RollbackPolicyRecord
 from services.store.repositories import PolicyRepository
 
 LABELS = ("docksmith.auto_rollback", "docksmith.auto-rollback")
@@ -85,12 +86,13 @@ async def effective_policy(
     found = await repo.find(PolicyEntityType.CONTAINER.value, container, host=host)
     if found is None and stack:
         found = await repo.find(PolicyEntityType.STACK.value, stack, host=host)
-    source = (
-        RollbackPolicySource(found.entity_type)
-        if found
-        else RollbackPolicySource.GLOBAL
-    )
-    policy = found or await repo.get(PolicyEntityType.GLOBAL.value, "")
+    return resolve(labels, found or await repo.get(PolicyEntityType.GLOBAL.value, ""))
+
+
+def resolve(labels: Mapping[str, str], policy: RollbackPolicyRecord) -> EffectivePolicy:
+    """The effective policy from the stored one that decides (the
+    container's, else its stack's, else the global one), the label deciding
+    auto-rollback over it."""
     from_label = label_value(labels)
     return EffectivePolicy(
         auto_rollback=from_label
@@ -98,5 +100,7 @@ async def effective_policy(
         else policy.auto_rollback_enabled,
         health_timeout_seconds=policy.health_timeout_seconds,
         stability_window_seconds=policy.stability_window_seconds,
-        source=RollbackPolicySource.LABEL if from_label is not None else source,
+        source=RollbackPolicySource.LABEL
+        if from_label is not None
+        else RollbackPolicySource(policy.entity_type),
     )

@@ -147,6 +147,7 @@ SCOPES: dict[str, Scope | str] = {
     "Query.hosts": READ,
     "Query.host": READ,
     "Query.autoUpdate": READ,
+    "Query.policyScope": READ,
     "Query.validateLabels": READ,
     "Query.containerTagOptions": READ,
     "Query.viewer": PUBLIC,
