@@ -22,6 +22,7 @@ const OperationPage = lazy(() =>
 const ContainerPage = lazy(() =>
   import("./pages/ContainerPage").then((m) => ({ default: m.ContainerPage })),
 );
+const StackPage = lazy(() => import("./pages/StackPage").then((m) => ({ default: m.StackPage })));
 const HistoryPage = lazy(() =>
   import("./pages/HistoryPage").then((m) => ({ default: m.HistoryPage })),
 );
@@ -45,6 +46,7 @@ export const routes = [
       { index: true, element: <UpdatesPage /> },
       { path: "operations/:id", element: <OperationPage /> },
       { path: "containers/:name", element: <ContainerPage /> },
+      { path: "stacks/:name", element: <StackPage /> },
       { path: "history", element: <HistoryPage /> },
       { path: "explorer", element: <ExplorerPage /> },
       { path: "settings", element: <SettingsPage /> },

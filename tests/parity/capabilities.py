@@ -100,6 +100,7 @@ GRAPHQL_ONLY: dict[str, str] = {
     "Query.containers": "the last check's results without running one (REST: GET /api/check runs it)",
     "Query.container": "one container of the last check",
     "Query.stacks": "compose stacks and their containers",
+    "Query.policyScope": "the UI's policy editors: settings in force and the level deciding each",
     "Query.host": "one Docker host (REST: GET /api/hosts lists them)",
     "Subscription.operationProgress": "one operation's progress (REST: GET /api/events)",
     "Subscription.checkProgress": "check progress (REST: GET /api/events)",

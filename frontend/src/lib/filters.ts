@@ -32,6 +32,12 @@ export function containerPath(name: string, host?: string | null): string {
   return host && host !== DEFAULT_HOST ? `${path}?host=${encodeURIComponent(host)}` : path;
 }
 
+/** The Stack screen of `name` on `host`. */
+export function stackPath(name: string, host?: string | null): string {
+  const path = `/stacks/${encodeURIComponent(name)}`;
+  return host && host !== DEFAULT_HOST ? `${path}?host=${encodeURIComponent(host)}` : path;
+}
+
 /** Every host the containers run on, sorted, the default host first. */
 export function hostsOf(containers: { host?: string | null }[]): string[] {
   const found = new Set(containers.map((c) => c.host ?? DEFAULT_HOST));

@@ -23,6 +23,7 @@ import { JsonTree } from "../components/container/JsonTree";
 import { LabelsEditor, type Validator } from "../components/container/LabelsEditor";
 import { LogsPanel } from "../components/container/LogsPanel";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { PolicyScopePanel } from "../components/policies/PolicyScopePanel";
 import { HealthBadge, StatusBadge } from "../components/StatusBadge";
 import { ContainerUpdateActions } from "../components/updates/UpdateActions";
 import { graphql } from "../gql";
@@ -30,7 +31,7 @@ import type { TypedLabelsInput } from "../gql/graphql";
 import { notifyError, useOperationStarter } from "../hooks/useOperationStarter";
 import { containerMissing } from "../lib/emptyStates";
 import { fromCombined, userError } from "../lib/errors";
-import { DEFAULT_HOST } from "../lib/filters";
+import { DEFAULT_HOST, stackPath } from "../lib/filters";
 import { formatDate } from "../lib/format";
 
 // The charts library is most of this screen's code: fetched when the Stats
@@ -436,6 +437,7 @@ export function ContainerPage() {
     null;
   const labels = inspect?.labels ?? container?.labels ?? [];
   const running = inspect?.running ?? container?.state === "running";
+  const stackName = inspect?.stack ?? container?.stack;
 
   return (
     <Stack gap="md">
@@ -481,8 +483,19 @@ export function ContainerPage() {
               </Group>
               <Text size="sm" style={{ overflowWrap: "anywhere" }}>
                 <Code>{inspect?.image ?? container?.image}</Code>
-                {(inspect?.stack ?? container?.stack) &&
-                  ` · stack ${inspect?.stack ?? container?.stack}`}
+                {stackName && (
+                  <>
+                    {" · stack "}
+                    <Anchor
+                      component={Link}
+                      to={stackPath(stackName, host)}
+                      inherit
+                      underline="always"
+                    >
+                      {stackName}
+                    </Anchor>
+                  </>
+                )}
               </Text>
               {container?.reason && (
                 <Text size="sm" style={{ overflowWrap: "anywhere" }}>
@@ -537,6 +550,7 @@ export function ContainerPage() {
           <Tabs defaultValue="labels" keepMounted={false}>
             <Tabs.List aria-label="Container details">
               <Tabs.Tab value="labels">Labels</Tabs.Tab>
+              <Tabs.Tab value="policies">Policies</Tabs.Tab>
               <Tabs.Tab value="script">Script</Tabs.Tab>
               <Tabs.Tab value="logs">Logs</Tabs.Tab>
               <Tabs.Tab value="stats">Stats</Tabs.Tab>
@@ -544,6 +558,9 @@ export function ContainerPage() {
             </Tabs.List>
             <Tabs.Panel value="labels" pt="md">
               <LabelsEditor labels={labels} validate={validate} onSave={saveLabels} saving={busy} />
+            </Tabs.Panel>
+            <Tabs.Panel value="policies" pt="md">
+              <PolicyScopePanel entityType="CONTAINER" entityId={name} host={host} />
             </Tabs.Panel>
             <Tabs.Panel value="script" pt="md">
               <ScriptAssignment name={name} host={host} />

@@ -21,6 +21,7 @@ import { useMutation, useQuery } from "urql";
 import { ApiTokensSection } from "../components/auth/ApiTokens";
 import { UsersSection } from "../components/auth/Users";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { PolicyScopePanel } from "../components/policies/PolicyScopePanel";
 import { AutoUpdateSection } from "../components/settings/AutoUpdateSection";
 import { graphql } from "../gql";
 import type { PolicyEntityType } from "../gql/graphql";
@@ -460,7 +461,14 @@ export function SettingsPage() {
             </Paper>
           </section>
 
-          <AutoUpdateSection settings={data.autoUpdate} />
+          <AutoUpdateSection settings={data.autoUpdate}>
+            <PolicyScopePanel
+              entityType="GLOBAL"
+              title="Global policy"
+              rollback={false}
+              onChanged={reload}
+            />
+          </AutoUpdateSection>
 
           <section aria-labelledby="settings-about">
             <Title order={3} size="h4" id="settings-about" mb="xs">

@@ -1,5 +1,6 @@
 import {
   Affix,
+  Anchor,
   Button,
   Group,
   Paper,
@@ -11,7 +12,7 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useCallback, useMemo, useState } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorAlert } from "../components/ErrorAlert";
@@ -40,6 +41,7 @@ import {
   hostsOf,
   matches,
   NO_FILTERS,
+  stackPath,
   type UpdateFilters,
 } from "../lib/filters";
 
@@ -273,7 +275,19 @@ export function UpdatesPage() {
           aria-label={g.stack ? `Stack ${g.stack}` : "Standalone containers"}
         >
           <Title order={3} size="h4" mb="xs">
-            {g.stack ?? "Standalone"}{" "}
+            {g.stack ? (
+              <Anchor
+                component={Link}
+                to={stackPath(g.stack, g.containers[0]?.host)}
+                inherit
+                underline="always"
+                aria-label={`Stack ${g.stack}: containers and policies`}
+              >
+                {g.stack}
+              </Anchor>
+            ) : (
+              "Standalone"
+            )}{" "}
             <Text span c="dimmed" size="sm">
               ({g.containers.length})
             </Text>

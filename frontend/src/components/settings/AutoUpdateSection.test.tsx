@@ -51,7 +51,11 @@ describe("AutoUpdateSection", () => {
       "Globalminor2d–",
       "Stack media (nas)––sat,sun 02:00-06:00",
     ]);
-    expect(section).toHaveTextContent("PUT /api/auto-update/policies");
+    // Each stack's and container's policy is edited on its own screen.
+    expect(within(section).getByRole("link", { name: "media" })).toHaveAttribute(
+      "href",
+      "/stacks/media?host=nas",
+    );
   });
 
   it("says nothing updates by itself without policies or a schedule", () => {

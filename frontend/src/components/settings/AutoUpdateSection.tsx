@@ -1,5 +1,8 @@
 import { Anchor, Code, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
 import type { AutoUpdateLevel, PolicyEntityType } from "../../gql/graphql";
+import { containerPath, stackPath } from "../../lib/filters";
 import { formatDate } from "../../lib/format";
 
 export interface AutoUpdateSettings {
@@ -26,12 +29,34 @@ const ENTITY: Record<PolicyEntityType, string> = {
 // A policy's unset field defers to the next level (container, stack, global, environment).
 const DEFERS = "–";
 
+function AppliesTo({ p }: { p: AutoUpdateSettings["policies"][number] }) {
+  if (p.entityType === "GLOBAL") return <>Global</>;
+  const to =
+    p.entityType === "STACK" ? stackPath(p.entityId, p.host) : containerPath(p.entityId, p.host);
+  return (
+    <>
+      {ENTITY[p.entityType]}{" "}
+      <Anchor component={Link} to={to} inherit underline="always">
+        {p.entityId}
+      </Anchor>
+      {p.host !== "local" ? ` (${p.host})` : ""}
+    </>
+  );
+}
+
 /**
  * What decides unattended updates when a container's labels do not: the
- * environment's schedule and minimum age, and the stored policies. Shown
- * read-only (the labels' help points here); they are set through the API.
+ * environment's schedule and minimum age, and the stored policies (each
+ * stack's and container's edited on its own screen, linked from its row).
+ * `children`: the global policy's editor.
  */
-export function AutoUpdateSection({ settings: s }: { settings: AutoUpdateSettings }) {
+export function AutoUpdateSection({
+  settings: s,
+  children,
+}: {
+  settings: AutoUpdateSettings;
+  children?: ReactNode;
+}) {
   return (
     <section aria-labelledby="settings-auto-update">
       <Title order={3} size="h4" id="settings-auto-update" mb="xs">
@@ -83,9 +108,7 @@ export function AutoUpdateSection({ settings: s }: { settings: AutoUpdateSetting
                   {s.policies.map((p) => (
                     <Table.Tr key={`${p.host}:${p.entityType}:${p.entityId}`}>
                       <Table.Td style={{ overflowWrap: "anywhere" }}>
-                        {ENTITY[p.entityType]}
-                        {p.entityId ? ` ${p.entityId}` : ""}
-                        {p.entityType !== "GLOBAL" && p.host !== "local" ? ` (${p.host})` : ""}
+                        <AppliesTo p={p} />
                       </Table.Td>
                       <Table.Td>{p.level ? p.level.toLowerCase() : DEFERS}</Table.Td>
                       <Table.Td>{p.minAge || DEFERS}</Table.Td>
@@ -99,13 +122,11 @@ export function AutoUpdateSection({ settings: s }: { settings: AutoUpdateSetting
             </Table.ScrollContainer>
           )}
           <Text size="sm" c="dimmed">
-            A container's labels come first, then its container, stack and global policy. Policies
-            are set through the API: <Code>setAutoUpdatePolicy</Code> in{" "}
-            <Anchor href="/graphql" underline="always">
-              GraphQL
-            </Anchor>{" "}
-            or <Code>PUT /api/auto-update/policies</Code> (docs/auto-update.md).
+            A container's labels come first, then its container, stack and global policy. A stack's
+            or a container's policy is edited on its screen (linked above; a stack's screen opens
+            from its name on Updates); the global one here.
           </Text>
+          {children}
         </Stack>
       </Paper>
     </section>
