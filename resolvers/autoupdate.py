@@ -10,7 +10,7 @@ from services.autoupdate.rules import AutoUpdateLevel
 from services.autoupdate.scope import PolicyScope, policy_scope
 from services.autoupdate.service import AutoUpdateRun, AutoUpdateStatus
 from services.store.records import AutoUpdatePolicyRecord
-from services.updates.policies import PolicyEntityType
+from services.updates.policy_entity import PolicyEntityType
 
 
 @dataclass(frozen=True, slots=True)

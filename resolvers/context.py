@@ -41,9 +41,9 @@ from services.memory import ReleaseMemoryAfterChecks
 from services.metrics import Metrics, MetricsPage, StateSources
 from services.notify.service import NotificationService, NotifyConfig
 from services.notify.watch import EngineWatch
-from services.operations import OperationRecorder
+from services.operations import OperationType
 from services.operations.processes import ProcessJournal
-from services.operations.recorder import engine_locator
+from services.operations.recorder import OperationRecorder, engine_locator
 from services.registry import RegistryClient
 from services.registry.credentials import engine_auth_config
 from services.store import (
@@ -410,7 +410,7 @@ async def open_app_context(
             recorder=recorder,
             operations=repos.operations,
             queued=repos.queue,
-            rollbacks={"label_change": lifecycle.rollback_labels},
+            rollbacks={OperationType.LABEL_CHANGE: lifecycle.rollback_labels},
             processes=processes,
         )
         if background_updates:

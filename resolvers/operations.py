@@ -7,9 +7,8 @@ from resolvers.access import requires
 from resolvers.context import AppContext
 from services.auth.principal import Scope
 from services.hosts import DEFAULT_HOST
-from services.operations import listing
+from services.operations import OperationStatus, OperationType, listing
 from services.operations.listing import MAX_PAGE, OperationPage
-from services.operations.recorder import OperationStatus, OperationType
 from services.store.records import OperationLogRecord, OperationRecord
 
 # The page types are the service's; the edges reach them through here.

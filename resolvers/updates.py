@@ -9,7 +9,7 @@ from services.auth.principal import Scope
 from services.errors import InvalidInputError
 from services.events import Event
 from services.store.records import OperationRecord, RollbackPolicyRecord
-from services.updates.policies import PolicyEntityType, policy_entity_type
+from services.updates.policy_entity import PolicyEntityType, policy_entity_type
 from services.updates.requests import BatchItem, BatchStarted
 from services.updates.rollbackable import ContainerRollbackInfo
 

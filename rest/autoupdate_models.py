@@ -18,7 +18,7 @@ from services.autoupdate.policy import AutoUpdateSource
 from services.autoupdate.rules import AutoUpdateLevel, format_age
 from services.autoupdate.service import AutoUpdateRun
 from services.store.records import AutoUpdatePolicyRecord
-from services.updates.policies import PolicyEntityType
+from services.updates.policy_entity import PolicyEntityType
 from services.versioning.model import ChangeType
 
 
@@ -57,9 +57,9 @@ class AutoUpdatePolicyOut(_Out):
     def of(cls, p: AutoUpdatePolicyRecord) -> AutoUpdatePolicyOut:
         return cls(
             host=p.host,
-            entity_type=PolicyEntityType(p.entity_type),
+            entity_type=p.entity_type,
             entity_id=p.entity_id,
-            level=AutoUpdateLevel(p.level) if p.level else None,
+            level=p.level,
             min_age=None
             if p.min_age_seconds is None
             else format_age(timedelta(seconds=p.min_age_seconds)),

@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 from services.autoupdate.rules import AutoUpdateLevel
 from services.errors import InvalidInputError
 from services.inputs import member_of
-from services.updates.policies import PolicyEntityType
+from services.updates.policy_entity import PolicyEntityType
 
 # The validation error type of such a refusal.
 NOT_ONE_OF = "not_one_of"

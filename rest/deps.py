@@ -9,7 +9,7 @@ from resolvers.context import AppContext
 from rest.auth import principal_of
 from rest.closed import refused_as
 from services.checks.model import HistoryType
-from services.operations.recorder import OperationStatus, OperationType
+from services.operations import OperationStatus, OperationType
 
 
 def get_app_context(conn: HTTPConnection) -> AppContext:

@@ -11,6 +11,7 @@ from resolvers.updates import PolicyOverview
 from rest.closed import EntityType
 from services.hosts import DEFAULT_HOST
 from services.store.records import OperationRecord
+from services.updates.policy_entity import PolicyEntityType
 from services.updates.requests import BatchItem, BatchStarted
 
 
@@ -177,7 +178,7 @@ class PoliciesOut(_Out):
             containers=hosts.get(host, {}),
             hosts=hosts,
             global_policy=next(
-                (p for p in policies if p.entity_type == "global"), None
+                (p for p in policies if p.entity_type == PolicyEntityType.GLOBAL), None
             ),
             policies=policies,
         )

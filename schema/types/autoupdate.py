@@ -54,9 +54,9 @@ class AutoUpdatePolicy:
     def from_domain(cls, p: AutoUpdatePolicyRecord) -> AutoUpdatePolicy:
         return cls(
             host=p.host,
-            entity_type=PolicyEntityType(p.entity_type),
+            entity_type=p.entity_type,
             entity_id=p.entity_id,
-            level=AutoUpdateLevel(p.level) if p.level else None,
+            level=p.level,
             min_age=age_text(p.min_age_seconds),
             maintenance_window=p.maintenance_window,
             updated_at=p.updated_at,

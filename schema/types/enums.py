@@ -32,11 +32,8 @@ from services.health import HealthStatus
 from services.hosts.config import HostKind, HostSource
 from services.hosts.registry import HostStatus
 from services.operations import LogLevel, OperationStatus, OperationType
-from services.updates.policies import (
-    AutoRollbackLabel,
-    PolicyEntityType,
-    RollbackPolicySource,
-)
+from services.updates.policies import AutoRollbackLabel, RollbackPolicySource
+from services.updates.policy_entity import PolicyEntityType
 from services.versioning.model import ChangeType
 
 __all__ = [

@@ -21,7 +21,7 @@ class OperationLogLine:
 
     @classmethod
     def from_domain(cls, line: OperationLogRecord) -> OperationLogLine:
-        return cls(at=line.at, level=LogLevel(line.level), message=line.message)
+        return cls(at=line.at, level=line.level, message=line.message)
 
 
 @strawberry.type(description="One action Docksmith performed or is performing.")
@@ -78,9 +78,9 @@ class Operation:
     ) -> Operation:
         return cls(
             operation_id=op.operation_id,
-            operation_type=OperationType(op.operation_type),
-            status=OperationStatus(op.status),
-            stage=OperationStatus(op.stage) if op.stage else None,
+            operation_type=op.operation_type,
+            status=op.status,
+            stage=op.stage,
             container_name=op.container_name,
             host=op.host,
             container_id=op.container_id,

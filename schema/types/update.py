@@ -102,7 +102,7 @@ class RollbackPolicy:
     @classmethod
     def from_domain(cls, p: RollbackPolicyRecord) -> RollbackPolicy:
         return cls(
-            entity_type=PolicyEntityType(p.entity_type),
+            entity_type=p.entity_type,
             entity_id=p.entity_id,
             auto_rollback_enabled=p.auto_rollback_enabled,
             health_timeout_seconds=p.health_timeout_seconds,

@@ -43,7 +43,8 @@ from services.errors import (
 )
 from services.events import EventBus, EventKind
 from services.hosts import DEFAULT_HOST
-from services.operations import OperationRecorder, OperationStatus, OperationType
+from services.operations import OperationStatus, OperationType
+from services.operations.recorder import OperationRecorder
 from services.store.repositories import OperationRepository
 from services.updates.claims import ClaimRegistry
 

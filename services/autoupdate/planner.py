@@ -35,6 +35,8 @@ from services.store.autoupdate import (
     AutoUpdateCandidateRepository,
     AutoUpdatePolicyRepository,
 )
+from services.store.records import AutoUpdatePolicyRecord
+from services.updates.policy_entity import PolicyEntityType
 from services.versioning.constraints import LABEL_PIN_MAJOR, LABEL_PIN_MINOR
 from services.versioning.model import ChangeType
 
@@ -215,7 +217,7 @@ class AutoUpdatePlanner:
     async def _decide(
         self,
         facts: ContainerFacts,
-        rows: dict[tuple[str, str, str], Any],
+        rows: dict[tuple[str, PolicyEntityType, str], AutoUpdatePolicyRecord],
         own: str | None,
         trigger: AutoUpdateTrigger,
         now: datetime,
@@ -230,9 +232,11 @@ class AutoUpdatePlanner:
         try:
             policy = effective(
                 facts.labels,
-                container=rows.get((host, "container", facts.name)),
-                stack=rows.get((host, "stack", facts.stack)) if facts.stack else None,
-                global_policy=rows.get((DEFAULT_HOST, "global", "")),
+                container=rows.get((host, PolicyEntityType.CONTAINER, facts.name)),
+                stack=rows.get((host, PolicyEntityType.STACK, facts.stack))
+                if facts.stack
+                else None,
+                global_policy=rows.get((DEFAULT_HOST, PolicyEntityType.GLOBAL, "")),
                 default_min_age=self.default_min_age,
             )
         except DocksmithError as exc:

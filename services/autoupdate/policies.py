@@ -10,7 +10,7 @@ from services.hosts import DEFAULT_HOST
 from services.inputs import docker_name
 from services.store.autoupdate import AutoUpdatePolicyRepository
 from services.store.records import AutoUpdatePolicyRecord
-from services.updates.policies import PolicyEntityType, policy_entity_type
+from services.updates.policy_entity import PolicyEntityType, policy_entity_type
 
 
 def policy_entity(
@@ -26,11 +26,6 @@ def policy_entity(
     return kind, docker_name(entity_id.strip(), "entity_id")
 
 
-def _entity(entity_type: PolicyEntityType | str, entity_id: str) -> tuple[str, str]:
-    kind, name = policy_entity(entity_type, entity_id)
-    return str(kind), name
-
-
 async def set_policy(
     repo: AutoUpdatePolicyRepository,
     *,
@@ -43,10 +38,10 @@ async def set_policy(
 ) -> AutoUpdatePolicyRecord:
     """Fields left None keep their value; an empty `min_age` or
     `maintenance_window` clears it (the next level's value applies)."""
-    kind, name = _entity(entity_type, entity_id)
+    kind, name = policy_entity(entity_type, entity_id)
     values: dict[str, object] = {}
     if level is not None:
-        values["level"] = str(parse_level(str(level), "level"))
+        values["level"] = parse_level(str(level), "level")
     if min_age is not None:
         values["min_age_seconds"] = (
             int(parse_age(min_age, "min_age").total_seconds())
@@ -73,7 +68,7 @@ async def remove_policy(
     entity_id: str = "",
     host: str = DEFAULT_HOST,
 ) -> None:
-    kind, name = _entity(entity_type, entity_id)
+    kind, name = policy_entity(entity_type, entity_id)
     if not await repo.delete(kind, name, host=host):
         raise NotFoundError(
             f"no auto-update policy for {kind}" + (f" {name}" if name else "")

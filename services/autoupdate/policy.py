@@ -16,7 +16,6 @@ from services.autoupdate.rules import (
     label_age,
     label_level,
     label_windows,
-    parse_level,
 )
 from services.autoupdate.windows import MaintenanceWindows, parse_windows
 from services.store.records import AutoUpdatePolicyRecord
@@ -51,7 +50,8 @@ def effective(
     default_min_age: timedelta,
 ) -> EffectiveAutoUpdate:
     """Raises InvalidInputError for a bad label value (stored values were
-    validated when they were set)."""
+    validated when they were set; a stored level this version does not
+    know reads as off, see services.store.records)."""
     rows = [
         (AutoUpdateSource.CONTAINER, container),
         (AutoUpdateSource.STACK, stack),
@@ -61,8 +61,8 @@ def effective(
     if level is None:
         level, level_source = AutoUpdateLevel.OFF, AutoUpdateSource.DEFAULT
         for source, row in rows:
-            if row is not None and row.level:
-                level, level_source = parse_level(row.level, "level"), source
+            if row is not None and row.level is not None:
+                level, level_source = row.level, source
                 break
     age, age_source = label_age(labels), AutoUpdateSource.LABEL
     if age is None:

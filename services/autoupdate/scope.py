@@ -58,14 +58,14 @@ async def policy_scope(
     rows = {
         (r.host, str(r.entity_type), r.entity_id): r for r in await auto_updates.all()
     }
-    global_row = rows.get((DEFAULT_HOST, PolicyEntityType.GLOBAL.value, ""))
+    global_row = rows.get((DEFAULT_HOST, PolicyEntityType.GLOBAL, ""))
     stack_row = (
-        rows.get((host, PolicyEntityType.STACK.value, stack_name))
+        rows.get((host, PolicyEntityType.STACK, stack_name))
         if stack_name
         else None
     )
     container_row = (
-        rows.get((host, PolicyEntityType.CONTAINER.value, entity_id))
+        rows.get((host, PolicyEntityType.CONTAINER, entity_id))
         if is_container
         else None
     )
@@ -83,14 +83,14 @@ async def policy_scope(
         auto = None
         problems.append(exc.message)
 
-    rollback_global = await rollbacks.get(PolicyEntityType.GLOBAL.value, "")
+    rollback_global = await rollbacks.get(PolicyEntityType.GLOBAL, "")
     rollback_stack = (
-        await rollbacks.find(PolicyEntityType.STACK.value, stack_name, host=host)
+        await rollbacks.find(PolicyEntityType.STACK, stack_name, host=host)
         if stack_name
         else None
     )
     rollback_container = (
-        await rollbacks.find(PolicyEntityType.CONTAINER.value, entity_id, host=host)
+        await rollbacks.find(PolicyEntityType.CONTAINER, entity_id, host=host)
         if is_container
         else None
     )

@@ -27,8 +27,8 @@ from services.autoupdate.planner import (
 from services.autoupdate.schedule import Clock, CronSchedule
 from services.errors import ConflictError, DocksmithError
 from services.hosts import DEFAULT_HOST
-from services.operations import OperationHandle, OperationRecorder
-from services.operations.recorder import OperationType
+from services.operations import OperationType
+from services.operations.recorder import OperationHandle, OperationRecorder
 from services.store.autoupdate import AutoUpdateCandidateRepository
 from services.store.repositories import OperationRepository
 from services.updates.orchestrator import UpdateOrchestrator

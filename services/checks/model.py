@@ -52,6 +52,13 @@ class HistoryType(StrEnum):
     UPDATE = "update"
 
 
+class UpdateLogAction(StrEnum):
+    """What an update-history entry records: an update or a rollback."""
+
+    UPDATE = "update"
+    ROLLBACK = "rollback"
+
+
 @dataclass(frozen=True, slots=True)
 class ComposeFacts:
     """The container's service as its compose files describe it now."""

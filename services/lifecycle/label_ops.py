@@ -24,7 +24,8 @@ from services.docker.resources import ContainerDetails
 from services.errors import ConflictError, DocksmithError, InvalidInputError
 from services.lifecycle.dependants import Restarter
 from services.lifecycle.labels import LabelChange, managed_values
-from services.operations import OperationHandle, OperationStatus
+from services.operations import OperationStatus
+from services.operations.recorder import OperationHandle
 from services.store.records import OperationRecord
 from services.updates.compose_io import (
     check_writable,

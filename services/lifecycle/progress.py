@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from services.events import EventBus, EventKind
-from services.operations import OperationHandle, OperationStatus
+from services.operations import OperationStatus
+from services.operations.recorder import OperationHandle
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,8 @@ from services.errors import DocksmithError, InvalidInputError
 from services.events import EventBus
 from services.lifecycle.dependants import Restarter
 from services.lifecycle.progress import RestartProgress
-from services.operations import OperationHandle, OperationStatus
+from services.operations import OperationStatus
+from services.operations.recorder import OperationHandle
 from services.updates.dependencies import levels
 from services.updates.state import MemberStatus
 

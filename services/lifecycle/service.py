@@ -38,7 +38,8 @@ from services.lifecycle.labels import (
     validate,
 )
 from services.lifecycle.restarts import RestartRuns
-from services.operations import OperationHandle, OperationType
+from services.operations import OperationStatus, OperationType
+from services.operations.recorder import OperationHandle
 from services.store.records import OperationRecord
 from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
@@ -282,7 +283,7 @@ class Lifecycle:
         containers: Sequence[str] | None,
         force: bool,
     ) -> OperationRecord:
-        if original.status != "complete":
+        if original.status is not OperationStatus.COMPLETE:
             raise InvalidInputError(
                 f"{original.operation_id} did not complete; there is nothing to undo"
             )

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from services.checks.model import CheckResult
 from services.checks.service import CheckRun
 from services.notify.model import DeliveryOutcome
+from services.operations import OperationStatus
 from services.store.records import OperationRecord
 
 __all__ = [
@@ -48,7 +49,7 @@ class Exposition:
 
 
 def operation_outcome(record: OperationRecord) -> str:
-    if record.status == "complete":
+    if record.status is OperationStatus.COMPLETE:
         return "success"
     return "rolled_back" if record.rollback_occurred else "failure"
 

@@ -27,12 +27,20 @@ from services.notify.model import (
     Severity,
     Subject,
 )
+from services.operations import OperationStatus, OperationType
 from services.registry.references import parse_reference
 from services.store.records import OperationRecord
 
 # Operation types a person hears about; restarts, stops and label changes
 # are their own answers. `auto_update` is the automatic updater's type.
-NOTIFIED_OPERATIONS = frozenset({"update", "batch", "rollback", "auto_update"})
+NOTIFIED_OPERATIONS = frozenset(
+    {
+        OperationType.UPDATE,
+        OperationType.BATCH,
+        OperationType.ROLLBACK,
+        OperationType.AUTO_UPDATE,
+    }
+)
 # States that say nothing about the update (a registry hiccup): what was
 # announced for these containers is kept, so it is not announced again.
 _UNDECIDED = frozenset({ContainerStatus.ERROR})
@@ -104,7 +112,7 @@ def operation_notice(record: OperationRecord, at: datetime) -> Notice | None:
         )
         for m in members
     ) or (Subject(container=record.container_name, stack=record.stack_name),)
-    if record.operation_type == "auto_update":
+    if record.operation_type is OperationType.AUTO_UPDATE:
         what = "automatic update run"
     else:
         what = f"{record.operation_type} of {record.container_name}"
@@ -126,14 +134,16 @@ def operation_notice(record: OperationRecord, at: datetime) -> Notice | None:
         ],
     }
     summary = record.summary
-    if record.status == "complete":
+    if record.status is OperationStatus.COMPLETE:
         versions = (
             f" ({record.old_version} → {record.new_version})"
             if record.old_version and record.new_version
             else ""
         )
         done = (
-            f": {summary}" if summary and record.operation_type == "auto_update" else ""
+            f": {summary}"
+            if summary and record.operation_type is OperationType.AUTO_UPDATE
+            else ""
         )
         return Notice(
             NotificationEvent.OPERATION_FINISHED,

@@ -1,19 +1,9 @@
-"""Recording operations: ids, live stages, logs and their progress events."""
+"""Recording operations: ids, live stages, logs and their progress events.
 
-from services.operations.recorder import (
-    LogLevel,
-    OperationHandle,
-    OperationRecorder,
-    OperationStatus,
-    OperationType,
-    new_operation_id,
-)
+The package names only the closed sets (`model`, a leaf the store's records
+use too); the recorder is `services.operations.recorder`, so importing the
+vocabulary never pulls the store in (which would be a cycle)."""
 
-__all__ = [
-    "LogLevel",
-    "OperationHandle",
-    "OperationRecorder",
-    "OperationStatus",
-    "OperationType",
-    "new_operation_id",
-]
+from services.operations.model import LogLevel, OperationStatus, OperationType
+
+__all__ = ["LogLevel", "OperationStatus", "OperationType"]

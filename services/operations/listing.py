@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from services import inputs
 from services.errors import InvalidInputError
-from services.operations.recorder import OperationStatus, OperationType
+from services.operations import OperationStatus, OperationType
 from services.store.records import OperationCursor, OperationRecord
 from services.store.repositories import OperationRepository
 
@@ -59,8 +59,8 @@ async def list_operations(
     repo: OperationRepository,
     *,
     container: str | None = None,
-    status: str | None = None,
-    operation_type: str | None = None,
+    status: OperationStatus | str | None = None,
+    operation_type: OperationType | str | None = None,
     batch_group_id: str | None = None,
     started_since: datetime | None = None,
     started_before: datetime | None = None,
@@ -71,7 +71,9 @@ async def list_operations(
     """`started_since` is inclusive and `started_before` exclusive; a time
     without a zone is taken as UTC (the zone every start is stored in)."""
     inputs.page_size(limit, MAX_PAGE)
-    _check_filters(container, status, operation_type, batch_group_id)
+    wanted_status, wanted_type = _check_filters(
+        container, status, operation_type, batch_group_id
+    )
     since, before = _aware(started_since), _aware(started_before)
     if since is not None and before is not None and since >= before:
         raise InvalidInputError(
@@ -80,8 +82,8 @@ async def list_operations(
         )
     rows = await repo.search(
         container=container,
-        status=status,
-        operation_type=operation_type,
+        status=wanted_status,
+        operation_type=wanted_type,
         batch_group_id=batch_group_id,
         started_since=since,
         started_before=before,
@@ -102,16 +104,23 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 def _check_filters(
     container: str | None,
-    status: str | None,
-    operation_type: str | None,
+    status: OperationStatus | str | None,
+    operation_type: OperationType | str | None,
     batch_group_id: str | None,
-) -> None:
-    """A filter no operation could match is a mistake to report, not a
-    query to run (and a value longer than its column fails the query)."""
+) -> tuple[OperationStatus | None, OperationType | None]:
+    """The status and type asked for. A filter no operation could match is a
+    mistake to report, not a query to run (and a value longer than its column
+    fails the query)."""
     inputs.optional_docker_name(container, "container")
-    if status is not None and status not in set(OperationStatus):
-        raise inputs.not_one_of("status", OperationStatus, status)
-    if operation_type is not None and operation_type not in set(OperationType):
-        raise inputs.not_one_of("type", OperationType, operation_type)
+    wanted_status = wanted_type = None
+    if status is not None:
+        if status not in set(OperationStatus):
+            raise inputs.not_one_of("status", OperationStatus, status)
+        wanted_status = OperationStatus(status)
+    if operation_type is not None:
+        if operation_type not in set(OperationType):
+            raise inputs.not_one_of("type", OperationType, operation_type)
+        wanted_type = OperationType(operation_type)
     if batch_group_id is not None:
         inputs.operation_id(batch_group_id, "batch_group_id")
+    return wanted_status, wanted_type

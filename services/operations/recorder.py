@@ -14,64 +14,16 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from services.auth.audit import current_actor
 from services.docker.engine import DockerEngine
 from services.errors import DocksmithError
 from services.events import Event, EventBus, EventKind
+from services.operations.model import LogLevel, OperationStatus, OperationType
 from services.operations.summary import finished_line
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository
-
-log = logging.getLogger(__name__)
-
-
-class OperationStatus(StrEnum):
-    QUEUED = "queued"
-    VALIDATING = "validating"
-    PRE_UPDATE_CHECK = "pre_update_check"
-    BACKING_UP = "backing_up"
-    UPDATING_COMPOSE = "updating_compose"
-    PULLING_IMAGE = "pulling_image"
-    STOPPING = "stopping"
-    STARTING = "starting"
-    RESTARTING = "restarting"
-    REMOVING = "removing"
-    RECREATING = "recreating"
-    HEALTH_CHECK = "health_check"
-    RESTARTING_DEPENDENTS = "restarting_dependents"
-    ROLLING_BACK = "rolling_back"
-    COMPLETE = "complete"
-    FAILED = "failed"
-
-    @property
-    def finished(self) -> bool:
-        return self in (OperationStatus.COMPLETE, OperationStatus.FAILED)
-
-
-class OperationType(StrEnum):
-    """What an operation does; `start` refuses anything else, so a new kind
-    of action has to be named here (and so in the GraphQL enum) first."""
-
-    UPDATE = "update"
-    BATCH = "batch"
-    ROLLBACK = "rollback"
-    FIX_MISMATCH = "fix_mismatch"
-    LABEL_CHANGE = "label_change"
-    RESTART = "restart"
-    STOP = "stop"
-    START = "start"
-    REMOVE = "remove"
-    AUTO_UPDATE = "auto_update"
-
-
-class LogLevel(StrEnum):
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +96,7 @@ class OperationHandle:
         self, stage: OperationStatus, progress: int, message: str = ""
     ) -> None:
         self.record = await self._recorder.repo.update(
-            self.operation_id, {"status": str(stage), "stage": str(stage)}
+            self.operation_id, {"status": stage, "stage": stage}
         )
         if message:
             await self.log(message)
@@ -158,7 +110,7 @@ class OperationHandle:
 
     async def log(self, message: str, level: LogLevel | str = LogLevel.INFO) -> None:
         await self._recorder.repo.append_log(
-            self.operation_id, message, str(LogLevel(level))
+            self.operation_id, message, LogLevel(level)
         )
 
     async def set(self, **changes: Any) -> None:
@@ -175,8 +127,8 @@ class OperationHandle:
         self.record = await self._recorder.repo.update(
             self.operation_id,
             {
-                "status": "complete",
-                "stage": "complete",
+                "status": OperationStatus.COMPLETE,
+                "stage": OperationStatus.COMPLETE,
                 "completed_at": now,
                 **current,
                 **changes,
@@ -196,7 +148,7 @@ class OperationHandle:
         self.record = await self._recorder.repo.update(
             self.operation_id,
             {
-                "status": "failed",
+                "status": OperationStatus.FAILED,
                 "stage": self.record.stage,
                 "error_message": error,
                 "completed_at": now,
@@ -204,7 +156,7 @@ class OperationHandle:
                 **changes,
             },
         )
-        await self.log(error, level="error")
+        await self.log(error, level=LogLevel.ERROR)
         self._recorder.publish_progress(self.record, OperationStatus.FAILED, 0, error)
         self._recorder.publish_finished(self.record)
 
@@ -246,9 +198,9 @@ class OperationRecorder:
         now = self.clock()
         record = OperationRecord(
             operation_id=new_operation_id(now),
-            operation_type=str(kind),
-            status=str(status),
-            stage=str(status),
+            operation_type=kind,
+            status=status,
+            stage=status,
             container_name=container_name,
             started_at=now,
             started_by=current_actor(),
@@ -327,13 +279,13 @@ class OperationRecorder:
         progress = remembered.get(EventKind.UPDATE_PROGRESS)
         finished = remembered.get(EventKind.CONTAINER_UPDATED)
         if progress is None:
-            done = record.status in ("complete", "failed")
+            done = record.status.finished
             progress = Event(
                 kind=EventKind.UPDATE_PROGRESS,
                 payload=self._progress_payload(
                     record,
                     record.status,
-                    100 if record.status == "complete" else 0,
+                    100 if record.status is OperationStatus.COMPLETE else 0,
                     record.error_message or "",
                 ),
             )

@@ -8,34 +8,37 @@ what changed on their host; each finished operation says it once, in words:
 
 from __future__ import annotations
 
+from services.operations.model import OperationStatus, OperationType
 from services.store.records import OperationRecord
 
 # What a finished operation did (past tense) and what it is (for failures).
 _DONE = {
-    "update": "updated",
-    "batch": "updated",
-    "rollback": "rolled back",
-    "fix_mismatch": "fixed the compose mismatch of",
-    "label_change": "changed the labels of",
-    "restart": "restarted",
-    "stop": "stopped",
-    "start": "started",
-    "remove": "removed",
+    OperationType.UPDATE: "updated",
+    OperationType.BATCH: "updated",
+    OperationType.ROLLBACK: "rolled back",
+    OperationType.FIX_MISMATCH: "fixed the compose mismatch of",
+    OperationType.LABEL_CHANGE: "changed the labels of",
+    OperationType.RESTART: "restarted",
+    OperationType.STOP: "stopped",
+    OperationType.START: "started",
+    OperationType.REMOVE: "removed",
 }
 _NOUN = {
-    "batch": "batch update",
-    "fix_mismatch": "mismatch fix",
-    "label_change": "label change",
+    OperationType.BATCH: "batch update",
+    OperationType.FIX_MISMATCH: "mismatch fix",
+    OperationType.LABEL_CHANGE: "label change",
 }
 # Types whose versions are tags worth naming (a label change stores JSON).
-_VERSIONED = frozenset({"update", "batch", "rollback"})
+_VERSIONED = frozenset(
+    {OperationType.UPDATE, OperationType.BATCH, OperationType.ROLLBACK}
+)
 
 
 def finished_line(record: OperationRecord) -> str:
     kind = record.operation_type
     name = record.container_name
     took = _duration(record)
-    if record.status == "failed":
+    if record.status is OperationStatus.FAILED:
         line = f"{_NOUN.get(kind, kind)} of {name} failed: {record.error_message or 'no reason recorded'}"
         if record.rollback_occurred:
             line += (

@@ -20,7 +20,7 @@ from services.store.records import (
     LocalUserRecord,
     LoginSessionRecord,
 )
-from services.store.repositories import _record, _Repository
+from services.store.repositories import _Repository
 
 
 class TokenRepository(_Repository):
@@ -44,17 +44,17 @@ class TokenRepository(_Repository):
             )
         except IntegrityError:
             raise ConflictError(f"a token named {name!r} already exists") from None
-        return _record(row, ApiTokenRecord)
+        return self._record(row, ApiTokenRecord)
 
     @in_store
     async def all(self) -> list[ApiTokenRecord]:
         rows = await ApiToken.all().order_by("name")
-        return [_record(row, ApiTokenRecord) for row in rows]
+        return self._records(rows, ApiTokenRecord)
 
     @in_store
     async def by_hash(self, token_hash: str) -> ApiTokenRecord | None:
         row = await ApiToken.get_or_none(token_hash=token_hash)
-        return _record(row, ApiTokenRecord) if row else None
+        return self._record(row, ApiTokenRecord) if row else None
 
     @in_store
     async def touch(self, token_id: int, at: datetime) -> None:
@@ -78,7 +78,7 @@ class UserRepository(_Repository):
     @in_store
     async def get(self, name: str) -> LocalUserRecord | None:
         row = await LocalUser.get_or_none(name=name)
-        return _record(row, LocalUserRecord) if row else None
+        return self._record(row, LocalUserRecord) if row else None
 
     @in_store
     async def names(self) -> list[str]:
@@ -127,7 +127,7 @@ class SessionRepository(_Repository):
     @in_store
     async def get(self, session_hash: str) -> LoginSessionRecord | None:
         row = await LoginSession.get_or_none(session_hash=session_hash)
-        return _record(row, LoginSessionRecord) if row else None
+        return self._record(row, LoginSessionRecord) if row else None
 
     @in_store
     async def delete(self, session_hash: str) -> None:

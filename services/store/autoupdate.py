@@ -16,10 +16,11 @@ from services.store.models import AutoUpdateCandidate, AutoUpdatePolicy
 from services.store.records import AutoUpdateCandidateRecord, AutoUpdatePolicyRecord
 from services.store.repositories import (
     EntityPolicyRepository,
+    _column,
     _policy_host,
-    _record,
     _Repository,
 )
+from services.updates.policy_entity import PolicyEntityType
 
 
 class AutoUpdatePolicyRepository(EntityPolicyRepository[AutoUpdatePolicyRecord]):
@@ -28,11 +29,11 @@ class AutoUpdatePolicyRepository(EntityPolicyRepository[AutoUpdatePolicyRecord])
 
     @in_store
     async def delete(
-        self, entity_type: str, entity_id: str, *, host: str = DEFAULT_HOST
+        self, entity_type: PolicyEntityType, entity_id: str, *, host: str = DEFAULT_HOST
     ) -> bool:
         deleted = await AutoUpdatePolicy.filter(
             host=_policy_host(entity_type, host),
-            entity_type=entity_type,
+            entity_type=_column(entity_type),
             entity_id=entity_id,
         ).delete()
         return bool(deleted)
@@ -40,7 +41,7 @@ class AutoUpdatePolicyRepository(EntityPolicyRepository[AutoUpdatePolicyRecord])
     @in_store
     async def all(self) -> list[AutoUpdatePolicyRecord]:
         rows = await AutoUpdatePolicy.all().order_by("entity_type", "entity_id", "host")
-        return [_record(row, AutoUpdatePolicyRecord) for row in rows]
+        return self._records(rows, AutoUpdatePolicyRecord)
 
 
 class AutoUpdateCandidateRepository(_Repository):
@@ -64,7 +65,7 @@ class AutoUpdateCandidateRepository(_Repository):
             row.first_seen_at = now
             row.image_created_at = None
             await row.save()
-        return _record(row, AutoUpdateCandidateRecord)
+        return self._record(row, AutoUpdateCandidateRecord)
 
     @in_store
     async def set_created(

@@ -1,5 +1,13 @@
 """Frozen records the repositories return, so nothing above `services/store/`
-ever holds a Tortoise model (and so never issues a query by accident)."""
+ever holds a Tortoise model (and so never issues a query by accident).
+
+A closed set is a member of its enum here and its plain value in the column
+(the stored values never change). A column holding a value this version does
+not know (a newer Docksmith wrote it, or a hand edit) is decoded by
+`services.store.decode`: to the field's declared `unknown_as` member where
+one is harmless, else the row is refused with `UnknownStoredValueError`, which
+lists skip (with a warning naming the row) instead of failing whole.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +16,25 @@ from datetime import datetime
 from typing import Any
 
 from services.auth.principal import Scope
-from services.checks.model import ContainerStatus
+from services.autoupdate.rules import AutoUpdateLevel
+from services.checks.model import ContainerStatus, UpdateLogAction
 from services.hosts import DEFAULT_HOST
+from services.operations.model import LogLevel, OperationStatus, OperationType
+from services.updates.policy_entity import PolicyEntityType
 from services.versioning.model import ChangeType
+
+# Field metadata: what an unknown stored value of this column is read as.
+UNKNOWN_AS = "unknown_as"
 
 
 @dataclass(frozen=True, slots=True)
 class OperationRecord:
     operation_id: str
-    operation_type: str
-    status: str
+    operation_type: OperationType
+    status: OperationStatus
     container_name: str
-    stage: str | None = None
+    # Only shown (the status is what decides); an unknown one reads as none.
+    stage: OperationStatus | None = field(default=None, metadata={UNKNOWN_AS: None})
     container_id: str | None = None
     stack_name: str | None = None
     old_version: str | None = None
@@ -47,7 +62,7 @@ class OperationBatchRecord:
     """What an operation changed, without the rest of its row."""
 
     operation_id: str
-    operation_type: str
+    operation_type: OperationType
     host: str
     batch_details: list[dict[str, Any]] | None
 
@@ -65,7 +80,8 @@ class OperationCursor:
 class OperationLogRecord:
     operation_id: str
     at: datetime
-    level: str
+    # A line is worth more than its level: an unknown one reads as info.
+    level: LogLevel = field(metadata={UNKNOWN_AS: LogLevel.INFO})
     message: str
 
 
@@ -85,7 +101,7 @@ class CheckHistoryRecord:
 @dataclass(frozen=True, slots=True)
 class UpdateLogRecord:
     container_name: str
-    action: str
+    action: UpdateLogAction
     timestamp: datetime
     success: bool
     operation_id: str | None = None
@@ -110,7 +126,7 @@ class ScriptAssignmentRecord:
 
 @dataclass(frozen=True, slots=True)
 class RollbackPolicyRecord:
-    entity_type: str
+    entity_type: PolicyEntityType
     entity_id: str
     auto_rollback_enabled: bool
     health_check_required: bool = True
@@ -136,7 +152,7 @@ class ComposeBackupRecord:
 class QueuedOperationRecord:
     operation_id: str
     stack_name: str
-    operation_type: str
+    operation_type: OperationType
     containers: list[str]
     queued_at: datetime
     priority: int = 0
@@ -165,10 +181,15 @@ class ExternalProcessRecord:
 
 @dataclass(frozen=True, slots=True)
 class AutoUpdatePolicyRecord:
-    entity_type: str
+    entity_type: PolicyEntityType
     entity_id: str
     host: str = DEFAULT_HOST
-    level: str | None = None
+    # An unknown level reads as off: a value this version cannot understand
+    # must never widen what is updated unattended (None would defer to the
+    # stack's or the global policy).
+    level: AutoUpdateLevel | None = field(
+        default=None, metadata={UNKNOWN_AS: AutoUpdateLevel.OFF}
+    )
     min_age_seconds: int | None = None
     maintenance_window: str | None = None
     created_at: datetime | None = None

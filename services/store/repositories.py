@@ -10,10 +10,9 @@ import dataclasses
 import functools
 import hashlib
 import json
-import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from enum import Enum, StrEnum
+from enum import Enum
 from typing import Any, Generic, TypeVar, cast
 
 from tortoise.exceptions import IntegrityError
@@ -23,7 +22,9 @@ from tortoise.models import Model
 from services import inputs
 from services.errors import NotFoundError
 from services.hosts import DEFAULT_HOST
+from services.operations.model import LogLevel, OperationStatus, OperationType
 from services.store.database import Store, in_store
+from services.store.decode import Decoder
 from services.store.models import (
     CheckHistory,
     ComposeBackup,
@@ -52,17 +53,9 @@ from services.store.records import (
     ScriptAssignmentRecord,
     UpdateLogRecord,
 )
+from services.updates.policy_entity import PolicyEntityType
 
 RecordT = TypeVar("RecordT")
-
-
-def _record(model: Model, cls: type[RecordT]) -> RecordT:
-    key: object = cls
-    values = {name: getattr(model, name) for name in _fields(key)}
-    for name, enum in _enum_fields(key):
-        if values[name] is not None:
-            values[name] = enum(values[name])
-    return cls(**values)
 
 
 @functools.cache
@@ -70,16 +63,8 @@ def _fields(cls: object) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cast(Any, cls)))
 
 
-@functools.cache
-def _enum_fields(cls: object) -> tuple[tuple[str, type[StrEnum]], ...]:
-    """The record's fields typed as a closed set (`X` or `X | None`): the
-    column holds the enum's value, the record the member."""
-    found = []
-    for name, hint in typing.get_type_hints(cls).items():
-        for kind in (hint, *typing.get_args(hint)):
-            if isinstance(kind, type) and issubclass(kind, StrEnum):
-                found.append((name, kind))
-    return tuple(found)
+def _values(model: Model, cls: object) -> dict[str, Any]:
+    return {name: getattr(model, name) for name in _fields(cls)}
 
 
 def _column(value: Any) -> Any:
@@ -87,9 +72,14 @@ def _column(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
+def _columns(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: _column(value) for name, value in values.items()}
+
+
 _HISTORY_FIELDS = tuple(f.name for f in dataclasses.fields(CheckHistoryRecord))
 _OPERATION_FIELDS = tuple(f.name for f in dataclasses.fields(OperationRecord))
 _BATCH_FIELDS = tuple(f.name for f in dataclasses.fields(OperationBatchRecord))
+_OPERATIONS = Operation._meta.db_table
 # The id of each named container's newest operation (or NULL), in the order
 # `search` lists them; the names come as one parameter on either backend.
 _NEWEST_PER_CONTAINER_SQLITE = """
@@ -108,9 +98,34 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _past(cursor: OperationCursor) -> Q:
+    """The operations listed after `cursor` (newest first)."""
+    return Q(started_at__lt=cursor.started_at) | Q(
+        started_at=cursor.started_at, operation_id__lt=cursor.operation_id
+    )
+
+
 class _Repository:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._decoder = Decoder()
+
+    def _record(self, model: Model, cls: type[RecordT]) -> RecordT:
+        """One row as its record (UnknownStoredValueError for an unknown value)."""
+        return self._decoder.record(
+            cls, _values(model, cls), table=model._meta.db_table, key=model.pk
+        )
+
+    def _records(self, models: Iterable[Model], cls: type[RecordT]) -> list[RecordT]:
+        """Rows as records, leaving out those with an unknown value."""
+        models = list(models)
+        if not models:
+            return []
+        return self._decoder.records(
+            cls,
+            ((_values(m, cls), m.pk) for m in models),
+            table=models[0]._meta.db_table,
+        )
 
 
 class SettingsRepository(_Repository):
@@ -144,8 +159,8 @@ class OperationRepository(_Repository):
         values = dataclasses.asdict(record)
         for auto in ("created_at", "updated_at"):
             values.pop(auto)
-        row = await Operation.create(**values)
-        return _record(row, OperationRecord)
+        row = await Operation.create(**_columns(values))
+        return self._record(row, OperationRecord)
 
     @in_store
     async def get(self, operation_id: str) -> OperationRecord:
@@ -153,7 +168,7 @@ class OperationRepository(_Repository):
         row = await Operation.get_or_none(operation_id=operation_id)
         if row is None:
             raise NotFoundError(f"operation not found: {operation_id}")
-        return _record(row, OperationRecord)
+        return self._record(row, OperationRecord)
 
     @in_store
     async def update(
@@ -162,9 +177,9 @@ class OperationRepository(_Repository):
         row = await Operation.get_or_none(operation_id=operation_id)
         if row is None:
             raise NotFoundError(f"operation not found: {operation_id}")
-        row.update_from_dict(dict(changes))
+        row.update_from_dict(_columns(changes))
         await row.save()
-        return _record(row, OperationRecord)
+        return self._record(row, OperationRecord)
 
     @in_store
     async def search(
@@ -172,8 +187,8 @@ class OperationRepository(_Repository):
         *,
         container: str | None = None,
         host: str | None = None,
-        status: str | None = None,
-        operation_type: str | None = None,
+        status: OperationStatus | None = None,
+        operation_type: OperationType | None = None,
         batch_group_id: str | None = None,
         started_since: datetime | None = None,
         started_before: datetime | None = None,
@@ -182,32 +197,33 @@ class OperationRepository(_Repository):
     ) -> list[OperationRecord]:
         """Newest first; `after` continues past a row by its full sort key,
         so rows sharing one `started_at` are neither skipped nor repeated.
-        `started_since` is inclusive, `started_before` exclusive."""
+        `started_since` is inclusive, `started_before` exclusive. A row left
+        out for an unknown value (see services.store.decode) does not shorten
+        the page: the rows after it are read instead."""
         query = Operation.all()
         if container:
             query = query.filter(container_name=container)
         if host:
             query = query.filter(host=host)
         if status:
-            query = query.filter(status=status)
+            query = query.filter(status=_column(status))
         if operation_type:
-            query = query.filter(operation_type=operation_type)
+            query = query.filter(operation_type=_column(operation_type))
         if batch_group_id:
             query = query.filter(batch_group_id=batch_group_id)
         if started_since:
             query = query.filter(started_at__gte=started_since)
         if started_before:
             query = query.filter(started_at__lt=started_before)
-        if after:
-            query = query.filter(
-                Q(started_at__lt=after.started_at)
-                | Q(
-                    started_at=after.started_at,
-                    operation_id__lt=after.operation_id,
-                )
-            )
-        rows = await query.order_by("-started_at", "-operation_id").limit(limit)
-        return [_record(row, OperationRecord) for row in rows]
+        found: list[OperationRecord] = []
+        while (wanted := limit - len(found)) > 0:
+            page = query if after is None else query.filter(_past(after))
+            rows = await page.order_by("-started_at", "-operation_id").limit(wanted)
+            found += self._records(rows, OperationRecord)
+            if len(rows) < wanted or rows[-1].started_at is None:
+                break
+            after = OperationCursor(rows[-1].started_at, rows[-1].operation_id)
+        return found
 
     @in_store
     async def latest_for(
@@ -232,10 +248,13 @@ class OperationRepository(_Repository):
         if not ids:
             return {}
         rows = await Operation.filter(id__in=ids).values(*_OPERATION_FIELDS)
-        by_name = {row["container_name"]: row for row in rows}
-        return {
-            name: OperationRecord(**by_name[name]) for name in unique if name in by_name
-        }
+        records = self._decoder.records(
+            OperationRecord,
+            ((row, row["operation_id"]) for row in rows),
+            table=_OPERATIONS,
+        )
+        by_name = {r.container_name: r for r in records}
+        return {name: by_name[name] for name in unique if name in by_name}
 
     @in_store
     async def recent_batches(
@@ -251,26 +270,33 @@ class OperationRepository(_Repository):
             .limit(limit)
             .values(*_BATCH_FIELDS)
         )
-        return [OperationBatchRecord(**row) for row in rows]
+        return self._decoder.records(
+            OperationBatchRecord,
+            ((row, row["operation_id"]) for row in rows),
+            table=_OPERATIONS,
+        )
 
     @in_store
-    async def in_statuses(self, statuses: Sequence[str]) -> list[OperationRecord]:
-        rows = await Operation.filter(status__in=list(statuses)).order_by("id")
-        return [_record(row, OperationRecord) for row in rows]
+    async def in_statuses(
+        self, statuses: Iterable[OperationStatus]
+    ) -> list[OperationRecord]:
+        values = [_column(s) for s in statuses]
+        rows = await Operation.filter(status__in=values).order_by("id")
+        return self._records(rows, OperationRecord)
 
     @in_store
     async def append_log(
-        self, operation_id: str, message: str, level: str = "info"
+        self, operation_id: str, message: str, level: LogLevel = LogLevel.INFO
     ) -> None:
         await OperationLogEntry.create(
-            operation_id=operation_id, at=_now(), level=level, message=message
+            operation_id=operation_id, at=_now(), level=_column(level), message=message
         )
 
     @in_store
     async def log(self, operation_id: str) -> list[OperationLogRecord]:
         inputs.operation_id(operation_id)
         rows = await OperationLogEntry.filter(operation_id=operation_id).order_by("id")
-        return [_record(row, OperationLogRecord) for row in rows]
+        return self._records(rows, OperationLogRecord)
 
 
 class HistoryRepository(_Repository):
@@ -309,11 +335,11 @@ class HistoryRepository(_Repository):
         if since:
             query = query.filter(check_time__gte=since)
         rows = await query.order_by("-check_time", "-id").limit(limit)
-        return [_record(row, CheckHistoryRecord) for row in rows]
+        return self._records(rows, CheckHistoryRecord)
 
     @in_store
     async def add_update(self, record: UpdateLogRecord) -> None:
-        await UpdateLogEntry.create(**dataclasses.asdict(record))
+        await UpdateLogEntry.create(**_columns(dataclasses.asdict(record)))
 
     @in_store
     async def updates(
@@ -333,14 +359,15 @@ class HistoryRepository(_Repository):
         if since:
             query = query.filter(timestamp__gte=since)
         rows = await query.order_by("-timestamp", "-id").limit(limit)
-        return [_record(row, UpdateLogRecord) for row in rows]
+        return self._records(rows, UpdateLogRecord)
 
     @in_store
     async def purge_older_than(self, cutoff: datetime) -> int:
         deleted = await CheckHistory.filter(check_time__lt=cutoff).delete()
         deleted += await UpdateLogEntry.filter(timestamp__lt=cutoff).delete()
         deleted += await Operation.filter(
-            status__in=["complete", "failed"], started_at__lt=cutoff
+            status__in=[OperationStatus.COMPLETE.value, OperationStatus.FAILED.value],
+            started_at__lt=cutoff,
         ).delete()
         return int(deleted)
 
@@ -442,7 +469,7 @@ class ScriptAssignmentRepository(_Repository):
             host=host,
             container_name=container_name,
         )
-        return _record(row, ScriptAssignmentRecord)
+        return self._record(row, ScriptAssignmentRecord)
 
     @in_store
     async def unassign(self, container_name: str, *, host: str = DEFAULT_HOST) -> None:
@@ -461,7 +488,7 @@ class ScriptAssignmentRepository(_Repository):
         row = await ScriptAssignment.get_or_none(
             host=host, container_name=container_name
         )
-        return _record(row, ScriptAssignmentRecord) if row else None
+        return self._record(row, ScriptAssignmentRecord) if row else None
 
     @in_store
     async def all(self, *, host: str | None = None) -> list[ScriptAssignmentRecord]:
@@ -470,12 +497,12 @@ class ScriptAssignmentRepository(_Repository):
         if host:
             query = query.filter(host=host)
         rows = await query.order_by("host", "container_name")
-        return [_record(row, ScriptAssignmentRecord) for row in rows]
+        return self._records(rows, ScriptAssignmentRecord)
 
 
-def _policy_host(entity_type: str, host: str) -> str:
+def _policy_host(entity_type: PolicyEntityType, host: str) -> str:
     # One global policy for every host, kept on the default host's row.
-    return DEFAULT_HOST if entity_type == "global" else host
+    return DEFAULT_HOST if entity_type == PolicyEntityType.GLOBAL else host
 
 
 class EntityPolicyRepository(_Repository, Generic[RecordT]):
@@ -488,7 +515,7 @@ class EntityPolicyRepository(_Repository, Generic[RecordT]):
     @in_store
     async def set(
         self,
-        entity_type: str,
+        entity_type: PolicyEntityType,
         entity_id: str,
         values: Mapping[str, Any],
         *,
@@ -497,12 +524,12 @@ class EntityPolicyRepository(_Repository, Generic[RecordT]):
         if entity_id:
             inputs.docker_name(entity_id, "entity_id")
         row, _ = await self._model.update_or_create(
-            defaults=dict(values),
+            defaults=_columns(values),
             host=_policy_host(entity_type, host),
-            entity_type=entity_type,
+            entity_type=_column(entity_type),
             entity_id=entity_id,
         )
-        return _record(row, self._record_type)
+        return self._record(row, self._record_type)
 
 
 class PolicyRepository(EntityPolicyRepository[RollbackPolicyRecord]):
@@ -513,33 +540,37 @@ class PolicyRepository(EntityPolicyRepository[RollbackPolicyRecord]):
 
     @in_store
     async def get(
-        self, entity_type: str, entity_id: str = "", *, host: str = DEFAULT_HOST
+        self,
+        entity_type: PolicyEntityType,
+        entity_id: str = "",
+        *,
+        host: str = DEFAULT_HOST,
     ) -> RollbackPolicyRecord:
         row, _ = await RollbackPolicy.get_or_create(
             host=_policy_host(entity_type, host),
-            entity_type=entity_type,
+            entity_type=_column(entity_type),
             entity_id=entity_id,
         )
-        return _record(row, RollbackPolicyRecord)
+        return self._record(row, RollbackPolicyRecord)
 
     @in_store
     async def find(
-        self, entity_type: str, entity_id: str, *, host: str = DEFAULT_HOST
+        self, entity_type: PolicyEntityType, entity_id: str, *, host: str = DEFAULT_HOST
     ) -> RollbackPolicyRecord | None:
         row = await RollbackPolicy.get_or_none(
             host=_policy_host(entity_type, host),
-            entity_type=entity_type,
+            entity_type=_column(entity_type),
             entity_id=entity_id,
         )
-        return _record(row, RollbackPolicyRecord) if row else None
+        return self._record(row, RollbackPolicyRecord) if row else None
 
     @in_store
     async def all(self) -> list[RollbackPolicyRecord]:
         await RollbackPolicy.get_or_create(
-            host=DEFAULT_HOST, entity_type="global", entity_id=""
+            host=DEFAULT_HOST, entity_type=PolicyEntityType.GLOBAL.value, entity_id=""
         )
         rows = await RollbackPolicy.all().order_by("entity_type", "host", "entity_id")
-        return [_record(row, RollbackPolicyRecord) for row in rows]
+        return self._records(rows, RollbackPolicyRecord)
 
 
 class BackupRepository(_Repository):
@@ -561,18 +592,18 @@ class BackupRepository(_Repository):
             sha256=hashlib.sha256(content).hexdigest(),
             mode=mode,
         )
-        return _record(row, ComposeBackupRecord)
+        return self._record(row, ComposeBackupRecord)
 
     @in_store
     async def for_operation(self, operation_id: str) -> list[ComposeBackupRecord]:
         rows = await ComposeBackup.filter(operation_id=operation_id).order_by("id")
-        return [_record(row, ComposeBackupRecord) for row in rows]
+        return self._records(rows, ComposeBackupRecord)
 
 
 class QueueRepository(_Repository):
     @in_store
     async def push(self, record: QueuedOperationRecord) -> None:
-        await QueuedOperation.create(**dataclasses.asdict(record))
+        await QueuedOperation.create(**_columns(dataclasses.asdict(record)))
 
     @in_store
     async def pending(
@@ -585,7 +616,7 @@ class QueueRepository(_Repository):
         if host is not None:
             query = query.filter(host=host)
         rows = await query.order_by("-priority", "queued_at", "id")
-        return [_record(row, QueuedOperationRecord) for row in rows]
+        return self._records(rows, QueuedOperationRecord)
 
     @in_store
     async def remove(self, operation_id: str) -> bool:
@@ -613,7 +644,7 @@ class ProcessRepository(_Repository):
             started_at=started_at,
             deadline=deadline,
         )
-        return _record(row, ExternalProcessRecord)
+        return self._record(row, ExternalProcessRecord)
 
     @in_store
     async def set_pid(self, record_id: int, pid: int, create_time: float) -> None:
@@ -628,4 +659,4 @@ class ProcessRepository(_Repository):
     @in_store
     async def all(self) -> list[ExternalProcessRecord]:
         rows = await ExternalProcess.all().order_by("id")
-        return [_record(row, ExternalProcessRecord) for row in rows]
+        return self._records(rows, ExternalProcessRecord)

@@ -17,12 +17,14 @@ import hashlib
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
+from services.checks.model import UpdateLogAction
 from services.compose import ComposeProject, FileEdit
 from services.compose.references import with_tag
 from services.docker.resources import ContainerDetails
 from services.docker.updater import HealthOutcome, PullProgress
 from services.errors import DockerEngineError, DocksmithError, InvalidInputError
-from services.operations import OperationHandle, OperationStatus
+from services.operations import OperationStatus
+from services.operations.recorder import OperationHandle
 from services.registry.references import digest_in, parse_reference
 from services.store.records import UpdateLogRecord
 from services.updates.compose_io import (
@@ -425,7 +427,7 @@ class MemberUpdate:
             UpdateLogRecord(
                 host=self.deps.host,
                 container_name=s.container_name,
-                action="update",
+                action=UpdateLogAction.UPDATE,
                 timestamp=datetime.now(UTC),
                 success=success,
                 operation_id=self.op.operation_id,

@@ -26,8 +26,9 @@ from services.errors import (
     NotFoundError,
 )
 from services.hosts import DEFAULT_HOST
-from services.operations import OperationHandle, OperationRecorder, OperationType
+from services.operations import OperationType
 from services.operations.processes import ProcessJournal, Survivor
+from services.operations.recorder import OperationHandle, OperationRecorder
 from services.scripts.catalog import ScriptCatalog
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
@@ -89,7 +90,7 @@ class UpdateOrchestrator:
         recorder: OperationRecorder,
         operations: OperationRepository,
         queued: QueueRepository,
-        rollbacks: Mapping[str, KindRollback] | None = None,
+        rollbacks: Mapping[OperationType, KindRollback] | None = None,
         processes: ProcessJournal | None = None,
     ) -> None:
         self.deps = deps
@@ -232,7 +233,7 @@ class UpdateOrchestrator:
         try:
             _code, output = await wait_for_helper(helpers, operation_id, 3600)
             record = await self.operations.get(operation_id)
-            if record.status not in ("complete", "failed"):
+            if not record.status.finished:
                 op = await self.recorder.resume(operation_id)
                 if output:
                     await op.log(f"self-update helper:\n{output}")

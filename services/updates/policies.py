@@ -12,6 +12,7 @@ from services.hosts import DEFAULT_HOST
 from services.inputs import not_one_of
 from services.store.records import RollbackPolicyRecord
 from services.store.repositories import PolicyRepository
+from services.updates.policy_entity import PolicyEntityType
 
 LABELS = ("docksmith.auto_rollback", "docksmith.auto-rollback")
 _TRUE = ("true", "1", "yes")
@@ -26,22 +27,6 @@ class AutoRollbackLabel(StrEnum):
     POLICIES = ""
     TRUE = "true"
     FALSE = "false"
-
-
-class PolicyEntityType(StrEnum):
-    """What a rollback policy applies to (the global one has an empty id)."""
-
-    GLOBAL = "global"
-    STACK = "stack"
-    CONTAINER = "container"
-
-
-def policy_entity_type(value: PolicyEntityType | str) -> PolicyEntityType:
-    """`value` as a policy's entity type (rollback and auto-update alike)."""
-    try:
-        return PolicyEntityType(value)
-    except ValueError:
-        raise not_one_of("entity_type", PolicyEntityType, str(value)) from None
 
 
 class RollbackPolicySource(StrEnum):
@@ -83,10 +68,10 @@ async def effective_policy(
     labels: Mapping[str, str],
     host: str = DEFAULT_HOST,
 ) -> EffectivePolicy:
-    found = await repo.find(PolicyEntityType.CONTAINER.value, container, host=host)
+    found = await repo.find(PolicyEntityType.CONTAINER, container, host=host)
     if found is None and stack:
-        found = await repo.find(PolicyEntityType.STACK.value, stack, host=host)
-    return resolve(labels, found or await repo.get(PolicyEntityType.GLOBAL.value, ""))
+        found = await repo.find(PolicyEntityType.STACK, stack, host=host)
+    return resolve(labels, found or await repo.get(PolicyEntityType.GLOBAL, ""))
 
 
 def resolve(labels: Mapping[str, str], policy: RollbackPolicyRecord) -> EffectivePolicy:

@@ -21,13 +21,9 @@ from typing import Any
 from services.docker.resources import ContainerDetails
 from services.errors import DocksmithError, NotFoundError
 from services.hosts import DEFAULT_HOST
-from services.operations import (
-    OperationHandle,
-    OperationRecorder,
-    OperationStatus,
-    OperationType,
-)
+from services.operations import OperationStatus, OperationType
 from services.operations.processes import current_operation
+from services.operations.recorder import OperationHandle, OperationRecorder
 from services.store.records import OperationRecord, QueuedOperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
 from services.updates.claims import ClaimRegistry
@@ -113,7 +109,7 @@ class OperationQueue:
                 QueuedOperationRecord(
                     operation_id=handle.operation_id,
                     stack_name=stack,
-                    operation_type=operation_type.value,
+                    operation_type=operation_type,
                     containers=names,
                     queued_at=datetime.now(UTC),
                     payload=data,
@@ -176,7 +172,7 @@ class OperationQueue:
         completed update into a failed one: it is logged as a warning instead."""
         if op is None:
             return
-        if op.record.status in ("complete", "failed"):
+        if op.record.status.finished:
             await op.log(f"after the operation ended: {message}", level="warning")
         else:
             await op.fail(message)

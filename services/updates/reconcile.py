@@ -21,8 +21,9 @@ from services.errors import (
     DocksmithError,
     NotFoundError,
 )
-from services.operations import OperationHandle, OperationRecorder, OperationStatus
+from services.operations import OperationStatus, OperationType
 from services.operations.processes import Survivor, current_operation
+from services.operations.recorder import OperationHandle, OperationRecorder
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
 from services.updates.claims import ClaimRegistry
@@ -39,7 +40,7 @@ from services.updates.settle_lifecycle import settle_label_change, settle_restar
 from services.updates.state import MemberKind, MemberState, MemberStatus
 
 log = logging.getLogger(__name__)
-FINISHED = ("complete", "failed")
+FINISHED = (OperationStatus.COMPLETE, OperationStatus.FAILED)
 # Members that need nothing more for the operation to have succeeded.
 _DONE = (MemberStatus.COMPLETE, MemberStatus.SKIPPED)
 
@@ -76,7 +77,10 @@ async def reconcile_interrupted(
     queued_ids = {q.operation_id for q in await queue.pending()}
     reconciled: list[str] = []
     for record in await operations.in_statuses(_unfinished()):
-        if record.status == "queued" and record.operation_id in queued_ids:
+        if (
+            record.status is OperationStatus.QUEUED
+            and record.operation_id in queued_ids
+        ):
             continue  # waiting its turn: the scheduler resumes it
         if (
             record.operation_id in skip
@@ -158,7 +162,7 @@ async def _reconcile_one(
             "nothing was checked or restored there"
         )
         return
-    if record.operation_type == "restart":
+    if record.operation_type is OperationType.RESTART:
         results = await settle_restart(deps, op, record)
         if all(r["status"] == MemberStatus.COMPLETE for r in results):
             await op.complete(
@@ -170,7 +174,7 @@ async def _reconcile_one(
             )
             await op.fail(f"{INTERRUPTED}: {failed}", batch_details=results)
         return
-    if record.operation_type == "label_change":
+    if record.operation_type is OperationType.LABEL_CHANGE:
         await _label_change(deps, op, record)
         return
     states = [MemberState.from_dict(d) for d in record.batch_details or []]
@@ -184,7 +188,7 @@ async def _reconcile_one(
         if state.status.settled:
             continue
         try:
-            if record.operation_type == "rollback":
+            if record.operation_type is OperationType.ROLLBACK:
                 await _finish_rollback(deps, op, record, state, resume_rollback)
             else:
                 await _settle(deps, op, record, state)
@@ -221,12 +225,12 @@ async def _runs(deps: UpdateDeps, name: str, image_id: str | None) -> bool:
     return image_id is not None and details.image_id == image_id
 
 
-def unfinished_statuses() -> list[str]:
+def unfinished_statuses() -> list[OperationStatus]:
     return _unfinished()
 
 
-def _unfinished() -> list[str]:
-    return [str(s) for s in OperationStatus if str(s) not in FINISHED]
+def _unfinished() -> list[OperationStatus]:
+    return [s for s in OperationStatus if not s.finished]
 
 
 async def _settle(
@@ -249,7 +253,7 @@ async def _settle(
             else f"{INTERRUPTED}; {state.container_name} runs {state.old_ref}"
         )
         return
-    if record.operation_type == "fix_mismatch":
+    if record.operation_type is OperationType.FIX_MISMATCH:
         # Nothing was written: the one copy left keeps running as it is.
         found = await deps.updater.copies(state.container_name)
         if found:

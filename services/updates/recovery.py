@@ -7,7 +7,8 @@ from pathlib import Path
 
 from services.docker.updater import HealthOutcome
 from services.errors import ConflictError, DockerEngineError, NotFoundError
-from services.operations import OperationHandle, OperationStatus
+from services.operations import OperationStatus
+from services.operations.recorder import OperationHandle
 from services.registry.references import parse_reference
 from services.updates.compose_io import read_file, write_file
 from services.updates.context import UpdateDeps

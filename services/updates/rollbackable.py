@@ -20,12 +20,13 @@ from services.errors import (
     NotFoundError,
 )
 from services.hosts import DEFAULT_HOST
+from services.operations import OperationType
 from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository
 from services.updates.state import MemberKind, MemberState, MemberStatus
 
 LoadProject = Callable[[Mapping[str, str]], Awaitable[ComposeProject]]
-UPDATE_TYPES = ("update", "batch")
+UPDATE_TYPES = (OperationType.UPDATE, OperationType.BATCH)
 
 
 def changed(member: MemberState) -> bool:

@@ -8,10 +8,12 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from services.checks.model import UpdateLogAction
 from services.docker.resources import ContainerDetails
 from services.docker.updater import PullProgress
 from services.errors import ConflictError, DocksmithError, InvalidInputError
-from services.operations import OperationHandle, OperationStatus
+from services.operations import OperationStatus
+from services.operations.recorder import OperationHandle
 from services.store.records import UpdateLogRecord
 from services.store.repositories import OperationRepository
 from services.updates.compose_io import file_modes, plan_image, undo_edits, write_edits
@@ -199,7 +201,7 @@ class OperationRuns:
                 UpdateLogRecord(
                     host=self.deps.host,
                     container_name=state.container_name,
-                    action="rollback",
+                    action=UpdateLogAction.ROLLBACK,
                     timestamp=datetime.now(UTC),
                     success=state.status is MemberStatus.COMPLETE,
                     operation_id=op.operation_id,

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from services.docker.updater import ContainerCopy, HealthOutcome, LeftoverAction
 from services.errors import ConflictError, DockerEngineError, NotFoundError
-from services.operations import OperationHandle
+from services.operations.recorder import OperationHandle
 from services.updates.compose_io import read_file
 from services.updates.context import UpdateDeps
 from services.updates.recovery import (

@@ -8,7 +8,7 @@ from typing import Any
 
 from services.docker.updater import ContainerCopy
 from services.errors import DockerEngineError, NotFoundError
-from services.operations import OperationHandle
+from services.operations.recorder import OperationHandle
 from services.store.records import OperationRecord
 from services.updates.context import UpdateDeps
 from services.updates.recovery import (

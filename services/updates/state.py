@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
 
-from services.operations.recorder import OperationStatus
+from services.operations import OperationStatus
 from services.versioning.model import ChangeType
 
 

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 import psutil
 import pytest
 
-from services.operations.recorder import OperationStatus
+from services.operations import OperationStatus
 from services.store import OperationRepository, Store
 from services.store.records import OperationRecord
 from services.updates.state import MemberKind, MemberState, MemberStatus

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from rest.logs import configured_logging
 from services.config import LogFormat, Settings, describe_settings_error
+from services.operations import OperationStatus, OperationType
 from services.operations.summary import finished_line
 from services.store.records import OperationRecord
 
@@ -77,8 +78,8 @@ START = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 def _op(kind: str, status: str = "complete", **fields) -> OperationRecord:
     return OperationRecord(
         operation_id="op_1",
-        operation_type=kind,
-        status=status,
+        operation_type=OperationType(kind),
+        status=OperationStatus(status),
         container_name="web",
         started_at=START,
         completed_at=START + timedelta(seconds=4.14),

@@ -3,11 +3,13 @@ server (real SQLite store, no Docker engine needed)."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
+from services.errors import DocksmithError
 from services.store.records import CheckHistoryRecord, UpdateLogRecord
 from tests.support.server import live_server
 
@@ -170,3 +172,40 @@ async def test_operations_filter_by_start_window(live):
             )
         ).json()
         assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_an_operation_row_with_an_unknown_value_leaves_the_others_listed(live):
+    """A row a newer Docksmith (or a hand edit) wrote with a status this
+    version does not know is left out of the lists, not a failure of them,
+    and asked for alone it is a clear error naming the row and the value."""
+    ids = [(await live.ctx.operations.start("restart", n)).operation_id for n in "abc"]
+    repo = live.ctx.repos.operations
+    with contextlib.suppress(DocksmithError):  # reading it back is refused
+        await repo.update(ids[1], {"status": "paused"})
+    await repo.append_log(ids[2], "from a newer version", "trace")  # type: ignore[arg-type]
+    pages = await _walk(live, "operations", "operationId", first=2)
+    seen = [e["node"]["operationId"] for p in pages for e in p["edges"]]
+    assert seen == [ids[2], ids[0]]
+    async with httpx.AsyncClient(base_url=live.url, timeout=10) as client:
+        listed = (await client.get("/api/operations")).json()
+        assert [op["operation_id"] for op in listed["data"]] == [ids[2], ids[0]]
+        alone = await client.get(f"/api/operations/{ids[1]}")
+        assert alone.status_code == 500
+        error = alone.json()["error"]
+        assert error["code"] == "INTERNAL"
+        assert "status 'paused'" in error["message"]
+        assert "does not know" in error["message"]
+        body = (
+            await client.post(
+                "/graphql",
+                json={
+                    "query": "query($id: String!) { operation(id: $id)"
+                    " { log { level message } } }",
+                    "variables": {"id": ids[2]},
+                },
+            )
+        ).json()
+    assert "errors" not in body, body
+    assert {"level": "INFO", "message": "from a newer version"} in body["data"][
+        "operation"
+    ]["log"]

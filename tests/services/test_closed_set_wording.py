@@ -10,7 +10,7 @@ from services.auth.tokens import parse_scope
 from services.autoupdate.policies import _entity
 from services.errors import InvalidInputError
 from services.notify.channels import parse_change, parse_events
-from services.updates.policies import policy_entity_type
+from services.updates.policy_entity import policy_entity_type
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from services.metrics import (
     operation_outcome,
 )
 from services.notify.model import DeliveryOutcome
+from services.operations import OperationStatus, OperationType
 from services.store.records import OperationRecord
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -45,8 +46,8 @@ def _operation(
 ) -> OperationRecord:
     return OperationRecord(
         operation_id=f"op-{kind}-{status}-{seconds}",
-        operation_type=kind,
-        status=status,
+        operation_type=OperationType(kind),
+        status=OperationStatus(status),
         container_name="web",
         started_at=T0 if seconds is not None else None,
         completed_at=T0 + timedelta(seconds=seconds) if seconds is not None else None,

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from services.notify.model import NotificationEvent, Severity
 from services.notify.notices import operation_notice
+from services.operations import OperationStatus, OperationType
 from services.store.records import OperationRecord
 
 AT = datetime(2026, 12, 6, 4, 0, tzinfo=UTC)
@@ -14,8 +15,8 @@ AT = datetime(2026, 12, 6, 4, 0, tzinfo=UTC)
 def test_an_auto_update_run_names_only_the_containers_it_acted_on():
     record = OperationRecord(
         "op_3",
-        "auto_update",
-        "failed",
+        OperationType.AUTO_UPDATE,
+        OperationStatus.FAILED,
         "auto-update",
         rollback_occurred=True,
         error_message="1 updated, 1 failed (db: health check failed)",
@@ -47,6 +48,7 @@ def test_an_auto_update_run_names_only_the_containers_it_acted_on():
 
 def test_restarts_and_label_changes_are_not_announced():
     for kind in ("restart", "label_change", "stop", "remove", "fix_mismatch"):
-        assert (
-            operation_notice(OperationRecord("op", kind, "complete", "x"), AT) is None
+        record = OperationRecord(
+            "op", OperationType(kind), OperationStatus.COMPLETE, "x"
         )
+        assert operation_notice(record, AT) is None

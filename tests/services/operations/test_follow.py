@@ -15,7 +15,8 @@ import pytest
 from resolvers.context import open_app_context
 from resolvers.updates import stream_operation_progress
 from services.events import EventBus, EventKind
-from services.operations import OperationRecorder, OperationStatus
+from services.operations import OperationStatus
+from services.operations.recorder import OperationRecorder
 from services.store import OperationRepository, Store
 from tests.support.db import migrated_sqlite_url
 

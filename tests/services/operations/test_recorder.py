@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 import pytest
 
 from services.events import EventBus, EventKind
-from services.operations import OperationRecorder, OperationStatus, new_operation_id
+from services.operations import OperationStatus
+from services.operations.recorder import OperationRecorder, new_operation_id
 from services.store import OperationRepository, Store
 from tests.support.db import migrated_sqlite_url
 

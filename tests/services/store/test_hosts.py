@@ -12,6 +12,7 @@ from tortoise.context import TortoiseContext
 from tortoise.migrations.executor import MigrationExecutor, MigrationTarget
 
 from services.hosts import DEFAULT_HOST
+from services.operations import OperationStatus, OperationType
 from services.store import (
     BackupRepository,
     HistoryRepository,
@@ -113,8 +114,8 @@ async def test_same_name_on_two_hosts_stays_apart(store: Store):
         await operations.create(
             OperationRecord(
                 operation_id=op_id,
-                operation_type="single",
-                status="complete",
+                operation_type=OperationType.UPDATE,
+                status=OperationStatus.COMPLETE,
                 container_name="web",
                 host=host,
                 started_at=NOW,
@@ -152,7 +153,9 @@ async def test_same_name_on_two_hosts_stays_apart(store: Store):
     queue = QueueRepository(store)
     for host, op_id in (("local", "op_q1"), ("nas", "op_q2")):
         await queue.push(
-            QueuedOperationRecord(op_id, "media", "stack", ["web"], NOW, host=host)
+            QueuedOperationRecord(
+                op_id, "media", OperationType.RESTART, ["web"], NOW, host=host
+            )
         )
     assert [q.operation_id for q in await queue.pending("media", host="nas")] == [
         "op_q2"
