@@ -109,6 +109,8 @@ class OperationHandle:
         self._recorder.publish_progress(self.record, stage, progress, message)
 
     async def log(self, message: str, level: LogLevel | str = LogLevel.INFO) -> None:
+        """`level` as a word too (ValueError for one outside LogLevel): the
+        restart and post-update callbacks pass their levels on as words."""
         await self._recorder.repo.append_log(
             self.operation_id, message, LogLevel(level)
         )

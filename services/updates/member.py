@@ -23,7 +23,7 @@ from services.compose.references import with_tag
 from services.docker.resources import ContainerDetails
 from services.docker.updater import HealthOutcome, PullProgress
 from services.errors import DockerEngineError, DocksmithError, InvalidInputError
-from services.operations import OperationStatus
+from services.operations import LogLevel, OperationStatus
 from services.operations.recorder import OperationHandle
 from services.registry.references import digest_in, parse_reference
 from services.store.records import UpdateLogRecord
@@ -172,7 +172,7 @@ class MemberUpdate:
             await self.op.log(
                 f"{plan.variable or 'the YAML anchor on its image:'} also sets "
                 f"the image of {', '.join(plan.also_affects)}",
-                level="warning",
+                level=LogLevel.WARNING,
             )
 
     async def _pre_update_check(self) -> None:
@@ -391,7 +391,7 @@ class MemberUpdate:
 
     async def _recover(self, error: DocksmithError) -> None:
         s = self.state
-        await self.op.log(f"{s.container_name}: {error.message}", level="error")
+        await self.op.log(f"{s.container_name}: {error.message}", level=LogLevel.ERROR)
         restored = await self._undo_edits()
         if restored:
             await self.op.log(f"restored {', '.join(restored)}")

@@ -21,7 +21,7 @@ from typing import Any
 from services.docker.resources import ContainerDetails
 from services.errors import DocksmithError, NotFoundError
 from services.hosts import DEFAULT_HOST
-from services.operations import OperationStatus, OperationType
+from services.operations import LogLevel, OperationStatus, OperationType
 from services.operations.processes import current_operation
 from services.operations.recorder import OperationHandle, OperationRecorder
 from services.store.records import OperationRecord, QueuedOperationRecord
@@ -173,6 +173,8 @@ class OperationQueue:
         if op is None:
             return
         if op.record.status.finished:
-            await op.log(f"after the operation ended: {message}", level="warning")
+            await op.log(
+                f"after the operation ended: {message}", level=LogLevel.WARNING
+            )
         else:
             await op.fail(message)

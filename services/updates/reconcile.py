@@ -21,7 +21,7 @@ from services.errors import (
     DocksmithError,
     NotFoundError,
 )
-from services.operations import OperationStatus, OperationType
+from services.operations import LogLevel, OperationStatus, OperationType
 from services.operations.processes import Survivor, current_operation
 from services.operations.recorder import OperationHandle, OperationRecorder
 from services.store.records import OperationRecord
@@ -93,7 +93,7 @@ async def reconcile_interrupted(
         op = await recorder.resume(record.operation_id)
         for survivor in survivors:
             if survivor.operation_id == record.operation_id:
-                await op.log(survivor.describe(), level="warning")
+                await op.log(survivor.describe(), level=LogLevel.WARNING)
         # Compose runs made while settling are recorded under this operation.
         token = current_operation.set(record.operation_id)
         try:
@@ -197,7 +197,7 @@ async def _reconcile_one(
         except DocksmithError as exc:
             state.status = MemberStatus.FAILED
             state.message = f"{INTERRUPTED}; could not settle: {exc.message}"
-            await op.log(state.message, level="error")
+            await op.log(state.message, level=LogLevel.ERROR)
     details = [s.as_dict() for s in states]
     rolled = any(s.rollback_occurred for s in states)
     if states and all(s.status in _DONE for s in states):
@@ -311,7 +311,7 @@ async def _label_change(
     except DocksmithError as exc:
         detail["status"] = MemberStatus.FAILED
         detail["message"] = f"{INTERRUPTED}; could not settle: {exc.message}"
-        await op.log(detail["message"], level="error")
+        await op.log(detail["message"], level=LogLevel.ERROR)
     if detail["status"] == MemberStatus.COMPLETE:
         await op.complete(
             f"verified after restart ({INTERRUPTED})", batch_details=[detail]

@@ -12,7 +12,7 @@ from services.checks.model import UpdateLogAction
 from services.docker.resources import ContainerDetails
 from services.docker.updater import PullProgress
 from services.errors import ConflictError, DocksmithError, InvalidInputError
-from services.operations import OperationStatus
+from services.operations import LogLevel, OperationStatus
 from services.operations.recorder import OperationHandle
 from services.store.records import UpdateLogRecord
 from services.store.repositories import OperationRepository
@@ -124,7 +124,9 @@ class OperationRuns:
                 await member.run()
                 await self._after_member(op, state, "update")
             except MemberFailedError:
-                await op.log(f"{state.container_name}: {state.message}", level="error")
+                await op.log(
+                    f"{state.container_name}: {state.message}", level=LogLevel.ERROR
+                )
             except DocksmithError as exc:
                 state.status, state.message = MemberStatus.FAILED, exc.message
                 await persist()
@@ -138,7 +140,7 @@ class OperationRuns:
         except DocksmithError as exc:
             await op.log(
                 f"{state.container_name}: after-{action} step failed: {exc.message}",
-                level="warning",
+                level=LogLevel.WARNING,
             )
 
     async def _finish(self, op: OperationHandle, states: list[MemberState]) -> None:

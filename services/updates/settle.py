@@ -25,6 +25,7 @@ from pathlib import Path
 
 from services.docker.updater import ContainerCopy, HealthOutcome, LeftoverAction
 from services.errors import ConflictError, DockerEngineError, NotFoundError
+from services.operations import LogLevel
 from services.operations.recorder import OperationHandle
 from services.updates.compose_io import read_file
 from services.updates.context import UpdateDeps
@@ -83,7 +84,7 @@ async def settle_compose_update(
             )
             await op.log(f"{name}: {state.message}")
             return
-        await op.log(f"{name}: {outcome.message}", level="error")
+        await op.log(f"{name}: {outcome.message}", level=LogLevel.ERROR)
         found = await deps.updater.copies(name, service)
     await back_to_old(deps, op, operation_id, state, found)
     state.status = MemberStatus.FAILED

@@ -8,6 +8,7 @@ from typing import Any
 
 from services.docker.updater import ContainerCopy
 from services.errors import DockerEngineError, NotFoundError
+from services.operations import LogLevel
 from services.operations.recorder import OperationHandle
 from services.store.records import OperationRecord
 from services.updates.context import UpdateDeps
@@ -50,7 +51,7 @@ async def settle_label_change(
             detail["status"] = MemberStatus.COMPLETE
             await op.log(f"{name}: recreated with the new labels before the restart")
             return
-        await op.log(f"{name}: {outcome.message}", level="error")
+        await op.log(f"{name}: {outcome.message}", level=LogLevel.ERROR)
     restored = await restore_member_files(deps, operation_id, state)
     if restored:
         await op.log(f"restored {', '.join(restored)}")
