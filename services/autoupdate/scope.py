@@ -17,11 +17,8 @@ from services.hosts import DEFAULT_HOST
 from services.store.autoupdate import AutoUpdatePolicyRepository
 from services.store.records import AutoUpdatePolicyRecord, RollbackPolicyRecord
 from services.store.repositories import PolicyRepository
-from services.updates.policies import (
-    EffectivePolicy,
-    PolicyEntityType,
-    resolve,
-)
+from services.updates.policies import EffectivePolicy, resolve
+from services.updates.policy_entity import PolicyEntityType
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +57,7 @@ async def policy_scope(
     }
     global_row = rows.get((DEFAULT_HOST, PolicyEntityType.GLOBAL, ""))
     stack_row = (
-        rows.get((host, PolicyEntityType.STACK, stack_name))
-        if stack_name
-        else None
+        rows.get((host, PolicyEntityType.STACK, stack_name)) if stack_name else None
     )
     container_row = (
         rows.get((host, PolicyEntityType.CONTAINER, entity_id))
