@@ -178,6 +178,22 @@ def _locate(
         suffix += 1
     candidates.append((prefix, len(old) - suffix, new[prefix : len(new) - suffix]))
     for start, end, replacement in candidates:
+        if start == end:
+            # An insertion where a variable resolved to nothing: the tag is
+            # that variable's (``app:${TAG}``); text put beside it would be
+            # prefixed to its value once it is set again (``app:2${TAG}``).
+            for piece in pieces:
+                if piece.start == piece.end == start and isinstance(
+                    piece.segment, Variable
+                ):
+                    if piece.source == "unset":
+                        raise UnsupportedEditError(
+                            f"the tag of {raw!r} comes from ${{{_name(piece)}}}, "
+                            "which is not set where Docksmith reads it (its "
+                            "environment and the project's .env); set it, or "
+                            "edit the file by hand"
+                        )
+                    return piece, start, end, replacement
         for piece in _covering(pieces, start, end):
             if piece.source != "unset":
                 return piece, start, end, replacement

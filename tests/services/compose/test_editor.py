@@ -292,3 +292,37 @@ def test_escaped_double_quoted_image_is_refused(tmp_path: Path) -> None:
     project = load_project([path], environ={})
     with pytest.raises(UnsupportedEditError, match="YAML escapes"):
         plan_image_tag(project, "a", "2")
+
+
+@pytest.mark.parametrize("dotenv", [None, "X=1\n", "\ufeffTAG=1\n"])
+def test_a_tag_variable_unset_here_is_refused_not_prefixed(
+    tmp_path: Path, dotenv: str | None
+) -> None:
+    # `app:${TAG}` with TAG unset where Docksmith reads it (a BOM makes the
+    # key "\ufeffTAG"): writing `app:2${TAG}` would read `app:21` once TAG is
+    # set again; the change belongs in TAG.
+    (tmp_path / "c.yml").write_text("services:\n  a:\n    image: app:${TAG}\n")
+    if dotenv is not None:
+        (tmp_path / ".env").write_text(dotenv)
+    project = load_project(["c.yml"], working_dir=tmp_path, environ={})
+    with pytest.raises(UnsupportedEditError, match=r"\$\{TAG\}.*not set"):
+        plan_image_tag(project, "a", "2")
+
+
+@pytest.mark.parametrize(
+    ("compose", "dotenv", "edited", "expected"),
+    [
+        ("image: app:${TAG}", "TAG=\n", ".env", b"TAG=2\n"),
+        ("image: app:${TAG:-}", None, "c.yml", b"image: app:${TAG:-2}"),
+    ],
+)
+def test_an_empty_tag_variable_gets_the_tag(
+    tmp_path: Path, compose: str, dotenv: str | None, edited: str, expected: bytes
+) -> None:
+    (tmp_path / "c.yml").write_text(f"services:\n  a:\n    {compose}\n")
+    if dotenv is not None:
+        (tmp_path / ".env").write_text(dotenv)
+    project = load_project(["c.yml"], working_dir=tmp_path, environ={})
+    plan, edit = single_edit(project, "a", "2")
+    assert (edit.path.name, plan.new_image, plan.variable) == (edited, "app:2", "TAG")
+    assert expected in edit.new_bytes
