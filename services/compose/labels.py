@@ -154,7 +154,9 @@ def _set(text: str, path: Path, service: str, key: str, value: str) -> str:
     if isinstance(node, SequenceNode):
         for item in node.value:
             if str(item.value).partition("=")[0] == key:
-                return _replace(text, item, f"{key}={value}", bool(node.flow_style))
+                return _replace(
+                    text, path, item, f"{key}={value}", bool(node.flow_style)
+                )
         style = node.value[-1].style if node.value else None
         entry = render(
             f"{key}={value}",
@@ -165,7 +167,15 @@ def _set(text: str, path: Path, service: str, key: str, value: str) -> str:
     if isinstance(node, MappingNode):
         for k, v in node.value:
             if k.value == key:
-                return _replace(text, v, value, bool(node.flow_style))
+                if isinstance(v, ScalarNode) and is_null(v) and not v.value:
+                    # `key:` without a value: the null's marks point at the
+                    # next token, so the value goes right after the colon.
+                    at = text.index(":", k.end_mark.index) + 1
+                    rendered = render(
+                        value, _quote_like(node, value, False), flow=False
+                    )
+                    return text[:at] + " " + rendered + text[at:]
+                return _replace(text, path, v, value, bool(node.flow_style))
         flow = bool(node.flow_style)
         entry = f"{render(key, None, flow=flow)}: {render(value, _quote_like(node, value, flow), flow=flow)}"
         return _append(text, node, entry, is_list=False)
@@ -187,7 +197,12 @@ def _quote_like(node: MappingNode, value: str, flow: bool) -> str | None:
     return styles.pop() if len(styles) == 1 else None
 
 
-def _replace(text: str, node: ScalarNode, value: str, flow: bool) -> str:
+def _replace(text: str, path: Path, node: ScalarNode, value: str, flow: bool) -> str:
+    if node.style in ("|", ">"):
+        raise UnsupportedEditError(
+            f"{path}:{node.start_mark.line + 1}: the label's value is a multi-line "
+            "block (| or >); edit it by hand"
+        )
     span = scalar_span(text, node)
     if span.start == span.end:  # "key:" with no value
         return (

@@ -332,3 +332,33 @@ def test_labels_under_a_reset_tag_are_refused(tmp_path: Path, labels: str) -> No
     project = load_project(["a.yml", "b.yml"], working_dir=tmp_path, environ={})
     with pytest.raises(UnsupportedEditError, match="!reset"):
         plan_labels(project, "s", set_labels={"k": "w"})
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ("      k:\n      j: x\n", "      k: v\n      j: x\n"),
+        ("      k:   # empty\n", "      k: v   # empty\n"),
+        ("      j: 'x'\n      k:\n", "      j: 'x'\n      k: 'true'\n"),
+    ],
+)
+def test_a_label_without_a_value_gets_one(
+    tmp_path: Path, labels: str, expected: str
+) -> None:
+    text = "services:\n  a:\n    image: x\n    labels:\n" + labels
+    path = tmp_path / "c.yml"
+    path.write_text(text)
+    value = "true" if "'x'" in labels else "v"
+    assert one_edit(path, "a", set_labels={"k": value}) == replaced_once(
+        text, labels, expected
+    )
+
+
+def test_a_block_scalar_label_value_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "c.yml"
+    path.write_text(
+        "services:\n  a:\n    image: x\n    labels:\n      k: |\n        one\n"
+        "        two\n      j: x\n"
+    )
+    with pytest.raises(UnsupportedEditError, match="multi-line block"):
+        plan_labels(load_project([path], environ={}), "a", set_labels={"k": "v"})
