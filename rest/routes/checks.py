@@ -3,10 +3,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from resolvers import checks
-from rest.check_models import CheckOut, ContainerOut, HistoryOut, StatusOut
+from rest.check_models import (
+    CheckOut,
+    ContainerOut,
+    HistoryOut,
+    StatusOut,
+    encode_check_answer,
+)
 from rest.deps import AppContextDep, HistoryTypeQuery, HostQuery
 from rest.envelope import Envelope
 from rest.models import MessageOut
@@ -27,17 +33,14 @@ async def get_status(ctx: AppContextDep) -> Envelope[StatusOut]:
 @router.get(
     "/check",
     summary="Clear the registry cache and check every container now",
+    response_model=Envelope[CheckOut],
     responses=errors(LOOKUP, DOCKER),
 )
-async def get_check(ctx: AppContextDep, host: HostQuery = None) -> Envelope[CheckOut]:
+async def get_check(ctx: AppContextDep, host: HostQuery = None) -> Response:
     run, results = await checks.check_host_now(ctx, host)
-    containers = [ContainerOut.model_validate(r) for r in results]
-    return Envelope(
-        data=CheckOut(
-            containers=containers,
-            total=len(containers),
-            updates_available=run.updates_available,
-        )
+    return Response(
+        encode_check_answer(results, updates_available=run.updates_available),
+        media_type="application/json",
     )
 
 
