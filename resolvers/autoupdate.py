@@ -36,7 +36,8 @@ async def get_policy_scope(
     host: str | None = None,
 ) -> PolicyScope:
     """A container's labels and stack are what its engine says now, so a
-    label just written counts before the next check."""
+    label just written counts before the next check; a stack's members are
+    the last check's."""
     kind, name = policies.policy_entity(entity_type, entity_id)
     on_host = ctx.hosts.known(host)
     labels: dict[str, str] = {}
@@ -44,6 +45,12 @@ async def get_policy_scope(
     if kind is PolicyEntityType.CONTAINER:
         details = await ctx.engine_on(on_host).inspect_container(name)
         name, labels, stack = details.name, dict(details.labels), details.stack
+    # A stack's containers as the last check saw them (labels included).
+    members = [
+        (r.name, r.labels)
+        for r in ctx.checks.state.results
+        if kind is PolicyEntityType.STACK and r.host == on_host and r.stack == name
+    ]
     return await policy_scope(
         ctx.repos.auto_update_policies,
         ctx.repos.policies,
@@ -52,6 +59,7 @@ async def get_policy_scope(
         host=on_host,
         stack=stack,
         labels=labels,
+        members=sorted(members),
         default_min_age=ctx.settings.auto_update_min_age,
     )
 

@@ -12,6 +12,7 @@ from schema.types.enums import (
 from schema.types.update import RollbackPolicy
 from services.autoupdate.policy import EffectiveAutoUpdate as AutoUpdateDomain
 from services.autoupdate.rules import format_age
+from services.autoupdate.scope import ContainerInForce as ContainerInForceDomain
 from services.autoupdate.scope import PolicyScope as PolicyScopeDomain
 from services.updates.policies import EffectivePolicy
 
@@ -76,6 +77,33 @@ class EffectiveRollback:
 
 
 @strawberry.type(
+    description="One container of a stack: the settings in force with its labels."
+)
+class ContainerInForce:
+    container: str = strawberry.field(description="The container.")
+    auto_update: EffectiveAutoUpdate | None = strawberry.field(
+        description="Its auto-update settings in force (null: a label is wrong)."
+    )
+    rollback: EffectiveRollback | None = strawberry.field(
+        description="Its auto-rollback settings in force (null: a label is wrong)."
+    )
+    problems: list[str] = strawberry.field(
+        description="Its label values that are wrong, as a run reports them."
+    )
+
+    @classmethod
+    def from_domain(cls, c: ContainerInForceDomain) -> ContainerInForce:
+        return cls(
+            container=c.container,
+            auto_update=EffectiveAutoUpdate.from_domain(c.auto_update)
+            if c.auto_update
+            else None,
+            rollback=EffectiveRollback.from_domain(c.rollback) if c.rollback else None,
+            problems=list(c.problems),
+        )
+
+
+@strawberry.type(
     description="What decides unattended updates and rollbacks for the host, a "
     "stack or a container: its own stored policies and the settings in force."
 )
@@ -105,6 +133,10 @@ class PolicyScope:
     problems: list[str] = strawberry.field(
         description="Label values that are wrong, as a run reports them."
     )
+    containers: list[ContainerInForce] = strawberry.field(
+        description="A stack's containers as the last check saw them, each with "
+        "the settings in force once its labels count (empty for the others)."
+    )
 
     @classmethod
     def from_domain(cls, s: PolicyScopeDomain) -> PolicyScope:
@@ -124,4 +156,5 @@ class PolicyScope:
             else None,
             rollback=EffectiveRollback.from_domain(s.rollback) if s.rollback else None,
             problems=list(s.problems),
+            containers=[ContainerInForce.from_domain(m) for m in s.members],
         )

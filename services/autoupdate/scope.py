@@ -7,9 +7,10 @@ Read-only (the global rollback policy always exists, off by default).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 from services.autoupdate.policy import EffectiveAutoUpdate, effective
 from services.errors import DocksmithError
@@ -19,6 +20,22 @@ from services.store.records import AutoUpdatePolicyRecord, RollbackPolicyRecord
 from services.store.repositories import PolicyRepository
 from services.updates.policies import EffectivePolicy, resolve
 from services.updates.policy_entity import PolicyEntityType
+
+GLOBAL = PolicyEntityType.GLOBAL.value
+STACK = PolicyEntityType.STACK.value
+CONTAINER = PolicyEntityType.CONTAINER.value
+
+R = TypeVar("R", AutoUpdatePolicyRecord, RollbackPolicyRecord)
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerInForce:
+    container: str
+    # None when a label value is wrong: `problems` says which, in the words
+    # a run's `invalid_policy` decision uses.
+    auto_update: EffectiveAutoUpdate | None
+    rollback: EffectivePolicy | None
+    problems: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +47,69 @@ class PolicyScope:
     stack: str | None
     auto_update_policy: AutoUpdatePolicyRecord | None
     rollback_policy: RollbackPolicyRecord | None
-    # None when a label value is wrong: `problems` says which, in the words
-    # a run's `invalid_policy` decision uses.
     auto_update: EffectiveAutoUpdate | None
     rollback: EffectivePolicy | None
     problems: tuple[str, ...]
+    # A stack's containers, each with its own labels counted.
+    members: tuple[ContainerInForce, ...] = ()
+
+
+class _Rows:
+    """Every stored policy, read once, by (host, entity type, entity id)."""
+
+    def __init__(
+        self,
+        auto_updates: list[AutoUpdatePolicyRecord],
+        rollbacks: list[RollbackPolicyRecord],
+        host: str,
+    ) -> None:
+        self.auto = {(r.host, str(r.entity_type), r.entity_id): r for r in auto_updates}
+        self.rollback = {
+            (r.host, str(r.entity_type), r.entity_id): r for r in rollbacks
+        }
+        self.host = host
+
+    def own(
+        self, table: dict[tuple[str, str, str], R], kind: str, name: str
+    ) -> R | None:
+        # One global row for every host, kept on the default host's.
+        if kind == GLOBAL:
+            return table.get((DEFAULT_HOST, GLOBAL, ""))
+        return table.get((self.host, kind, name)) if name else None
+
+    def in_force(
+        self,
+        name: str,
+        *,
+        container: str | None,
+        stack: str | None,
+        labels: Mapping[str, str],
+        default_min_age: timedelta,
+    ) -> ContainerInForce:
+        problems: list[str] = []
+        try:
+            auto: EffectiveAutoUpdate | None = effective(
+                labels,
+                container=self.own(self.auto, CONTAINER, container or ""),
+                stack=self.own(self.auto, STACK, stack or ""),
+                global_policy=self.own(self.auto, GLOBAL, ""),
+                default_min_age=default_min_age,
+            )
+        except DocksmithError as exc:
+            auto = None
+            problems.append(exc.message)
+        deciding = (
+            self.own(self.rollback, CONTAINER, container or "")
+            or self.own(self.rollback, STACK, stack or "")
+            or self.own(self.rollback, GLOBAL, "")
+        )
+        rollback: EffectivePolicy | None = None
+        if deciding is not None:
+            try:
+                rollback = resolve(labels, deciding)
+            except DocksmithError as exc:
+                problems.append(exc.message)
+        return ContainerInForce(name, auto, rollback, tuple(problems))
 
 
 async def policy_scope(
@@ -46,71 +121,46 @@ async def policy_scope(
     host: str = DEFAULT_HOST,
     stack: str | None = None,
     labels: Mapping[str, str] | None = None,
+    members: Sequence[tuple[str, Mapping[str, str]]] = (),
     default_min_age: timedelta,
 ) -> PolicyScope:
-    """`labels` and `stack` are the container's (a CONTAINER scope only)."""
+    """`labels` and `stack` are a container's (a CONTAINER scope); `members`
+    a stack's containers with their labels (a STACK scope)."""
     is_container = entity_type is PolicyEntityType.CONTAINER
     is_stack = entity_type is PolicyEntityType.STACK
-    stack_name = entity_id if is_stack else stack if is_container else None
-    rows = {
-        (r.host, str(r.entity_type), r.entity_id): r for r in await auto_updates.all()
-    }
-    global_row = rows.get((DEFAULT_HOST, PolicyEntityType.GLOBAL, ""))
-    stack_row = (
-        rows.get((host, PolicyEntityType.STACK, stack_name)) if stack_name else None
+    name = "" if entity_type is PolicyEntityType.GLOBAL else entity_id
+    stack_name = name if is_stack else stack if is_container else None
+    on_host = host if name else DEFAULT_HOST
+    # all() makes the global rollback row when it is missing, as every
+    # rollback does.
+    rows = _Rows(await auto_updates.all(), await rollbacks.all(), on_host)
+    here = rows.in_force(
+        name,
+        container=name if is_container else None,
+        stack=stack_name,
+        labels=labels or {},
+        default_min_age=default_min_age,
     )
-    container_row = (
-        rows.get((host, PolicyEntityType.CONTAINER, entity_id))
-        if is_container
-        else None
-    )
-    own_auto = container_row if is_container else stack_row if is_stack else global_row
-    problems: list[str] = []
-    try:
-        auto: EffectiveAutoUpdate | None = effective(
-            labels or {},
-            container=container_row,
-            stack=stack_row,
-            global_policy=global_row,
-            default_min_age=default_min_age,
-        )
-    except DocksmithError as exc:
-        auto = None
-        problems.append(exc.message)
-
-    rollback_global = await rollbacks.get(PolicyEntityType.GLOBAL, "")
-    rollback_stack = (
-        await rollbacks.find(PolicyEntityType.STACK, stack_name, host=host)
-        if stack_name
-        else None
-    )
-    rollback_container = (
-        await rollbacks.find(PolicyEntityType.CONTAINER, entity_id, host=host)
-        if is_container
-        else None
-    )
-    own_rollback = (
-        rollback_container
-        if is_container
-        else rollback_stack
-        if is_stack
-        else rollback_global
-    )
-    try:
-        rollback: EffectivePolicy | None = resolve(
-            labels or {}, rollback_container or rollback_stack or rollback_global
-        )
-    except DocksmithError as exc:
-        rollback = None
-        problems.append(exc.message)
     return PolicyScope(
         entity_type=entity_type,
-        entity_id="" if entity_type is PolicyEntityType.GLOBAL else entity_id,
-        host=DEFAULT_HOST if entity_type is PolicyEntityType.GLOBAL else host,
+        entity_id=name,
+        host=on_host,
         stack=stack_name,
-        auto_update_policy=own_auto,
-        rollback_policy=own_rollback,
-        auto_update=auto,
-        rollback=rollback,
-        problems=tuple(problems),
+        auto_update_policy=rows.own(rows.auto, str(entity_type), name),
+        rollback_policy=rows.own(rows.rollback, str(entity_type), name),
+        auto_update=here.auto_update,
+        rollback=here.rollback,
+        problems=here.problems,
+        members=tuple(
+            rows.in_force(
+                member,
+                container=member,
+                stack=stack_name,
+                labels=member_labels,
+                default_min_age=default_min_age,
+            )
+            for member, member_labels in members
+        )
+        if is_stack
+        else (),
     )

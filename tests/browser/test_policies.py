@@ -54,8 +54,9 @@ async def test_stack_container_and_global_policies(
     await expect(
         page.get_by_role("heading", name="Stack misc", level=2)
     ).to_be_visible()
+    listed = page.get_by_role("region", name="Containers")
     await expect(
-        page.get_by_role("link", name=world.names["ignored"], exact=True)
+        listed.get_by_role("link", name=world.names["ignored"], exact=True)
     ).to_be_visible()
 
     # when a bad window is saved, the server's words are shown beside the form
@@ -86,12 +87,19 @@ async def test_stack_container_and_global_policies(
     await expect(in_force(page, "stack misc", "Maintenance window")).to_contain_text(
         "sun 01:00-05:00stack policy"
     )
+    # and each of its containers shows what decides for it
+    members = page.get_by_role(
+        "table", name="Settings in force for each container of stack misc"
+    )
+    await expect(
+        members.get_by_role("row").filter(has_text=world.names["ignored"])
+    ).to_contain_text("minor (stack policy)")
     await expect(page.locator("[aria-busy='true']")).to_have_count(0)
     await check_screen(page, "stack")
 
     # when the container opens on its Policies tab, the stack decides it
     ignored = world.names["ignored"]
-    await page.get_by_role("link", name=ignored, exact=True).click()
+    await listed.get_by_role("link", name=ignored, exact=True).click()
     await page.get_by_role("tab", name="Policies").click()
     await expect(in_force(page, ignored, "Automatic updates")).to_contain_text(
         "minorstack policy"

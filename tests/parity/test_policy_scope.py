@@ -21,6 +21,11 @@ query($type: PolicyEntityType!, $id: String!) {
       maintenanceWindow maintenanceWindowSource
     }
     rollback { autoRollback source healthTimeoutSeconds stabilityWindowSeconds }
+    containers {
+      container problems
+      autoUpdate { level levelSource }
+      rollback { autoRollback source }
+    }
   }
 }"""
 SET_AUTO = """
@@ -169,6 +174,34 @@ async def test_each_setting_names_the_level_that_decides(api, stack):
     assert everywhere["autoUpdatePolicy"]["level"] == "MAJOR"
     assert everywhere["autoUpdate"]["levelSource"] == "GLOBAL"
     assert everywhere["rollback"]["source"] == "GLOBAL"
+
+
+async def test_a_stack_lists_what_decides_for_each_of_its_containers(api, stack):
+    # given the stack's containers in the last check, and a stack policy
+    response = await api.get("/api/check")
+    assert response.status_code == 200, response.text
+    await set_policies(
+        api,
+        (SET_AUTO, {"entityType": "STACK", "entityId": "pscope", "level": "MINOR"}),
+    )
+
+    # when the stack's scope is read
+    members = {
+        c["container"]: c for c in (await scope(api, "STACK", "pscope"))["containers"]
+    }
+
+    # then each container's labels count: a label, the stack, a wrong value
+    labelled = members[stack.container("labelled").name]
+    assert labelled["autoUpdate"] == {"level": "PATCH", "levelSource": "LABEL"}
+    assert labelled["rollback"] == {"autoRollback": False, "source": "LABEL"}
+    plain = members[stack.container("plain").name]
+    assert plain["autoUpdate"] == {"level": "MINOR", "levelSource": "STACK"}
+    broken = members[stack.container("broken").name]
+    assert broken["autoUpdate"] is None
+    assert "sometimes" in broken["problems"][0]
+    assert len(members) == 3
+    # only a stack lists its containers
+    assert (await scope(api, "GLOBAL"))["containers"] == []
 
 
 async def test_a_wrong_label_is_a_problem_not_a_failed_query(api, stack):

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { renderUi } from "../../test/render";
 import { AutoUpdatePolicyForm } from "./AutoUpdatePolicyForm";
 import { InForceTable } from "./InForceTable";
+import { MembersTable } from "./MembersTable";
 import { RollbackPolicyForm } from "./RollbackPolicyForm";
 
 // Worded by services/autoupdate (the same parser as the labels).
@@ -133,5 +134,46 @@ describe("InForceTable", () => {
       "Health timeout45 srollback policy",
       "Stability window10 srollback policy",
     ]);
+  });
+});
+
+describe("MembersTable", () => {
+  it("shows each container's settings with the level deciding, or its wrong label", () => {
+    renderUi(
+      <MembersTable
+        stack="media"
+        host="nas"
+        members={[
+          {
+            container: "web",
+            problems: [],
+            autoUpdate: { level: "PATCH", levelSource: "LABEL" },
+            rollback: { autoRollback: false, source: "GLOBAL" },
+          },
+          {
+            container: "db",
+            problems: ["docksmith.auto-update must be one of off, digest, patch, minor, major"],
+            autoUpdate: null,
+            rollback: { autoRollback: true, source: "STACK" },
+          },
+        ]}
+      />,
+    );
+    const table = screen.getByRole("table", {
+      name: "Settings in force for each container of stack media",
+    });
+    expect(
+      within(table)
+        .getAllByRole("row")
+        .map((r) => r.textContent),
+    ).toEqual([
+      "ContainerAutomatic updatesAutomatic rollback",
+      "webpatch (its label)off (global policy)",
+      "dbwrong label: docksmith.auto-update must be one of off, digest, patch, minor, majoron (stack policy)",
+    ]);
+    expect(within(table).getByRole("link", { name: "web" })).toHaveAttribute(
+      "href",
+      "/containers/web?host=nas",
+    );
   });
 });

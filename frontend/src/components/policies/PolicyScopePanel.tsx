@@ -10,6 +10,7 @@ import { scopeName } from "../../lib/policies";
 import { ErrorAlert } from "../ErrorAlert";
 import { AutoUpdatePolicyForm } from "./AutoUpdatePolicyForm";
 import { InForceTable } from "./InForceTable";
+import { MembersTable } from "./MembersTable";
 import { RollbackPolicyForm } from "./RollbackPolicyForm";
 
 export const PolicyScopeQuery = graphql(`
@@ -45,6 +46,18 @@ export const PolicyScopeQuery = graphql(`
         source
         healthTimeoutSeconds
         stabilityWindowSeconds
+      }
+      containers {
+        container
+        problems
+        autoUpdate {
+          level
+          levelSource
+        }
+        rollback {
+          autoRollback
+          source
+        }
       }
     }
   }
@@ -172,6 +185,7 @@ export function PolicyScopePanel({
             name={name}
             scope={{ autoUpdate: scope.autoUpdate, rollback: rollback ? scope.rollback : null }}
           />
+          <MembersTable stack={scope.entityId} host={host} members={scope.containers} />
           <Text size="sm" c="dimmed">
             Each setting comes from the container's label, else its container policy, else its
             stack's, else the global policy, else the default (off).
