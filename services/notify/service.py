@@ -37,7 +37,6 @@ from services.notify.channels import (
 )
 from services.notify.delivery import Dispatcher, OnDelivery, ignore_delivery
 from services.notify.model import (
-    ChangeLevel,
     Channel,
     ChannelFilter,
     ChannelInfo,
@@ -324,8 +323,8 @@ def _from_record(record: NotificationChannelRecord) -> Channel:
         url=record.url,
         source=ChannelSource.API,
         filter=ChannelFilter(
-            events=frozenset(NotificationEvent(e) for e in record.events),
-            min_change=ChangeLevel(record.min_change) if record.min_change else None,
+            events=frozenset(record.events),
+            min_change=record.min_change,
             include_stacks=tuple(record.include_stacks),
             exclude_stacks=tuple(record.exclude_stacks),
             include_containers=tuple(record.include_containers),

@@ -8,25 +8,41 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from services.errors import ConflictError, NotFoundError
+from services.notify.model import NotificationEvent
 from services.store.database import Store, in_store
+from services.store.decode import Decoder
 from services.store.models import NotificationChannel
 from services.store.records import NotificationChannelRecord
 
 _FIELDS = tuple(NotificationChannelRecord.__dataclass_fields__)
-
-
-def _record(row: NotificationChannel) -> NotificationChannelRecord:
-    return NotificationChannelRecord(**{name: getattr(row, name) for name in _FIELDS})
+_TABLE = NotificationChannel._meta.db_table
 
 
 class ChannelRepository:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._decoder = Decoder()
+
+    def _record(self, row: NotificationChannel) -> NotificationChannelRecord:
+        """A channel a newer version stored with an event or a minimum this
+        one does not know still loads (see the record's fields): refusing it
+        would fail the notifier's start, and every other channel with it."""
+        values = {name: getattr(row, name) for name in _FIELDS}
+        values["events"] = self._decoder.members(
+            NotificationEvent,
+            values["events"] or [],
+            table=_TABLE,
+            key=row.channel_id,
+            column="events",
+        )
+        return self._decoder.record(
+            NotificationChannelRecord, values, table=_TABLE, key=row.channel_id
+        )
 
     @in_store
     async def all(self) -> list[NotificationChannelRecord]:
         rows = await NotificationChannel.all().order_by("name")
-        return [_record(row) for row in rows]
+        return [self._record(row) for row in rows]
 
     @in_store
     async def create(
@@ -41,7 +57,7 @@ class ChannelRepository:
             raise ConflictError(
                 f"a channel named {values['name']} already exists"
             ) from None
-        return _record(row)
+        return self._record(row)
 
     @in_store
     async def delete(self, channel_id: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import types
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from services.store.records import UNKNOWN_AS
 log = logging.getLogger(__name__)
 
 RecordT = TypeVar("RecordT")
+EnumT = TypeVar("EnumT", bound=StrEnum)
 _NO_FALLBACK = object()
 # Distinct (table, column, value) triples warned about: a UI polling a list
 # must not repeat the same warning every few seconds.
@@ -58,7 +60,9 @@ def _closed_columns(cls: object) -> tuple[_ClosedColumn, ...]:
     found = []
     for f in dataclasses.fields(cast(Any, cls)):
         hint = hints[f.name]
-        for kind in (hint, *typing.get_args(hint)):
+        # `X` or `X | None`; a list of members (`list[X]`) is not one value.
+        union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        for kind in (hint, *(typing.get_args(hint) if union else ())):
             if isinstance(kind, type) and issubclass(kind, StrEnum):
                 members = cast(Mapping[str, StrEnum], kind._value2member_map_)
                 fallback = f.metadata.get(UNKNOWN_AS, _NO_FALLBACK)
@@ -100,6 +104,32 @@ class Decoder:
                 self._warn(exc.table, exc.column, exc.value, f"{exc}; left out")
                 continue
             found.append(cls(**values))
+        return found
+
+    def members(
+        self,
+        enum: type[EnumT],
+        raws: Iterable[Any],
+        *,
+        table: str,
+        key: object,
+        column: str,
+    ) -> list[EnumT]:
+        """A list column's values as members, each unknown one dropped with
+        a warning."""
+        found = []
+        for raw in raws:
+            member = enum._value2member_map_.get(raw)
+            if isinstance(member, enum):
+                found.append(member)
+            else:
+                self._warn(
+                    table,
+                    column,
+                    raw,
+                    f"{table} row {key} lists {raw!r} in {column}, which this "
+                    "version does not know; left out",
+                )
         return found
 
     def _decode(

@@ -19,6 +19,7 @@ from services.auth.principal import Scope
 from services.autoupdate.rules import AutoUpdateLevel
 from services.checks.model import ContainerStatus, UpdateLogAction
 from services.hosts import DEFAULT_HOST
+from services.notify.model import ChangeLevel, NotificationEvent
 from services.operations.model import LogLevel, OperationStatus, OperationType
 from services.updates.policy_entity import PolicyEntityType
 from services.versioning.model import ChangeType
@@ -215,8 +216,11 @@ class NotificationChannelRecord:
     channel_id: str
     name: str
     url: str = field(repr=False)
-    events: list[str] = field(default_factory=list)
-    min_change: str | None = None
+    # An unknown event name is dropped (services.store.channels).
+    events: list[NotificationEvent] = field(default_factory=list)
+    # An unknown minimum reads as none: the channel hears of every change
+    # rather than missing one.
+    min_change: ChangeLevel | None = field(default=None, metadata={UNKNOWN_AS: None})
     include_stacks: list[str] = field(default_factory=list)
     exclude_stacks: list[str] = field(default_factory=list)
     include_containers: list[str] = field(default_factory=list)

@@ -406,3 +406,31 @@ async def test_engine_going_away_and_back_is_announced_once_each(
             "Docksmith: the Docker engine is reachable again",
         ]
         assert [r.json()["type"] for r in requests] == ["failure", "success"]
+
+
+async def test_a_channel_stored_by_a_newer_version_still_loads_with_the_others(
+    store, make_service, caplog
+):
+    """An event or minimum change this version does not know (a newer
+    Docksmith stored it) no longer stops the notifier from starting: the
+    unknown event is dropped and the unknown minimum reads as none."""
+    repo = ChannelRepository(store)
+    await repo.create(
+        "ch_new",
+        {
+            "name": "future",
+            "url": "json://127.0.0.1:9/hook",
+            "events": ["updates_found", "image_scanned"],
+            "min_change": "build",
+        },
+    )
+    await repo.create("ch_old", {"name": "plain", "url": "json://127.0.0.1:9/x"})
+    service = await make_service()
+    channels = {v.channel.name: v.channel for v in service.list_channels()}
+    assert sorted(channels) == ["future", "plain"]
+    assert channels["future"].filter.events == frozenset(
+        {NotificationEvent.UPDATES_FOUND}
+    )
+    assert channels["future"].filter.min_change is None
+    assert "'image_scanned'" in caplog.text
+    assert "'build'" in caplog.text
