@@ -21,7 +21,7 @@ import shlex
 import shutil
 import signal
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from services.compose.errors import ComposeRunError, ComposeTimeoutError
@@ -38,6 +38,9 @@ _REMOTE_COMPOSE = (
 )
 _KEEP_LINES = 2000
 _ERROR_LINES = 15
+# Bytes kept of one output line: compose quotes what it was given
+# (a variable's name, a value), which may be any length.
+_MAX_LINE = 4000
 _KILL_GRACE = 5.0
 
 
@@ -271,8 +274,7 @@ class ComposeRunner:
         async def pump() -> int:
             if proc.stdout is None:
                 return await proc.wait()
-            async for raw in proc.stdout:
-                line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            async for line in _lines(proc.stdout):
                 lines.append(line)
                 if report and self.on_line is not None:
                     self.on_line(line)
@@ -290,6 +292,43 @@ class ComposeRunner:
             await _kill(proc)
             raise
         return rc, lines
+
+
+async def _lines(stream: asyncio.StreamReader) -> AsyncIterator[str]:
+    """The stream's lines, each cut to `_MAX_LINE` bytes. Iterating the
+    stream itself raises ValueError at a line longer than its buffer (64 KiB),
+    which would kill compose mid-run."""
+    while True:
+        try:
+            raw = await stream.readuntil(b"\n")
+        except asyncio.IncompleteReadError as end:
+            if end.partial:
+                yield _line(end.partial, 0)
+            return
+        except asyncio.LimitOverrunError as long:
+            head = await stream.readexactly(long.consumed)
+            rest = 0
+            while True:
+                try:
+                    tail = await stream.readuntil(b"\n")
+                except asyncio.IncompleteReadError as end:
+                    rest += len(end.partial)
+                    break
+                except asyncio.LimitOverrunError as more:
+                    rest += len(await stream.readexactly(more.consumed))
+                    continue
+                rest += len(tail.rstrip(b"\r\n"))
+                break
+            yield _line(head, rest)
+            continue
+        yield _line(raw, 0)
+
+
+def _line(raw: bytes, dropped: int) -> str:
+    raw = raw.rstrip(b"\r\n")
+    dropped += max(0, len(raw) - _MAX_LINE)
+    line = raw[:_MAX_LINE].decode("utf-8", "replace")
+    return f"{line}… ({dropped} more bytes)" if dropped else line
 
 
 async def remote_environment(

@@ -314,3 +314,26 @@ async def test_label_edit_reaches_the_recreated_container(
     again = lab_engine.inspect(after.id)[0]
     assert again["State"]["Running"] is True
     assert again["State"]["StartedAt"] != started
+
+
+async def test_an_output_line_longer_than_the_pipe_buffer_is_cut_not_fatal(
+    runner: ComposeRunner, tmp_path: Path
+) -> None:
+    # compose names the unset variable in its warning: a 70,000-byte line,
+    # past asyncio's 64 KiB line buffer (which raised ValueError and killed
+    # the CLI mid-run).
+    name = "V" * 70_000
+    (tmp_path / "docker-compose.yml").write_text(
+        f'services:\n  app:\n    image: "busybox:1${{{name}}}"\n'
+        "    network_mode: none\n"
+    )
+    heard: list[str] = []
+    runner.on_line = heard.append
+    result = await runner.run(
+        "cmplong", [tmp_path / "docker-compose.yml"], tmp_path, ["config"], timeout=60
+    )
+    [long] = [line for line in result.lines if "VVVV" in line]
+    assert len(long) < 4100
+    assert long.endswith(" more bytes)")
+    assert any("image: busybox:1" in line for line in result.lines)
+    assert long in heard
