@@ -71,7 +71,7 @@ def test_a_megabyte_graphql_name_neither_freezes_nor_floods_the_log(tmp_path):
     query = "query($n: String!) { container(name: $n) { name } }"
     with (
         served(tmp_path, f"unix://{tmp_path}/no-docker.sock") as server,
-        HealthProbe(server.url) as probe,
+        HealthProbe(server.url, pid=server.proc.pid) as probe,
     ):
         # when
         began = time.monotonic()
@@ -119,7 +119,7 @@ def test_the_megabyte_literal_from_the_report_is_answered_at_once(tmp_path):
     query = '{ container(name: "%s") { name } }' % ("x" * MEGABYTE)
     with (
         served(tmp_path, f"unix://{tmp_path}/no-docker.sock") as server,
-        HealthProbe(server.url) as probe,
+        HealthProbe(server.url, pid=server.proc.pid) as probe,
     ):
         began = time.monotonic()
         response = httpx.post(
