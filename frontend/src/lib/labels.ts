@@ -215,6 +215,26 @@ export function typedChange(before: LabelValues, after: LabelValues): TypedLabel
   return change as TypedLabelsInput;
 }
 
+// The version pins, strictest first. Several may be on; the strictest
+// decides (the checker and the update engine keep the deepest pin's line).
+const PINS = [
+  "docksmith.version-pin-patch",
+  "docksmith.version-pin-minor",
+  "docksmith.version-pin-major",
+];
+
+/** Each pin that is on beside a stricter one, with that stricter pin's title. */
+export function outrankedPins(values: LabelValues): Map<string, string> {
+  const outranked = new Map<string, string>();
+  const strictest = PINS.find((key) => isOn(values[key]));
+  const title = LABEL_SPECS.find((spec) => spec.key === strictest)?.title;
+  if (!strictest || !title) return outranked;
+  for (const key of PINS) {
+    if (key !== strictest && isOn(values[key])) outranked.set(key, title);
+  }
+  return outranked;
+}
+
 export function isEmptyChange(change: TypedLabelsInput): boolean {
   return Object.keys(change).length === 0;
 }

@@ -12,6 +12,7 @@ from services.versioning import (
     choose_update,
     parse_constraints,
 )
+from services.versioning.explicit import crossed_label
 
 
 @pytest.mark.parametrize("value", ["true", "TRUE", "True", "1", "yes", "YES", " yes "])
@@ -170,3 +171,36 @@ class TestEffect:
         assert (
             choose_update("7.2.0", ["7.2.4", "7.4.1", "8.0.0"], c).chosen_tag == "7.4.1"
         )
+
+
+class TestSeveralPins:
+    """Pin major and Pin minor (or patch) may both be on: the strictest pin
+    decides, as in the original, and the others add nothing. Nothing refuses
+    the pair: an auto-update level adds its pin beside the container's own
+    (services/autoupdate/planner.py), and labels written for the original
+    keep working. The UI says which pin decides (LabelsEditor)."""
+
+    TAGS = ["1.2.4", "1.3.0", "2.0.0"]
+    MAJOR = {"docksmith.version-pin-major": "true"}
+    MINOR = {"docksmith.version-pin-minor": "true"}
+    PATCH = {"docksmith.version-pin-patch": "true"}
+
+    @pytest.mark.parametrize(
+        ("labels", "alone"),
+        [
+            ({**MAJOR, **MINOR}, MINOR),
+            ({**MAJOR, **PATCH}, PATCH),
+            ({**MINOR, **PATCH}, PATCH),
+            ({**MAJOR, **MINOR, **PATCH}, PATCH),
+        ],
+    )
+    def test_the_strictest_pin_decides(self, labels, alone):
+        both, strictest = parse_constraints(labels), parse_constraints(alone)
+        chosen = choose_update("1.2.3", self.TAGS, both)
+        assert (
+            chosen.chosen_tag == choose_update("1.2.3", self.TAGS, strictest).chosen_tag
+        )
+        for target in [*self.TAGS, "1.2.3-r1"]:
+            assert crossed_label("1.2.3", target, both) == crossed_label(
+                "1.2.3", target, strictest
+            )

@@ -199,3 +199,33 @@ describe("LabelsEditor validation", () => {
     expect(alert).toHaveTextContent("container not found: web (error code NOT_FOUND)");
   });
 });
+
+describe("version pins", () => {
+  it("says which pin decides when a stricter one is on too", async () => {
+    const user = userEvent.setup({ delay: null });
+    renderUi(
+      <LabelsEditor
+        labels={[
+          { key: "docksmith.version-pin-major", value: "true" },
+          { key: "docksmith.version-pin-minor", value: "true" },
+        ]}
+        validate={vi.fn(async () => ({ problems: [] }))}
+        onSave={vi.fn()}
+      />,
+    );
+    const major = screen.getByRole("switch", { name: "Pin major version" });
+    const minor = screen.getByRole("switch", { name: "Pin minor version" });
+    expect(major).toHaveAccessibleDescription(
+      /Pin minor version is on too and is stricter, so it decides/,
+    );
+    expect(minor).not.toHaveAccessibleDescription(/stricter/);
+
+    await user.click(screen.getByRole("switch", { name: "Pin patch version" }));
+    expect(minor).toHaveAccessibleDescription(/Pin patch version is on too/);
+    expect(major).toHaveAccessibleDescription(/Pin patch version is on too/);
+
+    await user.click(screen.getByRole("switch", { name: "Pin patch version" }));
+    await user.click(minor);
+    expect(major).not.toHaveAccessibleDescription(/stricter/);
+  });
+});

@@ -20,6 +20,7 @@ import {
   isEmptyChange,
   LABEL_SPECS,
   type LabelValues,
+  outrankedPins,
   typedChange,
 } from "../../lib/labels";
 
@@ -90,6 +91,7 @@ export function LabelsEditor({
   const general = problems.filter((p) => !p.label);
   const valid = upToDate && checked.error === null && problems.length === 0;
   const checking = !empty && !upToDate;
+  const outranked = outrankedPins(values);
 
   return (
     <Stack gap="md">
@@ -97,6 +99,12 @@ export function LabelsEditor({
         {LABEL_SPECS.map((spec) => {
           const error = byLabel.get(spec.key);
           if (spec.kind === "boolean") {
+            const stricter = outranked.get(spec.key);
+            const described = [
+              `${spec.key}-help`,
+              ...(stricter ? [`${spec.key}-note`] : []),
+              ...(error ? [`${spec.key}-error`] : []),
+            ].join(" ");
             return (
               <Paper key={spec.key} withBorder p="sm">
                 {/* The description sits outside the label so the switch's name stays its title. */}
@@ -106,12 +114,18 @@ export function LabelsEditor({
                   onChange={(e) =>
                     setValues({ ...values, [spec.key]: e.currentTarget.checked ? "true" : "false" })
                   }
-                  aria-describedby={`${spec.key}-help${error ? ` ${spec.key}-error` : ""}`}
+                  aria-describedby={described}
                   aria-invalid={error ? true : undefined}
                 />
                 <Text id={`${spec.key}-help`} size="xs" c="dimmed" mt={4}>
                   {spec.help} ({spec.key})
                 </Text>
+                {stricter && (
+                  <Text id={`${spec.key}-note`} size="xs" mt={4}>
+                    {stricter} is on too and is stricter, so it decides; this pin adds nothing while
+                    both are on.
+                  </Text>
+                )}
                 {error && (
                   <Text id={`${spec.key}-error`} size="xs" c="red" mt={4}>
                     {error}
