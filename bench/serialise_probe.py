@@ -24,7 +24,12 @@ with sqlite3.connect(db) as conn:
     row = conn.execute(
         "SELECT value FROM settings WHERE key = 'check.last_results'"
     ).fetchone()
-results = [result_from_json(r) for r in json.loads(row[0])]
+try:
+    from services.checks.serialise import unpack_results
+except ImportError:  # an older tree saved them as plain JSON
+    results = [result_from_json(r) for r in json.loads(row[0])]
+else:
+    results = unpack_results(row[0])
 adapter = TypeAdapter(Envelope[CheckOut])
 timings = []
 size = 0

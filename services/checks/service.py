@@ -26,7 +26,7 @@ from services.checks.model import (
     updates_available_text,
 )
 from services.checks.prechecks import PreUpdateChecker
-from services.checks.serialise import results_from_json, results_to_json
+from services.checks.serialise import pack_results, unpack_results
 from services.errors import DocksmithError, NotFoundError
 from services.events import EventBus, EventKind
 from services.hosts import DEFAULT_HOST
@@ -128,7 +128,7 @@ class CheckService:
         stored = await self._settings.get(KEY_RESULTS)
         if stored:
             try:
-                self.state.results = results_from_json(stored)
+                self.state.results = unpack_results(stored)
             except (ValueError, KeyError, TypeError):
                 log.warning("ignoring unreadable stored check results")
         for key, attr in (
@@ -143,7 +143,7 @@ class CheckService:
     async def _save(self, run: CheckRun, *, background: bool, refreshed: bool) -> None:
         self.state.results = run.results
         self.state.last_run = run.finished_at
-        await self._settings.set(KEY_RESULTS, results_to_json(run.results))
+        await self._settings.set(KEY_RESULTS, pack_results(run.results))
         await self._settings.set(KEY_LAST_RUN, run.finished_at.isoformat())
         if background:
             self.state.last_background_run = run.finished_at

@@ -10,13 +10,21 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from types import MappingProxyType
 
+import pytest
+
 from services.checks.model import (
     CheckResult,
     ContainerStatus,
     PreUpdateCheck,
     PreUpdateSource,
 )
-from services.checks.serialise import results_from_json, results_to_json
+from services.checks.serialise import (
+    PACKED,
+    pack_results,
+    results_from_json,
+    results_to_json,
+    unpack_results,
+)
 from services.versioning.model import ChangeType
 
 
@@ -82,3 +90,40 @@ def test_closed_sets_load_as_their_enums_and_save_as_the_same_words():
     no_change = replace(full_result(), change_type=None, pre_update_check=None)
     [loaded] = results_from_json(results_to_json([no_change]))
     assert loaded.change_type is None
+
+
+def test_saved_results_are_deflated_and_load_back():
+    # given: 2,000 results, as a check of that many containers saves them
+    base = full_result()
+    results = [
+        replace(base, name=f"web-{i:04d}", labels={"n": str(i)}) for i in range(2000)
+    ]
+
+    # when
+    saved = pack_results(results)
+
+    # then: a fraction of the JSON (which SQLite copied twice while writing
+    # it, at the peak of every check's memory), and the same results back
+    assert saved.startswith(PACKED)
+    assert len(saved) < len(results_to_json(results)) / 4
+    assert unpack_results(saved) == results
+
+
+def test_results_saved_as_plain_json_by_earlier_versions_still_load():
+    results = [full_result()]
+    assert unpack_results(results_to_json(results)) == results
+    assert unpack_results(json.dumps([recursive(r) for r in results])) == results
+
+
+@pytest.mark.parametrize(
+    ("damaged", "words"),
+    [
+        (PACKED + "not base64!", "saved check results are damaged"),
+        (PACKED + "aGVsbG8=", "saved check results are damaged"),
+        ("{not json", "Expecting property name"),
+    ],
+)
+def test_damaged_saved_results_are_a_value_error(damaged, words):
+    # CheckService.load logs a ValueError and starts without results.
+    with pytest.raises(ValueError, match=words):
+        unpack_results(damaged)
