@@ -7,7 +7,7 @@ from resolvers.context import AppContext
 from services.auth.principal import Scope
 from services.autoupdate import policies
 from services.autoupdate.rules import AutoUpdateLevel
-from services.autoupdate.scope import PolicyScope, policy_scope
+from services.autoupdate.scope import Member, PolicyScope, policy_scope
 from services.autoupdate.service import AutoUpdateRun, AutoUpdateStatus
 from services.store.records import AutoUpdatePolicyRecord
 from services.updates.policy_entity import PolicyEntityType
@@ -42,13 +42,15 @@ async def get_policy_scope(
     on_host = ctx.hosts.known(host)
     labels: dict[str, str] = {}
     stack = None
+    container_id = ""
     if kind is PolicyEntityType.CONTAINER:
         details = await ctx.engine_on(on_host).inspect_container(name)
         name, labels, stack = details.name, dict(details.labels), details.stack
+        container_id = details.id
     # A stack's containers as the last check saw them (labels included).
     members = [
-        (r.name, r.labels)
-        for r in ctx.checks.state.results
+        Member(r.name, r.id, r.labels)
+        for r in sorted(ctx.checks.state.results, key=lambda r: r.name)
         if kind is PolicyEntityType.STACK and r.host == on_host and r.stack == name
     ]
     return await policy_scope(
@@ -59,7 +61,11 @@ async def get_policy_scope(
         host=on_host,
         stack=stack,
         labels=labels,
-        members=sorted(members),
+        container_id=container_id,
+        members=members,
+        own=await ctx.auto_updates.own_container()
+        if kind is not PolicyEntityType.GLOBAL
+        else None,
         default_min_age=ctx.settings.auto_update_min_age,
     )
 

@@ -90,6 +90,11 @@ class ContainerInForce:
     problems: list[str] = strawberry.field(
         description="Its label values that are wrong, as a run reports them."
     )
+    docksmith_itself: bool = strawberry.field(
+        description="Docksmith's own container: no container, stack or global "
+        "policy updates it (a run skips it as SELF); only its own "
+        "docksmith.auto-update label can include it."
+    )
 
     @classmethod
     def from_domain(cls, c: ContainerInForceDomain) -> ContainerInForce:
@@ -100,6 +105,7 @@ class ContainerInForce:
             else None,
             rollback=EffectiveRollback.from_domain(c.rollback) if c.rollback else None,
             problems=list(c.problems),
+            docksmith_itself=c.docksmith_itself,
         )
 
 
@@ -133,6 +139,11 @@ class PolicyScope:
     problems: list[str] = strawberry.field(
         description="Label values that are wrong, as a run reports them."
     )
+    docksmith_itself: bool = strawberry.field(
+        description="Docksmith's own container: no container, stack or global "
+        "policy updates it (a run skips it as SELF); only its own "
+        "docksmith.auto-update label can include it."
+    )
     containers: list[ContainerInForce] = strawberry.field(
         description="A stack's containers as the last check saw them, each with "
         "the settings in force once its labels count (empty for the others)."
@@ -156,5 +167,6 @@ class PolicyScope:
             else None,
             rollback=EffectiveRollback.from_domain(s.rollback) if s.rollback else None,
             problems=list(s.problems),
+            docksmith_itself=s.docksmith_itself,
             containers=[ContainerInForce.from_domain(m) for m in s.members],
         )

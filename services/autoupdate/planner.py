@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, Protocol
 
-from services.autoupdate.policy import AutoUpdateSource, effective
+from services.autoupdate.policy import AutoUpdateSource, effective, excluded_as_self
 from services.autoupdate.rules import (
     LABEL_AUTO_UPDATE,
     AutoUpdateLevel,
@@ -259,13 +259,7 @@ class AutoUpdatePlanner:
         ) -> AutoUpdateDecision:
             return replace(base, reason=reason, message=message, **more)
 
-        if (
-            own is not None
-            # Docksmith runs next to the default host's engine only.
-            and host == DEFAULT_HOST
-            and facts.id == own
-            and policy.level_source is not (AutoUpdateSource.LABEL)
-        ):
+        if excluded_as_self(policy, container_id=facts.id, host=host, own=own):
             return no(
                 AutoUpdateReason.SELF,
                 "this is Docksmith's own container: only its own "

@@ -18,6 +18,7 @@ from services.autoupdate.rules import (
     label_windows,
 )
 from services.autoupdate.windows import MaintenanceWindows, parse_windows
+from services.hosts import DEFAULT_HOST
 from services.store.records import AutoUpdatePolicyRecord
 
 
@@ -81,4 +82,18 @@ def effective(
                 break
     return EffectiveAutoUpdate(
         level, level_source, age, age_source, window, window_source
+    )
+
+
+def excluded_as_self(
+    policy: EffectiveAutoUpdate, *, container_id: str, host: str, own: str | None
+) -> bool:
+    """Docksmith's own container (`own`: its id) is never updated by a
+    container, stack or global policy: only its own label includes it. It
+    runs next to the default host's engine only."""
+    return (
+        own is not None
+        and host == DEFAULT_HOST
+        and container_id == own
+        and policy.level_source is not AutoUpdateSource.LABEL
     )

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from services.autoupdate.policy import EffectiveAutoUpdate, effective
+from services.autoupdate.policy import (
+    EffectiveAutoUpdate,
+    effective,
+    excluded_as_self,
+)
 from services.errors import DocksmithError
 from services.hosts import DEFAULT_HOST
 from services.store.autoupdate import AutoUpdatePolicyRepository
@@ -36,6 +40,8 @@ class ContainerInForce:
     auto_update: EffectiveAutoUpdate | None
     rollback: EffectivePolicy | None
     problems: tuple[str, ...]
+    # Docksmith's own container: no policy updates it, only its own label.
+    docksmith_itself: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +56,18 @@ class PolicyScope:
     auto_update: EffectiveAutoUpdate | None
     rollback: EffectivePolicy | None
     problems: tuple[str, ...]
+    docksmith_itself: bool
     # A stack's containers, each with its own labels counted.
     members: tuple[ContainerInForce, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A stack's container as the last check saw it."""
+
+    name: str
+    id: str
+    labels: Mapping[str, str]
 
 
 class _Rows:
@@ -85,6 +101,8 @@ class _Rows:
         stack: str | None,
         labels: Mapping[str, str],
         default_min_age: timedelta,
+        container_id: str = "",
+        own: str | None = None,
     ) -> ContainerInForce:
         problems: list[str] = []
         try:
@@ -109,7 +127,10 @@ class _Rows:
                 rollback = resolve(labels, deciding)
             except DocksmithError as exc:
                 problems.append(exc.message)
-        return ContainerInForce(name, auto, rollback, tuple(problems))
+        itself = auto is not None and excluded_as_self(
+            auto, container_id=container_id, host=self.host, own=own
+        )
+        return ContainerInForce(name, auto, rollback, tuple(problems), itself)
 
 
 async def policy_scope(
@@ -121,11 +142,14 @@ async def policy_scope(
     host: str = DEFAULT_HOST,
     stack: str | None = None,
     labels: Mapping[str, str] | None = None,
-    members: Sequence[tuple[str, Mapping[str, str]]] = (),
+    container_id: str = "",
+    members: Sequence[Member] = (),
+    own: str | None = None,
     default_min_age: timedelta,
 ) -> PolicyScope:
-    """`labels` and `stack` are a container's (a CONTAINER scope); `members`
-    a stack's containers with their labels (a STACK scope)."""
+    """`labels`, `stack` and `container_id` are a container's (a CONTAINER
+    scope); `members` a stack's containers (a STACK scope); `own` the id of
+    Docksmith's own container, if it runs in one."""
     is_container = entity_type is PolicyEntityType.CONTAINER
     is_stack = entity_type is PolicyEntityType.STACK
     name = "" if entity_type is PolicyEntityType.GLOBAL else entity_id
@@ -140,6 +164,8 @@ async def policy_scope(
         stack=stack_name,
         labels=labels or {},
         default_min_age=default_min_age,
+        container_id=container_id,
+        own=own,
     )
     return PolicyScope(
         entity_type=entity_type,
@@ -151,15 +177,18 @@ async def policy_scope(
         auto_update=here.auto_update,
         rollback=here.rollback,
         problems=here.problems,
+        docksmith_itself=here.docksmith_itself,
         members=tuple(
             rows.in_force(
-                member,
-                container=member,
+                member.name,
+                container=member.name,
                 stack=stack_name,
-                labels=member_labels,
+                labels=member.labels,
                 default_min_age=default_min_age,
+                container_id=member.id,
+                own=own,
             )
-            for member, member_labels in members
+            for member in members
         )
         if is_stack
         else (),

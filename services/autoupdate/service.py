@@ -125,6 +125,14 @@ class AutoUpdateService:
             None,
         )
 
+    async def own_container(self) -> str | None:
+        """The id of Docksmith's own container, as a run finds it (None when
+        it runs outside one or cannot tell)."""
+        try:
+            return await self.planner.find_self()
+        except DocksmithError:
+            return None
+
     def policies_changed(self) -> None:
         self._changed.set()
 

@@ -21,8 +21,9 @@ query($type: PolicyEntityType!, $id: String!) {
       maintenanceWindow maintenanceWindowSource
     }
     rollback { autoRollback source healthTimeoutSeconds stabilityWindowSeconds }
+    docksmithItself
     containers {
-      container problems
+      container problems docksmithItself
       autoUpdate { level levelSource }
       rollback { autoRollback source }
     }
@@ -49,8 +50,21 @@ def image(lab_images, lab_registry):
 
 
 @pytest.fixture(scope="module")
-async def api(lab_engine, tmp_path_factory):
-    async with lab_api(tmp_path_factory.mktemp("scope"), lab_engine.docker_host) as c:
+def own():
+    """Which container the server takes for Docksmith's own."""
+    return {"id": None}
+
+
+@pytest.fixture(scope="module")
+async def api(lab_engine, tmp_path_factory, own):
+    async def find_self() -> str | None:
+        return own["id"]
+
+    async with lab_api(
+        tmp_path_factory.mktemp("scope"),
+        lab_engine.docker_host,
+        context={"find_self": find_self},
+    ) as c:
         yield c
 
 
@@ -202,6 +216,30 @@ async def test_a_stack_lists_what_decides_for_each_of_its_containers(api, stack)
     assert len(members) == 3
     # only a stack lists its containers
     assert (await scope(api, "GLOBAL"))["containers"] == []
+
+
+async def test_docksmith_itself_is_said_to_follow_only_its_own_label(api, stack, own):
+    # given the server runs in `plain` (no label) and, later, in `labelled`
+    response = await api.get("/api/check")
+    assert response.status_code == 200, response.text
+    plain, labelled = stack.container("plain"), stack.container("labelled")
+    own["id"] = plain.id
+    try:
+        # then no policy is said to update it, as a run would skip it (SELF)
+        assert (await scope(api, "CONTAINER", plain.name))["docksmithItself"] is True
+        members = {
+            c["container"]: c["docksmithItself"]
+            for c in (await scope(api, "STACK", "pscope"))["containers"]
+        }
+        assert members[plain.name] is True
+        assert members[labelled.name] is False
+
+        # and its own label does include it
+        own["id"] = labelled.id
+        one = await scope(api, "CONTAINER", labelled.name)
+        assert one["docksmithItself"] is False
+    finally:
+        own["id"] = None
 
 
 async def test_a_wrong_label_is_a_problem_not_a_failed_query(api, stack):

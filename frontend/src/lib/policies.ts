@@ -86,3 +86,6 @@ export function scopeName(entityType: PolicyEntityType, entityId: string): strin
       return entityId;
   }
 }
+
+/** Docksmith's own container: no policy updates it (a run skips it). */
+export const ITSELF = "Docksmith itself: only its own label can include it";

@@ -1,8 +1,9 @@
 import { Code, Table } from "@mantine/core";
 import type { AutoUpdateSource, RollbackPolicySource } from "../../gql/graphql";
-import { decidedBy } from "../../lib/policies";
+import { decidedBy, ITSELF } from "../../lib/policies";
 
 export interface InForce {
+  docksmithItself?: boolean;
   autoUpdate?: {
     level: string;
     levelSource: AutoUpdateSource;
@@ -28,7 +29,9 @@ export function InForceTable({ name, scope }: { name: string; scope: InForce }) 
   const rows: [string, React.ReactNode, string][] = [];
   if (a) {
     rows.push(
-      ["Automatic updates", a.level.toLowerCase(), decidedBy(a.levelSource)],
+      scope.docksmithItself
+        ? ["Automatic updates", "off", ITSELF]
+        : ["Automatic updates", a.level.toLowerCase(), decidedBy(a.levelSource)],
       [
         "Minimum image age",
         <Code key="age">{a.minAge}</Code>,

@@ -2,11 +2,12 @@ import { Anchor, Table } from "@mantine/core";
 import { Link } from "react-router";
 import type { AutoUpdateSource, RollbackPolicySource } from "../../gql/graphql";
 import { containerPath } from "../../lib/filters";
-import { decidedBy } from "../../lib/policies";
+import { decidedBy, ITSELF } from "../../lib/policies";
 
 export interface Member {
   container: string;
   problems: string[];
+  docksmithItself?: boolean;
   autoUpdate?: { level: string; levelSource: AutoUpdateSource } | null;
   rollback?: { autoRollback: boolean; source: RollbackPolicySource } | null;
 }
@@ -40,9 +41,11 @@ export function MembersTable({
               </Anchor>
             </Table.Th>
             <Table.Td style={{ overflowWrap: "anywhere" }}>
-              {m.autoUpdate
-                ? `${m.autoUpdate.level.toLowerCase()} (${decidedBy(m.autoUpdate.levelSource)})`
-                : `wrong label: ${m.problems.join("; ")}`}
+              {m.docksmithItself
+                ? `off (${ITSELF})`
+                : m.autoUpdate
+                  ? `${m.autoUpdate.level.toLowerCase()} (${decidedBy(m.autoUpdate.levelSource)})`
+                  : `wrong label: ${m.problems.join("; ")}`}
             </Table.Td>
             <Table.Td style={{ overflowWrap: "anywhere" }}>
               {m.rollback

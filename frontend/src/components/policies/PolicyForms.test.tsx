@@ -151,6 +151,13 @@ describe("MembersTable", () => {
             rollback: { autoRollback: false, source: "GLOBAL" },
           },
           {
+            container: "docksmith",
+            problems: [],
+            docksmithItself: true,
+            autoUpdate: { level: "MINOR", levelSource: "STACK" },
+            rollback: { autoRollback: false, source: "GLOBAL" },
+          },
+          {
             container: "db",
             problems: ["docksmith.auto-update must be one of off, digest, patch, minor, major"],
             autoUpdate: null,
@@ -169,6 +176,7 @@ describe("MembersTable", () => {
     ).toEqual([
       "ContainerAutomatic updatesAutomatic rollback",
       "webpatch (its label)off (global policy)",
+      "docksmithoff (Docksmith itself: only its own label can include it)off (global policy)",
       "dbwrong label: docksmith.auto-update must be one of off, digest, patch, minor, majoron (stack policy)",
     ]);
     expect(within(table).getByRole("link", { name: "web" })).toHaveAttribute(

@@ -21,6 +21,7 @@ export const PolicyScopeQuery = graphql(`
       host
       stack
       problems
+      docksmithItself
       autoUpdatePolicy {
         level
         minAge
@@ -50,6 +51,7 @@ export const PolicyScopeQuery = graphql(`
       containers {
         container
         problems
+        docksmithItself
         autoUpdate {
           level
           levelSource
@@ -183,7 +185,11 @@ export function PolicyScopePanel({
           )}
           <InForceTable
             name={name}
-            scope={{ autoUpdate: scope.autoUpdate, rollback: rollback ? scope.rollback : null }}
+            scope={{
+              docksmithItself: scope.docksmithItself,
+              autoUpdate: scope.autoUpdate,
+              rollback: rollback ? scope.rollback : null,
+            }}
           />
           <MembersTable stack={scope.entityId} host={host} members={scope.containers} />
           <Text size="sm" c="dimmed">
