@@ -1,7 +1,9 @@
 """GraphiQL (/graphql in a browser) on a phone: the editors above the
 response, each the full width (side by side, the response was a 37 px
-sliver at 375 px), and no serious axe finding in either theme or width. A
-share link opens its document in the editors without running it."""
+sliver at 375 px), the sidebar's and the editor's buttons in rows so the
+query has the width, the Docs pane the whole screen while open, and no
+serious axe finding in either theme or width. A share link opens its
+document in the editors without running it."""
 
 from __future__ import annotations
 
@@ -63,6 +65,15 @@ async def test_graphiql_is_usable_and_accessible_at_375_px(phone: Page):
     assert answer["width"] >= 250, answer
     assert answer["y"] >= editor["y"] + editor["height"] - 1, (editor, answer)
     assert answer["y"] + 100 <= PHONE["height"], answer
+    # The query gets the screen's width: the sidebar's buttons sit in a row
+    # above it and the editor's commands in a row under it (as columns
+    # beside it they left the query 190 px).
+    code = await _box(page, ".graphiql-query-editor .CodeMirror")
+    assert code["width"] >= 300, code
+    docs = await _box(page, "button[aria-label='Show Documentation Explorer']")
+    assert docs["y"] + docs["height"] <= editor["y"], (docs, editor)
+    run = await _box(page, "button[aria-label='Execute query (Ctrl-Enter)']")
+    assert run["y"] >= code["y"] + code["height"] - 1, (run, code)
     assert not await overflowing(page)
     await shoot(page, "graphiql", "phone")
     await assert_accessible(page, "GraphiQL (phone)")
@@ -95,3 +106,24 @@ async def test_a_share_link_opens_its_document_without_running_it(phone: Page):
     await expect(response).not_to_contain_text("edges")
     await page.get_by_role("button", name="Execute query (Ctrl-Enter)").click()
     await expect(response).to_contain_text('"edges": []')
+
+
+async def test_the_docs_take_the_phone_screen_and_close_again(phone: Page):
+    page = phone
+    await page.goto("/graphql")
+    await page.get_by_role("button", name="Show Documentation Explorer").click()
+    explorer = page.locator(".graphiql-doc-explorer")
+    await expect(explorer).to_contain_text("Query")
+    await settle(page)
+    # The whole width, not a 200 px column beside the editors.
+    pane = await _box(page, ".graphiql-plugin")
+    assert pane["width"] >= 330, pane
+    assert not await page.locator(".graphiql-sessions").is_visible()
+    assert not await overflowing(page)
+    await shoot(page, "graphiql-docs", "phone")
+    await assert_accessible(page, "GraphiQL docs (phone)")
+
+    await page.get_by_role("button", name="Hide Documentation Explorer").click()
+    await expect(page.locator(".graphiql-query-editor")).to_be_visible()
+    editor = await _box(page, ".graphiql-query-editor")
+    assert editor["width"] >= 330, editor
