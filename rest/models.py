@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from services.operations import LogLevel, OperationStatus, OperationType
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(
@@ -35,9 +37,9 @@ class HealthOut(_Out):
 
 class OperationOut(_Out):
     operation_id: str
-    operation_type: str
-    status: str
-    stage: str | None
+    operation_type: OperationType
+    status: OperationStatus
+    stage: OperationStatus | None
     container_name: str
     host: str
     container_id: str | None
@@ -61,7 +63,7 @@ class OperationOut(_Out):
 
 class OperationLogOut(_Out):
     at: datetime
-    level: str
+    level: LogLevel
     message: str
 
 

@@ -148,7 +148,7 @@ class ContainerPolicyOut(_Out):
 
 
 class PolicyOut(_Out):
-    entity_type: str
+    entity_type: PolicyEntityType
     entity_id: str
     auto_rollback_enabled: bool
     health_check_required: bool

@@ -50,6 +50,8 @@ class OperationType(StrEnum):
 
 
 class LogLevel(StrEnum):
+    """How serious a line of an operation's log is."""
+
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"

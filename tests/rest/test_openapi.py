@@ -67,5 +67,23 @@ def test_error_codes_are_a_closed_set(document):
     assert schemas["ErrorEnvelope"]["required"] == ["success", "error"]
 
 
+def test_operations_and_policies_answer_their_closed_sets_as_enums(document):
+    """What an operation and a policy answer is each a named closed set in
+    the document, as the query parameters that filter them are."""
+    schemas = document["components"]["schemas"]
+
+    def ref(name: str) -> dict[str, str]:
+        return {"$ref": f"#/components/schemas/{name}"}
+
+    for model in ("OperationOut", "OperationDetailOut"):
+        fields = schemas[model]["properties"]
+        assert fields["operation_type"] == ref("OperationType"), model
+        assert fields["status"] == ref("OperationStatus"), model
+        assert ref("OperationStatus") in fields["stage"]["anyOf"], model
+    assert schemas["OperationLogOut"]["properties"]["level"] == ref("LogLevel")
+    assert schemas["LogLevel"]["enum"] == ["info", "warning", "error"]
+    assert schemas["PolicyOut"]["properties"]["entity_type"] == ref("PolicyEntityType")
+
+
 def test_only_the_rest_api_is_documented(document):
     assert all(path.startswith("/api/") for path in document["paths"])
