@@ -19,6 +19,8 @@ from pathlib import Path
 from services.spawnwatch import SpawnWatch
 
 MAX_OUTPUT = 64 * 1024
+# After a timeout's kill, how long the output pipe may stay open.
+PIPE_GRACE = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,19 +67,24 @@ async def run_script(
         k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TZ")
     }
     ticket = await watch.before([str(path), *args], timeout_seconds) if watch else None
+    # A pipe of our own rather than asyncio's: asyncio's wait() also waits for
+    # its pipes to close, which a process that left the script's group
+    # (setsid) can hold open for ever.
+    read_fd, write_fd = os.pipe()
     try:
         proc = await asyncio.create_subprocess_exec(
             str(path),
             *args,
             stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
+            stdout=write_fd,
+            stderr=write_fd,
             env={**base_env, **env, **(ticket.env if ticket else {})},
             cwd=str(path.parent),
             # Its own process group, so a timeout kills what the script started too.
             start_new_session=True,
         )
     except OSError as exc:
+        os.close(read_fd)
         if watch and ticket:
             await watch.ended(ticket)
         # e.g. no #! line ("Exec format error"): a failed check, not a crash.
@@ -89,16 +96,34 @@ async def run_script(
             duration=time.monotonic() - started,
             timeout_seconds=timeout_seconds,
         )
+    finally:
+        os.close(write_fd)
     timed_out = False
+    tail = bytearray()
+    stream = asyncio.StreamReader()
+    pipe, _ = await asyncio.get_running_loop().connect_read_pipe(
+        lambda: asyncio.StreamReaderProtocol(stream), os.fdopen(read_fd, "rb", 0)
+    )
+    reader = asyncio.create_task(_keep_tail(stream, tail))
+
+    async def finished() -> None:
+        # Shielded: a timeout must not end the reading, only the waiting.
+        await asyncio.shield(reader)
+        await proc.wait()
+
     try:
         if watch and ticket:
             await watch.started(ticket, proc.pid)
-        raw, _ = await asyncio.wait_for(proc.communicate(), timeout=timeout_seconds)
+        await asyncio.wait_for(finished(), timeout=timeout_seconds)
     except TimeoutError:
         timed_out = True
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        raw, _ = await proc.communicate()
+        await proc.wait()
+        # A process that left the group (setsid) may still hold the pipe:
+        # what it wrote so far is the output, and it cannot hold the run.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(reader), PIPE_GRACE)
     except BaseException:
         # Cancelled (shutdown): the script and what it started end with us.
         with contextlib.suppress(ProcessLookupError):
@@ -107,9 +132,12 @@ async def run_script(
         if watch and ticket:
             await watch.ended(ticket)
         raise
+    finally:
+        reader.cancel()
+        pipe.close()
     if watch and ticket:
         await watch.ended(ticket)
-    output = raw[-MAX_OUTPUT:].decode("utf-8", errors="replace")
+    output = bytes(tail[-MAX_OUTPUT:]).decode("utf-8", errors="replace")
     return ScriptResult(
         script=display_name or path.name,
         exit_code=None if timed_out else proc.returncode,
@@ -118,3 +146,12 @@ async def run_script(
         duration=time.monotonic() - started,
         timeout_seconds=timeout_seconds,
     )
+
+
+async def _keep_tail(stream: asyncio.StreamReader, tail: bytearray) -> None:
+    """Read `stream` to its end keeping only its last MAX_OUTPUT bytes: a
+    script printing without end must not fill this process's memory."""
+    while chunk := await stream.read(MAX_OUTPUT):
+        tail += chunk
+        if len(tail) > 2 * MAX_OUTPUT:
+            del tail[:-MAX_OUTPUT]

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
 import time
+import tracemalloc
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from services.checks.model import CheckResult, ContainerStatus
 from services.checks.prechecks import PreUpdateChecker
-from services.scripts.runner import run_script
+from services.scripts.runner import MAX_OUTPUT, run_script
 
 
 def script(path, body: str):
@@ -108,3 +113,39 @@ async def test_a_file_that_cannot_be_executed_is_a_failed_check(tmp_path):
     result = await run_script(path, args=[], env={}, timeout_seconds=5)
     assert not result.ok
     assert "cannot execute" in result.describe()
+
+
+async def test_a_flood_of_output_keeps_only_its_tail_in_memory(tmp_path):
+    # 200 MB of output within the timeout: only the last 64 KiB are held.
+    path = script(
+        tmp_path / "flood.sh", "head -c 200000000 /dev/zero | tr '\\0' x\necho END\n"
+    )
+    tracemalloc.start()
+    try:
+        result = await run_script(path, args=[], env={}, timeout_seconds=120)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.ok
+    assert result.output.endswith("xEND\n")
+    assert len(result.output) == MAX_OUTPUT
+    assert peak < 8 * MAX_OUTPUT * 16, peak
+
+
+async def test_a_process_escaping_the_group_cannot_hold_the_run_open(tmp_path):
+    # A child in a session of its own survives the group kill and keeps the
+    # output pipe open: the run ends at the timeout anyway.
+    pidfile = tmp_path / "escaped.pid"
+    path = script(
+        tmp_path / "escape.sh",
+        f"setsid sh -c 'echo $$ > {pidfile}; exec sleep 300' &\necho started\n"
+        "sleep 300\n",
+    )
+    try:
+        async with asyncio.timeout(60):
+            result = await run_script(path, args=[], env={}, timeout_seconds=1)
+        assert result.timed_out
+        assert "started" in result.output
+    finally:
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError, ValueError):
+            os.kill(int(pidfile.read_text()), signal.SIGKILL)
