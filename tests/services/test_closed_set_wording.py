@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from services.auth.tokens import parse_scope
-from services.autoupdate.policies import _entity
+from services.autoupdate.policies import policy_entity
 from services.errors import InvalidInputError
 from services.notify.channels import parse_change, parse_events
 from services.updates.policy_entity import policy_entity_type
@@ -25,7 +25,7 @@ from services.updates.policy_entity import policy_entity_type
             "entity_type must be one of global, stack, container, not 'planet'",
         ),
         (
-            lambda: _entity("planet", ""),
+            lambda: policy_entity("planet", ""),
             "entity_type must be one of global, stack, container, not 'planet'",
         ),
         (
