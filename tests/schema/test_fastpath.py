@@ -113,6 +113,10 @@ QUERIES = [
     "{ later { __typename best { __typename key } } }",
     "{ items { best { __typename @skip(if: true) key } } }",
     "{ items { ...F name __typename } } fragment F on Item { __typename name }",
+    # Fields left to graphql-core before and after one it always completes
+    # (`shout`): the errors and the keys keep the query's order.
+    "{ items { tint shout must name t: __typename } }",
+    "{ later { tags { __typename v: value k: key } best { value __typename } } }",
 ]
 
 
