@@ -34,6 +34,7 @@ from services.store.records import (
     UpdateLogRecord,
 )
 from tests.services.store.conftest import BACKEND
+from tests.support.db import migrated_sqlite_url
 
 NOW = datetime(2026, 1, 15, 10, 30, tzinfo=UTC)
 
@@ -79,8 +80,8 @@ async def test_sqlite_keeps_a_small_page_cache_unless_the_url_sets_one(tmp_path)
     # SQLite's default of 2,000 KiB held the saved check results' pages for
     # the life of the server.
     for url, expected in (
-        (f"sqlite://{tmp_path}/small.db", -SQLITE_CACHE_KIB),
-        (f"sqlite://{tmp_path}/given.db?cache_size=-64", -64),
+        (migrated_sqlite_url(tmp_path / "small.db"), -SQLITE_CACHE_KIB),
+        (migrated_sqlite_url(tmp_path / "given.db") + "?cache_size=-64", -64),
     ):
         store = Store(url)
         await store.open()
