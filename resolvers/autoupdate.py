@@ -10,7 +10,7 @@ from services.autoupdate.rules import AutoUpdateLevel
 from services.autoupdate.scope import Member, PolicyScope, policy_scope
 from services.autoupdate.service import AutoUpdateRun, AutoUpdateStatus
 from services.store.records import AutoUpdatePolicyRecord
-from services.updates.policy_entity import PolicyEntityType
+from services.updates.policy_entity import PolicyEntityType, policy_entity
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ async def get_policy_scope(
     """A container's labels and stack are what its engine says now, so a
     label just written counts before the next check; a stack's members are
     the last check's."""
-    kind, name = policies.policy_entity(entity_type, entity_id)
+    kind, name = policy_entity(entity_type, entity_id)
     on_host = ctx.hosts.known(host)
     labels: dict[str, str] = {}
     stack = None

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from resolvers.access import requires
 from resolvers.context import AppContext
 from services.auth.principal import Scope
-from services.errors import InvalidInputError
 from services.events import Event
 from services.store.records import OperationRecord, RollbackPolicyRecord
-from services.updates.policy_entity import PolicyEntityType, policy_entity_type
+from services.updates import policies as rollback_policies
+from services.updates.policy_entity import PolicyEntityType
 from services.updates.requests import BatchItem, BatchStarted
 from services.updates.rollbackable import ContainerRollbackInfo
 
@@ -87,26 +87,35 @@ async def set_rollback_policy(
     auto_rollback: bool | None = None,
     health_timeout_seconds: int | None = None,
     stability_window_seconds: int | None = None,
+    host: str | None = None,
 ) -> RollbackPolicyRecord:
-    kind = policy_entity_type(entity_type)
-    if kind is PolicyEntityType.GLOBAL:
-        entity_id = ""
-    elif not entity_id:
-        raise InvalidInputError(f"a {kind} policy needs the {kind} name")
-    values: dict[str, object] = {}
-    if auto_rollback is not None:
-        values["auto_rollback_enabled"] = auto_rollback
-    if health_timeout_seconds is not None:
-        if not 1 <= health_timeout_seconds <= 3600:
-            raise InvalidInputError("health_timeout_seconds must be between 1 and 3600")
-        values["health_timeout_seconds"] = health_timeout_seconds
-    if stability_window_seconds is not None:
-        if not 0 <= stability_window_seconds <= 600:
-            raise InvalidInputError(
-                "stability_window_seconds must be between 0 and 600"
-            )
-        values["stability_window_seconds"] = stability_window_seconds
-    return await ctx.repos.policies.set(kind, entity_id, values)
+    """A stack's or a container's policy is `host`'s (None: the default
+    host); the global one applies to every host."""
+    return await rollback_policies.set_policy(
+        ctx.repos.policies,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        auto_rollback=auto_rollback,
+        health_timeout_seconds=health_timeout_seconds,
+        stability_window_seconds=stability_window_seconds,
+        host=ctx.hosts.known(host),
+    )
+
+
+@requires(Scope.ADMIN)
+async def remove_rollback_policy(
+    ctx: AppContext,
+    *,
+    entity_type: PolicyEntityType,
+    entity_id: str = "",
+    host: str | None = None,
+) -> str:
+    """Remove it; returns the host it was removed from (None: the default)."""
+    on_host = ctx.hosts.known(host)
+    await rollback_policies.remove_policy(
+        ctx.repos.policies, entity_type=entity_type, entity_id=entity_id, host=on_host
+    )
+    return on_host
 
 
 @requires(Scope.READ)

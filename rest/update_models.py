@@ -155,6 +155,13 @@ class PolicyOut(_Out):
     health_timeout_seconds: int
     stability_window_seconds: int
     updated_at: datetime | None
+    host: str
+
+
+class PolicyRemovedOut(_Out):
+    entity_type: str
+    entity_id: str
+    host: str
 
 
 class PoliciesOut(_Out):

@@ -13,6 +13,7 @@ from schema.errors import UserErrors
 from schema.types.event import OperationEvent, operation_event
 from schema.types.inputs import (
     FixComposeMismatchInput,
+    RemoveRollbackPolicyInput,
     RollbackOperationInput,
     SetRollbackPolicyInput,
     UpdateContainerInput,
@@ -24,6 +25,7 @@ from schema.types.update import (
     OperationStarted,
     Policies,
     RollbackPolicy,
+    RollbackPolicyRemoved,
 )
 from services.hosts import DEFAULT_HOST
 from services.updates.requests import BatchItem
@@ -36,6 +38,9 @@ BatchResult = Annotated[
 ]
 PolicyResult = Annotated[
     RollbackPolicy | UserErrors, strawberry.union("SetRollbackPolicyResult")
+]
+RemovePolicyResult = Annotated[
+    RollbackPolicyRemoved | UserErrors, strawberry.union("RemoveRollbackPolicyResult")
 ]
 
 
@@ -134,8 +139,28 @@ class UpdatesMutation:
             auto_rollback=input.auto_rollback,
             health_timeout_seconds=input.health_timeout_seconds,
             stability_window_seconds=input.stability_window_seconds,
+            host=input.host,
         )
         return RollbackPolicy.from_domain(record)
+
+    @strawberry.mutation(
+        description="Remove a stack's or a container's rollback policy (the next "
+        "level decides)."
+    )
+    async def remove_rollback_policy(
+        self, info: Info, input: RemoveRollbackPolicyInput
+    ) -> RemovePolicyResult:
+        on_host = await updates.remove_rollback_policy(
+            info.context.app,
+            entity_type=input.entity_type,
+            entity_id=input.entity_id,
+            host=input.host,
+        )
+        return RollbackPolicyRemoved(
+            entity_type=input.entity_type,
+            entity_id=input.entity_id.strip(),
+            host=on_host,
+        )
 
 
 @strawberry.type

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from resolvers import updates
+from rest.closed import EntityType
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.openapi import CHANGES, DOCKER, LOOKUP, REGISTRY, STORAGE, errors
@@ -12,6 +13,7 @@ from rest.update_models import (
     OperationStartedOut,
     PoliciesOut,
     PolicyOut,
+    PolicyRemovedOut,
     PolicyRequest,
     RollbackRequest,
     RollbackStartedOut,
@@ -104,9 +106,11 @@ async def get_policies(
 @router.put(
     "/policies",
     summary="Set the global, a stack's or a container's auto-rollback policy",
-    responses=errors(STORAGE),
+    responses=errors(LOOKUP, STORAGE),
 )
-async def put_policy(ctx: AppContextDep, body: PolicyRequest) -> Envelope[PolicyOut]:
+async def put_policy(
+    ctx: AppContextDep, body: PolicyRequest, host: HostQuery = None
+) -> Envelope[PolicyOut]:
     record = await updates.set_rollback_policy(
         ctx,
         entity_type=body.entity_type,
@@ -114,5 +118,28 @@ async def put_policy(ctx: AppContextDep, body: PolicyRequest) -> Envelope[Policy
         auto_rollback=body.auto_rollback,
         health_timeout_seconds=body.health_timeout_seconds,
         stability_window_seconds=body.stability_window_seconds,
+        host=host,
     )
     return Envelope(data=PolicyOut.model_validate(record))
+
+
+@router.delete(
+    "/policies/{entity_type}",
+    summary="Remove a stack's or a container's auto-rollback policy (`entity_id` "
+    "names the stack or container)",
+    responses=errors(LOOKUP, STORAGE),
+)
+async def delete_policy(
+    ctx: AppContextDep,
+    entity_type: EntityType,
+    entity_id: str = "",
+    host: HostQuery = None,
+) -> Envelope[PolicyRemovedOut]:
+    on_host = await updates.remove_rollback_policy(
+        ctx, entity_type=entity_type, entity_id=entity_id, host=host
+    )
+    return Envelope(
+        data=PolicyRemovedOut(
+            entity_type=entity_type, entity_id=entity_id.strip(), host=on_host
+        )
+    )

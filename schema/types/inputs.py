@@ -83,6 +83,22 @@ class SetRollbackPolicyInput:
         default=None,
         description="Without a healthcheck: how long it must keep running (0-600).",
     )
+    host: str | None = strawberry.field(
+        default=None,
+        description="The Docker host of the stack or container (default `local`).",
+    )
+
+
+@strawberry.input(description="A stack's or a container's rollback policy to remove.")
+class RemoveRollbackPolicyInput:
+    entity_type: PolicyEntityType = strawberry.field(
+        description="What the policy applies to (STACK or CONTAINER)."
+    )
+    entity_id: str = strawberry.field(description="Stack or container name.")
+    host: str | None = strawberry.field(
+        default=None,
+        description="The Docker host of the stack or container (default `local`).",
+    )
 
 
 @strawberry.input(description="A container to check now.")

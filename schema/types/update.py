@@ -98,6 +98,10 @@ class RollbackPolicy:
         description="Without a healthcheck: how long it must keep running."
     )
     updated_at: datetime | None = strawberry.field(description="Last change.")
+    host: str = strawberry.field(
+        description="The Docker host of its stack or container (global: `local`, "
+        "and it applies to every host)."
+    )
 
     @classmethod
     def from_domain(cls, p: RollbackPolicyRecord) -> RollbackPolicy:
@@ -108,7 +112,17 @@ class RollbackPolicy:
             health_timeout_seconds=p.health_timeout_seconds,
             stability_window_seconds=p.stability_window_seconds,
             updated_at=p.updated_at,
+            host=p.host,
         )
+
+
+@strawberry.type(description="The rollback policy was removed; the next level decides.")
+class RollbackPolicyRemoved:
+    entity_type: PolicyEntityType = strawberry.field(
+        description="What the policy applied to."
+    )
+    entity_id: str = strawberry.field(description="Stack or container name.")
+    host: str = strawberry.field(description="The Docker host it was for.")
 
 
 @strawberry.type(description="Whether a container's last update can be rolled back.")

@@ -7,23 +7,9 @@ from services.autoupdate.rules import AutoUpdateLevel, parse_age, parse_level
 from services.autoupdate.windows import parse_windows
 from services.errors import InvalidInputError, NotFoundError
 from services.hosts import DEFAULT_HOST
-from services.inputs import docker_name
 from services.store.autoupdate import AutoUpdatePolicyRepository
 from services.store.records import AutoUpdatePolicyRecord
-from services.updates.policy_entity import PolicyEntityType, policy_entity_type
-
-
-def policy_entity(
-    entity_type: PolicyEntityType | str, entity_id: str
-) -> tuple[PolicyEntityType, str]:
-    """What a policy applies to, checked: a stack or container needs its
-    name (a valid Docker name); the global one has none."""
-    kind = policy_entity_type(entity_type)
-    if kind is PolicyEntityType.GLOBAL:
-        return kind, ""
-    if not entity_id.strip():
-        raise InvalidInputError(f"a {kind} policy needs the {kind} name")
-    return kind, docker_name(entity_id.strip(), "entity_id")
+from services.updates.policy_entity import PolicyEntityType, policy_entity
 
 
 async def set_policy(

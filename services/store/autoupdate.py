@@ -16,27 +16,13 @@ from services.store.models import AutoUpdateCandidate, AutoUpdatePolicy
 from services.store.records import AutoUpdateCandidateRecord, AutoUpdatePolicyRecord
 from services.store.repositories import (
     EntityPolicyRepository,
-    _column,
-    _policy_host,
     _Repository,
 )
-from services.updates.policy_entity import PolicyEntityType
 
 
 class AutoUpdatePolicyRepository(EntityPolicyRepository[AutoUpdatePolicyRecord]):
     _model = AutoUpdatePolicy
     _record_type = AutoUpdatePolicyRecord
-
-    @in_store
-    async def delete(
-        self, entity_type: PolicyEntityType, entity_id: str, *, host: str = DEFAULT_HOST
-    ) -> bool:
-        deleted = await AutoUpdatePolicy.filter(
-            host=_policy_host(entity_type, host),
-            entity_type=_column(entity_type),
-            entity_id=entity_id,
-        ).delete()
-        return bool(deleted)
 
     @in_store
     async def all(self) -> list[AutoUpdatePolicyRecord]:

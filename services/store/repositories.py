@@ -531,6 +531,17 @@ class EntityPolicyRepository(_Repository, Generic[RecordT]):
         )
         return self._record(row, self._record_type)
 
+    @in_store
+    async def delete(
+        self, entity_type: PolicyEntityType, entity_id: str, *, host: str = DEFAULT_HOST
+    ) -> bool:
+        deleted = await self._model.filter(
+            host=_policy_host(entity_type, host),
+            entity_type=_column(entity_type),
+            entity_id=entity_id,
+        ).delete()
+        return bool(deleted)
+
 
 class PolicyRepository(EntityPolicyRepository[RollbackPolicyRecord]):
     """Auto-rollback policies; the global one always exists (off by default)."""

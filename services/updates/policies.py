@@ -8,15 +8,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from services.errors import InvalidInputError, NotFoundError
 from services.hosts import DEFAULT_HOST
 from services.inputs import not_one_of
 from services.store.records import RollbackPolicyRecord
 from services.store.repositories import PolicyRepository
-from services.updates.policy_entity import PolicyEntityType
+from services.updates.policy_entity import PolicyEntityType, policy_entity
 
 LABELS = ("docksmith.auto_rollback", "docksmith.auto-rollback")
 _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
+HEALTH_TIMEOUT_RANGE = range(1, 3601)
+STABILITY_WINDOW_RANGE = range(601)
 
 
 class AutoRollbackLabel(StrEnum):
@@ -89,3 +92,57 @@ def resolve(labels: Mapping[str, str], policy: RollbackPolicyRecord) -> Effectiv
         if from_label is not None
         else RollbackPolicySource(policy.entity_type),
     )
+
+
+def _in_range(name: str, value: int, bounds: range) -> int:
+    if value not in bounds:
+        raise InvalidInputError(
+            f"{name} must be between {bounds.start} and {bounds.stop - 1}"
+        )
+    return value
+
+
+async def set_policy(
+    repo: PolicyRepository,
+    *,
+    entity_type: PolicyEntityType | str,
+    entity_id: str = "",
+    auto_rollback: bool | None = None,
+    health_timeout_seconds: int | None = None,
+    stability_window_seconds: int | None = None,
+    host: str = DEFAULT_HOST,
+) -> RollbackPolicyRecord:
+    """A stack's or container's policy is `host`'s (the engine looks it up
+    under the container's host); the global one applies to every host.
+    Fields left None keep their value."""
+    kind, name = policy_entity(entity_type, entity_id)
+    values: dict[str, object] = {}
+    if auto_rollback is not None:
+        values["auto_rollback_enabled"] = auto_rollback
+    if health_timeout_seconds is not None:
+        values["health_timeout_seconds"] = _in_range(
+            "health_timeout_seconds", health_timeout_seconds, HEALTH_TIMEOUT_RANGE
+        )
+    if stability_window_seconds is not None:
+        values["stability_window_seconds"] = _in_range(
+            "stability_window_seconds", stability_window_seconds, STABILITY_WINDOW_RANGE
+        )
+    return await repo.set(kind, name, values, host=host)
+
+
+async def remove_policy(
+    repo: PolicyRepository,
+    *,
+    entity_type: PolicyEntityType | str,
+    entity_id: str = "",
+    host: str = DEFAULT_HOST,
+) -> None:
+    """Remove a stack's or container's policy, so the next level decides.
+    The global one always exists: it can be set, not removed."""
+    kind, name = policy_entity(entity_type, entity_id)
+    if kind is PolicyEntityType.GLOBAL:
+        raise InvalidInputError(
+            "the global rollback policy cannot be removed; set it instead"
+        )
+    if not await repo.delete(kind, name, host=host):
+        raise NotFoundError(f"no rollback policy for {kind} {name} on host {host}")

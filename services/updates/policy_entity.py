@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from services.inputs import not_one_of
+from services.errors import InvalidInputError
+from services.inputs import docker_name, not_one_of
 
 
 class PolicyEntityType(StrEnum):
@@ -25,3 +26,16 @@ def policy_entity_type(value: PolicyEntityType | str) -> PolicyEntityType:
         return PolicyEntityType(value)
     except ValueError:
         raise not_one_of("entity_type", PolicyEntityType, str(value)) from None
+
+
+def policy_entity(
+    entity_type: PolicyEntityType | str, entity_id: str
+) -> tuple[PolicyEntityType, str]:
+    """What a policy applies to, checked: a stack or container needs its
+    name (a valid Docker name); the global one has none."""
+    kind = policy_entity_type(entity_type)
+    if kind is PolicyEntityType.GLOBAL:
+        return kind, ""
+    if not entity_id.strip():
+        raise InvalidInputError(f"a {kind} policy needs the {kind} name")
+    return kind, docker_name(entity_id.strip(), "entity_id")

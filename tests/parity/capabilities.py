@@ -22,6 +22,7 @@ CAPABILITIES: dict[str, tuple[str, ...]] = {
     "POST /api/fix-compose-mismatch/{name}": ("Mutation.fixComposeMismatch",),
     "GET /api/policies": ("Query.policies",),
     "PUT /api/policies": ("Mutation.setRollbackPolicy",),
+    "DELETE /api/policies/{entity_type}": ("Mutation.removeRollbackPolicy",),
     "GET /api/operations": ("Query.operations",),
     "GET /api/operations/{operation_id}": ("Query.operation",),
     "POST /api/restart": ("Mutation.restartWithDependants",),

@@ -112,6 +112,7 @@ SHAPES = [
           rest_only={"source": "the original's field"}),
     Shape(update_models.PolicyOut, update.RollbackPolicy,
           rest_only={"health_check_required": "the original's field; stored, unused"}),
+    Shape(update_models.PolicyRemovedOut, update.RollbackPolicyRemoved),
     Shape(update_models.ContainerPolicyOut, update.ContainerRollback,
           rest_only={"status": "the original's field"},
           graphql_only={"container": "REST keys the map by container"}),

@@ -97,6 +97,41 @@ describe("RollbackPolicyForm", () => {
     );
     expect(timeout).toHaveValue("5000");
   });
+
+  it("removes a stored policy, shows a refusal, and offers no Remove without one", async () => {
+    const user = userEvent.setup({ delay: null });
+    const onRemove = vi.fn(async () => ({
+      message: "no rollback policy for container web on host b",
+      code: "NOT_FOUND",
+    }));
+    const values = { autoRollback: true, healthTimeoutSeconds: 30, stabilityWindowSeconds: 5 };
+    const { unmount } = renderUi(
+      <RollbackPolicyForm
+        name="web"
+        stored={values}
+        inForce={values}
+        onSave={vi.fn(async () => null)}
+        onRemove={onRemove}
+      />,
+    );
+    await user.click(screen.getByRole("button", { name: "Remove the rollback policy of web" }));
+    await waitFor(() => expect(onRemove).toHaveBeenCalledOnce());
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "no rollback policy for container web on host b",
+    );
+    unmount();
+
+    // The global policy always exists: no onRemove, no button.
+    renderUi(
+      <RollbackPolicyForm
+        name="all containers"
+        stored={values}
+        inForce={values}
+        onSave={vi.fn(async () => null)}
+      />,
+    );
+    expect(screen.queryByRole("button", { name: /Remove the rollback policy/ })).toBeNull();
+  });
 });
 
 describe("InForceTable", () => {

@@ -5,7 +5,6 @@ import { useMutation, useQuery } from "urql";
 import { graphql } from "../../gql";
 import type { PolicyEntityType } from "../../gql/graphql";
 import { fromCombined, type ShownError, userError } from "../../lib/errors";
-import { DEFAULT_HOST } from "../../lib/filters";
 import { scopeName } from "../../lib/policies";
 import { ErrorAlert } from "../ErrorAlert";
 import { AutoUpdatePolicyForm } from "./AutoUpdatePolicyForm";
@@ -98,6 +97,18 @@ const RemoveAutoUpdatePolicy = graphql(`
   }
 `);
 
+const RemoveRollbackPolicy = graphql(`
+  mutation RemoveRollbackPolicy($input: RemoveRollbackPolicyInput!) {
+    removeRollbackPolicy(input: $input) {
+      __typename
+      ... on UserError {
+        message
+        code
+      }
+    }
+  }
+`);
+
 const SaveRollbackPolicy = graphql(`
   mutation SaveRollbackPolicy($input: SetRollbackPolicyInput!) {
     setRollbackPolicy(input: $input) {
@@ -148,12 +159,10 @@ export function PolicyScopePanel({
   const [, saveAuto] = useMutation(SaveAutoUpdatePolicy);
   const [, removeAuto] = useMutation(RemoveAutoUpdatePolicy);
   const [, saveRollback] = useMutation(SaveRollbackPolicy);
+  const [, removeRollback] = useMutation(RemoveRollbackPolicy);
   const scope = data?.policyScope;
   const name = scopeName(entityType, scope?.entityId ?? entityId);
   const target = { entityType, entityId: scope?.entityId ?? entityId };
-  // setRollbackPolicy has no host: its stack and container rows are the
-  // default host's, and the update engine reads another host's as absent.
-  const rollbackHere = entityType === "GLOBAL" || !host || host === DEFAULT_HOST;
 
   function done(answer: ShownError | null, message: string): ShownError | null {
     if (answer) return answer;
@@ -220,13 +229,7 @@ export function PolicyScopePanel({
               }}
             />
           </Paper>
-          {rollback && scope.rollback && !rollbackHere && (
-            <Text size="sm" c="dimmed">
-              Rollback policies are kept for the default host only: on {host} the global rollback
-              policy (Settings) and the docksmith.auto-rollback label decide.
-            </Text>
-          )}
-          {rollback && scope.rollback && rollbackHere && (
+          {rollback && scope.rollback && (
             <Paper withBorder p="sm">
               <Title order={4} size="h5" mb="xs">
                 Rollback policy of {name}
@@ -243,12 +246,27 @@ export function PolicyScopePanel({
                 }
                 inForce={scope.rollback}
                 onSave={async (change) => {
-                  const r = await saveRollback({ input: { ...target, ...change } });
+                  const r = await saveRollback({
+                    input: { ...target, host: host ?? null, ...change },
+                  });
                   const refused = r.error
                     ? fromCombined(r.error)
                     : userError(r.data?.setRollbackPolicy);
                   return done(refused, `Rollback policy of ${name} saved`);
                 }}
+                onRemove={
+                  entityType === "GLOBAL"
+                    ? undefined
+                    : async () => {
+                        const r = await removeRollback({
+                          input: { ...target, host: host ?? null },
+                        });
+                        const refused = r.error
+                          ? fromCombined(r.error)
+                          : userError(r.data?.removeRollbackPolicy);
+                        return done(refused, `Rollback policy of ${name} removed`);
+                      }
+                }
               />
             </Paper>
           )}

@@ -30,11 +30,14 @@ export function RollbackPolicyForm({
   stored,
   inForce,
   onSave,
+  onRemove,
 }: {
   name: string;
   stored: RollbackValues | null | undefined;
   inForce: RollbackValues;
   onSave: (change: RollbackChange) => Promise<ShownError | null>;
+  /** Absent for the global policy, which always exists. */
+  onRemove?: () => Promise<ShownError | null>;
 }) {
   const start = stored ?? inForce;
   const [auto, setAuto] = useState(start.autoRollback);
@@ -48,20 +51,23 @@ export function RollbackPolicyForm({
     whole(timeout) !== stored.healthTimeoutSeconds ||
     whole(window) !== stored.stabilityWindowSeconds;
 
-  async function save() {
+  async function run(action: () => Promise<ShownError | null>) {
     setSaving(true);
     try {
-      setRefused(
-        await onSave({
-          autoRollback: auto,
-          healthTimeoutSeconds: whole(timeout),
-          stabilityWindowSeconds: whole(window),
-        }),
-      );
+      setRefused(await action());
     } finally {
       setSaving(false);
     }
   }
+
+  const save = () =>
+    run(() =>
+      onSave({
+        autoRollback: auto,
+        healthTimeoutSeconds: whole(timeout),
+        stabilityWindowSeconds: whole(window),
+      }),
+    );
 
   return (
     <Stack gap="sm" role="group" aria-label={`Rollback policy of ${name}`}>
@@ -95,8 +101,8 @@ export function RollbackPolicyForm({
           w={{ base: "100%", xs: 220 }}
         />
       </Group>
-      <ErrorAlert error={refused} title="The policy was not saved" />
-      <Group>
+      <ErrorAlert error={refused} title="The policy was not changed" />
+      <Group gap="sm" wrap="wrap">
         <Button
           onClick={save}
           loading={saving}
@@ -105,6 +111,16 @@ export function RollbackPolicyForm({
         >
           Save
         </Button>
+        {stored && onRemove && (
+          <Button
+            variant="default"
+            onClick={() => run(onRemove)}
+            disabled={saving}
+            aria-label={`Remove the rollback policy of ${name}`}
+          >
+            Remove
+          </Button>
+        )}
       </Group>
     </Stack>
   );
