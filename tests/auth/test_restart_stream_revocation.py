@@ -15,7 +15,8 @@ from services.auth.modes import AuthMode
 from services.auth.principal import Scope
 from services.auth.revocations import STREAM_ENDED
 from services.config import Settings
-from tests.support.api import FAST_HEALTH, wait_done
+from tests.support.api import wait_done
+from tests.support.gate import gate_container, write_gate
 from tests.support.server import live_server
 
 pytestmark = pytest.mark.lab
@@ -39,10 +40,7 @@ async def test_a_restart_stream_ends_with_its_revoked_token_and_the_restart_goes
     # The restart's pre-update check holds it in flight until the test lets
     # it go, so the token is revoked while the stream is open.
     scripts, go = tmp_path / "scripts", tmp_path / "go"
-    scripts.mkdir()
-    gate = scripts / "gate.sh"
-    gate.write_text(f'#!/bin/sh\nwhile [ ! -e "{go}" ]; do /bin/sleep 0.05; done\n')
-    gate.chmod(0o755)
+    write_gate(scripts, go)
     settings = Settings(
         _env_file=None,
         db_path=tmp_path / "d.db",
@@ -60,16 +58,7 @@ async def test_a_restart_stream_ends_with_its_revoked_token_and_the_restart_goes
             operator = await tokens.create(name="op", scope=Scope.OPERATE)
             client.headers["Authorization"] = f"Bearer {admin.secret}"
             name = stack.container("one").name
-            for method, path, body in (
-                ("PUT", "/api/policies", FAST_HEALTH),
-                (
-                    "POST",
-                    "/api/scripts/assign",
-                    {"container": name, "script": "gate.sh"},
-                ),
-            ):
-                answer = await client.request(method, path, json=body)
-                assert answer.status_code == 200, answer.text
+            await gate_container(client, name)
 
             seen: list[str] = []
             async with (

@@ -11,7 +11,7 @@ import signal
 import httpx
 import pytest
 
-from tests.support.api import FAST_HEALTH
+from tests.support.gate import gate_container, write_gate
 from tests.support.process import served
 
 pytestmark = pytest.mark.lab
@@ -35,25 +35,12 @@ async def test_sigterm_ends_an_open_restart_stream_cleanly(
     )
     stack.up()
     root, go = tmp_path / "srv", tmp_path / "go"
-    scripts = root / "scripts"
-    scripts.mkdir(parents=True)
-    gate = scripts / "gate.sh"
-    gate.write_text(f'#!/bin/sh\nwhile [ ! -e "{go}" ]; do /bin/sleep 0.05; done\n')
-    gate.chmod(0o755)
+    write_gate(root / "scripts", go)
     name = stack.container("one").name
     try:
         with served(root, lab.engine.docker_host, LOG_LEVEL="WARNING") as server:
             async with httpx.AsyncClient(base_url=server.url, timeout=60) as client:
-                for method, path, body in (
-                    ("PUT", "/api/policies", FAST_HEALTH),
-                    (
-                        "POST",
-                        "/api/scripts/assign",
-                        {"container": name, "script": "gate.sh"},
-                    ),
-                ):
-                    answer = await client.request(method, path, json=body)
-                    assert answer.status_code == 200, answer.text
+                await gate_container(client, name)
                 async with client.stream(
                     "POST", f"/api/restart/start/{name}"
                 ) as stream:
