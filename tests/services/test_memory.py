@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 # Threads that allocate (and keep) a little each, then the number of glibc
 # thread arenas: each is a 64 MiB reservation in the address map, a
@@ -42,9 +43,10 @@ print(json.dumps({"limited": limited, "arenas": arenas}))
 """
 
 
-def _arenas(mode: str) -> dict[str, object]:
+def _probe(script: str, mode: str) -> dict[str, Any]:
+    """Run `script` in a fresh interpreter; its last line is its JSON answer."""
     out = subprocess.run(
-        [sys.executable, "-c", _PROBE, mode],
+        [sys.executable, "-c", script, mode],
         capture_output=True,
         text=True,
         timeout=120,
@@ -53,9 +55,13 @@ def _arenas(mode: str) -> dict[str, object]:
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def _arenas(mode: str) -> dict[str, Any]:
+    return _probe(_PROBE, mode)
+
+
 def test_threads_share_the_main_arena_once_limited():
     # The probe sees thread arenas where nothing limits them...
-    assert int(_arenas("free")["arenas"]) >= 2  # type: ignore[call-overload]
+    assert _arenas("free")["arenas"] >= 2
     # ...and none once the server's limit is set.
     assert _arenas("limit") == {"limited": True, "arenas": 0}
 
@@ -127,15 +133,8 @@ print(json.dumps(seen))
 """
 
 
-def _collections(mode: str) -> dict[str, int]:
-    out = subprocess.run(
-        [sys.executable, "-c", _ANSWERS, mode],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+def _collections(mode: str) -> dict[str, Any]:
+    return _probe(_ANSWERS, mode)
 
 
 def test_a_big_answer_is_walked_once_not_again_and_again():
