@@ -27,6 +27,7 @@ import { graphql } from "../gql";
 import type { PolicyEntityType } from "../gql/graphql";
 import { notifyError } from "../hooks/useOperationStarter";
 import { fromCombined, userError } from "../lib/errors";
+import { DEFAULT_HOST } from "../lib/filters";
 import { formatDate } from "../lib/format";
 
 export const SettingsQuery = graphql(`
@@ -66,6 +67,7 @@ export const SettingsQuery = graphql(`
       policies {
         entityType
         entityId
+        host
         autoRollbackEnabled
         healthTimeoutSeconds
         stabilityWindowSeconds
@@ -111,6 +113,7 @@ const SetRollbackPolicyMutation = graphql(`
 interface PolicyRow {
   entityType: PolicyEntityType;
   entityId: string;
+  host: string;
   autoRollbackEnabled: boolean;
   healthTimeoutSeconds: number;
   stabilityWindowSeconds: number;
@@ -122,12 +125,17 @@ const ENTITY_LABEL: Record<PolicyEntityType, string> = {
   CONTAINER: "Container",
 };
 
-function policyName(p: { entityType: PolicyEntityType; entityId: string }): string {
-  return p.entityType === "GLOBAL" ? "Global" : `${ENTITY_LABEL[p.entityType]} ${p.entityId}`;
+function policyName(p: { entityType: PolicyEntityType; entityId: string; host: string }): string {
+  if (p.entityType === "GLOBAL") return "Global";
+  const where = p.host !== DEFAULT_HOST ? ` (${p.host})` : "";
+  return `${ENTITY_LABEL[p.entityType]} ${p.entityId}${where}`;
 }
 
-/** One policy's editable fields; saved with setRollbackPolicy. */
-function PolicyEditor({ policy, onSaved }: { policy: PolicyRow; onSaved: () => void }) {
+/** One policy's editable fields; saved with setRollbackPolicy on the
+ * policy's own host (the engine looks a stack's or container's policy up
+ * under the container's host, so saving without it would write a second
+ * policy for the default host and leave this one as it was). */
+export function PolicyEditor({ policy, onSaved }: { policy: PolicyRow; onSaved: () => void }) {
   const [auto, setAuto] = useState(policy.autoRollbackEnabled);
   const [timeout, setTimeoutValue] = useState<number | string>(policy.healthTimeoutSeconds);
   const [window, setWindow] = useState<number | string>(policy.stabilityWindowSeconds);
@@ -143,6 +151,7 @@ function PolicyEditor({ policy, onSaved }: { policy: PolicyRow; onSaved: () => v
       input: {
         entityType: policy.entityType,
         entityId: policy.entityId,
+        host: policy.host,
         autoRollback: auto,
         healthTimeoutSeconds: Number(timeout),
         stabilityWindowSeconds: Number(window),
@@ -450,7 +459,7 @@ export function SettingsPage() {
             <Stack gap="xs" component="ul" p={0} m={0}>
               {data.policies.policies.map((p) => (
                 <PolicyEditor
-                  key={`${p.entityType}:${p.entityId}:${p.updatedAt ?? ""}`}
+                  key={`${p.host}:${p.entityType}:${p.entityId}:${p.updatedAt ?? ""}`}
                   policy={p}
                   onSaved={reload}
                 />
