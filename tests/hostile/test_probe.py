@@ -36,19 +36,29 @@ def server(tmp_path_factory) -> Iterator[ServerProcess]:
         yield process
 
 
+# Busy loops beside the server. Against one, an idle-priority thread still
+# runs a slice every ~0.35 s (its weight is 3 to the loop's 1,024), so on a
+# quiet machine a health call took ~1 s, under STALL; each loop more adds
+# that wait again, whatever else the machine is doing.
+HOGS = 8
+
+
 @contextmanager
 def starved(pid: int) -> Iterator[None]:
-    """The server's event loop on CPU 0 at idle priority, beside a busy loop
+    """The server's event loop on CPU 0 at idle priority, beside busy loops
     there: runnable nearly all the time, running almost never."""
     cpu = {min(os.sched_getaffinity(0))}
     before = os.sched_getaffinity(pid), os.sched_getscheduler(pid)
-    hog = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import os\nos.sched_setaffinity(0, {cpu})\nwhile True: pass",
-        ]
-    )
+    hogs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                f"import os\nos.sched_setaffinity(0, {cpu})\nwhile True: pass",
+            ]
+        )
+        for _ in range(HOGS)
+    ]
     try:
         os.sched_setaffinity(pid, cpu)
         os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
@@ -56,8 +66,9 @@ def starved(pid: int) -> Iterator[None]:
     finally:
         os.sched_setscheduler(pid, before[1], os.sched_param(0))
         os.sched_setaffinity(pid, before[0])
-        hog.kill()
-        hog.wait()
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
 
 
 def test_a_server_starved_of_cpu_is_not_a_stalled_one(server):
