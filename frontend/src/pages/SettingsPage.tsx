@@ -21,7 +21,7 @@ import { useMutation, useQuery } from "urql";
 import { ApiTokensSection } from "../components/auth/ApiTokens";
 import { UsersSection } from "../components/auth/Users";
 import { ErrorAlert } from "../components/ErrorAlert";
-import { PolicyScopePanel } from "../components/policies/PolicyScopePanel";
+import { PolicyScopePanel, SaveRollbackPolicy } from "../components/policies/PolicyScopePanel";
 import { AutoUpdateSection } from "../components/settings/AutoUpdateSection";
 import { graphql } from "../gql";
 import type { PolicyEntityType } from "../gql/graphql";
@@ -91,25 +91,6 @@ export const SettingsQuery = graphql(`
   }
 `);
 
-const SetRollbackPolicyMutation = graphql(`
-  mutation SetRollbackPolicy($input: SetRollbackPolicyInput!) {
-    setRollbackPolicy(input: $input) {
-      __typename
-      ... on RollbackPolicy {
-        entityType
-        entityId
-        autoRollbackEnabled
-        healthTimeoutSeconds
-        stabilityWindowSeconds
-      }
-      ... on UserError {
-        message
-        code
-      }
-    }
-  }
-`);
-
 interface PolicyRow {
   entityType: PolicyEntityType;
   entityId: string;
@@ -139,7 +120,7 @@ export function PolicyEditor({ policy, onSaved }: { policy: PolicyRow; onSaved: 
   const [auto, setAuto] = useState(policy.autoRollbackEnabled);
   const [timeout, setTimeoutValue] = useState<number | string>(policy.healthTimeoutSeconds);
   const [window, setWindow] = useState<number | string>(policy.stabilityWindowSeconds);
-  const [{ fetching }, save] = useMutation(SetRollbackPolicyMutation);
+  const [{ fetching }, save] = useMutation(SaveRollbackPolicy);
   const name = policyName(policy);
   const dirty =
     auto !== policy.autoRollbackEnabled ||
@@ -215,7 +196,7 @@ function NewPolicy({ onSaved }: { onSaved: () => void }) {
   const [type, setType] = useState<PolicyEntityType>("STACK");
   const [id, setId] = useState("");
   const [auto, setAuto] = useState(true);
-  const [{ fetching }, save] = useMutation(SetRollbackPolicyMutation);
+  const [{ fetching }, save] = useMutation(SaveRollbackPolicy);
   async function submit() {
     const r = await save({ input: { entityType: type, entityId: id.trim(), autoRollback: auto } });
     const refused = r.error ? fromCombined(r.error) : userError(r.data?.setRollbackPolicy);

@@ -109,7 +109,7 @@ const RemoveRollbackPolicy = graphql(`
   }
 `);
 
-const SaveRollbackPolicy = graphql(`
+export const SaveRollbackPolicy = graphql(`
   mutation SaveRollbackPolicy($input: SetRollbackPolicyInput!) {
     setRollbackPolicy(input: $input) {
       __typename
