@@ -197,8 +197,8 @@ class AutoUpdateOverview:
 
 
 @strawberry.input(
-    description="An auto-update policy; unset fields keep their value, an empty "
-    "minAge or maintenanceWindow clears it."
+    description="An auto-update policy; unset fields keep their value (give at "
+    "least one), an empty minAge or maintenanceWindow clears it."
 )
 class SetAutoUpdatePolicyInput:
     entity_type: PolicyEntityType = strawberry.field(

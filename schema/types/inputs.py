@@ -65,7 +65,10 @@ class FixComposeMismatchInput:
     )
 
 
-@strawberry.input(description="An auto-rollback policy; unset fields keep their value.")
+@strawberry.input(
+    description="An auto-rollback policy; unset fields keep their value "
+    "(give at least one)."
+)
 class SetRollbackPolicyInput:
     entity_type: PolicyEntityType = strawberry.field(
         description="What the policy applies to."

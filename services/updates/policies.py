@@ -114,7 +114,7 @@ async def set_policy(
 ) -> RollbackPolicyRecord:
     """A stack's or container's policy is `host`'s (the engine looks it up
     under the container's host); the global one applies to every host.
-    Fields left None keep their value."""
+    Fields left None keep their value; at least one must be given."""
     kind, name = policy_entity(entity_type, entity_id)
     values: dict[str, object] = {}
     if auto_rollback is not None:
@@ -126,6 +126,14 @@ async def set_policy(
     if stability_window_seconds is not None:
         values["stability_window_seconds"] = _in_range(
             "stability_window_seconds", stability_window_seconds, STABILITY_WINDOW_RANGE
+        )
+    if not values:
+        # As the auto-update policy does: an empty call would otherwise
+        # store a policy of defaults that silently overrides the stack's or
+        # the global one.
+        raise InvalidInputError(
+            "nothing to set: give auto_rollback, health_timeout_seconds or "
+            "stability_window_seconds"
         )
     return await repo.set(kind, name, values, host=host)
 

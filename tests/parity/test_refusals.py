@@ -87,6 +87,14 @@ BOTH = [
     Both("rollback without an operation", "POST", "/api/rollback",
          {"operation_id": ""},
          f'mutation {{ rollbackOperation(input: {{operationId: ""}}) {USER_ERROR} }}'),
+    Both("rollback policy that sets nothing", "PUT", "/api/policies",
+         {"entity_type": "container", "entity_id": "web"},
+         'mutation { setRollbackPolicy(input: {entityType: CONTAINER, '
+         f'entityId: "web"}}) {USER_ERROR} }}'),
+    Both("auto-update policy that sets nothing", "PUT", "/api/auto-update/policies",
+         {"entity_type": "container", "entity_id": "web"},
+         'mutation { setAutoUpdatePolicy(input: {entityType: CONTAINER, '
+         f'entityId: "web"}}) {USER_ERROR} }}'),
 ]  # fmt: skip
 
 
@@ -95,6 +103,25 @@ async def test_both_edges_refuse_in_the_services_words(api, case):
     rest = await rest_refusal(api, case.method, case.url, case.body)
     assert rest == await graphql_refusal(api, case.graphql)
     assert not rest.startswith("invalid request"), rest  # not the validator's
+
+
+async def test_a_rollback_policy_call_that_sets_nothing_stores_nothing(api):
+    # when both edges are asked to set a container's policy with no field
+    rest = await rest_refusal(
+        api, "PUT", "/api/policies", {"entity_type": "container", "entity_id": "db"}
+    )
+    assert rest.startswith("nothing to set"), rest
+    await graphql_refusal(
+        api,
+        'mutation { setRollbackPolicy(input: {entityType: CONTAINER, entityId: "db"})'
+        f" {USER_ERROR} }}",
+    )
+    # then no policy of defaults was stored for it: the global one decides
+    query = "{ policies { policies { entityType entityId } } }"
+    stored = (await api.post("/graphql", json={"query": query})).json()
+    assert stored["data"]["policies"]["policies"] == [
+        {"entityType": "GLOBAL", "entityId": ""}
+    ]
 
 
 @pytest.mark.parametrize(

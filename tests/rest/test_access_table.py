@@ -208,7 +208,7 @@ BODIES: dict[str, Any] = {
     "POST /api/update/batch": {"containers": ["nope"]},
     "POST /api/labels/set": {"container": "nope", "labels": {"a": "b"}},
     "POST /api/labels/remove": {"container": "nope", "label_names": ["a"]},
-    "PUT /api/policies": {"entity_type": "global"},
+    "PUT /api/policies": {"entity_type": "global", "auto_rollback": False},
     "POST /api/tokens": {"name": "made-by-table", "scope": "read"},
     # Public: an empty body shows the route answers without credentials
     # (400), where a generated one would be a wrong password (401).

@@ -102,3 +102,11 @@ async def test_a_stack_or_container_policy_needs_a_name_and_global_stays(repo):
     with pytest.raises(InvalidInputError, match="cannot be removed"):
         await remove_policy(repo, entity_type="global")
     assert (await repo.get("global")).entity_type == "global"
+
+
+async def test_a_call_that_sets_nothing_is_refused_and_stores_nothing(repo):
+    # as the auto-update policy's set_policy refuses it: an empty call would
+    # store a policy of defaults that overrides the stack's or global one
+    with pytest.raises(InvalidInputError, match="nothing to set: give auto_rollback"):
+        await set_policy(repo, entity_type="container", entity_id="web")
+    assert await repo.find("container", "web") is None
