@@ -150,10 +150,9 @@ class AuthService:
         return Principal.user(name)
 
     async def login(self, *, name: str, password: str, client: str) -> NewSession:
-        self.throttle.check(client)
+        self.throttle.attempt(client)
         stored = await self._stored_hash(name)
         if not self.passwords.verify(password, stored):
-            self.throttle.failed(client)
             log.info("failed sign-in for %r from %s", name[:64], client)
             raise UnauthenticatedError("wrong user name or password")
         self.throttle.succeeded(client)

@@ -40,14 +40,16 @@ class LoginThrottle:
         self.window = window
         self._failures: dict[str, list[datetime]] = {}
 
-    def check(self, address: str) -> None:
+    def attempt(self, address: str) -> None:
+        """Count a sign-in from `address` as failed before its password is
+        checked, or refuse it when the address has used up its window.
+        Counted first because a check waits for the store: attempts sent at
+        once would all pass a count that only failures finished so far make,
+        and get any number of guesses. `succeeded` forgives it."""
         recent = self._recent(address)
         if len(recent) >= self.max_failures:
             wait = (recent[0] + self.window - self.clock()).total_seconds()
             raise LoginThrottledError(max(1, math.ceil(wait)))
-
-    def failed(self, address: str) -> None:
-        recent = self._recent(address)
         recent.append(self.clock())
         self._failures[address] = recent
         if len(self._failures) > MAX_ADDRESSES:

@@ -3,6 +3,7 @@ GraphQL), sign-out, expiry, throttling per client address."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import httpx
@@ -129,6 +130,20 @@ async def test_repeated_failures_are_throttled_per_client_address(server):
         assert int(blocked.headers["Retry-After"]) > 0
         assert blocked.json()["error"]["code"] == "RATE_LIMITED"
         assert (await _login(other)).status_code == 200
+
+
+async def test_failed_sign_ins_sent_at_once_are_throttled_like_one_after_another(
+    server,
+):
+    # Each attempt waits for the store before its password is checked; the
+    # attempts in flight count, so a burst gets no more guesses than a loop.
+    async with _client(server, "127.0.0.11") as attacker:
+        answers = await asyncio.gather(
+            *(_login(attacker, f"guess number {n}") for n in range(20))
+        )
+    statuses = sorted(answer.status_code for answer in answers)
+    assert statuses.count(401) <= 5, statuses
+    assert statuses.count(429) >= 15, statuses
 
 
 async def test_unknown_users_and_bad_bodies(server):
