@@ -90,6 +90,7 @@ class AutoUpdateService:
         self.zone_name = zone_name
         self.last_run: AutoUpdateRun | None = None
         self._running: tuple[str, asyncio.Task[None]] | None = None
+        self._starting = False
         self._loop_task: asyncio.Task[None] | None = None
         self._next: tuple[datetime, AutoUpdateTrigger] | None = None
         # Set when policies change, so the loop re-reads the windows.
@@ -143,16 +144,32 @@ class AutoUpdateService:
     ) -> AutoUpdateRun:
         """Plan; unless `dry_run`, start the run and return once its stack
         operations are queued (the run's operation follows them)."""
-        if not dry_run and self._running and not self._running[1].done():
+        now = self.clock.now()
+        if dry_run:
+            decisions = await self.planner.plan(trigger, now)
+            self.last_run = AutoUpdateRun(trigger, True, now, decisions)
+            return self.last_run
+        if self._starting:
+            raise ConflictError(
+                "an auto-update run is in progress (it is being planned); "
+                "wait for it to finish"
+            )
+        if self._running and not self._running[1].done():
             raise ConflictError(
                 f"an auto-update run is in progress ({self._running[0]}); "
                 "wait for it to finish"
             )
-        now = self.clock.now()
+        # Held from the check above until the run's task exists: planning
+        # and recording wait, and a second run let in then would race this
+        # one for the same containers and take its place in `_running`.
+        self._starting = True
+        try:
+            return await self._start(trigger, now)
+        finally:
+            self._starting = False
+
+    async def _start(self, trigger: AutoUpdateTrigger, now: datetime) -> AutoUpdateRun:
         decisions = await self.planner.plan(trigger, now)
-        if dry_run:
-            self.last_run = AutoUpdateRun(trigger, True, now, decisions)
-            return self.last_run
         op = await self.recorder.start(
             OperationType.AUTO_UPDATE,
             NAME,

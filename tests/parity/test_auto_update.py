@@ -386,3 +386,27 @@ async def test_a_maintenance_window_holds_the_update_until_it_opens(
     )
     assert removed.status_code == 200, removed.text
     stack.down()
+
+
+async def test_two_runs_asked_for_at_once_do_not_overlap(api, images):
+    # given no run in progress
+    status = (await api.get("/api/auto-update")).json()["data"]
+    assert status["running_operation_id"] is None
+
+    # when two runs are asked for at once (a person's and a script's)
+    answers = await asyncio.gather(
+        *(api.post("/api/auto-update/run", json={"dry_run": False}) for _ in range(2))
+    )
+
+    # then one starts and the other is refused while it plans (runs never
+    # overlap): a second run would race the first for the same containers
+    codes = sorted(answer.status_code for answer in answers)
+    assert codes == [200, 409], [answer.text for answer in answers]
+    [started] = [a.json()["data"] for a in answers if a.status_code == 200]
+    [refused] = [a.json()["error"] for a in answers if a.status_code == 409]
+    assert refused["code"] == "CONFLICT"
+    assert "in progress" in refused["message"]
+    await wait_done(api, started["operation_id"])
+    ops = (await api.get("/api/operations", params={"type": "auto_update"})).json()
+    ids = {op["operation_id"] for op in ops["data"]}
+    assert started["operation_id"] in ids
