@@ -201,8 +201,12 @@ class AutoUpdateService:
         if not included:
             return decisions
         try:
+            # Partial: what changed since the plan (a person's update took a
+            # container, one was removed, a host stopped answering) is
+            # skipped with its reason; the others still go.
             started = await self.updates.batch(
-                [BatchItem(d.container, d.candidate_tag, d.host) for d in included]
+                [BatchItem(d.container, d.candidate_tag, d.host) for d in included],
+                partial=True,
             )
         except DocksmithError as exc:
             await op.log(f"could not start the updates: {exc.message}", level="error")

@@ -313,23 +313,50 @@ class UpdateOrchestrator:
             )
 
     async def batch(
-        self, items: Sequence[BatchItem], *, force: bool = False
+        self,
+        items: Sequence[BatchItem],
+        *,
+        force: bool = False,
+        partial: bool = False,
     ) -> BatchStarted:
+        """Queue one operation per stack of `items`. A person's batch is all
+        or nothing; with `partial` (auto-update, which planned a while ago)
+        a container that is gone, on a host that stopped answering, read
+        only here or held by another operation is skipped with its reason
+        and the rest go ahead."""
         if not items:
             raise InvalidInputError("containers is empty: name at least one container")
         for item in items:
             inputs.docker_name(item.container, "containers")
             if item.version is not None:
                 inputs.tag(item.version)
-        details = [
-            await self.queue.inspect(item.container, item.host) for item in items
-        ]
-        keys = [(item.host, d.name) for d, item in zip(details, items, strict=True)]
+        skipped: dict[str, str] = {}
+        found: list[tuple[ContainerDetails, BatchItem]] = []
+        for item in items:
+            try:
+                found.append(
+                    (await self.queue.inspect(item.container, item.host), item)
+                )
+            except DocksmithError as exc:
+                if not partial:
+                    raise
+                skipped[_batch_name(item.host, item.container)] = exc.message
+        keys = [(item.host, d.name) for d, item in found]
         if len(set(keys)) != len(keys):
             raise InvalidInputError("a container is listed twice")
-        for d, item in zip(details, items, strict=True):
-            self._refuse_read_only(d, item.host)
+        if partial:
+            found = self._available(found, skipped)
+        else:
+            for d, item in found:
+                self._refuse_read_only(d, item.host)
+        if not found:
+            raise InvalidInputError(_nothing_to_update(skipped))
+        details = [d for d, _ in found]
+        items = [item for _, item in found]
+        keys = [(item.host, d.name) for d, item in found]
         hosts = list(dict.fromkeys(item.host for item in items))
+        # No await from `_available`'s claim checks to here: what it found
+        # free is still free when it is reserved.
         with contextlib.ExitStack() as reserved:
             owners = {
                 h: reserved.enter_context(
@@ -358,13 +385,12 @@ class UpdateOrchestrator:
             ]
             group = new_batch_group_id()
             stacks: dict[tuple[str, str], list[MemberState]] = {}
-            skipped: dict[str, str] = {}
             for h, name in order:
                 d, item = by_key[(h, name)]
                 try:
                     target = await self.targets.target(d, item.version, force, h)
                 except InvalidInputError as exc:
-                    skipped[name if h == DEFAULT_HOST else f"{h}/{name}"] = exc.message
+                    skipped[_batch_name(h, name)] = exc.message
                     continue
                 stacks.setdefault((h, stack_key(d)), []).append(
                     MemberState(
@@ -374,10 +400,7 @@ class UpdateOrchestrator:
                     )
                 )
             if not stacks:
-                raise InvalidInputError(
-                    "nothing to update: "
-                    + "; ".join(f"{n}: {m}" for n, m in skipped.items())
-                )
+                raise InvalidInputError(_nothing_to_update(skipped))
             started = []
             for (h, stack), members in stacks.items():
                 members_names = [m.container_name for m in members]
@@ -413,6 +436,24 @@ class UpdateOrchestrator:
             return BatchStarted(
                 batch_group_id=group, operations=started, skipped=skipped
             )
+
+    def _available(
+        self,
+        found: list[tuple[ContainerDetails, BatchItem]],
+        skipped: dict[str, str],
+    ) -> list[tuple[ContainerDetails, BatchItem]]:
+        """`found` less what this server cannot update now (read only here,
+        held by another operation), each entered in `skipped` with why."""
+        kept = []
+        for d, item in found:
+            try:
+                self._refuse_read_only(d, item.host)
+                self.queue.claims.check([d.name], host=item.host)
+            except DocksmithError as exc:
+                skipped[_batch_name(item.host, d.name)] = exc.message
+                continue
+            kept.append((d, item))
+        return kept
 
     async def _nodes(self, details: list[ContainerDetails], host: str) -> list[Node]:
         deps = self.deps.on(host)
@@ -526,3 +567,13 @@ class UpdateOrchestrator:
             old_version=details.image,
             new_version=image,
         )
+
+
+def _batch_name(host: str, name: str) -> str:
+    """A container as a batch's `skipped` names it: off the default host,
+    with its host."""
+    return name if host == DEFAULT_HOST else f"{host}/{name}"
+
+
+def _nothing_to_update(skipped: Mapping[str, str]) -> str:
+    return "nothing to update: " + "; ".join(f"{n}: {m}" for n, m in skipped.items())
