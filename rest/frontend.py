@@ -99,7 +99,14 @@ class FrontendApp:
         path = scope["path"]
         if self.files is None:
             if path != "/":
-                raise HTTPException(status_code=404)
+                # A bookmarked page of the UI (/settings): "no such API route"
+                # would send the reader looking for a typo.
+                return error_response(
+                    404,
+                    ErrorCode.NOT_FOUND,
+                    f"the web UI is not built, so it has no page "
+                    f"{Request(scope).url.path}; / says how to build it",
+                )
             return HTMLResponse(self.not_built, headers={"Cache-Control": REVALIDATE})
         relative = _relative(path)
         try:

@@ -183,8 +183,17 @@ async def test_not_built_page_links_the_apis(no_ui):
 
 
 async def test_not_built_client_routes_and_api_are_404(no_ui):
-    assert_envelope_404(await no_ui.get("/operations/1"))
-    assert_envelope_404(await no_ui.get("/api/no-such-route"))
+    page = await no_ui.get("/operations/1")
+    assert_envelope_404(page)
+    # A bookmarked page of the UI is no API route: the answer says what is
+    # missing and where to read how to get it.
+    message = page.json()["error"]["message"]
+    assert "web UI is not built" in message, message
+    assert "/operations/1" in message
+    assert "API route" not in message
+    api = await no_ui.get("/api/no-such-route")
+    assert_envelope_404(api)
+    assert "no such API route: GET /api/no-such-route" in api.json()["error"]["message"]
     assert (await no_ui.get("/api/docs")).status_code == 200
 
 
