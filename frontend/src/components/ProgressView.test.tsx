@@ -152,3 +152,26 @@ describe("ProgressView of a label change", () => {
     expect(line).toHaveStyle({ whiteSpace: "pre-wrap" });
   });
 });
+
+describe("ProgressView of a rollback", () => {
+  // As the server stores the rollback of the recorded update: the operation
+  // names the way back, its member is the update's copy (old 3.1.0, new 3.2.0).
+  const rollback: OperationView = {
+    ...stored,
+    operationType: "ROLLBACK",
+    status: "COMPLETE",
+    stage: "COMPLETE",
+    oldVersion: "3.2.0",
+    newVersion: "3.1.0",
+  };
+
+  it("reads the member's row the same way as the operation: back to the old version", () => {
+    const members = parseMembers(stored.batchDetails);
+    expect(members[0]).toMatchObject({ oldVersion: "3.1.0", newVersion: "3.2.0" });
+    renderUi(<ProgressView operation={rollback} live={INITIAL_LIVE} members={members} />);
+    expect(screen.getByText("demo-standalone now runs 3.1.0.")).toBeInTheDocument();
+    const table = screen.getByRole("table", { name: "Containers in this operation" });
+    expect(within(table).getByText("3.2.0 → 3.1.0")).toBeInTheDocument();
+    expect(within(table).queryByText("3.1.0 → 3.2.0")).toBeNull();
+  });
+});

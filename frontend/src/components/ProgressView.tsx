@@ -13,7 +13,7 @@ import {
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import type { OperationLogLevel, OperationStatus, OperationType } from "../gql/graphql";
 import { formatDate, LOG_MESSAGE_STYLE } from "../lib/format";
-import { changeText, versionAfter } from "../lib/operations";
+import { changeText, memberChangeText, versionAfter } from "../lib/operations";
 import type { LiveState, Member } from "../lib/progress";
 import { isFinished, OPERATION_STATUS_LABEL } from "../lib/status";
 import { OperationStatusBadge } from "./StatusBadge";
@@ -151,9 +151,7 @@ export function ProgressView({
                   <Table.Tr key={m.container} data-member={m.container}>
                     <Table.Td style={{ overflowWrap: "anywhere" }}>{m.container}</Table.Td>
                     <Table.Td style={{ overflowWrap: "anywhere" }}>
-                      {m.oldVersion || m.newVersion
-                        ? `${m.oldVersion ?? "?"} → ${m.newVersion ?? "?"}`
-                        : "–"}
+                      {memberChangeText(op.operationType, m) ?? "–"}
                     </Table.Td>
                     <Table.Td>
                       <Badge color={MEMBER_COLOR[m.status] ?? "gray"} variant="light">

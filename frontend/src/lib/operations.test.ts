@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeText, versionAfter, versionBefore } from "./operations";
+import { changeText, memberChangeText, versionAfter, versionBefore } from "./operations";
 
 // A label change as the server stores it: the managed labels it found, then
 // the ones it changed (removals as "").
@@ -38,5 +38,22 @@ describe("versionAfter and versionBefore", () => {
     const update = { operationType: "UPDATE", oldVersion: "1.0.0", newVersion: "1.1.0" } as const;
     expect(versionAfter(update)).toBe("1.1.0");
     expect(versionBefore(update)).toBe("1.0.0");
+  });
+});
+
+describe("memberChangeText", () => {
+  const member = { oldVersion: "3.1.0", newVersion: "3.2.0" };
+
+  it("reads an update's member as old → new", () => {
+    expect(memberChangeText("UPDATE", member)).toBe("3.1.0 → 3.2.0");
+    expect(memberChangeText("BATCH", { oldVersion: null, newVersion: "2.0" })).toBe("? → 2.0");
+  });
+
+  it("reads a rollback's member (a copy of the update's) as the way back", () => {
+    expect(memberChangeText("ROLLBACK", member)).toBe("3.2.0 → 3.1.0");
+  });
+
+  it("is null when the member names no version", () => {
+    expect(memberChangeText("RESTART", { oldVersion: null, newVersion: null })).toBeNull();
   });
 });

@@ -86,3 +86,18 @@ export function versionAfter(op: Versioned): string | null {
 export function versionBefore(op: Versioned): string | null {
   return op.operationType === "LABEL_CHANGE" ? null : (op.oldVersion ?? null);
 }
+
+/**
+ * A member's move, as its row should read it. A rollback's members are copies
+ * of the update's (the server keeps its old and new images to go back by),
+ * so the container moves from their new version back to their old one.
+ */
+export function memberChangeText(
+  operationType: OperationType,
+  m: { oldVersion?: string | null; newVersion?: string | null },
+): string | null {
+  if (!m.oldVersion && !m.newVersion) return null;
+  const [from, to] =
+    operationType === "ROLLBACK" ? [m.newVersion, m.oldVersion] : [m.oldVersion, m.newVersion];
+  return `${from ?? "?"} → ${to ?? "?"}`;
+}
