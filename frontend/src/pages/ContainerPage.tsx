@@ -438,6 +438,12 @@ export function ContainerPage() {
   const labels = inspect?.labels ?? container?.labels ?? [];
   const running = inspect?.running ?? container?.state === "running";
   const stackName = inspect?.stack ?? container?.stack;
+  // Docker cannot relabel a container; Docksmith does it by editing the
+  // compose file and recreating, so without one the editor only shows.
+  const labelsReadOnly =
+    inspect && !(inspect.stack && inspect.service)
+      ? `${inspect.name} is not managed by docker compose: Docker cannot change a container's labels, so Docksmith changes them in the compose file and recreates the container from it. Run it from a compose file to manage its labels here.`
+      : null;
 
   return (
     <Stack gap="md">
@@ -557,7 +563,13 @@ export function ContainerPage() {
               <Tabs.Tab value="inspect">Inspect</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="labels" pt="md">
-              <LabelsEditor labels={labels} validate={validate} onSave={saveLabels} saving={busy} />
+              <LabelsEditor
+                labels={labels}
+                validate={validate}
+                onSave={saveLabels}
+                saving={busy}
+                readOnly={labelsReadOnly}
+              />
             </Tabs.Panel>
             <Tabs.Panel value="policies" pt="md">
               <PolicyScopePanel entityType="CONTAINER" entityId={name} host={host} />

@@ -38,7 +38,7 @@ export function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>
-          Signed in as {viewer.name} ({viewer.scope})
+          Signed in as {viewer.name} (scope: {viewer.scope})
         </Menu.Label>
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={leave}>
           Sign out

@@ -229,3 +229,30 @@ describe("version pins", () => {
     expect(major).not.toHaveAccessibleDescription(/stricter/);
   });
 });
+
+describe("a container whose labels cannot change here", () => {
+  it("says so before anything is toggled and shows the labels as they are, not editable", () => {
+    const validate = vi.fn(async () => ({ problems: [] }));
+    renderUi(
+      <LabelsEditor
+        labels={LABELS}
+        validate={validate}
+        onSave={vi.fn()}
+        readOnly="web is not managed by docker compose"
+      />,
+    );
+    expect(screen.getByText("These labels cannot be changed here")).toBeInTheDocument();
+    expect(screen.getByText("web is not managed by docker compose")).toBeInTheDocument();
+    const pin = screen.getByRole("switch", { name: "Pin major version" });
+    expect(pin).toBeChecked();
+    expect(pin).toBeDisabled();
+    expect(screen.getByRole("textbox", { name: "Minimum version" })).toBeDisabled();
+    expect(screen.queryByRole("button", { name: "Save labels" })).toBeNull();
+    expect(validate).not.toHaveBeenCalled();
+  });
+
+  it("stays editable without a reason", () => {
+    renderUi(<LabelsEditor labels={LABELS} validate={vi.fn()} onSave={vi.fn()} />);
+    expect(screen.getByRole("switch", { name: "Pin major version" })).toBeEnabled();
+  });
+});

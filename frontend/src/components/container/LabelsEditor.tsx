@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Fieldset,
   Group,
   Loader,
   Paper,
@@ -39,18 +40,22 @@ export type Validator = (
 /**
  * The docksmith.* labels with what each means; every change is checked by the
  * server (validateLabels, the same rules setLabels applies) before Save is
- * offered, and each problem is shown beside its field.
+ * offered, and each problem is shown beside its field. `readOnly` says why
+ * these labels cannot change here (a container not made by compose): said
+ * before anything is toggled, with the labels shown as they are.
  */
 export function LabelsEditor({
   labels,
   validate,
   onSave,
   saving = false,
+  readOnly = null,
 }: {
   labels: { key: string; value: string }[];
   validate: Validator;
   onSave: (change: TypedLabelsInput) => void;
   saving?: boolean;
+  readOnly?: string | null;
 }) {
   const start = useMemo(() => initialValues(labels), [labels]);
   const [values, setValues] = useState<LabelValues>(start);
@@ -95,81 +100,91 @@ export function LabelsEditor({
 
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-        {LABEL_SPECS.map((spec) => {
-          const error = byLabel.get(spec.key);
-          if (spec.kind === "boolean") {
-            const stricter = outranked.get(spec.key);
-            const described = [
-              `${spec.key}-help`,
-              ...(stricter ? [`${spec.key}-note`] : []),
-              ...(error ? [`${spec.key}-error`] : []),
-            ].join(" ");
+      {readOnly && (
+        <Alert color="blue" title="These labels cannot be changed here">
+          {readOnly}
+        </Alert>
+      )}
+      <Fieldset variant="unstyled" disabled={Boolean(readOnly)}>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+          {LABEL_SPECS.map((spec) => {
+            const error = byLabel.get(spec.key);
+            if (spec.kind === "boolean") {
+              const stricter = outranked.get(spec.key);
+              const described = [
+                `${spec.key}-help`,
+                ...(stricter ? [`${spec.key}-note`] : []),
+                ...(error ? [`${spec.key}-error`] : []),
+              ].join(" ");
+              return (
+                <Paper key={spec.key} withBorder p="sm">
+                  {/* The description sits outside the label so the switch's name stays its title. */}
+                  <Switch
+                    label={spec.title}
+                    checked={values[spec.key] === "true"}
+                    onChange={(e) =>
+                      setValues({
+                        ...values,
+                        [spec.key]: e.currentTarget.checked ? "true" : "false",
+                      })
+                    }
+                    aria-describedby={described}
+                    aria-invalid={error ? true : undefined}
+                  />
+                  <Text id={`${spec.key}-help`} size="xs" c="dimmed" mt={4}>
+                    {spec.help} ({spec.key})
+                  </Text>
+                  {stricter && (
+                    <Text id={`${spec.key}-note`} size="xs" mt={4}>
+                      {stricter} is on too and is stricter, so it decides; this pin adds nothing
+                      while both are on.
+                    </Text>
+                  )}
+                  {error && (
+                    <Text id={`${spec.key}-error`} size="xs" c="red" mt={4}>
+                      {error}
+                    </Text>
+                  )}
+                </Paper>
+              );
+            }
+            if (spec.kind === "choice") {
+              return (
+                <Paper key={spec.key} withBorder p="sm">
+                  <Radio.Group
+                    label={spec.title}
+                    description={`${spec.help} (${spec.key})`}
+                    value={values[spec.key] || UNSET}
+                    onChange={(v) => setValues({ ...values, [spec.key]: v === UNSET ? "" : v })}
+                    error={error}
+                  >
+                    <Group gap="md" mt={6}>
+                      {(spec.options ?? []).map((o) => (
+                        <Radio key={o.value || UNSET} value={o.value || UNSET} label={o.label} />
+                      ))}
+                    </Group>
+                  </Radio.Group>
+                </Paper>
+              );
+            }
             return (
               <Paper key={spec.key} withBorder p="sm">
-                {/* The description sits outside the label so the switch's name stays its title. */}
-                <Switch
-                  label={spec.title}
-                  checked={values[spec.key] === "true"}
-                  onChange={(e) =>
-                    setValues({ ...values, [spec.key]: e.currentTarget.checked ? "true" : "false" })
-                  }
-                  aria-describedby={described}
-                  aria-invalid={error ? true : undefined}
-                />
-                <Text id={`${spec.key}-help`} size="xs" c="dimmed" mt={4}>
-                  {spec.help} ({spec.key})
-                </Text>
-                {stricter && (
-                  <Text id={`${spec.key}-note`} size="xs" mt={4}>
-                    {stricter} is on too and is stricter, so it decides; this pin adds nothing while
-                    both are on.
-                  </Text>
-                )}
-                {error && (
-                  <Text id={`${spec.key}-error`} size="xs" c="red" mt={4}>
-                    {error}
-                  </Text>
-                )}
-              </Paper>
-            );
-          }
-          if (spec.kind === "choice") {
-            return (
-              <Paper key={spec.key} withBorder p="sm">
-                <Radio.Group
+                <TextInput
                   label={spec.title}
                   description={`${spec.help} (${spec.key})`}
-                  value={values[spec.key] || UNSET}
-                  onChange={(v) => setValues({ ...values, [spec.key]: v === UNSET ? "" : v })}
+                  placeholder={spec.placeholder}
+                  value={values[spec.key] ?? ""}
+                  onChange={(e) => setValues({ ...values, [spec.key]: e.currentTarget.value })}
                   error={error}
-                >
-                  <Group gap="md" mt={6}>
-                    {(spec.options ?? []).map((o) => (
-                      <Radio key={o.value || UNSET} value={o.value || UNSET} label={o.label} />
-                    ))}
-                  </Group>
-                </Radio.Group>
+                  spellCheck={false}
+                  autoCapitalize="off"
+                  autoCorrect="off"
+                />
               </Paper>
             );
-          }
-          return (
-            <Paper key={spec.key} withBorder p="sm">
-              <TextInput
-                label={spec.title}
-                description={`${spec.help} (${spec.key})`}
-                placeholder={spec.placeholder}
-                value={values[spec.key] ?? ""}
-                onChange={(e) => setValues({ ...values, [spec.key]: e.currentTarget.value })}
-                error={error}
-                spellCheck={false}
-                autoCapitalize="off"
-                autoCorrect="off"
-              />
-            </Paper>
-          );
-        })}
-      </SimpleGrid>
+          })}
+        </SimpleGrid>
+      </Fieldset>
       {general.map((p) => (
         <Alert key={p.message} color="red" title="This change would be refused" role="alert">
           {p.message}
@@ -180,26 +195,28 @@ export function LabelsEditor({
           {checked.error.message} (error code {checked.error.code})
         </Alert>
       )}
-      <Group justify="space-between" wrap="wrap">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {empty
-            ? "No changes."
-            : checking
-              ? "Checking the change…"
-              : valid
-                ? "The change is valid. Saving rewrites the compose file and recreates the container."
-                : "Fix the problems above to save."}
-        </Text>
-        <Group gap="sm">
-          {checking && <Loader size="xs" aria-label="Checking" />}
-          <Button variant="default" disabled={empty} onClick={() => setValues(start)}>
-            Reset
-          </Button>
-          <Button disabled={!valid || saving} loading={saving} onClick={() => onSave(change)}>
-            Save labels
-          </Button>
+      {!readOnly && (
+        <Group justify="space-between" wrap="wrap">
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {empty
+              ? "No changes."
+              : checking
+                ? "Checking the change…"
+                : valid
+                  ? "The change is valid. Saving rewrites the compose file and recreates the container."
+                  : "Fix the problems above to save."}
+          </Text>
+          <Group gap="sm">
+            {checking && <Loader size="xs" aria-label="Checking" />}
+            <Button variant="default" disabled={empty} onClick={() => setValues(start)}>
+              Reset
+            </Button>
+            <Button disabled={!valid || saving} loading={saving} onClick={() => onSave(change)}>
+              Save labels
+            </Button>
+          </Group>
         </Group>
-      </Group>
+      )}
     </Stack>
   );
 }
