@@ -211,7 +211,7 @@ def choose_update(
         return _no_update(
             cur,
             Outcome.UP_TO_DATE,
-            f"No newer tag in the line of {cur.tag}{detail}.",
+            f"No newer tag in the tag format of {cur.tag}{detail}.",
             rejected=tuple(rejected),
         )
 
@@ -256,11 +256,26 @@ def choose_update(
         if exact
         else f" (variant {variant} has no newer release; same family)"
     )
+    # Tags newer than the choice that only the admin's labels kept out: a
+    # pinned container is offered 1.2.0 while 2.0.0 exists, and says why.
+    left_out = Counter(
+        r.reason.value
+        for r in rejected
+        if r.reason in CONSTRAINT_REASONS and parse_tag(r.tag).key > best.key
+    )
+    limit = (
+        ""
+        if not left_out
+        else " (newer tags excluded by labels: "
+        + ", ".join(f"{n} {r}" for r, n in sorted(left_out.items()))
+        + ")"
+    )
     return Decision(
         cur,
         best,
         change,
         Outcome.UPDATE,
-        f"{best.tag} is the newest release in the line of {cur.tag}: a {change} update{via}.",
+        f"{best.tag} is the newest release in the tag format of {cur.tag}{limit}: "
+        f"a {change} update{via}.",
         tuple(rejected),
     )

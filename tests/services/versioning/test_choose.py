@@ -348,6 +348,28 @@ class TestOutcomes:
         assert "1 pinned-major" in d.reason
         assert "1 prerelease" in d.reason
 
+    def test_update_says_which_newer_tags_the_labels_left_out(self):
+        # The demo's pinned stack: 1.2.0 is offered, 2.0.0 is newer but pinned
+        # away. The reason must say so, not only "the newest release".
+        d = choose_update("1.0.0", ["1.2.0", "2.0.0"], parse_constraints(PIN_MAJOR))
+        assert d.chosen_tag == "1.2.0"
+        assert "newer tags excluded by labels: 1 pinned-major" in d.reason, d.reason
+        # A prerelease older than the choice is no newer tag left out.
+        d = choose_update("1.0.0", ["1.1.0-rc1", "1.2.0"])
+        assert d.chosen_tag == "1.2.0"
+        assert "excluded" not in d.reason, d.reason
+
+    def test_reason_never_calls_a_major_jump_the_same_line(self):
+        # "Line" means the current major line in the pin labels' help; the
+        # reason names the tag format instead, so 2.0.0 is not "in the line
+        # of 1.0.0".
+        d = choose_update("1.0.0", ["2.0.0"])
+        assert d.chosen_tag == "2.0.0"
+        assert "line" not in d.reason, d.reason
+        assert "2.0.0 is the newest release in the tag format of 1.0.0" in d.reason
+        up_to_date = choose_update("1.3.0", ["1.2.4"])
+        assert "line" not in up_to_date.reason, up_to_date.reason
+
     def test_ignored(self):
         d = choose_update(
             "1.2.3", ["1.2.4"], parse_constraints({"docksmith.ignore": "Yes"})

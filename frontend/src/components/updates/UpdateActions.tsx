@@ -77,7 +77,9 @@ export function updateDialogText(c: Target, version?: string | null): DialogText
           ? "backs up the compose file, pulls the image, recreates the container"
           : // A standalone container has no file to edit: it is recreated from its own settings.
             "pulls the image, recreates the container with its current settings"}{" "}
-        and rolls back if the health check fails (when auto-rollback is on).
+        and waits for it to be healthy. If it is not, Docksmith goes back to the old version by
+        itself only where automatic rollback is on (the container's Policies tab says whether it
+        is).
       </Text>
     ),
   };
