@@ -136,3 +136,42 @@ async def test_host_filter_and_a_container_of_host_b(
     for engine, tag in ((engine_b, "1.1.0"), (lab_engine, "1.0.0")):
         [info] = engine.inspect(NAME)
         assert str(info["Config"]["Image"]).endswith(f":{tag}"), info["Config"]
+
+
+async def test_a_rollback_policy_added_in_settings_is_saved_on_the_host_picked(
+    page: Page, server: Server
+):
+    # given Settings' form to add a rollback policy, with two hosts to pick
+    await page.goto("/settings")
+    form = page.get_by_role("group", name="Add a policy")
+    await form.get_by_role("combobox", name="Applies to").click()
+    await page.get_by_role("option", name="Container", exact=True).click()
+    await expect(form.get_by_role("combobox", name="Host")).to_have_value("local")
+    await form.get_by_role("combobox", name="Host").click()
+    await page.get_by_role("option", name="b", exact=True).click()
+    await form.get_by_role("textbox", name="Container name").fill(NAME)
+
+    # when it is added
+    await form.get_by_role("button", name="Add policy").click()
+
+    # then the list names it with its host, and it is b's policy, not local's
+    await expect(
+        page.get_by_role("listitem", name=f"Container {NAME} (b) policy")
+    ).to_be_visible()
+    query = "{ policies { policies { entityType entityId host autoRollbackEnabled } } }"
+    answer = (await server.api.post("/graphql", json={"query": query})).json()
+    stored = [
+        p for p in answer["data"]["policies"]["policies"] if p["entityId"] == NAME
+    ]
+    assert stored == [
+        {
+            "entityType": "CONTAINER",
+            "entityId": NAME,
+            "host": "b",
+            "autoRollbackEnabled": True,
+        }
+    ]
+    response = await server.api.delete(
+        "/api/policies/container", params={"entity_id": NAME, "host": "b"}
+    )
+    assert response.status_code == 200, response.text

@@ -5,7 +5,7 @@ import { type Client, Provider } from "urql";
 import { describe, expect, it, vi } from "vitest";
 import { fromValue } from "wonka";
 import { renderUi } from "../test/render";
-import { PolicyEditor } from "./SettingsPage";
+import { NewPolicy, PolicyEditor } from "./SettingsPage";
 
 const SAVED = {
   setRollbackPolicy: {
@@ -58,5 +58,38 @@ describe("Settings: a rollback policy of another host", () => {
       stabilityWindowSeconds: 10,
     });
     expect(onSaved).toHaveBeenCalled();
+  });
+});
+
+describe("Settings: adding a rollback policy", () => {
+  it("saves it on the host picked, not the default one", async () => {
+    const user = userEvent.setup({ delay: null });
+    const onSaved = vi.fn();
+    const executeMutation = withClient(<NewPolicy hosts={["local", "nas"]} onSaved={onSaved} />);
+    await user.click(screen.getByRole("combobox", { name: "Host" }));
+    await user.click(await screen.findByRole("option", { name: "nas" }));
+    await user.type(screen.getByRole("textbox", { name: "Stack name" }), "media");
+    await user.click(screen.getByRole("button", { name: "Add policy" }));
+
+    expect(executeMutation).toHaveBeenCalledTimes(1);
+    const [request] = executeMutation.mock.calls[0] as [{ variables: { input: unknown } }];
+    expect(request.variables.input).toEqual({
+      entityType: "STACK",
+      entityId: "media",
+      host: "nas",
+      autoRollback: true,
+    });
+    expect(onSaved).toHaveBeenCalled();
+  });
+
+  it("offers no host picker with one host and saves on it", async () => {
+    const user = userEvent.setup({ delay: null });
+    const executeMutation = withClient(<NewPolicy hosts={["local"]} onSaved={vi.fn()} />);
+    expect(screen.queryByRole("combobox", { name: "Host" })).toBeNull();
+    await user.type(screen.getByRole("textbox", { name: "Stack name" }), "media");
+    await user.click(screen.getByRole("button", { name: "Add policy" }));
+
+    const [request] = executeMutation.mock.calls[0] as [{ variables: { input: { host: string } } }];
+    expect(request.variables.input.host).toBe("local");
   });
 });

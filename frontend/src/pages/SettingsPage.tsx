@@ -63,6 +63,9 @@ export const SettingsQuery = graphql(`
         credentialSource
       }
     }
+    hosts {
+      name
+    }
     policies {
       policies {
         entityType
@@ -192,13 +195,19 @@ export function PolicyEditor({ policy, onSaved }: { policy: PolicyRow; onSaved: 
   );
 }
 
-function NewPolicy({ onSaved }: { onSaved: () => void }) {
+/** A new stack or container policy, on the host the stack or container
+ * runs on (the engine looks it up under that host). The host picker shows
+ * when there is more than one, as the Explorer's does. */
+export function NewPolicy({ hosts, onSaved }: { hosts: string[]; onSaved: () => void }) {
   const [type, setType] = useState<PolicyEntityType>("STACK");
   const [id, setId] = useState("");
+  const [host, setHost] = useState(DEFAULT_HOST);
   const [auto, setAuto] = useState(true);
   const [{ fetching }, save] = useMutation(SaveRollbackPolicy);
   async function submit() {
-    const r = await save({ input: { entityType: type, entityId: id.trim(), autoRollback: auto } });
+    const r = await save({
+      input: { entityType: type, entityId: id.trim(), host, autoRollback: auto },
+    });
     const refused = r.error ? fromCombined(r.error) : userError(r.data?.setRollbackPolicy);
     if (refused) {
       notifyError("Adding the policy failed", refused.message, refused.code);
@@ -221,6 +230,16 @@ function NewPolicy({ onSaved }: { onSaved: () => void }) {
         allowDeselect={false}
         w={140}
       />
+      {hosts.length > 1 && (
+        <Select
+          label="Host"
+          data={hosts}
+          value={host}
+          onChange={(v) => setHost(v ?? DEFAULT_HOST)}
+          allowDeselect={false}
+          w={{ base: "100%", xs: 160 }}
+        />
+      )}
       <TextInput
         label={type === "STACK" ? "Stack name" : "Container name"}
         value={id}
@@ -447,7 +466,7 @@ export function SettingsPage() {
               ))}
             </Stack>
             <Paper withBorder p="sm" mt="sm">
-              <NewPolicy onSaved={reload} />
+              <NewPolicy hosts={data.hosts.map((h) => h.name)} onSaved={reload} />
             </Paper>
           </section>
 
