@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pwdlib import PasswordHash
-from pwdlib.exceptions import UnknownHashError
-from pwdlib.hashers.argon2 import Argon2Hasher
+from typing import TYPE_CHECKING
 
 from services.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from pwdlib import PasswordHash
 
 MIN_LENGTH = 8
 MAX_LENGTH = 1024
@@ -14,8 +15,20 @@ MAX_LENGTH = 1024
 
 class Passwords:
     def __init__(self) -> None:
-        self._hash = PasswordHash((Argon2Hasher(),))
+        self._hasher: PasswordHash | None = None
         self._dummy: str | None = None
+
+    @property
+    def _hash(self) -> PasswordHash:
+        # Loaded at the first password hashed or checked: pwdlib, argon2 and
+        # its C binding (cffi) are ~0.4 MB resident that a server nobody signs
+        # in to with a password never needs (tests/cli/test_lazy_imports.py).
+        if self._hasher is None:
+            from pwdlib import PasswordHash
+            from pwdlib.hashers.argon2 import Argon2Hasher
+
+            self._hasher = PasswordHash((Argon2Hasher(),))
+        return self._hasher
 
     def hash(self, password: str) -> str:
         if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
@@ -33,6 +46,8 @@ class Passwords:
         # too), not at start-up: argon2 holds 64 MiB while hashing, and a
         # server that never signs anyone in should not have that in its
         # peak memory (bench/bench_checks.py).
+        from pwdlib.exceptions import UnknownHashError
+
         if self._dummy is None:
             self._dummy = self._hash.hash("docksmith-no-such-user")
         try:
