@@ -74,6 +74,15 @@ RUN groupadd --gid 1000 docksmith \
 COPY --from=build /opt/docksmith /opt/docksmith
 COPY --from=ui /ui /opt/docksmith/ui
 COPY deploy/healthcheck.py /opt/docksmith/healthcheck.py
+COPY deploy/entrypoint.sh /opt/docksmith/entrypoint.sh
+# The server runs under python -OO (deploy/entrypoint.sh), whose bytecode
+# (.opt-2.pyc) is compiled here, for the standard library too: the user
+# cannot write it at run time, and compiling every module from source at
+# each start costs seconds and memory. Files that are not Python 3 (test
+# data some packages ship) are never imported; they do not stop the build.
+RUN python3 -OO -m compileall -q -j 0 \
+      "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')" \
+      /opt/docksmith/lib >/dev/null || true
 # HOST=0.0.0.0 here only: outside a container the default stays loopback.
 ENV PATH=/opt/docksmith/bin:$PATH \
     HOST=0.0.0.0 \
@@ -89,5 +98,5 @@ USER docksmith
 WORKDIR /data
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python3", "/opt/docksmith/healthcheck.py"]
-ENTRYPOINT ["docksmith"]
+ENTRYPOINT ["/opt/docksmith/entrypoint.sh"]
 CMD ["serve"]

@@ -30,6 +30,10 @@ after are measured side by side on the same machine load.
 
     PYTHONPATH=. .venv/bin/python bench/bench_checks.py [--tree before=/tmp/base --tree after=.]
 
+The server runs as the image runs it (bench/server.py SERVE_FLAGS: python
+-OO, bytecode compiled beforehand); `--python-flags NAME=` serves tree NAME
+without them.
+
 Goals: cold 200 < 0.3 s wall, < 0.25 s CPU; warm < 0.1 s, 0 requests;
 2,000 < 2 s; 50 repos at 100 ms latency < 0.5 s; peak RSS < 80 MB at 2,000;
 serialisation of 2,000 < 100 ms.
@@ -50,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.server import Server, import_floor_mb
+from bench.server import SERVE_FLAGS, Server, import_floor_mb, parse_python_flags
 from bench.world import World
 from tests.lab.engine import LabEngine
 from tests.lab.fault_proxy import Fault, FaultProxy
@@ -227,11 +231,15 @@ def scale(
     state: Path,
     runs: int,
     count: Callable[[], int],
+    flags: dict[str, tuple[str, ...]],
 ) -> None:
     print(f"== {label}")
     for name, tree in trees.items():
         server = Server(
-            tree, state / f"{label}-{name}".replace(" ", "_"), engine.docker_host
+            tree,
+            state / f"{label}-{name}".replace(" ", "_"),
+            engine.docker_host,
+            flags=flags.get(name, SERVE_FLAGS),
         )
         try:
             idle = server.rss_mb()
@@ -264,14 +272,20 @@ def main() -> None:
         "--tree", action="append", default=[], metavar="NAME=PATH",
         help="a source tree to serve from (default: this one)",
     )  # fmt: skip
+    parser.add_argument(
+        "--python-flags", action="append", default=[], metavar="NAME=FLAGS",
+        help=f"the server's interpreter flags for tree NAME (default: {' '.join(SERVE_FLAGS)})",
+    )  # fmt: skip
     args = parser.parse_args()
+    flags = parse_python_flags(args.python_flags)
     trees = {
         name: Path(path).resolve()
         for name, path in (t.split("=", 1) for t in args.tree or ["this=."])
     }
     scales = [tuple(int(n) for n in s.split(":")) for s in args.scales.split(",")]
     for name, tree in trees.items():
-        floors = [import_floor_mb(tree) for _ in range(args.runs)]
+        tree_flags = flags.get(name, SERVE_FLAGS)
+        floors = [import_floor_mb(tree, tree_flags) for _ in range(args.runs)]
         print(f"import floor of docksmith serve ({name}): {_mmm(floors)} MB")
     registry = LabRegistry()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp, LabEngine() as engine:
@@ -299,6 +313,7 @@ def run_all(
             scale(
                 f"200 containers / 50 repos, {args.delay_ms} ms registry latency",
                 trees, engine, state, args.runs, RequestCounter(registry, proxy),
+                parse_python_flags(args.python_flags),
             )  # fmt: skip
         world.remove_containers()
     for containers, repos in scales:
@@ -306,6 +321,7 @@ def run_all(
         scale(
             f"{containers} containers / {repos} repos",
             trees, engine, state, args.runs, RequestCounter(registry, None),
+            parse_python_flags(args.python_flags),
         )  # fmt: skip
 
 

@@ -10,7 +10,11 @@ group, side by side for each tree, plus the peak RSS (ru_maxrss) of the same
 imports without tracing, which is what bench_checks.py reports.
 
     PYTHONPATH=. .venv/bin/python bench/bench_import_floor.py \
-        [--tree before=/tmp/base --tree after=.] [--top 30]
+        [--tree before=/tmp/base --tree after=.] [--top 30] [--python-flags before=]
+
+The interpreter runs with the image's flags (bench/server.py SERVE_FLAGS:
+-OO) from bytecode compiled beforehand; `--python-flags NAME=` runs tree
+NAME with none (a tree may be named twice with different flags).
 """
 
 from __future__ import annotations
@@ -22,7 +26,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.server import import_floor_mb
+from bench.server import (
+    SERVE_FLAGS,
+    compile_bytecode,
+    import_floor_mb,
+    parse_python_flags,
+)
 
 # Runs inside the probed interpreter: the import hook charges each import's
 # exclusive traced bytes to its top-level package.
@@ -82,10 +91,11 @@ def _library_group(path: str) -> str:
     return "system libs (so)"
 
 
-def probe(tree: Path) -> dict[str, float]:
+def probe(tree: Path, flags: tuple[str, ...]) -> dict[str, float]:
+    compile_bytecode(tree, flags)
     env = dict(os.environ, PYTHONPATH=str(tree))
     out = subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, *flags, "-c", PROBE],
         env=env,
         cwd=tree,
         capture_output=True,
@@ -109,13 +119,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tree", action="append", default=[], metavar="NAME=PATH")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--python-flags", action="append", default=[], metavar="NAME=FLAGS",
+        help=f"interpreter flags for tree NAME (default: {' '.join(SERVE_FLAGS)})",
+    )  # fmt: skip
     args = parser.parse_args()
+    flags = parse_python_flags(args.python_flags)
     trees = {
         name: Path(path).resolve()
         for name, path in (t.split("=", 1) for t in args.tree or ["this=."])
     }
-    results = {name: probe(tree) for name, tree in trees.items()}
-    floors = {name: import_floor_mb(tree) for name, tree in trees.items()}
+    results = {
+        name: probe(tree, flags.get(name, SERVE_FLAGS)) for name, tree in trees.items()
+    }
+    floors = {
+        name: import_floor_mb(tree, flags.get(name, SERVE_FLAGS))
+        for name, tree in trees.items()
+    }
     keys = sorted(
         {k for rows in results.values() for k in rows},
         key=lambda k: -max(rows.get(k, 0.0) for rows in results.values()),

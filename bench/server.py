@@ -12,7 +12,9 @@ import os
 import socket
 import subprocess
 import sys
+import sysconfig
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +36,55 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def import_floor_mb(tree: Path) -> float:
+# The interpreter's flags for the server, as the image runs it
+# (deploy/entrypoint.sh: without docstrings). `--python-flags NAME=` on the
+# benchmarks measures a tree without them.
+SERVE_FLAGS: tuple[str, ...] = ("-OO",)
+
+
+def parse_python_flags(specs: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """`NAME=FLAGS` options: the serve flags of the tree called NAME."""
+    return {
+        name: tuple(flags.split())
+        for name, flags in (spec.split("=", 1) for spec in specs)
+    }
+
+
+_COMPILED: set[tuple[Path, tuple[str, ...]]] = set()
+
+
+def compile_bytecode(tree: Path, flags: Sequence[str] = SERVE_FLAGS) -> None:
+    """Compile the tree's, the environment's and the standard library's
+    modules for these flags, as the image does when it is built (Dockerfile),
+    so no measured start compiles from source (PYTHONDONTWRITEBYTECODE, or a
+    first run at a new optimisation level). Up-to-date files are skipped."""
+    if (tree, tuple(flags)) in _COMPILED:
+        return
+    _COMPILED.add((tree, tuple(flags)))
+    paths = sysconfig.get_paths()
+    dirs = [tree / "services", tree / "rest", tree / "schema", tree / "resolvers"]
+    dirs += [Path(paths["purelib"]), Path(paths["stdlib"])]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    # A file that is not Python 3 (test data some packages ship) is never
+    # imported: compileall's failure for it is no error here.
+    subprocess.run(
+        [sys.executable, *flags, "-m", "compileall", "-q", "-j", "0", *map(str, dirs)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def import_floor_mb(tree: Path, flags: Sequence[str] = SERVE_FLAGS) -> float:
     """Peak RSS of a fresh interpreter that imports what `docksmith serve` does."""
     code = (
         "import resource, rest.cli, rest.cli.serve, rest.app, uvicorn;"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
+    compile_bytecode(tree, flags)
     out = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, *flags, "-c", code],
         env=_env(tree, {}),
         cwd=tree,
         capture_output=True,
@@ -68,10 +111,12 @@ class Server:
         docker_host: str,
         *,
         wait_for_check: bool = True,
+        flags: Sequence[str] = SERVE_FLAGS,
     ) -> None:
         """`wait_for_check=False`: ready once it answers (a server without an
         engine never finishes its start-up check)."""
         self.tree = tree
+        compile_bytecode(tree, flags)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         state.mkdir(parents=True, exist_ok=True)
@@ -91,7 +136,13 @@ class Server:
             },
         )
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from rest.cli import main; main()", "serve"],
+            [
+                sys.executable,
+                *flags,
+                "-c",
+                "from rest.cli import main; main()",
+                "serve",
+            ],
             env=env,
             cwd=tree,
             stdout=self._log,

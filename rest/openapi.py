@@ -8,12 +8,17 @@ of every route) and 500 everywhere, and each route
 declares the other statuses its resolvers can raise (`errors(...)`).
 
 The document is committed as `rest/openapi.json` (`make openapi`); a test
-compares it with the code, as `schema/schema.graphql` is for GraphQL.
+compares it with the code, as `schema/schema.graphql` is for GraphQL. A
+server run without docstrings (`python -OO`, as the image runs it) serves
+that committed file: pydantic takes an enum's description from its
+docstring, so the document generated there would lose them.
 """
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -98,6 +103,8 @@ class DocksmithApp(FastAPI):
     to change it is to override `openapi`)."""
 
     def openapi(self) -> dict[str, Any]:
+        if not self.openapi_schema and sys.flags.optimize >= 2:
+            self.openapi_schema = committed_document()
         if not self.openapi_schema:
             self.openapi_schema = _corrected(
                 get_openapi(
@@ -108,6 +115,13 @@ class DocksmithApp(FastAPI):
                 )
             )
         return self.openapi_schema
+
+
+def committed_document() -> dict[str, Any]:
+    """`rest/openapi.json`, shipped beside this module (package data)."""
+    text = Path(__file__).with_name("openapi.json").read_text(encoding="utf-8")
+    document: dict[str, Any] = json.loads(text)
+    return document
 
 
 def _corrected(document: dict[str, Any]) -> dict[str, Any]:

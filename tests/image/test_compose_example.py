@@ -143,6 +143,28 @@ def test_compose_example_is_healthy_and_sees_the_lab(world, docksmith_image):
     assert by_name(check, "imgsolo")["status"] == "UPDATE_AVAILABLE"
 
 
+def test_the_server_runs_without_docstrings_and_the_help_keeps_them(
+    world, docksmith_image
+):
+    # deploy/entrypoint.sh: `serve` under python -OO from bytecode compiled
+    # at build time; any other command, and --help, as the `docksmith` script.
+    deployment, _app, _old = world
+    container = deployment.container_id()
+    server = deployment.engine.docker("exec", container, "cat", "/proc/1/cmdline")
+    assert server.stdout.split("\0")[1:5] == ["-OO", "-m", "rest.cli", "serve"]
+    compiled = deployment.engine.docker(
+        "exec", container, "python3", "-OO", "-c",
+        "import os, sys, rest.app, uvicorn;"
+        "print(sorted(m.__name__ for m in list(sys.modules.values())"
+        " if getattr(m, '__cached__', None) and not os.path.exists(m.__cached__)))",
+    )  # fmt: skip
+    assert compiled.stdout.strip() == "[]"
+    shown = deployment.engine.docker(
+        "run", "--rm", docksmith_image.tag, "serve", "--help"
+    )
+    assert "Serve the web UI, GraphQL (/graphql) and REST (/api)." in shown.stdout
+
+
 def test_updates_a_compose_container_from_inside(world, lab):
     deployment, app, _old = world
     before = app.compose_path.read_bytes()

@@ -5,6 +5,8 @@ errors: every error status it lists carries the envelope, and FastAPI's 422
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,46 @@ def test_committed_openapi_matches_the_code():
     assert COMMITTED.read_text() == generated, (
         "REST API changed: run `make openapi` and commit rest/openapi.json"
     )
+
+
+def test_a_server_without_docstrings_serves_the_same_documents(tmp_path):
+    # The image runs the server under `python -OO` (Dockerfile), which drops
+    # docstrings: the enums' descriptions pydantic reads from them must not
+    # go missing from /api/openapi.json, nor anything from the GraphQL SDL.
+    code = (
+        "import json, sys, warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "from fastapi.testclient import TestClient\n"
+        "from rest.app import create_app\n"
+        "from schema.export import sdl\n"
+        "from services.config import Settings\n"
+        "app = create_app(Settings(_env_file=None))\n"
+        "with TestClient(app, base_url='http://127.0.0.1') as client:\n"
+        "    answer = client.get('/api/openapi.json')\n"
+        "# -OO drops assert statements too\n"
+        "if sys.flags.optimize != 2 or answer.status_code != 200:\n"
+        "    sys.exit(f'{sys.flags.optimize} {answer.status_code} {answer.text}')\n"
+        "print(json.dumps({'openapi': answer.json(), 'sdl': sdl()}))\n"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(REPO),
+        "DB_PATH": str(tmp_path / "db"),
+        "DOCKER_HOST": f"unix://{tmp_path}/no-engine.sock",
+        "CHECK_INTERVAL": "24h",
+    }
+    result = subprocess.run(
+        [sys.executable, "-OO", "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    served = json.loads(result.stdout.strip().splitlines()[-1])
+    assert served["openapi"] == json.loads(COMMITTED.read_text())
+    assert served["sdl"] == (REPO / "schema" / "schema.graphql").read_text()
 
 
 def test_no_operation_advertises_422(document):
