@@ -36,6 +36,9 @@ class EngineAddress:
     url: str
     tls: TlsFiles | None = None
     ssh: SshFiles | None = None
+    # Where a person changes this URL, for the hint of "no socket there":
+    # `DOCKER_HOST` for the local engine, another place for other hosts.
+    named_by: str = "DOCKER_HOST names the engine to use"
 
     @property
     def scheme(self) -> str:

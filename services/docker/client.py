@@ -65,7 +65,7 @@ def unreachable_reason(exc: BaseException, address: EngineAddress) -> str:
     if isinstance(cause, FileNotFoundError) and address.scheme == "unix":
         return (
             f"no socket at {where}: is Docker running, and is this its socket?"
-            " (DOCKER_HOST names the engine to use)"
+            f" ({address.named_by})"
         )
     if isinstance(cause, PermissionError):
         return (

@@ -221,8 +221,17 @@ def resolve(entry: HostEntry, source: HostSource, hosts_dir: Path) -> HostSpec:
                 "host key (docs/hosts.md)"
             )
         ssh = SshFiles(identity, known_hosts)
+    named_by = (
+        f"DOCKER_HOSTS names the engine of host {entry.name}"
+        if source is HostSource.ENVIRONMENT
+        else f"host {entry.name} was added with this URL; remove it and add it "
+        "again to change it"
+    )
     return HostSpec(
-        entry.name, kind, source, EngineAddress(entry.url.strip(), tls=tls, ssh=ssh)
+        entry.name,
+        kind,
+        source,
+        EngineAddress(entry.url.strip(), tls=tls, ssh=ssh, named_by=named_by),
     )
 
 

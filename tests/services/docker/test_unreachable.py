@@ -14,6 +14,7 @@ import pytest
 
 from services.docker import DockerSdkEngine
 from services.errors import DockerUnavailableError
+from services.hosts.config import HostEntry, HostSource, resolve
 
 
 async def _message(url: str) -> str:
@@ -98,3 +99,33 @@ def test_socket_without_permission_names_the_group(tmp_path):
         f"permission denied on {path}: run Docksmith as root or as a user"
         " in the socket's group (the compose example sets DOCKER_GID)"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "hint"),
+    [
+        (HostSource.ENVIRONMENT, "(DOCKER_HOSTS names the engine of host nas)"),
+        (
+            HostSource.API,
+            "(host nas was added with this URL; remove it and add it again to "
+            "change it)",
+        ),
+    ],
+)
+async def test_missing_socket_of_another_host_names_where_its_url_comes_from(
+    tmp_path, source, hint
+):
+    # DOCKER_HOST names only the local engine: pointing the owner of host
+    # nas at it sends them to a setting that cannot fix nas.
+    path = tmp_path / "absent.sock"
+    spec = resolve(HostEntry("nas", f"unix://{path}"), source, tmp_path)
+    adapter = DockerSdkEngine(spec.address)
+    try:
+        with pytest.raises(DockerUnavailableError) as raised:
+            await adapter.list_containers()
+    finally:
+        await adapter.close()
+    assert raised.value.message.endswith(
+        f"no socket at {path}: is Docker running, and is this its socket? {hint}"
+    )
+    assert "DOCKER_HOST " not in raised.value.message
