@@ -45,3 +45,20 @@ export function formatDuration(value: string | null | undefined): string {
  * compose edit), unreadable once collapsed into one; long words still wrap.
  */
 export const LOG_MESSAGE_STYLE = { overflowWrap: "anywhere", whiteSpace: "pre-wrap" } as const;
+
+/**
+ * When the containers were last checked: the later of the last background run
+ * and the last Check now. `lastCacheRefresh` alone moves only on Check now
+ * (background runs answer from the registry cache), so shown alone it said
+ * "3 days ago" while a check ran every 5 minutes.
+ */
+export function lastCheckAt(status: {
+  lastCacheRefresh?: string | null;
+  lastBackgroundRun?: string | null;
+}): string | null {
+  const times = [status.lastCacheRefresh, status.lastBackgroundRun].filter(
+    (t): t is string => Boolean(t) && !Number.isNaN(new Date(t as string).getTime()),
+  );
+  if (times.length === 0) return null;
+  return times.reduce((a, b) => (new Date(b).getTime() > new Date(a).getTime() ? b : a));
+}

@@ -44,6 +44,7 @@ import {
   stackPath,
   type UpdateFilters,
 } from "../lib/filters";
+import { lastCheckAt } from "../lib/format";
 
 export const UpdatesQuery = graphql(`
   query Updates {
@@ -52,6 +53,7 @@ export const UpdatesQuery = graphql(`
     }
     status {
       lastCacheRefresh
+      lastBackgroundRun
       checking
       nextCheck
     }
@@ -244,7 +246,7 @@ export function UpdatesPage() {
         <Title order={2}>Updates</Title>
       </Group>
       <CheckNow
-        lastCheck={data?.status.lastCacheRefresh}
+        lastCheck={data ? lastCheckAt(data.status) : null}
         checking={data?.status.checking ?? false}
         onFinished={refresh}
       />
