@@ -133,7 +133,11 @@ async def hold_unfinished(
 
 
 def containers_of(record: OperationRecord) -> list[str]:
-    """The containers an operation acts on: its members, else its one."""
+    """The containers an operation acts on: its members, else its one. An
+    auto-update run acts on none itself: its details are its decisions, and
+    its stack operations hold (and settle) their own containers."""
+    if record.operation_type is OperationType.AUTO_UPDATE:
+        return []
     names = [
         str(d["container_name"])
         for d in record.batch_details or []
@@ -152,6 +156,14 @@ async def _reconcile_one(
 ) -> None:
     if record.status == "queued":
         await op.fail(f"{INTERRUPTED} before it started")
+        return
+    if record.operation_type is OperationType.AUTO_UPDATE:
+        # Its details are the run's decisions, not members to settle; what
+        # it started is settled as operations of their own.
+        await op.fail(
+            f"{INTERRUPTED} while it waited for its stack operations "
+            "(each is settled on its own; see their operations)"
+        )
         return
     try:
         # Judged on the host it acted on, never a same-named container elsewhere.

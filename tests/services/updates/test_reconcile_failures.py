@@ -11,6 +11,11 @@ from datetime import UTC, datetime
 import pytest
 
 from resolvers.context import open_app_context
+from services.autoupdate.planner import (
+    AutoUpdateDecision,
+    AutoUpdateOutcome,
+    AutoUpdateReason,
+)
 from services.store.records import OperationRecord
 from services.updates.state import MemberKind, MemberState, MemberStatus
 
@@ -107,3 +112,53 @@ async def test_a_damaged_row_is_reported_and_the_rest_settled(
             "could not be settled" in entry.message and "half-done" in entry.message
             for entry in logs
         ), [entry.message for entry in logs]
+
+
+async def test_an_interrupted_auto_update_run_keeps_its_decisions_and_holds_nothing(
+    settings_factory, lab_engine
+):
+    # given a run a killed server left waiting for its stack operation (which
+    # is settled on its own); its details are the run's decisions
+    settings = settings_factory(docker_host=lab_engine.docker_host)
+    taken = AutoUpdateDecision(
+        "v4-web",
+        None,
+        True,
+        AutoUpdateReason.INCLUDED,
+        "patch 1.0.1",
+        candidate_tag="1.0.1",
+        operation_id="op_child",
+        outcome=AutoUpdateOutcome.QUEUED,
+    )
+    left_alone = AutoUpdateDecision(
+        "v4-db", None, False, AutoUpdateReason.POLICY_OFF, "level off"
+    )
+    decisions = [taken.as_dict(), left_alone.as_dict()]
+    run = OperationRecord(
+        operation_id="op_run",
+        operation_type="auto_update",
+        status="validating",
+        container_name="auto-update",
+        batch_details=decisions,
+        started_at=datetime.now(UTC),
+    )
+    await _leave(settings, run)
+
+    # when the server starts again
+    async with await _start(settings) as ctx:
+        # then the run ends as interrupted, with its decisions as they were
+        # (not read as stack members), and holds no container, not even one
+        # called like the run
+        left = await ctx.repos.operations.get("op_run")
+        assert left.status == "failed"
+        assert "interrupted by restart" in (left.error_message or "")
+        assert [d["container"] for d in left.batch_details or []] == [
+            "v4-web",
+            "v4-db",
+        ]
+        assert [d["reason"] for d in left.batch_details or []] == [
+            "included",
+            "policy_off",
+        ]
+        assert ctx.updates.active_operation("v4-db") is None
+        assert ctx.updates.active_operation("auto-update") is None
