@@ -8,6 +8,7 @@ the engine is back; every blocking call runs in a worker thread.
 from __future__ import annotations
 
 import asyncio
+import ssl
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -17,7 +18,7 @@ import docker.constants
 import docker.errors
 import docker.tls
 
-from services.docker.address import EngineAddress
+from services.docker.address import EngineAddress, TlsFiles
 from services.errors import DockerEngineError, DockerUnavailableError, NotFoundError
 
 if TYPE_CHECKING:
@@ -74,7 +75,41 @@ def unreachable_reason(exc: BaseException, address: EngineAddress) -> str:
         )
     if isinstance(cause, ConnectionRefusedError):
         return f"connection refused at {where}: is Docker running?"
+    if isinstance(cause, ssl.SSLError) and address.tls is not None:
+        return _tls_reason(cause, address.tls, where)
     return reason(exc)
+
+
+def _tls_reason(cause: ssl.SSLError, tls: TlsFiles, where: str) -> str:
+    """A TLS failure as the file to fix: urllib3's own text is a nested
+    repr of the handshake's alert."""
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return (
+            f"TLS: the engine's certificate at {where} is not trusted "
+            f"({cause.verify_message}): {tls.ca} must be the CA that signed it"
+        )
+    code = str(cause.reason or "")
+    if "ALERT" in code and ("CERTIFICATE" in code or "UNKNOWN_CA" in code):
+        if tls.cert is None:
+            return (
+                f"TLS: the engine at {where} asks for a client certificate: put "
+                f"cert.pem and key.pem, signed by the engine's CA, beside {tls.ca}"
+            )
+        return (
+            f"TLS: the engine at {where} refused the client certificate "
+            f"{tls.cert}: it must be signed by the CA the engine trusts "
+            "(its --tlscacert)"
+        )
+    if code in (
+        "WRONG_VERSION_NUMBER",
+        "RECORD_LAYER_FAILURE",
+        "PACKET_LENGTH_TOO_LONG",
+    ):
+        return (
+            f"TLS: {where} does not answer TLS: is it the engine's TLS port "
+            "(2376), not a plain one (2375) or another service?"
+        )
+    return f"TLS handshake with {where} failed: {code or cause}"
 
 
 class SdkClient:

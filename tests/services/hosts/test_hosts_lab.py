@@ -135,7 +135,9 @@ async def test_two_hosts_one_check_same_names_apart(
             assert ctx.hosts.state("b").status is HostStatus.UP
 
 
-async def test_tls_is_verified_both_ways(settings_factory, tmp_path, tls_engine):
+async def test_tls_is_verified_both_ways(
+    settings_factory, tmp_path, tls_engine, lab_registry
+):
     engine_b, files = tls_engine
     url = f"tcp://127.0.0.1:{engine_b.tcp_port}"
     # Without a client certificate the engine refuses us.
@@ -148,6 +150,10 @@ async def test_tls_is_verified_both_ways(settings_factory, tmp_path, tls_engine)
     ) as ctx:
         state = await ctx.hosts.test("b")
         assert state.status is HostStatus.DOWN
+        # The error says what to fix, not the SSL library's nested repr.
+        assert "asks for a client certificate" in (state.error or ""), state.error
+        assert "cert.pem and key.pem" in (state.error or "")
+        assert "HTTPSConnectionPool" not in (state.error or "")
     # A CA that did not sign the engine's certificate: we refuse the engine.
     stranger = make_tls(tmp_path / "stranger")
     settings = settings_factory(
@@ -159,7 +165,34 @@ async def test_tls_is_verified_both_ways(settings_factory, tmp_path, tls_engine)
     ) as ctx:
         state = await ctx.hosts.test("b")
         assert state.status is HostStatus.DOWN
-        assert state.error
+        error = state.error or ""
+        assert "is not trusted" in error, error
+        assert str(tmp_path / "wrong-ca" / "b" / "ca.pem") in error
+        assert "HTTPSConnectionPool" not in error
+    # A client certificate the engine's CA did not sign: the engine refuses it.
+    mixed = host_folder(tmp_path / "mixed", files)
+    for name in ("cert.pem", "key.pem"):
+        shutil.copy(stranger.client_dir / name, mixed / "b" / name)
+    settings = settings_factory(docker_hosts=f"b={url}", hosts_dir=mixed)
+    async with open_app_context(
+        settings, background_checks=False, background_updates=False
+    ) as ctx:
+        state = await ctx.hosts.test("b")
+        assert state.status is HostStatus.DOWN
+        error = state.error or ""
+        assert "refused the client certificate" in error, error
+        assert str(mixed / "b" / "cert.pem") in error
+    # Plain HTTP where TLS was expected (a registry's port here): said so.
+    settings = settings_factory(
+        docker_hosts=f"b=tcp://{lab_registry.host}",
+        hosts_dir=host_folder(tmp_path / "plain", files),
+    )
+    async with open_app_context(
+        settings, background_checks=False, background_updates=False
+    ) as ctx:
+        state = await ctx.hosts.test("b")
+        assert state.status is HostStatus.DOWN
+        assert "does not answer TLS" in (state.error or ""), state.error
     settings = settings_factory(
         docker_hosts=f"b={url}", hosts_dir=host_folder(tmp_path / "good", files)
     )
