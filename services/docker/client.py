@@ -77,6 +77,13 @@ def unreachable_reason(exc: BaseException, address: EngineAddress) -> str:
         return f"connection refused at {where}: is Docker running?"
     if isinstance(cause, ssl.SSLError) and address.tls is not None:
         return _tls_reason(cause, address.tls, where)
+    if address.ssh is not None:
+        # Loaded already: the SSH host's client was built with it.
+        from services.docker.ssh import ssh_reason
+
+        said = ssh_reason(exc, address.ssh, where)
+        if said is not None:
+            return said
     return reason(exc)
 
 
