@@ -48,17 +48,52 @@ class Span:
 
 
 def compose_text(text: str, path: Path) -> Node | None:
-    """The root node of ``text``; ``None`` for an empty document."""
-    try:
-        node: Node | None = YAML(typ="rt").compose(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ComposeSyntaxError(f"{path}: YAML error at {where}: {problem}") from exc
-    except YAMLError as exc:
-        raise ComposeSyntaxError(f"{path}: YAML error: {exc}") from exc
-    return node
+    """The root node of ``text``; ``None`` for an empty document.
+
+    The node marks index ``text`` itself: a tab that ruamel refuses as
+    separation is read as a space (same length), never rewritten."""
+    parsed = text
+    while True:
+        try:
+            node: Node | None = YAML(typ="rt").compose(parsed)
+        except MarkedYAMLError as exc:
+            retry = _separating_tabs_as_spaces(parsed, exc)
+            if retry is not None:
+                parsed = retry
+                continue
+            mark = exc.problem_mark or exc.context_mark
+            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
+            problem = exc.problem or exc.context or "invalid YAML"
+            raise ComposeSyntaxError(
+                f"{path}: YAML error at {where}: {problem}"
+            ) from exc
+        except YAMLError as exc:
+            raise ComposeSyntaxError(f"{path}: YAML error: {exc}") from exc
+        return node
+
+
+def _separating_tabs_as_spaces(text: str, exc: MarkedYAMLError) -> str | None:
+    """``text`` with the blanks around the tab ruamel stopped at made spaces,
+    when that tab separates tokens (``image: nginx:1.25<TAB># pinned``).
+
+    YAML and compose accept tabs as separation within a line; ruamel's
+    scanner accepts only spaces there. It stops at such a tab between
+    tokens (never inside a quoted or block scalar, which it reads whole),
+    so the tab is not content: a space reads the same. Tabs used as
+    indentation stay an error, as in compose. None: not that case."""
+    mark = exc.problem_mark
+    index: int = -1 if mark is None else mark.index
+    if not 0 <= index < len(text) or text[index] != "\t":
+        return None
+    start = end = index
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    indentation = start == 0 or text[start - 1] in "\r\n"
+    if indentation and end < len(text) and text[end] not in "#\r\n":
+        return None
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 def mapping_items(node: MappingNode) -> list[tuple[ScalarNode, Node]]:

@@ -6,6 +6,9 @@ its host path and /data as a volume, and updates a compose container and a
 standalone container of that engine from inside its container. One more
 stack was brought up by compose v1 (the host's Debian 1.29, as on hosts that
 ran it before v2), whose container name v2 changes when it recreates it.
+The v2 stack's image line has a tab before its comment, which YAML and
+compose v2 accept (v1's parser does not): Docksmith reads it, edits the tag
+and keeps the tab, and the image's compose v2 runs the result.
 """
 
 from __future__ import annotations
@@ -78,7 +81,9 @@ def world(lab, docksmith_image):
     stacks = short_tmpdir("imgstacks")
     (stacks / "imgapp").mkdir()
     app = App(lab.engine, stacks / "imgapp" / "compose.yaml")
-    app.compose_path.write_text(APP_TEXT.format(registry=lab.registry.host))
+    app.compose_path.write_text(
+        APP_TEXT.format(registry=lab.registry.host).replace("   # pinned", "\t# pinned")
+    )
     image_compose(
         lab.engine, docksmith_image.tag, app.compose_path.parent, "imgapp", "up", "-d"
     )
@@ -175,6 +180,7 @@ def test_updates_a_compose_container_from_inside(world, lab):
         op = wait_operation(client, started.json()["data"]["operation_id"])
     assert op["status"] == "complete", dumps(op) + deployment.logs()
     # The edit landed in the host's file, every other byte as it was.
+    assert b":1.0.0\t# pinned by hand\n" in before
     assert app.compose_path.read_bytes() == before.replace(b":1.0.0", b":1.1.0")
     running = app.container("web")
     assert running["State"]["Running"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from services.compose.editor import image_control, plan_image_tag
-from services.compose.errors import UnsupportedEditError
+from services.compose.errors import ComposeSyntaxError, UnsupportedEditError
 from services.compose.files import apply_edits
 from services.compose.project import load_project
 from services.errors import InvalidInputError
@@ -326,3 +326,24 @@ def test_an_empty_tag_variable_gets_the_tag(
     plan, edit = single_edit(project, "a", "2")
     assert (edit.path.name, plan.new_image, plan.variable) == (edited, "app:2", "TAG")
     assert expected in edit.new_bytes
+
+
+def test_a_tab_before_the_image_lines_comment_is_kept(tmp_path: Path) -> None:
+    # YAML and compose take a tab as the blank before a comment; ruamel's
+    # scanner refused it ("found character '\t' that cannot start any token")
+    text = "services:\n  a:\n    image: nginx:1.25\t# pinned\n    network_mode:\tnone\n"
+    path = tmp_path / "c.yml"
+    path.write_bytes(text.encode())
+    project = load_project([path], environ={})
+    assert project.resolved_image("a") == "nginx:1.25"
+    _, edit = single_edit(project, "a", "1.26")
+    assert edit.new_bytes == replaced_once(text, "nginx:1.25\t#", "nginx:1.26\t#")
+
+
+def test_a_tab_indenting_a_line_stays_a_yaml_error(tmp_path: Path) -> None:
+    # compose refuses tabs as indentation too: reading them as spaces would
+    # make up a structure the file does not have
+    path = tmp_path / "c.yml"
+    path.write_text("services:\n  a:\n\timage: nginx:1.25\n")
+    with pytest.raises(ComposeSyntaxError, match=r"line 3, column 1: found character"):
+        load_project([path], environ={})

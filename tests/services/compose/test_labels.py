@@ -362,3 +362,15 @@ def test_a_block_scalar_label_value_is_refused_clearly(tmp_path: Path) -> None:
     )
     with pytest.raises(UnsupportedEditError, match="multi-line block"):
         plan_labels(load_project([path], environ={}), "a", set_labels={"k": "v"})
+
+
+def test_tabs_before_comments_are_kept_around_a_label_change(tmp_path: Path) -> None:
+    text = (
+        "services:\n  a:\n    image: app:1\t# pinned\n"
+        "    labels:\n      - one=1\t# first\n      - two=2\n"
+    )
+    path = tmp_path / "c.yml"
+    path.write_bytes(text.encode())
+    assert one_edit(path, "a", set_labels={"one": "x"}) == replaced_once(
+        text, "one=1\t# first", "one=x\t# first"
+    )
