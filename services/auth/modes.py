@@ -14,3 +14,10 @@ class AuthMode(StrEnum):
     PROXY = "proxy"
     # An OpenID Connect provider signs users in.
     OIDC = "oidc"
+
+
+class LoginMethod(StrEnum):
+    """How a browser session was signed in (stored with it, as this value)."""
+
+    PASSWORD = "password"  # noqa: S105 (the method's name, not a secret)
+    OIDC = "oidc"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.auth.modes import AuthMode
+from services.auth.modes import AuthMode, LoginMethod
 from services.auth.oidc import OidcClient, OidcLogin
 from services.auth.passwords import Passwords
 from services.auth.principal import SYSTEM, Principal, PrincipalKind
@@ -156,7 +156,7 @@ class AuthService:
             log.info("failed sign-in for %r from %s", name[:64], client)
             raise UnauthenticatedError("wrong user name or password")
         self.throttle.succeeded(client)
-        opened = await self.sessions.open(name, "password")
+        opened = await self.sessions.open(name, LoginMethod.PASSWORD)
         # The password may have changed, or the user gone, while it was being
         # checked; their sessions were closed before this one existed. A
         # change from now on closes this one too (it stores, then closes).
@@ -176,7 +176,7 @@ class AuthService:
             code=code, state=state, browser_state=browser_state
         )
         log.info("%s signed in with OIDC", name)
-        return await self.sessions.open(name, "oidc")
+        return await self.sessions.open(name, LoginMethod.OIDC)
 
     def _oidc(self) -> OidcClient:
         if self.oidc is None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from services.auth.modes import LoginMethod
 from services.auth.principal import Principal
 from services.auth.revocations import Revocations
 from services.auth.secrets import digest, new_secret, same
@@ -48,7 +49,7 @@ class SessionService:
         self.clock = clock
         self.revocations = revocations
 
-    async def open(self, user: str, method: str) -> NewSession:
+    async def open(self, user: str, method: LoginMethod) -> NewSession:
         session, csrf = new_secret(), new_secret()
         expires_at = self.clock() + self.ttl
         await self.repo.purge_expired(self.clock())

@@ -38,7 +38,7 @@ from services.lifecycle.labels import (
     validate,
 )
 from services.lifecycle.restarts import RestartRuns
-from services.operations import OperationStatus, OperationType
+from services.operations import OperationStatus, OperationType, RunKind
 from services.operations.recorder import OperationHandle
 from services.store.records import OperationRecord
 from services.updates.claims import ClaimRegistry
@@ -103,7 +103,7 @@ class LifecycleRunners:
     def engine_on(self, host: str) -> RestartEngine:
         return self.on(host)[0]
 
-    def kinds(self) -> dict[str, KindRunner]:
+    def kinds(self) -> dict[RunKind, KindRunner]:
         """The lifecycle's operation kinds, for the `OperationQueue`; each
         runs on the host its operation was recorded for."""
 
@@ -120,9 +120,9 @@ class LifecycleRunners:
             await RestartRuns(restarter, self.events).run_stack_restart(op, data)
 
         return {
-            "label_change": label_change,
-            "restart": restart,
-            "stack_restart": stack_restart,
+            RunKind.LABEL_CHANGE: label_change,
+            RunKind.RESTART: restart,
+            RunKind.STACK_RESTART: stack_restart,
         }
 
     async def after_member(
@@ -257,7 +257,7 @@ class Lifecycle:
     ) -> OperationRecord:
         changed: dict[str, str] = {**change.set, **dict.fromkeys(change.remove, "")}
         return await self.updates.submit(
-            "label_change",
+            RunKind.LABEL_CHANGE,
             OperationType.LABEL_CHANGE,
             stack_key(details),
             [details.name],
@@ -316,7 +316,7 @@ class Lifecycle:
     ) -> OperationRecord:
         details = await self._inspect(container, host)
         return await self.updates.submit(
-            "restart",
+            RunKind.RESTART,
             OperationType.RESTART,
             stack_key(details),
             [details.name],
@@ -343,7 +343,7 @@ class Lifecycle:
         details = [await self._inspect(n, host) for n in members]
         levels([await restarter.node(d) for d in details])  # cycle -> 400 now
         return await self.updates.submit(
-            "stack_restart",
+            RunKind.STACK_RESTART,
             OperationType.RESTART,
             stack,
             members,

@@ -49,6 +49,18 @@ class OperationType(StrEnum):
     AUTO_UPDATE = "auto_update"
 
 
+class RunKind(StrEnum):
+    """Which of the update engine's runners runs a queued operation; kept
+    as `kind` in its stored payload, as this value."""
+
+    UPDATE = "update"
+    ROLLBACK = "rollback"
+    FIX_MISMATCH = "fix_mismatch"
+    LABEL_CHANGE = "label_change"
+    RESTART = "restart"
+    STACK_RESTART = "stack_restart"
+
+
 class LogLevel(StrEnum):
     """How serious a line of an operation's log is."""
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from services.auth.modes import LoginMethod
 from services.auth.principal import Scope
 from services.errors import ConflictError, NotFoundError
 from services.store.database import in_store
@@ -113,7 +114,7 @@ class SessionRepository(_Repository):
         session_hash: str,
         csrf_hash: str,
         user_name: str,
-        method: str,
+        method: LoginMethod,
         expires_at: datetime,
     ) -> None:
         await LoginSession.create(

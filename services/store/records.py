@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from services.auth.modes import LoginMethod
 from services.auth.principal import Scope
 from services.autoupdate.rules import AutoUpdateLevel
 from services.checks.model import ContainerStatus, UpdateLogAction
 from services.hosts import DEFAULT_HOST
 from services.notify.model import ChangeLevel, NotificationEvent
-from services.operations.model import LogLevel, OperationStatus, OperationType
+from services.operations.model import LogLevel, OperationStatus, OperationType, RunKind
 from services.updates.policy_entity import PolicyEntityType
 from services.versioning.model import ChangeType
 
@@ -161,6 +162,15 @@ class QueuedOperationRecord:
     payload: dict[str, Any] | None = field(default=None)
     host: str = DEFAULT_HOST
 
+    @property
+    def kind(self) -> RunKind | None:
+        """The runner its payload names (stored as the plain value); None
+        for one this version does not know, which the queue fails, saying so."""
+        raw = (self.payload or {}).get("kind")
+        if not isinstance(raw, str) or raw not in RunKind._value2member_map_:
+            return None
+        return RunKind(raw)
+
 
 @dataclass(frozen=True, slots=True)
 class CachedValue:
@@ -250,6 +260,7 @@ class LocalUserRecord:
 @dataclass(frozen=True, slots=True)
 class LoginSessionRecord:
     user_name: str
-    method: str
+    # Recorded, never decides anything: an unknown one reads as none.
+    method: LoginMethod | None = field(metadata={UNKNOWN_AS: None})
     csrf_hash: str
     expires_at: datetime

@@ -26,7 +26,7 @@ from services.errors import (
     NotFoundError,
 )
 from services.hosts import DEFAULT_HOST
-from services.operations import OperationType
+from services.operations import OperationType, RunKind
 from services.operations.processes import ProcessJournal, Survivor
 from services.operations.recorder import OperationHandle, OperationRecorder
 from services.scripts.catalog import ScriptCatalog
@@ -298,7 +298,7 @@ class UpdateOrchestrator:
             member = MemberState(container_name=details.name, new_version=target)
             data = {"members": [member.as_dict()], "force": force, "script": script}
             return await self.queue.submit(
-                "update",
+                RunKind.UPDATE,
                 OperationType.UPDATE,
                 stack_key(details),
                 [details.name],
@@ -411,7 +411,7 @@ class UpdateOrchestrator:
                     else f"{len(members)} containers"
                 )
                 record = await self.queue.submit(
-                    "update",
+                    RunKind.UPDATE,
                     OperationType.BATCH,
                     stack,
                     members_names,
@@ -509,7 +509,7 @@ class UpdateOrchestrator:
             "force": force,
         }
         return await self.queue.submit(
-            "rollback",
+            RunKind.ROLLBACK,
             OperationType.ROLLBACK,
             stack_key(details),
             [s.container_name for s in chosen],
@@ -556,7 +556,7 @@ class UpdateOrchestrator:
                 f"service {details.labels[SERVICE]}"
             )
         return await self.queue.submit(
-            "fix_mismatch",
+            RunKind.FIX_MISMATCH,
             OperationType.FIX_MISMATCH,
             stack_key(details),
             [details.name],

@@ -21,7 +21,7 @@ from typing import Any
 from services.docker.resources import ContainerDetails
 from services.errors import DocksmithError, NotFoundError
 from services.hosts import DEFAULT_HOST
-from services.operations import LogLevel, OperationStatus, OperationType
+from services.operations import LogLevel, OperationStatus, OperationType, RunKind
 from services.operations.processes import current_operation
 from services.operations.recorder import OperationHandle, OperationRecorder
 from services.store.records import OperationRecord, QueuedOperationRecord
@@ -44,7 +44,7 @@ class OperationQueue:
         recorder: OperationRecorder,
         operations: OperationRepository,
         queue: QueueRepository,
-        kinds: Mapping[str, KindRunner],
+        kinds: Mapping[RunKind, KindRunner],
     ) -> None:
         self.deps = deps
         self.claims = claims
@@ -76,7 +76,7 @@ class OperationQueue:
 
     async def submit(
         self,
-        kind: str,
+        kind: RunKind,
         operation_type: OperationType,
         stack: str,
         names: list[str],
@@ -150,7 +150,8 @@ class OperationQueue:
             deps = self.deps.on(record.host)
             if deps.host_paths is not None:
                 await deps.host_paths.mapper()
-            runner = self.kinds.get(str(data.get("kind")))
+            kind = record.kind
+            runner = None if kind is None else self.kinds.get(kind)
             if runner is None:
                 await op.fail(f"unknown operation kind {data.get('kind')!r}")
             else:

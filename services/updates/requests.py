@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.hosts import DEFAULT_HOST
+from services.operations import RunKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,5 +32,7 @@ class BatchStarted:
     skipped: dict[str, str] = field(default_factory=dict)
 
 
-def payload(kind: str, **values: Any) -> dict[str, Any]:
-    return {"kind": kind, **values}
+def payload(kind: RunKind, **values: Any) -> dict[str, Any]:
+    """What the queue stores for an operation: the JSON column keeps the
+    kind's plain value, as rows written before it was an enum do."""
+    return {"kind": kind.value, **values}

@@ -12,7 +12,7 @@ from services.checks.model import UpdateLogAction
 from services.docker.resources import ContainerDetails
 from services.docker.updater import PullProgress
 from services.errors import ConflictError, DocksmithError, InvalidInputError
-from services.operations import LogLevel, OperationStatus
+from services.operations import LogLevel, OperationStatus, RunKind
 from services.operations.recorder import OperationHandle
 from services.store.records import UpdateLogRecord
 from services.store.repositories import OperationRepository
@@ -79,7 +79,7 @@ class OperationRuns:
 
     def kinds(
         self,
-    ) -> dict[str, Callable[[OperationHandle, dict[str, Any]], Awaitable[None]]]:
+    ) -> dict[RunKind, Callable[[OperationHandle, dict[str, Any]], Awaitable[None]]]:
         """The update engine's own operation kinds, for the `OperationQueue`;
         each runs on the host its operation was recorded for."""
 
@@ -93,9 +93,9 @@ class OperationRuns:
             await self.on(op.record.host).run_fix_mismatch(op, data)
 
         return {
-            "update": update,
-            "rollback": rollback,
-            "fix_mismatch": fix_mismatch,
+            RunKind.UPDATE: update,
+            RunKind.ROLLBACK: rollback,
+            RunKind.FIX_MISMATCH: fix_mismatch,
         }
 
     async def run_update(self, op: OperationHandle, data: dict[str, Any]) -> None:

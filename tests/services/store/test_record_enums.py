@@ -9,11 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from services.auth.modes import LoginMethod
 from services.auth.principal import Scope
 from services.autoupdate.rules import AutoUpdateLevel
 from services.checks.model import ContainerStatus, UpdateLogAction
 from services.errors import ErrorCode
-from services.operations import LogLevel, OperationStatus, OperationType
+from services.operations import LogLevel, OperationStatus, OperationType, RunKind
 from services.store import (
     HistoryRepository,
     OperationRepository,
@@ -21,7 +22,7 @@ from services.store import (
     QueueRepository,
     Store,
 )
-from services.store.auth_repos import TokenRepository
+from services.store.auth_repos import SessionRepository, TokenRepository
 from services.store.autoupdate import AutoUpdatePolicyRepository
 from services.store.decode import UnknownStoredValueError
 from services.store.records import (
@@ -32,6 +33,7 @@ from services.store.records import (
     UpdateLogRecord,
 )
 from services.updates.policy_entity import PolicyEntityType
+from services.updates.requests import payload
 from services.versioning.model import ChangeType
 
 NOW = datetime(2026, 1, 15, 10, 30, tzinfo=UTC)
@@ -206,6 +208,55 @@ async def test_queued_operations_load_their_type_as_the_enum(store: Store):
     )
     [pending] = await queue.pending()
     assert pending.operation_type is OperationType.RESTART
+
+
+async def test_queued_operations_load_the_runner_kind_of_their_payload_as_the_enum(
+    store: Store,
+):
+    queue = QueueRepository(store)
+    for op_id, data in (
+        ("op_new", payload(RunKind.STACK_RESTART, containers=["web"])),
+        # A row queued before the kind was an enum, and one this version
+        # does not know (the queue fails that operation, saying so).
+        ("op_old", {"kind": "fix_mismatch", "container": "web"}),
+        ("op_newer", {"kind": "migrate"}),
+    ):
+        await queue.push(
+            QueuedOperationRecord(
+                op_id, "media", OperationType.RESTART, ["web"], NOW, payload=data
+            )
+        )
+    pending = {p.operation_id: p for p in await queue.pending()}
+    assert pending["op_new"].kind is RunKind.STACK_RESTART
+    # the column keeps the plain value
+    assert pending["op_new"].payload == {"kind": "stack_restart", "containers": ["web"]}
+    assert type(pending["op_new"].payload["kind"]) is str
+    assert pending["op_old"].kind is RunKind.FIX_MISMATCH
+    assert pending["op_newer"].kind is None
+
+
+async def test_a_login_session_loads_its_method_as_the_enum(store: Store):
+    sessions = SessionRepository(store)
+    expires = datetime.now(UTC) + timedelta(hours=1)
+    for key, method in (
+        ("a", LoginMethod.OIDC),
+        # As written before the method was an enum, and by a newer version:
+        # the method decides nothing, so an unknown one reads as none.
+        ("b", "password"),
+        ("c", "passkey"),
+    ):
+        await sessions.create(
+            session_hash=key * 64, csrf_hash="f" * 64, user_name="ada",
+            method=method, expires_at=expires,  # type: ignore[arg-type]
+        )  # fmt: skip
+    got = [await sessions.get(key * 64) for key in "abc"]
+    assert [s.method if s else "gone" for s in got] == [
+        LoginMethod.OIDC,
+        LoginMethod.PASSWORD,
+        None,
+    ]
+    assert got[0] is not None
+    assert got[0].method is LoginMethod.OIDC
 
 
 async def test_policies_load_entity_type_and_level_as_enums(
