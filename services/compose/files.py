@@ -13,14 +13,20 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import fcntl
+import logging
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from services import tempnames
 from services.compose.errors import ComposeWriteError, StaleFileError
+
+log = logging.getLogger(__name__)
 
 Snapshot = dict[Path, tuple[bytes, int | None]]
 
@@ -104,16 +110,23 @@ def restore(snapshot: Snapshot, files: FileAccess = LOCAL) -> None:
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Replace ``path`` with ``data`` so readers see the old or new file only."""
+    """Replace ``path`` with ``data`` so readers see the old or new file only.
+
+    First removes the temporary files of this target that a write killed
+    before its rename left behind (`remove_abandoned`)."""
     target = _target(path)
     try:
         st: os.stat_result | None = target.stat()
     except FileNotFoundError:
         st = None
+    remove_abandoned(target)
     fd, tmp = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        dir=target.parent, prefix=tempnames.prefix(target.name), suffix=tempnames.SUFFIX
     )
     try:
+        # Held until the file is renamed (the fd closes after the rename):
+        # another write's clean-up sees the lock and leaves it alone.
+        fcntl.flock(fd, fcntl.LOCK_EX)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -131,12 +144,54 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
             if mode is not None:
                 os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
-        Path(tmp).replace(target)
+            Path(tmp).replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
         raise
     _fsync_dir(target.parent)
+
+
+def remove_abandoned(target: Path) -> list[Path]:
+    """Remove the temporary files of ``target`` left by writes that were
+    killed before their rename; returns those removed.
+
+    Only a regular file with a name this module's writes make for this
+    target (`services.tempnames`) is removed, and only when no process
+    holds its lock (a write under way holds it until its rename). Never
+    fails the write that asks: a file it cannot check is left as it is."""
+    removed: list[Path] = []
+    try:
+        entries = [
+            e.path
+            for e in os.scandir(target.parent)
+            if tempnames.is_temporary_of(target.name, e.name)
+        ]
+    except OSError:
+        return removed
+    for found in entries:
+        try:
+            fd = os.open(found, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue  # a symlink, gone, or not ours to read
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # a write under way
+            now = os.lstat(found)
+            if (now.st_dev, now.st_ino) == (opened.st_dev, opened.st_ino):
+                Path(found).unlink()
+                removed.append(Path(found))
+                log.info("removed %s, left by a write that did not finish", found)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
 
 
 def apply_edits(edits: Sequence[FileEdit], files: FileAccess = LOCAL) -> None:

@@ -11,9 +11,9 @@ the docker CLI and a `DOCKER_HOST` (or the default socket) there.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import posixpath
-import secrets
 import stat
 import threading
 from typing import Any
@@ -25,8 +25,10 @@ import docker.constants
 import paramiko
 from docker.transport.sshconn import SSHHTTPAdapter
 
+from services import tempnames
 from services.docker.address import EngineAddress, SshFiles
 
+log = logging.getLogger(__name__)
 _SSH_MOUNT = "http+docker://ssh"
 # Errors of an SSH connection that mean the engine is out of reach.
 SSH_ERRORS: tuple[type[BaseException], ...] = (paramiko.SSHException,)
@@ -154,7 +156,7 @@ class RemoteFiles:
         with self._lock, self._adapter.sftp() as sftp:
             path = _through_link(sftp, os.fspath(path))
             folder, name = posixpath.split(path)
-            temporary = posixpath.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+            temporary = posixpath.join(folder, tempnames.new(name))
             try:
                 current: paramiko.SFTPAttributes | None = sftp.stat(path)
             except FileNotFoundError:
@@ -182,6 +184,37 @@ class RemoteFiles:
                 with contextlib.suppress(OSError):
                     sftp.remove(temporary)
                 raise
+            if owner.st_mtime is not None:
+                with contextlib.suppress(OSError, paramiko.SSHException):
+                    _remove_abandoned(sftp, folder, name, now=owner.st_mtime)
+
+
+# Over SFTP no lock tells a write under way from one a kill abandoned: a
+# temporary file unchanged for this long by the host's own clock (the
+# mtime of the one just written) is abandoned; a compose file's write takes
+# well under a second.
+ABANDONED_AFTER = 600
+
+
+def _remove_abandoned(
+    sftp: paramiko.SFTPClient, folder: str, name: str, *, now: float
+) -> None:
+    """Remove the temporary files of `name` that writes killed before
+    their rename left in `folder`: only regular files with a name our
+    writes make for it (`services.tempnames`), never a fresh one."""
+    for entry in sftp.listdir_attr(folder):
+        if not tempnames.is_temporary_of(name, entry.filename):
+            continue
+        if entry.st_mode is None or not stat.S_ISREG(entry.st_mode):
+            continue
+        if entry.st_mtime is None or now - entry.st_mtime < ABANDONED_AFTER:
+            continue
+        with contextlib.suppress(OSError):
+            sftp.remove(posixpath.join(folder, entry.filename))
+            log.info(
+                "removed %s on the SSH host, left by a write that did not finish",
+                posixpath.join(folder, entry.filename),
+            )
 
 
 def _through_link(sftp: paramiko.SFTPClient, path: str) -> str:

@@ -10,8 +10,10 @@ every file already written, bytes, mode and owner."""
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,3 +168,64 @@ def test_a_failure_midway_puts_back_every_file_written(
         "compose.override.yaml",
         "compose.yaml",
     ]
+
+
+HOUR_AGO = 3600
+
+
+def test_a_write_removes_the_temporary_files_of_its_target_left_by_a_kill(
+    files: FileAccess, tmp_path: Path
+) -> None:
+    # given what killed writes of compose.yaml left (aged past any write that
+    # could still be under way), beside files Docksmith did not make
+    compose = _file(tmp_path / "compose.yaml", COMPOSE, 0o640)
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_bytes(b"not ours to delete")
+    left = [tmp_path / ".compose.yaml.docksmith-0a1b2c3d.tmp"]
+    left.append(tmp_path / ".compose.yaml.docksmith-k7_x9zq2.tmp")
+    others = [
+        tmp_path / ".compose.yaml.swp",
+        tmp_path / ".compose.yaml.bak.tmp",
+        tmp_path / ".compose.yaml.0a1b2c3d.tmp",
+        tmp_path / ".compose.yaml.docksmith-0a1b2c3.tmp",
+        tmp_path / ".other.yaml.docksmith-0a1b2c3d.tmp",
+    ]
+    for path in (*left, *others):
+        path.write_bytes(b"half a compose file")
+    link = tmp_path / ".compose.yaml.docksmith-deadbeef.tmp"
+    link.symlink_to(elsewhere)
+    folder = tmp_path / ".compose.yaml.docksmith-feedf00d.tmp"
+    folder.mkdir()
+    old = time.time() - HOUR_AGO
+    for path in (*left, *others, link, folder):
+        os.utime(path, (old, old), follow_symlinks=False)
+
+    # when compose.yaml is written
+    apply_edits([FileEdit(compose, COMPOSE, COMPOSE_NEW)], files)
+
+    # then only the temporary files of its own killed writes are gone
+    _kept(compose, COMPOSE_NEW, 0o640)
+    assert not [p for p in left if p.exists()]
+    assert all(p.read_bytes() == b"half a compose file" for p in others)
+    assert link.is_symlink()
+    assert elsewhere.read_bytes() == b"not ours to delete"
+    assert folder.is_dir()
+
+
+def test_a_write_leaves_the_temporary_file_of_a_write_under_way(
+    files: FileAccess, tmp_path: Path
+) -> None:
+    compose = _file(tmp_path / "compose.yaml", COMPOSE, 0o640)
+    busy = tmp_path / ".compose.yaml.docksmith-0a1b2c3d.tmp"
+    busy.write_bytes(b"being written")
+    with busy.open("rb") as writing:
+        if files is LOCAL:
+            # a local write holds its file's lock until its rename, however
+            # long it takes
+            fcntl.flock(writing, fcntl.LOCK_EX)
+            old = time.time() - HOUR_AGO
+            os.utime(busy, (old, old))
+        # over SSH no lock is seen: a fresh one may be under way
+        apply_edits([FileEdit(compose, COMPOSE, COMPOSE_NEW)], files)
+    assert busy.read_bytes() == b"being written"
+    _kept(compose, COMPOSE_NEW, 0o640)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import os
 import resource
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -137,3 +139,46 @@ def test_snapshot_and_restore(tmp_path: Path) -> None:
 def test_diff_shows_the_change(tmp_path: Path) -> None:
     edit = FileEdit(tmp_path / "c.yml", b"a: 1\nb: 2\n", b"a: 1\nb: 3\n")
     assert "-b: 2\n+b: 3\n" in edit.diff()
+
+
+# A child writes through the real atomic_write and stops in its fsync (the
+# temporary file written, not yet renamed), where the test kills it.
+_KILLED_WRITER = """
+import os, sys, time
+from pathlib import Path
+from services.compose.files import atomic_write
+
+def stop(fd):
+    print("written", flush=True)
+    time.sleep(600)
+
+os.fsync = stop
+atomic_write(Path(sys.argv[1]), b"services: {}  # killed before its rename\\n")
+"""
+
+
+def test_the_next_write_removes_what_a_killed_write_left(tmp_path: Path) -> None:
+    path = tmp_path / "docker-compose.yml"
+    path.write_bytes(b"old\n")
+    child = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER, str(path)],
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).parents[3],
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "written\n"
+        [left] = tmp_path.glob(".docker-compose.yml.*.tmp")
+        # while the writer lives, its file is under way: another write keeps it
+        atomic_write(path, b"meanwhile\n")
+        assert left.exists()
+    finally:
+        child.kill()
+        child.wait(timeout=60)
+    assert left.exists()
+
+    atomic_write(path, b"new\n")
+
+    assert path.read_bytes() == b"new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docker-compose.yml"]
