@@ -23,6 +23,7 @@ import { UsersSection } from "../components/auth/Users";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PolicyScopePanel, SaveRollbackPolicy } from "../components/policies/PolicyScopePanel";
 import { AutoUpdateSection } from "../components/settings/AutoUpdateSection";
+import { HostsPanel } from "../components/settings/HostsPanel";
 import { graphql } from "../gql";
 import type { PolicyEntityType } from "../gql/graphql";
 import { notifyError } from "../hooks/useOperationStarter";
@@ -53,7 +54,6 @@ export const SettingsQuery = graphql(`
       credsStore
       githubToken
       error
-      dockerHost
       insecureRegistries
       rateLimits
       registriesInUse {
@@ -65,6 +65,11 @@ export const SettingsQuery = graphql(`
     }
     hosts {
       name
+      url
+      source
+      status
+      error
+      readOnlyReason
     }
     policies {
       policies {
@@ -416,11 +421,15 @@ export function SettingsPage() {
                     Plain-HTTP registries: {config.insecureRegistries.join(", ")}
                   </Text>
                 )}
-                <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-                  Docker engine: <Code>{config?.dockerHost}</Code>
-                </Text>
               </Stack>
             </Paper>
+          </section>
+
+          <section aria-labelledby="settings-hosts">
+            <Title order={3} size="h4" id="settings-hosts" mb="xs">
+              Docker hosts
+            </Title>
+            <HostsPanel hosts={data.hosts} />
           </section>
 
           <section aria-labelledby="settings-ratelimit">
