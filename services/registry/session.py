@@ -261,37 +261,58 @@ class RegistrySession:
         (decoded): a registry must not be able to fill this process's memory
         with one answer, announced or not."""
         cap = self._options.max_response_bytes
-        host = response.request.url.netloc.decode()
-        too_big = RegistryBadResponseError(
-            registry,
-            f"{host} sent an answer of more than {_size(cap)} to "
-            f"{response.request.url.path}; refusing to read it",
-        )
-        declared = response.headers.get("content-length", "")
+        headers = response.headers
+        declared = headers.get("content-length", "")
         # A HEAD's length is the size of what a GET would send, never sent.
-        if request_reads_body(response) and declared.isdigit() and int(declared) > cap:
-            self.outcomes[host, "bad_response"] += 1
-            raise too_big
+        if not request_reads_body(response):
+            await response.aread()
+            return response
+        if declared.isdigit() and int(declared) > cap:
+            raise self._too_big(registry, response, cap)
+        if (
+            declared.isdigit()
+            and "transfer-encoding" not in headers
+            and "content-encoding" not in headers
+        ):
+            # Framed by its Content-Length alone, the connection delivers at
+            # most that many bytes, and undecoded they are what is held: read
+            # as httpx reads any answer. A chunked answer's length is a
+            # claim, and a compressed one can inflate past the cap: those
+            # are counted as they arrive (below). Nearly every registry
+            # answer is the first kind, and reading it in pieces into a
+            # second response cost ~0.2 ms of CPU per answer.
+            await response.aread()
+            return response
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():
             size += len(chunk)
             if size > cap:
-                self.outcomes[host, "bad_response"] += 1
-                raise too_big
+                raise self._too_big(registry, response, cap)
             chunks.append(chunk)
         # The body is decoded already: the copy must not decode it again.
-        headers = [
+        kept = [
             (k, v)
-            for k, v in response.headers.multi_items()
+            for k, v in headers.multi_items()
             if k.lower() not in ("content-encoding", "content-length")
         ]
         return httpx.Response(
             response.status_code,
-            headers=headers,
+            headers=kept,
             content=b"".join(chunks),
             request=response.request,
             extensions=response.extensions,
+        )
+
+    def _too_big(
+        self, registry: str, response: httpx.Response, cap: int
+    ) -> RegistryBadResponseError:
+        host = response.request.url.netloc.decode()
+        self.outcomes[host, "bad_response"] += 1
+        return RegistryBadResponseError(
+            registry,
+            f"{host} sent an answer of more than {_size(cap)} to "
+            f"{response.request.url.path}; refusing to read it",
         )
 
     async def _preauthorize(self, registry: str, repository: str) -> str | None:

@@ -10,6 +10,7 @@ The "registry" is a loopback HTTP server answering what each test scripts
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import json
 from collections.abc import Iterator
 
@@ -58,6 +59,52 @@ async def test_an_announced_huge_answer_is_refused_before_reading(hostile, optio
         with pytest.raises(RegistryBadResponseError, match="more than 1 MiB"):
             await client.list_tags(f"{hostile.host}/liar/app")
     assert len(hostile.log) == 1
+
+
+async def test_a_small_length_beside_chunked_framing_does_not_bound_the_read(
+    hostile, options
+):
+    # Transfer-Encoding wins over Content-Length (RFC 9112 6.3): the claimed
+    # 100 bytes are a lie the connection does not enforce, so the flood is
+    # still counted as it arrives.
+    hostile.script(
+        Fault.answer(
+            200,
+            b"[" + b" " * 65535,
+            headers=(("Content-Length", "100"),),
+            stream_bytes=256 * MiB,
+            match="/tags/",
+        )
+    )
+    async with RegistryClient(options) as client:
+        with pytest.raises(RegistryBadResponseError, match="more than 1 MiB"):
+            await client.list_tags(f"{hostile.host}/chunked-liar/app")
+
+
+async def test_a_compressed_answer_is_capped_once_inflated(hostile, options):
+    # ~8 KiB on the wire, 8 MiB once decoded: the cap is on what is held.
+    body = gzip.compress(b'{"tags": [' + b" " * (8 * MiB) + b"]}", mtime=0)
+    assert len(body) < MiB // 8
+    hostile.script(
+        Fault.answer(200, body, headers=(("Content-Encoding", "gzip"),), match="/tags/")
+    )
+    async with RegistryClient(options) as client:
+        with pytest.raises(RegistryBadResponseError, match="more than 1 MiB"):
+            await client.list_tags(f"{hostile.host}/bomb/app")
+
+
+async def test_a_compressed_answer_under_the_cap_is_read(hostile, options):
+    body = json.dumps({"name": "gz/app", "tags": ["1.0", "1.1"]}).encode()
+    hostile.script(
+        Fault.answer(
+            200,
+            gzip.compress(body, mtime=0),
+            headers=(("Content-Encoding", "gzip"),),
+            match="/tags/",
+        )
+    )
+    async with RegistryClient(options) as client:
+        assert await client.list_tags(f"{hostile.host}/gz/app") == ["1.0", "1.1"]
 
 
 async def test_an_answer_under_the_cap_is_read(hostile, options):
