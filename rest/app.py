@@ -15,7 +15,7 @@ from rest.frontend import FrontendApp, ui_directory
 from rest.graphql import build_graphql_router
 from rest.guard import RequestGuardMiddleware
 from rest.lifespan import PYDANTIC_V1, ContextFactory, build_lifespan
-from rest.memory import ReleaseMemoryAfterBigAnswers
+from rest.memory import PauseCollectorForGraphQL, ReleaseMemoryAfterBigAnswers
 from rest.openapi import DocksmithApp
 from services.about import docksmith_version
 from services.auth.startup import check_startup
@@ -56,7 +56,10 @@ def _build(settings: Settings, context_factory: ContextFactory) -> FastAPI:
     )
     install_error_handlers(app)
     install_consoles(app, openapi_url=OPENAPI_URL, docs_url="/api/docs")
-    # Innermost: it sees the answer's bytes as the route sends them.
+    # Innermost: the collector resumes as soon as the answer is sent, and
+    # its leftovers are collected before the memory is released.
+    app.add_middleware(PauseCollectorForGraphQL)
+    # It sees the answer's bytes as the route sends them.
     app.add_middleware(ReleaseMemoryAfterBigAnswers)
     # Added last so it runs first: a foreign origin is refused before any
     # credentials are looked at.

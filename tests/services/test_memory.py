@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import subprocess
 import sys
 from typing import Any
+
+from services.memory import CollectorPause
 
 # Threads that allocate (and keep) a little each, then the number of glibc
 # thread arenas: each is a 64 MiB reservation in the address map, a
@@ -147,3 +151,45 @@ def test_a_big_answer_is_walked_once_not_again_and_again():
     assert tuned["2"] == 0
     assert default["1"] >= 3 * max(1, tuned["1"])
     assert default["2"] >= 1
+
+
+async def test_the_collector_pause_lasts_until_its_last_holder_is_done():
+    pause = CollectorPause(limit=60)
+    assert gc.isenabled()
+    with pause.held():
+        assert not gc.isenabled()
+        with pause.held():  # a second request at the same time
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert not pause.paused
+
+
+async def test_a_holder_past_the_limit_is_collected_again():
+    pause = CollectorPause(limit=0.05)
+    with pause.held():
+        assert pause.paused
+        # A request that outlives the limit (a mutation waiting on Docker).
+        for _ in range(600):
+            if gc.isenabled():
+                break
+            await asyncio.sleep(0.05)
+        assert gc.isenabled()
+        # Another one meanwhile does not pause it again...
+        with pause.held():
+            assert gc.isenabled()
+    # ...and the next one, once they are done, does.
+    with pause.held():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+async def test_a_collector_turned_off_elsewhere_stays_off():
+    gc.disable()
+    try:
+        pause = CollectorPause(limit=60)
+        with pause.held():
+            assert not pause.paused
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
