@@ -163,6 +163,10 @@ def _is_subscription(request_data: GraphQLRequestData, max_chars: int) -> bool:
     # An oversized document is left to the schema's size limit, unparsed.
     if not request_data.query or len(request_data.query) > max_chars:
         return False
+    # No subscription operation without its keyword: the UI's documents are
+    # not parsed a second time here (the schema parses them too).
+    if "subscription" not in request_data.query:
+        return False
     try:
         document = parse(request_data.query)
     except GraphQLSyntaxError:
