@@ -18,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -249,6 +250,35 @@ class LabEngine:
             str(row["Id"]): str((row.get("Names") or ["?"])[0]).lstrip("/")
             for row in json.loads(raw)
         }
+
+    def labelled(self, kind: str, label: str) -> list[dict[str, Any]]:
+        """The engine's list of ``kind`` ("containers", all states, or
+        "networks") carrying ``label`` (``key`` or ``key=value``), newest
+        first: the rows of ``GET /<kind>/json``."""
+        query = urllib.parse.quote(json.dumps({"label": [label]}))
+        path = f"/{kind}?filters={query}"
+        if kind == "containers":
+            path = f"/containers/json?all=1&filters={query}"
+        status, raw = self.api("GET", path, timeout=30)
+        if status != 200:
+            raise LabError(f"listing {kind} with {label}: HTTP {status}: {raw[:200]!r}")
+        rows: list[dict[str, Any]] = json.loads(raw)
+        return rows
+
+    def remove_labelled(self, label: str) -> None:
+        """Force-remove every container carrying ``label``, then every network
+        (what ``compose down`` leaves behind for a project label; no stop
+        timeout to wait out, no CLI to start)."""
+        for kind, query in (("containers", "?force=1"), ("networks", "")):
+            for row in self.labelled(kind, label):
+                status, raw = self.api(
+                    "DELETE", f"/{kind}/{row['Id']}{query}", timeout=60
+                )
+                # 404: gone meanwhile (a product's own clean-up, say).
+                if status not in (200, 204, 404):
+                    raise LabError(
+                        f"removing {kind} {row['Id'][:12]}: HTTP {status}: {raw[:200]!r}"
+                    )
 
     def _remove_all_containers(self) -> None:
         if not self.is_running:
