@@ -151,7 +151,9 @@ async def test_websocket_signs_in_with_connection_init_only(server):
     url = f"{live.ws_url}/graphql"
     # No token, or a wrong one: closed with 4403, nothing acknowledged.
     for payload in ({}, {"Authorization": "Bearer dsk_wrong"}):
-        async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
+        async with websockets.connect(
+            url, subprotocols=["graphql-transport-ws"], open_timeout=60
+        ) as ws:
             await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
             with pytest.raises(ConnectionClosed) as closed:
                 await ws.recv()

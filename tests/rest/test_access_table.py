@@ -446,7 +446,9 @@ async def _ws_outcome(live, document: str, token: str | None) -> str:
     init: dict[str, Any] = {"type": "connection_init"}
     if token:
         init["payload"] = {"Authorization": f"Bearer {token}"}
-    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
+    async with websockets.connect(
+        url, subprotocols=["graphql-transport-ws"], open_timeout=60
+    ) as ws:
         await ws.send(json.dumps(init))
         try:
             ack = json.loads(await asyncio.wait_for(ws.recv(), 30))

@@ -42,7 +42,9 @@ async def _drain(ws) -> None:
 
 async def _closed_with(url: str, protocol: str, *messages: str) -> tuple[int, str]:
     """Send `messages` after an acknowledged init; the close code and reason."""
-    async with websockets.connect(url, subprotocols=[protocol], max_size=None) as ws:
+    async with websockets.connect(
+        url, subprotocols=[protocol], max_size=None, open_timeout=60
+    ) as ws:
         await ws.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await ws.recv())["type"] == "connection_ack"
         for message in messages:
@@ -101,7 +103,9 @@ async def test_legacy_protocol_closes_on_garbage(server):
 
 
 async def test_a_json_array_before_init_closes_with_4400(server):
-    async with websockets.connect(_url(server), subprotocols=[TRANSPORT]) as ws:
+    async with websockets.connect(
+        _url(server), subprotocols=[TRANSPORT], open_timeout=60
+    ) as ws:
         await ws.send("[]")
         with pytest.raises(ConnectionClosed) as closed:
             await asyncio.wait_for(ws.recv(), 30)
@@ -119,7 +123,9 @@ async def test_frames_over_one_mebibyte_are_refused(server):
 async def test_several_operations_without_a_name_are_an_error_over_ws(server):
     document = "subscription A { events { type } } subscription B { events { type } }"
     for protocol, kind in ((TRANSPORT, "subscribe"), (LEGACY, "start")):
-        async with websockets.connect(_url(server), subprotocols=[protocol]) as ws:
+        async with websockets.connect(
+            _url(server), subprotocols=[protocol], open_timeout=60
+        ) as ws:
             await ws.send(json.dumps({"type": "connection_init"}))
             assert json.loads(await ws.recv())["type"] == "connection_ack"
             await ws.send(
@@ -155,7 +161,9 @@ async def test_several_operations_without_a_name_are_an_error_over_http(server):
 
 
 async def test_operations_per_connection_are_limited(server):
-    async with websockets.connect(_url(server), subprotocols=[TRANSPORT]) as ws:
+    async with websockets.connect(
+        _url(server), subprotocols=[TRANSPORT], open_timeout=60
+    ) as ws:
         await ws.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await ws.recv())["type"] == "connection_ack"
         query = {"query": "subscription { events { type } }"}
@@ -170,7 +178,9 @@ async def test_operations_per_connection_are_limited(server):
 
 
 async def test_a_query_over_the_legacy_protocol_is_a_clear_error(server):
-    async with websockets.connect(_url(server), subprotocols=[LEGACY]) as ws:
+    async with websockets.connect(
+        _url(server), subprotocols=[LEGACY], open_timeout=60
+    ) as ws:
         await ws.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await ws.recv())["type"] == "connection_ack"
         await ws.send(
@@ -187,7 +197,9 @@ async def test_a_query_over_the_legacy_protocol_is_a_clear_error(server):
 async def test_messages_are_text_frames(server, protocol):
     # Browsers' graphql-ws clients read text frames only: a binary frame is
     # an invalid message to them (4400) and every subscription in the UI stops.
-    async with websockets.connect(_url(server), subprotocols=[protocol]) as ws:
+    async with websockets.connect(
+        _url(server), subprotocols=[protocol], open_timeout=60
+    ) as ws:
         await ws.send(json.dumps({"type": "connection_init"}))
         ack = await ws.recv()
         assert isinstance(ack, str), f"binary frame: {ack!r}"
@@ -237,7 +249,9 @@ async def test_each_operation_on_one_socket_reads_the_last_operation_afresh(serv
     query = '{ container(name: "ws-fresh") { lastOperation { operationId } } }'
     try:
         await record("op_ws_1", now)
-        async with websockets.connect(_url(server), subprotocols=[TRANSPORT]) as ws:
+        async with websockets.connect(
+            _url(server), subprotocols=[TRANSPORT], open_timeout=60
+        ) as ws:
             await ws.send(json.dumps({"type": "connection_init"}))
             assert json.loads(await ws.recv())["type"] == "connection_ack"
             first = await _query_over(ws, "1", query)
