@@ -139,8 +139,11 @@ describe("ContainerUpdateActions", () => {
     dialog = await screen.findByRole("dialog", { name: "Update shop-web-1?" });
     expect(dialog).not.toHaveTextContent(/compose/);
     expect(dialog).toHaveTextContent(
-      "pulls the image, recreates the container with its current settings and rolls back",
+      "pulls the image, recreates the container with its current settings and waits for it to be healthy",
     );
+    // Automatic rollback is a policy (off unless set): the dialog says where
+    // to see it instead of promising a rollback.
+    expect(dialog).toHaveTextContent("only where automatic rollback is on");
   });
 
   it("updates to a version picked from the tags of its host", async () => {
