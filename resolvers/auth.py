@@ -58,10 +58,20 @@ async def begin_oidc_sign_in(ctx: AppContext, *, redirect_uri: str) -> OidcLogin
 
 @public
 async def finish_oidc_sign_in(
-    ctx: AppContext, *, code: str, state: str, browser_state: str | None
+    ctx: AppContext,
+    *,
+    code: str | None,
+    state: str,
+    browser_state: str | None,
+    error: str | None = None,
+    error_description: str | None = None,
 ) -> NewSession:
     return await ctx.auth.oidc_finish(
-        code=code, state=state, browser_state=browser_state
+        code=code,
+        state=state,
+        browser_state=browser_state,
+        error=error,
+        error_description=error_description,
     )
 
 

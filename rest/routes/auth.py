@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from resolvers import auth
@@ -85,13 +87,23 @@ async def get_oidc_login(ctx: AppContextDep, request: Request) -> RedirectRespon
     summary="The OIDC provider's redirect back: sets the session cookies",
     response_class=RedirectResponse,
     status_code=302,
-    responses=errors(400),
+    responses=errors(400, 401, 403),
 )
 async def get_oidc_callback(
-    ctx: AppContextDep, request: Request, code: str, state: str
+    ctx: AppContextDep,
+    request: Request,
+    state: str,
+    code: str | None = None,
+    error: Annotated[str | None, Query(max_length=200)] = None,
+    error_description: Annotated[str | None, Query(max_length=1000)] = None,
 ) -> RedirectResponse:
     session = await auth.finish_oidc_sign_in(
-        ctx, code=code, state=state, browser_state=oidc_state_of(request)
+        ctx,
+        code=code,
+        state=state,
+        browser_state=oidc_state_of(request),
+        error=error,
+        error_description=error_description,
     )
     response = RedirectResponse("/", status_code=302)
     set_session_cookies(request, response, session)

@@ -113,8 +113,19 @@ class OidcClient:
         )
         return OidcLogin(url=url, state=state)
 
-    async def finish(self, *, code: str, state: str, browser_state: str | None) -> str:
-        """The signed-in user's name, after every check of the flow."""
+    async def finish(
+        self,
+        *,
+        code: str | None,
+        state: str,
+        browser_state: str | None,
+        error: str | None = None,
+        error_description: str | None = None,
+    ) -> str:
+        """The signed-in user's name, after every check of the flow. A
+        provider that refused the sign-in (`error`, RFC 6749 4.1.2.1) is
+        quoted once the flow is known to be this browser's (so a forged link
+        cannot make us say anything), and the flow is used up."""
         if not browser_state or not same(state, browser_state):
             raise ForbiddenError(
                 "this sign-in was not started by this browser; start it again"
@@ -122,6 +133,12 @@ class OidcClient:
         flow = self._flows.pop(state, None)
         if flow is None or flow.expires_at <= self.clock():
             raise UnauthenticatedError("the sign-in expired or was used; start again")
+        if error is not None or not code:
+            said = _provider_said(error, error_description)
+            log.warning("OIDC provider refused a sign-in: %s", said)
+            raise UnauthenticatedError(
+                f"the OIDC provider refused the sign-in ({said}); start again"
+            )
         metadata = await self._discover()
         async with self._client(flow.redirect_uri) as client:
             try:
@@ -187,3 +204,11 @@ class OidcClient:
         now = self.clock()
         for state in [s for s, f in self._flows.items() if f.expires_at <= now]:
             del self._flows[state]
+
+
+def _provider_said(error: str | None, description: str | None) -> str:
+    """The provider's error code and description as one short, plain line."""
+    if error is None:
+        return "it sent neither a code nor an error"
+    text = error if not description else f"{error}: {description}"
+    return "".join(ch if ch.isprintable() else " " for ch in text)[:300]

@@ -170,10 +170,20 @@ class AuthService:
         return await self._oidc().begin(redirect_uri)
 
     async def oidc_finish(
-        self, *, code: str, state: str, browser_state: str | None
+        self,
+        *,
+        code: str | None,
+        state: str,
+        browser_state: str | None,
+        error: str | None = None,
+        error_description: str | None = None,
     ) -> NewSession:
         name = await self._oidc().finish(
-            code=code, state=state, browser_state=browser_state
+            code=code,
+            state=state,
+            browser_state=browser_state,
+            error=error,
+            error_description=error_description,
         )
         log.info("%s signed in with OIDC", name)
         return await self.sessions.open(name, LoginMethod.OIDC)

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 import werkzeug.serving
 from oidc_provider_mock import User
@@ -206,3 +207,32 @@ async def test_a_foreign_state_and_a_replayed_callback_are_refused(browser, dock
         assert forged.status == 403
     finally:
         await context.close()
+
+
+async def test_a_provider_that_refuses_the_sign_in_is_quoted_not_a_missing_code(
+    docksmith,
+):
+    # The provider sends the browser back with `error` instead of `code`
+    # (the user pressed Deny, or a policy there refused them).
+    async with httpx.AsyncClient(base_url=docksmith.url, timeout=60) as browser:
+        started = await browser.get("/api/auth/oidc/login")
+        assert started.status_code == 302
+        state = parse_qs(urlsplit(started.headers["location"]).query)["state"][0]
+        back = {
+            "error": "access_denied",
+            "error_description": "The resource owner denied the request",
+            "state": state,
+        }
+        refused = await browser.get("/api/auth/oidc/callback", params=back)
+        assert refused.status_code == 401, refused.text
+        error = refused.json()["error"]
+        assert error["code"] == "UNAUTHENTICATED"
+        assert "refused the sign-in" in error["message"]
+        assert "access_denied" in error["message"]
+        assert "denied the request" in error["message"]
+        # The flow is used up: the same answer again is not a second try.
+        again = await browser.get("/api/auth/oidc/callback", params=back)
+        assert again.status_code in (401, 403)
+        assert "refused the sign-in" not in again.json()["error"]["message"]
+        session = (await browser.get("/api/auth/session")).json()["data"]
+        assert session["authenticated"] is False
