@@ -90,7 +90,10 @@ class AutoUpdateService:
         self.zone_name = zone_name
         self.last_run: AutoUpdateRun | None = None
         self._running: tuple[str, asyncio.Task[None]] | None = None
-        self._starting = False
+        # Clear while a run is planned and recorded (before `_running`
+        # exists), so neither a second run nor the scheduler starts then.
+        self._idle = asyncio.Event()
+        self._idle.set()
         self._loop_task: asyncio.Task[None] | None = None
         self._next: tuple[datetime, AutoUpdateTrigger] | None = None
         # Set when policies change, so the loop re-reads the windows.
@@ -149,7 +152,7 @@ class AutoUpdateService:
             decisions = await self.planner.plan(trigger, now)
             self.last_run = AutoUpdateRun(trigger, True, now, decisions)
             return self.last_run
-        if self._starting:
+        if not self._idle.is_set():
             raise ConflictError(
                 "an auto-update run is in progress (it is being planned); "
                 "wait for it to finish"
@@ -162,11 +165,11 @@ class AutoUpdateService:
         # Held from the check above until the run's task exists: planning
         # and recording wait, and a second run let in then would race this
         # one for the same containers and take its place in `_running`.
-        self._starting = True
+        self._idle.clear()
         try:
             return await self._start(trigger, now)
         finally:
-            self._starting = False
+            self._idle.set()
 
     async def _start(self, trigger: AutoUpdateTrigger, now: datetime) -> AutoUpdateRun:
         decisions = await self.planner.plan(trigger, now)
@@ -189,10 +192,16 @@ class AutoUpdateService:
         return run
 
     async def wait(self) -> None:
-        """Until the current run (if any) has finished."""
-        if self._running is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._running[1])
+        """Until no run is being planned or running: on return (before any
+        other await) a new run may start."""
+        while True:
+            if not self._idle.is_set():
+                await self._idle.wait()
+            elif self._running is not None and not self._running[1].done():
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(self._running[1])
+            else:
+                return
 
     async def _submit(
         self, op: OperationHandle, decisions: list[AutoUpdateDecision]

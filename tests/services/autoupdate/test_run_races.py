@@ -4,12 +4,15 @@ others are still updated; the changed one is reported, not retried blindly."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from resolvers.context import open_app_context
-from services.autoupdate.planner import AutoUpdateOutcome
+from services.autoupdate.planner import AutoUpdateOutcome, AutoUpdateTrigger
+from tests.support.clock import ManualClock
 
 pytestmark = pytest.mark.lab
 
@@ -86,3 +89,54 @@ async def test_a_run_updates_the_rest_when_one_is_taken_or_gone_after_planning(
     finally:
         for name in names:
             lab_engine.remove_container(name)
+
+
+async def test_a_scheduled_run_waits_for_a_run_still_being_planned(
+    settings_factory, lab_engine
+):
+    # given a 04:00 schedule, the clock a minute before it
+    start = datetime.now(UTC).replace(hour=3, minute=59, second=0, microsecond=0)
+    clock = ManualClock(start + timedelta(days=1))
+    settings = settings_factory(
+        docker_host=lab_engine.docker_host, auto_update_schedule="0 4 * * *"
+    )
+    async with open_app_context(
+        settings, background_checks=False, notify=False, clock=clock
+    ) as ctx:
+        service = ctx.auto_updates
+        async with asyncio.timeout(30):
+            while service.status().next_run is None:
+                await asyncio.sleep(0.05)
+        # and a person's run that is still being planned
+        gate = asyncio.Event()
+        plan = service.planner.plan
+
+        async def slow_plan(trigger, now):
+            if trigger is AutoUpdateTrigger.MANUAL:
+                await gate.wait()
+            return await plan(trigger, now)
+
+        service.planner.plan = slow_plan
+        manual = asyncio.create_task(service.run(dry_run=False))
+        async with asyncio.timeout(30):
+            while service._idle.is_set():
+                await asyncio.sleep(0.05)
+
+        # when 04:00 comes meanwhile
+        clock.advance(timedelta(minutes=1, seconds=1))
+        async with asyncio.timeout(30):
+            while service.status().next_run is not None:
+                await asyncio.sleep(0.05)  # the scheduler fired
+        await asyncio.sleep(0.5)  # and went on to start its run
+        gate.set()
+        first = await manual
+
+        # then the scheduled run comes after the person's, not lost to a 409
+        async with asyncio.timeout(30):
+            while (
+                service.last_run is None
+                or service.last_run.trigger is not AutoUpdateTrigger.SCHEDULE
+            ):
+                await asyncio.sleep(0.05)
+        assert service.last_run.operation_id != first.operation_id
+        await service.wait()
