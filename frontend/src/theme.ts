@@ -18,6 +18,8 @@ export const theme = createTheme({
   luminanceThreshold: 0.18,
   defaultRadius: "md",
   cursorType: "pointer",
+  // Whoever asks their system for less motion gets no transitions.
+  respectReducedMotion: true,
   components: {
     // A notification's close button has no name of its own (axe: button-name).
     Notification: Notification.extend({

@@ -8,10 +8,12 @@ afterEach(() => cleanup());
 // timed out there (a debounced validation alert) although the UI was right.
 configure({ asyncUtilTimeout: 15_000 });
 
-// jsdom lacks what Mantine measures with.
+// jsdom lacks what Mantine measures with. Tests ask for reduced motion so that
+// no transition leaves a timer behind: one that fired after its file's jsdom was
+// torn down failed the whole run ("window is not defined", loaded CI).
 window.matchMedia ??= (query: string) =>
   ({
-    matches: false,
+    matches: query.includes("prefers-reduced-motion: reduce"),
     media: query,
     onchange: null,
     addListener: () => {},
