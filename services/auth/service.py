@@ -152,7 +152,7 @@ class AuthService:
     async def login(self, *, name: str, password: str, client: str) -> NewSession:
         self.throttle.attempt(client)
         stored = await self._stored_hash(name)
-        if not self.passwords.verify(password, stored):
+        if not await self.passwords.verify_off_loop(password, stored):
             log.info("failed sign-in for %r from %s", name[:64], client)
             raise UnauthenticatedError("wrong user name or password")
         self.throttle.succeeded(client)

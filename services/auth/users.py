@@ -110,7 +110,9 @@ class UserService:
                 f"{name}'s password is ADMIN_PASSWORD_HASH; change that setting "
                 "instead (`docksmith user hash` makes one)"
             )
-        created = await self.repo.set_password_hash(name, self.passwords.hash(password))
+        created = await self.repo.set_password_hash(
+            name, await self.passwords.hash_off_loop(password)
+        )
         # After the new hash is stored: a sign-in that checked the old
         # password re-reads it before its session counts (AuthService.login).
         await self.sessions.close_all(name)
