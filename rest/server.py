@@ -3,6 +3,8 @@ test suite's live server share them, so tests exercise the real limits)."""
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Any
 
 import uvicorn
@@ -30,3 +32,32 @@ def server_config(
     }
     options.update(overrides)
     return uvicorn.Config(app, **options)
+
+
+def address_taken(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be listened on, or None if it can.
+
+    Asked before start-up: uvicorn only binds once the app has started, so a
+    taken port showed "Docksmith on http://..." and the whole start-up first,
+    then died with uvicorn's bare errno line.
+    """
+    try:
+        infos = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except socket.gaierror as exc:
+        return f"HOST={host!r} is not an address this machine has ({exc.strerror})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        # As uvicorn binds: a port left in TIME_WAIT by the last run is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (
+                    f"port {port} on {host} is already in use: stop what "
+                    "listens there or choose another with PORT (or --port)"
+                )
+            return f"cannot listen on {host}:{port}: {exc.strerror}"
+    return None

@@ -75,10 +75,14 @@ def _serve(settings: Settings) -> None:
 
     from rest.app import create_app
     from rest.logs import configured_logging
-    from rest.server import server_config
+    from rest.server import address_taken, server_config
     from services.auth.startup import UnsafeListenError
     from services.store.migrate import apply_migrations_in_child
 
+    taken = address_taken(settings.host, settings.port)
+    if taken is not None:
+        sys.stderr.write(f"docksmith: not starting\n{taken}\n")
+        raise SystemExit(2)
     with configured_logging(settings.log_level, log_format=settings.log_format):
         try:
             app = create_app(settings)

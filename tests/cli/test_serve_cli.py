@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -39,6 +40,28 @@ def test_bad_configuration_stops_start_up_naming_the_variable(tmp_path):
     assert result.returncode == 2
     assert "CHECK_INTERVAL='every minute' is invalid" in result.stderr
     assert "Go-style duration" in result.stderr
+
+
+def test_a_port_in_use_stops_start_up_before_anything_starts(tmp_path):
+    # It used to run the whole start-up, log "Docksmith on http://...", then
+    # die with uvicorn's bare "[Errno 98]" line (exit 3).
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _docksmith(
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            env={"DB_PATH": str(tmp_path / "d.db")},
+        )
+    assert result.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert "PORT" in result.stderr
+    assert "Docksmith on" not in result.stderr + result.stdout
+    assert not (tmp_path / "d.db").exists()
 
 
 def test_serve_is_the_default_command_and_flags_override_env(tmp_path):
