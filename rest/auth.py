@@ -1,8 +1,8 @@
 """The HTTP edge of authentication: who each request is.
 
 `AuthMiddleware` collects a request's credentials (bearer token, session
-cookie and CSRF header, forward-auth header, SSE ticket), asks
-`AuthService.authenticate` and stores the principal in the ASGI scope,
+cookie and CSRF header, forward-auth header, and on GET /api/events only an
+SSE ticket), asks `AuthService.authenticate` and stores the principal in the ASGI scope,
 where `rest.deps.get_app_context` hands it to the resolvers; their declared
 scope decides the rest (resolvers/access.py). While authentication is on, a
 request without valid credentials is refused here with 401 before any
@@ -51,6 +51,15 @@ PUBLIC_API_PATHS = frozenset(
         "/api/docs",
     }
 )
+# Where `?ticket=` signs a request in: the event stream, for an
+# EventSource, which cannot send headers (docs/security.md). Anywhere else
+# a ticket in the URL is refused, not ignored: accepted, it would turn a
+# read-scoped, minute-long ticket into a way into any GET route or socket.
+TICKET_PATHS = frozenset({"/api/events"})
+_MISPLACED_TICKET = (
+    "a ?ticket= is accepted only by GET /api/events (for an EventSource); "
+    "here send an API token as 'Authorization: Bearer <token>' or sign in"
+)
 # RFC 6455 "policy violation".
 _WS_POLICY_VIOLATION = 1008
 
@@ -63,11 +72,36 @@ def _bearer(headers: Headers) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else ""
 
 
+def _ticket_of(scope: Scope) -> str | None:
+    return QueryParams(scope.get("query_string", b"")).get("ticket")
+
+
+def ticket_accepted(scope: Scope) -> bool:
+    """Whether this request may sign in with `?ticket=`."""
+    return (
+        scope["type"] == "http"
+        and scope.get("method") == "GET"
+        and scope["path"] in TICKET_PATHS
+    )
+
+
+def _misplaced_ticket(scope: Scope) -> bool:
+    """A ticket sent where none is accepted, to the API or a socket (the web
+    UI's own files and routes are left to the page)."""
+    if _ticket_of(scope) is None or ticket_accepted(scope):
+        return False
+    path = scope["path"]
+    return (
+        scope["type"] == "websocket"
+        or path.startswith(("/api/", "/graphql", "/metrics/"))
+        or path in ("/api", "/metrics")
+    )
+
+
 def credentials_of(conn: HTTPConnection, auth: AuthService) -> Credentials:
     headers = conn.headers
     peer = conn.client.host if conn.client else None
     method = conn.scope.get("method", "GET")
-    ticket = QueryParams(conn.scope.get("query_string", b"")).get("ticket")
     return Credentials(
         peer=peer,
         client=client_address(
@@ -77,7 +111,7 @@ def credentials_of(conn: HTTPConnection, auth: AuthService) -> Credentials:
         session=conn.cookies.get(SESSION_COOKIE),
         csrf=headers.get(CSRF_HEADER),
         proxy_user=headers.get(auth.settings.auth_proxy_header),
-        ticket=ticket if method == "GET" else None,
+        ticket=_ticket_of(conn.scope) if ticket_accepted(conn.scope) else None,
         unsafe=conn.scope["type"] == "http" and method in _UNSAFE,
     )
 
@@ -209,6 +243,11 @@ class AuthMiddleware:
             return
         auth: AuthService = ctx.auth
         conn = HTTPConnection(scope)
+        if auth.enabled and _misplaced_ticket(scope):
+            await self._refuse(
+                scope, receive, send, UnauthenticatedError(_MISPLACED_TICKET)
+            )
+            return
         creds = credentials_of(conn, auth)
         scope[CLIENT_KEY] = creds.client
         scope[SECURE_KEY] = _served_securely(conn, auth)
@@ -235,7 +274,11 @@ class AuthMiddleware:
     async def _refuse(
         scope: Scope, receive: Receive, send: Send, exc: DocksmithError
     ) -> None:
-        if scope["type"] == "websocket":
+        websocket = scope["type"] == "websocket"
+        if websocket and "websocket.http.response" not in (
+            scope.get("extensions") or {}
+        ):
+            # No way to answer the handshake with a body: refuse it bare.
             await send({"type": "websocket.close", "code": _WS_POLICY_VIOLATION})
             return
         headers = (

@@ -10,7 +10,7 @@ from datetime import timedelta
 import httpx
 import pytest
 import websockets
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from services.auth.modes import AuthMode
 from services.auth.principal import Scope
@@ -194,3 +194,49 @@ async def test_websocket_signs_in_with_connection_init_only(server):
                 except TimeoutError:
                     continue
         assert message["type"] == "next", message
+
+
+async def test_a_ticket_signs_in_only_the_event_stream(server):
+    live, client = server
+    token = (
+        await client.post("/api/tokens", json={"name": "sse", "scope": "read"})
+    ).json()["data"]["token"]
+    issued = await client.post("/api/auth/ticket", headers=_bearer(token))
+    assert issued.status_code == 200, issued.text
+    ticket = issued.json()["data"]["ticket"]
+    async with httpx.AsyncClient(base_url=live.url, timeout=60) as anonymous:
+        # Any other GET route, a GraphQL query over GET, a POST: 401 in the
+        # envelope, and the ticket is not spent.
+        for method, path in (
+            ("GET", "/api/status"),
+            ("GET", "/api/containers"),
+            ("POST", "/api/events"),
+        ):
+            refused = await anonymous.request(method, path, params={"ticket": ticket})
+            assert refused.status_code == 401, (path, refused.text)
+            body = refused.json()
+            assert body["success"] is False
+            assert body["error"]["code"] == "UNAUTHENTICATED"
+            assert "only by GET /api/events" in body["error"]["message"]
+        graphql = await anonymous.get(
+            "/graphql", params={"query": "{ __typename }", "ticket": ticket}
+        )
+        assert graphql.status_code == 401, graphql.text
+        assert "only by GET /api/events" in graphql.json()["errors"][0]["message"]
+        # The WebSocket handshake is refused too (it signs in at connection_init).
+        with pytest.raises(InvalidStatus) as socket:
+            async with websockets.connect(
+                f"{live.ws_url}/graphql?ticket={ticket}",
+                subprotocols=["graphql-transport-ws"],
+                open_timeout=60,
+            ):
+                pass
+        assert socket.value.response.status_code == 401
+        assert b"only by GET /api/events" in socket.value.response.body
+        # Where it is made for, it opens the stream, once.
+        async with anonymous.stream(
+            "GET", "/api/events", params={"ticket": ticket}
+        ) as stream:
+            assert stream.status_code == 200
+        again = await anonymous.get("/api/events", params={"ticket": ticket})
+        assert again.status_code == 401
