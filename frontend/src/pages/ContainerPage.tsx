@@ -1,7 +1,6 @@
 import {
   Anchor,
   Badge,
-  Breadcrumbs,
   Button,
   Code,
   Group,
@@ -23,6 +22,7 @@ import { JsonTree } from "../components/container/JsonTree";
 import { LabelsEditor, type Validator } from "../components/container/LabelsEditor";
 import { LogsPanel } from "../components/container/LogsPanel";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { breadcrumbName, PageBreadcrumbs } from "../components/PageBreadcrumbs";
 import { PolicyScopePanel } from "../components/policies/PolicyScopePanel";
 import { HealthBadge, StatusBadge } from "../components/StatusBadge";
 import { ContainerUpdateActions } from "../components/updates/UpdateActions";
@@ -447,12 +447,7 @@ export function ContainerPage() {
 
   return (
     <Stack gap="md">
-      <Breadcrumbs aria-label="Breadcrumb">
-        <Anchor component={Link} to="/">
-          Updates
-        </Anchor>
-        <Text size="sm">Container</Text>
-      </Breadcrumbs>
+      <PageBreadcrumbs parent="Updates" to="/" current={breadcrumbName(name, host)} />
       <ErrorAlert error={error} title="Could not load the container" />
       {!data && fetching && (
         <Stack aria-busy="true" aria-label="Loading container">

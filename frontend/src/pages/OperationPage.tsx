@@ -1,10 +1,11 @@
-import { Anchor, Breadcrumbs, Button, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconArrowBackUp } from "@tabler/icons-react";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { PageBreadcrumbs } from "../components/PageBreadcrumbs";
 import { ProgressView } from "../components/ProgressView";
 import { graphql } from "../gql";
 import { useOperationStarter } from "../hooks/useOperationStarter";
@@ -143,12 +144,7 @@ function OperationDetails({ id }: { id: string }) {
 
   return (
     <Stack gap="md">
-      <Breadcrumbs aria-label="Breadcrumb">
-        <Anchor component={Link} to="/history">
-          History
-        </Anchor>
-        <Text size="sm">Operation</Text>
-      </Breadcrumbs>
+      <PageBreadcrumbs parent="History" to="/history" current="Operation" />
       <ErrorAlert error={error} title="Could not load the operation" />
       {!data && fetching && (
         <Stack aria-busy="true" aria-label="Loading operation">

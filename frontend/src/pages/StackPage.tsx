@@ -1,17 +1,8 @@
-import {
-  Anchor,
-  Badge,
-  Breadcrumbs,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { breadcrumbName, PageBreadcrumbs } from "../components/PageBreadcrumbs";
 import { PolicyScopePanel } from "../components/policies/PolicyScopePanel";
 import { StatusBadge } from "../components/StatusBadge";
 import { graphql } from "../gql";
@@ -41,12 +32,7 @@ export function StackPage() {
 
   return (
     <Stack gap="md">
-      <Breadcrumbs aria-label="Breadcrumb">
-        <Anchor component={Link} to="/">
-          Updates
-        </Anchor>
-        <Text size="sm">Stack</Text>
-      </Breadcrumbs>
+      <PageBreadcrumbs parent="Updates" to="/" current={breadcrumbName(name, host)} />
       <Group gap="xs" wrap="wrap">
         <Title order={2} style={{ overflowWrap: "anywhere" }}>
           Stack {name}
