@@ -142,8 +142,7 @@ class MemberUpdate:
         except DocksmithError as exc:
             await self._recover(exc)
             raise MemberFailedError(s.message or exc.message) from exc
-        s.status = MemberStatus.COMPLETE
-        s.message = f"updated to {s.new_version}"
+        s.complete(f"updated to {s.new_version}")
         await self.persist()
         await self._record(success=True)
         return s

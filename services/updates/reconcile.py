@@ -258,12 +258,13 @@ async def _settle(
             await op.log(f"{exc.message}; swapping back to {state.old_ref}")
             await swap_back(deps, op, state)
             on_new = False
-        state.status = MemberStatus.COMPLETE if on_new else MemberStatus.FAILED
-        state.message = (
-            f"swapped to {state.new_ref} before the restart"
-            if on_new
-            else f"{INTERRUPTED}; {state.container_name} runs {state.old_ref}"
-        )
+        if on_new:
+            state.complete(f"swapped to {state.new_ref} before the restart")
+        else:
+            state.status = MemberStatus.FAILED
+            state.message = (
+                f"{INTERRUPTED}; {state.container_name} runs {state.old_ref}"
+            )
         return
     if record.operation_type is OperationType.FIX_MISMATCH:
         # Nothing was written: the one copy left keeps running as it is.
@@ -304,8 +305,7 @@ async def _finish_rollback(
         await resume_rollback(op, state, record.rollback_of or "", not done)
     elif not done:
         await back_to_old(deps, op, record.operation_id, state, [])
-    state.status = MemberStatus.COMPLETE
-    state.message = f"rolled back to {state.old_ref} after a restart"
+    state.complete(f"rolled back to {state.old_ref} after a restart")
 
 
 async def _label_change(

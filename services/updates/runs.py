@@ -176,10 +176,14 @@ class OperationRuns:
 
     async def run_rollback(self, op: OperationHandle, data: dict[str, Any]) -> None:
         # The members are copies of the original update's: their own status
-        # starts over, so a restart mid-rollback knows what is left to do.
+        # (and stage) starts over, so a restart mid-rollback knows what is
+        # left to do and none shows the update's last stage as its own.
         states = [
             dataclasses.replace(
-                MemberState.from_dict(d), status=MemberStatus.PENDING, message=None
+                MemberState.from_dict(d),
+                status=MemberStatus.PENDING,
+                stage=None,
+                message=None,
             )
             for d in data["members"]
         ]
@@ -191,10 +195,7 @@ class OperationRuns:
             await op.set(batch_details=_details(states))
             try:
                 await self.roll_back_member(op, state, original, force)
-                state.status, state.message = (
-                    MemberStatus.COMPLETE,
-                    f"rolled back to {state.old_ref}",
-                )
+                state.complete(f"rolled back to {state.old_ref}")
                 await self._after_member(op, state, "rollback")
             except DocksmithError as exc:
                 state.status, state.message = MemberStatus.FAILED, exc.message
@@ -394,8 +395,10 @@ class OperationRuns:
             timeout_seconds=policy.health_timeout_seconds,
             stability_seconds=policy.stability_window_seconds,
         )
-        state.status = MemberStatus.COMPLETE if outcome.ok else MemberStatus.FAILED
-        state.message = outcome.message
+        if outcome.ok:
+            state.complete(outcome.message)
+        else:
+            state.status, state.message = MemberStatus.FAILED, outcome.message
         if not outcome.ok:
             await op.fail(
                 f"health check failed: {outcome.message}",

@@ -78,8 +78,7 @@ async def settle_compose_update(
         outcome = await wait_healthy_by_policy(deps, state)
         if outcome.ok:
             await _log(op, name, await deps.updater.keep_copy(name, primary, service))
-            state.status = MemberStatus.COMPLETE
-            state.message = (
+            state.complete(
                 f"recreated on {state.new_ref} before the restart; {outcome.message}"
             )
             await op.log(f"{name}: {state.message}")

@@ -72,6 +72,14 @@ class MemberState:
     # (services.updates.selfupdate).
     self_update: bool = False
 
+    def complete(self, message: str | None) -> None:
+        """Done: its stage says so too, as the operation's does. The stage
+        it was at (recreating for a swap, health_check for compose) would
+        read as still under way beside a complete status."""
+        self.status = MemberStatus.COMPLETE
+        self.stage = OperationStatus.COMPLETE
+        self.message = message
+
     def as_dict(self) -> dict[str, Any]:
         """The row's form: the enums as their plain values, so what is saved
         (and what a JSON encoder or a reader of `batch_details` sees) is

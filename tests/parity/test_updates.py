@@ -75,6 +75,11 @@ services:
 """
 
 
+def member_stages(op: dict) -> list[tuple[str, str | None]]:
+    """Each container's (status, stage) in an operation's batch_details."""
+    return [(m["status"], m["stage"]) for m in op["batch_details"]]
+
+
 def running_image(lab_engine, name: str) -> tuple[str, str]:
     [info] = lab_engine.inspect(name)
     return info["Config"]["Image"], info["Image"]
@@ -288,7 +293,9 @@ async def test_manual_rollback(api, lab, lab_engine, images, caplog):
     started = (
         await api.post("/api/update", json={"container": name, "version": "2.0.0"})
     ).json()["data"]
-    assert (await wait_done(api, started["operation_id"]))["status"] == "complete"
+    update = await wait_done(api, started["operation_id"])
+    assert update["status"] == "complete"
+    assert member_stages(update) == [("complete", "complete")]
 
     policies = (await api.get("/api/policies")).json()["data"]
     assert policies["containers"][name]["can_rollback"] is True
@@ -301,6 +308,8 @@ async def test_manual_rollback(api, lab, lab_engine, images, caplog):
     op = await wait_done(api, rollback["operation_id"])
     assert op["status"] == "complete", op
     assert op["operation_type"] == "rollback"
+    # The members start as copies of the update's: not its last stage either.
+    assert member_stages(op) == [("complete", "complete")]
     assert stack.read_text() == before
     assert running_image(lab_engine, name) == (f"{images}/upd/app:1.0.0", old_image_id)
     again = await api.post(
@@ -480,6 +489,8 @@ async def test_standalone_container_update(api, lab_engine, images):
     ).json()["data"]
     op = await wait_done(api, started["operation_id"])
     assert op["status"] == "complete", op
+    # The swap's last live stage is recreating: done, the member says so.
+    assert member_stages(op) == [("complete", "complete")]
     [info] = lab_engine.inspect("upd-standalone")
     assert info["Config"]["Image"] == f"{images}/upd/app:1.1.0"
     assert info["Config"]["Labels"]["team"] == "ops"
