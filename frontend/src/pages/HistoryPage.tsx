@@ -25,6 +25,7 @@ import { OperationStatusBadge } from "../components/StatusBadge";
 import { graphql } from "../gql";
 import type { OperationFilter, OperationStatus, OperationType } from "../gql/graphql";
 import { useOperationStarter } from "../hooks/useOperationStarter";
+import { actorPhrase } from "../lib/actor";
 import { RollbackOperationMutation } from "../lib/documents";
 import { historyEmptyText } from "../lib/emptyStates";
 import { formatDate, LOG_MESSAGE_STYLE } from "../lib/format";
@@ -309,7 +310,7 @@ export function HistoryPage() {
                   )}
                   {op.startedBy && (
                     <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-                      Started by {op.startedBy}
+                      Started {actorPhrase(op.startedBy)}
                     </Text>
                   )}
                   <Group gap="sm">

@@ -21,6 +21,7 @@ import { useMutation, useQuery } from "urql";
 import { graphql } from "../../gql";
 import type { Scope } from "../../gql/graphql";
 import { notifyError } from "../../hooks/useOperationStarter";
+import { actorPhrase } from "../../lib/actor";
 import { fromCombined, userError } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
 import { ConfirmDialog } from "../ConfirmDialog";
@@ -332,7 +333,7 @@ function ApiTokensPanel() {
                     </Group>
                     <Text size="sm">
                       Created {formatDate(t.createdAt)}
-                      {t.createdBy ? ` by ${t.createdBy}` : ""} · expires{" "}
+                      {t.createdBy ? ` ${actorPhrase(t.createdBy)}` : ""} · expires{" "}
                       {t.expiresAt ? formatDate(t.expiresAt) : "never"} · last used{" "}
                       {t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}
                     </Text>

@@ -1,0 +1,65 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { type Client, Provider } from "urql";
+import { describe, expect, it, vi } from "vitest";
+import { fromValue, never } from "wonka";
+import { renderUi } from "../test/render";
+import { HistoryPage } from "./HistoryPage";
+
+function operation(operationId: string, containerName: string, startedBy: string) {
+  return {
+    operationId,
+    operationType: "RESTART",
+    status: "COMPLETE",
+    containerName,
+    host: "local",
+    stackName: null,
+    oldVersion: null,
+    newVersion: null,
+    errorMessage: null,
+    rollbackOccurred: false,
+    batchGroupId: null,
+    startedBy,
+    startedAt: "2026-12-06T23:00:00Z",
+    completedAt: "2026-12-06T23:00:05Z",
+  };
+}
+
+const HISTORY = {
+  operations: {
+    edges: [
+      { cursor: "1", node: operation("op-1", "web", "anonymous") },
+      { cursor: "2", node: operation("op-2", "db", "auto") },
+    ],
+    pageInfo: { hasNextPage: false, endCursor: "2" },
+  },
+  hosts: [{ name: "local" }],
+  policies: { containers: [] },
+};
+
+// History answers; each operation's log never does (not what is tested).
+const client = {
+  executeQuery: vi.fn((op: { query: { definitions: { name?: { value: string } }[] } }) =>
+    op.query.definitions[0]?.name?.value === "History"
+      ? fromValue({ operation: op, data: HISTORY, stale: false, hasNext: false })
+      : never,
+  ),
+  executeMutation: vi.fn(() => never),
+  executeSubscription: vi.fn(() => never),
+} as unknown as Client;
+
+describe("History: who started an operation", () => {
+  it("says it came from the API or web UI with sign-in off, not 'Started by anonymous'", async () => {
+    const user = userEvent.setup({ delay: null });
+    renderUi(
+      <Provider value={client}>
+        <HistoryPage />
+      </Provider>,
+    );
+    await user.click(await screen.findByRole("button", { name: /Restart · web/ }));
+    expect(await screen.findByText("Started from the API or web UI (sign-in off)")).toBeVisible();
+    await user.click(screen.getByRole("button", { name: /Restart · db/ }));
+    expect(await screen.findByText("Started automatically by Docksmith")).toBeVisible();
+    expect(screen.queryByText(/anonymous|by auto/)).toBeNull();
+  });
+});
