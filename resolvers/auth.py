@@ -52,8 +52,10 @@ async def sign_in(
 
 
 @public
-async def begin_oidc_sign_in(ctx: AppContext, *, redirect_uri: str) -> OidcLogin:
-    return await ctx.auth.oidc_begin(redirect_uri)
+async def begin_oidc_sign_in(
+    ctx: AppContext, *, redirect_uri: str, client: str
+) -> OidcLogin:
+    return await ctx.auth.oidc_begin(redirect_uri, client)
 
 
 @public

@@ -75,7 +75,9 @@ async def post_ticket(ctx: AppContextDep) -> Envelope[TicketOut]:
 )
 async def get_oidc_login(ctx: AppContextDep, request: Request) -> RedirectResponse:
     started = await auth.begin_oidc_sign_in(
-        ctx, redirect_uri=public_url(request, "/api/auth/oidc/callback")
+        ctx,
+        redirect_uri=public_url(request, "/api/auth/oidc/callback"),
+        client=client_of(request),
     )
     response = RedirectResponse(started.url, status_code=302)
     set_oidc_state_cookie(request, response, started.state)

@@ -6,13 +6,21 @@ A flow is bound to the browser that started it: `begin` returns a state the
 edge keeps in a short-lived HttpOnly cookie, and `finish` accepts only that
 state, once, within FLOW_TTL. The code verifier and nonce never leave the
 server.
+
+Starting a flow needs no credentials, so the table of pending flows is
+bounded per client address as well as in all: an address that starts many
+flows only pushes out its own oldest, and a full table drops the oldest flow
+of the address holding the most, so a flood cannot evict a person's sign-in
+in progress.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import secrets
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +37,9 @@ log = logging.getLogger("docksmith.auth")
 
 FLOW_TTL = timedelta(minutes=10)
 MAX_FLOWS = 1000
+# A person signing in has one flow going, a few after retries or from
+# several browsers behind one address.
+MAX_FLOWS_PER_CLIENT = 10
 _TIMEOUT = 10.0
 
 
@@ -38,6 +49,7 @@ class _Flow:
     verifier: str
     redirect_uri: str
     expires_at: datetime
+    client: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +105,9 @@ class OidcClient:
             self._metadata = metadata
         return self._metadata
 
-    async def begin(self, redirect_uri: str) -> OidcLogin:
+    async def begin(self, redirect_uri: str, address: str) -> OidcLogin:
+        """Start a flow for the browser at `address` (behind trusted
+        proxies, the forwarded one)."""
         metadata = await self._discover()
         self._forget_expired()
         state = secrets.token_urlsafe(32)
@@ -106,10 +120,10 @@ class OidcClient:
                 code_verifier=verifier,
                 nonce=nonce,
             )
-        if len(self._flows) >= MAX_FLOWS:
-            self._flows.pop(next(iter(self._flows)))
+        key = _client_key(address)
+        self._make_room(key)
         self._flows[state] = _Flow(
-            nonce, verifier, redirect_uri, self.clock() + FLOW_TTL
+            nonce, verifier, redirect_uri, self.clock() + FLOW_TTL, key
         )
         return OidcLogin(url=url, state=state)
 
@@ -200,10 +214,33 @@ class OidcClient:
             log.warning("OIDC user %s is in none of OIDC_ALLOWED_GROUPS", name)
             raise ForbiddenError(f"{name} is not in a group allowed to use Docksmith")
 
+    def _make_room(self, client: str) -> None:
+        mine = [s for s, f in self._flows.items() if f.client == client]
+        if len(mine) >= MAX_FLOWS_PER_CLIENT:
+            del self._flows[mine[0]]
+        elif len(self._flows) >= MAX_FLOWS:
+            busiest, _ = Counter(f.client for f in self._flows.values()).most_common(1)[
+                0
+            ]
+            oldest = next(s for s, f in self._flows.items() if f.client == busiest)
+            del self._flows[oldest]
+
     def _forget_expired(self) -> None:
         now = self.clock()
         for state in [s for s, f in self._flows.items() if f.expires_at <= now]:
             del self._flows[state]
+
+
+def _client_key(address: str) -> str:
+    """An IPv4 address, or an IPv6 address's /64 (what one host or home is
+    usually given, so its addresses count as one)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def _provider_said(error: str | None, description: str | None) -> str:

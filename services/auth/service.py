@@ -166,8 +166,8 @@ class AuthService:
         log.info("%s signed in from %s", name, client)
         return opened
 
-    async def oidc_begin(self, redirect_uri: str) -> OidcLogin:
-        return await self._oidc().begin(redirect_uri)
+    async def oidc_begin(self, redirect_uri: str, client: str) -> OidcLogin:
+        return await self._oidc().begin(redirect_uri, client)
 
     async def oidc_finish(
         self,
