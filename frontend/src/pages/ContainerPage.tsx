@@ -18,6 +18,7 @@ import { lazy, Suspense, useCallback, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../components/ConfirmDialog";
+import { actionDoneNotice, actionStartedNotice } from "../components/container/actionNotice";
 import { JsonTree } from "../components/container/JsonTree";
 import { LabelsEditor, type Validator } from "../components/container/LabelsEditor";
 import { LogsPanel } from "../components/container/LogsPanel";
@@ -384,6 +385,10 @@ export function ContainerPage() {
 
   async function act(action: Action) {
     setActing(true);
+    // A restart keeps the screen (its status badge alone said nothing of it):
+    // a notice says it started, then its outcome and operation.
+    const notice = action === "restart" ? `${action}-${host ?? ""}-${name}` : null;
+    if (notice) notifications.show(actionStartedNotice(notice, ACTION_TEXT[action].title, name));
     try {
       const r =
         action === "start"
@@ -407,6 +412,7 @@ export function ContainerPage() {
                 }));
       const refused = r.error ? fromCombined(r.error) : userError(r.result);
       if (refused) {
+        if (notice) notifications.hide(notice);
         notifyError(
           `${ACTION_TEXT[action].title} of ${name} failed`,
           refused.message,
@@ -416,10 +422,25 @@ export function ContainerPage() {
       }
       const done = r.result?.__typename === "ContainerActionSuccess" ? r.result : null;
       if (done?.status.endsWith("ING")) {
+        if (notice) notifications.hide(notice);
         navigate(`/operations/${encodeURIComponent(done.operationId)}`);
         return;
       }
-      notifications.show({ color: "green", message: done?.message ?? `${name}: done` });
+      if (notice && done) {
+        notifications.update(
+          actionDoneNotice(
+            notice,
+            ACTION_TEXT[action].title,
+            name,
+            done.message,
+            done.operationId,
+            navigate,
+          ),
+        );
+      } else {
+        if (notice) notifications.hide(notice);
+        notifications.show({ color: "green", message: done?.message ?? `${name}: done` });
+      }
       if (action === "remove") navigate("/");
       else refetch({ requestPolicy: "network-only" });
     } finally {
