@@ -29,6 +29,7 @@ from tests.lab.engine import LabEngine
 from tests.lab.images import ImageBuilder
 from tests.lab.registry import LabRegistry
 from tests.lab.tls import TlsFiles, make_tls
+from tests.services.hosts.probe import down_reason, tested
 from tests.support.server import live_server
 
 NAME = "twin"
@@ -145,63 +146,42 @@ async def test_tls_is_verified_both_ways(
         docker_hosts=f"b={url}",
         hosts_dir=host_folder(tmp_path / "no-client", files, client=False),
     )
-    async with open_app_context(
-        settings, background_checks=False, background_updates=False
-    ) as ctx:
-        state = await ctx.hosts.test("b")
-        assert state.status is HostStatus.DOWN
-        # The error says what to fix, not the SSL library's nested repr.
-        assert "asks for a client certificate" in (state.error or ""), state.error
-        assert "cert.pem and key.pem" in (state.error or "")
-        assert "HTTPSConnectionPool" not in (state.error or "")
+    error = await down_reason(settings, "b")
+    # The error says what to fix, not the SSL library's nested repr.
+    assert "asks for a client certificate" in error, error
+    assert "cert.pem and key.pem" in error
+    assert "HTTPSConnectionPool" not in error
     # A CA that did not sign the engine's certificate: we refuse the engine.
     stranger = make_tls(tmp_path / "stranger")
     settings = settings_factory(
         docker_hosts=f"b={url}",
         hosts_dir=host_folder(tmp_path / "wrong-ca", stranger),
     )
-    async with open_app_context(
-        settings, background_checks=False, background_updates=False
-    ) as ctx:
-        state = await ctx.hosts.test("b")
-        assert state.status is HostStatus.DOWN
-        error = state.error or ""
-        assert "is not trusted" in error, error
-        assert str(tmp_path / "wrong-ca" / "b" / "ca.pem") in error
-        assert "HTTPSConnectionPool" not in error
+    error = await down_reason(settings, "b")
+    assert "is not trusted" in error, error
+    assert str(tmp_path / "wrong-ca" / "b" / "ca.pem") in error
+    assert "HTTPSConnectionPool" not in error
     # A client certificate the engine's CA did not sign: the engine refuses it.
     mixed = host_folder(tmp_path / "mixed", files)
     for name in ("cert.pem", "key.pem"):
         shutil.copy(stranger.client_dir / name, mixed / "b" / name)
     settings = settings_factory(docker_hosts=f"b={url}", hosts_dir=mixed)
-    async with open_app_context(
-        settings, background_checks=False, background_updates=False
-    ) as ctx:
-        state = await ctx.hosts.test("b")
-        assert state.status is HostStatus.DOWN
-        error = state.error or ""
-        assert "refused the client certificate" in error, error
-        assert str(mixed / "b" / "cert.pem") in error
+    error = await down_reason(settings, "b")
+    assert "refused the client certificate" in error, error
+    assert str(mixed / "b" / "cert.pem") in error
     # Plain HTTP where TLS was expected (a registry's port here): said so.
     settings = settings_factory(
         docker_hosts=f"b=tcp://{lab_registry.host}",
         hosts_dir=host_folder(tmp_path / "plain", files),
     )
-    async with open_app_context(
-        settings, background_checks=False, background_updates=False
-    ) as ctx:
-        state = await ctx.hosts.test("b")
-        assert state.status is HostStatus.DOWN
-        assert "does not answer TLS" in (state.error or ""), state.error
+    error = await down_reason(settings, "b")
+    assert "does not answer TLS" in error, error
     settings = settings_factory(
         docker_hosts=f"b={url}", hosts_dir=host_folder(tmp_path / "good", files)
     )
-    async with open_app_context(
-        settings, background_checks=False, background_updates=False
-    ) as ctx:
-        state = await ctx.hosts.test("b")
-        assert state.status is HostStatus.UP
-        assert state.engine_version
+    state = await tested(settings, "b")
+    assert state.status is HostStatus.UP
+    assert state.engine_version
 
 
 @pytest.fixture(scope="module")

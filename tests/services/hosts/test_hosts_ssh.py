@@ -20,6 +20,7 @@ from services.hosts.registry import HostStatus
 from tests.lab.procs import short_tmpdir
 from tests.lab.sshd import LabSshd
 from tests.lab.stacks import StackFactory
+from tests.services.hosts.probe import down_reason
 
 
 @pytest.fixture(scope="module")
@@ -111,34 +112,19 @@ async def test_an_unknown_host_key_is_refused(settings_factory, tmp_path, sshd):
     settings = settings_factory(
         docker_hosts=f"vps={sshd.url}", hosts_dir=tmp_path / "hosts"
     )
-    async with open_app_context(
-        settings, background_checks=False, background_updates=False
-    ) as ctx:
-        state = await ctx.hosts.test("vps")
-        assert state.status is HostStatus.DOWN
-        error = state.error or ""
-        assert "presented a host key other than" in error, error
-        assert str(tmp_path / "hosts" / "vps" / "known_hosts") in error
+    error = await down_reason(settings, "vps")
+    assert "presented a host key other than" in error, error
+    assert str(tmp_path / "hosts" / "vps" / "known_hosts") in error
     # The right host key, but a login key the server does not know.
     folder = sshd.host_folder(tmp_path / "hosts" / "vps")
     shutil.copy(stranger, folder / "id_ed25519")
-    async with open_app_context(
-        settings, background_checks=False, background_updates=False
-    ) as ctx:
-        state = await ctx.hosts.test("vps")
-        assert state.status is HostStatus.DOWN
-        error = state.error or ""
-        assert "did not accept the key" in error, error
-        assert str(folder / "id_ed25519") in error
+    error = await down_reason(settings, "vps")
+    assert "did not accept the key" in error, error
+    assert str(folder / "id_ed25519") in error
     # A server known_hosts does not list at all.
     sshd.host_folder(folder, known_hosts="")
-    async with open_app_context(
-        settings, background_checks=False, background_updates=False
-    ) as ctx:
-        state = await ctx.hosts.test("vps")
-        assert state.status is HostStatus.DOWN
-        error = state.error or ""
-        assert "is not listed in" in error, error
+    error = await down_reason(settings, "vps")
+    assert "is not listed in" in error, error
 
 
 COMPOSE = """\
