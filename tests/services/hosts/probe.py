@@ -7,7 +7,7 @@ from services.config import Settings
 from services.hosts.registry import HostState, HostStatus
 
 
-async def tested(settings: Settings, host: str) -> HostState:
+async def probed(settings: Settings, host: str) -> HostState:
     async with open_app_context(
         settings, background_checks=False, background_updates=False
     ) as ctx:
@@ -16,6 +16,6 @@ async def tested(settings: Settings, host: str) -> HostState:
 
 async def down_reason(settings: Settings, host: str) -> str:
     """Why `host` is down (the test fails if it is up)."""
-    state = await tested(settings, host)
+    state = await probed(settings, host)
     assert state.status is HostStatus.DOWN, state
     return state.error or ""

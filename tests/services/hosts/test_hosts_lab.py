@@ -29,7 +29,7 @@ from tests.lab.engine import LabEngine
 from tests.lab.images import ImageBuilder
 from tests.lab.registry import LabRegistry
 from tests.lab.tls import TlsFiles, make_tls
-from tests.services.hosts.probe import down_reason, tested
+from tests.services.hosts.probe import down_reason, probed
 from tests.support.server import live_server
 
 NAME = "twin"
@@ -179,7 +179,7 @@ async def test_tls_is_verified_both_ways(
     settings = settings_factory(
         docker_hosts=f"b={url}", hosts_dir=host_folder(tmp_path / "good", files)
     )
-    state = await tested(settings, "b")
+    state = await probed(settings, "b")
     assert state.status is HostStatus.UP
     assert state.engine_version
 
