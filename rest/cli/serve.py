@@ -79,16 +79,18 @@ def _serve(settings: Settings) -> None:
     from services.auth.startup import UnsafeListenError
     from services.store.migrate import apply_migrations_in_child
 
-    taken = address_taken(settings.host, settings.port)
-    if taken is not None:
-        sys.stderr.write(f"docksmith: not starting\n{taken}\n")
-        raise SystemExit(2)
     with configured_logging(settings.log_level, log_format=settings.log_format):
         try:
             app = create_app(settings)
         except UnsafeListenError as exc:
             sys.stderr.write(f"docksmith: not starting\n{exc}\n")
             raise SystemExit(2) from exc
+        # After the settings' own refusals (an unsafe listen is the answer
+        # whether the port is free or not), before anything starts.
+        taken = address_taken(settings.host, settings.port)
+        if taken is not None:
+            sys.stderr.write(f"docksmith: not starting\n{taken}\n")
+            raise SystemExit(2)
         # The store opens in the app's lifespan; the migrations are applied
         # before, in a child, so what applying them leaves behind dies with
         # it (services/store/migrate.py). On a failure the store's own open
