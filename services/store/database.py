@@ -11,17 +11,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import importlib
 import logging
+import pkgutil
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.context import TortoiseContext, _current_context
-from tortoise.migrations.executor import MigrationExecutor
 
 from services.errors import StorageUnavailableError
-from services.store.config import APP_LABEL, build_tortoise_config
+from services.store.config import APP_LABEL, MIGRATIONS_MODULE, build_tortoise_config
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +85,15 @@ class Store:
         try:
             with self._ctx:
                 await self._ctx.init(config=config)
-                executor = MigrationExecutor(self._ctx.db(), config["apps"])
-                await executor.migrate()
+                if await _migrations_pending(self._ctx.db(), self.backend):
+                    # Imported only here: an up-to-date store (the server's,
+                    # whose child applied them, services/store/migrate.py)
+                    # never loads Tortoise's migration machinery nor the
+                    # migrations themselves (~1.5 MB resident).
+                    from tortoise.migrations.executor import MigrationExecutor
+
+                    executor = MigrationExecutor(self._ctx.db(), config["apps"])
+                    await executor.migrate()
         except Exception as exc:
             await self._ctx.close_connections()
             raise StorageUnavailableError(
@@ -123,13 +132,7 @@ class Store:
 
     async def applied_migrations(self) -> list[str]:
         with self.active():
-            rows = await self._ctx.db().execute_query_dict(
-                "SELECT name FROM tortoise_migrations WHERE app = $1 ORDER BY name"
-                if self.backend == "postgres"
-                else "SELECT name FROM tortoise_migrations WHERE app = ? ORDER BY name",
-                [APP_LABEL],
-            )
-        return [str(row["name"]) for row in rows]
+            return await _recorded_migrations(self._ctx.db(), self.backend)
 
     async def indexed_columns(self) -> set[tuple[str, str]]:
         """(table, column) for every column that leads an index."""
@@ -182,6 +185,38 @@ class Store:
         with self.active():
             rows = await self._ctx.db().execute_query_dict(f"PRAGMA {name}")
         return str(next(iter(rows[0].values())))
+
+
+def migrations_on_disk() -> set[str]:
+    """The names of the store's migrations, by Tortoise's rule for which
+    modules of the migrations package are migrations (its MigrationLoader),
+    read from the package without importing them."""
+    package = importlib.import_module(MIGRATIONS_MODULE)
+    return {
+        name
+        for _, name, is_pkg in pkgutil.iter_modules(package.__path__)
+        if not is_pkg and name[0] not in "_~"
+    }
+
+
+async def _recorded_migrations(db: BaseDBAsyncClient, backend: str) -> list[str]:
+    rows = await db.execute_query_dict(
+        "SELECT name FROM tortoise_migrations WHERE app = $1 ORDER BY name"
+        if backend == "postgres"
+        else "SELECT name FROM tortoise_migrations WHERE app = ? ORDER BY name",
+        [APP_LABEL],
+    )
+    return [str(row["name"]) for row in rows]
+
+
+async def _migrations_pending(db: BaseDBAsyncClient, backend: str) -> bool:
+    """Whether a migration on disk is not recorded as applied; Tortoise's
+    executor would apply nothing otherwise."""
+    try:
+        recorded = await _recorded_migrations(db, backend)
+    except Exception:  # no record table yet, or worse: the executor says which
+        return True
+    return not migrations_on_disk() <= set(recorded)
 
 
 class HasStore(Protocol):
