@@ -14,7 +14,6 @@ import logging
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -62,6 +61,13 @@ def graphiql_html() -> str:
     )
 
 
+def swagger_html(openapi_url: str) -> str:
+    # Our own page rather than FastAPI's: that one takes only JSON options,
+    # and the CSRF echo a signed-in browser needs is a function.
+    page = (HERE / "swagger.html").read_text()
+    return page.replace("__OPENAPI_URL__", json.dumps(openapi_url))
+
+
 def install_consoles(app: FastAPI, *, openapi_url: str, docs_url: str) -> None:
     missing = [d for d in VENDORED.values() if not (NODE_MODULES / d).is_dir()]
     if missing:
@@ -79,10 +85,4 @@ def install_consoles(app: FastAPI, *, openapi_url: str, docs_url: str) -> None:
 
     @app.get(docs_url, include_in_schema=False)
     async def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=openapi_url,
-            title=f"{app.title} REST API",
-            swagger_js_url=f"{VENDOR}/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url=f"{VENDOR}/swagger-ui/swagger-ui.css",
-            swagger_favicon_url=f"{VENDOR}/swagger-ui/favicon-32x32.png",
-        )
+        return HTMLResponse(swagger_html(openapi_url))

@@ -25,7 +25,9 @@ from playwright.async_api import (
     ViewportSize,
     WebSocket,
     WebSocketRoute,
+    expect,
 )
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from services.config import Settings
 
@@ -255,3 +257,21 @@ async def guarded_page(
         guard.assert_clean()
     finally:
         await context.close()
+
+
+async def run_graphiql_example(page: Page, operation: str) -> None:
+    """The examples hold several operations, so the run button asks which
+    to run, but only once GraphiQL has read the editor's document: clicked
+    before that (a cold browser on a loaded machine) it asks nothing and
+    runs nothing. So it is asked again until the choice is offered."""
+    await expect(page.locator(".graphiql-query-editor")).to_contain_text(operation)
+    run = page.get_by_role("button", name="Execute query (Ctrl-Enter)")
+    choice = page.get_by_role("menuitem", name=operation)
+    for _ in range(30):
+        await run.click()
+        try:
+            await choice.wait_for(timeout=1_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    await choice.click()

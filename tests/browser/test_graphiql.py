@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.async_api import Browser, Page, expect
-from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.harness import (
     DESKTOP,
@@ -22,6 +21,7 @@ from tests.browser.harness import (
     engineless_settings,
     guarded_page,
     overflowing,
+    run_graphiql_example,
     settle,
     shoot,
 )
@@ -49,28 +49,10 @@ async def _box(page: Page, selector: str) -> dict[str, float]:
     return box
 
 
-async def _run_example(page: Page, operation: str) -> None:
-    """The examples hold several operations, so the run button asks which
-    to run, but only once GraphiQL has read the editor's document: clicked
-    before that (a cold browser on a loaded machine) it asks nothing and
-    runs nothing. So it is asked again until the choice is offered."""
-    await expect(page.locator(".graphiql-query-editor")).to_contain_text(operation)
-    run = page.get_by_role("button", name="Execute query (Ctrl-Enter)")
-    choice = page.get_by_role("menuitem", name=operation)
-    for _ in range(30):
-        await run.click()
-        try:
-            await choice.wait_for(timeout=1_000)
-            break
-        except PlaywrightTimeoutError:
-            continue
-    await choice.click()
-
-
 async def test_graphiql_is_usable_and_accessible_at_375_px(phone: Page):
     page = phone
     await page.goto("/graphql")
-    await _run_example(page, "Health")
+    await run_graphiql_example(page, "Health")
     response = page.locator(".graphiql-response")
     await expect(response).to_contain_text('"status"')
     await settle(page)

@@ -25,6 +25,7 @@ from tests.browser.harness import (
     check_screen,
     engineless_settings,
     guarded_page,
+    run_graphiql_example,
 )
 from tests.support.server import LiveServer, live_server
 
@@ -184,3 +185,29 @@ async def test_without_authentication_nobody_is_asked_to_sign_in(page: Page):
     )
     await expect(page.get_by_role("heading", name="About")).to_be_visible()
     await expect(page.get_by_role("region", name="API tokens")).to_have_count(0)
+
+
+async def test_the_api_consoles_send_the_csrf_token_of_a_signed_in_browser(
+    signed_page: Page,
+):
+    """GraphiQL's queries and Swagger UI's "Try it out" are POSTs, which a
+    session must sign with its CSRF token: both were refused with 403."""
+    page = signed_page
+    await page.goto("/login")
+    await sign_in(page)
+    await expect(page).not_to_have_url(re.compile(r"/login"))
+
+    await page.goto("/graphql")
+    await run_graphiql_example(page, "Health")
+    response = page.locator(".graphiql-response")
+    await expect(response).to_contain_text('"version"')
+    await expect(response).not_to_contain_text("FORBIDDEN")
+
+    await page.goto("/api/docs")
+    route = page.locator("#operations-auth-post_ticket_api_auth_ticket_post")
+    await route.locator(".opblock-summary").click()
+    await route.get_by_role("button", name="Try it out").click()
+    async with page.expect_response("**/api/auth/ticket") as answered:
+        await route.get_by_role("button", name="Execute").click()
+    answer = await answered.value
+    assert answer.status == 200, await answer.text()
