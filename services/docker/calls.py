@@ -15,6 +15,7 @@ import docker
 import docker.errors
 
 from services.docker.client import SdkClient
+from services.errors import DocksmithError
 
 T = TypeVar("T")
 DEFAULT_STOP_SECONDS = 10
@@ -22,6 +23,12 @@ DEFAULT_STOP_SECONDS = 10
 
 class SdkCalls(SdkClient):
     """The update engine's small engine calls over its own client."""
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self.call("ping", lambda c: c.ping()))
+        except DocksmithError:
+            return False
 
     async def container_attrs(self, name_or_id: str) -> dict[str, Any] | None:
         """``docker inspect`` output, or None when there is no such container."""

@@ -66,6 +66,11 @@ class DockerUpdater:
     async def close(self) -> None:
         await self._calls.close()
 
+    async def answers(self) -> bool:
+        """Whether the engine answers now (a failed step asks: a step that
+        failed because the engine went away is not judged until it is back)."""
+        return await self._calls.ping()
+
     # -- images ---------------------------------------------------------
 
     async def pull(

@@ -16,6 +16,7 @@ import base64
 import hashlib
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import NoReturn
 
 from services.checks.model import UpdateLogAction
 from services.compose import ComposeProject, FileEdit
@@ -34,6 +35,7 @@ from services.updates.compose_io import (
     write_edits,
 )
 from services.updates.context import UpdateDeps
+from services.updates.engine_lost import EngineLostError, engine_lost, lost_message
 from services.updates.policies import EffectivePolicy, effective_policy
 from services.updates.recovery import bring_back_old_image, follow_service
 from services.updates.selfupdate import Plan, wait_for_helper
@@ -140,6 +142,8 @@ class MemberUpdate:
             await self._recreate()
             await self._health()
         except DocksmithError as exc:
+            if await engine_lost(self.deps.updater, exc):
+                await self._leave_to_reconciliation(exc)
             await self._recover(exc)
             raise MemberFailedError(s.message or exc.message) from exc
         s.complete(f"updated to {s.new_version}")
@@ -413,12 +417,25 @@ class MemberUpdate:
         try:
             await bring_back_old_image(self.deps, self.op, s)
         except DocksmithError as exc:
+            if await engine_lost(self.deps.updater, exc):
+                await self._leave_to_reconciliation(exc)
             await self._fail(f"{error.message}; rollback failed too: {exc.message}")
             return
         s.rollback_occurred = True
         await self._fail(f"{error.message}; rolled back to {s.old_ref}")
         s.status = MemberStatus.ROLLED_BACK
         await self.persist()
+
+    async def _leave_to_reconciliation(self, error: DocksmithError) -> NoReturn:
+        """The engine went away mid-way: restoring now would fail half-way
+        and any verdict would be blind, so the member keeps its stage and
+        what it wrote (the files stay until they are judged) for the
+        reconciliation that runs once the engine answers."""
+        s = self.state
+        await self.persist()
+        message = lost_message(s.container_name, s.stage, error)
+        await self.op.log(message, level=LogLevel.ERROR)
+        raise EngineLostError(message) from error
 
     async def _record(self, *, success: bool) -> None:
         s = self.state

@@ -104,6 +104,7 @@ class UpdateOrchestrator:
         self.rollbacks = dict(rollbacks or {})
         self.processes = processes
         self._retry_task: asyncio.Task[None] | None = None
+        self._lost_task: asyncio.Task[None] | None = None
         self._deferred: list[asyncio.Task[None]] = []
         self._survivors: list[Survivor] | None = None
 
@@ -119,6 +120,8 @@ class UpdateOrchestrator:
             self._retry_task = asyncio.create_task(
                 self._retry_start(retry_seconds, waiting)
             )
+        if self._lost_task is None:
+            self._lost_task = asyncio.create_task(self._settle_lost(retry_seconds))
 
     async def _start_once(self, hosts: set[str] | None = None) -> set[str]:
         """Settle the interrupted operations of `hosts` (at first: of every
@@ -129,15 +132,7 @@ class UpdateOrchestrator:
             # operation that started and ended meanwhile.
             await hold_unfinished(self.operations, self.queue.claims)
 
-        async def resume_rollback(
-            op: OperationHandle, state: MemberState, original: str, needed: bool
-        ) -> None:
-            if needed:
-                await self.runs.on(op.record.host).roll_back_member(
-                    op, state, original, True
-                )
-            await mark_rolled_back(self.operations, original, [state.container_name])
-
+        resume_rollback = self._resume_rollback
         if hosts is None:
             # Queued operations own their containers from the first moment,
             # whether or not their host's engine answers yet.
@@ -204,6 +199,68 @@ class UpdateOrchestrator:
         await self.queue.scheduler.resume()
         return waiting
 
+    async def _resume_rollback(
+        self, op: OperationHandle, state: MemberState, original: str, needed: bool
+    ) -> None:
+        if needed:
+            await self.runs.on(op.record.host).roll_back_member(
+                op, state, original, True
+            )
+        await mark_rolled_back(self.operations, original, [state.container_name])
+
+    async def _settle_lost(self, retry_seconds: float) -> None:
+        """Settle the operations whose engine went away mid-way (the queue
+        keeps them unsettled, with their claims and their host held), as
+        start-up reconciliation would, once their engine answers again."""
+        lost = self.queue.lost
+        while True:
+            await self.queue.engine_lost.wait()
+            for host in sorted(lost):
+                ids = set(lost[host])
+                if not await self._settle_host(host, ids):
+                    continue
+                lost[host] -= ids
+                if not lost[host]:
+                    del lost[host]
+                    self.queue.scheduler.release({host})
+                    await self.queue.scheduler.resume()
+            if lost:
+                await asyncio.sleep(retry_seconds)
+            else:
+                self.queue.engine_lost.clear()
+
+    async def _settle_host(self, host: str, operation_ids: set[str]) -> bool:
+        """True once `operation_ids` of `host` were judged (settled, or left
+        with their reason when they could not be: see reconcile)."""
+        try:
+            if not await self.deps.on(host).updater.answers():
+                return False
+            await reconcile_interrupted(
+                self.deps,
+                self.recorder,
+                self.operations,
+                self.queued,
+                claims=self.queue.claims,
+                resume_rollback=self._resume_rollback,
+                only=operation_ids,
+                host=host,
+            )
+        except DockerUnavailableError as exc:
+            log.warning("operations on host %s wait for its engine: %s", host, exc)
+            return False
+        except Exception:
+            # A bug must not end the loop that settles every other host, nor
+            # be retried forever: as at start-up, what could not be settled
+            # keeps its stage and its claims until Docksmith starts again.
+            log.exception("settling operations on host %s failed", host)
+            return True
+        log.warning(
+            "settled %d operation(s) interrupted by host %s's engine going away",
+            len(operation_ids),
+            host,
+        )
+        return True
+
     async def _self_updates_in_flight(self) -> set[str]:
         """Unfinished operations whose self-update helper container exists
         (asked only when something is unfinished: no engine call otherwise)."""
@@ -260,6 +317,10 @@ class UpdateOrchestrator:
     async def close(self, grace_seconds: float = 10.0) -> None:
         for task in self._deferred:
             task.cancel()
+        if self._lost_task is not None:
+            self._lost_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._lost_task
         if self._retry_task is not None:
             self._retry_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -11,6 +11,7 @@ nothing about what to change: the front doors (`UpdateOrchestrator`,
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import secrets
@@ -28,6 +29,7 @@ from services.store.records import OperationRecord, QueuedOperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
 from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
+from services.updates.engine_lost import EngineLostError
 from services.updates.requests import payload
 from services.updates.scheduler import StackScheduler
 
@@ -52,6 +54,11 @@ class OperationQueue:
         self.operations = operations
         self.kinds = dict(kinds)
         self.scheduler = StackScheduler(queue, self._dispatch, self._starting)
+        # Operations whose engine went away mid-way, by host: unsettled, still
+        # holding their claims, their host's queue held, until the update
+        # engine settles them (UpdateOrchestrator), woken by `engine_lost`.
+        self.lost: dict[str, set[str]] = {}
+        self.engine_lost = asyncio.Event()
 
     def active_operation(self, container: str, host: str = DEFAULT_HOST) -> str | None:
         return self.claims.holder(container, host)
@@ -142,6 +149,7 @@ class OperationQueue:
                 record.containers, record.operation_id, host=record.host
             )
 
+        lost = False
         try:
             # The claims go back before the end is written, not after the
             # follow-up work (re-checks) that runs once the operation ended:
@@ -156,6 +164,11 @@ class OperationQueue:
                 await op.fail(f"unknown operation kind {data.get('kind')!r}")
             else:
                 await runner(op, data)
+        except EngineLostError:
+            lost = True
+            self.scheduler.hold({record.host})
+            self.lost.setdefault(record.host, set()).add(record.operation_id)
+            self.engine_lost.set()
         except DocksmithError as exc:
             await self._fail_unless_finished(op, exc.message)
         except Exception as exc:
@@ -164,7 +177,8 @@ class OperationQueue:
                 op, f"unexpected error: {type(exc).__name__}: {exc}"
             )
         finally:
-            release()
+            if not lost:
+                release()
 
     async def _fail_unless_finished(
         self, op: OperationHandle | None, message: str

@@ -18,6 +18,7 @@ from services.store.records import UpdateLogRecord
 from services.store.repositories import OperationRepository
 from services.updates.compose_io import file_modes, plan_image, undo_edits, write_edits
 from services.updates.context import UpdateDeps
+from services.updates.engine_lost import EngineLostError, engine_lost, lost_message
 from services.updates.member import (
     MemberFailedError,
     MemberUpdate,
@@ -123,6 +124,8 @@ class OperationRuns:
             try:
                 await member.run()
                 await self._after_member(op, state, "update")
+            except EngineLostError:
+                raise  # the rest waits for the engine, unsettled
             except MemberFailedError:
                 await op.log(
                     f"{state.container_name}: {state.message}", level=LogLevel.ERROR
@@ -198,6 +201,12 @@ class OperationRuns:
                 state.complete(f"rolled back to {state.old_ref}")
                 await self._after_member(op, state, "rollback")
             except DocksmithError as exc:
+                if await engine_lost(self.deps.updater, exc):
+                    # Reconciliation finishes it once the engine is back.
+                    await op.set(batch_details=_details(states))
+                    message = lost_message(state.container_name, op.record.status, exc)
+                    await op.log(message, level=LogLevel.ERROR)
+                    raise EngineLostError(message) from exc
                 state.status, state.message = MemberStatus.FAILED, exc.message
             await op.set(batch_details=_details(states))
             await self.deps.history.add_update(

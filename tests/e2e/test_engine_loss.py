@@ -1,0 +1,142 @@
+"""The Docker engine dies mid-update while the server stays up (real
+engine, registry, compose): the operation is not settled blind, keeps its
+containers' claims while the engine is away, and once the engine answers
+again it is judged from what is really there, as after a server restart
+(docs/updates.md, "Crash safety")."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.lab.engine import LabEngine
+from tests.support.process_server import ServerProcess, wait_log, wait_status
+
+pytestmark = pytest.mark.lab
+
+ENGINE_LOST = "the Docker engine stopped answering"
+
+
+@pytest.fixture(scope="module")
+def images(lab_images):
+    return lab_images.build_many("engineloss/app", ["1.0.0", "1.1.0"])
+
+
+async def _start_update(client: httpx.AsyncClient, name: str) -> str:
+    response = await client.post(
+        "/api/update", json={"container": name, "version": "1.1.0"}
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["data"]["operation_id"])
+
+
+async def _hold_gate(client: httpx.AsyncClient) -> None:
+    # A long stability window keeps the update in its health gate.
+    response = await client.put(
+        "/api/policies",
+        json={"entity_type": "global", "stability_window_seconds": 60},
+    )
+    assert response.status_code == 200, response.text
+
+
+async def _while_engine_is_away(
+    client: httpx.AsyncClient, engine: LabEngine, op_id: str
+) -> dict[str, Any]:
+    """The engine goes away: the operation says so and stays unsettled; it
+    gets a short gate for the settling."""
+    engine.stop()
+    async with asyncio.timeout(90):
+        while True:
+            op: dict[str, Any] = (await client.get(f"/api/operations/{op_id}")).json()[
+                "data"
+            ]
+            said = any(ENGINE_LOST in line["message"] for line in op["log"])
+            if said or op["status"] in ("complete", "failed"):
+                break
+            await asyncio.sleep(0.1)
+    assert op["status"] not in ("complete", "failed"), op["error_message"]
+    response = await client.put(
+        "/api/policies",
+        json={"entity_type": "global", "stability_window_seconds": 2},
+    )
+    assert response.status_code == 200, response.text
+    return op
+
+
+def _copies(engine: LabEngine, name: str) -> list[str]:
+    return [n for n in engine.containers().values() if name in n]
+
+
+async def test_engine_lost_in_a_compose_health_gate(lab, lab_engine, images, tmp_path):
+    stack = lab.stacks.create(
+        "engloss1",
+        compose_text=(
+            "# engine-loss stack\nservices:\n  app:\n"
+            f"    image: {images['1.0.0'].ref}   # updated by Docksmith\n"
+            "    network_mode: none\n"
+        ),
+    )
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        await _hold_gate(client)
+        op_id = await _start_update(client, name)
+        await wait_status(client, op_id, ("health_check",))
+        try:
+            await _while_engine_is_away(client, lab_engine, op_id)
+        finally:
+            lab_engine.start()
+
+        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        [copy] = _copies(lab_engine, name)
+        [info] = lab_engine.inspect(copy)
+        assert copy == name
+        assert info["State"]["Running"] is True
+        # The truth, whichever way it was settled: file and container agree.
+        if op["status"] == "complete":
+            assert stack.read_text() == before.replace("app:1.0.0", "app:1.1.0")
+            assert info["Image"] == images["1.1.0"].image_id
+        else:
+            assert stack.read_text() == before
+            assert info["Image"] == images["1.0.0"].image_id
+        # Free again once settled.
+        response = await client.post(f"/api/containers/{name}/restart")
+        assert response.status_code == 200, response.text
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
+
+
+async def test_engine_lost_in_a_standalone_swap(lab, lab_engine, images, tmp_path):
+    name = "engloss-solo"
+    lab_engine.run_container(name, images["1.0.0"].ref)
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        await _hold_gate(client)
+        op_id = await _start_update(client, name)
+        await wait_log(client, op_id, f"waiting for {name} to be healthy")
+        try:
+            await _while_engine_is_away(client, lab_engine, op_id)
+        finally:
+            lab_engine.start()
+
+        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        # One copy under its name: no -docksmith-old/-new left to block the
+        # next update.
+        assert _copies(lab_engine, name) == [name]
+        [info] = lab_engine.inspect(name)
+        assert info["State"]["Running"] is True
+        wanted = "1.1.0" if op["status"] == "complete" else "1.0.0"
+        assert info["Image"] == images[wanted].image_id, op
+    finally:
+        server.stop()
+        await client.aclose()
+        lab_engine.remove_container(name)
