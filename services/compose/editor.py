@@ -11,6 +11,7 @@ written here: apply the plan with :func:`services.compose.files.apply_edits`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,9 @@ class ImagePlan:
 
     ``variable`` names the variable whose value or default was edited;
     ``also_affects`` lists other services whose image changes with it (the
-    variable's, or aliases of an anchor on this service's ``image:``).
+    variable's, aliases of an anchor on this service's ``image:``, services
+    that ``extends:`` it without an image of their own), and
+    ``shared_through`` says how.
     """
 
     service: str
@@ -55,6 +58,7 @@ class ImagePlan:
     edits: tuple[FileEdit, ...]
     variable: str | None = None
     also_affects: tuple[str, ...] = ()
+    shared_through: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +111,11 @@ def plan_image_tag(
     seg = piece.segment
     if piece.source == "dotenv" and piece.entry is not None:
         edit = _edit_dotenv(piece.entry, a, b, replacement)
-        affected = _sharing(project, service, piece.entry)
-        return ImagePlan(service, old, new, (edit,), _name(piece), affected)
+        return _plan(
+            project,
+            ImagePlan(service, old, new, (edit,), _name(piece)),
+            (_sharing(project, service, piece.entry), f".env entry {_name(piece)}"),
+        )
     if piece.source == "process":
         raise UnsupportedEditError(
             f"service {service}: the image tag comes from the environment variable "
@@ -133,13 +140,55 @@ def plan_image_tag(
             f"service {service}: edit of {image.raw!r} did not verify"
         )
     var = _name(piece) if isinstance(seg, Variable) else None
-    return ImagePlan(
-        service, old, new, (edit,), var, _aliasing(project, service, image)
+    return _plan(
+        project,
+        ImagePlan(service, old, new, (edit,), var),
+        (_aliasing(project, service, image), "the YAML anchor on its image:"),
     )
+
+
+def _plan(
+    project: ComposeProject, plan: ImagePlan, shared: tuple[tuple[str, ...], str]
+) -> ImagePlan:
+    """`plan` with the other services its edit changes too, and how."""
+    extending = _extending(project, plan.service)
+    reasons = [
+        how for names, how in (shared, (extending, f"extends: {plan.service}")) if names
+    ]
+    return dataclasses.replace(
+        plan,
+        also_affects=tuple(dict.fromkeys((*shared[0], *extending))),
+        shared_through=" and ".join(reasons),
+    )
+
+
+def _extending(project: ComposeProject, service: str) -> tuple[str, ...]:
+    """Services without an image: of their own that extend `service`, also
+    through others: compose gives them its image, so the edit changes theirs
+    too (on their next recreate; an update recreates only `service`)."""
+    found: dict[str, None] = {}
+    frontier = {service}
+    while frontier:
+        frontier = {
+            name
+            for name, svc in project.services.items()
+            if svc.image is None
+            and svc.extends in frontier
+            and name != service
+            and name not in found
+        }
+        found.update(dict.fromkeys(sorted(frontier)))
+    return tuple(found)
 
 
 def _image_of(project: ComposeProject, service: str) -> ImageDef:
     svc = project.service(service)
+    if svc.image is None and svc.extends and not svc.has_build:
+        raise UnsupportedEditError(
+            f"service {service} has no image: of its own; it extends "
+            f"{svc.extends}, and Docksmith does not edit through extends: "
+            f"update {svc.extends}, or give {service} an image: of its own"
+        )
     if svc.image is None:
         why = "builds its image (build:)" if svc.has_build else "has no image:"
         raise UnsupportedEditError(

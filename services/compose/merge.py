@@ -42,6 +42,7 @@ def build_service(
     depends: dict[str, None] = {}
     network_mode: str | None = None
     container_name: str | None = None
+    extends: str | None = None
     for cf, _key, node in defs:
         for key, value in mapping_items(node):
             field_name = str(key.value)
@@ -52,6 +53,8 @@ def build_service(
             elif field_name == "labels" and not is_null(value):
                 labels_style = _read_labels(cf, name, value, labels)
                 labels_path = cf.path
+            elif field_name == "extends":
+                extends = _extends(value)
             elif field_name == "depends_on":
                 names = value.value if isinstance(value, SequenceNode) else []
                 if isinstance(value, MappingNode):
@@ -80,7 +83,21 @@ def build_service(
         network_mode=network_mode,
         container_name=container_name,
         files=tuple(dict.fromkeys(cf.path for cf, _, _ in defs)),
+        extends=extends,
     )
+
+
+def _extends(value: Node) -> str | None:
+    """The service `extends:` names in the same project (`extends: base`, or
+    `service:` without `file:`); one from another file is not followed."""
+    if (text := scalar_value(value)) is not None:
+        return text
+    if not isinstance(value, MappingNode):
+        return None
+    fields = {str(k.value): v for k, v in mapping_items(value)}
+    if "file" in fields or "service" not in fields:
+        return None
+    return scalar_value(fields["service"])
 
 
 def _image_def(cf: ComposeFile, service: MappingNode, value: ScalarNode) -> ImageDef:

@@ -66,6 +66,8 @@ class Service:
     network_mode: str | None
     container_name: str | None
     files: tuple[Path, ...]  # files defining this service, in override order
+    # The service of this project it `extends:` (none when from another file).
+    extends: str | None = None
 
     @property
     def label_values(self) -> dict[str, str]:

@@ -173,8 +173,8 @@ class MemberUpdate:
         self._edits = plan.edits
         if plan.also_affects:
             await self.op.log(
-                f"{plan.variable or 'the YAML anchor on its image:'} also sets "
-                f"the image of {', '.join(plan.also_affects)}",
+                f"{plan.shared_through} also sets the image of "
+                f"{', '.join(plan.also_affects)}",
                 level=LogLevel.WARNING,
             )
 

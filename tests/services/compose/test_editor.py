@@ -239,6 +239,7 @@ class TestEnvImages:
         project = load_project([compose], environ={})
         plan = plan_image_tag(project, "web", "1.26.0")
         assert plan.also_affects == ("web2",)
+        assert plan.shared_through == ".env entry NGINX_TAG"
 
     def test_image_control(self, folder: Path) -> None:
         project = load_project(
@@ -274,7 +275,29 @@ def test_anchored_image_in_service_keeps_anchor(tmp_path: Path) -> None:
     assert edit.new_bytes == replaced_once(text, "&img nginx:1.0", "&img nginx:1.1")
     # b's image: is an alias of a's: the edit changes it too, and says so.
     assert plan.also_affects == ("b",)
+    assert plan.shared_through == "the YAML anchor on its image:"
     assert plan_image_tag(project, "a", "1.1").variable is None
+
+
+def test_services_extending_the_edited_one_are_reported(tmp_path: Path) -> None:
+    text = (
+        "services:\n  base:\n    image: app:1.0 # pinned\n"
+        "  web:\n    extends: base\n"
+        "  worker:\n    extends:\n      service: web\n    command: work\n"
+        "  other:\n    extends:\n      file: common.yml\n      service: base\n"
+        "  own:\n    extends: base\n    image: own:2.0\n"
+    )
+    path = tmp_path / "c.yml"
+    path.write_text(text)
+    project = load_project([path], environ={})
+    plan, edit = single_edit(project, "base", "1.1")
+    assert edit.new_bytes == replaced_once(text, "app:1.0 #", "app:1.1 #")
+    # Compose gives web (and worker, through web) base's image: the edit
+    # changes theirs too, and says how; `own` and `other` are not base's.
+    assert plan.also_affects == ("web", "worker")
+    assert plan.shared_through == "extends: base"
+    with pytest.raises(UnsupportedEditError, match=r"it extends base.*update base"):
+        plan_image_tag(project, "web", "1.1")
 
 
 def test_crlf_and_utf8_survive(tmp_path: Path) -> None:
