@@ -140,3 +140,50 @@ async def test_engine_lost_in_a_standalone_swap(lab, lab_engine, images, tmp_pat
         server.stop()
         await client.aclose()
         lab_engine.remove_container(name)
+
+
+async def test_engine_lost_in_a_label_change(lab, lab_engine, images, tmp_path):
+    stack = lab.stacks.create(
+        "engloss3",
+        compose_text=(
+            "services:\n  app:\n"
+            f"    image: {images['1.0.0'].ref}\n"
+            "    network_mode: none\n"
+        ),
+    )
+    stack.up()
+    before = stack.read_text()
+    original = stack.container("app")
+    name = original.name
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        await _hold_gate(client)
+        response = await client.post(
+            "/api/labels/set", json={"container": name, "ignore": True}
+        )
+        assert response.status_code == 200, response.text
+        op_id = str(response.json()["data"]["operation_id"])
+        # Compose recreated it: the change is in its health gate.
+        async with asyncio.timeout(60):
+            while (now := stack.container("app")).id == original.id or (
+                now.state != "running"
+            ):
+                await asyncio.sleep(0.1)
+        try:
+            await _while_engine_is_away(client, lab_engine, op_id)
+        finally:
+            lab_engine.start()
+
+        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        assert _copies(lab_engine, name) == [name]
+        [info] = lab_engine.inspect(name)
+        assert info["State"]["Running"] is True
+        labelled = info["Config"]["Labels"].get("docksmith.ignore") == "true"
+        # File and container agree with each other and with the verdict.
+        assert labelled is (op["status"] == "complete"), op["error_message"]
+        assert (stack.read_text() != before) is labelled
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
