@@ -187,3 +187,45 @@ async def test_engine_lost_in_a_label_change(lab, lab_engine, images, tmp_path):
         server.stop()
         await client.aclose()
         stack.down()
+
+
+async def test_engine_lost_in_a_rollback(lab, lab_engine, images, tmp_path):
+    stack = lab.stacks.create(
+        "engloss4",
+        compose_text=(
+            "services:\n  app:\n"
+            f"    image: {images['1.0.0'].ref}  # rolled back\n"
+            "    network_mode: none\n"
+        ),
+    )
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        update_id = await _start_update(client, name)  # default 10 s gate
+        update = await wait_status(client, update_id, ("complete", "failed"))
+        assert update["status"] == "complete", update["error_message"]
+        await _hold_gate(client)
+        response = await client.post("/api/rollback", json={"operation_id": update_id})
+        assert response.status_code == 200, response.text
+        op_id = str(response.json()["data"]["operation_id"])
+        await wait_status(client, op_id, ("health_check",))
+        try:
+            await _while_engine_is_away(client, lab_engine, op_id)
+        finally:
+            lab_engine.start()
+
+        # A rollback is what was asked: it is finished once the engine is back.
+        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        assert op["status"] == "complete", op["error_message"]
+        assert stack.read_text() == before
+        assert _copies(lab_engine, name) == [name]
+        [info] = lab_engine.inspect(name)
+        assert info["State"]["Running"] is True
+        assert info["Image"] == images["1.0.0"].image_id
+    finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
