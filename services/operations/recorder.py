@@ -93,10 +93,17 @@ class OperationHandle:
         return self.record.operation_id
 
     async def stage(
-        self, stage: OperationStatus, progress: int, message: str = ""
+        self,
+        stage: OperationStatus,
+        progress: int,
+        message: str = "",
+        **changes: Any,
     ) -> None:
+        """`changes` go into the same write (a member's stage in
+        `batch_details`), so whoever reads the row on this stage's event
+        finds them already there."""
         self.record = await self._recorder.repo.update(
-            self.operation_id, {"status": stage, "stage": stage}
+            self.operation_id, {"status": stage, "stage": stage, **changes}
         )
         if message:
             await self.log(message)

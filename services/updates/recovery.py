@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from services.docker.updater import HealthOutcome
@@ -14,6 +15,10 @@ from services.updates.compose_io import read_file, write_file
 from services.updates.context import UpdateDeps
 from services.updates.policies import effective_policy
 from services.updates.state import MemberKind, MemberState
+
+# Moves an operation to a stage (and with it, where given, the member it
+# concerns: a rollback's containers show their own stage as updates' do).
+StageStep = Callable[[OperationStatus, int, str], Awaitable[None]]
 
 
 async def restore_files(deps: UpdateDeps, operation_id: str) -> list[str]:
@@ -76,13 +81,17 @@ async def ensure_old_image(deps: UpdateDeps, s: MemberState) -> None:
 
 
 async def bring_back_old_image(
-    deps: UpdateDeps, op: OperationHandle, s: MemberState
+    deps: UpdateDeps,
+    op: OperationHandle,
+    s: MemberState,
+    stage: StageStep | None = None,
 ) -> None:
     """Recreate the service on exactly the image it ran before (by image id),
-    and hold it to the same health gate as an update."""
+    and hold it to the same health gate as an update. `stage` records the
+    health gate's stage (the operation's alone when left out)."""
     await ensure_old_image(deps, s)
     await recreate_service(deps, op, s)
-    await op.stage(
+    await (stage or op.stage)(
         OperationStatus.HEALTH_CHECK, 85, f"{s.container_name}: waiting for health"
     )
     outcome = await wait_healthy_by_policy(deps, s)

@@ -26,6 +26,7 @@ from services.updates.member import (
 )
 from services.updates.policies import effective_policy
 from services.updates.recovery import (
+    StageStep,
     bring_back_old_image,
     ensure_old_image,
     follow_service,
@@ -50,6 +51,19 @@ async def _nothing(op: OperationHandle, state: MemberState, action: str) -> None
 
 def _details(states: list[MemberState]) -> list[dict[str, Any]]:
     return [s.as_dict() for s in states]
+
+
+def _member_stage(
+    op: OperationHandle, state: MemberState, states: list[MemberState]
+) -> StageStep:
+    """A stage of `state` and of the operation, in one write: the row's
+    container list shows it while it runs, not only when it ends."""
+
+    async def stage(status: OperationStatus, progress: int, message: str) -> None:
+        state.stage = status
+        await op.stage(status, progress, message, batch_details=_details(states))
+
+    return stage
 
 
 class OperationRuns:
@@ -195,9 +209,10 @@ class OperationRuns:
         await op.set(batch_details=_details(states))
         for state in states:
             state.status = MemberStatus.IN_PROGRESS
-            await op.set(batch_details=_details(states))
             try:
-                await self.roll_back_member(op, state, original, force)
+                await self.roll_back_member(
+                    op, state, original, force, _member_stage(op, state, states)
+                )
                 state.complete(f"rolled back to {state.old_ref}")
                 await self._after_member(op, state, "rollback")
             except DocksmithError as exc:
@@ -239,17 +254,25 @@ class OperationRuns:
             await self.after_success(rolled, self.deps.host)
 
     async def roll_back_member(
-        self, op: OperationHandle, state: MemberState, original: str, force: bool
+        self,
+        op: OperationHandle,
+        state: MemberState,
+        original: str,
+        force: bool,
+        stage: StageStep | None = None,
     ) -> None:
+        """`stage` records each stage; by default the operation's alone (a
+        rollback resumed after a restart settles its members afterwards)."""
+        stage = stage or op.stage
         details = await self.deps.engine.inspect_container(state.container_name)
-        await op.stage(
+        await stage(
             OperationStatus.VALIDATING,
             5,
             f"{state.container_name}: back to {state.old_ref}",
         )
         await self._pre_rollback_check(op, state, details, force)
         if state.kind is MemberKind.STANDALONE:
-            await op.stage(
+            await stage(
                 OperationStatus.RECREATING, 50, f"{state.container_name}: swapping back"
             )
             await ensure_old_image(self.deps, state)
@@ -290,7 +313,7 @@ class OperationRuns:
             digest=old_digest,
             files=self.deps.files,
         )
-        await op.stage(
+        await stage(
             OperationStatus.BACKING_UP,
             15,
             f"{state.container_name}: backing up compose files",
@@ -304,7 +327,7 @@ class OperationRuns:
                 mode,
                 host=self.deps.host,
             )
-        await op.stage(
+        await stage(
             OperationStatus.UPDATING_COMPOSE,
             20,
             f"{state.container_name}: back to {state.old_version}",
@@ -312,13 +335,13 @@ class OperationRuns:
         await write_edits(plan.edits, self.deps.files)
         for edit in plan.edits:
             await op.log(f"edited {edit.path}:\n{edit.diff()}")
-        await op.stage(
+        await stage(
             OperationStatus.RECREATING,
             60,
             f"{state.container_name}: recreating on {state.old_ref}",
         )
         try:
-            await bring_back_old_image(self.deps, op, state)
+            await bring_back_old_image(self.deps, op, state, stage)
         except DocksmithError:
             await undo_edits(plan.edits, self.deps.files)
             raise

@@ -324,6 +324,43 @@ async def test_manual_rollback(api, lab, lab_engine, images, caplog):
     stack.down()
 
 
+async def test_rollback_shows_its_containers_stage_while_it_runs(
+    api, lab, lab_engine, images
+):
+    stack = lab.stacks.create("upd6s", compose_text=stack_text(images, "upd/app:1.0.0"))
+    stack.up()
+    name = stack.container("app").name
+    started = (
+        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
+    ).json()["data"]
+    assert (await wait_done(api, started["operation_id"]))["status"] == "complete"
+    rollback = (
+        await api.post("/api/rollback", json={"operation_id": started["operation_id"]})
+    ).json()["data"]
+    # (the operation's stage, the container's status and stage) as a poller
+    # sees them until the end
+    seen: list[tuple[str, str, str | None]] = []
+    async with asyncio.timeout(120):
+        while True:
+            op = (await api.get(f"/api/operations/{rollback['operation_id']}")).json()[
+                "data"
+            ]
+            if op["status"] in ("complete", "failed"):
+                break
+            [(status, stage)] = member_stages(op)
+            seen.append((op["stage"], status, stage))
+            await asyncio.sleep(0.05)
+    assert op["status"] == "complete", op
+    running = [(whole, own) for whole, status, own in seen if status == "in_progress"]
+    # The compose rollback's stages (recreating, a health gate of 1 s) last
+    # long enough to be seen; each time the container says the same stage as
+    # its operation (it was empty until the end).
+    assert running, seen
+    assert all(whole == own for whole, own in running), seen
+    assert member_stages(op) == [("complete", "complete")]
+    stack.down()
+
+
 async def test_batch_in_dependency_order_with_one_failing_member(
     api, lab, lab_engine, images
 ):
