@@ -60,13 +60,30 @@ const TAGS = {
   },
 };
 
-/** A client that answers every mutation with a started operation and records what it was asked. */
-function fakeClient(answer: Record<string, unknown>) {
+// The container's auto-rollback setting in force, as policyScope answers it.
+function inForce(
+  rollback: { autoRollback: boolean; source: string } | null,
+  problems: string[] = [],
+) {
+  return { policyScope: { __typename: "PolicyScope", problems, rollback } };
+}
+
+const ROLLBACK_OFF = inForce({ autoRollback: false, source: "GLOBAL" });
+
+/**
+ * A client that answers every mutation with `answer`, the tag options and
+ * the rollback setting queries with `queries`, and records what it was asked.
+ */
+function fakeClient(
+  answer: Record<string, unknown>,
+  queries: Record<string, unknown> = { TagOptions: TAGS, AutoRollback: ROLLBACK_OFF },
+) {
   const calls: { query: string; variables: unknown }[] = [];
   const record = (kind: "query" | "mutation") =>
     vi.fn((op: { query: { definitions: { name?: { value: string } }[] }; variables: unknown }) => {
-      calls.push({ query: op.query.definitions[0]?.name?.value ?? "", variables: op.variables });
-      return fromValue({ operation: op, data: kind === "query" ? TAGS : answer });
+      const name = op.query.definitions[0]?.name?.value ?? "";
+      calls.push({ query: name, variables: op.variables });
+      return fromValue({ operation: op, data: kind === "query" ? queries[name] : answer });
     });
   const client = {
     executeQuery: record("query"),
@@ -119,11 +136,47 @@ describe("ContainerUpdateActions", () => {
     await user.click(within(dialog).getByRole("button", { name: "Update" }));
     expect(await screen.findByText("Operation op-new")).toBeInTheDocument();
     expect(calls).toEqual([
+      { query: "AutoRollback", variables: { name: "shop-web-1", host: "nas" } },
       {
         query: "UpdateContainer",
         variables: { input: { container: "shop-web-1", version: null, host: "nas" } },
       },
     ]);
+  });
+
+  it("says whether a failed update of this container rolls back by itself, and who decided", async () => {
+    const user = userEvent.setup({ delay: null });
+    const open = async () => {
+      await user.click(screen.getByRole("button", { name: "Update shop-web-1" }));
+      return screen.findByRole("dialog", { name: "Update shop-web-1?" });
+    };
+    show(fakeClient({}).client);
+    let dialog = await open();
+    expect(dialog).toHaveTextContent(
+      "Automatic rollback is off for shop-web-1 (global policy): if it is not healthy, the compose file is restored but shop-web-1 keeps running the new version until you roll it back.",
+    );
+    cleanup();
+    show(fakeClient({}, { AutoRollback: inForce({ autoRollback: true, source: "STACK" }) }).client);
+    dialog = await open();
+    expect(dialog).toHaveTextContent(
+      "Automatic rollback is on for shop-web-1 (stack policy): if it is not healthy, Docksmith brings the old version back by itself.",
+    );
+    cleanup();
+    // A wrong label leaves no setting in force: the update refuses it first.
+    show(
+      fakeClient(
+        {},
+        {
+          AutoRollback: inForce(null, [
+            "docksmith.auto-rollback must be true or false, not 'maybe'",
+          ]),
+        },
+      ).client,
+    );
+    dialog = await open();
+    expect(dialog).toHaveTextContent(
+      "Automatic rollback cannot be decided (docksmith.auto-rollback must be true or false, not 'maybe'): the update stops before it changes anything",
+    );
   });
 
   it("speaks of a compose file only when the container has one", async () => {
@@ -141,9 +194,9 @@ describe("ContainerUpdateActions", () => {
     expect(dialog).toHaveTextContent(
       "pulls the image, recreates the container with its current settings and waits for it to be healthy",
     );
-    // Automatic rollback is a policy (off unless set): the dialog says where
-    // to see it instead of promising a rollback.
-    expect(dialog).toHaveTextContent("only where automatic rollback is on");
+    // The swap puts the old container back whatever the policy: nothing to look up.
+    expect(dialog).toHaveTextContent("If it is not, the old container is put back by itself.");
+    expect(dialog).not.toHaveTextContent(/automatic rollback/i);
   });
 
   it("updates to a version picked from the tags of its host", async () => {

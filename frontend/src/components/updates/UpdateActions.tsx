@@ -2,6 +2,7 @@ import { Button, Group, Text } from "@mantine/core";
 import { IconArrowBackUp, IconDownload, IconTags } from "@tabler/icons-react";
 import { type ReactNode, useCallback, useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { graphql } from "../../gql";
 import type { ContainerFieldsFragment } from "../../gql/graphql";
 import { useOperationStarter } from "../../hooks/useOperationStarter";
 import {
@@ -11,6 +12,7 @@ import {
 } from "../../lib/documents";
 import { fromCombined } from "../../lib/errors";
 import { versionBefore } from "../../lib/operations";
+import { decidedBy } from "../../lib/policies";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { VersionPickerModal } from "./VersionPicker";
 
@@ -65,23 +67,88 @@ export interface DialogText {
   children: ReactNode;
 }
 
+export const AutoRollbackQuery = graphql(`
+  query AutoRollback($name: String!, $host: String) {
+    policyScope(entityType: CONTAINER, entityId: $name, host: $host) {
+      problems
+      rollback {
+        autoRollback
+        source
+      }
+    }
+  }
+`);
+
+/**
+ * What a failed health gate leads to for one compose container: its
+ * auto-rollback setting in force now (labels as the engine has them), the
+ * one the update engine reads.
+ */
+function AutoRollbackNote({ name, host }: Pick<Target, "name" | "host">) {
+  const [{ data, fetching, error }] = useQuery({
+    query: AutoRollbackQuery,
+    variables: { name, host },
+    requestPolicy: "network-only",
+  });
+  const scope = data?.policyScope;
+  if (scope?.rollback) {
+    const by = decidedBy(scope.rollback.source);
+    return (
+      <Text>
+        {scope.rollback.autoRollback
+          ? `Automatic rollback is on for ${name} (${by}): if it is not healthy, Docksmith brings the old version back by itself.`
+          : `Automatic rollback is off for ${name} (${by}): if it is not healthy, the compose file is restored but ${name} keeps running the new version until you roll it back.`}
+      </Text>
+    );
+  }
+  if (scope) {
+    // A wrong docksmith.auto-rollback label: the update refuses it first.
+    return (
+      <Text c="red">
+        Automatic rollback cannot be decided ({scope.problems.join("; ") || "a label is wrong"}):
+        the update stops before it changes anything until that is fixed.
+      </Text>
+    );
+  }
+  if (error) {
+    return (
+      <Text c="dimmed">
+        Whether automatic rollback is on could not be looked up (
+        {fromCombined(error).message.replace(/\.$/, "")}); the container's Policies tab shows it.
+      </Text>
+    );
+  }
+  return (
+    <Text c="dimmed" aria-busy={fetching}>
+      Looking up whether automatic rollback is on…
+    </Text>
+  );
+}
+
 export function updateDialogText(c: Target, version?: string | null): DialogText {
   const target = version ?? c.latestVersion ?? c.latestTag ?? "the newest allowed version";
+  const moves = `${c.name} moves from ${c.currentVersion ?? c.currentTag ?? "?"} to ${target}.`;
   return {
     title: `Update ${c.name}?`,
     confirmLabel: "Update",
-    children: (
-      <Text>
-        {c.name} moves from {c.currentVersion ?? c.currentTag ?? "?"} to {target}. Docksmith{" "}
-        {c.stack || c.composeFile
-          ? "backs up the compose file, pulls the image, recreates the container"
-          : // A standalone container has no file to edit: it is recreated from its own settings.
-            "pulls the image, recreates the container with its current settings"}{" "}
-        and waits for it to be healthy. If it is not, Docksmith goes back to the old version by
-        itself only where automatic rollback is on (the container's Policies tab says whether it
-        is).
-      </Text>
-    ),
+    children:
+      c.stack || c.composeFile ? (
+        <>
+          <Text>
+            {moves} Docksmith backs up the compose file, pulls the image, recreates the container
+            and waits for it to be healthy.
+          </Text>
+          <AutoRollbackNote name={c.name} host={c.host} />
+        </>
+      ) : (
+        // A standalone container has no file to edit: it is recreated from
+        // its own settings, and the swap puts the old one back whatever the
+        // rollback policy says (the old container is kept until then).
+        <Text>
+          {moves} Docksmith pulls the image, recreates the container with its current settings and
+          waits for it to be healthy. If it is not, the old container is put back by itself.
+        </Text>
+      ),
   };
 }
 
