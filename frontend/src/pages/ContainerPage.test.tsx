@@ -67,7 +67,16 @@ function OperationScreen() {
   return <p>Operation {id}</p>;
 }
 
-function restartingClient(answer: unknown) {
+type Action = "Start" | "Stop" | "Restart" | "Remove";
+
+const FIELD: Record<Action, string> = {
+  Start: "startContainer",
+  Stop: "stopContainer",
+  Restart: "restartContainer",
+  Remove: "removeContainer",
+};
+
+function actingClient(action: Action, answer: unknown, running: boolean) {
   const name = (op: { query: { definitions: { name?: { value: string } }[] } }) =>
     op.query.definitions[0]?.name?.value;
   return {
@@ -75,24 +84,32 @@ function restartingClient(answer: unknown) {
       name(op) === "ContainerPage"
         ? fromValue({
             operation: op,
-            data: { container: null, containerInspect: INSPECT, policies: { containers: [] } },
+            data: {
+              container: null,
+              containerInspect: { ...INSPECT, running, state: running ? "running" : "exited" },
+              policies: { containers: [] },
+            },
           })
         : never,
     ),
-    executeMutation: vi.fn((op) =>
-      fromValue({ operation: op, data: { restartContainer: answer } }),
-    ),
+    executeMutation: vi.fn((op) => fromValue({ operation: op, data: { [FIELD[action]]: answer } })),
     executeSubscription: vi.fn(() => never),
   } as unknown as Client;
 }
 
-async function restart(answer: unknown) {
+function UpdatesScreen() {
+  return <p>Updates screen</p>;
+}
+
+/** Confirm `action` on web's screen; the server answers `answer`. */
+async function act(action: Action, answer: unknown, running = action !== "Start") {
   render(
     <MantineProvider theme={theme} env="test">
       <Notifications />
-      <Provider value={restartingClient(answer)}>
+      <Provider value={actingClient(action, answer, running)}>
         <MemoryRouter initialEntries={["/containers/web"]}>
           <Routes>
+            <Route path="/" element={<UpdatesScreen />} />
             <Route path="/containers/:name" element={<ContainerPage />} />
             <Route path="/operations/:id" element={<OperationScreen />} />
           </Routes>
@@ -101,11 +118,13 @@ async function restart(answer: unknown) {
     </MantineProvider>,
   );
   const user = userEvent.setup({ delay: null });
-  await user.click(await screen.findByRole("button", { name: "Restart" }));
-  const dialog = await screen.findByRole("dialog", { name: "Restart web?" });
-  await user.click(within(dialog).getByRole("button", { name: "Restart" }));
+  await user.click(await screen.findByRole("button", { name: action }));
+  const dialog = await screen.findByRole("dialog", { name: `${action} web?` });
+  await user.click(within(dialog).getByRole("button", { name: action }));
   return user;
 }
+
+const restart = (answer: unknown) => act("Restart", answer);
 
 describe("Restart on the container screen", () => {
   it("says it is done and links its operation", async () => {
@@ -130,5 +149,51 @@ describe("Restart on the container screen", () => {
     });
     expect(await screen.findByText("Operation op_2")).toBeInTheDocument();
     expect(screen.queryByText("Restart of web started")).toBeNull();
+  });
+});
+
+describe("Start, Stop and Remove on the container screen", () => {
+  // Each is recorded as an operation, as a restart is: the same notice with
+  // its link (they gave a short notice that named no operation).
+  it.each([
+    ["Stop", "STOPPED", "Container web stopped"],
+    ["Start", "STARTED", "Container web started"],
+    ["Remove", "REMOVED", "Container web removed"],
+  ] as const)("%s says it is done and links its operation", async (action, status, message) => {
+    const user = await act(action, {
+      __typename: "ContainerActionSuccess",
+      status,
+      operationId: `op_${action}`,
+      message,
+    });
+    expect(await screen.findByText(`${action} of web done`)).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
+    if (action === "Remove") {
+      // The container is gone: the screen goes back to the list, the notice stays.
+      expect(await screen.findByText("Updates screen")).toBeInTheDocument();
+    }
+    await user.click(screen.getByRole("link", { name: `See operation op_${action}` }));
+    expect(await screen.findByText(`Operation op_${action}`)).toBeInTheDocument();
+  });
+
+  it("opens the operation of a stop still under way", async () => {
+    await act("Stop", {
+      __typename: "ContainerActionSuccess",
+      status: "STOPPING",
+      operationId: "op_3",
+      message: "Stopping container web; follow operation op_3 for the outcome",
+    });
+    expect(await screen.findByText("Operation op_3")).toBeInTheDocument();
+    expect(screen.queryByText("Stop of web started")).toBeNull();
+  });
+
+  it("says why a refused stop was refused, and no notice says it started", async () => {
+    await act("Stop", {
+      __typename: "UserError",
+      message: "web is being updated",
+      code: "CONTAINER_BUSY",
+    });
+    expect(await screen.findByText("Stop of web failed")).toBeInTheDocument();
+    expect(screen.queryByText("Stop of web started")).toBeNull();
   });
 });

@@ -385,10 +385,11 @@ export function ContainerPage() {
 
   async function act(action: Action) {
     setActing(true);
-    // A restart keeps the screen (its status badge alone said nothing of it):
-    // a notice says it started, then its outcome and operation.
-    const notice = action === "restart" ? `${action}-${host ?? ""}-${name}` : null;
-    if (notice) notifications.show(actionStartedNotice(notice, ACTION_TEXT[action].title, name));
+    // Each action is an operation that may take a while (a stop waits up to
+    // 10 s) and the status badge alone says nothing of it: a notice says it
+    // started, then its outcome with the operation it was recorded as.
+    const notice = `${action}-${host ?? ""}-${name}`;
+    notifications.show(actionStartedNotice(notice, ACTION_TEXT[action].title, name));
     try {
       const r =
         action === "start"
@@ -412,7 +413,7 @@ export function ContainerPage() {
                 }));
       const refused = r.error ? fromCombined(r.error) : userError(r.result);
       if (refused) {
-        if (notice) notifications.hide(notice);
+        notifications.hide(notice);
         notifyError(
           `${ACTION_TEXT[action].title} of ${name} failed`,
           refused.message,
@@ -422,11 +423,11 @@ export function ContainerPage() {
       }
       const done = r.result?.__typename === "ContainerActionSuccess" ? r.result : null;
       if (done?.status.endsWith("ING")) {
-        if (notice) notifications.hide(notice);
+        notifications.hide(notice);
         navigate(`/operations/${encodeURIComponent(done.operationId)}`);
         return;
       }
-      if (notice && done) {
+      if (done) {
         notifications.update(
           actionDoneNotice(
             notice,
@@ -438,8 +439,8 @@ export function ContainerPage() {
           ),
         );
       } else {
-        if (notice) notifications.hide(notice);
-        notifications.show({ color: "green", message: done?.message ?? `${name}: done` });
+        notifications.hide(notice);
+        notifications.show({ color: "green", message: `${name}: done` });
       }
       if (action === "remove") navigate("/");
       else refetch({ requestPolicy: "network-only" });

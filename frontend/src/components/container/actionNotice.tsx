@@ -1,8 +1,8 @@
 import { Anchor, Text } from "@mantine/core";
 import type { NotificationData } from "@mantine/notifications";
 
-/** Shown while a restart is asked for: the container screen otherwise shows
- * nothing until the status badge changes. */
+/** Shown while a start, stop, restart or removal is asked for: the container
+ * screen otherwise shows nothing until the status badge changes. */
 export function actionStartedNotice(id: string, title: string, name: string): NotificationData {
   return {
     id,
