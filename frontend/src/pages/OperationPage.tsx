@@ -5,12 +5,12 @@ import { Link, useParams } from "react-router";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorAlert } from "../components/ErrorAlert";
-import { PageBreadcrumbs } from "../components/PageBreadcrumbs";
+import { breadcrumbName, PageBreadcrumbs } from "../components/PageBreadcrumbs";
 import { ProgressView } from "../components/ProgressView";
 import { graphql } from "../gql";
 import { useOperationStarter } from "../hooks/useOperationStarter";
 import { RollbackOperationMutation } from "../lib/documents";
-import { containerPath } from "../lib/filters";
+import { containerPath, DEFAULT_HOST } from "../lib/filters";
 import { OPERATION_TYPE_LABEL, versionBefore } from "../lib/operations";
 import {
   applyEvent,
@@ -144,7 +144,18 @@ function OperationDetails({ id }: { id: string }) {
 
   return (
     <Stack gap="md">
-      <PageBreadcrumbs parent="History" to="/history" current="Operation" />
+      <PageBreadcrumbs
+        parent="History"
+        to="/history"
+        current={
+          op
+            ? breadcrumbName(
+                `${TYPE_LABEL[op.operationType] ?? op.operationType} of ${op.containerName}`,
+                op.host !== DEFAULT_HOST ? op.host : null,
+              )
+            : id
+        }
+      />
       <ErrorAlert error={error} title="Could not load the operation" />
       {!data && fetching && (
         <Stack aria-busy="true" aria-label="Loading operation">

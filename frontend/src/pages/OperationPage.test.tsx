@@ -1,0 +1,83 @@
+import { MantineProvider } from "@mantine/core";
+import { cleanup, render, screen, within } from "@testing-library/react";
+import { MemoryRouter, Route, Routes } from "react-router";
+import { type Client, Provider } from "urql";
+import { describe, expect, it, vi } from "vitest";
+import { fromValue, never } from "wonka";
+import { theme } from "../theme";
+import { OperationPage } from "./OperationPage";
+
+// A finished update as the Operation query answers it.
+const UPDATE = {
+  operationId: "op_20261207010203_ab12cd34",
+  operationType: "UPDATE",
+  status: "COMPLETE",
+  stage: "COMPLETE",
+  containerName: "shop-web-1",
+  host: "local",
+  stackName: "shop",
+  oldVersion: "1.0.0",
+  newVersion: "1.1.0",
+  errorMessage: null,
+  batchGroupId: null,
+  batchDetails: [],
+  rollbackOccurred: false,
+  rollbackOf: null,
+  startedAt: "2026-12-07T01:02:03Z",
+  completedAt: "2026-12-07T01:02:33Z",
+  log: [],
+};
+
+/** The operation screen over a client that answers the Operation query with
+ * `operation` (null: not found) or, without one, never answers. */
+function open(operation?: Record<string, unknown> | null) {
+  const client = {
+    executeQuery: vi.fn((op) =>
+      operation === undefined
+        ? never
+        : fromValue({ operation: op, data: { operation, policies: { containers: [] } } }),
+    ),
+    executeMutation: vi.fn(() => never),
+    executeSubscription: vi.fn(() => never),
+  } as unknown as Client;
+  render(
+    <MantineProvider theme={theme} env="test">
+      <Provider value={client}>
+        <MemoryRouter initialEntries={[`/operations/${UPDATE.operationId}`]}>
+          <Routes>
+            <Route path="/operations/:id" element={<OperationPage />} />
+          </Routes>
+        </MemoryRouter>
+      </Provider>
+    </MantineProvider>,
+  );
+  return screen.getByRole("navigation", { name: "Breadcrumb" });
+}
+
+describe("the operation screen's breadcrumb", () => {
+  it("names the operation and its container, not 'History / Operation'", async () => {
+    const nav = open(UPDATE);
+    expect(within(nav).getByRole("link", { name: "History" })).toHaveAttribute("href", "/history");
+    expect(within(nav).getByText("Update of shop-web-1")).toHaveAttribute("aria-current", "page");
+    expect(within(nav).queryByText("Operation")).toBeNull();
+  });
+
+  it("names the host of another host's operation", () => {
+    const nav = open({ ...UPDATE, operationType: "ROLLBACK", host: "nas" });
+    expect(within(nav).getByText("Rollback of shop-web-1 (nas)")).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+  });
+
+  it("shows the operation id while it loads and when there is none", () => {
+    let nav = open();
+    expect(within(nav).getByText(UPDATE.operationId)).toHaveAttribute("aria-current", "page");
+    cleanup();
+    nav = open(null);
+    expect(within(nav).getByText(UPDATE.operationId)).toHaveAttribute("aria-current", "page");
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      `No operation has the id ${UPDATE.operationId}.`,
+    );
+  });
+});
