@@ -14,8 +14,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from services.actions import ContainerActions
+from services.auth.modes import AuthMode
+from services.auth.oidc import OidcClient, oauth_client
 from services.auth.principal import SYSTEM, Principal
 from services.auth.service import AuthService
+from services.auth.startup import auth_plan
 from services.autoupdate.planner import AutoUpdatePlanner
 from services.autoupdate.schedule import Clock, CronSchedule, SystemClock
 from services.autoupdate.service import AutoUpdateService
@@ -481,6 +484,14 @@ async def open_app_context(
             ),
             created_series=not settings.prometheus_disable_created_series,
         )
+        # One authlib client for the OIDC configuration, not one per sign-in.
+        oidc = (
+            OidcClient(settings, oauth_client(settings))
+            if auth_plan(settings).mode is AuthMode.OIDC
+            else None
+        )
+        if oidc is not None:
+            stack.push_async_callback(oidc.close)
         yield AppContext(
             settings=settings,
             docker=engine,
@@ -502,5 +513,6 @@ async def open_app_context(
                 tokens=repos.tokens,
                 users=repos.users,
                 sessions=repos.sessions,
+                oidc=oidc,
             ),
         )

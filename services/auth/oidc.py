@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from services.auth.secrets import same
@@ -58,48 +58,61 @@ class OidcLogin:
     state: str
 
 
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def oauth_client(settings: Settings) -> AsyncOAuth2Client:
+    """The one authlib client of an OIDC configuration, built by the
+    composition root: its connection pool and TLS context are made once,
+    not per sign-in. What differs per request (the redirect URI, from the
+    address the browser used) is given with each call."""
+    # authlib and joserfc pull in cryptography (and bcrypt): imported only
+    # by a server that signs in with OIDC, not by every server.
+    from authlib.integrations.httpx_client import AsyncOAuth2Client
+
+    secret = settings.oidc_client_secret
+    return AsyncOAuth2Client(
+        client_id=settings.oidc_client_id or "",
+        client_secret=secret.get_secret_value() if secret else None,
+        token_endpoint_auth_method="client_secret_basic" if secret else "none",
+        scope=settings.oidc_scopes,
+        code_challenge_method="S256",
+        timeout=_TIMEOUT,
+    )
+
+
 class OidcClient:
-    def __init__(self, settings: Settings, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        http: AsyncOAuth2Client,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
         self.issuer = (settings.oidc_issuer or "").rstrip("/")
         self.client_id = settings.oidc_client_id or ""
-        self._secret = settings.oidc_client_secret
-        self.scope = settings.oidc_scopes
         self.groups_claim = settings.oidc_groups_claim
         self.allowed_groups = settings.oidc_allowed_group_set
         self.clock = clock
+        self._http = http
         self._flows: dict[str, _Flow] = {}
         self._metadata: dict[str, Any] | None = None
 
-    def _client(self, redirect_uri: str) -> AsyncOAuth2Client:
-        # authlib and joserfc pull in cryptography (and bcrypt): imported only
-        # by a server that signs in with OIDC, not by every server.
-        from authlib.integrations.httpx_client import AsyncOAuth2Client
-
-        return AsyncOAuth2Client(
-            client_id=self.client_id,
-            client_secret=self._secret.get_secret_value() if self._secret else None,
-            token_endpoint_auth_method=(
-                "client_secret_basic" if self._secret else "none"
-            ),
-            scope=self.scope,
-            redirect_uri=redirect_uri,
-            code_challenge_method="S256",
-            timeout=_TIMEOUT,
-        )
+    async def close(self) -> None:
+        await self._http.aclose()
 
     async def _discover(self) -> dict[str, Any]:
         if self._metadata is None:
             url = f"{self.issuer}/.well-known/openid-configuration"
-            async with self._client("") as client:
-                try:
-                    response = await client.request("GET", url, withhold_token=True)
-                    response.raise_for_status()
-                    metadata: dict[str, Any] = response.json()
-                except Exception as exc:
-                    raise UpstreamError(
-                        f"cannot read the OIDC provider's configuration at {url}: "
-                        f"{type(exc).__name__}"
-                    ) from None
+            try:
+                response = await self._http.request("GET", url, withhold_token=True)
+                response.raise_for_status()
+                metadata: dict[str, Any] = response.json()
+            except Exception as exc:
+                raise UpstreamError(
+                    f"cannot read the OIDC provider's configuration at {url}: "
+                    f"{type(exc).__name__}"
+                ) from None
             if metadata.get("issuer", "").rstrip("/") != self.issuer:
                 raise UpstreamError("the OIDC provider names another issuer")
             self._metadata = metadata
@@ -113,13 +126,13 @@ class OidcClient:
         state = secrets.token_urlsafe(32)
         nonce = secrets.token_urlsafe(32)
         verifier = secrets.token_urlsafe(64)
-        async with self._client(redirect_uri) as client:
-            url, _ = client.create_authorization_url(
-                metadata["authorization_endpoint"],
-                state=state,
-                code_verifier=verifier,
-                nonce=nonce,
-            )
+        url, _ = self._http.create_authorization_url(
+            metadata["authorization_endpoint"],
+            state=state,
+            code_verifier=verifier,
+            nonce=nonce,
+            redirect_uri=redirect_uri,
+        )
         key = _client_key(address)
         self._make_room(key)
         self._flows[state] = _Flow(
@@ -154,24 +167,28 @@ class OidcClient:
                 f"the OIDC provider refused the sign-in ({said}); start again"
             )
         metadata = await self._discover()
-        async with self._client(flow.redirect_uri) as client:
-            try:
-                token = await client.fetch_token(
-                    metadata["token_endpoint"],
-                    code=code,
-                    code_verifier=flow.verifier,
-                    grant_type="authorization_code",
+        try:
+            token = await self._http.fetch_token(
+                metadata["token_endpoint"],
+                code=code,
+                code_verifier=flow.verifier,
+                grant_type="authorization_code",
+                redirect_uri=flow.redirect_uri,
+            )
+            jwks = (
+                await self._http.request(
+                    "GET", metadata["jwks_uri"], withhold_token=True
                 )
-                jwks = (
-                    await client.request(
-                        "GET", metadata["jwks_uri"], withhold_token=True
-                    )
-                ).json()
-            except Exception as exc:
-                log.warning("OIDC token exchange failed: %s", type(exc).__name__)
-                raise UnauthenticatedError(
-                    "the OIDC provider did not accept the sign-in"
-                ) from None
+            ).json()
+        except Exception as exc:
+            log.warning("OIDC token exchange failed: %s", type(exc).__name__)
+            raise UnauthenticatedError(
+                "the OIDC provider did not accept the sign-in"
+            ) from None
+        finally:
+            # authlib keeps the last token it fetched on the client; this one
+            # is shared by every sign-in and needs none of them.
+            self._http.token = None
         claims = self._verified_claims(str(token.get("id_token", "")), jwks, flow)
         name = str(
             claims.get("preferred_username") or claims.get("email") or claims["sub"]

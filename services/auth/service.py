@@ -60,8 +60,11 @@ class AuthService:
         tokens: TokenRepository,
         users: UserRepository,
         sessions: SessionRepository,
+        oidc: OidcClient | None = None,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
+        """`oidc`: the sign-in with the OIDC provider, given when the mode is
+        OIDC (the composition root builds its client once and closes it)."""
         self.settings = settings
         self.plan: AuthPlan = auth_plan(settings)
         self.clock = clock
@@ -84,9 +87,7 @@ class AuthService:
         self.tickets = TicketBook(clock)
         self.throttle = LoginThrottle(clock)
         self._proxies = settings.trusted_proxy_networks
-        self.oidc = (
-            OidcClient(settings, clock) if self.plan.mode is AuthMode.OIDC else None
-        )
+        self.oidc = oidc if self.plan.mode is AuthMode.OIDC else None
         if settings.admin_password_hash is not None:
             Passwords.check_hash(settings.admin_password_hash.get_secret_value())
 

@@ -12,18 +12,14 @@ stylesheet).
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-import werkzeug.serving
 from oidc_provider_mock import User
-from oidc_provider_mock import app as provider_app
 
-from services.auth.modes import AuthMode
-from services.config import Settings
+from tests.auth.provider import oidc_settings, serving
 from tests.support.server import live_server
 
 playwright_api = pytest.importorskip("playwright.async_api")
@@ -41,34 +37,21 @@ LAUNCH_ARGS = [
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[str]:
-    app = provider_app(
+    with serving(
         require_nonce=True,
         user_claims=[
             User(sub="alice", claims={"groups": ["docksmith-admins"]}),
             User(sub="bob", claims={"groups": ["staff"]}),
         ],
-    )
-    server = werkzeug.serving.make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 async def docksmith(provider, tmp_path_factory):
-    root = tmp_path_factory.mktemp("oidc")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
-        auth=AuthMode.OIDC,
-        oidc_issuer=provider,
-        oidc_client_id="docksmith",
+    settings = oidc_settings(
+        tmp_path_factory.mktemp("oidc"),
+        provider,
         oidc_client_secret=CLIENT_SECRET,
         oidc_allowed_groups="docksmith-admins",
     )

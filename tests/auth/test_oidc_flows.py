@@ -3,41 +3,38 @@ starts must not push a person's sign-in in progress out of it."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-import werkzeug.serving
-from oidc_provider_mock import app as provider_app
 
+from resolvers.context import open_app_context
 from services.auth import oidc
-from services.auth.modes import AuthMode
-from services.auth.oidc import OidcClient
-from services.config import Settings
+from services.auth.oidc import OidcClient, oauth_client
 from services.errors import UnauthenticatedError
+from tests.auth.provider import oidc_settings, serving
 from tests.support.server import live_server
 
 REDIRECT = "http://127.0.0.1:9/api/auth/oidc/callback"
 
 
 @pytest.fixture
-def client(tmp_path, monkeypatch) -> OidcClient:
-    # Smaller bounds, same rules: each start builds an authlib client.
+async def client(tmp_path, monkeypatch) -> AsyncIterator[OidcClient]:
+    # Smaller bounds, same rules.
     monkeypatch.setattr(oidc, "MAX_FLOWS", 40)
     monkeypatch.setattr(oidc, "MAX_FLOWS_PER_CLIENT", 5)
-    settings = Settings(
-        _env_file=None,
-        db_path=tmp_path / "d.db",
-        auth=AuthMode.OIDC,
-        oidc_issuer="http://127.0.0.1:9",
-        oidc_client_id="docksmith",
+    settings = oidc_settings(tmp_path, "http://127.0.0.1:9")
+    made = OidcClient(
+        settings,
+        oauth_client(settings),
+        lambda: datetime(2026, 1, 1, tzinfo=UTC),
     )
-    made = OidcClient(settings, lambda: datetime(2026, 1, 1, tzinfo=UTC))
     # Discovery already done: begin() then only builds the authorization URL.
     made._metadata = {"authorization_endpoint": "http://127.0.0.1:9/authorize"}
-    return made
+    yield made
+    await made.close()
 
 
 async def _still_pending(client: OidcClient, state: str) -> bool:
@@ -75,14 +72,8 @@ def test_the_table_bounds_stay_as_documented():
 
 @pytest.fixture
 def provider() -> Iterator[str]:
-    server = werkzeug.serving.make_server("127.0.0.1", 0, provider_app(), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving() as url:
+        yield url
 
 
 async def test_over_http_a_flood_of_starts_leaves_a_persons_sign_in(
@@ -91,14 +82,9 @@ async def test_over_http_a_flood_of_starts_leaves_a_persons_sign_in(
     # A table this small would be filled by the flood below if it were the
     # only bound (the server runs in this process).
     monkeypatch.setattr(oidc, "MAX_FLOWS", 12)
-    settings = Settings(
-        _env_file=None,
-        db_path=tmp_path / "d.db",
-        docker_host=f"unix://{tmp_path}/no-docker.sock",
-        scripts_dir=tmp_path / "scripts",
-        auth=AuthMode.OIDC,
-        oidc_issuer=provider,
-        oidc_client_id="docksmith",
+    settings = oidc_settings(
+        tmp_path,
+        provider,
         # The test's requests all come from loopback: a trusted proxy there
         # lets each name the client address it stands for.
         trusted_proxies="127.0.0.1/32",
@@ -127,3 +113,55 @@ async def test_over_http_a_flood_of_starts_leaves_a_persons_sign_in(
         )
         assert back.status_code == 401, back.text
         assert "refused the sign-in (access_denied)" in back.json()["error"]["message"]
+
+
+async def _code(login_url: str, user: str) -> tuple[str, str]:
+    """What the browser brings back after `user` picks themselves at the
+    provider: the code and the state."""
+    async with httpx.AsyncClient(timeout=60) as browser:
+        picked = await browser.post(login_url, data={"sub": user})
+    assert picked.status_code == 302, picked.text
+    query = parse_qs(urlsplit(picked.headers["location"]).query)
+    return query["code"][0], query["state"][0]
+
+
+async def test_one_client_serves_every_sign_in_and_closes_with_the_server(
+    provider, tmp_path
+):
+    # Built once by the composition root (it was built afresh for every
+    # start and every finish): each request of two whole sign-ins goes
+    # through it, and shutting down closes it.
+    # With a secret: the provider's code grant takes no public ("none") client.
+    settings = oidc_settings(tmp_path, provider, oidc_client_secret="s3cret")
+    async with open_app_context(
+        settings, background_checks=False, background_updates=False
+    ) as ctx:
+        assert ctx.auth.oidc is not None
+        http = ctx.auth.oidc._http
+        asked: list[str] = []
+
+        async def note(request: httpx.Request) -> None:
+            asked.append(request.url.path)
+
+        http.event_hooks["request"].append(note)
+        for user in ("alice", "bob"):
+            login = await ctx.auth.oidc_begin(REDIRECT, "192.0.2.7")
+            code, state = await _code(login.url, user)
+            assert state == login.state
+            opened = await ctx.auth.oidc_finish(
+                code=code, state=state, browser_state=login.state
+            )
+            found = await ctx.auth.sessions.find(opened.session)
+            assert found is not None
+            assert found.principal.name == user
+        assert not http.is_closed
+    assert http.is_closed
+    assert asked == [
+        "/.well-known/openid-configuration",
+        "/oauth2/token",
+        "/jwks",
+        "/oauth2/token",
+        "/jwks",
+    ]
+    # No sign-in's token stays on the shared client.
+    assert http.token is None
