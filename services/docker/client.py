@@ -54,10 +54,35 @@ def _os_error(exc: BaseException) -> OSError | None:
     return None
 
 
-def unreachable_reason(exc: BaseException, address: EngineAddress) -> str:
-    """Why the engine at `address` cannot be reached, in words that say what
-    to check: the three causes a new installation meets first get their own."""
+def unavailable_message(exc: BaseException, address: EngineAddress) -> str:
+    """Why the engine at `address` cannot be used, in words that say what to
+    check. An engine that does not answer "is not reachable"; one that
+    answers but refuses or is refused (a TLS certificate, an SSH key) says
+    that first, with the file to fix."""
+    engine = f"Docker engine at {address.display}"
     cause = _os_error(exc)
+    if isinstance(cause, ssl.SSLError) and address.tls is not None:
+        return f"{engine} {_tls_clause(cause, address.tls)}"
+    if address.ssh is not None and not _unreachable_cause(cause, address):
+        # Loaded already: the SSH host's client was built with it.
+        from services.docker.ssh import ssh_clause
+
+        said = ssh_clause(exc, address.ssh)
+        if said is not None:
+            return f"{engine} {said}"
+    return f"{engine} is not reachable: {_unreachable_reason(exc, cause, address)}"
+
+
+def _unreachable_cause(cause: OSError | None, address: EngineAddress) -> bool:
+    """One of the causes a new installation meets first, said in its own words."""
+    return (
+        isinstance(cause, FileNotFoundError) and address.scheme == "unix"
+    ) or isinstance(cause, PermissionError | ConnectionRefusedError)
+
+
+def _unreachable_reason(
+    exc: BaseException, cause: OSError | None, address: EngineAddress
+) -> str:
     where = (
         address.url.removeprefix("unix://")
         if address.scheme == "unix"
@@ -75,37 +100,27 @@ def unreachable_reason(exc: BaseException, address: EngineAddress) -> str:
         )
     if isinstance(cause, ConnectionRefusedError):
         return f"connection refused at {where}: is Docker running?"
-    if isinstance(cause, ssl.SSLError) and address.tls is not None:
-        return _tls_reason(cause, address.tls, where)
-    if address.ssh is not None:
-        # Loaded already: the SSH host's client was built with it.
-        from services.docker.ssh import ssh_reason
-
-        said = ssh_reason(exc, address.ssh, where)
-        if said is not None:
-            return said
     return reason(exc)
 
 
-def _tls_reason(cause: ssl.SSLError, tls: TlsFiles, where: str) -> str:
-    """A TLS failure as the file to fix: urllib3's own text is a nested
-    repr of the handshake's alert."""
+def _tls_clause(cause: ssl.SSLError, tls: TlsFiles) -> str:
+    """A TLS failure as the file to fix (after "Docker engine at ..."):
+    urllib3's own text is a nested repr of the handshake's alert."""
     if isinstance(cause, ssl.SSLCertVerificationError):
         return (
-            f"TLS: the engine's certificate at {where} is not trusted "
+            f"is not trusted: its TLS certificate did not verify "
             f"({cause.verify_message}): {tls.ca} must be the CA that signed it"
         )
     code = str(cause.reason or "")
     if "ALERT" in code and ("CERTIFICATE" in code or "UNKNOWN_CA" in code):
         if tls.cert is None:
             return (
-                f"TLS: the engine at {where} asks for a client certificate: put "
-                f"cert.pem and key.pem, signed by the engine's CA, beside {tls.ca}"
+                "asks for a TLS client certificate: put cert.pem and key.pem, "
+                f"signed by the engine's CA, beside {tls.ca}"
             )
         return (
-            f"TLS: the engine at {where} refused the client certificate "
-            f"{tls.cert}: it must be signed by the CA the engine trusts "
-            "(its --tlscacert)"
+            f"refused the TLS client certificate {tls.cert}: it must be signed "
+            "by the CA the engine trusts (its --tlscacert)"
         )
     if code in (
         "WRONG_VERSION_NUMBER",
@@ -113,10 +128,10 @@ def _tls_reason(cause: ssl.SSLError, tls: TlsFiles, where: str) -> str:
         "PACKET_LENGTH_TOO_LONG",
     ):
         return (
-            f"TLS: {where} does not answer TLS: is it the engine's TLS port "
-            "(2376), not a plain one (2375) or another service?"
+            "does not answer TLS: is it the engine's TLS port (2376), not a "
+            "plain one (2375) or another service?"
         )
-    return f"TLS handshake with {where} failed: {code or cause}"
+    return f"failed the TLS handshake: {code or cause}"
 
 
 class SdkClient:
@@ -193,10 +208,7 @@ class SdkClient:
             client.close()
 
     def unavailable(self, exc: BaseException) -> DockerUnavailableError:
-        return DockerUnavailableError(
-            f"Docker engine at {self.host} is not reachable:"
-            f" {unreachable_reason(exc, self.address)}"
-        )
+        return DockerUnavailableError(unavailable_message(exc, self.address))
 
     async def call(
         self,

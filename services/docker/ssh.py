@@ -37,26 +37,27 @@ SSH_ERRORS: tuple[type[BaseException], ...] = (paramiko.SSHException,)
 docker.api.client.SSHHTTPAdapter = SSHHTTPAdapter  # type: ignore[attr-defined]
 
 
-def ssh_reason(exc: BaseException, files: SshFiles, where: str) -> str | None:
-    """Why an SSH host refused us, naming the file of its directory to fix
-    (None when no SSH refusal is behind `exc`)."""
+def ssh_clause(exc: BaseException, files: SshFiles) -> str | None:
+    """Why an SSH host refused us, naming the file of its directory to fix,
+    worded to follow "Docker engine at ..." (None when no SSH refusal is
+    behind `exc`)."""
     seen: list[BaseException] = [exc]
     for current in seen:
         if isinstance(current, paramiko.BadHostKeyException):
             return (
-                f"SSH: {where} presented a host key other than the one "
+                "presented an SSH host key other than the one "
                 f"{files.known_hosts} lists for it (refused; if the server's "
                 "key changed on purpose, put its new key there)"
             )
         if isinstance(current, paramiko.AuthenticationException):
             return (
-                f"SSH: {where} did not accept the key {files.identity}: its "
-                "public key must be in the remote user's ~/.ssh/authorized_keys"
+                f"did not accept the SSH key {files.identity}: its public key "
+                "must be in the remote user's ~/.ssh/authorized_keys"
             )
         if isinstance(current, paramiko.SSHException) and "known_hosts" in str(current):
             return (
-                f"SSH: {where} is not listed in {files.known_hosts} (an unknown "
-                "host key is refused): add its line from ssh-keyscan"
+                f"is not listed in {files.known_hosts} (an unknown SSH host key "
+                "is refused): add its line from ssh-keyscan"
             )
         nested = (current.__cause__, current.__context__, *current.args)
         seen.extend(n for n in nested if isinstance(n, BaseException) and n not in seen)

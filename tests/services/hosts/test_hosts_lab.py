@@ -147,9 +147,12 @@ async def test_tls_is_verified_both_ways(
         hosts_dir=host_folder(tmp_path / "no-client", files, client=False),
     )
     error = await down_reason(settings, "b")
-    # The error says what to fix, not the SSL library's nested repr.
-    assert "asks for a client certificate" in error, error
-    assert "cert.pem and key.pem" in error
+    # The error says what to fix, not the SSL library's nested repr, and
+    # says it first: the engine answered, it is not "not reachable".
+    assert error.startswith(
+        f"Docker engine at {url} asks for a TLS client certificate: put cert.pem "
+        "and key.pem"
+    ), error
     assert "HTTPSConnectionPool" not in error
     # A CA that did not sign the engine's certificate: we refuse the engine.
     stranger = make_tls(tmp_path / "stranger")
@@ -158,7 +161,7 @@ async def test_tls_is_verified_both_ways(
         hosts_dir=host_folder(tmp_path / "wrong-ca", stranger),
     )
     error = await down_reason(settings, "b")
-    assert "is not trusted" in error, error
+    assert error.startswith(f"Docker engine at {url} is not trusted: "), error
     assert str(tmp_path / "wrong-ca" / "b" / "ca.pem") in error
     assert "HTTPSConnectionPool" not in error
     # A client certificate the engine's CA did not sign: the engine refuses it.
@@ -167,7 +170,9 @@ async def test_tls_is_verified_both_ways(
         shutil.copy(stranger.client_dir / name, mixed / "b" / name)
     settings = settings_factory(docker_hosts=f"b={url}", hosts_dir=mixed)
     error = await down_reason(settings, "b")
-    assert "refused the client certificate" in error, error
+    assert error.startswith(
+        f"Docker engine at {url} refused the TLS client certificate "
+    ), error
     assert str(mixed / "b" / "cert.pem") in error
     # Plain HTTP where TLS was expected (a registry's port here): said so.
     settings = settings_factory(
@@ -175,7 +180,9 @@ async def test_tls_is_verified_both_ways(
         hosts_dir=host_folder(tmp_path / "plain", files),
     )
     error = await down_reason(settings, "b")
-    assert "does not answer TLS" in error, error
+    assert error.startswith(
+        f"Docker engine at tcp://{lab_registry.host} does not answer TLS: "
+    ), error
     settings = settings_factory(
         docker_hosts=f"b={url}", hosts_dir=host_folder(tmp_path / "good", files)
     )
