@@ -120,6 +120,10 @@ async def test_container_screen_updates_its_container_and_then_offers_the_rollba
     await actions.get_by_role("button", name=f"Update {tagged}").click()
     dialog = page.get_by_role("dialog", name=f"Update {tagged}?")
     await expect(dialog).to_contain_text("from 3.0.0 to 3.1.0")
+    # The setting in force, from the server: no label or policy turns it on.
+    await expect(dialog).to_contain_text(
+        f"Automatic rollback is off for {tagged} (global policy)"
+    )
     await dialog.get_by_role("button", name="Update", exact=True).click()
 
     await expect(page).to_have_url(re.compile(r"/operations/[^/]+$"))
@@ -180,6 +184,9 @@ async def test_failing_update_is_rolled_back_and_the_page_says_so(
     await open_updates(page)
     await row(page, broken).get_by_role("button", name=f"Update {broken}").click()
     dialog = page.get_by_role("dialog", name=f"Update {broken}?")
+    await expect(dialog).to_contain_text(
+        f"Automatic rollback is on for {broken} (its label)"
+    )
     await dialog.get_by_role("button", name="Update", exact=True).click()
 
     await expect(page).to_have_url(re.compile(r"/operations/[^/]+$"))
