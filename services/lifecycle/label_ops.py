@@ -21,11 +21,10 @@ from typing import Any
 
 from services.compose import LOCAL, ComposeProject, FileAccess, FileEdit, plan_labels
 from services.docker.resources import ContainerDetails
-from services.docker.updater import DockerUpdater
 from services.errors import ConflictError, DocksmithError, InvalidInputError
 from services.lifecycle.dependants import Restarter
 from services.lifecycle.labels import LabelChange, managed_values
-from services.operations import LogLevel, OperationStatus
+from services.operations import OperationStatus
 from services.operations.recorder import OperationHandle
 from services.store.records import OperationRecord
 from services.updates.compose_io import (
@@ -35,7 +34,7 @@ from services.updates.compose_io import (
     write_edits,
 )
 from services.updates.context import UpdateDeps
-from services.updates.engine_lost import EngineLostError, engine_lost, lost_message
+from services.updates.engine_lost import defer_if_engine_lost
 from services.updates.member import PROJECT, SERVICE, load_project
 from services.updates.recovery import restore_files
 from services.updates.state import MemberKind, MemberStatus
@@ -226,7 +225,7 @@ class LabelRuns:
             message = await self.restarter.restart(details, recreate=True)
             await op.stage(OperationStatus.HEALTH_CHECK, 80, message)
         except DocksmithError as exc:
-            await _unless_engine_lost(deps.updater, op, name, exc)
+            await defer_if_engine_lost(deps.updater, op, name, exc)
             await self._undo(op, details, exc, detail)
             return
         await op.stage(
@@ -266,24 +265,12 @@ class LabelRuns:
             await self.restarter.restart(details, recreate=True)
             message += f"; restored {', '.join(restored) or 'nothing'} and recreated with the old labels"
         except DocksmithError as again:
-            await _unless_engine_lost(
+            await defer_if_engine_lost(
                 self.restarter.deps.updater, op, details.name, again
             )
             message += f"; restored {', '.join(restored)}, but recreating failed too: {again.message}"
         detail["status"] = MemberStatus.ROLLED_BACK
         await op.fail(message, batch_details=[detail], rollback_occurred=True)
-
-
-async def _unless_engine_lost(
-    updater: DockerUpdater, op: OperationHandle, name: str, error: DocksmithError
-) -> None:
-    """Raise EngineLostError when `error` came from the engine going away:
-    the change is then settled from what is there once it answers again
-    (docs/updates.md, "Crash safety"), not undone blind now."""
-    if await engine_lost(updater, error):
-        message = lost_message(name, op.record.status, error)
-        await op.log(message, level=LogLevel.ERROR)
-        raise EngineLostError(message) from error
 
 
 async def _mark_original(op: OperationHandle) -> None:

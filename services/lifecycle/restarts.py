@@ -22,7 +22,14 @@ from services.lifecycle.progress import RestartProgress
 from services.operations import OperationStatus
 from services.operations.recorder import OperationHandle
 from services.updates.dependencies import levels
+from services.updates.engine_lost import defer_if_engine_lost
 from services.updates.state import MemberStatus
+
+_BEGUN = (
+    OperationStatus.RESTARTING,
+    OperationStatus.HEALTH_CHECK,
+    OperationStatus.RESTARTING_DEPENDENTS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +39,14 @@ class RestartRuns:
 
     async def run_restart(self, op: OperationHandle, data: dict[str, Any]) -> None:
         progress = RestartProgress(op, self.events)
+        name = str(data["container"])
         try:
-            await self._restart_one(
-                progress, str(data["container"]), bool(data.get("force"))
-            )
+            await self._restart_one(progress, name, bool(data.get("force")))
         except DocksmithError as exc:
+            if op.record.status in _BEGUN:
+                # Once it began, the engine going away leaves the restart to
+                # reconciliation: the container ends running once it is back.
+                await defer_if_engine_lost(self.restarter.deps.updater, op, name, exc)
             await progress.fail(exc.message)
 
     async def _restart_one(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from services.docker.updater import DockerUpdater
 from services.errors import DockerUnavailableError, DocksmithError
-from services.operations import OperationStatus
+from services.operations import LogLevel, OperationStatus
+from services.operations.recorder import OperationHandle
 
 
 class EngineLostError(DockerUnavailableError):
@@ -38,3 +39,15 @@ def lost_message(
         f"{error.message}); nothing is restored or judged until it answers "
         "again, then this operation is settled from what is there"
     )
+
+
+async def defer_if_engine_lost(
+    updater: DockerUpdater, op: OperationHandle, name: str, error: DocksmithError
+) -> None:
+    """Raise EngineLostError (after saying so in the operation's log) when
+    `error` came from the engine going away; return otherwise, for the
+    caller's own handling of a failed step."""
+    if await engine_lost(updater, error):
+        message = lost_message(name, op.record.status, error)
+        await op.log(message, level=LogLevel.ERROR)
+        raise EngineLostError(message) from error

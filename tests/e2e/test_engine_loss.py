@@ -229,3 +229,38 @@ async def test_engine_lost_in_a_rollback(lab, lab_engine, images, tmp_path):
         server.stop()
         await client.aclose()
         stack.down()
+
+
+async def test_engine_lost_in_a_restart(lab_engine, images, tmp_path):
+    name = "engloss-restart"
+    lab_engine.run_container(name, images["1.0.0"].ref)
+    [first] = lab_engine.inspect(name)
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        await _hold_gate(client)
+        response = await client.post("/api/restart", json={"container": name})
+        assert response.status_code == 200, response.text
+        op_id = str(response.json()["data"]["operation_id"])
+        # Restarted: the restart is in its health gate.
+        async with asyncio.timeout(60):
+            while (
+                lab_engine.inspect(name)[0]["State"]["StartedAt"]
+                == first["State"]["StartedAt"]
+            ):
+                await asyncio.sleep(0.1)
+        try:
+            await _while_engine_is_away(client, lab_engine, op_id)
+        finally:
+            lab_engine.start()
+
+        # Asked to restart it, Docksmith leaves it running once the engine
+        # that stopped it is back.
+        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        assert op["status"] == "complete", op["error_message"]
+        [info] = lab_engine.inspect(name)
+        assert info["State"]["Running"] is True
+    finally:
+        server.stop()
+        await client.aclose()
+        lab_engine.remove_container(name)
