@@ -177,6 +177,30 @@ async def test_batch_update_shows_live_progress_and_ends_on_the_new_versions(
         ).to_be_visible()
 
 
+async def test_a_batch_over_two_stacks_is_followed_live_in_history(
+    page: Page, world: World, lab_engine: LabEngine
+):
+    left, right = world.names["left"], world.names["right"]
+    await open_updates(page)
+    await page.get_by_role("checkbox", name=f"Select {left}").check()
+    await page.get_by_role("checkbox", name=f"Select {right}").check()
+    await page.get_by_role("button", name="Update selected").click()
+    dialog = page.get_by_role("dialog", name="Update 2 containers?")
+    await dialog.get_by_role("button", name="Update 2").click()
+
+    # Two stacks, two operations: History shows the batch, and follows it to
+    # the end without a reload (it kept the statuses of its first load).
+    await expect(page).to_have_url(re.compile(r"/history\?batch=[^&]+$"))
+    for name in (left, right):
+        item = page.get_by_role("button", name=re.compile(f"^Batch update · {name}"))
+        await expect(item).to_be_visible()
+        await expect(item).to_contain_text(
+            re.compile("complete", re.IGNORECASE), timeout=120_000
+        )
+    assert running_version(lab_engine, left) == "1.1.0"
+    assert running_version(lab_engine, right) == "1.1.0"
+
+
 async def test_failing_update_is_rolled_back_and_the_page_says_so(
     page: Page, world: World, lab_engine: LabEngine
 ):

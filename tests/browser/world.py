@@ -12,6 +12,8 @@ something has containers of its own, so tests do not depend on their order:
   status depends on whether that test ran);
 - stack `misc`: an ignored service and one on a locally built image;
 - a standalone container with an update;
+- stack `pair`: `left`, and `right`, a standalone container, both with an
+  update (a batch over two stacks, followed in History);
 - an image no container uses (the explorer removes it).
 """
 
@@ -67,6 +69,8 @@ def build_world(lab: Lab, scripts_dir: Path) -> World:
     push("ui/gated", "5.0.0", "5.1.0")
     push("ui/ignored", "1.0.0", "1.1.0")
     push("ui/standalone", "0.9.0", "1.0.0")
+    push("ui/left", "1.0.0", "1.1.0")
+    push("ui/right", "1.0.0", "1.1.0")
     push("ui/cache", "7.2.4")
     # `latest` is the same manifest as 7.2.4, so 7.2.4 is the tag to pin.
     lab.engine.docker(
@@ -118,9 +122,12 @@ def build_world(lab: Lab, scripts_dir: Path) -> World:
             "local": {"image": local.ref},
         },
     )
+    pair = lab.stacks.up("pair", {"left": {"image": world.ref("ui/left", "1.0.0")}})
     lab.engine.run_container("standalone", world.ref("ui/standalone", "0.9.0"))
+    lab.engine.run_container("right", world.ref("ui/right", "1.0.0"))
     world.names["standalone"] = "standalone"
-    for stack in (shop, edge, misc):
+    world.names["right"] = "right"
+    for stack in (shop, edge, misc, pair):
         for row in stack.ps():
             world.names[row.service] = row.name
 
@@ -136,5 +143,7 @@ def build_world(lab: Lab, scripts_dir: Path) -> World:
         ignored="IGNORED",
         local="LOCAL_IMAGE",
         standalone="UPDATE_AVAILABLE",
+        left="UPDATE_AVAILABLE",
+        right="UPDATE_AVAILABLE",
     )
     return world

@@ -16,9 +16,9 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconArrowBackUp, IconExternalLink } from "@tabler/icons-react";
-import { useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { useMutation, useQuery } from "urql";
+import { useMutation, useQuery, useSubscription } from "urql";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { OperationStatusBadge } from "../components/StatusBadge";
@@ -37,9 +37,15 @@ import {
   OPERATION_TYPE_LABEL,
   OPERATION_TYPES,
 } from "../lib/operations";
-import { OPERATION_STATUS_LABEL } from "../lib/status";
+import { isFinished, OPERATION_STATUS_LABEL } from "../lib/status";
 
 const PAGE_SIZE = 20;
+// A fallback for missed events while an operation on the page runs (the
+// socket still connecting as a batch opens this page, say), as on the
+// operation page.
+const POLL_MS = 5_000;
+// Progress events come in bursts (several stages a second): one reload each.
+const COALESCE_MS = 500;
 
 export const HistoryQuery = graphql(`
   query History($filter: OperationFilter, $first: Int!, $after: String) {
@@ -81,6 +87,16 @@ export const HistoryQuery = graphql(`
   }
 `);
 
+// Operations start, move on and finish while the page is open: a batch
+// update opens it as its operations begin. Only that they did matters here.
+const HistoryEventsSubscription = graphql(`
+  subscription HistoryEvents {
+    events(types: [UPDATE_PROGRESS, RESTART_PROGRESS, CONTAINER_UPDATED]) {
+      sequence
+    }
+  }
+`);
+
 const OperationLogQuery = graphql(`
   query OperationLog($id: String!) {
     operation(id: $id) {
@@ -96,9 +112,19 @@ const OperationLogQuery = graphql(`
 
 const LEVEL_COLOR = { INFO: "blue", WARNING: "yellow", ERROR: "red" } as const;
 
-/** An operation's timeline: its log lines, loaded when the item is opened. */
-function OperationTimeline({ id }: { id: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: OperationLogQuery, variables: { id } });
+/** An operation's timeline: its log lines, loaded when the item is opened
+ * and again each time the operation's status changes while it is open. */
+function OperationTimeline({ id, status }: { id: string; status: OperationStatus }) {
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: OperationLogQuery,
+    variables: { id },
+  });
+  const shownStatus = useRef(status);
+  useEffect(() => {
+    if (shownStatus.current === status) return;
+    shownStatus.current = status;
+    refetch({ requestPolicy: "network-only" });
+  }, [status, refetch]);
   if (error) return <ErrorAlert error={error} title="Could not load the log" />;
   if (!data && fetching) return <Skeleton height={80} aria-label="Loading the log" />;
   const log = data?.operation?.log ?? [];
@@ -162,10 +188,35 @@ export function HistoryPage() {
     setCursors([null]);
   }
 
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, refetch] = useQuery({
     query: HistoryQuery,
     variables: { filter, first: PAGE_SIZE, after },
   });
+  // Without this the page kept the statuses of its first load: a batch's
+  // operations said "Recreating" long after they had finished.
+  const reload = useCallback(() => refetch({ requestPolicy: "network-only" }), [refetch]);
+  const pendingReload = useRef<number | null>(null);
+  useEffect(
+    () => () => {
+      if (pendingReload.current !== null) window.clearTimeout(pendingReload.current);
+    },
+    [],
+  );
+  useSubscription({ query: HistoryEventsSubscription }, () => {
+    if (pendingReload.current === null) {
+      pendingReload.current = window.setTimeout(() => {
+        pendingReload.current = null;
+        reload();
+      }, COALESCE_MS);
+    }
+    return null;
+  });
+  const running = (data?.operations.edges ?? []).some(({ node }) => !isFinished(node.status));
+  useEffect(() => {
+    if (!running) return;
+    const timer = window.setInterval(reload, POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [running, reload]);
   const rollbackable = useMemo(
     () =>
       new Set(
@@ -346,7 +397,9 @@ export function HistoryPage() {
                       </Anchor>
                     )}
                   </Group>
-                  {open === op.operationId && <OperationTimeline id={op.operationId} />}
+                  {open === op.operationId && (
+                    <OperationTimeline id={op.operationId} status={op.status} />
+                  )}
                 </Stack>
               </Accordion.Panel>
             </Accordion.Item>
