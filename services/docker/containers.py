@@ -23,6 +23,7 @@ from services.docker.resources import (
     PortBinding,
     RestartPolicy,
     compute_stats,
+    inspected_health,
     parse_time,
 )
 from services.errors import ConflictError, NotFoundError
@@ -64,7 +65,7 @@ def details_from_inspect(raw: Mapping[str, Any]) -> ContainerDetails:
         labels=dict(config.get("Labels") or {}),
         state=str(state.get("Status") or "unknown"),
         running=bool(state.get("Running")),
-        health=(state.get("Health") or {}).get("Status"),
+        health=inspected_health(state),
         restart_count=int(raw.get("RestartCount") or 0),
         exit_code=int(exit_code) if exit_code is not None else None,
         started_at=parse_time(state.get("StartedAt")),

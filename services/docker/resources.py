@@ -38,8 +38,26 @@ _STATUS_WORDS = {
 }
 
 
+# Docker marks a container `unhealthy` when it stops, whatever its probes
+# said, and keeps that until it starts again; `docker ps` shows no health for
+# it. Shown as is, a container someone had just stopped read as broken, so a
+# container that is not running has no health here.
+_NOT_RUNNING = frozenset({"created", "exited", "dead"})
+
+
+def inspected_health(state: Mapping[str, Any]) -> str | None:
+    """An inspected container's health word (its `State`); None when it has
+    no healthcheck or is not running."""
+    if not state.get("Running"):
+        return None
+    return (state.get("Health") or {}).get("Status")
+
+
 def list_health(raw: Mapping[str, Any]) -> ContainerHealth | None:
-    """A listed container's health; None when it has no healthcheck."""
+    """A listed container's health; None when it has no healthcheck or is
+    not running."""
+    if raw.get("State") in _NOT_RUNNING:
+        return None
     # Newer engines send a structured `Health` in the list; trust it first.
     structured = raw.get("Health")
     if isinstance(structured, Mapping):

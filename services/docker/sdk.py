@@ -36,6 +36,7 @@ from services.docker.resources import (
     Spare,
     SystemPruneReport,
     VolumeRecord,
+    inspected_health,
     shared_labels,
 )
 from services.docker.streams import follow_in_thread
@@ -74,7 +75,7 @@ def _summary(container: Container) -> ContainerSummary:
     attrs: dict[str, Any] = container.attrs
     state = attrs.get("State") or {}
     config = attrs.get("Config") or {}
-    health = (state.get("Health") or {}).get("Status")
+    health = inspected_health(state)
     return ContainerSummary(
         id=container.id or "",
         name=(attrs.get("Name") or "").lstrip("/") or (container.name or ""),

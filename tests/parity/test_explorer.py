@@ -265,12 +265,14 @@ def _wait_health(lab_engine, name: str, want: str) -> None:
 
 async def test_explorer_reports_each_containers_health(client, lab_engine, resources):
     # given a healthy, an unhealthy and a starting container (its first probe
-    # is an hour away) and one without a healthcheck
+    # is an hour away), one without a healthcheck, and a healthy one stopped
+    # (which Docker then calls unhealthy)
     image = resources["image"].ref
     probes = {
         "explorer-healthy": ["--health-cmd", "test -f /VERSION"],
         "explorer-unhealthy": ["--health-cmd", "test -f /nonexistent"],
         "explorer-starting": ["--health-cmd", "true", "--health-interval", "1h"],
+        "explorer-stopped": ["--health-cmd", "test -f /VERSION"],
     }
     for name, probe in probes.items():
         fast = [] if name == "explorer-starting" else ["--health-interval", "1s"]
@@ -280,10 +282,16 @@ async def test_explorer_reports_each_containers_health(client, lab_engine, resou
     try:
         _wait_health(lab_engine, "explorer-healthy", "healthy")
         _wait_health(lab_engine, "explorer-unhealthy", "unhealthy")
+        _wait_health(lab_engine, "explorer-stopped", "healthy")
+        lab_engine.docker("stop", "--time", "1", "explorer-stopped")
+        _wait_health(lab_engine, "explorer-stopped", "unhealthy")
 
         # when
         data = (await client.get("/api/explorer")).json()["data"]
         view = await gql(client, "{ explorer { containers { name health } } }")
+        inspected = await gql(
+            client, '{ containerInspect(name: "explorer-stopped") { running health } }'
+        )
 
         # then both edges say what Docker says
         health = {c["name"]: c["health"] for c in data["containers"]}
@@ -291,6 +299,10 @@ async def test_explorer_reports_each_containers_health(client, lab_engine, resou
         assert health["explorer-unhealthy"] == "unhealthy"
         assert health["explorer-starting"] == "starting"
         assert health["explorer-app"] is None
+        # A stopped container has no health, as `docker ps` shows it (it
+        # read as broken); the container screen's inspection says the same.
+        assert health["explorer-stopped"] is None
+        assert inspected["containerInspect"] == {"running": False, "health": None}
         gql_health = {c["name"]: c["health"] for c in view["explorer"]["containers"]}
         assert {n: gql_health[n] for n in health} == {
             n: h.upper() if h else None for n, h in health.items()

@@ -271,6 +271,15 @@ class TestInspectForTheChecker:
             ContainerHealth.HEALTHY,
         ),
         ({"Status": "Up 1 s", "Health": {"Status": "none"}}, None),
+        # Docker's word for every stopped container with a healthcheck.
+        (
+            {
+                "State": "exited",
+                "Status": "Exited (0) 2 seconds ago",
+                "Health": {"Status": "unhealthy"},
+            },
+            None,
+        ),
     ],
 )
 def test_list_health_reads_the_engines_status(raw, health):
