@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from fastapi.responses import StreamingResponse
 
 from resolvers import checks
 from rest.check_models import (
@@ -11,7 +13,7 @@ from rest.check_models import (
     ContainerOut,
     HistoryOut,
     StatusOut,
-    encode_check_answer,
+    check_answer_chunks,
 )
 from rest.deps import AppContextDep, HistoryTypeQuery, HostQuery
 from rest.envelope import Envelope
@@ -38,10 +40,17 @@ async def get_status(ctx: AppContextDep) -> Envelope[StatusOut]:
 )
 async def get_check(ctx: AppContextDep, host: HostQuery = None) -> Response:
     run, results = await checks.check_host_now(ctx, host)
-    return Response(
-        encode_check_answer(results, updates_available=run.updates_available),
-        media_type="application/json",
-    )
+    chunks = check_answer_chunks(results, updates_available=run.updates_available)
+
+    async def send() -> AsyncIterator[bytes]:
+        # On the loop, not through Starlette's thread pool for plain
+        # iterators: a thread hop per piece would cost more than encoding it.
+        for chunk in chunks:
+            yield chunk
+
+    # Sent piece by piece: the whole answer at once was the top of a
+    # check's memory (rest.check_models.check_answer_chunks).
+    return StreamingResponse(send(), media_type="application/json")
 
 
 @router.post(

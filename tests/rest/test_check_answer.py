@@ -1,6 +1,6 @@
-"""`GET /api/check`'s answer, encoded a container at a time: byte for byte
-what FastAPI writes for `Envelope[CheckOut]`, without all the projections
-alive at once."""
+"""`GET /api/check`'s answer, encoded a container at a time and sent in
+pieces: byte for byte what FastAPI writes for `Envelope[CheckOut]`, without
+all the projections, nor the whole answer, alive at once."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ from types import MappingProxyType
 
 from pydantic import TypeAdapter
 
-from rest.check_models import CheckOut, ContainerOut, encode_check_answer
+from rest.check_models import (
+    CHUNK,
+    CheckOut,
+    ContainerOut,
+    check_answer_chunks,
+    encode_check_answer,
+)
 from rest.envelope import Envelope
 from services.checks.model import CheckResult, ContainerStatus
 from tests.services.checks.test_serialise import full_result
@@ -50,6 +56,10 @@ def test_the_answer_is_what_the_models_encode_byte_for_byte():
         assert encode_check_answer(subset, updates_available=7) == all_at_once(
             subset, 7
         )
+        # However small the pieces, they add up to the same bytes.
+        pieces = list(check_answer_chunks(subset, updates_available=7, chunk=1))
+        assert len(pieces) == len(subset) + 1
+        assert b"".join(pieces) == all_at_once(subset, 7)
 
 
 def test_encoding_holds_one_projection_at_a_time():
@@ -65,9 +75,16 @@ def test_encoding_holds_one_projection_at_a_time():
         finally:
             tracemalloc.stop()
 
-    ours = peak(lambda: encode_check_answer(results, updates_available=2000))
+    def sent() -> None:
+        # As the route sends it: each piece is let go once written.
+        for piece in check_answer_chunks(results, updates_available=2000):
+            assert len(piece) < 2 * CHUNK
+
+    ours = peak(sent)
+    joined = peak(lambda: encode_check_answer(results, updates_available=2000))
     theirs = peak(lambda: all_at_once(results, 2000))
-    # The parts and the joined answer: about twice the answer, where all the
-    # projections at once were several times it.
-    assert ours < 2.5 * len(expected), (ours, len(expected))
+    # A piece or two at a time, where the joined answer held about twice the
+    # answer and all the projections at once several times it.
+    assert ours < 0.2 * len(expected), (ours, len(expected))
+    assert joined > 1.5 * len(expected), (joined, len(expected))
     assert theirs > 2.5 * len(expected), (theirs, len(expected))
