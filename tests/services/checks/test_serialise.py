@@ -4,8 +4,11 @@ loads."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
+import tracemalloc
+import zlib
 from dataclasses import replace
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -107,6 +110,28 @@ def test_saved_results_are_deflated_and_load_back():
     assert saved.startswith(PACKED)
     assert len(saved) < len(results_to_json(results)) / 4
     assert unpack_results(saved) == results
+
+
+def test_saving_deflates_as_it_writes_without_the_whole_json():
+    base = full_result()
+    results = [
+        replace(base, name=f"web-{i:04d}", labels={"n": str(i)}) for i in range(2000)
+    ]
+    text = results_to_json(results)
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        saved = pack_results(results)
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+    # The JSON is what a plain read gives back, byte for byte, though it was
+    # never held whole: the peak is the deflated answer and a piece of it.
+    raw = zlib.decompress(base64.b64decode(saved.removeprefix(PACKED)))
+    assert raw == text.encode()
+    assert peak < len(text) / 4, (peak, len(text))
 
 
 def test_results_saved_as_plain_json_by_earlier_versions_still_load():
