@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Sequence
 from typing import Annotated
 
 import strawberry
@@ -40,7 +40,7 @@ class ChecksQuery:
     @strawberry.field(description="Containers as the last check saw them.")
     async def containers(
         self, info: Info, filter: ContainerFilterInput | None = None
-    ) -> list[Container]:
+    ) -> Sequence[Container]:
         f = filter or ContainerFilterInput()
         found = await checks.list_containers(
             info.context.app,

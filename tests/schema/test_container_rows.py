@@ -1,0 +1,75 @@
+"""A list of containers is answered without all its Container objects alive
+at once (schema/types/container.py, ContainerRows): each is made when
+graphql-core reaches it and freed once its row is written."""
+
+from __future__ import annotations
+
+import tracemalloc
+from datetime import UTC, datetime
+
+from resolvers.context import open_app_context
+from schema import build_schema
+from schema.context import GraphQLContext
+from schema.types.container import Container, ContainerRows
+from services.checks.model import CheckResult, ContainerStatus
+
+QUERY = (
+    "{ containers { name status labels { key value } lastOperation { operationId } } }"
+)
+
+
+def results(count: int) -> list[CheckResult]:
+    now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    return [
+        CheckResult(
+            name=f"c{i:04d}",
+            id=f"{i:064x}",
+            image=f"127.0.0.1:5000/r{i % 50}:1.0.0",
+            status=ContainerStatus.UPDATE_AVAILABLE,
+            checked_at=now,
+            labels={f"label.{n}": f"value {i} {n}" for n in range(8)},
+        )
+        for i in range(count)
+    ]
+
+
+async def test_a_big_list_holds_little_beyond_its_answer(settings_factory):
+    async with open_app_context(
+        settings_factory(), background_checks=False, background_updates=False
+    ) as ctx:
+        ctx.checks.state.results = results(2000)
+        schema = build_schema()
+        context = GraphQLContext(ctx)
+        await schema.execute(QUERY, context_value=context)  # caches warmed
+
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            result = await schema.execute(QUERY, context_value=context)
+            now, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+
+    assert result.errors is None
+    rows = result.data["containers"]
+    assert [r["name"] for r in rows] == [f"c{i:04d}" for i in range(2000)]
+    assert rows[7]["labels"][0] == {"key": "label.0", "value": "value 7 0"}
+    # What the answer keeps is its rows; the Containers (and their Labels)
+    # made on the way were about as much again when all 2,000 lived at once.
+    kept = now - before
+    assert peak - before < 1.3 * kept, (peak - before, kept)
+
+
+def test_rows_are_made_when_read():
+    found = results(3)
+    rows = ContainerRows(found)
+
+    assert len(rows) == 3
+    assert isinstance(rows[1], Container)
+    assert rows[1].name == "c0001"
+    assert rows[-1].name == "c0002"
+    assert [c.name for c in rows[1:]] == ["c0001", "c0002"]
+    assert [c.name for c in rows] == ["c0000", "c0001", "c0002"]
+    assert rows[0].last_operation is None
+    # Nothing is kept: each read makes its own.
+    assert rows[0] is not rows[0]
