@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import AsyncIterator, Collection, Mapping
 from typing import Any, cast
 
 import msgspec
@@ -8,7 +8,7 @@ from cross_web import AsyncHTTPRequestAdapter
 from graphql import GraphQLError, GraphQLSyntaxError, OperationType, parse
 from graphql.utilities import get_operation_ast
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
@@ -20,6 +20,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from rest.consoles import graphiql_html, opens_graphiql
 from rest.deps import AppContextDep
 from rest.graphql_ws import StrictLegacyWSHandler, StrictTransportWSHandler
+from rest.json_pieces import holds_big_list, json_pieces
 from schema import build_schema
 from schema.context import GraphQLContext
 from schema.limits import GraphQLLimits
@@ -81,11 +82,27 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
         # (a str for the WebSocket frames) a 2,000-container answer was held
         # three times at once: the bytes, their str, and the body Starlette
         # encodes again from it, ~8 MB at the server's memory peak.
-        response = Response(
-            self._json.encode(response_data),
-            media_type="application/json",
-            status_code=sub_response.status_code or 200,
-        )
+        status = sub_response.status_code or 200
+        response: Response
+        if holds_big_list(response_data):
+            # A long list (the UI's containers) is written and sent in
+            # pieces, its rows freed as they are written: the rows and the
+            # whole answer's bytes were alive together (rest/json_pieces.py).
+            pieces = json_pieces(response_data, self._json)
+
+            async def send() -> AsyncIterator[bytes]:
+                for piece in pieces:
+                    yield piece
+
+            response = StreamingResponse(
+                send(), media_type="application/json", status_code=status
+            )
+        else:
+            response = Response(
+                self._json.encode(response_data),
+                media_type="application/json",
+                status_code=status,
+            )
         response.headers.raw.extend(sub_response.headers.raw)
         return response
 
