@@ -13,6 +13,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from services.hosts import DEFAULT_HOST
+from services.store.lean_filters import make_lookups_lazily
 
 
 def _host_field() -> fields.CharField[str]:
@@ -353,3 +354,13 @@ class LoginSession(Model):
 
     class Meta:
         table = "login_sessions"
+
+
+# Their lookups made as queries use them (services/store/lean_filters.py).
+make_lookups_lazily(
+    [
+        model
+        for model in list(globals().values())
+        if isinstance(model, type) and issubclass(model, Model) and model is not Model
+    ]
+)
