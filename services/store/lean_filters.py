@@ -38,19 +38,20 @@ class FieldLookups(dict[str, FilterInfoDict]):
         name = key.split("__", 1)[0]
         if name in self._made:
             return
-        self._made.add(name)
         meta = self._meta
         field = meta.fields_map.get(meta.pk_attr if name == "pk" else name)
-        if field is None or field.model_field_name not in meta.fields_db_projection:
-            return  # no such field, or a relation: Tortoise has none either
-        source = meta.fields_db_projection[field.model_field_name]
-        override = meta.db.executor_class.get_overridden_filter_func
-        for lookup, info in get_filters_for_field(name, field, source).items():
-            operator = override(filter_func=info["operator"], filter_info=info)
-            if operator:
-                info = copy(info)
-                info["operator"] = operator
-            dict.__setitem__(self, lookup, info)
+        # No such field, or a relation: Tortoise has no lookups for it either.
+        if field is not None and field.model_field_name in meta.fields_db_projection:
+            source = meta.fields_db_projection[field.model_field_name]
+            override = meta.db.executor_class.get_overridden_filter_func
+            for lookup, info in get_filters_for_field(name, field, source).items():
+                operator = override(filter_func=info["operator"], filter_info=info)
+                if operator:
+                    info = copy(info)
+                    info["operator"] = operator
+                dict.__setitem__(self, lookup, info)
+        # Marked once filled: a second caller meanwhile makes the same again.
+        self._made.add(name)
 
     def __missing__(self, key: str) -> FilterInfoDict:
         self._make(key)
