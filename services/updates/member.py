@@ -37,7 +37,7 @@ from services.updates.compose_io import (
 from services.updates.context import UpdateDeps
 from services.updates.engine_lost import EngineLostError, engine_lost, lost_message
 from services.updates.policies import EffectivePolicy, effective_policy
-from services.updates.recovery import bring_back_old_image, follow_service
+from services.updates.recovery import StageStep, bring_back_old_image, follow_service
 from services.updates.selfupdate import Plan, wait_for_helper
 from services.updates.state import MemberKind, MemberState, MemberStatus, Span
 
@@ -88,6 +88,7 @@ class MemberUpdate:
         state: MemberState,
         *,
         persist: Persist,
+        record_stage: StageStep,
         span: Span | None = None,
         force: bool = False,
         script: str | None = None,
@@ -96,6 +97,7 @@ class MemberUpdate:
         self.op = op
         self.state = state
         self.persist = persist
+        self.record_stage = record_stage
         self.span = span or Span()
         self.force = force
         self.script = script
@@ -107,8 +109,10 @@ class MemberUpdate:
     async def stage(
         self, stage: OperationStatus, fraction: float, message: str
     ) -> None:
-        self.state.stage = stage
-        await self.op.stage(
+        """In the operation's stage write (`record_stage`), not at the next
+        save point: until then the row's container list was a stage behind
+        its operation."""
+        await self.record_stage(
             stage, self.span.at(fraction), f"{self.state.container_name}: {message}"
         )
 
@@ -414,8 +418,15 @@ class MemberUpdate:
             0.9,
             f"rolling back to {s.old_ref} ({policy.source} policy)",
         )
+
+        async def rollback_stage(status: OperationStatus, _: int, message: str) -> None:
+            # The rollback's health gate is this member's stage too (it stayed
+            # rolling_back on the row); its progress follows rolling back's
+            # within this member's span, not an absolute figure of the whole.
+            await self.record_stage(status, self.span.at(0.95), message)
+
         try:
-            await bring_back_old_image(self.deps, self.op, s)
+            await bring_back_old_image(self.deps, self.op, s, rollback_stage)
         except DocksmithError as exc:
             if await engine_lost(self.deps.updater, exc):
                 await self._leave_to_reconciliation(exc)

@@ -131,6 +131,7 @@ class OperationRuns:
                 op,
                 state,
                 persist=persist,
+                record_stage=_member_stage(op, state, states),
                 span=span,
                 force=force,
                 script=script,

@@ -77,7 +77,26 @@ services:
 
 def member_stages(op: dict) -> list[tuple[str, str | None]]:
     """Each container's (status, stage) in an operation's batch_details."""
-    return [(m["status"], m["stage"]) for m in op["batch_details"]]
+    return [(m["status"], m["stage"]) for m in op["batch_details"] or []]
+
+
+async def stages_while_running(
+    api, operation_id: str
+) -> tuple[dict, list[tuple[str, str | None]]]:
+    """Poll an operation of one container until it ends, as the UI does: its
+    last row, and (the operation's stage, the container's own stage) each
+    time the row said the container was in progress."""
+    seen: list[tuple[str, str | None]] = []
+    async with asyncio.timeout(120):
+        while True:
+            op = (await api.get(f"/api/operations/{operation_id}")).json()["data"]
+            if op["status"] in ("complete", "failed"):
+                return op, seen
+            # (before its first stage the row lists no container, or a pending one)
+            for status, stage in member_stages(op):
+                if status == "in_progress":
+                    seen.append((op["stage"], stage))
+            await asyncio.sleep(0.05)
 
 
 def running_image(lab_engine, name: str) -> tuple[str, str]:
@@ -262,6 +281,54 @@ async def test_failed_health_check_is_rolled_back_automatically(
     stack.down()
 
 
+async def test_update_shows_its_containers_stage_while_it_runs(
+    api, lab, lab_engine, images
+):
+    stack = lab.stacks.create("upd1s", compose_text=stack_text(images, "upd/app:1.0.0"))
+    stack.up()
+    name = stack.container("app").name
+    started = (
+        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
+    ).json()["data"]
+    op, running = await stages_while_running(api, started["operation_id"])
+    assert op["status"] == "complete", op
+    # The health gate (1 s of stability) lasts long enough to be seen; the
+    # container's row said the stage before it (recreating) until the next
+    # save point.
+    assert "health_check" in {whole for whole, _ in running}, running
+    assert [(whole, own) for whole, own in running if whole != own] == []
+    assert member_stages(op) == [("complete", "complete")]
+    stack.down()
+
+
+async def test_automatic_rollback_shows_its_health_gate_on_the_container(
+    api, lab, lab_engine, images
+):
+    compose = stack_text(
+        images,
+        "upd/app:1.0.0",
+        extra='    labels:\n      docksmith.auto_rollback: "true"',
+    )
+    stack = lab.stacks.create("upd4s", compose_text=compose)
+    stack.up()
+    name = stack.container("app").name
+    started = (
+        await api.post("/api/update", json={"container": name, "version": "9.9.9"})
+    ).json()["data"]
+    op, running = await stages_while_running(api, started["operation_id"])
+    assert op["status"] == "failed", op
+    assert op["rollback_occurred"] is True
+    stages = [whole for whole, _ in running]
+    # The rollback's own health gate (1 s of stability on 1.0.0) comes after
+    # rolling_back and is seen; the container said rolling_back through it.
+    assert "rolling_back" in stages, running
+    assert "health_check" in stages[stages.index("rolling_back") :], running
+    assert [(whole, own) for whole, own in running if whole != own] == []
+    [(status, _)] = member_stages(op)
+    assert status == "rolled_back"
+    stack.down()
+
+
 async def test_failed_pull_leaves_the_old_container_and_file(
     api, lab, lab_registry, lab_engine, images
 ):
@@ -337,26 +404,13 @@ async def test_rollback_shows_its_containers_stage_while_it_runs(
     rollback = (
         await api.post("/api/rollback", json={"operation_id": started["operation_id"]})
     ).json()["data"]
-    # (the operation's stage, the container's status and stage) as a poller
-    # sees them until the end
-    seen: list[tuple[str, str, str | None]] = []
-    async with asyncio.timeout(120):
-        while True:
-            op = (await api.get(f"/api/operations/{rollback['operation_id']}")).json()[
-                "data"
-            ]
-            if op["status"] in ("complete", "failed"):
-                break
-            [(status, stage)] = member_stages(op)
-            seen.append((op["stage"], status, stage))
-            await asyncio.sleep(0.05)
+    op, running = await stages_while_running(api, rollback["operation_id"])
     assert op["status"] == "complete", op
-    running = [(whole, own) for whole, status, own in seen if status == "in_progress"]
     # The compose rollback's stages (recreating, a health gate of 1 s) last
     # long enough to be seen; each time the container says the same stage as
     # its operation (it was empty until the end).
-    assert running, seen
-    assert all(whole == own for whole, own in running), seen
+    assert running, running
+    assert [(whole, own) for whole, own in running if whole != own] == []
     assert member_stages(op) == [("complete", "complete")]
     stack.down()
 
