@@ -7,6 +7,9 @@ again it is judged from what is really there, as after a server restart
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -66,6 +69,22 @@ async def _while_engine_is_away(
     return op
 
 
+@contextlib.asynccontextmanager
+async def _serving(
+    root: Path, engine: LabEngine, clean_up: Callable[[], None]
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A server on the lab engine; on the way out it stops and the test's
+    containers go (`clean_up`), whatever the test left them as."""
+    server = ServerProcess(root, engine.docker_host)
+    client = await server.start()
+    try:
+        yield client
+    finally:
+        server.stop()
+        await client.aclose()
+        clean_up()
+
+
 def _copies(engine: LabEngine, name: str) -> list[str]:
     return [n for n in engine.containers().values() if name in n]
 
@@ -82,9 +101,7 @@ async def test_engine_lost_in_a_compose_health_gate(lab, lab_engine, images, tmp
     stack.up()
     before = stack.read_text()
     name = stack.container("app").name
-    server = ServerProcess(tmp_path, lab_engine.docker_host)
-    client = await server.start()
-    try:
+    async with _serving(tmp_path, lab_engine, stack.down) as client:
         await _hold_gate(client)
         op_id = await _start_update(client, name)
         await wait_status(client, op_id, ("health_check",))
@@ -108,18 +125,14 @@ async def test_engine_lost_in_a_compose_health_gate(lab, lab_engine, images, tmp
         # Free again once settled.
         response = await client.post(f"/api/containers/{name}/restart")
         assert response.status_code == 200, response.text
-    finally:
-        server.stop()
-        await client.aclose()
-        stack.down()
 
 
 async def test_engine_lost_in_a_standalone_swap(lab, lab_engine, images, tmp_path):
     name = "engloss-solo"
     lab_engine.run_container(name, images["1.0.0"].ref)
-    server = ServerProcess(tmp_path, lab_engine.docker_host)
-    client = await server.start()
-    try:
+    async with _serving(
+        tmp_path, lab_engine, lambda: lab_engine.remove_container(name)
+    ) as client:
         await _hold_gate(client)
         op_id = await _start_update(client, name)
         await wait_log(client, op_id, f"waiting for {name} to be healthy")
@@ -136,10 +149,6 @@ async def test_engine_lost_in_a_standalone_swap(lab, lab_engine, images, tmp_pat
         assert info["State"]["Running"] is True
         wanted = "1.1.0" if op["status"] == "complete" else "1.0.0"
         assert info["Image"] == images[wanted].image_id, op
-    finally:
-        server.stop()
-        await client.aclose()
-        lab_engine.remove_container(name)
 
 
 async def test_engine_lost_in_a_label_change(lab, lab_engine, images, tmp_path):
@@ -155,9 +164,7 @@ async def test_engine_lost_in_a_label_change(lab, lab_engine, images, tmp_path):
     before = stack.read_text()
     original = stack.container("app")
     name = original.name
-    server = ServerProcess(tmp_path, lab_engine.docker_host)
-    client = await server.start()
-    try:
+    async with _serving(tmp_path, lab_engine, stack.down) as client:
         await _hold_gate(client)
         response = await client.post(
             "/api/labels/set", json={"container": name, "ignore": True}
@@ -183,10 +190,6 @@ async def test_engine_lost_in_a_label_change(lab, lab_engine, images, tmp_path):
         # File and container agree with each other and with the verdict.
         assert labelled is (op["status"] == "complete"), op["error_message"]
         assert (stack.read_text() != before) is labelled
-    finally:
-        server.stop()
-        await client.aclose()
-        stack.down()
 
 
 async def test_engine_lost_in_a_rollback(lab, lab_engine, images, tmp_path):
@@ -201,9 +204,7 @@ async def test_engine_lost_in_a_rollback(lab, lab_engine, images, tmp_path):
     stack.up()
     before = stack.read_text()
     name = stack.container("app").name
-    server = ServerProcess(tmp_path, lab_engine.docker_host)
-    client = await server.start()
-    try:
+    async with _serving(tmp_path, lab_engine, stack.down) as client:
         update_id = await _start_update(client, name)  # default 10 s gate
         update = await wait_status(client, update_id, ("complete", "failed"))
         assert update["status"] == "complete", update["error_message"]
@@ -225,19 +226,15 @@ async def test_engine_lost_in_a_rollback(lab, lab_engine, images, tmp_path):
         [info] = lab_engine.inspect(name)
         assert info["State"]["Running"] is True
         assert info["Image"] == images["1.0.0"].image_id
-    finally:
-        server.stop()
-        await client.aclose()
-        stack.down()
 
 
 async def test_engine_lost_in_a_restart(lab_engine, images, tmp_path):
     name = "engloss-restart"
     lab_engine.run_container(name, images["1.0.0"].ref)
     [first] = lab_engine.inspect(name)
-    server = ServerProcess(tmp_path, lab_engine.docker_host)
-    client = await server.start()
-    try:
+    async with _serving(
+        tmp_path, lab_engine, lambda: lab_engine.remove_container(name)
+    ) as client:
         await _hold_gate(client)
         response = await client.post("/api/restart", json={"container": name})
         assert response.status_code == 200, response.text
@@ -260,7 +257,3 @@ async def test_engine_lost_in_a_restart(lab_engine, images, tmp_path):
         assert op["status"] == "complete", op["error_message"]
         [info] = lab_engine.inspect(name)
         assert info["State"]["Running"] is True
-    finally:
-        server.stop()
-        await client.aclose()
-        lab_engine.remove_container(name)
