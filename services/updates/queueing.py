@@ -127,11 +127,7 @@ class OperationQueue:
             self.claims.release(names, held, host=host)
             raise
         if not started:
-            where = "" if host == DEFAULT_HOST else f" of host {host}"
-            await handle.log(
-                f"queued behind {self.scheduler.running(stack, host)} on stack "
-                f"{stack}{where}"
-            )
+            await handle.log(self.scheduler.waits_for(stack, host))
         return await self.operations.get(handle.operation_id)
 
     async def _starting(self, record: QueuedOperationRecord) -> None:

@@ -214,7 +214,8 @@ class OperationRuns:
                 await self.roll_back_member(
                     op, state, original, force, _member_stage(op, state, states)
                 )
-                state.complete(f"rolled back to {state.old_ref}")
+                # The version, as an update's member says "updated to 2.0.0".
+                state.complete(f"rolled back to {state.old_version or state.old_ref}")
                 await self._after_member(op, state, "rollback")
             except DocksmithError as exc:
                 if await engine_lost(self.deps.updater, exc):

@@ -44,6 +44,19 @@ class StackScheduler:
     def running(self, stack: str, host: str = DEFAULT_HOST) -> str | None:
         return self._running.get((host, stack))
 
+    def waits_for(self, stack: str, host: str = DEFAULT_HOST) -> str:
+        """Why work on `stack` of `host` waits, said for its operation's log."""
+        where = "" if host == DEFAULT_HOST else f" of host {host}"
+        running = self.running(stack, host)
+        if running is not None:
+            return f"queued behind {running} on stack {stack}{where}"
+        if host in self._held:
+            return (
+                f"queued: host {host} waits for its Docker engine to answer "
+                "before its interrupted operations are settled"
+            )
+        return "queued: the server is shutting down"
+
     def busy_stacks(self, host: str = DEFAULT_HOST) -> dict[str, str]:
         return {s: op for (h, s), op in self._running.items() if h == host}
 

@@ -377,6 +377,7 @@ async def test_manual_rollback(api, lab, lab_engine, images, caplog):
     assert op["operation_type"] == "rollback"
     # The members start as copies of the update's: not its last stage either.
     assert member_stages(op) == [("complete", "complete")]
+    assert [d["message"] for d in op["batch_details"]] == ["rolled back to 1.0.0"]
     assert stack.read_text() == before
     assert running_image(lab_engine, name) == (f"{images}/upd/app:1.0.0", old_image_id)
     again = await api.post(

@@ -204,3 +204,20 @@ async def test_a_stack_of_the_same_name_on_another_host_is_another_stack(
     assert [r.operation_id for r in await queue.pending("web", host="b")] == ["op_b2"]
     runs.gate("op_b1").set()
     await _until(lambda: scheduler.running("web", "b") == "op_b2")
+
+
+async def test_waiting_work_says_what_it_waits_for(scheduler, queue, runs):
+    # given "web" busy on local, and host b held (its engine not back yet)
+    await scheduler.submit(_record("op_1", "web"))
+    scheduler.hold(["b"])
+    assert await scheduler.submit(_record("op_b", "web", host="b")) is False
+    # then each waiting one names its cause, never "queued behind None"
+    assert scheduler.waits_for("web") == "queued behind op_1 on stack web"
+    assert scheduler.waits_for("web", "b") == (
+        "queued: host b waits for its Docker engine to answer "
+        "before its interrupted operations are settled"
+    )
+    # and once b is released its work starts
+    scheduler.release(["b"])
+    assert await scheduler.resume() == 1
+    assert scheduler.running("web", "b") == "op_b"
