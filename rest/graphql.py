@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection, Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, cast
 
 import msgspec
@@ -20,7 +20,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from rest.consoles import graphiql_html, opens_graphiql
 from rest.deps import AppContextDep
 from rest.graphql_ws import StrictLegacyWSHandler, StrictTransportWSHandler
-from rest.json_pieces import holds_big_list, json_pieces
+from rest.json_pieces import holds_big_list, json_pieces, on_the_loop
 from schema import build_schema
 from schema.context import GraphQLContext
 from schema.limits import GraphQLLimits
@@ -88,14 +88,10 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
             # A long list (the UI's containers) is written and sent in
             # pieces, its rows freed as they are written: the rows and the
             # whole answer's bytes were alive together (rest/json_pieces.py).
-            pieces = json_pieces(response_data, self._json)
-
-            async def send() -> AsyncIterator[bytes]:
-                for piece in pieces:
-                    yield piece
-
             response = StreamingResponse(
-                send(), media_type="application/json", status_code=status
+                on_the_loop(json_pieces(response_data, self._json)),
+                media_type="application/json",
+                status_code=status,
             )
         else:
             response = Response(

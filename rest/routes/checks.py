@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
@@ -17,6 +16,7 @@ from rest.check_models import (
 )
 from rest.deps import AppContextDep, HistoryTypeQuery, HostQuery
 from rest.envelope import Envelope
+from rest.json_pieces import on_the_loop
 from rest.models import MessageOut
 from rest.openapi import DOCKER, LOOKUP, STORAGE, errors
 
@@ -41,16 +41,9 @@ async def get_status(ctx: AppContextDep) -> Envelope[StatusOut]:
 async def get_check(ctx: AppContextDep, host: HostQuery = None) -> Response:
     run, results = await checks.check_host_now(ctx, host)
     chunks = check_answer_chunks(results, updates_available=run.updates_available)
-
-    async def send() -> AsyncIterator[bytes]:
-        # On the loop, not through Starlette's thread pool for plain
-        # iterators: a thread hop per piece would cost more than encoding it.
-        for chunk in chunks:
-            yield chunk
-
     # Sent piece by piece: the whole answer at once was the top of a
     # check's memory (rest.check_models.check_answer_chunks).
-    return StreamingResponse(send(), media_type="application/json")
+    return StreamingResponse(on_the_loop(chunks), media_type="application/json")
 
 
 @router.post(

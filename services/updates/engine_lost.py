@@ -8,6 +8,8 @@ answers again (`UpdateOrchestrator`, docs/updates.md "Crash safety")."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from services.docker.updater import DockerUpdater
 from services.errors import DockerUnavailableError, DocksmithError
 from services.operations import LogLevel, OperationStatus
@@ -41,6 +43,19 @@ def lost_message(
     )
 
 
+async def leave_to_reconciliation(
+    op: OperationHandle,
+    container: str,
+    stage: OperationStatus | None,
+    error: DocksmithError,
+) -> NoReturn:
+    """Say in the operation's log that the engine went away at `stage`, and
+    raise EngineLostError for the queue to keep the operation unsettled."""
+    message = lost_message(container, stage, error)
+    await op.log(message, level=LogLevel.ERROR)
+    raise EngineLostError(message) from error
+
+
 async def defer_if_engine_lost(
     updater: DockerUpdater, op: OperationHandle, name: str, error: DocksmithError
 ) -> None:
@@ -48,6 +63,4 @@ async def defer_if_engine_lost(
     `error` came from the engine going away; return otherwise, for the
     caller's own handling of a failed step."""
     if await engine_lost(updater, error):
-        message = lost_message(name, op.record.status, error)
-        await op.log(message, level=LogLevel.ERROR)
-        raise EngineLostError(message) from error
+        await leave_to_reconciliation(op, name, op.record.status, error)

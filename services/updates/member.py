@@ -35,7 +35,7 @@ from services.updates.compose_io import (
     write_edits,
 )
 from services.updates.context import UpdateDeps
-from services.updates.engine_lost import EngineLostError, engine_lost, lost_message
+from services.updates.engine_lost import engine_lost, leave_to_reconciliation
 from services.updates.policies import EffectivePolicy, effective_policy
 from services.updates.recovery import StageStep, bring_back_old_image, follow_service
 from services.updates.selfupdate import Plan, wait_for_helper
@@ -444,9 +444,7 @@ class MemberUpdate:
         reconciliation that runs once the engine answers."""
         s = self.state
         await self.persist()
-        message = lost_message(s.container_name, s.stage, error)
-        await self.op.log(message, level=LogLevel.ERROR)
-        raise EngineLostError(message) from error
+        await leave_to_reconciliation(self.op, s.container_name, s.stage, error)
 
     async def _record(self, *, success: bool) -> None:
         s = self.state

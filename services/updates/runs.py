@@ -18,7 +18,11 @@ from services.store.records import UpdateLogRecord
 from services.store.repositories import OperationRepository
 from services.updates.compose_io import file_modes, plan_image, undo_edits, write_edits
 from services.updates.context import UpdateDeps
-from services.updates.engine_lost import EngineLostError, engine_lost, lost_message
+from services.updates.engine_lost import (
+    EngineLostError,
+    engine_lost,
+    leave_to_reconciliation,
+)
 from services.updates.member import (
     MemberFailedError,
     MemberUpdate,
@@ -221,9 +225,9 @@ class OperationRuns:
                 if await engine_lost(self.deps.updater, exc):
                     # Reconciliation finishes it once the engine is back.
                     await op.set(batch_details=_details(states))
-                    message = lost_message(state.container_name, op.record.status, exc)
-                    await op.log(message, level=LogLevel.ERROR)
-                    raise EngineLostError(message) from exc
+                    await leave_to_reconciliation(
+                        op, state.container_name, op.record.status, exc
+                    )
                 state.status, state.message = MemberStatus.FAILED, exc.message
             await op.set(batch_details=_details(states))
             await self.deps.history.add_update(
