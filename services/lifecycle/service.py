@@ -260,7 +260,8 @@ class Lifecycle:
             RunKind.LABEL_CHANGE,
             OperationType.LABEL_CHANGE,
             stack_key(details),
-            [details.name],
+            # Recreating it recreates every container of its compose service.
+            await self.updates.with_replicas([details.name], host),
             {
                 "container": details.name,
                 "set": change.set,

@@ -17,6 +17,7 @@ from services.compose import (
     RemoteEnvironment,
     load_project_from_labels,
 )
+from services.docker.engine import ContainerSummary
 from services.docker.resources import ContainerDetails, ImageDetails
 from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
@@ -35,6 +36,10 @@ from services.updates.claims import ClaimRegistry
 
 class ContainerReader(Protocol):
     async def inspect_container(self, name: str) -> ContainerDetails: ...
+
+    async def list_containers(
+        self, *, include_stopped: bool = True
+    ) -> list[ContainerSummary]: ...
 
     async def get_image(self, ref_or_id: str) -> ImageDetails: ...
 

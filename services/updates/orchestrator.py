@@ -35,7 +35,7 @@ from services.store.repositories import OperationRepository, QueueRepository
 from services.updates.context import UpdateDeps
 from services.updates.dependencies import Node, update_order
 from services.updates.member import PROJECT, SERVICE
-from services.updates.queueing import OperationQueue
+from services.updates.queueing import OperationQueue, along_with
 from services.updates.reconcile import (
     ResumeRollback,
     containers_of,
@@ -354,7 +354,13 @@ class UpdateOrchestrator:
             ScriptCatalog(self.deps.scripts_dir).resolve(script)
         details = await self.queue.inspect(container, host)
         self._refuse_read_only(details, host)
-        with self.queue.reserve([details.name], host) as owner:
+        # A compose update recreates every container of the service.
+        names = (
+            await self.queue.with_replicas([details.name], host)
+            if details.labels.get(SERVICE)
+            else [details.name]
+        )
+        with self.queue.reserve(names, host) as owner:
             target = await self.targets.target(details, version, force, host)
             member = MemberState(container_name=details.name, new_version=target)
             data = {"members": [member.as_dict()], "force": force, "script": script}
@@ -362,7 +368,7 @@ class UpdateOrchestrator:
                 RunKind.UPDATE,
                 OperationType.UPDATE,
                 stack_key(details),
-                [details.name],
+                names,
                 data,
                 owner=owner,
                 host=host,
@@ -405,8 +411,9 @@ class UpdateOrchestrator:
         keys = [(item.host, d.name) for d, item in found]
         if len(set(keys)) != len(keys):
             raise InvalidInputError("a container is listed twice")
+        replicas = await self._replicas(found, skipped, partial)
         if partial:
-            found = self._available(found, skipped)
+            found = self._available(found, skipped, replicas)
         else:
             for d, item in found:
                 self._refuse_read_only(d, item.host)
@@ -421,7 +428,10 @@ class UpdateOrchestrator:
         with contextlib.ExitStack() as reserved:
             owners = {
                 h: reserved.enter_context(
-                    self.queue.reserve([n for k, n in keys if k == h], h)
+                    self.queue.reserve(
+                        along_with([n for k, n in keys if k == h], replicas.get(h, {})),
+                        h,
+                    )
                 )
                 for h in hosts
             }
@@ -475,7 +485,7 @@ class UpdateOrchestrator:
                     RunKind.UPDATE,
                     OperationType.BATCH,
                     stack,
-                    members_names,
+                    along_with(members_names, replicas.get(h, {})),
                     data,
                     container_name=summary,
                     stack_name=members[0].stack_name,
@@ -498,18 +508,51 @@ class UpdateOrchestrator:
                 batch_group_id=group, operations=started, skipped=skipped
             )
 
+    async def _replicas(
+        self,
+        found: list[tuple[ContainerDetails, BatchItem]],
+        skipped: dict[str, str],
+        partial: bool,
+    ) -> dict[str, dict[str, tuple[str, ...]]]:
+        """By host, the other containers of each compose service `found`
+        names (`OperationQueue.replicas`): their updates recreate them too.
+        With `partial`, a host that stops answering here is skipped."""
+        found_on: dict[str, list[str]] = {}
+        for d, item in found:
+            if d.labels.get(SERVICE):
+                found_on.setdefault(item.host, []).append(d.name)
+        replicas: dict[str, dict[str, tuple[str, ...]]] = {}
+        for host, names in found_on.items():
+            try:
+                replicas[host] = await self.queue.replicas(names, host)
+            except DocksmithError as exc:
+                if not partial:
+                    raise
+                for name in names:
+                    skipped[_batch_name(host, name)] = exc.message
+                found[:] = [
+                    (d, item)
+                    for d, item in found
+                    if item.host != host or d.name not in names
+                ]
+        return replicas
+
     def _available(
         self,
         found: list[tuple[ContainerDetails, BatchItem]],
         skipped: dict[str, str],
+        replicas: Mapping[str, Mapping[str, Sequence[str]]],
     ) -> list[tuple[ContainerDetails, BatchItem]]:
         """`found` less what this server cannot update now (read only here,
-        held by another operation), each entered in `skipped` with why."""
+        held by another operation, itself or another container of its
+        compose service), each entered in `skipped` with why."""
         kept = []
         for d, item in found:
             try:
                 self._refuse_read_only(d, item.host)
-                self.queue.claims.check([d.name], host=item.host)
+                self.queue.claims.check(
+                    along_with([d.name], replicas.get(item.host, {})), host=item.host
+                )
             except DocksmithError as exc:
                 skipped[_batch_name(item.host, d.name)] = exc.message
                 continue
@@ -569,11 +612,15 @@ class UpdateOrchestrator:
             "original_operation_id": operation_id,
             "force": force,
         }
+        names = [s.container_name for s in chosen]
+        if any(s.kind is MemberKind.COMPOSE for s in chosen):
+            # Its `compose up` recreates every container of the services.
+            names = await self.queue.with_replicas(names, host)
         return await self.queue.submit(
             RunKind.ROLLBACK,
             OperationType.ROLLBACK,
             stack_key(details),
-            [s.container_name for s in chosen],
+            names,
             data,
             host=host,
             container_name=chosen[0].container_name
@@ -620,7 +667,7 @@ class UpdateOrchestrator:
             RunKind.FIX_MISMATCH,
             OperationType.FIX_MISMATCH,
             stack_key(details),
-            [details.name],
+            await self.queue.with_replicas([details.name], host),
             {"container": details.name},
             host=host,
             container_id=details.id,

@@ -34,6 +34,7 @@ from services.updates.requests import payload
 from services.updates.scheduler import StackScheduler
 
 log = logging.getLogger(__name__)
+ONE_OFF = "com.docker.compose.oneoff"
 KindRunner = Callable[[OperationHandle, dict[str, Any]], Awaitable[None]]
 
 
@@ -72,6 +73,42 @@ class OperationQueue:
         except NotFoundError:
             where = "" if host == DEFAULT_HOST else f" on host {host}"
             raise NotFoundError(f"container not found: {name}{where}") from None
+
+    async def replicas(
+        self, names: Sequence[str], host: str = DEFAULT_HOST
+    ) -> dict[str, tuple[str, ...]]:
+        """For each of `names`, the other containers of its compose service on
+        `host` (one engine listing for all): `compose up <service>`, which an
+        update, rollback, fix-mismatch or label change of one of them runs,
+        recreates every container of a scaled service, so its operation must
+        hold them all. One-off `compose run` containers are not recreated."""
+        wanted = set(names)
+        rows = await self.deps.on(host).engine.list_containers(include_stopped=True)
+        service_of = {
+            c.name: (c.stack, c.service)
+            for c in rows
+            if c.name in wanted and c.stack and c.service
+        }
+        if not service_of:
+            return {}
+        by_service: dict[tuple[str | None, str | None], list[str]] = {}
+        for c in rows:
+            if c.labels.get(ONE_OFF) == "True":
+                continue
+            key = (c.stack, c.service)
+            if key in service_of.values():
+                by_service.setdefault(key, []).append(c.name)
+        return {
+            name: tuple(sorted(n for n in by_service.get(key, []) if n != name))
+            for name, key in service_of.items()
+        }
+
+    async def with_replicas(
+        self, names: Sequence[str], host: str = DEFAULT_HOST
+    ) -> list[str]:
+        """`names` first, then the other containers of their compose services
+        (`replicas`): what an operation recreating them must hold."""
+        return along_with(names, await self.replicas(names, host))
 
     def reserve(
         self, names: Sequence[str], host: str = DEFAULT_HOST
@@ -189,3 +226,12 @@ class OperationQueue:
             )
         else:
             await op.fail(message)
+
+
+def along_with(
+    names: Sequence[str], replicas: Mapping[str, Sequence[str]]
+) -> list[str]:
+    """`names`, then their `replicas` not among them, each once."""
+    return list(
+        dict.fromkeys([*names, *(r for n in names for r in replicas.get(n, ()))])
+    )

@@ -1,0 +1,154 @@
+"""A compose service with several containers (`scale:`): an update or a
+label change of one of them recreates them all (`compose up --force-recreate
+--no-deps <service>`), so the operation holds every one of them, not only
+the one asked for.
+
+The update is held in its pre-update check by a script that waits for a
+file; meanwhile the other replica is asked to stop, restart and be removed,
+and to be updated on its own: each must be refused with 409. Then the update
+is let go and ends with both replicas on the new image.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.lab.images import ImageBuilder
+from tests.lab.procs import short_tmpdir
+from tests.support.api import lab_api, wait_done
+
+pytestmark = pytest.mark.lab
+
+REPO = "replicas/app"
+
+
+@dataclass
+class Images:
+    old_ref: str
+    new_ref: str
+
+
+@pytest.fixture(scope="module")
+def images(lab_engine, lab_registry) -> Images:
+    builder = ImageBuilder(lab_engine, lab_registry)
+    old = builder.build(REPO, "1.0.0")
+    new = builder.build(REPO, "2.0.0")
+    return Images(old_ref=old.ref, new_ref=new.ref)
+
+
+@pytest.fixture
+async def api(lab_engine, tmp_path):
+    async with lab_api(tmp_path, lab_engine.docker_host) as client:
+        scripts = tmp_path / "scripts"
+        scripts.mkdir(exist_ok=True)
+        yield client, scripts
+
+
+def hold_script(scripts: Path, name: str, ctl: Path) -> tuple[Path, Path]:
+    """A pre-update check that says it runs, then waits for `go`."""
+    held, go = ctl / "held", ctl / "go"
+    script = scripts / name
+    script.write_text(
+        f"#!/bin/sh\ntouch {held}\nwhile [ ! -f {go} ]; do sleep 0.1; done\n"
+    )
+    script.chmod(0o755)
+    return held, go
+
+
+async def wait_for(path: Path) -> None:
+    async with asyncio.timeout(60):
+        while not path.exists():
+            await asyncio.sleep(0.05)
+
+
+async def test_an_update_of_one_replica_holds_every_replica(
+    api, lab_engine, lab_stack_factory, images
+):
+    client, scripts = api
+    ctl = short_tmpdir("repl-ctl")
+    stack = lab_stack_factory.create(
+        "replupd",
+        compose_text=f"""\
+services:
+  app:
+    image: {images.old_ref}
+    network_mode: none
+    stop_grace_period: 1s
+    scale: 2
+""",
+    )
+    stack.up()
+    names = sorted(c.name for c in stack.ps())
+    assert len(names) == 2, names
+    first, second = names
+    held, go = hold_script(scripts, "hold.sh", ctl)
+
+    # given an update of the first replica held in its pre-update check
+    started = await client.post(
+        "/api/update",
+        json={"container": first, "version": "2.0.0", "script": "hold.sh"},
+    )
+    assert started.status_code == 200, started.text
+    op_id = started.json()["data"]["operation_id"]
+    try:
+        await wait_for(held)
+
+        # when the other replica is acted on
+        answers = {
+            "stop": await client.post(f"/api/containers/{second}/stop"),
+            "restart": await client.post(f"/api/containers/{second}/restart"),
+            "remove": await client.delete(
+                f"/api/containers/{second}", params={"force": "true"}
+            ),
+            "update": await client.post(
+                "/api/update", json={"container": second, "version": "2.0.0"}
+            ),
+        }
+    finally:
+        go.touch()
+
+    # then each was refused: the update recreates it too
+    assert {k: r.status_code for k, r in answers.items()} == dict.fromkeys(
+        answers, 409
+    ), {k: r.text[:200] for k, r in answers.items()}
+    assert op_id in answers["stop"].json()["error"]["message"]
+    op = await wait_done(client, op_id, timeout=180)
+    assert op["status"] == "complete", op
+    rows = stack.ps()
+    assert sorted(r.image for r in rows) == [images.new_ref] * 2, rows
+    assert all(r.state == "running" for r in rows), rows
+
+
+async def test_a_label_change_of_one_replica_holds_every_replica(
+    api, lab_engine, lab_stack_factory, images
+):
+    client, _ = api
+    stack = lab_stack_factory.create(
+        "repllbl",
+        compose_text=f"""\
+services:
+  app:
+    image: {images.old_ref}
+    network_mode: none
+    stop_grace_period: 1s
+    scale: 2
+""",
+    )
+    stack.up()
+    first, second = sorted(c.name for c in stack.ps())
+    # The label change recreates the service; stop the second replica while
+    # it is under way (the answer comes once it is queued).
+    changed = await client.post(
+        "/api/labels/set",
+        json={"container": first, "labels": {"x.replica": "both"}},
+    )
+    assert changed.status_code == 200, changed.text
+    op_id = changed.json()["data"]["operation_id"]
+    stop = await client.post(f"/api/containers/{second}/stop")
+    op = await wait_done(client, op_id, timeout=180)
+    assert op["status"] == "complete", op
+    assert stop.status_code == 409, stop.text
