@@ -189,6 +189,9 @@ async def _reconcile_one(
     if record.operation_type is OperationType.LABEL_CHANGE:
         await _label_change(deps, op, record)
         return
+    if record.operation_type in _DIRECT:
+        await _settle_direct(deps, op, record)
+        return
     states = [MemberState.from_dict(d) for d in record.batch_details or []]
     for state in states:
         if state.status is MemberStatus.PENDING:
@@ -227,6 +230,45 @@ async def _reconcile_one(
             batch_details=details,
             rollback_occurred=rolled or record.rollback_occurred,
         )
+
+
+# The container actions' stop, start and remove (`services.actions`): one
+# engine call on one container, no members (their restart is settled as
+# every restart is, by `settle_restart`).
+_DIRECT = {
+    OperationType.STOP: "stopped",
+    OperationType.START: "started",
+    OperationType.REMOVE: "removed",
+}
+
+
+async def _settle_direct(
+    deps: UpdateDeps, op: OperationHandle, record: OperationRecord
+) -> None:
+    """A stop, start or remove ends as the engine left it: its call may have
+    finished before its end was written, or gone on after the server died
+    (a stop waits out the container's grace period). Nothing is redone: the
+    engine's answer is what is reported."""
+    name = record.container_name
+    try:
+        details = await deps.engine.inspect_container(record.container_id or name)
+    except NotFoundError:
+        details = None
+    kind = record.operation_type
+    if details is None:
+        done, now = kind is OperationType.REMOVE, "no longer exists"
+    elif kind is OperationType.REMOVE:
+        done, now = False, "is still there"
+    else:
+        done = details.running is (kind is OperationType.START)
+        now = "is running" if details.running else "is not running"
+    if done:
+        await op.complete(
+            f"Container {name} {_DIRECT[kind]} (verified after restart: {name} "
+            f"{now}; {INTERRUPTED})"
+        )
+    else:
+        await op.fail(f"{INTERRUPTED}; {name} {now}")
 
 
 async def _runs(deps: UpdateDeps, name: str, image_id: str | None) -> bool:

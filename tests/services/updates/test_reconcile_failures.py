@@ -18,6 +18,7 @@ from services.autoupdate.planner import (
 )
 from services.store.records import OperationRecord
 from services.updates.state import MemberKind, MemberState, MemberStatus
+from tests.lab.images import ImageBuilder
 
 pytestmark = pytest.mark.lab
 
@@ -162,3 +163,67 @@ async def test_an_interrupted_auto_update_run_keeps_its_decisions_and_holds_noth
         ]
         assert ctx.updates.active_operation("v4-db") is None
         assert ctx.updates.active_operation("auto-update") is None
+
+
+@pytest.fixture
+def action_image(lab_engine, lab_registry) -> str:
+    return ImageBuilder(lab_engine, lab_registry).build("v3-actions/app", "1.0.0").ref
+
+
+def _action(operation_id: str, kind: str, stage: str, name: str, container_id: str):
+    return OperationRecord(
+        operation_id=operation_id,
+        operation_type=kind,
+        status=stage,
+        container_name=name,
+        container_id=container_id,
+        started_at=datetime.now(UTC),
+    )
+
+
+async def test_an_interrupted_stop_start_or_remove_ends_as_the_engine_left_it(
+    settings_factory, lab_engine, action_image
+):
+    # given a stop, a start and a remove whose engine calls ended after the
+    # server was killed (or before it wrote their end), and a stop that did
+    # not happen
+    settings = settings_factory(docker_host=lab_engine.docker_host)
+    tag = uuid.uuid4().hex[:8]
+    names = {k: f"v3-{k}-{tag}" for k in ("stopped", "started", "removed", "up")}
+    ids = {k: lab_engine.run_container(n, action_image) for k, n in names.items()}
+    lab_engine.docker("stop", "-t", "0", names["stopped"])
+    lab_engine.remove_container(names["removed"])
+    try:
+        await _leave(
+            settings,
+            _action("op_stop", "stop", "stopping", names["stopped"], ids["stopped"]),
+            _action("op_start", "start", "starting", names["started"], ids["started"]),
+            _action("op_rm", "remove", "removing", names["removed"], ids["removed"]),
+            _action("op_still", "stop", "stopping", names["up"], ids["up"]),
+        )
+
+        # when the server starts again
+        async with await _start(settings) as ctx:
+            ops = {
+                i: await ctx.repos.operations.get(i)
+                for i in ("op_stop", "op_start", "op_rm", "op_still")
+            }
+            stop_log = [e.message for e in await ctx.repos.operations.log("op_stop")]
+
+        # then each says what the engine shows, not "interrupted" alone
+        assert {i: op.status for i, op in ops.items()} == {
+            "op_stop": "complete",
+            "op_start": "complete",
+            "op_rm": "complete",
+            "op_still": "failed",
+        }
+        assert any(
+            "verified after restart" in m and "is not running" in m for m in stop_log
+        ), stop_log
+        assert ops["op_still"].error_message == (
+            f"interrupted by restart; {names['up']} is running"
+        )
+        assert lab_engine.inspect(names["up"])[0]["State"]["Running"] is True
+    finally:
+        for name in names.values():
+            lab_engine.remove_container(name)
