@@ -87,10 +87,15 @@ def bounded(value: str, field: str, limit: int = MAX_TEXT) -> str:
     return value
 
 
+_BREAKS = frozenset("\u2028\u2029")
+
+
 def plain_text(value: str, field: str, limit: int = MAX_TEXT) -> str:
-    """Bounded, and free of control characters (NUL, newlines, escapes)."""
+    """Bounded, and free of control characters (NUL, newlines, escapes, the
+    C1 set) and of Unicode's line and paragraph separators, which YAML and
+    log readers take for line breaks."""
     bounded(value, field, limit)
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+    if any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in _BREAKS for ch in value):
         raise InvalidInputError(f"{field} {preview(value)} contains control characters")
     return value
 

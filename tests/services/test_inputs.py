@@ -69,6 +69,20 @@ def test_plain_text_refuses_control_characters():
         inputs.plain_text(MEGABYTE, "label")
 
 
+@pytest.mark.parametrize("char", ["\x85", "\x9b", "\x80", "\u2028", "\u2029"])
+def test_plain_text_refuses_c1_controls_and_line_separators(char):
+    # YAML reads NEL, U+2028 and U+2029 as line breaks and refuses C1
+    # controls: in a label value they made the compose edit fail as if the
+    # file were broken ("YAML error: unacceptable character #x009b").
+    with pytest.raises(InvalidInputError, match=r"label x\.b .* control characters"):
+        inputs.plain_text(f"a{char}b", "label x.b")
+
+
+@pytest.mark.parametrize("text", ["é", "日本", "x\ufeffy", "€ 5"])
+def test_plain_text_keeps_printable_unicode(text):
+    assert inputs.plain_text(text, "label") == text
+
+
 @pytest.mark.parametrize(
     "ref", ["nginx:1.25", "127.0.0.1:5000/app/web:1", "sha256:" + "a" * 64, "abc123"]
 )
