@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from resolvers.context import open_app_context
+from services.errors import ConflictError, InvalidInputError
+from services.operations import OperationStatus
+from services.updates.requests import BatchItem
 from tests.lab.images import ImageBuilder
 from tests.lab.procs import short_tmpdir
 from tests.support.api import lab_api, wait_done
@@ -152,3 +156,37 @@ services:
     op = await wait_done(client, op_id, timeout=180)
     assert op["status"] == "complete", op
     assert stop.status_code == 409, stop.text
+
+
+async def test_a_batch_refuses_or_skips_a_replica_whose_sibling_is_held(
+    settings_factory, lab_engine, lab_stack_factory, images
+):
+    stack = lab_stack_factory.create(
+        "replbat",
+        compose_text=f"""\
+services:
+  app:
+    image: {images.old_ref}
+    network_mode: none
+    stop_grace_period: 1s
+    scale: 2
+""",
+    )
+    stack.up()
+    first, second = sorted(c.name for c in stack.ps())
+    settings = settings_factory(docker_host=lab_engine.docker_host)
+    async with open_app_context(
+        settings, background_checks=False, background_auto_updates=False, notify=False
+    ) as ctx:
+        # given the second replica held by something else
+        ctx.updates.queue.claims.take([second], "op_elsewhere")
+        items = [BatchItem(first, "2.0.0")]
+
+        # then a person's batch of the first is refused, an auto-update's
+        # skips it naming the holder, and neither queues anything
+        with pytest.raises(ConflictError, match="op_elsewhere"):
+            await ctx.updates.batch(items)
+        with pytest.raises(InvalidInputError, match=f"{first}: .*op_elsewhere"):
+            await ctx.updates.batch(items, partial=True)
+        assert await ctx.repos.operations.in_statuses(list(OperationStatus)) == []
+        assert ctx.updates.active_operation(first) is None
