@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from resolvers.access import public, requires
@@ -14,10 +13,11 @@ from services.auth.sessions import NewSession
 from services.auth.tokens import CreatedToken
 from services.auth.users import LocalUserView, PasswordSet, RemovedUser
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.store.records import ApiTokenRecord
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Viewer:
     authenticated: bool
     name: str | None

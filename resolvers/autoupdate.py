@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from resolvers.access import requires
 from resolvers.context import AppContext
 from services.auth.principal import Scope
@@ -9,11 +7,12 @@ from services.autoupdate import policies
 from services.autoupdate.rules import AutoUpdateLevel
 from services.autoupdate.scope import Member, PolicyScope, policy_scope
 from services.autoupdate.service import AutoUpdateRun, AutoUpdateStatus
+from services.frozen import frozen
 from services.store.records import AutoUpdatePolicyRecord
 from services.updates.policy_entity import PolicyEntityType, policy_entity
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AutoUpdateOverview:
     status: AutoUpdateStatus
     policies: list[AutoUpdatePolicyRecord]

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from resolvers.access import requires
@@ -11,6 +10,7 @@ from services.auth.principal import Scope
 from services.checks.model import CheckResult, ContainerStatus, HistoryType
 from services.checks.service import CheckRun, summarise
 from services.errors import InvalidInputError, NotFoundError
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.inputs import (
     MAX_NAME,
@@ -30,7 +30,7 @@ MAX_HISTORY_OFFSET = 10_000
 MAX_HISTORY_PAGE = 1000
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CheckStatusReport:
     total_checked: int
     updates_found: int
@@ -44,7 +44,7 @@ class CheckStatusReport:
     counts: dict[str, int]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerFilter:
     status: ContainerStatus | None = None
     stack: str | None = None
@@ -54,7 +54,7 @@ class ContainerFilter:
     host: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StackSummary:
     name: str
     containers: list[CheckResult]
@@ -65,7 +65,7 @@ class StackSummary:
         return sum(1 for c in self.containers if c.update_available)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HistoryEntry:
     timestamp: datetime
     type: HistoryType
@@ -254,7 +254,7 @@ async def _history(
     return entries[offset:wanted]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HistoryPage:
     entries: list[HistoryEntry]
     has_more: bool

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from services.actions import ContainerActions
@@ -33,6 +33,7 @@ from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
 from services.events import EventBus
+from services.frozen import frozen
 from services.hostpaths import HostPaths
 from services.hosts import DEFAULT_HOST
 from services.hosts.config import HostSpec, default_host
@@ -83,7 +84,7 @@ log = logging.getLogger(__name__)
 FindSelf = Callable[[], Awaitable[str | None]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Repositories:
     settings: SettingsRepository
     operations: OperationRepository
@@ -122,7 +123,7 @@ class Repositories:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AppContext:
     settings: Settings
     docker: DockerEngine

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from resolvers.access import requires
 from resolvers.context import AppContext
 from services.auth.principal import Scope
+from services.frozen import frozen
 from services.registry.credentials import RegistryUse, registries_in_use
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DockerConfigReport:
     """Where the Docker config is and which registries it has credentials for.
 

@@ -1,22 +1,22 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 
 from resolvers.access import public
 from resolvers.context import AppContext
 from services.about import docksmith_version
 from services.auth.principal import Scope
+from services.frozen import frozen
 from services.health import HealthStatus
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ServiceStates:
     docker: bool
     storage: bool
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HealthReport:
     status: HealthStatus
     # Only for callers that may read: Docker's HEALTHCHECK and uptime

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from resolvers.access import requires
 from resolvers.context import AppContext
 from services.auth.principal import Scope
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.operations import OperationStatus, OperationType, listing
 from services.operations.listing import MAX_PAGE, OperationPage
@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OperationDetail:
     operation: OperationRecord
     log: list[OperationLogRecord]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 from resolvers.access import requires
 from services.auth.principal import Scope
 from services.docker.resources import ContainerDetails
+from services.frozen import frozen
 from services.registry.client import RegistryClient
 from services.registry.references import parse_reference
 from services.updates.targets import tag_of
@@ -36,7 +36,7 @@ class HasRegistry(Protocol):
     def registry(self) -> RegistryClient: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RegistryTags:
     image_ref: str
     tags: list[str]
@@ -53,7 +53,7 @@ async def list_registry_tags(ctx: HasRegistry, *, image: str) -> RegistryTags:
     return RegistryTags(image_ref=image, tags=ordered, count=len(ordered))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerTagOptions:
     container: str
     image: str

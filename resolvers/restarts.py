@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
 
 from resolvers.access import requires, while_credentials_last
 from resolvers.context import AppContext
 from resolvers.events import Until, closed_when
 from services.auth.principal import Scope
 from services.events import Event, EventKind
+from services.frozen import frozen
 from services.store.records import OperationRecord
 
 _DONE = ("complete", "failed")
@@ -44,7 +44,7 @@ async def restart_stack(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RestartStream:
     operation: OperationRecord
     events: AsyncIterator[Event]

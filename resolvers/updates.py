@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
 
 from resolvers.access import requires
 from resolvers.context import AppContext
 from services.auth.principal import Scope
 from services.events import Event
+from services.frozen import frozen
 from services.store.records import OperationRecord, RollbackPolicyRecord
 from services.updates import policies as rollback_policies
 from services.updates.policy_entity import PolicyEntityType
@@ -61,7 +61,7 @@ async def fix_compose_mismatch(
     return await ctx.updates.fix_mismatch(container, ctx.hosts.known(host))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PolicyOverview:
     containers: list[ContainerRollbackInfo]
     policies: list[RollbackPolicyRecord]

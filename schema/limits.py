@@ -18,7 +18,6 @@ Introspection stays allowed (GraphiQL needs it) and fits within the limits.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from graphql import (
     ASTValidationRule,
@@ -47,6 +46,8 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
+from services.frozen import frozen
+
 # Query fields whose resolvers call the Docker engine or a registry. Every
 # Mutation root field counts too (each reaches Docker or starts an operation).
 # tests/schema/test_limits.py fails if a name here leaves the schema.
@@ -68,7 +69,7 @@ COSTLY_QUERY_FIELDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class GraphQLLimits:
     max_query_chars: int = 64 * 1024
     max_tokens: int = 5000

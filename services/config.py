@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 from enum import StrEnum
 from ipaddress import IPv4Network, IPv6Network, ip_network
@@ -23,6 +22,7 @@ from services.auth.modes import AuthMode
 from services.autoupdate.rules import AGE_FORM, parse_age
 from services.autoupdate.schedule import CRON_FORM, CronSchedule, parse_zone
 from services.errors import DocksmithError, InvalidInputError
+from services.frozen import frozen
 
 _GO_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
 _UNIT_SECONDS = {
@@ -333,7 +333,7 @@ def _comma_set(value: str) -> frozenset[str]:
     return frozenset(h.strip() for h in value.split(",") if h.strip())
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RegistryLimits:
     default: int
     per_host: dict[str, int]

@@ -15,10 +15,12 @@ import logging
 import time
 from collections.abc import AsyncIterator, Collection, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
+
+from services.frozen import frozen
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,7 @@ class EventKind(StrEnum):
     HOST_STATUS = "host.status"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Event:
     kind: EventKind
     payload: Mapping[str, Any]

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from services.errors import ForbiddenError
+from services.frozen import frozen
 
 if TYPE_CHECKING:
     from services.config import Settings
@@ -53,7 +53,7 @@ def is_loopback_address(host: str) -> bool:
         return False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Authority:
     """host[:port] with the scheme's default port dropped."""
 

@@ -11,11 +11,13 @@ one killed between the spawn and the pid being written down
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol
 
+from services.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class SpawnTicket:
     record_id: int | None
     env: Mapping[str, str] = field(default_factory=dict)

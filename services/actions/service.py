@@ -21,7 +21,6 @@ import asyncio
 import contextlib
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from services.actions.inputs import check_grace
@@ -42,6 +41,7 @@ from services.errors import (
     NotFoundError,
 )
 from services.events import EventBus, EventKind
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.operations import OperationStatus, OperationType
 from services.operations.recorder import OperationRecorder
@@ -67,7 +67,7 @@ class ContainerActionStatus(StrEnum):
     REMOVING = "removing"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerAction:
     container: str
     status: ContainerActionStatus

@@ -22,13 +22,13 @@ import secrets
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from services.auth.secrets import same
 from services.config import Settings
 from services.errors import ForbiddenError, UnauthenticatedError, UpstreamError
+from services.frozen import frozen
 
 if TYPE_CHECKING:
     from authlib.integrations.httpx_client import AsyncOAuth2Client
@@ -43,7 +43,7 @@ MAX_FLOWS_PER_CLIENT = 10
 _TIMEOUT = 10.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Flow:
     nonce: str
     verifier: str
@@ -52,7 +52,7 @@ class _Flow:
     client: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OidcLogin:
     url: str
     state: str

@@ -10,10 +10,11 @@ they need (resolvers/access.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from services.errors import ForbiddenError, UnauthenticatedError
+from services.frozen import frozen
 
 
 class Scope(StrEnum):
@@ -43,7 +44,7 @@ class PrincipalKind(StrEnum):
     ANONYMOUS = "anonymous"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Principal:
     kind: PrincipalKind
     name: str

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from services.auth.modes import AuthMode, LoginMethod
@@ -27,12 +26,13 @@ from services.auth.tokens import TokenService
 from services.auth.users import UserService
 from services.config import Settings
 from services.errors import ForbiddenError, InvalidInputError, UnauthenticatedError
+from services.frozen import frozen
 from services.store.auth_repos import SessionRepository, TokenRepository, UserRepository
 
 log = logging.getLogger("docksmith.auth")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Credentials:
     """What a request carried, as the edge found it."""
 

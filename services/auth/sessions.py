@@ -4,13 +4,13 @@ it, both kept only as hashes; an absolute expiry (SESSION_TTL)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from services.auth.modes import LoginMethod
 from services.auth.principal import Principal
 from services.auth.revocations import Revocations
 from services.auth.secrets import digest, new_secret, same
+from services.frozen import frozen
 from services.store.auth_repos import SessionRepository
 
 SESSION_COOKIE = "docksmith_session"
@@ -20,14 +20,14 @@ CSRF_COOKIE = "docksmith_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NewSession:
     session: str
     csrf: str
     expires_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionPrincipal:
     principal: Principal
     csrf_hash: str

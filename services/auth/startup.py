@@ -8,10 +8,10 @@ the admin says so in as many words (`AUTH=none`).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from services.auth.modes import AuthMode
 from services.config import Settings
+from services.frozen import frozen
 from services.httpguard import is_loopback_address
 
 log = logging.getLogger("docksmith.auth")
@@ -21,7 +21,7 @@ class UnsafeListenError(Exception):
     """The server would expose the Docker socket without authentication."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AuthPlan:
     mode: AuthMode
     # AUTH=none said explicitly (warned about at every start).

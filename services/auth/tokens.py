@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from services.auth.principal import Principal, PrincipalKind, Scope
 from services.auth.revocations import Revocations
 from services.auth.secrets import TOKEN_PREFIX, digest, new_secret
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.inputs import not_one_of
 from services.store.auth_repos import TokenRepository
 from services.store.records import ApiTokenRecord
@@ -21,7 +21,7 @@ _TOUCH_EVERY = timedelta(minutes=1)
 MAX_LIFETIME = timedelta(days=3650)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CreatedToken:
     record: ApiTokenRecord
     # The token itself: shown once, never stored.

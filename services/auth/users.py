@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 
 from services.auth.audit import AUTO
 from services.auth.passwords import Passwords
@@ -21,6 +20,7 @@ from services.auth.revocations import Revocations
 from services.auth.sessions import SessionService
 from services.config import Settings
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.store.auth_repos import UserRepository
 
 log = logging.getLogger("docksmith.auth")
@@ -40,21 +40,21 @@ def check_user_name(name: str) -> str:
     return name
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LocalUserView:
     name: str
     # Signs in with ADMIN_PASSWORD_HASH: changed in that setting, not here.
     from_setting: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PasswordSet:
     name: str
     # False: an existing user's password changed and their sessions ended.
     created: bool
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RemovedUser:
     name: str
     # The API tokens the user had made, revoked with them.

@@ -12,7 +12,7 @@ import asyncio
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, Protocol
@@ -29,6 +29,7 @@ from services.autoupdate.windows import MaintenanceWindows, parse_windows
 from services.checks.evaluate import TagSource, evaluate
 from services.checks.model import ContainerFacts, ContainerStatus
 from services.errors import DocksmithError
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.registry.references import ImageReference, parse_reference
 from services.store.autoupdate import (
@@ -83,7 +84,7 @@ class AutoUpdateOutcome(StrEnum):
     NOT_REACHED = "not_reached"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AutoUpdateDecision:
     container: str
     stack: str | None

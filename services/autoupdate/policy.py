@@ -7,7 +7,6 @@ environment's default (AUTO_UPDATE_MIN_AGE; level off; no window).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
@@ -18,6 +17,7 @@ from services.autoupdate.rules import (
     label_windows,
 )
 from services.autoupdate.windows import MaintenanceWindows, parse_windows
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.store.records import AutoUpdatePolicyRecord
 
@@ -32,7 +32,7 @@ class AutoUpdateSource(StrEnum):
     DEFAULT = "default"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EffectiveAutoUpdate:
     level: AutoUpdateLevel
     level_source: AutoUpdateSource

@@ -8,7 +8,6 @@ Read-only (the global rollback policy always exists, off by default).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
@@ -18,6 +17,7 @@ from services.autoupdate.policy import (
     excluded_as_self,
 )
 from services.errors import DocksmithError
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.store.autoupdate import AutoUpdatePolicyRepository
 from services.store.records import AutoUpdatePolicyRecord, RollbackPolicyRecord
@@ -32,7 +32,7 @@ CONTAINER = PolicyEntityType.CONTAINER.value
 R = TypeVar("R", AutoUpdatePolicyRecord, RollbackPolicyRecord)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerInForce:
     container: str
     # None when a label value is wrong: `problems` says which, in the words
@@ -44,7 +44,7 @@ class ContainerInForce:
     docksmith_itself: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PolicyScope:
     entity_type: PolicyEntityType
     entity_id: str
@@ -61,7 +61,7 @@ class PolicyScope:
     members: tuple[ContainerInForce, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Member:
     """A stack's container as the last check saw it."""
 

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -26,6 +26,7 @@ from services.autoupdate.planner import (
 )
 from services.autoupdate.schedule import Clock, CronSchedule
 from services.errors import ConflictError, DocksmithError
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.operations import OperationType
 from services.operations.recorder import OperationHandle, OperationRecorder
@@ -42,7 +43,7 @@ NAME = "auto-update"
 RESCAN = timedelta(hours=1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AutoUpdateRun:
     trigger: AutoUpdateTrigger
     dry_run: bool
@@ -55,7 +56,7 @@ class AutoUpdateRun:
         return [d for d in self.decisions if d.included]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AutoUpdateStatus:
     schedule: str | None
     timezone: str

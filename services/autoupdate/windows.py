@@ -12,10 +12,10 @@ Times are read in the auto-update time zone (AUTO_UPDATE_TIMEZONE).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.inputs import preview
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -27,7 +27,7 @@ _RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 _MAX_TEXT = 500
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Window:
     days: frozenset[int]  # 0 = Monday
     start: int  # minutes after midnight
@@ -40,7 +40,7 @@ class Window:
         return self.end + 1440 - self.start
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MaintenanceWindows:
     text: str
     windows: tuple[Window, ...]

@@ -15,10 +15,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from services.compose.project import ComposeProject, ProjectOutline
+from services.frozen import frozen
 
 # (size, mtime_ns, inode) of a file, or None when it does not exist.
 Stamp = tuple[int, int, int] | None
@@ -42,7 +42,7 @@ def stamps(paths: Iterable[Path]) -> dict[Path, Stamp]:
     return {p: stamp(p) for p in paths}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Entry:
     project: ProjectOutline
     stamps: dict[Path, Stamp]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -33,6 +32,7 @@ from services.compose.project import (
 from services.docker.engine import ContainerSummary
 from services.docker.resources import ImageDetails, ImageRecord
 from services.errors import DocksmithError, NotFoundError
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 
 CONFIG_FILES = "com.docker.compose.project.config_files"
@@ -64,7 +64,7 @@ class DiscoveryEngine(Protocol):
     async def get_image(self, ref_or_id: str) -> ImageDetails: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _ImageFacts:
     repo_digests: tuple[str, ...]
     labels: Mapping[str, str]
@@ -147,7 +147,7 @@ async def _images(engine: DiscoveryEngine, ids: set[str]) -> dict[str, _ImageFac
     return listed
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Membership:
     project: str
     service: str

@@ -10,10 +10,11 @@ person needs to act.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from enum import StrEnum
 
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.versioning.model import ChangeType
 
@@ -59,7 +60,7 @@ class UpdateLogAction(StrEnum):
     ROLLBACK = "rollback"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ComposeFacts:
     """The container's service as its compose files describe it now."""
 
@@ -78,7 +79,7 @@ class ComposeFacts:
     error: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerFacts:
     id: str
     name: str
@@ -112,7 +113,7 @@ class PreUpdateSource(StrEnum):
     REQUEST = "request"  # the update request's own `script`
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PreUpdateCheck:
     script: str
     passed: bool
@@ -120,7 +121,7 @@ class PreUpdateCheck:
     source: PreUpdateSource
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CheckResult:
     name: str
     id: str

@@ -9,11 +9,12 @@ update with the reason, rather than silently allowing it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from services.checks.model import CheckResult, PreUpdateCheck, PreUpdateSource
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.scripts.catalog import ScriptCatalog
 from services.scripts.runner import run_script
@@ -26,7 +27,7 @@ AssignmentLookup = Callable[[str, str], Awaitable[str | None]]
 AllAssignments = Callable[[], Awaitable[Mapping[tuple[str, str], str]]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PreUpdateChecker:
     scripts_dir: Path
     assignment_for: AssignmentLookup

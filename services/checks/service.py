@@ -29,6 +29,7 @@ from services.checks.prechecks import PreUpdateChecker
 from services.checks.serialise import pack_results, unpack_results
 from services.errors import DocksmithError, NotFoundError
 from services.events import EventBus, EventKind
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.inputs import docker_name
 from services.lookup import pick_container
@@ -60,7 +61,7 @@ class CheckObserver(Protocol):
     def check_finished(self, run: CheckRun) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CheckRun:
     results: list[CheckResult]
     started_at: datetime

@@ -12,7 +12,6 @@ written here: apply the plan with :func:`services.compose.files.apply_edits`.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 
 from services.compose.envvars import (
@@ -39,9 +38,10 @@ from services.compose.yamlnodes import (
     compose_text,
     mapping_get,
 )
+from services.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImagePlan:
     """What changing the tag takes. ``edits`` is empty when nothing changes.
 
@@ -61,7 +61,7 @@ class ImagePlan:
     shared_through: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageControl:
     """How a service's image string is produced, for "env controlled" views."""
 

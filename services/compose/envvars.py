@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from services.compose.errors import ComposeSyntaxError, InterpolationError
+from services.frozen import frozen
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPS = (":-", ":?", ":+", "-", "?", "+")
@@ -25,7 +26,7 @@ _OPS = (":-", ":?", ":+", "-", "?", "+")
 Source = Literal["literal", "process", "dotenv", "argument", "unset"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Text:
     """Literal text; ``raw_start``/``raw_end`` index the template string."""
 
@@ -34,7 +35,7 @@ class Text:
     value: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Variable:
     """One ``$VAR`` / ``${VAR<op><arg>}``; ``arg_start`` indexes the template."""
 
@@ -49,7 +50,7 @@ class Variable:
 Segment = Text | Variable
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DotEnvEntry:
     """One ``KEY=value`` line; ``value_start``/``value_end`` index the file text
     at the value's characters (inside any quotes)."""
@@ -64,14 +65,14 @@ class DotEnvEntry:
     verbatim: bool  # the file text between the offsets equals ``value``
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DotEnv:
     path: Path
     text: str
     entries: Mapping[str, DotEnvEntry]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Piece:
     """A slice ``[start, end)`` of an interpolated value and where it came from."""
 
@@ -82,7 +83,7 @@ class Piece:
     entry: DotEnvEntry | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Resolution:
     value: str
     pieces: tuple[Piece, ...]

@@ -19,19 +19,19 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from services import tempnames
 from services.compose.errors import ComposeWriteError, StaleFileError
+from services.frozen import frozen
 
 log = logging.getLogger(__name__)
 
 Snapshot = dict[Path, tuple[bytes, int | None]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FileEdit:
     """Replace the whole content of ``path`` (``old_bytes`` as read when the
     edit was planned) with ``new_bytes``."""

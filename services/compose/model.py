@@ -7,17 +7,17 @@ by the editors and by callers (checker, orchestrator, labels API).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from services.compose.envvars import Environment
 from services.compose.yamlnodes import MappingNode, Span
+from services.frozen import frozen
 
 LabelStyle = Literal["list", "map"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ComposeFile:
     """One parsed file: exact bytes, decoded text, node graph, variables."""
 
@@ -29,7 +29,7 @@ class ComposeFile:
     included_from: Path | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageDef:
     """The ``image:`` scalar that wins the override order.
 
@@ -46,7 +46,7 @@ class ImageDef:
     shared: bool
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Label:
     key: str
     raw: str  # as written, before interpolation
@@ -54,7 +54,7 @@ class Label:
     path: Path
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Service:
     name: str
     image: ImageDef | None

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os.path
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+from services.frozen import frozen
 
 _SWAP = {".yml": ".yaml", ".yaml": ".yml"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Mount:
     """One bind mount: ``source`` on the host, ``destination`` in the container."""
 

@@ -34,6 +34,7 @@ from services.compose.yamlnodes import (
     mapping_get,
     mapping_items,
 )
+from services.frozen import frozen
 
 __all__ = [
     "ComposeFile",
@@ -120,7 +121,7 @@ class ComposeProject:
         )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProjectOutline:
     """A project's merged services without its files: what a check reads.
 

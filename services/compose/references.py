@@ -8,15 +8,15 @@ follows the distribution reference grammar for tags and digests.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from services.errors import InvalidInputError
+from services.frozen import frozen
 
 _TAG = re.compile(r"[\w][\w.-]{0,127}")
 _DIGEST = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reference:
     """``name[:tag][@digest]``; ``tag_start`` indexes the first tag character."""
 

@@ -22,9 +22,9 @@ import shutil
 import signal
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from services.compose.errors import ComposeRunError, ComposeTimeoutError
+from services.frozen import frozen
 from services.spawnwatch import SpawnWatch
 
 LineCallback = Callable[[str], None]
@@ -44,7 +44,7 @@ _MAX_LINE = 4000
 _KILL_GRACE = 5.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RunResult:
     args: tuple[str, ...]
     returncode: int

@@ -8,7 +8,6 @@ span arithmetic; it never writes or re-serialises a document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -16,6 +15,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from services.compose.errors import ComposeSyntaxError
+from services.frozen import frozen
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Span:
     """Character offsets ``[start, end)`` in a decoded file, 1-based line/column."""
 

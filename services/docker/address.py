@@ -7,12 +7,13 @@ Only paths are kept here, never key contents, so an address can be shown
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from services.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class TlsFiles:
     """Mutual TLS for `tcp://`: the CA that signed the engine's certificate
     (verification is always on) and, optionally, the client's pair."""
@@ -22,7 +23,7 @@ class TlsFiles:
     key: Path | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SshFiles:
     """SSH for `ssh://`: the private key to log in with and the host keys
     the server must present (an unknown or changed key is refused)."""
@@ -31,7 +32,7 @@ class SshFiles:
     known_hosts: Path
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EngineAddress:
     url: str
     tls: TlsFiles | None = None

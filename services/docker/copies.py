@@ -19,15 +19,15 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import docker
 
 from services.docker.calls import DEFAULT_STOP_SECONDS, SdkCalls
+from services.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerCopy:
     id: str
     name: str

@@ -7,7 +7,7 @@ The records are library-neutral so resolvers and the checker never see the
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Protocol
 
@@ -25,9 +25,10 @@ from services.docker.resources import (
     SystemPruneReport,
     VolumeRecord,
 )
+from services.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EngineInfo:
     version: str
     api_version: str
@@ -41,7 +42,7 @@ class EngineInfo:
         return f"{self.os}/{self.architecture}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerSummary:
     id: str
     name: str

@@ -13,13 +13,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
+
+from services.frozen import frozen
 
 InspectFn = Callable[[], Awaitable[dict[str, Any] | None]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HealthOutcome:
     """``status``: healthy, unhealthy, timeout, stable, exited, restarting, missing."""
 

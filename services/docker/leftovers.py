@@ -35,7 +35,6 @@ gate, when the caller has one), not an instant look.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -43,6 +42,7 @@ from typing import Any
 from services.docker.calls import SdkCalls
 from services.docker.copies import ContainerCopy, wait_until_stopped
 from services.docker.swap import NEW_SUFFIX, OLD_SUFFIX
+from services.frozen import frozen
 
 # Says whether a new container that took the name may stay (its id given).
 Judge = Callable[[str], Awaitable[bool]]
@@ -57,7 +57,7 @@ class LeftoverAction(StrEnum):
     ADOPTED_NEW = "adopted-new"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LeftoverOutcome:
     action: LeftoverAction
     message: str

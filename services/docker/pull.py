@@ -10,10 +10,10 @@ the worker thread that reads the stream.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import Any
 
 from services.errors import DockerEngineError, InvalidInputError, NotFoundError
+from services.frozen import frozen
 
 # A layer's download is most of the wall time on a real registry; extraction
 # is local and shorter, so it gets the smaller share.
@@ -29,7 +29,7 @@ _AUTH_MARKERS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PullProgress:
     """One progress report: ``percent`` is 0-100 and never goes down."""
 
@@ -39,7 +39,7 @@ class PullProgress:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PulledImage:
     id: str
     repo_digests: tuple[str, ...]

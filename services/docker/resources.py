@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
+
+from services.frozen import frozen
 
 COMPOSE_PROJECT = "com.docker.compose.project"
 COMPOSE_SERVICE = "com.docker.compose.service"
@@ -81,7 +83,7 @@ def shared_labels(raw: Mapping[str, str] | None) -> dict[str, str]:
     return {sys.intern(k): sys.intern(v) for k, v in raw.items()}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PortBinding:
     container_port: int
     protocol: str
@@ -89,7 +91,7 @@ class PortBinding:
     host_port: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerOverview:
     """A container as the explorer lists it (one engine call for all of them)."""
 
@@ -114,7 +116,7 @@ class ContainerOverview:
         return self.labels.get(COMPOSE_SERVICE)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageRecord:
     id: str
     tags: tuple[str, ...]
@@ -134,7 +136,7 @@ class ImageRecord:
         return not self.tags
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageDetails:
     """One image as inspected: what the update checker compares against."""
 
@@ -149,7 +151,7 @@ class ImageDetails:
     variant: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NetworkRecord:
     id: str
     name: str
@@ -169,7 +171,7 @@ class NetworkRecord:
         return self.labels.get(COMPOSE_PROJECT)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class VolumeRecord:
     name: str
     driver: str
@@ -185,7 +187,7 @@ class VolumeRecord:
         return self.labels.get(COMPOSE_PROJECT)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Explorer:
     containers: list[ContainerOverview]
     images: list[ImageRecord]
@@ -193,7 +195,7 @@ class Explorer:
     volumes: list[VolumeRecord]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MountInfo:
     type: str
     source: str
@@ -202,13 +204,13 @@ class MountInfo:
     name: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RestartPolicy:
     name: str
     maximum_retry_count: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HealthcheckConfig:
     test: tuple[str, ...]
     interval_ns: int = 0
@@ -217,7 +219,7 @@ class HealthcheckConfig:
     retries: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerDetails:
     """One container as inspected: what a checker, an updater and a person need.
 
@@ -261,7 +263,7 @@ class ContainerDetails:
         return self.labels.get(COMPOSE_SERVICE)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerStats:
     """One resource sample, with the figures the seed API computes."""
 
@@ -279,13 +281,13 @@ class ContainerStats:
     online_cpus: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LogLine:
     timestamp: datetime | None
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerLogs:
     container: str
     lines: list[LogLine]
@@ -329,7 +331,7 @@ def normalise_reference(ref: str) -> str:
     return ref
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Spare:
     """What a prune or a removal must leave alone because an operation in
     flight holds it or will restore it (built from the update engine's claims).
@@ -358,7 +360,7 @@ class PruneKind(StrEnum):
     VOLUMES = "volumes"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PruneReport:
     """What one prune removed; `space_reclaimed` is in bytes."""
 
@@ -373,7 +375,7 @@ class PruneReport:
         return len(self.deleted)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SystemPruneReport:
     containers: PruneReport
     images: PruneReport
@@ -388,7 +390,7 @@ class SystemPruneReport:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageRemoval:
     image: str
     untagged: tuple[str, ...]

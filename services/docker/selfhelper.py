@@ -23,12 +23,12 @@ import io
 import os
 import tarfile
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import docker
 
 from services.docker.calls import SdkCalls
+from services.frozen import frozen
 
 HELPER_LABEL = "io.docksmith.self-update.operation"
 HELPER_MODULE = "services.updates.selfupdate"
@@ -53,7 +53,7 @@ def plan_archive(plan_json: str) -> bytes:
     return out.getvalue()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HelperState:
     id: str
     running: bool

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from services.frozen import frozen
+
 NEW_SUFFIX = "-docksmith-new"
 OLD_SUFFIX = "-docksmith-old"
 _NO_NETWORK_CONFIG = ("none", "host")
@@ -31,7 +33,7 @@ _CONFIG_FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RecreateOutcome:
     new_id: str
     old_id: str

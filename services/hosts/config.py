@@ -14,13 +14,13 @@ certificates, an SSH key and known_hosts) lives in the host's directory,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from services.docker.address import EngineAddress, SshFiles, TlsFiles
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.inputs import preview
 
@@ -51,13 +51,13 @@ class HostSource(StrEnum):
     API = "api"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HostEntry:
     name: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HostSpec:
     name: str
     kind: HostKind

@@ -3,15 +3,15 @@ client (pulls hold connections for minutes and get a pool of their own)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from services.compose import RemoteEnvironment
 from services.docker import DockerEngine, DockerSdkEngine
 from services.docker.updater import DockerUpdater
+from services.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HostConnection:
     engine: DockerEngine
     updater: DockerUpdater

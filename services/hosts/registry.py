@@ -17,7 +17,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Generic, Protocol, TypeVar
 
 from services.errors import ConflictError, InvalidInputError, NotFoundError
 from services.events import EventBus, EventKind
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.hosts.config import (
     HostEntry,
@@ -48,7 +49,7 @@ class HostStatus(StrEnum):
     DOWN = "down"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HostState:
     spec: HostSpec
     status: HostStatus = HostStatus.UNKNOWN

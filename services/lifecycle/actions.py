@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from services.docker.resources import ContainerDetails
 from services.errors import DocksmithError, InvalidInputError
+from services.frozen import frozen
 from services.lifecycle.dependants import RestartEngine
 from services.scripts.catalog import ScriptCatalog
 from services.scripts.runner import run_script
@@ -35,7 +35,7 @@ KINDS = ("restart", "compose-restart", "script", "exec")
 Log = Callable[[str, str], Awaitable[None]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Action:
     kind: str
     argument: str
@@ -64,7 +64,7 @@ def parse_action(value: str) -> Action:
     return action
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PostUpdateRunner:
     deps: UpdateDeps
     engine: RestartEngine

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from services.docker.engine import ContainerSummary
@@ -28,6 +27,7 @@ from services.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from services.frozen import frozen
 from services.registry.references import parse_reference
 from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
@@ -67,7 +67,7 @@ def tag_of(image: str) -> str:
         return image
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Restarter:
     deps: UpdateDeps
     engine: RestartEngine

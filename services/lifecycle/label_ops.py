@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from services.compose import LOCAL, ComposeProject, FileAccess, FileEdit, plan_labels
 from services.docker.resources import ContainerDetails
 from services.errors import ConflictError, DocksmithError, InvalidInputError
+from services.frozen import frozen
 from services.lifecycle.dependants import Restarter
 from services.lifecycle.labels import LabelChange, managed_values
 from services.operations import OperationStatus
@@ -43,7 +44,7 @@ from services.updates.state import MemberKind, MemberStatus
 Refresh = Callable[[list[str], str], Awaitable[None]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerLabels:
     container: str
     labels: dict[str, str]
@@ -142,7 +143,7 @@ def inverse(
     return undo
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LabelRuns:
     restarter: Restarter
     refresh: Refresh

@@ -10,7 +10,7 @@ a container its checker cannot read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from services.autoupdate.rules import (
@@ -20,6 +20,7 @@ from services.autoupdate.rules import (
 )
 from services.autoupdate.rules import check_labels as check_auto_update_labels
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.inputs import MAX_NAME, docker_names, not_one_of, plain_text
 from services.lifecycle.actions import POST_UPDATE, parse_action
 from services.scripts.catalog import ScriptCatalog
@@ -64,7 +65,7 @@ _MAX_LABELS = 64
 _MAX_VALUE = 4096
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LabelChange:
     set: dict[str, str] = field(default_factory=dict)
     remove: list[str] = field(default_factory=list)
@@ -171,7 +172,7 @@ def check_change(change: LabelChange, *, scripts_dir: Path, allow_exec: bool) ->
             ScriptCatalog(scripts_dir).resolve(action.argument)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LabelProblem:
     """Why a label change would be refused; `label` is None when no single
     label is to blame (min above max, a compose file that cannot be edited)."""

@@ -4,15 +4,15 @@ so a client watching restarts does not have to filter update traffic."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from services.events import EventBus, EventKind
+from services.frozen import frozen
 from services.operations import OperationStatus
 from services.operations.recorder import OperationHandle
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RestartProgress:
     op: OperationHandle
     events: EventBus

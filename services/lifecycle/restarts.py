@@ -11,12 +11,12 @@ untouched; `force` skips them and is recorded on the operation.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 from services.docker.resources import ContainerDetails
 from services.errors import DocksmithError, InvalidInputError
 from services.events import EventBus
+from services.frozen import frozen
 from services.lifecycle.dependants import Restarter
 from services.lifecycle.progress import RestartProgress
 from services.operations import OperationStatus
@@ -32,7 +32,7 @@ _BEGUN = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RestartRuns:
     restarter: Restarter
     events: EventBus

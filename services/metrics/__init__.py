@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from services.checks.model import CheckResult
 from services.checks.service import CheckRun
+from services.frozen import frozen
 from services.notify.model import DeliveryOutcome
 from services.operations import OperationStatus
 from services.store.records import OperationRecord
@@ -42,7 +43,7 @@ CHECK_BUCKETS = (0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
 OPERATION_BUCKETS = (1, 5, 10, 30, 60, 120, 300, 600, 1800)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Exposition:
     body: bytes
     media_type: str
@@ -124,7 +125,7 @@ class Metrics:
         series[key].value += 1
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StateSources:
     """Where the scrape-time values come from (plain callables, so this
     module needs none of the services' classes)."""
@@ -137,7 +138,7 @@ class StateSources:
     engine_up: Callable[[], bool | None]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MetricsPage:
     """What `GET /metrics` shows: the instruments, then the state."""
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeVar
 
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.inputs import docker_name, not_one_of
 from services.notify.model import (
     ChangeLevel,
@@ -29,7 +30,7 @@ MAX_NAME = 64
 _NAME = re.compile(r"^[\w .@:/-]+$")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChannelSpec:
     """A channel as a person asks for it (before it has an id)."""
 

@@ -10,11 +10,12 @@ Nothing here does I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from services.frozen import frozen
 from services.versioning.model import ChangeType
 
 
@@ -85,7 +86,7 @@ class DeliveryOutcome(StrEnum):
     DROPPED = "dropped"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Subject:
     """A container a notice is about (and, for an update, how big it is)."""
 
@@ -96,7 +97,7 @@ class Subject:
     new: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Notice:
     event: NotificationEvent
     severity: Severity
@@ -110,7 +111,7 @@ class Notice:
         return replace(self, subjects=subjects)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChannelFilter:
     """Empty `events` means every event; an include list, when given, is the
     only set let through; excludes win over includes."""
@@ -149,7 +150,7 @@ class ChannelFilter:
         return notice.only(kept) if kept else None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Templates:
     """Optional `string.Template` overrides; None keeps the default."""
 
@@ -157,7 +158,7 @@ class Templates:
     body: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Channel:
     id: str
     name: str
@@ -173,7 +174,7 @@ class Channel:
         return mask_after_scheme(self.url)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DeliveryStatus:
     """The last delivery attempt of one channel."""
 
@@ -190,7 +191,7 @@ def mask_after_scheme(url: str) -> str:
     return f"{scheme}://********" if sep else "********"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChannelInfo:
     """A channel as both edges show it: the URL masked, filters flat, and
     its last delivery."""

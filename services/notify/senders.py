@@ -14,9 +14,9 @@ import functools
 import logging
 import re
 from concurrent.futures import Executor
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from services.frozen import frozen
 from services.notify.model import DeliveryOutcome, Notice, Severity
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def mask_urls(text: str) -> str:
     return _REQUEST_LINE.sub(r'"\1 ******** \2"', text)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SendResult:
     outcome: DeliveryOutcome
     error: str | None = None

@@ -17,7 +17,6 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 
 from services.checks.service import CheckRun
@@ -28,6 +27,7 @@ from services.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from services.frozen import frozen
 from services.inputs import plain_text
 from services.notify.channels import (
     ChannelSpec,
@@ -68,7 +68,7 @@ _INBOX = 1000
 _SEND_THREADS = 4
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NotifyConfig:
     urls: tuple[str, ...] = ()
     webhook_url: str | None = None
@@ -94,7 +94,7 @@ class NotifyConfig:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChannelView:
     channel: Channel
     status: DeliveryStatus | None

@@ -12,11 +12,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from services import inputs
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.operations import OperationStatus, OperationType
 from services.store.records import OperationCursor, OperationRecord
 from services.store.repositories import OperationRepository
@@ -26,7 +26,7 @@ MAX_PAGE = 500
 _MAX_CURSOR = 256
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OperationPage:
     operations: list[OperationRecord]
     has_more: bool

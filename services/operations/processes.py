@@ -30,10 +30,11 @@ import secrets
 import signal
 from collections.abc import Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from services.frozen import frozen
 from services.spawnwatch import SpawnTicket
 from services.store.records import ExternalProcessRecord
 from services.store.repositories import ProcessRepository
@@ -52,7 +53,7 @@ _KILL_GRACE_SECONDS = 5.0
 _DEADLINE_SLACK = timedelta(seconds=10)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Survivor:
     """A recorded process a restarted server found, and what became of it."""
 

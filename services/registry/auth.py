@@ -13,9 +13,10 @@ import base64
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from services.frozen import frozen
 from services.registry.credentials import Credential
 
 _PARAM = re.compile(r'([A-Za-z0-9_\-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^,\s]*)')
@@ -25,7 +26,7 @@ DEFAULT_TOKEN_LIFETIME = 60.0
 _EXPIRY_MARGIN = 5.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Challenge:
     scheme: str
     params: dict[str, str] = field(default_factory=dict)
@@ -78,7 +79,7 @@ def basic_header(credential: Credential) -> str:
     return "Basic " + base64.b64encode(raw).decode()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TokenRequest:
     """What to send to a token realm; `headers`/`form` may carry secrets."""
 

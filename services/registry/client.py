@@ -14,13 +14,13 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from services.frozen import frozen
 from services.registry.cache import (
     JSON,
     RegistryCache,
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 ImageLike = ImageReference | str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ManifestDigests:
     """`digest` is what the tag points at (an index for multi-arch images);
     `platform_digest` is the manifest for the requested platform."""

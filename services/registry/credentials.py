@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.registry.references import parse_reference
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ _TOKEN_USERNAME = "<token>"  # noqa: S105 - a marker, not a secret
 GHCR = "ghcr.io"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Credential:
     username: str
     secret: str = field(repr=False)
@@ -52,7 +53,7 @@ class Credential:
         return f"{self.source}:{self.username}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DockerConfigSummary:
     """What `GET /api/docker-config` may show: where, and for which registries."""
 
@@ -238,7 +239,7 @@ def engine_auth_config(credential: Credential | None) -> dict[str, str] | None:
     return {"username": credential.username, "password": credential.secret}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RegistryUse:
     """A registry the containers pull from and where its credentials come
     from (`config`, `helper:NAME`, `GITHUB_TOKEN`; None: anonymous). Never

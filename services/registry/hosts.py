@@ -13,8 +13,8 @@ is hard-coded here; only the host aliases and the rate-limit reporting are.
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
 
+from services.frozen import frozen
 from services.registry.references import DOCKER_HUB
 
 HUB_API_HOST = "registry-1.docker.io"
@@ -24,7 +24,7 @@ GHCR_HOST = "ghcr.io"
 RATE_LIMITED_REGISTRIES = frozenset({DOCKER_HUB})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Endpoint:
     registry: str
     base_url: str

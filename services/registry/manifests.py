@@ -9,11 +9,11 @@ no I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.registry.references import is_digest
 
 OCI_INDEX = "application/vnd.oci.image.index.v1+json"
@@ -31,7 +31,7 @@ VERSION_LABELS = ("org.opencontainers.image.version", "build_version")
 SOURCE_LABEL = "org.opencontainers.image.source"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Platform:
     """An OS/architecture pair as Docker names it (`linux/arm64/v8`)."""
 

@@ -9,11 +9,12 @@ the environment in one call.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from services.frozen import frozen
 from services.registry.manifests import Platform
 from services.registry.references import DOCKER_HUB
 from services.registry.resilience import BreakerPolicy, RetryPolicy
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from services.config import Settings
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RegistryOptions:
     cache_ttl: timedelta = timedelta(hours=1)
     insecure_hosts: frozenset[str] = frozenset()

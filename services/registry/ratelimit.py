@@ -9,11 +9,12 @@ header (the caller's IP or account id) is deliberately not kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from services.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class RateLimitBudget:
     limit: int
     remaining: int

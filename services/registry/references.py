@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from services.errors import InvalidInputError
+from services.frozen import frozen
 
 DOCKER_HUB = "docker.io"
 _HUB_ALIASES = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
@@ -40,7 +41,7 @@ _MAX_TEXT = 512
 REFERENCE_CACHE_SIZE = 8192
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageReference:
     """A normalised image reference; `registry` is `docker.io` for Docker Hub."""
 

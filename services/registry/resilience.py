@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
@@ -25,6 +24,7 @@ from tenacity import (
 )
 
 from services.errors import RegistryError
+from services.frozen import frozen
 from services.registry.errors import (
     RegistryCircuitOpenError,
     RegistryFailure,
@@ -36,7 +36,7 @@ Sleep = Callable[[float], Awaitable[None]]
 _HOST_FAILURES = frozenset({RegistryFailure.UNREACHABLE, RegistryFailure.BAD_RESPONSE})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RetryPolicy:
     attempts: int = 3
     base_delay: float = 0.5
@@ -45,7 +45,7 @@ class RetryPolicy:
     max_retry_after: float = 30.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BreakerPolicy:
     failure_threshold: int = 5
     reset_after: float = 30.0

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.inputs import MAX_TEXT, plain_text, preview
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ScriptInfo:
     name: str
     path: str

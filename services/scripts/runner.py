@@ -13,9 +13,9 @@ import os
 import signal
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from services.frozen import frozen
 from services.spawnwatch import SpawnWatch
 
 MAX_OUTPUT = 64 * 1024
@@ -23,7 +23,7 @@ MAX_OUTPUT = 64 * 1024
 PIPE_GRACE = 2.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ScriptResult:
     script: str
     exit_code: int | None

@@ -16,11 +16,11 @@ import logging
 import types
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 
 from services.errors import DocksmithError
+from services.frozen import frozen
 from services.store.records import UNKNOWN_AS
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ class UnknownStoredValueError(DocksmithError):
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _ClosedColumn:
     name: str
     enum: type[StrEnum]

@@ -11,7 +11,7 @@ lists skip (with a warning naming the row) instead of failing whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from services.auth.modes import LoginMethod
 from services.auth.principal import Scope
 from services.autoupdate.rules import AutoUpdateLevel
 from services.checks.model import ContainerStatus, UpdateLogAction
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.notify.model import ChangeLevel, NotificationEvent
 from services.operations.model import LogLevel, OperationStatus, OperationType, RunKind
@@ -29,7 +30,7 @@ from services.versioning.model import ChangeType
 UNKNOWN_AS = "unknown_as"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OperationRecord:
     operation_id: str
     operation_type: OperationType
@@ -59,7 +60,7 @@ class OperationRecord:
     started_by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OperationBatchRecord:
     """What an operation changed, without the rest of its row."""
 
@@ -69,7 +70,7 @@ class OperationBatchRecord:
     batch_details: list[dict[str, Any]] | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OperationCursor:
     """A place in the operations list, which is ordered newest first by
     (`started_at`, `operation_id`): the key of the last row a page showed."""
@@ -78,7 +79,7 @@ class OperationCursor:
     operation_id: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OperationLogRecord:
     operation_id: str
     at: datetime
@@ -87,7 +88,7 @@ class OperationLogRecord:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CheckHistoryRecord:
     container_name: str
     image: str
@@ -100,7 +101,7 @@ class CheckHistoryRecord:
     host: str = DEFAULT_HOST
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UpdateLogRecord:
     container_name: str
     action: UpdateLogAction
@@ -113,7 +114,7 @@ class UpdateLogRecord:
     host: str = DEFAULT_HOST
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ScriptAssignmentRecord:
     container_name: str
     script_path: str
@@ -126,7 +127,7 @@ class ScriptAssignmentRecord:
     host: str = DEFAULT_HOST
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RollbackPolicyRecord:
     entity_type: PolicyEntityType
     entity_id: str
@@ -139,7 +140,7 @@ class RollbackPolicyRecord:
     host: str = DEFAULT_HOST
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ComposeBackupRecord:
     operation_id: str
     file_path: str
@@ -150,7 +151,7 @@ class ComposeBackupRecord:
     host: str = DEFAULT_HOST
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QueuedOperationRecord:
     operation_id: str
     stack_name: str
@@ -172,13 +173,13 @@ class QueuedOperationRecord:
         return RunKind(raw)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CachedValue:
     value: Any
     expires_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExternalProcessRecord:
     id: int
     operation_id: str | None
@@ -190,7 +191,7 @@ class ExternalProcessRecord:
     deadline: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AutoUpdatePolicyRecord:
     entity_type: PolicyEntityType
     entity_id: str
@@ -207,7 +208,7 @@ class AutoUpdatePolicyRecord:
     updated_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AutoUpdateCandidateRecord:
     container_name: str
     candidate: str
@@ -221,7 +222,7 @@ class AutoUpdateCandidateRecord:
     updated_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NotificationChannelRecord:
     channel_id: str
     name: str
@@ -240,7 +241,7 @@ class NotificationChannelRecord:
     created_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ApiTokenRecord:
     id: int
     name: str
@@ -251,13 +252,13 @@ class ApiTokenRecord:
     last_used_at: datetime | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LocalUserRecord:
     name: str
     password_hash: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LoginSessionRecord:
     user_name: str
     # Recorded, never decides anything: an unknown one reads as none.

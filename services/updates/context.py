@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -22,6 +21,7 @@ from services.docker.resources import ContainerDetails, ImageDetails
 from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
 from services.errors import InvalidInputError, NotFoundError
+from services.frozen import frozen
 from services.hostpaths import HostPaths
 from services.hosts import DEFAULT_HOST
 from services.registry.references import ImageReference
@@ -48,7 +48,7 @@ class DigestSource(Protocol):
     async def get_digest(self, image: ImageReference) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UpdateDeps:
     engine: ContainerReader
     updater: DockerUpdater

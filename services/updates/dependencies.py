@@ -8,15 +8,16 @@ is an input error that names the cycle, never a silent fallback order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from graphlib import CycleError, TopologicalSorter
 
 from services.errors import InvalidInputError
+from services.frozen import frozen
 
 RESTART_AFTER = "docksmith.restart-after"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Node:
     """A container as the ordering sees it."""
 

@@ -5,10 +5,10 @@ else its stack's, else the global one (which always exists, off by default).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 
 from services.errors import InvalidInputError, NotFoundError
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.inputs import not_one_of
 from services.store.records import RollbackPolicyRecord
@@ -41,7 +41,7 @@ class RollbackPolicySource(StrEnum):
     GLOBAL = "global"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EffectivePolicy:
     auto_rollback: bool
     health_timeout_seconds: int

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.operations import RunKind
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BatchItem:
     container: str
     version: str | None = None
     host: str = DEFAULT_HOST
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StackOperation:
     stack: str
     containers: list[str]
@@ -25,7 +26,7 @@ class StackOperation:
     host: str = DEFAULT_HOST
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BatchStarted:
     batch_group_id: str
     operations: list[StackOperation] = field(default_factory=list)

@@ -10,7 +10,6 @@ still leaves its other members rollbackable.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from services.compose import ComposeProject
 from services.errors import (
@@ -19,6 +18,7 @@ from services.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from services.frozen import frozen
 from services.hosts import DEFAULT_HOST
 from services.operations import OperationType
 from services.store.records import OperationRecord
@@ -109,7 +109,7 @@ async def mark_rolled_back(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ContainerRollbackInfo:
     container: str
     can_rollback: bool

@@ -22,7 +22,7 @@ import json
 import logging
 import os
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from pathlib import Path
 
 from services.compose import ComposeRunner
@@ -30,13 +30,14 @@ from services.docker.health import HealthOutcome
 from services.docker.selfhelper import SelfHelpers
 from services.docker.updater import DockerUpdater
 from services.errors import DocksmithError
+from services.frozen import frozen
 from services.updates.compose_io import write_file
 from services.updates.state import MemberKind
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Plan:
     operation_id: str
     kind: MemberKind

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
 
+from services.frozen import frozen
 from services.operations import OperationStatus
 from services.versioning.model import ChangeType
 
@@ -110,7 +111,7 @@ _ENUMS: dict[str, type[StrEnum]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Span:
     """The slice of 0-100 progress one member reports into."""
 

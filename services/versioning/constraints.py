@@ -10,9 +10,9 @@ module does not know are ignored (they belong to other features).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from services.errors import InvalidInputError
+from services.frozen import frozen
 from services.versioning.model import ParsedTag
 from services.versioning.regex import TagPattern, TagPatternError
 from services.versioning.version_string import parse_version_string
@@ -47,7 +47,7 @@ _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no", ""})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Constraints:
     """What the admin allows; the default allows any newer stable release."""
 

@@ -7,10 +7,10 @@ CLI prints. No decision logic lives here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from services.frozen import frozen
 from services.versioning.model import ChangeType, ParsedTag
 
 
@@ -89,7 +89,7 @@ class Rejection(NamedTuple):
         return _EXPLANATIONS[self.reason]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Decision:
     """The answer and its explanation. `chosen` is None unless `outcome` is UPDATE.
 

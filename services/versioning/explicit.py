@@ -10,8 +10,8 @@ The update engine calls it unless the request is forced.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from services.frozen import frozen
 from services.versioning.cache import parse_tag
 from services.versioning.constraints import (
     LABEL_PIN_MAJOR,
@@ -62,7 +62,7 @@ def crossed_label(current_tag: str, target_tag: str, c: Constraints) -> str | No
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TagOption:
     """One tag a person may pick; `excluded_by` says which label rules it out."""
 

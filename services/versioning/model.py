@@ -8,8 +8,10 @@ tags can be cached and shared between checks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
+
+from services.frozen import frozen
 
 
 class TagKind(StrEnum):
@@ -43,7 +45,7 @@ class ChangeType(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Prerelease:
     """A prerelease marker; `rank` orders kinds (dev < alpha < beta < rc)."""
 
@@ -55,7 +57,7 @@ class Prerelease:
         return self.label if self.number is None else f"{self.label}{self.number}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ParsedTag:
     """One tag, classified. Versions carry numbers; other kinds leave them empty.
 

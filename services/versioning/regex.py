@@ -8,9 +8,11 @@ exceed the length and memory limits are rejected with a readable message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any
+
+from services.frozen import frozen
 
 # The label API refuses longer patterns; keep both limits the same.
 MAX_PATTERN_LENGTH = 500
@@ -42,7 +44,7 @@ def _compile(pattern: str) -> Any:
         raise TagPatternError(str(detail)) from None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TagPattern:
     """A validated pattern; `matches` tests the whole tag (full match)."""
 

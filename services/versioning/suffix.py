@@ -11,9 +11,9 @@ rules; no knowledge of tags as a whole.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from services.frozen import frozen
 from services.versioning.model import Prerelease
 
 # Ranks follow common practice (Maven, PEP 440, npm): dev-like < alpha < beta
@@ -59,7 +59,7 @@ _BASE_OS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Suffix:
     prerelease: Prerelease | None
     variant: str
