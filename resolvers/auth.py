@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from resolvers.access import public, requires
 from resolvers.context import AppContext
 from services.auth.modes import AuthMode
-from services.auth.oidc import OidcLogin
 from services.auth.principal import PrincipalKind, Scope
 from services.auth.sessions import NewSession
 from services.auth.tokens import CreatedToken
@@ -15,6 +15,10 @@ from services.auth.users import LocalUserView, PasswordSet, RemovedUser
 from services.errors import InvalidInputError
 from services.frozen import frozen
 from services.store.records import ApiTokenRecord
+
+if TYPE_CHECKING:
+    # Imported by the context only when OIDC sign-in is configured.
+    from services.auth.oidc import OidcLogin
 
 
 @frozen

@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from services.auth.modes import AuthMode, LoginMethod
-from services.auth.oidc import OidcClient, OidcLogin
 from services.auth.passwords import Passwords
 from services.auth.principal import SYSTEM, Principal, PrincipalKind
 from services.auth.proxy import is_trusted
@@ -28,6 +28,10 @@ from services.config import Settings
 from services.errors import ForbiddenError, InvalidInputError, UnauthenticatedError
 from services.frozen import frozen
 from services.store.auth_repos import SessionRepository, TokenRepository, UserRepository
+
+if TYPE_CHECKING:
+    # Built by the composition root only when OIDC sign-in is configured.
+    from services.auth.oidc import OidcClient, OidcLogin
 
 log = logging.getLogger("docksmith.auth")
 

@@ -12,7 +12,6 @@ through to their target so the link survives. One loop does this for every
 from __future__ import annotations
 
 import contextlib
-import difflib
 import fcntl
 import logging
 import os
@@ -45,6 +44,10 @@ class FileEdit:
         old = self.old_bytes.decode("utf-8", "replace").splitlines(keepends=True)
         new = self.new_bytes.decode("utf-8", "replace").splitlines(keepends=True)
         name = str(self.path)
+        # Imported here: only a compose edit shows a diff, and difflib is
+        # ~100 KB a server that never edits one would keep.
+        import difflib
+
         return "".join(difflib.unified_diff(old, new, name, name))
 
 

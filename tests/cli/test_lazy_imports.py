@@ -93,7 +93,9 @@ def test_the_probe_sees_the_server_stack_when_it_is_imported():
 # charset detector never (services/docker/__init__.py); prometheus_client
 # until /metrics is scraped; pwdlib, argon2 and cffi until a password is
 # hashed or checked (services/auth/passwords.py); authlib and joserfc until
-# OIDC sign-in is configured and used (services/auth/oidc.py); asyncpg on
+# OIDC sign-in is configured and used (services/auth/oidc.py, and the module
+# itself: resolvers/context.py imports it then); difflib until a compose file
+# is edited (services/compose/files.py); asyncpg on
 # SQLite; Tortoise's migration executor and the migrations once they are
 # applied (services/store/database.py; the child that applies them is
 # services/store/migrate.py).
@@ -117,6 +119,8 @@ SERVER_LEAVES_OUT = (
     "_cffi_backend",
     "authlib",
     "joserfc",
+    "services.auth.oidc",
+    "difflib",
     "asyncpg",
     "tortoise.migrations",
     "services.store.migrations.0001_initial",
