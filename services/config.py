@@ -7,16 +7,17 @@ variable and the accepted form (see `describe_settings_error`).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import field, fields
 from datetime import timedelta, tzinfo
 from enum import StrEnum
 from ipaddress import IPv4Network, IPv6Network, ip_network
+from os import PathLike
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Any, Literal
 
 from services.auth.modes import AuthMode
 from services.autoupdate.rules import AGE_FORM, parse_age
@@ -83,12 +84,175 @@ REGISTRY_CONCURRENCY_FORM = (
     "a number of requests per registry host (1-256), then optional "
     "host=number exceptions, e.g. 32,docker.io=8"
 )
-GoDuration = Annotated[timedelta, BeforeValidator(parse_go_duration)]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class LogFormat(StrEnum):
+    AUTO = "auto"  # rich on a terminal, plain lines anywhere else
+    PLAIN = "plain"
+    JSON = "json"
+
+
+class SecretStr:
+    """A secret setting (a token, a password hash, a URL with credentials):
+    its value only through `get_secret_value()`, masked in every repr and
+    str, so a logged Settings or error never shows it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        return self._value
+
+    def __str__(self) -> str:
+        return "**********" if self._value else ""
+
+    def __repr__(self) -> str:
+        return f"SecretStr({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SecretStr) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+class _RefusedError(ValueError):
+    """A value a setting does not accept, with the input its message shows
+    when that is not what was given (LOG_LEVEL shows it upper-cased)."""
+
+    def __init__(self, message: str, shown: object) -> None:
+        super().__init__(message)
+        self.shown = shown
+
+
+@frozen
+class SettingsProblem:
+    """One refused setting: the field, what was given, why."""
+
+    field: str
+    input: object
+    message: str
+
+
+class SettingsError(ValueError):
+    """Every refused setting at once, so one start-up names them all."""
+
+    def __init__(self, problems: Sequence[SettingsProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(describe_settings_error(self))
+
+
+Parse = Callable[[object], Any]
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("Input should be a valid string")
+    return value
+
+
+def _path(value: object) -> Path:
+    if not isinstance(value, str | PathLike):
+        raise ValueError("Input should be a valid path")
+    return Path(value)
+
+
+def _secret(value: object) -> SecretStr:
+    if isinstance(value, SecretStr):
+        return value
+    return SecretStr(_text(value))
+
+
+def _whole(low: int, high: int | None = None) -> Parse:
+    def parse(value: object) -> int:
+        number: int | None = None
+        if isinstance(value, int):
+            number = value
+        elif isinstance(value, str):
+            text = value.strip()
+            try:
+                number = int(text)
+            except ValueError:
+                # "3000.0" is still a whole number (as pydantic read it).
+                with contextlib.suppress(ValueError):
+                    fraction = float(text)
+                    number = int(fraction) if fraction.is_integer() else None
+        if number is None:
+            raise ValueError("Input should be a valid integer")
+        if number < low or (high is not None and number > high):
+            raise ValueError(f"Input should be from {low} to {high or 'more'}")
+        return number
+
+    return parse
+
+
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
+        return value.lower() in _TRUE
+    raise ValueError("Input should be a valid boolean, unable to interpret input")
+
+
+def _duration(value: object) -> timedelta:
+    """A positive Go-style duration: none of these knobs means anything at 0."""
+    parsed = parse_go_duration(value)
+    if parsed.total_seconds() <= 0:
+        raise ValueError(f"must be positive, {DURATION_FORM}")
+    return parsed
+
+
+def _optional(parse: Parse) -> Parse:
+    def maybe(value: object) -> Any:
+        return None if value is None else parse(value)
+
+    return maybe
+
+
+def _log_level(value: object) -> str:
+    level = _text(value).upper()
+    if level not in _LOG_LEVELS:
+        raise _RefusedError(f"Input should be one of {', '.join(_LOG_LEVELS)}", level)
+    return level
+
+
+def _log_format(value: object) -> LogFormat:
+    if isinstance(value, LogFormat):
+        return value
+    text = _text(value).strip().lower()
+    try:
+        return LogFormat(text)
+    except ValueError:
+        raise _RefusedError("Input should be 'auto', 'plain' or 'json'", text) from None
+
+
+def _auth_mode(value: object) -> AuthMode:
+    try:
+        return AuthMode(_text(value))
+    except ValueError:
+        *first, last = (repr(mode.value) for mode in AuthMode)
+        raise ValueError(f"Input should be {', '.join(first)} or {last}") from None
+
+
+def _database_url(value: object) -> str:
+    url = _text(value)
+    if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
+        raise ValueError("must be a postgres://user:pass@host:port/db URL")
+    return url
 
 
 def _auto_update_rule(check: Callable[[], object]) -> None:
-    """The auto-update parsers raise the domain's InvalidInputError; pydantic
-    wants a ValueError to name the variable."""
+    """The auto-update parsers raise the domain's InvalidInputError; a
+    refused setting is a ValueError naming the variable."""
     try:
         check()
     except InvalidInputError as exc:
@@ -104,129 +268,219 @@ def _age(value: object) -> timedelta:
     return result[0]
 
 
-LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+def _cron(value: object) -> str | None:
+    text = _text(value)
+    if not text.strip():
+        return None
+    _auto_update_rule(lambda: CronSchedule(text))
+    return text.strip()
 
 
-class LogFormat(StrEnum):
-    AUTO = "auto"  # rich on a terminal, plain lines anywhere else
-    PLAIN = "plain"
-    JSON = "json"
+def _zone(value: object) -> str:
+    text = _text(value)
+    _auto_update_rule(lambda: parse_zone(text))
+    return text.strip() or "UTC"
 
 
-class Settings(BaseSettings):
-    """Every knob Docksmith reads from its environment."""
+def _cidrs(value: object) -> str:
+    text = _text(value)
+    parse_networks(text)
+    return text
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_ignore_empty=True, extra="ignore", frozen=True
+
+def _concurrency(value: object) -> str:
+    text = _text(value)
+    parse_registry_limits(text)
+    return text
+
+
+def _docker_hosts(value: object) -> str:
+    # Imported here: services.hosts imports this module.
+    from services.hosts.config import parse_docker_hosts
+
+    text = _text(value)
+    try:
+        parse_docker_hosts(text)
+    except DocksmithError as exc:
+        raise ValueError(exc.message) from None
+    return text
+
+
+def _parsed_by(parse: Parse) -> dict[str, Parse]:
+    """A field's parser: it turns what the environment (a string) or a
+    caller (a string or the typed value) gives into the field's type."""
+    return {"parse": parse}
+
+
+_LOG_LEVELS: tuple[LogLevel, ...] = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+@frozen
+class Settings:
+    """Every knob Docksmith reads from its environment.
+
+    `Settings()` reads the variables named like the fields (upper case; any
+    case is accepted), over `.env` in the working directory, over the
+    defaults; keyword arguments win over all three and `_env_file=None`
+    skips `.env`. Empty variables count as unset. Every refused value is
+    reported at once, in a `SettingsError`."""
+
+    port: int = field(default=3000, metadata=_parsed_by(_whole(1, 65535)))
+    host: str = field(default="127.0.0.1", metadata=_parsed_by(_text))
+    db_path: Path = field(
+        default=Path("./data/docksmith.db"), metadata=_parsed_by(_path)
     )
-
-    port: int = Field(default=3000, ge=1, le=65535)
-    host: str = "127.0.0.1"
-    db_path: Path = Path("./data/docksmith.db")
-    database_url: str | None = None
-    check_interval: GoDuration = timedelta(minutes=5)
-    cache_ttl: GoDuration = timedelta(hours=1)
-    log_level: LogLevel = "INFO"
+    database_url: str | None = field(
+        default=None, metadata=_parsed_by(_optional(_database_url))
+    )
+    check_interval: timedelta = field(
+        default=timedelta(minutes=5), metadata=_parsed_by(_duration)
+    )
+    cache_ttl: timedelta = field(
+        default=timedelta(hours=1), metadata=_parsed_by(_duration)
+    )
+    log_level: LogLevel = field(default="INFO", metadata=_parsed_by(_log_level))
     # `auto`: rich on a terminal, plain lines elsewhere; `json`: one JSON
     # object per line, for log shippers.
-    log_format: LogFormat = LogFormat.AUTO
-    static_dir: Path | None = None
-    scripts_dir: Path = Path("/scripts")
-    github_token: SecretStr | None = None
-    docker_host: str | None = None
+    log_format: LogFormat = field(
+        default=LogFormat.AUTO, metadata=_parsed_by(_log_format)
+    )
+    static_dir: Path | None = field(default=None, metadata=_parsed_by(_optional(_path)))
+    scripts_dir: Path = field(default=Path("/scripts"), metadata=_parsed_by(_path))
+    github_token: SecretStr | None = field(
+        default=None, metadata=_parsed_by(_optional(_secret))
+    )
+    docker_host: str | None = field(default=None, metadata=_parsed_by(_optional(_text)))
     # More engines than DOCKER_HOST's, as name=url entries (services/hosts,
     # docs/hosts.md); each host's TLS or SSH material is in HOSTS_DIR/<name>/.
-    docker_hosts: str = ""
-    hosts_dir: Path = Path("./data/hosts")
-    docker_config: Path | None = None
-    insecure_registries: str = ""
+    docker_hosts: str = field(default="", metadata=_parsed_by(_docker_hosts))
+    hosts_dir: Path = field(default=Path("./data/hosts"), metadata=_parsed_by(_path))
+    docker_config: Path | None = field(
+        default=None, metadata=_parsed_by(_optional(_path))
+    )
+    insecure_registries: str = field(default="", metadata=_parsed_by(_text))
     # Registry requests in flight per host, then host=limit exceptions.
-    registry_concurrency: str = "32"
+    registry_concurrency: str = field(default="32", metadata=_parsed_by(_concurrency))
     # How much of one repository's tag list a check reads; a repository with
     # more tags is reported as an error on its containers (not guessed).
-    registry_max_tags: int = Field(default=50_000, ge=1)
-    registry_max_tag_pages: int = Field(default=100, ge=1)
+    registry_max_tags: int = field(default=50_000, metadata=_parsed_by(_whole(1)))
+    registry_max_tag_pages: int = field(default=100, metadata=_parsed_by(_whole(1)))
     # How often an idle SSE stream gets a keep-alive comment (proxies drop
     # silent connections).
-    sse_keepalive: GoDuration = timedelta(seconds=15)
+    sse_keepalive: timedelta = field(
+        default=timedelta(seconds=15), metadata=_parsed_by(_duration)
+    )
     # How long a pre-update check or post-update script may run before it is
     # killed (with everything it started).
-    script_timeout: GoDuration = timedelta(seconds=60)
+    script_timeout: timedelta = field(
+        default=timedelta(seconds=60), metadata=_parsed_by(_duration)
+    )
     # `exec:` post-update actions run commands inside containers; a label set
     # through the API must not become command execution unless the admin says so.
-    allow_exec_actions: bool = False
+    allow_exec_actions: bool = field(default=False, metadata=_parsed_by(_flag))
     # Cross-site and DNS-rebinding protection (services/httpguard.py): extra
     # origins whose pages may change state, and extra Host names accepted.
-    allowed_origins: str = ""
-    allowed_hosts: str = ""
+    allowed_origins: str = field(default="", metadata=_parsed_by(_text))
+    allowed_hosts: str = field(default="", metadata=_parsed_by(_text))
     # Notifications (docs/notifications.md). The URLs carry service tokens,
     # so they are secrets: never echoed in errors or logs.
-    notify_urls: SecretStr | None = None
-    notify_webhook_url: SecretStr | None = None
-    notify_webhook_secret: SecretStr | None = None
-    notify_timeout: GoDuration = timedelta(seconds=10)
+    notify_urls: SecretStr | None = field(
+        default=None, metadata=_parsed_by(_optional(_secret))
+    )
+    notify_webhook_url: SecretStr | None = field(
+        default=None, metadata=_parsed_by(_optional(_secret))
+    )
+    notify_webhook_secret: SecretStr | None = field(
+        default=None, metadata=_parsed_by(_optional(_secret))
+    )
+    notify_timeout: timedelta = field(
+        default=timedelta(seconds=10), metadata=_parsed_by(_duration)
+    )
     # Failed check runs in a row before a registry's failure is announced.
-    notify_check_failures: int = Field(default=3, ge=1, le=1000)
+    notify_check_failures: int = field(default=3, metadata=_parsed_by(_whole(1, 1000)))
     # How often the Docker engine is pinged to announce it going and coming back.
-    notify_engine_interval: GoDuration = timedelta(seconds=30)
+    notify_engine_interval: timedelta = field(
+        default=timedelta(seconds=30), metadata=_parsed_by(_duration)
+    )
     # Leave out every counter's and histogram's `_created` sample. Named after
     # prometheus_client's own switch, which its instruments read but the
     # metric families /metrics is built from do not.
-    prometheus_disable_created_series: bool = False
+    prometheus_disable_created_series: bool = field(
+        default=False, metadata=_parsed_by(_flag)
+    )
 
     # Automatic updates (docs/auto-update.md): when runs fire (cron, empty:
     # only on demand and at maintenance windows), the time zone cron and
     # windows are read in, and the minimum age a candidate image must have.
-    auto_update_schedule: str | None = None
-    auto_update_timezone: str = "UTC"
-    auto_update_min_age: Annotated[timedelta, BeforeValidator(_age)] = timedelta(0)
-
-    @field_validator("auto_update_schedule")
-    @classmethod
-    def _cron(cls, value: str | None) -> str | None:
-        if value is not None and value.strip():
-            _auto_update_rule(lambda: CronSchedule(value))
-            return value.strip()
-        return None
-
-    @field_validator("auto_update_timezone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        _auto_update_rule(lambda: parse_zone(value))
-        return value.strip() or "UTC"
-
-    @property
-    def auto_update_zone(self) -> tzinfo:
-        return parse_zone(self.auto_update_timezone)
+    auto_update_schedule: str | None = field(
+        default=None, metadata=_parsed_by(_optional(_cron))
+    )
+    auto_update_timezone: str = field(default="UTC", metadata=_parsed_by(_zone))
+    auto_update_min_age: timedelta = field(
+        default=timedelta(0), metadata=_parsed_by(_age)
+    )
 
     # Authentication (docs/security.md). Unset AUTH means: local when
     # ADMIN_PASSWORD_HASH is set, oidc when OIDC_ISSUER is, else none, which
     # only a loopback address may serve.
-    auth: AuthMode | None = None
-    admin_user: str = "admin"
-    admin_password_hash: SecretStr | None = None
-    auth_proxy_header: str = "Remote-User"
+    auth: AuthMode | None = field(
+        default=None, metadata=_parsed_by(_optional(_auth_mode))
+    )
+    admin_user: str = field(default="admin", metadata=_parsed_by(_text))
+    admin_password_hash: SecretStr | None = field(
+        default=None, metadata=_parsed_by(_optional(_secret))
+    )
+    auth_proxy_header: str = field(default="Remote-User", metadata=_parsed_by(_text))
     # CIDRs (or addresses) whose forwarded headers are believed.
-    trusted_proxies: str = ""
-    session_ttl: GoDuration = timedelta(hours=12)
+    trusted_proxies: str = field(default="", metadata=_parsed_by(_cidrs))
+    session_ttl: timedelta = field(
+        default=timedelta(hours=12), metadata=_parsed_by(_duration)
+    )
     # How often open streams' credentials are checked against the store
     # again: what this process cannot be told (the CLI is another process)
     # or an expiry ends a stream at most this late; one query per distinct
     # session or token per round, only while a stream is open.
-    stream_recheck_interval: GoDuration = timedelta(seconds=30)
-    oidc_issuer: str | None = None
-    oidc_client_id: str | None = None
-    oidc_client_secret: SecretStr | None = None
-    oidc_groups_claim: str = "groups"
+    stream_recheck_interval: timedelta = field(
+        default=timedelta(seconds=30), metadata=_parsed_by(_duration)
+    )
+    oidc_issuer: str | None = field(default=None, metadata=_parsed_by(_optional(_text)))
+    oidc_client_id: str | None = field(
+        default=None, metadata=_parsed_by(_optional(_text))
+    )
+    oidc_client_secret: SecretStr | None = field(
+        default=None, metadata=_parsed_by(_optional(_secret))
+    )
+    oidc_groups_claim: str = field(default="groups", metadata=_parsed_by(_text))
     # Empty: any user the provider signs in is let in.
-    oidc_allowed_groups: str = ""
-    oidc_scopes: str = "openid profile email groups"
+    oidc_allowed_groups: str = field(default="", metadata=_parsed_by(_text))
+    oidc_scopes: str = field(
+        default="openid profile email groups", metadata=_parsed_by(_text)
+    )
 
-    @field_validator("trusted_proxies")
-    @classmethod
-    def _cidrs(cls, value: str) -> str:
-        parse_networks(value)
-        return value
+    def __init__(self, _env_file: str | Path | None = ".env", **values: object) -> None:
+        specs = {spec.name: spec for spec in fields(self)}
+        unknown = sorted(values.keys() - specs.keys())
+        if unknown:
+            # A typo'd keyword would otherwise leave its default in place.
+            raise TypeError(f"Settings got unknown settings: {', '.join(unknown)}")
+        given = _read_env_file(_env_file, specs) | _read_environment(specs) | values
+        problems = []
+        for name, spec in specs.items():
+            if name not in given:
+                object.__setattr__(self, name, spec.default)
+                continue
+            raw = given[name]
+            try:
+                object.__setattr__(self, name, spec.metadata["parse"](raw))
+            except ValueError as exc:
+                shown = exc.shown if isinstance(exc, _RefusedError) else raw
+                problems.append(SettingsProblem(name, shown, str(exc)))
+        if problems:
+            raise SettingsError(problems)
+
+    @property
+    def auto_update_zone(self) -> tzinfo:
+        return parse_zone(self.auto_update_timezone)
 
     @property
     def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
@@ -236,68 +490,12 @@ class Settings(BaseSettings):
     def oidc_allowed_group_set(self) -> frozenset[str]:
         return _comma_set(self.oidc_allowed_groups)
 
-    @field_validator("log_format", mode="before")
-    @classmethod
-    def _lower_log_format(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
-
-    @field_validator("log_level", mode="before")
-    @classmethod
-    def _upper_log_level(cls, value: Any) -> Any:
-        return value.upper() if isinstance(value, str) else value
-
-    @field_validator("database_url")
-    @classmethod
-    def _postgres_only(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if not value.startswith(("postgres://", "postgresql://", "sqlite://")):
-            raise ValueError("must be a postgres://user:pass@host:port/db URL")
-        return value
-
-    @field_validator(
-        "check_interval",
-        "cache_ttl",
-        "sse_keepalive",
-        "session_ttl",
-        "stream_recheck_interval",
-    )
-    @classmethod
-    def _positive(cls, value: timedelta) -> timedelta:
-        if value.total_seconds() <= 0:
-            raise ValueError(f"must be positive, {DURATION_FORM}")
-        return value
-
-    @field_validator("script_timeout", "notify_timeout", "notify_engine_interval")
-    @classmethod
-    def _positive_timeout(cls, value: timedelta) -> timedelta:
-        if value.total_seconds() <= 0:
-            raise ValueError(f"must be positive, {DURATION_FORM}")
-        return value
-
     @property
     def storage_url(self) -> str:
         """The Tortoise database URL: DATABASE_URL, else SQLite at DB_PATH."""
         if self.database_url:
             return self.database_url.replace("postgresql://", "postgres://", 1)
         return f"sqlite://{self.db_path}"
-
-    @field_validator("registry_concurrency")
-    @classmethod
-    def _concurrency(cls, value: str) -> str:
-        parse_registry_limits(value)
-        return value
-
-    @field_validator("docker_hosts")
-    @classmethod
-    def _docker_hosts(cls, value: str) -> str:
-        from services.hosts.config import parse_docker_hosts
-
-        try:
-            parse_docker_hosts(value)
-        except DocksmithError as exc:
-            raise ValueError(exc.message) from None
-        return value
 
     @property
     def registry_limits(self) -> RegistryLimits:
@@ -314,6 +512,35 @@ class Settings(BaseSettings):
     @property
     def allowed_host_set(self) -> frozenset[str]:
         return _comma_set(self.allowed_hosts)
+
+
+def _read_environment(specs: Mapping[str, object]) -> dict[str, object]:
+    """The process environment's settings by field name (any case; empty
+    means unset)."""
+    found: dict[str, object] = {}
+    for key, value in os.environ.items():
+        name = key.lower()
+        if name in specs and value:
+            found[name] = value
+    return found
+
+
+def _read_env_file(
+    path: str | Path | None, specs: Mapping[str, object]
+) -> dict[str, object]:
+    """`.env`'s settings, read as python-dotenv reads it (quotes, `export`,
+    `${VAR}` expansion); its other keys are the compose file's business."""
+    if path is None or not Path(path).is_file():
+        return {}
+    # Imported only when there is a file: the image's server has none.
+    from dotenv import dotenv_values
+
+    found: dict[str, object] = {}
+    for key, value in dotenv_values(path).items():
+        name = key.lower()
+        if name in specs and value:
+            found[name] = value
+    return found
 
 
 def parse_networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
@@ -382,12 +609,11 @@ _ACCEPTED_FORMS = {
 }
 
 
-def describe_settings_error(error: ValidationError) -> str:
-    """Turn a pydantic error into lines naming the variable and its accepted form."""
+def describe_settings_error(error: SettingsError) -> str:
+    """One line per refused setting, naming the variable and its accepted form."""
     lines = []
-    for item in error.errors():
-        field = str(item["loc"][0]) if item["loc"] else "?"
-        form = _ACCEPTED_FORMS.get(field)
-        detail = f"expected {form}" if form else item["msg"]
-        lines.append(f"{field.upper()}={item.get('input')!r} is invalid: {detail}")
+    for problem in error.problems:
+        form = _ACCEPTED_FORMS.get(problem.field)
+        detail = f"expected {form}" if form else problem.message
+        lines.append(f"{problem.field.upper()}={problem.input!r} is invalid: {detail}")
     return "\n".join(lines)

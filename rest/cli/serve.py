@@ -14,9 +14,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from pydantic import ValidationError
-
-from services.config import Settings, describe_settings_error
+from services.config import Settings, SettingsError, describe_settings_error
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -24,7 +22,7 @@ def load_settings(**overrides: Any) -> Settings:
     given = {k: v for k, v in overrides.items() if v is not None}
     try:
         return Settings(**given)
-    except ValidationError as exc:
+    except SettingsError as exc:
         from rich.console import Console
 
         Console(stderr=True).print(

@@ -24,7 +24,7 @@ HEAVY = (
     "docker",
     "httpx",
     "ruamel",
-    "pydantic_settings",
+    "dotenv",
 )
 
 

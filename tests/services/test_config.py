@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from services.config import (
+    SecretStr,
     Settings,
+    SettingsError,
     describe_settings_error,
     format_go_duration,
     parse_go_duration,
@@ -128,7 +131,7 @@ def test_environment_is_read(monkeypatch):
 )
 def test_bad_values_name_the_variable_and_the_form(monkeypatch, var, value, message):
     monkeypatch.setenv(var, value)
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(SettingsError) as caught:
         Settings(_env_file=None)
     assert message in describe_settings_error(caught.value)
 
@@ -142,3 +145,116 @@ def test_registry_concurrency_keeps_docker_hub_polite(monkeypatch):
     monkeypatch.setenv("REGISTRY_CONCURRENCY", "docker.io=2")
     limits = Settings(_env_file=None).registry_limits
     assert (limits.default, limits.per_host) == (32, {"docker.io": 2})
+
+
+def test_every_refused_value_is_named_at_once(monkeypatch):
+    monkeypatch.setenv("PORT", "0")
+    monkeypatch.setenv("ALLOW_EXEC_ACTIONS", "perhaps")
+    monkeypatch.setenv("AUTH", "ldap")
+    monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8, nowhere")
+    with pytest.raises(SettingsError) as caught:
+        Settings(_env_file=None)
+    assert describe_settings_error(caught.value).splitlines() == [
+        "PORT='0' is invalid: expected a TCP port number between 1 and 65535",
+        "ALLOW_EXEC_ACTIONS='perhaps' is invalid: "
+        "Input should be a valid boolean, unable to interpret input",
+        "AUTH='ldap' is invalid: Input should be 'none', 'local', 'proxy' or 'oidc'",
+        "TRUSTED_PROXIES='10.0.0.0/8, nowhere' is invalid: "
+        "'nowhere' is not an IP address or CIDR such as 172.18.0.0/16",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("true", True),
+        ("YES", True),
+        ("1", True),
+        ("on", True),
+        ("f", False),
+        ("0", False),
+    ],
+)
+def test_switches_read_the_usual_words(monkeypatch, text, expected):
+    monkeypatch.setenv("ALLOW_EXEC_ACTIONS", text)
+    assert Settings(_env_file=None).allow_exec_actions is expected
+
+
+def test_numbers_may_be_padded_and_empty_variables_count_as_unset(monkeypatch):
+    monkeypatch.setenv("PORT", " 8080 ")
+    monkeypatch.setenv("HOST", "")
+    monkeypatch.setenv("check_interval", "2m")  # any case names the variable
+    settings = Settings(_env_file=None)
+    assert (settings.port, settings.host) == (8080, "127.0.0.1")
+    assert settings.check_interval == timedelta(minutes=2)
+
+
+def test_secrets_are_masked_everywhere_but_their_reader(monkeypatch):
+    monkeypatch.setenv("ADMIN_PASSWORD_HASH", "$argon2id$v=19$secret")
+    monkeypatch.setenv("NOTIFY_URLS", "ntfys://user:hunter2@ntfy.lan/topic")
+    settings = Settings(_env_file=None, oidc_client_secret="client-secret")
+    shown = f"{settings!r} {settings} {settings.notify_urls}"
+    for secret in ("$argon2id$v=19$secret", "hunter2", "client-secret"):
+        assert secret not in shown
+    assert "SecretStr('**********')" in repr(settings)
+    assert settings.admin_password_hash is not None
+    assert settings.admin_password_hash.get_secret_value() == "$argon2id$v=19$secret"
+    assert settings.oidc_client_secret == SecretStr("client-secret")
+
+
+def test_a_refused_secret_is_not_echoed(monkeypatch):
+    monkeypatch.setenv("PORT", "http")
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret")
+    with pytest.raises(SettingsError) as caught:
+        Settings(_env_file=None)
+    assert "ghp_secret" not in str(caught.value)
+    assert "ghp_secret" not in repr(caught.value.problems)
+
+
+def test_env_file_is_read_under_the_environment_and_the_arguments(
+    tmp_path, monkeypatch
+):
+    for var in ("PORT", "HOST", "LOG_LEVEL", "ADMIN_PASSWORD_HASH", "SCRIPTS_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# the compose file's variables live here too\n"
+        "DOCKER_GID=998\n"
+        "PORT=4000\n"
+        "export HOST=0.0.0.0\n"
+        "LOG_LEVEL=debug\n"
+        "ADMIN_PASSWORD_HASH='$argon2id$v=19$m=65536,t=3,p=4$salt$hash'\n"
+        "SCRIPTS_DIR=\n"
+    )
+    monkeypatch.setenv("HOST", "127.0.0.2")
+    settings = Settings(_env_file=env_file, log_level="WARNING")
+    assert settings.port == 4000
+    assert settings.host == "127.0.0.2"
+    assert settings.log_level == "WARNING"
+    assert settings.admin_password_hash == SecretStr(
+        "$argon2id$v=19$m=65536,t=3,p=4$salt$hash"
+    )
+    assert str(settings.scripts_dir) == "/scripts"
+    monkeypatch.chdir(tmp_path)
+    assert Settings().port == 4000
+    assert Settings(_env_file=None).port == 3000
+
+
+def test_arguments_take_typed_values_and_refuse_unknown_names():
+    settings = Settings(
+        _env_file=None,
+        db_path=Path("/tmp/d.db"),
+        check_interval=timedelta(seconds=90),
+        static_dir=None,
+        registry_max_tags=10,
+    )
+    assert settings.storage_url == "sqlite:///tmp/d.db"
+    assert settings.check_interval == timedelta(seconds=90)
+    with pytest.raises(TypeError, match="check_intervall"):
+        Settings(_env_file=None, check_intervall="5m")
+
+
+def test_settings_are_frozen():
+    settings = Settings(_env_file=None)
+    with pytest.raises(FrozenInstanceError):
+        settings.port = 1  # type: ignore[misc]

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from pydantic import ValidationError
 
 from services.autoupdate.planner import ready_at
 from services.autoupdate.policy import AutoUpdateSource, effective
@@ -20,7 +19,7 @@ from services.autoupdate.rules import (
 )
 from services.autoupdate.schedule import CronSchedule, parse_zone
 from services.autoupdate.windows import parse_windows
-from services.config import Settings, describe_settings_error
+from services.config import Settings, SettingsError, describe_settings_error
 from services.errors import InvalidInputError
 from services.lifecycle.labels import LabelChange, check_change
 from services.store.records import AutoUpdatePolicyRecord
@@ -85,7 +84,7 @@ def test_cron_next_fire_in_a_zone_and_bad_expressions():
 
 
 def test_settings_name_the_variable_and_its_form():
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(SettingsError) as caught:
         Settings(
             _env_file=None,
             auto_update_schedule="0 4 * *",

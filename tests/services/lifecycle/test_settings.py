@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
-from services.config import Settings
+from services.config import Settings, SettingsError
 
 
 def test_defaults(monkeypatch):
@@ -27,5 +26,5 @@ def test_read_from_the_environment(monkeypatch):
 @pytest.mark.parametrize("bad", ["0", "soon", "-5s"])
 def test_timeout_must_be_a_positive_duration(monkeypatch, bad):
     monkeypatch.setenv("SCRIPT_TIMEOUT", bad)
-    with pytest.raises(ValidationError):
+    with pytest.raises(SettingsError):
         Settings(_env_file=None)
