@@ -33,6 +33,7 @@ from tenacity import (
 from services.notify.model import DeliveryOutcome, Notice
 from services.notify.senders import SendResult
 from services.notify.templates import summary
+from services.registry.tls import trusted_context
 
 SIGNATURE_HEADER = "X-Docksmith-Signature"
 EVENT_HEADER = "X-Docksmith-Event"
@@ -89,7 +90,10 @@ class WebhookSender:
         self._attempts = attempts
         self._backoff = backoff
         self._client = httpx.AsyncClient(
-            timeout=timeout, follow_redirects=False, trust_env=False
+            timeout=timeout,
+            follow_redirects=False,
+            trust_env=False,
+            verify=trusted_context(),
         )
 
     async def aclose(self) -> None:
