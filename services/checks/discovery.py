@@ -113,9 +113,13 @@ async def discover(
                 image_id=container.image_id,
                 state=container.state,
                 health=container.health,
-                labels=dict(container.labels),
+                # The engine's maps themselves, not copies: nothing changes
+                # them, and a check result keeps its container's labels, so
+                # a copy here was one more dict per container for as long as
+                # the results live (the image's are shared by its containers).
+                labels=container.labels,
                 repo_digests=image.repo_digests if image else (),
-                image_labels=dict(image.labels) if image else {},
+                image_labels=image.labels if image else {},
                 compose=compose,
                 host=host,
                 read_only_reason=read_only_reason,

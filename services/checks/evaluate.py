@@ -115,7 +115,8 @@ def _base(facts: ContainerFacts, now: datetime) -> dict[str, Any]:
         "checked_at": now,
         "stack": facts.stack,
         "service": facts.service,
-        "labels": dict(facts.labels),
+        # Shared with the facts (read-only maps), not copied: see discover.
+        "labels": facts.labels,
         "health": facts.health,
         "state": facts.state,
         "compose_file": compose.compose_file if compose else None,

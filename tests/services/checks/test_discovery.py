@@ -105,6 +105,19 @@ async def test_one_container_list_and_one_image_list_per_discovery(engine, world
     assert any(world["a"].digest in d for d in facts["disco-0"].repo_digests)
 
 
+async def test_facts_hold_the_engines_label_maps_without_copies(engine, world):
+    """A container's labels reach its facts (and from there its check
+    result) as the engine's answer gave them, and the containers of one
+    image share its labels: copies cost a dict per container per check."""
+    summaries = {c.name: c for c in await engine.list_containers()}
+    facts = {f.name: f for f in await discover(engine)}
+    assert facts["disco-0"].image_labels is facts["disco-1"].image_labels
+    assert facts["disco-0"].image_labels["org.example"] == "a"
+    for name in world["names"]:
+        assert facts[name].labels == summaries[name].labels
+    assert facts["disco-2"].labels["com.docker.compose.service"] == "web"
+
+
 async def test_an_image_the_list_does_not_show_is_inspected(engine, world):
     b_id = world["b"].image_id
     counting = CountingEngine(engine, hide_from_list=b_id)

@@ -311,3 +311,15 @@ async def test_containers_of_one_run_share_a_version_decision(monkeypatch):
     assert all(r == alone for r in shared)
     assert alone.latest_version == "2.0.0"
     assert pinned.latest_version == "1.1.0"
+
+
+@pytest.mark.parametrize("tag", ["1.0.0", "latest"])
+async def test_a_result_keeps_its_containers_labels_without_a_copy(tag):
+    """Results live until the next check and hold every container's labels:
+    a copy per result was one more dict per container, all check long."""
+    labels = {"docksmith.version-pin-major": "false", "com.example": "x"}
+    registry = FakeRegistry({"1.0.0": 1, "2.0.0": 3, "latest": 3})
+    result = await evaluate(facts(tag, labels=labels), registry, NOW)
+    assert result.status is ContainerStatus.UPDATE_AVAILABLE
+    assert result.labels is labels
+    assert result.labels == {"docksmith.version-pin-major": "false", "com.example": "x"}
