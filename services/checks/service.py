@@ -152,21 +152,20 @@ class CheckService:
         if refreshed or self.state.last_cache_refresh is None:
             self.state.last_cache_refresh = run.started_at
             await self._settings.set(KEY_REFRESH, run.started_at.isoformat())
+        # A generator: the store takes the records a slice at a time.
         await self._history.add_checks(
-            [
-                CheckHistoryRecord(
-                    host=r.host,
-                    container_name=r.name,
-                    image=r.image,
-                    check_time=r.checked_at,
-                    status=r.status,
-                    current_version=r.current_version,
-                    latest_version=r.latest_version,
-                    change_type=r.change_type,
-                    error=r.error,
-                )
-                for r in run.results
-            ]
+            CheckHistoryRecord(
+                host=r.host,
+                container_name=r.name,
+                image=r.image,
+                check_time=r.checked_at,
+                status=r.status,
+                current_version=r.current_version,
+                latest_version=r.latest_version,
+                change_type=r.change_type,
+                error=r.error,
+            )
+            for r in run.results
         )
 
     # -- runs ------------------------------------------------------------------

@@ -416,6 +416,49 @@ async def test_history_filters_and_retention(store: Store):
     assert len(await repo.checks()) == 2
 
 
+def many_checks(count: int, *, broken_at: int | None = None):
+    for n in range(count):
+        yield CheckHistoryRecord(
+            container_name=None if n == broken_at else f"app-{n:04d}",  # type: ignore[arg-type]
+            image=f"registry.example/app{n % 500}:1.0.0",
+            status="UPDATE_AVAILABLE",
+            check_time=NOW,
+            current_version="1.0.0",
+            latest_version="1.0.19",
+            change_type="patch",
+        )
+
+
+async def test_a_large_checks_history_is_written_whole_a_slice_at_a_time(
+    store: Store,
+):
+    repo = HistoryRepository(store)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        await repo.add_checks(many_checks(2_000))
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    if BACKEND == "sqlite":
+        # All 2,000 at once held ~1.1 MB: their models and rows.
+        assert peak < 500_000, peak
+    written = await repo.checks(limit=5_000)
+    assert sorted(c.container_name for c in written) == [
+        f"app-{n:04d}" for n in range(2_000)
+    ]
+
+
+async def test_a_checks_history_that_fails_part_way_writes_nothing(store: Store):
+    repo = HistoryRepository(store)
+    # The 701st record is refused after two slices were inserted.
+    with pytest.raises(ValueError, match="container_name"):
+        await repo.add_checks(many_checks(1_000, broken_at=700))
+    assert await repo.checks(limit=5_000) == []
+    await repo.add_checks(many_checks(3))  # and the store still writes
+    assert len(await repo.checks()) == 3
+
+
 async def test_cache_entries_expire(store: Store):
     repo = CacheRepository(store)
     now = datetime.now(UTC)
