@@ -116,6 +116,20 @@ async def test_an_answer_under_the_cap_is_read(hostile, options):
         assert await client.list_tags(f"{hostile.host}/big/app") == tags
 
 
+@pytest.mark.parametrize("tags", [["1.0", "2.0\nlatest", ""], [""]])
+async def test_tags_with_line_breaks_come_back_as_sent(hostile, options, tags):
+    # The cache keeps a tag list as lines; one that holds a line break (no
+    # valid tag does), or a lone empty tag, is kept as a list, not read back
+    # as other tags.
+    hostile.script(
+        Fault.answer(200, json.dumps({"tags": tags}).encode(), match="/tags/")
+    )
+    async with RegistryClient(options) as client:
+        assert await client.list_tags(f"{hostile.host}/odd/app") == tags
+        assert await client.list_tags(f"{hostile.host}/odd/app") == tags  # cached
+    assert len(hostile.log) == 1
+
+
 async def test_json_nested_too_deep_is_a_bad_response(hostile, options):
     hostile.script(Fault.answer(200, b'{"tags": ' + b"[" * 200_000, match="/tags/"))
     async with RegistryClient(options) as client:

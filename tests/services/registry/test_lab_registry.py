@@ -81,6 +81,34 @@ async def test_many_tags_arrive_complete(lab_registry: LabRegistry, fast_options
     assert requests == 1
 
 
+async def test_a_tag_list_is_cached_as_one_string(
+    lab_registry: LabRegistry, fast_options
+):
+    """As a list, each tag cost a str object for as long as answers are
+    cached; the cache (and its store) keeps the list as lines, and every
+    caller still gets a list of its own in the registry's order."""
+    repo = unique_repo("lines")
+    tags = ["1.0.0", "1.1.0", "2.0.0-rc.1", "latest"]
+    push_tags(lab_registry.api, repo, tags)
+    image = f"{lab_registry.host}/{repo}"
+    store = MemoryCacheStore()
+
+    async with RegistryClient(fast_options, store=store) as client:
+        first = await client.list_tags(image)
+        again = await client.list_tags(image)
+    assert sorted(first) == sorted(tags)
+    assert again == first
+    assert again is not first
+    [entry] = [e for k, e in store.entries.items() if k.endswith(repo)]
+    assert isinstance(entry.value, str)
+    assert entry.value.split("\n") == first
+
+    # Another process reads the stored lines and asks the registry nothing.
+    async with RegistryClient(fast_options, store=store) as client:
+        assert await client.list_tags(image) == first
+        assert client.request_count == {}
+
+
 async def test_multi_arch_index_and_platform_digest(
     lab_registry: LabRegistry, fast_options
 ):
