@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from services.checks.model import UpdateLogAction
 from services.compose import ComposeProject, FileEdit
+from services.compose.references import parse_reference as split_reference
 from services.compose.references import with_tag
 from services.docker.resources import ContainerDetails
 from services.docker.updater import HealthOutcome, PullProgress
@@ -169,10 +170,16 @@ class MemberUpdate:
                 f"target {s.new_ref} cannot be used: {exc.message}"
             ) from exc
         if s.kind is not MemberKind.COMPOSE:
+            self._keep_pin(s.old_ref)
             return
         self._project = await load_project(self.deps, self.details)
+        pinned = self._keep_pin(self._project.resolved_image(s.service or ""))
         plan = await plan_image(
-            self._project, s.service or "", s.new_version or "", files=self.deps.files
+            self._project,
+            s.service or "",
+            s.new_version or "",
+            digest=s.new_digest if pinned else None,
+            files=self.deps.files,
         )
         self._edits = plan.edits
         if plan.also_affects:
@@ -181,6 +188,17 @@ class MemberUpdate:
                 f"{', '.join(plan.also_affects)}",
                 level=LogLevel.WARNING,
             )
+
+    def _keep_pin(self, image: str | None) -> bool:
+        """An image pinned by digest (`repo:tag@sha256:...`, in the compose
+        file or, standalone, the container's) stays pinned: to the digest
+        the registry just gave for the new tag, which is then what is pulled
+        and run, so a tag moved meanwhile cannot slip in under the pin."""
+        s = self.state
+        if not image or split_reference(image).digest is None:
+            return False
+        s.new_ref = with_tag(s.old_ref or "", s.new_version or "", s.new_digest)
+        return True
 
     async def _pre_update_check(self) -> None:
         s, d = self.state, self.details

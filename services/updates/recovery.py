@@ -69,6 +69,13 @@ async def ensure_old_image(deps: UpdateDeps, s: MemberState) -> None:
     image id when still present, else pulled by digest."""
     if not (s.old_ref and s.old_image_id):
         return
+    if "@" in s.old_ref:
+        # Pinned by digest: the reference names that content for good, so
+        # there is no tag to re-point (nor can one be set on it); only
+        # fetched when the engine no longer has it.
+        if await deps.updater.image_exists(s.old_ref) is None:
+            await deps.updater.pull(s.old_ref)
+        return
     if await deps.updater.image_exists(s.old_image_id) is None:
         if not s.old_digest:
             raise_missing(s)

@@ -392,6 +392,51 @@ async def test_manual_rollback(api, lab, lab_engine, images, caplog):
     stack.down()
 
 
+async def test_a_digest_pin_is_kept_with_the_new_digest_and_rolled_back(
+    api, lab, lab_engine, lab_registry, images
+):
+    """`image: repo:tag@sha256:...` (docs/compose.md): the update writes the
+    new tag with the digest the registry gave for it, so the file stays
+    pinned and the container runs exactly that; the rollback puts the old
+    tag and digest back."""
+    old = lab_registry.api.manifest_digest("upd/app", "1.0.0")
+    new = lab_registry.api.manifest_digest("upd/app", "1.1.0")
+    assert old is not None
+    assert new not in (None, old)
+    stack = lab.stacks.create(
+        "upd6d", compose_text=stack_text(images, f"upd/app:1.0.0@{old}")
+    )
+    stack.up()
+    before = stack.read_text()
+    name = stack.container("app").name
+    _, old_image_id = running_image(lab_engine, name)
+    started = (
+        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
+    ).json()["data"]
+    update = await wait_done(api, started["operation_id"])
+    assert update["status"] == "complete", update
+
+    assert stack.read_text() == before.replace(
+        f'upd/app:1.0.0@{old}"', f'upd/app:1.1.0@{new}"'
+    )
+    image, image_id = running_image(lab_engine, name)
+    assert image == f"{images}/upd/app:1.1.0@{new}"
+    [expected] = lab_engine.inspect(f"{images}/upd/app:1.1.0")
+    assert image_id == expected["Id"]
+
+    rollback = (
+        await api.post("/api/rollback", json={"operation_id": started["operation_id"]})
+    ).json()["data"]
+    op = await wait_done(api, rollback["operation_id"])
+    assert op["status"] == "complete", [line["message"] for line in op["log"]][-4:]
+    assert stack.read_text() == before
+    assert running_image(lab_engine, name) == (
+        f"{images}/upd/app:1.0.0@{old}",
+        old_image_id,
+    )
+    stack.down()
+
+
 async def test_rollback_shows_its_containers_stage_while_it_runs(
     api, lab, lab_engine, images
 ):
@@ -589,6 +634,33 @@ async def test_standalone_container_update(api, lab_engine, images):
     assert "MODE=prod" in info["Config"]["Env"]
     assert info["HostConfig"]["RestartPolicy"]["Name"] == "unless-stopped"
     lab_engine.remove_container("upd-standalone")
+
+
+async def test_a_pinned_standalone_container_stays_pinned(
+    api, lab_engine, lab_registry, images
+):
+    old = lab_registry.api.manifest_digest("upd/app", "1.0.0")
+    new = lab_registry.api.manifest_digest("upd/app", "1.1.0")
+    lab_engine.run_container("upd-pinned", f"{images}/upd/app:1.0.0@{old}")
+    started = (
+        await api.post(
+            "/api/update", json={"container": "upd-pinned", "version": "1.1.0"}
+        )
+    ).json()["data"]
+    update = await wait_done(api, started["operation_id"])
+    assert update["status"] == "complete", update
+    assert running_image(lab_engine, "upd-pinned")[0] == (
+        f"{images}/upd/app:1.1.0@{new}"
+    )
+    rollback = (
+        await api.post("/api/rollback", json={"operation_id": started["operation_id"]})
+    ).json()["data"]
+    op = await wait_done(api, rollback["operation_id"])
+    assert op["status"] == "complete", [line["message"] for line in op["log"]][-4:]
+    assert running_image(lab_engine, "upd-pinned")[0] == (
+        f"{images}/upd/app:1.0.0@{old}"
+    )
+    lab_engine.remove_container("upd-pinned")
 
 
 async def test_second_update_on_the_same_stack_queues_and_duplicates_conflict(
