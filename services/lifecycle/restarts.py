@@ -22,7 +22,12 @@ from services.lifecycle.progress import RestartProgress
 from services.operations import OperationStatus
 from services.operations.recorder import OperationHandle
 from services.updates.dependencies import levels
-from services.updates.engine_lost import defer_if_engine_lost
+from services.updates.engine_lost import (
+    EngineLostError,
+    defer_if_engine_lost,
+    engine_lost,
+    leave_to_reconciliation,
+)
 from services.updates.state import MemberStatus
 
 _BEGUN = (
@@ -107,7 +112,16 @@ class RestartRuns:
         progress = RestartProgress(op, self.events)
         try:
             await self._restart_stack(progress, data)
+        except EngineLostError:
+            raise  # a level met the engine gone: said so, left to reconciliation
         except DocksmithError as exc:
+            if op.record.status in _BEGUN:
+                # As for one container: once restarting began, an engine
+                # gone away leaves every member to reconciliation, which
+                # ends them running once it is back.
+                await defer_if_engine_lost(
+                    self.restarter.deps.updater, op, op.record.stack_name or "", exc
+                )
             await progress.fail(exc.message)
 
     async def _restart_stack(
@@ -125,6 +139,7 @@ class RestartRuns:
         )
         await self._checks(progress, list(details.values()), force, 8)
         status = dict.fromkeys(names, MemberStatus.PENDING)
+        lost: list[DocksmithError] = []
 
         async def one(name: str) -> None:
             try:
@@ -132,6 +147,11 @@ class RestartRuns:
                 status[name] = MemberStatus.COMPLETE
                 await op.log(message)
             except DocksmithError as exc:
+                if await engine_lost(self.restarter.deps.updater, exc):
+                    # Not a verdict on the member: the engine may start it
+                    # again when it returns; reconciliation judges it then.
+                    lost.append(exc)
+                    return
                 status[name] = MemberStatus.FAILED
                 await op.log(f"{name}: {exc.message}", "error")
 
@@ -142,6 +162,10 @@ class RestartRuns:
                 f"level {index + 1}/{len(order)}: {', '.join(level)}",
             )
             await asyncio.gather(*(one(n) for n in level))
+            if lost:
+                await leave_to_reconciliation(
+                    op, ", ".join(level), op.record.status, lost[0]
+                )
             await op.set(
                 batch_details=[
                     {"container_name": n, "status": s} for n, s in status.items()

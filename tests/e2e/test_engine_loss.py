@@ -257,3 +257,50 @@ async def test_engine_lost_in_a_restart(lab_engine, images, tmp_path):
         assert op["status"] == "complete", op["error_message"]
         [info] = lab_engine.inspect(name)
         assert info["State"]["Running"] is True
+
+
+async def test_engine_lost_in_a_stack_restart(lab, lab_engine, images, tmp_path):
+    stack = lab.stacks.create(
+        "engloss5",
+        compose_text=(
+            "services:\n"
+            "  db:\n"
+            f"    image: {images['1.0.0'].ref}\n"
+            "    network_mode: none\n"
+            "  app:\n"
+            f"    image: {images['1.0.0'].ref}\n"
+            "    network_mode: none\n"
+            "    depends_on: [db]\n"
+        ),
+    )
+    stack.up()
+    db = stack.container("db").name
+    [first] = lab_engine.inspect(db)
+    async with _serving(tmp_path, lab_engine, stack.down) as client:
+        await _hold_gate(client)
+        response = await client.post("/api/restart/stack/engloss5")
+        assert response.status_code == 200, response.text
+        op_id = str(response.json()["data"]["operation_id"])
+        # The first level (db) restarted: it is in its health gate.
+        async with asyncio.timeout(60):
+            while (
+                lab_engine.inspect(db)[0]["State"]["StartedAt"]
+                == first["State"]["StartedAt"]
+            ):
+                await asyncio.sleep(0.1)
+        try:
+            await _while_engine_is_away(client, lab_engine, op_id)
+        finally:
+            lab_engine.start()
+
+        # Every member of the stack ends running once the engine is back,
+        # the level it never reached included.
+        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        assert op["status"] == "complete", op["error_message"]
+        assert {d["container_name"] for d in op["batch_details"]} == {
+            db,
+            stack.container("app").name,
+        }
+        for service in ("db", "app"):
+            [info] = lab_engine.inspect(stack.container(service).name)
+            assert info["State"]["Running"] is True
