@@ -34,6 +34,7 @@ from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
 from services.updates.context import UpdateDeps
 from services.updates.dependencies import Node, update_order
+from services.updates.interruption import Interruption
 from services.updates.member import PROJECT, SERVICE
 from services.updates.queueing import OperationQueue, along_with
 from services.updates.reconcile import (
@@ -244,6 +245,7 @@ class UpdateOrchestrator:
                 resume_rollback=self._resume_rollback,
                 only=operation_ids,
                 host=host,
+                cause=Interruption.ENGINE_LOST,
             )
         except DockerUnavailableError as exc:
             log.warning("operations on host %s wait for its engine: %s", host, exc)

@@ -7,7 +7,9 @@ image each runs, the compose files' bytes: `services.updates.settle`),
 never from the stage alone. Each ends all new (verified, `complete`) or all
 old (`failed`, "interrupted by restart"); an interrupted rollback is
 finished, since that is what was asked; a restart leaves its containers
-running. What was done is written to the operation's log.
+running. What was done is written to the operation's log, in words that say
+what interrupted it (`Interruption`: the server's restart, or its Docker
+engine going away while the server stayed up).
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from services.store.records import OperationRecord
 from services.store.repositories import OperationRepository, QueueRepository
 from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
+from services.updates.interruption import Interruption
 from services.updates.recovery import follow_service, wait_healthy_by_policy
 from services.updates.settle import (
-    INTERRUPTED,
     back_to_old,
     settle_compose_update,
     settle_standalone,
@@ -62,6 +64,7 @@ async def reconcile_interrupted(
     skip: Collection[str] = (),
     only: Collection[str] | None = None,
     host: str | None = None,
+    cause: Interruption = Interruption.SERVER_RESTART,
 ) -> list[str]:
     """Settle every operation a previous process left in a stage (those in
     `skip` are left for later; `only` narrows to those given, `host` to
@@ -97,7 +100,7 @@ async def reconcile_interrupted(
         # Compose runs made while settling are recorded under this operation.
         token = current_operation.set(record.operation_id)
         try:
-            await _reconcile_one(deps, op, record, resume_rollback)
+            await _reconcile_one(deps, op, record, resume_rollback, cause)
         except DockerUnavailableError:
             raise
         except Exception as exc:
@@ -106,7 +109,7 @@ async def reconcile_interrupted(
             # Not settled blind either: it keeps its containers, and says why.
             log.exception("settling operation %s failed", record.operation_id)
             await op.log(
-                f"{INTERRUPTED}, and it could not be settled: "
+                f"{cause.interrupted}, and it could not be settled: "
                 f"{type(exc).__name__}: {exc}; it is left as it was and keeps its "
                 "containers until Docksmith starts again",
                 level="error",
@@ -153,15 +156,16 @@ async def _reconcile_one(
     op: OperationHandle,
     record: OperationRecord,
     resume_rollback: ResumeRollback | None,
+    cause: Interruption,
 ) -> None:
     if record.status == "queued":
-        await op.fail(f"{INTERRUPTED} before it started")
+        await op.fail(f"{cause.interrupted} before it started")
         return
     if record.operation_type is OperationType.AUTO_UPDATE:
         # Its details are the run's decisions, not members to settle; what
         # it started is settled as operations of their own.
         await op.fail(
-            f"{INTERRUPTED} while it waited for its stack operations "
+            f"{cause.interrupted} while it waited for its stack operations "
             "(each is settled on its own; see their operations)"
         )
         return
@@ -170,55 +174,51 @@ async def _reconcile_one(
         deps = deps.on(record.host)
     except NotFoundError:
         await op.fail(
-            f"{INTERRUPTED}; its host {record.host} is no longer configured, so "
+            f"{cause.interrupted}; its host {record.host} is no longer configured, so "
             "nothing was checked or restored there"
         )
         return
     if record.operation_type is OperationType.RESTART:
-        results = await settle_restart(deps, op, record)
+        results = await settle_restart(deps, op, record, cause)
         if all(r["status"] == MemberStatus.COMPLETE for r in results):
-            await op.complete(
-                f"verified after restart ({INTERRUPTED})", batch_details=results
-            )
+            await op.complete(cause.verified, batch_details=results)
         else:
             failed = "; ".join(
                 r["message"] for r in results if r["status"] != MemberStatus.COMPLETE
             )
-            await op.fail(f"{INTERRUPTED}: {failed}", batch_details=results)
+            await op.fail(f"{cause.interrupted}: {failed}", batch_details=results)
         return
     if record.operation_type is OperationType.LABEL_CHANGE:
-        await _label_change(deps, op, record)
+        await _label_change(deps, op, record, cause)
         return
     if record.operation_type in _DIRECT:
-        await _settle_direct(deps, op, record)
+        await _settle_direct(deps, op, record, cause)
         return
     states = [MemberState.from_dict(d) for d in record.batch_details or []]
     for state in states:
         if state.status is MemberStatus.PENDING:
             state.status, state.message = (
                 MemberStatus.FAILED,
-                f"{INTERRUPTED} before it ran",
+                f"{cause.interrupted} before it ran",
             )
             continue
         if state.status.settled:
             continue
         try:
             if record.operation_type is OperationType.ROLLBACK:
-                await _finish_rollback(deps, op, record, state, resume_rollback)
+                await _finish_rollback(deps, op, record, state, resume_rollback, cause)
             else:
-                await _settle(deps, op, record, state)
+                await _settle(deps, op, record, state, cause)
         except DockerUnavailableError:
             raise
         except DocksmithError as exc:
             state.status = MemberStatus.FAILED
-            state.message = f"{INTERRUPTED}; could not settle: {exc.message}"
+            state.message = f"{cause.interrupted}; could not settle: {exc.message}"
             await op.log(state.message, level=LogLevel.ERROR)
     details = [s.as_dict() for s in states]
     rolled = any(s.rollback_occurred for s in states)
     if states and all(s.status in _DONE for s in states):
-        await op.complete(
-            f"verified after restart ({INTERRUPTED})", batch_details=details
-        )
+        await op.complete(cause.verified, batch_details=details)
     else:
         summary = "; ".join(
             f"{s.container_name}: {s.message}"
@@ -226,7 +226,7 @@ async def _reconcile_one(
             if s.status not in _DONE and s.message
         )
         await op.fail(
-            f"{INTERRUPTED}" + (f" ({summary})" if summary else ""),
+            f"{cause.interrupted}" + (f" ({summary})" if summary else ""),
             batch_details=details,
             rollback_occurred=rolled or record.rollback_occurred,
         )
@@ -243,7 +243,7 @@ _DIRECT = {
 
 
 async def _settle_direct(
-    deps: UpdateDeps, op: OperationHandle, record: OperationRecord
+    deps: UpdateDeps, op: OperationHandle, record: OperationRecord, cause: Interruption
 ) -> None:
     """A stop, start or remove ends as the engine left it: its call may have
     finished before its end was written, or gone on after the server died
@@ -264,11 +264,11 @@ async def _settle_direct(
         now = "is running" if details.running else "is not running"
     if done:
         await op.complete(
-            f"Container {name} {_DIRECT[kind]} (verified after restart: {name} "
-            f"{now}; {INTERRUPTED})"
+            f"Container {name} {_DIRECT[kind]} ({cause.verified_after}: {name} "
+            f"{now}; {cause.interrupted})"
         )
     else:
-        await op.fail(f"{INTERRUPTED}; {name} {now}")
+        await op.fail(f"{cause.interrupted}; {name} {now}")
 
 
 async def _runs(deps: UpdateDeps, name: str, image_id: str | None) -> bool:
@@ -288,24 +288,30 @@ def _unfinished() -> list[OperationStatus]:
 
 
 async def _settle(
-    deps: UpdateDeps, op: OperationHandle, record: OperationRecord, state: MemberState
+    deps: UpdateDeps,
+    op: OperationHandle,
+    record: OperationRecord,
+    state: MemberState,
+    cause: Interruption,
 ) -> None:
     if state.kind is MemberKind.STANDALONE:
         try:
-            on_new = await settle_standalone(deps, op, state, target=state.new_image_id)
+            on_new = await settle_standalone(
+                deps, op, state, cause, target=state.new_image_id
+            )
         except DockerEngineError as exc:
             if not await _runs(deps, state.container_name, state.new_image_id):
                 raise
-            # Swapped before the restart but unhealthy now: swap back.
+            # Swapped before the interruption but unhealthy now: swap back.
             await op.log(f"{exc.message}; swapping back to {state.old_ref}")
             await swap_back(deps, op, state)
             on_new = False
         if on_new:
-            state.complete(f"swapped to {state.new_ref} before the restart")
+            state.complete(f"swapped to {state.new_ref} {cause.before}")
         else:
             state.status = MemberStatus.FAILED
             state.message = (
-                f"{INTERRUPTED}; {state.container_name} runs {state.old_ref}"
+                f"{cause.interrupted}; {state.container_name} runs {state.old_ref}"
             )
         return
     if record.operation_type is OperationType.FIX_MISMATCH:
@@ -313,9 +319,9 @@ async def _settle(
         found = await deps.updater.copies(state.container_name)
         if found:
             await deps.updater.keep_copy(state.container_name, found[0])
-        state.status, state.message = MemberStatus.FAILED, INTERRUPTED
+        state.status, state.message = MemberStatus.FAILED, cause.interrupted
         return
-    await settle_compose_update(deps, op, record.operation_id, state)
+    await settle_compose_update(deps, op, record.operation_id, state, cause)
 
 
 async def _finish_rollback(
@@ -324,12 +330,15 @@ async def _finish_rollback(
     record: OperationRecord,
     state: MemberState,
     resume_rollback: ResumeRollback | None,
+    cause: Interruption,
 ) -> None:
     """Finish what was asked: the container back on the previous image, and
     the file saying so, unless that is already the case."""
     done = False
     if state.kind is MemberKind.STANDALONE:
-        done = await settle_standalone(deps, op, state, target=state.old_image_id)
+        done = await settle_standalone(
+            deps, op, state, cause, target=state.old_image_id
+        )
     else:
         await follow_service(deps, op, state)
         service = state.compose_labels
@@ -347,32 +356,30 @@ async def _finish_rollback(
         await resume_rollback(op, state, record.rollback_of or "", not done)
     elif not done:
         await back_to_old(deps, op, record.operation_id, state, [])
-    state.complete(f"rolled back to {state.old_ref} after a restart")
+    state.complete(f"rolled back to {state.old_ref} {cause.after}")
 
 
 async def _label_change(
-    deps: UpdateDeps, op: OperationHandle, record: OperationRecord
+    deps: UpdateDeps, op: OperationHandle, record: OperationRecord, cause: Interruption
 ) -> None:
     details = list(record.batch_details or [])
     if not details or not details[0].get("written"):
-        await op.fail(f"{INTERRUPTED} before the compose file was edited")
+        await op.fail(f"{cause.interrupted} before the compose file was edited")
         return
     detail = dict(details[0])
     try:
-        await settle_label_change(deps, op, record.operation_id, detail)
+        await settle_label_change(deps, op, record.operation_id, detail, cause)
     except DockerUnavailableError:
         raise
     except DocksmithError as exc:
         detail["status"] = MemberStatus.FAILED
-        detail["message"] = f"{INTERRUPTED}; could not settle: {exc.message}"
+        detail["message"] = f"{cause.interrupted}; could not settle: {exc.message}"
         await op.log(detail["message"], level=LogLevel.ERROR)
     if detail["status"] == MemberStatus.COMPLETE:
-        await op.complete(
-            f"verified after restart ({INTERRUPTED})", batch_details=[detail]
-        )
+        await op.complete(cause.verified, batch_details=[detail])
     else:
         await op.fail(
-            str(detail.get("message") or INTERRUPTED),
+            str(detail.get("message") or cause.interrupted),
             batch_details=[detail],
             rollback_occurred=True,
         )

@@ -29,6 +29,7 @@ from services.operations import LogLevel
 from services.operations.recorder import OperationHandle
 from services.updates.compose_io import read_file
 from services.updates.context import UpdateDeps
+from services.updates.interruption import Interruption
 from services.updates.recovery import (
     bring_back_old_image,
     ensure_old_image,
@@ -37,8 +38,6 @@ from services.updates.recovery import (
     wait_healthy_by_policy,
 )
 from services.updates.state import MemberState, MemberStatus
-
-INTERRUPTED = "interrupted by restart"
 
 
 async def files_say_new(deps: UpdateDeps, state: MemberState) -> bool | None:
@@ -55,7 +54,11 @@ async def files_say_new(deps: UpdateDeps, state: MemberState) -> bool | None:
 
 
 async def settle_compose_update(
-    deps: UpdateDeps, op: OperationHandle, operation_id: str, state: MemberState
+    deps: UpdateDeps,
+    op: OperationHandle,
+    operation_id: str,
+    state: MemberState,
+    cause: Interruption,
 ) -> None:
     """All new when the files and a healthy container say so, else all old."""
     await follow_service(deps, op, state)
@@ -79,7 +82,7 @@ async def settle_compose_update(
         if outcome.ok:
             await _log(op, name, await deps.updater.keep_copy(name, primary, service))
             state.complete(
-                f"recreated on {state.new_ref} before the restart; {outcome.message}"
+                f"recreated on {state.new_ref} {cause.before}; {outcome.message}"
             )
             await op.log(f"{name}: {state.message}")
             return
@@ -87,7 +90,7 @@ async def settle_compose_update(
         found = await deps.updater.copies(name, service)
     await back_to_old(deps, op, operation_id, state, found)
     state.status = MemberStatus.FAILED
-    state.message = f"{INTERRUPTED}; back on {state.old_ref}"
+    state.message = f"{cause.interrupted}; back on {state.old_ref}"
 
 
 async def back_to_old(
@@ -133,7 +136,12 @@ async def back_to_old(
 
 
 async def settle_standalone(
-    deps: UpdateDeps, op: OperationHandle, state: MemberState, *, target: str | None
+    deps: UpdateDeps,
+    op: OperationHandle,
+    state: MemberState,
+    cause: Interruption,
+    *,
+    target: str | None,
 ) -> bool:
     """Repair an interrupted swap, then make sure the one container left runs
     and passes the health gate; True when it runs `target` (an image id)."""
@@ -152,7 +160,7 @@ async def settle_standalone(
     try:
         details = await deps.engine.inspect_container(name)
     except NotFoundError:
-        raise NotFoundError(f"{name} is gone after the restart") from None
+        raise NotFoundError(f"{name} is gone {cause.after}") from None
     touched = repaired.action is not LeftoverAction.NOTHING
     if not details.running:
         await deps.updater.start(details.id)

@@ -12,12 +12,13 @@ from services.operations import LogLevel
 from services.operations.recorder import OperationHandle
 from services.store.records import OperationRecord
 from services.updates.context import UpdateDeps
+from services.updates.interruption import Interruption
 from services.updates.recovery import (
     recreate_service,
     restore_member_files,
     wait_healthy_by_policy,
 )
-from services.updates.settle import INTERRUPTED, files_say_new
+from services.updates.settle import files_say_new
 from services.updates.state import MemberState, MemberStatus
 
 # Stages a restart passes once the engine was asked to restart.
@@ -29,7 +30,11 @@ def _labels_match(labels: Mapping[str, str], wanted: Mapping[str, str | None]) -
 
 
 async def settle_label_change(
-    deps: UpdateDeps, op: OperationHandle, operation_id: str, detail: dict[str, Any]
+    deps: UpdateDeps,
+    op: OperationHandle,
+    operation_id: str,
+    detail: dict[str, Any],
+    cause: Interruption,
 ) -> None:
     """New labels when the file and a healthy container both carry them,
     else the file from its backup and a container with the old labels."""
@@ -49,7 +54,7 @@ async def settle_label_change(
         if outcome.ok:
             await _log(op, name, await deps.updater.keep_copy(name, primary))
             detail["status"] = MemberStatus.COMPLETE
-            await op.log(f"{name}: recreated with the new labels before the restart")
+            await op.log(f"{name}: recreated with the new labels {cause.before}")
             return
         await op.log(f"{name}: {outcome.message}", level=LogLevel.ERROR)
     restored = await restore_member_files(deps, operation_id, state)
@@ -72,7 +77,7 @@ async def settle_label_change(
         if not outcome.ok:
             raise DockerEngineError(f"{name} is not healthy: {outcome.message}")
     detail["status"] = MemberStatus.FAILED
-    detail["message"] = f"{INTERRUPTED}; old labels back"
+    detail["message"] = f"{cause.interrupted}; old labels back"
 
 
 async def _labelled(
@@ -92,7 +97,7 @@ async def _labelled(
 
 
 async def settle_restart(
-    deps: UpdateDeps, op: OperationHandle, record: OperationRecord
+    deps: UpdateDeps, op: OperationHandle, record: OperationRecord, cause: Interruption
 ) -> list[dict[str, Any]]:
     """Every container of a restart ends running: restarted before the
     restart is verified, one stopped midway is started, and one the restart
@@ -120,13 +125,15 @@ async def settle_restart(
             await deps.updater.start(details.id)
             how = "started (the restart had stopped it)"
         elif restarted:
-            how = "restarted before the server restart"
+            how = f"restarted {cause.before}"
         elif begun:
             await deps.updater.restart(details.id)
-            how = "restarted after the server restart"
+            how = f"restarted {cause.after}"
         else:
             results.append(
-                _result(name, MemberStatus.FAILED, f"{INTERRUPTED} before restarting")
+                _result(
+                    name, MemberStatus.FAILED, f"{cause.interrupted} before restarting"
+                )
             )
             continue
         outcome = await wait_healthy_by_policy(deps, state)

@@ -85,6 +85,19 @@ async def _serving(
         clean_up()
 
 
+def _says_the_engine_went_away(op: dict[str, Any]) -> None:
+    """The verdict names what happened: the engine going away, not a
+    restart of the server, which never happened."""
+    said = [op["error_message"] or "", *(line["message"] for line in op["log"])]
+    if op["status"] == "failed":
+        assert "interrupted by the Docker engine going away" in said[0], said
+    else:
+        verdict = "verified once the Docker engine answered again"
+        assert [line for line in said if verdict in line], said
+    assert not [line for line in said if "restart (" in line or "by restart" in line]
+    assert not [line for line in said if "server restart" in line], said
+
+
 def _copies(engine: LabEngine, name: str) -> list[str]:
     return [n for n in engine.containers().values() if name in n]
 
@@ -111,6 +124,7 @@ async def test_engine_lost_in_a_compose_health_gate(lab, lab_engine, images, tmp
             lab_engine.start()
 
         op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        _says_the_engine_went_away(op)
         [copy] = _copies(lab_engine, name)
         [info] = lab_engine.inspect(copy)
         assert copy == name
@@ -142,6 +156,7 @@ async def test_engine_lost_in_a_standalone_swap(lab, lab_engine, images, tmp_pat
             lab_engine.start()
 
         op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        _says_the_engine_went_away(op)
         # One copy under its name: no -docksmith-old/-new left to block the
         # next update.
         assert _copies(lab_engine, name) == [name]
@@ -183,6 +198,7 @@ async def test_engine_lost_in_a_label_change(lab, lab_engine, images, tmp_path):
             lab_engine.start()
 
         op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        _says_the_engine_went_away(op)
         assert _copies(lab_engine, name) == [name]
         [info] = lab_engine.inspect(name)
         assert info["State"]["Running"] is True
@@ -220,6 +236,7 @@ async def test_engine_lost_in_a_rollback(lab, lab_engine, images, tmp_path):
 
         # A rollback is what was asked: it is finished once the engine is back.
         op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        _says_the_engine_went_away(op)
         assert op["status"] == "complete", op["error_message"]
         assert stack.read_text() == before
         assert _copies(lab_engine, name) == [name]
@@ -254,6 +271,7 @@ async def test_engine_lost_in_a_restart(lab_engine, images, tmp_path):
         # Asked to restart it, Docksmith leaves it running once the engine
         # that stopped it is back.
         op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        _says_the_engine_went_away(op)
         assert op["status"] == "complete", op["error_message"]
         [info] = lab_engine.inspect(name)
         assert info["State"]["Running"] is True
@@ -296,6 +314,7 @@ async def test_engine_lost_in_a_stack_restart(lab, lab_engine, images, tmp_path)
         # Every member of the stack ends running once the engine is back,
         # the level it never reached included.
         op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        _says_the_engine_went_away(op)
         assert op["status"] == "complete", op["error_message"]
         assert {d["container_name"] for d in op["batch_details"]} == {
             db,
