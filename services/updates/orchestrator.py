@@ -54,7 +54,7 @@ from services.updates.rollbackable import (
 )
 from services.updates.runs import OperationRuns
 from services.updates.selfupdate import wait_for_helper
-from services.updates.state import MemberKind, MemberState
+from services.updates.state import MemberKind, MemberState, starting_over
 from services.updates.targets import TargetResolver, tag_of
 
 log = logging.getLogger(__name__)
@@ -364,7 +364,11 @@ class UpdateOrchestrator:
         )
         with self.queue.reserve(names, host) as owner:
             target = await self.targets.target(details, version, force, host)
-            member = MemberState(container_name=details.name, new_version=target)
+            member = MemberState(
+                container_name=details.name,
+                new_version=target,
+                stack_name=details.labels.get(PROJECT),
+            )
             data = {"members": [member.as_dict()], "force": force, "script": script}
             return await self.queue.submit(
                 RunKind.UPDATE,
@@ -379,6 +383,9 @@ class UpdateOrchestrator:
                 old_version=tag_of(details.image),
                 new_version=target,
                 forced=force,
+                # Listed from the start, as a batch's are: an update queued
+                # behind another shows its container before its first stage.
+                batch_details=[member.as_dict()],
             )
 
     async def batch(
@@ -609,8 +616,9 @@ class UpdateOrchestrator:
             for s in chosen:
                 await refuse_moved_image(deps.load_project, operation_id, s)
         details = await self.queue.inspect(chosen[0].container_name, host)
+        members = [s.as_dict() for s in starting_over(chosen)]
         data = {
-            "members": [s.as_dict() for s in chosen],
+            "members": members,
             "original_operation_id": operation_id,
             "force": force,
         }
@@ -633,6 +641,7 @@ class UpdateOrchestrator:
             old_version=chosen[0].new_version,
             new_version=chosen[0].old_version,
             forced=force,
+            batch_details=members,
         )
 
     async def rollback_overview(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -36,7 +35,13 @@ from services.updates.recovery import (
     follow_service,
 )
 from services.updates.rollbackable import mark_rolled_back
-from services.updates.state import MemberKind, MemberState, MemberStatus, Span
+from services.updates.state import (
+    MemberKind,
+    MemberState,
+    MemberStatus,
+    Span,
+    starting_over,
+)
 
 log = logging.getLogger(__name__)
 # Members whose change did not stay: the run failed.
@@ -197,18 +202,9 @@ class OperationRuns:
             await self.after_success([s.container_name for s in done], self.deps.host)
 
     async def run_rollback(self, op: OperationHandle, data: dict[str, Any]) -> None:
-        # The members are copies of the original update's: their own status
-        # (and stage) starts over, so a restart mid-rollback knows what is
-        # left to do and none shows the update's last stage as its own.
-        states = [
-            dataclasses.replace(
-                MemberState.from_dict(d),
-                status=MemberStatus.PENDING,
-                stage=None,
-                message=None,
-            )
-            for d in data["members"]
-        ]
+        # Started over again: a rollback queued by an older version holds
+        # the update's members as they ended.
+        states = starting_over(MemberState.from_dict(d) for d in data["members"])
         force = bool(data.get("force"))
         original = str(data["original_operation_id"])
         await op.set(batch_details=_details(states))

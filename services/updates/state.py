@@ -4,6 +4,7 @@ after every step so a restart can tell how far it got."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
@@ -94,6 +95,16 @@ class MemberState:
             if values.get(name) is not None:
                 values[name] = enum(values[name])
         return cls(**values)
+
+
+def starting_over(members: Iterable[MemberState]) -> list[MemberState]:
+    """A rollback's members: copies of the update's whose own status (and
+    stage) start over, so a restart mid-rollback knows what is left to do
+    and none shows the update's last stage as its own, queued or running."""
+    return [
+        dataclasses.replace(m, status=MemberStatus.PENDING, stage=None, message=None)
+        for m in members
+    ]
 
 
 def _plain(items: list[tuple[str, Any]]) -> dict[str, Any]:

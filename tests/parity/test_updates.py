@@ -678,18 +678,49 @@ async def test_second_update_on_the_same_stack_queues_and_duplicates_conflict(
         await api.post("/api/update", json={"container": other, "version": "1.1.0"})
     ).json()["data"]
     assert second["status"] == "queued"
+    # While it waits, the queued update already lists its container.
+    assert await queued_members(api, second["operation_id"]) == [
+        (other, "pending", "1.1.0")
+    ]
     duplicate = await api.post(
         "/api/update", json={"container": app, "version": "1.1.0"}
     )
     assert duplicate.status_code == 409
     op1 = await wait_done(api, first["operation_id"])
     op2 = await wait_done(api, second["operation_id"])
-    assert (op1["status"], op2["status"]) == ("complete", "complete")
+    assert (op1["status"], op2["status"]) == ("complete", "complete"), (
+        op1["error_message"],
+        op2["error_message"],
+    )
     # the second ran only once the first was done
     log2 = [line["message"] for line in op2["log"]]
     assert any("queued behind" in m for m in log2)
     assert op2["completed_at"] > op1["completed_at"]
+
+    # So does a rollback queued behind another: its member is pending, not
+    # the update's last state copied.
+    back1, back2 = [
+        (
+            await api.post("/api/rollback", json={"operation_id": op["operation_id"]})
+        ).json()["data"]
+        for op in (op1, op2)
+    ]
+    assert back2["status"] == "queued"
+    assert await queued_members(api, back2["operation_id"]) == [
+        (other, "pending", "1.1.0")
+    ]
+    for back in (back1, back2):
+        assert (await wait_done(api, back["operation_id"]))["status"] == "complete"
     stack.down()
+
+
+async def queued_members(api, operation_id: str) -> list[tuple[str, str, str]]:
+    op = (await api.get(f"/api/operations/{operation_id}")).json()["data"]
+    assert op["status"] == "queued", op["status"]
+    return [
+        (m["container_name"], m["status"], m["new_version"])
+        for m in op["batch_details"] or []
+    ]
 
 
 async def test_bad_requests(api, images):
