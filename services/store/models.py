@@ -48,6 +48,10 @@ class Operation(Model):
     batch_group_id = fields.CharField(max_length=64, null=True, db_index=True)
     batch_details: fields.JSONField[Any] = fields.JSONField(null=True)
     dependents_affected: fields.JSONField[Any] = fields.JSONField(null=True)
+    # Every container the operation holds, its members and the other
+    # replicas of their compose services: start-up reconciliation claims
+    # them all again after a crash (the queue row naming them is gone).
+    held_containers: fields.JSONField[Any] = fields.JSONField(null=True)
     rollback_occurred = fields.BooleanField(default=False)
     rollback_of = fields.CharField(max_length=64, null=True)
     forced = fields.BooleanField(default=False)

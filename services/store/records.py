@@ -49,6 +49,7 @@ class OperationRecord:
     batch_group_id: str | None = None
     batch_details: list[dict[str, Any]] | None = None
     dependents_affected: list[str] | None = None
+    held_containers: list[str] | None = None
     rollback_occurred: bool = False
     rollback_of: str | None = None
     forced: bool = False

@@ -145,6 +145,8 @@ class OperationQueue:
                 fields.pop("container_name", names[0]),
                 status=OperationStatus.QUEUED,
                 host=host,
+                # The queue row naming them is gone once it starts.
+                held_containers=names,
                 **fields,
             )
             self.claims.take(names, handle.operation_id, replacing=held, host=host)

@@ -136,8 +136,10 @@ async def hold_unfinished(
 
 
 def containers_of(record: OperationRecord) -> list[str]:
-    """The containers an operation acts on: its members, else its one. An
-    auto-update run acts on none itself: its details are its decisions, and
+    """The containers an operation holds: its members, else its one, and
+    the other replicas of their compose services it held when it started
+    (`held_containers`: its `compose up` recreates them too). An
+    auto-update run holds none itself: its details are its decisions, and
     its stack operations hold (and settle) their own containers."""
     if record.operation_type is OperationType.AUTO_UPDATE:
         return []
@@ -146,9 +148,10 @@ def containers_of(record: OperationRecord) -> list[str]:
         for d in record.batch_details or []
         if d.get("container_name")
     ]
-    if record.container_name and record.container_name not in names:
+    if record.container_name:
         names.append(record.container_name)
-    return names
+    names.extend(str(n) for n in record.held_containers or [] if n)
+    return list(dict.fromkeys(names))
 
 
 async def _reconcile_one(
