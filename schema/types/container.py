@@ -214,24 +214,30 @@ async def containers_of(info: Info, results: Sequence[CheckResult]) -> Container
 class Stack:
     name: str = strawberry.field(description="Project name.")
     host: str = strawberry.field(description="The Docker host it runs on.")
-    containers: list[Container] = strawberry.field(description="Its containers.")
+    containers: Sequence[Container] = strawberry.field(description="Its containers.")
     updates_available: int = strawberry.field(description="How many can be updated.")
 
     @classmethod
     async def all_of(cls, info: Info, summaries: list[StackSummary]) -> list[Stack]:
-        """Every stack, their containers' last operations read in one batch."""
-        containers = iter(
-            await containers_of(info, [c for s in summaries for c in s.containers])
-        )
-        return [
-            cls(
-                name=s.name,
-                host=s.host,
-                containers=[next(containers) for _ in s.containers],
-                updates_available=s.updates_available,
+        """Every stack, their containers' last operations read in one batch.
+        Each stack's containers are its slice of one `ContainerRows`, made
+        as they are read: a list per stack made every stack's Containers up
+        front, all alive until the whole answer was complete."""
+        rows = await containers_of(info, [c for s in summaries for c in s.containers])
+        stacks: list[Stack] = []
+        start = 0
+        for s in summaries:
+            end = start + len(s.containers)
+            stacks.append(
+                cls(
+                    name=s.name,
+                    host=s.host,
+                    containers=rows[start:end],
+                    updates_available=s.updates_available,
+                )
             )
-            for s in summaries
-        ]
+            start = end
+        return stacks
 
 
 @strawberry.type(description="Count of containers in one status.")

@@ -4,6 +4,7 @@ graphql-core reaches it and freed once its row is written."""
 
 from __future__ import annotations
 
+import dataclasses
 import tracemalloc
 from datetime import UTC, datetime
 
@@ -73,3 +74,36 @@ def test_rows_are_made_when_read():
     assert rows[0].last_operation is None
     # Nothing is kept: each read makes its own.
     assert rows[0] is not rows[0]
+
+
+async def test_stacks_hold_little_beyond_their_answer(settings_factory):
+    """Each stack's containers are made as they are read, like a list's."""
+    query = "{ stacks { name containers { name status labels { key value } } } }"
+    async with open_app_context(
+        settings_factory(), background_checks=False, background_updates=False
+    ) as ctx:
+        ctx.checks.state.results = [
+            dataclasses.replace(r, stack=f"s{i % 20:02d}")
+            for i, r in enumerate(results(2000))
+        ]
+        schema = build_schema()
+        context = GraphQLContext(ctx)
+        await schema.execute(query, context_value=context)  # caches warmed
+
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            result = await schema.execute(query, context_value=context)
+            now, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+
+    assert result.errors is None
+    stacks = {s["name"]: s["containers"] for s in result.data["stacks"]}
+    assert sorted(stacks) == [f"s{n:02d}" for n in range(20)]
+    assert [c["name"] for c in stacks["s07"]] == [
+        f"c{i:04d}" for i in range(7, 2000, 20)
+    ]
+    assert stacks["s07"][0]["labels"][0] == {"key": "label.0", "value": "value 7 0"}
+    kept = now - before
+    assert peak - before < 1.3 * kept, (peak - before, kept)
