@@ -139,8 +139,10 @@ class Decisions:
     tag (10,000 of them for 500 repositories of 20 tags) all check long."""
 
     def __init__(self) -> None:
-        self._chosen: dict[tuple[str, str, Constraints], Decision] = {}
-        self._floating: dict[tuple[str, str], bool] = {}
+        self._chosen: dict[
+            tuple[str, str | tuple[str, ...], Constraints], Decision
+        ] = {}
+        self._floating: dict[tuple[str, str | tuple[str, ...]], bool] = {}
 
     def choose(self, tag: str, tags: list[str], constraints: Constraints) -> Decision:
         key = (tag, _joined(tags), constraints)
@@ -157,12 +159,13 @@ class Decisions:
         return found
 
 
-def _joined(tags: list[str]) -> str:
-    # A NUL in a tag (no valid tag has one) could make two lists one key;
-    # such a list is keyed by its repr, which tells them apart.
-    if any("\0" in t for t in tags):
-        return repr(tags)
-    return "\0".join(tags)
+def _joined(tags: list[str]) -> str | tuple[str, ...]:
+    joined = "\n".join(tags)
+    if joined.count("\n") == len(tags) - 1:
+        return joined  # the list and nothing else splits back from it
+    # A tag with a line break (no valid tag has one), or no tags: a tuple,
+    # which no joined string equals.
+    return tuple(tags)
 
 
 async def evaluate(

@@ -323,3 +323,28 @@ async def test_a_result_keeps_its_containers_labels_without_a_copy(tag):
     assert result.status is ContainerStatus.UPDATE_AVAILABLE
     assert result.labels is labels
     assert result.labels == {"docksmith.version-pin-major": "false", "com.example": "x"}
+
+
+def test_tag_lists_that_join_alike_are_decided_apart(monkeypatch):
+    """A run keys its decisions by the tag list as one string; lists that
+    would join to the same string (a line break inside a tag) stay apart."""
+    from services.checks import evaluate as module
+    from services.versioning import parse_constraints
+
+    calls: list[list[str]] = []
+    real = module.choose_update
+
+    def counting(tag, tags, constraints=None):
+        calls.append(list(tags))
+        return real(tag, tags, constraints)
+
+    monkeypatch.setattr(module, "choose_update", counting)
+    decisions = module.Decisions()
+    none = parse_constraints({})
+    lists = [["1.0.0", "2.0.0"], ["1.0.0\n2.0.0"], [""], [], ["1.0.0", "2.0.0"]]
+    chosen = [decisions.choose("1.0.0", tags, none) for tags in lists]
+    assert calls == lists[:4]  # the last is the first again
+    assert chosen[0].chosen is not None
+    assert chosen[0].chosen.tag == "2.0.0"
+    assert chosen[1].chosen is None
+    assert chosen[4] is chosen[0]
