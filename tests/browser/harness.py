@@ -154,6 +154,19 @@ async def overflowing(page: Page) -> list[str]:
     return result
 
 
+async def cut_badges(page: Page) -> list[str]:
+    """Badges whose text is cut off (Mantine ends it with an ellipsis): a
+    status read as "COMPLE…" says nothing."""
+    result: list[str] = await page.evaluate(
+        """() => [...document.querySelectorAll('.mantine-Badge-label')]
+            .filter(el => el.getClientRects().length > 0
+                && el.scrollWidth > el.clientWidth + 1)
+            .slice(0, 10)
+            .map(el => `"${el.textContent.trim()}" ${el.clientWidth}/${el.scrollWidth} px`)"""
+    )
+    return result
+
+
 async def settle(page: Page) -> None:
     """Two animation frames: layout and paint after a resize or a change."""
     await page.evaluate(
@@ -184,13 +197,15 @@ async def shoot(page: Page, name: str, width: str, *, full_page: bool = True) ->
 
 
 async def check_screen(page: Page, name: str) -> None:
-    """The checks every screen gets: axe and a screenshot at desktop width in
-    the light and the dark theme, then no horizontal overflow, axe and a
-    screenshot at 375 px."""
+    """The checks every screen gets: axe, a screenshot and no badge cut off
+    at desktop width in the light and the dark theme, then no horizontal
+    overflow, no badge cut off, axe and a screenshot at 375 px."""
     await page.set_viewport_size(DESKTOP)
     await settle(page)
     await assert_accessible(page, f"{name} (desktop)")
     await shoot(page, name, "desktop")
+    cut = await cut_badges(page)
+    assert not cut, f"{name}: badges cut off on a desktop: {cut}"
     await page.emulate_media(color_scheme="dark")
     await settle(page)
     # A colour that fades while the text has already switched reads badly
@@ -212,6 +227,8 @@ async def check_screen(page: Page, name: str) -> None:
             break
         await page.wait_for_timeout(100)
     assert not sticking_out, f"{name} at 375 px scrolls sideways: {sticking_out}"
+    cut = await cut_badges(page)
+    assert not cut, f"{name}: badges cut off at 375 px: {cut}"
     await assert_accessible(page, f"{name} (phone)")
     await page.set_viewport_size(DESKTOP)
     await settle(page)

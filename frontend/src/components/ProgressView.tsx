@@ -143,7 +143,10 @@ export function ProgressView({
                 <Table.Tr>
                   <Table.Th>Container</Table.Th>
                   <Table.Th>Version</Table.Th>
-                  <Table.Th>Status</Table.Th>
+                  {/* Three equal columns leave a phone's badge ~85 px: "COMPLETE"
+                      showed as "COMPLE…". Its column takes the widest badge
+                      ("rolled back") whole; wider screens share out evenly. */}
+                  <Table.Th w={{ base: "8.5rem", sm: "auto" }}>Status</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
