@@ -167,6 +167,8 @@ async def test_batch_update_shows_live_progress_and_ends_on_the_new_versions(
         await expect(member).to_contain_text("complete")
     assert running_version(lab_engine, web) == "1.1.0"
     assert running_version(lab_engine, worker) == "2.4.0"
+    # The members' status badges, whole on a phone too (they read "COMPLE…").
+    await check_screen(page, "operation-batch")
 
     await page.get_by_role("link", name="Updates").click()
     for name, version in ((web, "1.1.0"), (worker, "2.4.0")):

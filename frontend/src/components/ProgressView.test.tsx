@@ -175,3 +175,37 @@ describe("ProgressView of a rollback", () => {
     expect(within(table).queryByText("3.1.0 → 3.2.0")).toBeNull();
   });
 });
+
+describe("ProgressView of a batch", () => {
+  // As the server stores a batch over one stack: "2 containers" and no version of its own.
+  const batch: OperationView = {
+    ...stored,
+    operationType: "BATCH",
+    status: "COMPLETE",
+    stage: "COMPLETE",
+    containerName: "2 containers",
+    oldVersion: null,
+    newVersion: null,
+  };
+  const member = (container: string, oldVersion: string, newVersion: string): Member => ({
+    container,
+    oldVersion,
+    newVersion,
+    status: "complete",
+    stage: null,
+    message: null,
+    rolledBack: false,
+  });
+
+  it("says where each container now is, not just 'Done.'", () => {
+    const members = [
+      member("shop_web_1", "1.0.0", "1.1.0"),
+      member("shop_worker_1", "2.3.0", "2.4.0"),
+    ];
+    renderUi(<ProgressView operation={batch} live={INITIAL_LIVE} members={members} />);
+    expect(
+      screen.getByText("shop_web_1 now runs 1.1.0 and shop_worker_1 now runs 2.4.0."),
+    ).toBeInTheDocument();
+    expect(screen.queryByText("Done.")).toBeNull();
+  });
+});

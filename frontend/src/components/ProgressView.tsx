@@ -13,7 +13,7 @@ import {
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import type { OperationLogLevel, OperationStatus, OperationType } from "../gql/graphql";
 import { formatDate, LOG_MESSAGE_STYLE } from "../lib/format";
-import { changeText, memberChangeText, versionAfter } from "../lib/operations";
+import { changeText, completeText, memberChangeText } from "../lib/operations";
 import type { LiveState, Member } from "../lib/progress";
 import { isFinished, OPERATION_STATUS_LABEL } from "../lib/status";
 import { OperationStatusBadge } from "./StatusBadge";
@@ -128,11 +128,7 @@ export function ProgressView({
       )}
       {status === "COMPLETE" && (
         <Alert color="green" icon={<IconCircleCheck aria-hidden />} title="Complete">
-          {versionAfter(op)
-            ? `${op.containerName} now runs ${versionAfter(op)}.`
-            : op.operationType === "LABEL_CHANGE"
-              ? `The labels of ${op.containerName} are changed.`
-              : "Done."}
+          {completeText(op, members)}
         </Alert>
       )}
       {members.length > 0 && (

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { changeText, memberChangeText, versionAfter, versionBefore } from "./operations";
+import {
+  changeText,
+  memberChangeText,
+  rollbackText,
+  versionAfter,
+  versionBefore,
+} from "./operations";
 
 // A label change as the server stores it: the managed labels it found, then
 // the ones it changed (removals as "").
@@ -55,5 +61,40 @@ describe("memberChangeText", () => {
 
   it("is null when the member names no version", () => {
     expect(memberChangeText("RESTART", { oldVersion: null, newVersion: null })).toBeNull();
+  });
+});
+
+describe("rollbackText", () => {
+  const update = {
+    operationType: "UPDATE",
+    containerName: "web",
+    oldVersion: "1.0.0",
+    newVersion: "1.1.0",
+  } as const;
+
+  it("names the single container and the version it returns to", () => {
+    expect(rollbackText(update, [])).toBe(
+      "web returns to the version it ran before this operation (1.0.0).",
+    );
+    expect(rollbackText({ ...update, oldVersion: null }, [{ container: "web" }])).toBe(
+      "web returns to the version it ran before this operation.",
+    );
+  });
+
+  it("lists every member of a batch with its own version", () => {
+    const members = [
+      { container: "a", oldVersion: "1.0.0" },
+      { container: "b", oldVersion: null },
+      { container: "c", oldVersion: "3.0.0" },
+    ];
+    expect(rollbackText({ ...update, operationType: "BATCH" }, members)).toBe(
+      "a (1.0.0), b and c (3.0.0) return to the versions they ran before this operation.",
+    );
+  });
+
+  it("speaks of labels for a label change", () => {
+    expect(rollbackText({ ...LABELS, containerName: "web" }, [])).toBe(
+      "The labels this operation set or removed get back the values they had before it.",
+    );
   });
 });

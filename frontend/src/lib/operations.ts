@@ -101,3 +101,60 @@ export function memberChangeText(
     operationType === "ROLLBACK" ? [m.newVersion, m.oldVersion] : [m.oldVersion, m.newVersion];
   return `${from ?? "?"} → ${to ?? "?"}`;
 }
+
+/** `a`, `a and b`, `a, b and c`. */
+function listText(items: string[]): string {
+  return items.length < 2
+    ? (items[0] ?? "")
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * What a rollback of `op` will do, for its confirmation: the container (or
+ * each container of a batch) by name, with the version it goes back to. "The
+ * containers of this operation" read wrong for the usual single update.
+ */
+export function rollbackText(
+  op: Versioned & { containerName: string },
+  members: { container: string; oldVersion?: string | null }[],
+): string {
+  if (op.operationType === "LABEL_CHANGE") {
+    return "The labels this operation set or removed get back the values they had before it.";
+  }
+  if (members.length > 1) {
+    const each = members.map((m) =>
+      m.oldVersion ? `${m.container} (${m.oldVersion})` : m.container,
+    );
+    return `${listText(each)} return to the versions they ran before this operation.`;
+  }
+  const name = members[0]?.container ?? op.containerName;
+  const before = members[0]?.oldVersion ?? versionBefore(op);
+  return `${name} returns to the version it ran before this operation${before ? ` (${before})` : ""}.`;
+}
+
+/**
+ * What a completed operation's notice says: where each container now is. A
+ * batch's record names no version of its own, so it said only "Done.".
+ */
+export function completeText(
+  op: Versioned & { containerName: string },
+  members: {
+    container: string;
+    status: string;
+    oldVersion?: string | null;
+    newVersion?: string | null;
+  }[],
+): string {
+  if (op.operationType === "LABEL_CHANGE") return `The labels of ${op.containerName} are changed.`;
+  if (members.length > 1) {
+    // A rollback's members are the update's copies: they go back to their old version.
+    const now = (m: (typeof members)[number]) =>
+      op.operationType === "ROLLBACK" ? m.oldVersion : m.newVersion;
+    const moved = members
+      .filter((m) => m.status === "complete" && now(m))
+      .map((m) => `${m.container} now runs ${now(m)}`);
+    return moved.length > 0 ? `${listText(moved)}.` : "Done.";
+  }
+  const after = versionAfter(op);
+  return after ? `${op.containerName} now runs ${after}.` : "Done.";
+}

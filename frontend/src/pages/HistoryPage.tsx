@@ -23,7 +23,12 @@ import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { OperationStatusBadge } from "../components/StatusBadge";
 import { graphql } from "../gql";
-import type { OperationFilter, OperationStatus, OperationType } from "../gql/graphql";
+import type {
+  HistoryQuery as HistoryResult,
+  OperationFilter,
+  OperationStatus,
+  OperationType,
+} from "../gql/graphql";
 import { useOperationStarter } from "../hooks/useOperationStarter";
 import { actorPhrase } from "../lib/actor";
 import { RollbackOperationMutation } from "../lib/documents";
@@ -36,7 +41,9 @@ import {
   FILTER_STATUSES,
   OPERATION_TYPE_LABEL,
   OPERATION_TYPES,
+  rollbackText,
 } from "../lib/operations";
+import { parseMembers } from "../lib/progress";
 import { isFinished, OPERATION_STATUS_LABEL } from "../lib/status";
 
 const PAGE_SIZE = 20;
@@ -64,6 +71,7 @@ export const HistoryQuery = graphql(`
           errorMessage
           rollbackOccurred
           batchGroupId
+          batchDetails
           startedBy
           startedAt
           completedAt
@@ -151,6 +159,8 @@ function OperationTimeline({ id, status }: { id: string; status: OperationStatus
   );
 }
 
+type HistoryOperation = HistoryResult["operations"]["edges"][number]["node"];
+
 export function HistoryPage() {
   const [params, setParams] = useSearchParams();
   const [container, setContainer] = useState(params.get("container") ?? "");
@@ -164,7 +174,7 @@ export function HistoryPage() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1] ?? null;
   const [open, setOpen] = useState<string | null>(null);
-  const [rollbackOf, setRollbackOf] = useState<{ id: string; container: string } | null>(null);
+  const [rollbackOf, setRollbackOf] = useState<HistoryOperation | null>(null);
   const { start, busy } = useOperationStarter();
   const [, rollback] = useMutation(RollbackOperationMutation);
 
@@ -380,9 +390,7 @@ export function HistoryPage() {
                         variant="light"
                         color="orange"
                         leftSection={<IconArrowBackUp size={14} aria-hidden />}
-                        onClick={() =>
-                          setRollbackOf({ id: op.operationId, container: op.containerName })
-                        }
+                        onClick={() => setRollbackOf(op)}
                       >
                         Roll back
                       </Button>
@@ -427,7 +435,7 @@ export function HistoryPage() {
       </Group>
       <ConfirmDialog
         opened={rollbackOf !== null}
-        title={`Roll back ${rollbackOf?.container ?? ""}?`}
+        title={`Roll back ${rollbackOf?.containerName ?? ""}?`}
         confirmLabel="Roll back"
         color="orange"
         loading={busy}
@@ -436,13 +444,13 @@ export function HistoryPage() {
           const target = rollbackOf;
           if (!target) return;
           await start("Rollback refused", async () => {
-            const r = await rollback({ input: { operationId: target.id } });
+            const r = await rollback({ input: { operationId: target.operationId } });
             return { error: r.error, started: r.data?.rollbackOperation };
           });
           setRollbackOf(null);
         }}
       >
-        <Text>The containers of this operation return to the versions they ran before it.</Text>
+        <Text>{rollbackOf && rollbackText(rollbackOf, parseMembers(rollbackOf.batchDetails))}</Text>
       </ConfirmDialog>
     </Stack>
   );

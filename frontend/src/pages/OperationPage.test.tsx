@@ -1,5 +1,6 @@
 import { MantineProvider } from "@mantine/core";
 import { cleanup, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { type Client, Provider } from "urql";
 import { describe, expect, it, vi } from "vitest";
@@ -30,12 +31,17 @@ const UPDATE = {
 
 /** The operation screen over a client that answers the Operation query with
  * `operation` (null: not found) or, without one, never answers. */
-function open(operation?: Record<string, unknown> | null) {
+function open(operation?: Record<string, unknown> | null, rollbackable = false) {
+  // The policies say the operation is its container's last, as they do when
+  // a rollback is offered.
+  const containers = rollbackable
+    ? [{ container: UPDATE.containerName, canRollback: true, lastOperationId: UPDATE.operationId }]
+    : [];
   const client = {
     executeQuery: vi.fn((op) =>
       operation === undefined
         ? never
-        : fromValue({ operation: op, data: { operation, policies: { containers: [] } } }),
+        : fromValue({ operation: op, data: { operation, policies: { containers } } }),
     ),
     executeMutation: vi.fn(() => never),
     executeSubscription: vi.fn(() => never),
@@ -79,5 +85,66 @@ describe("the operation screen's breadcrumb", () => {
     expect(screen.getByRole("alert")).toHaveTextContent(
       `No operation has the id ${UPDATE.operationId}.`,
     );
+  });
+});
+
+describe("the operation screen's rollback confirmation", () => {
+  async function confirmation(operation: Record<string, unknown>) {
+    open(operation, true);
+    await userEvent.setup().click(screen.getByRole("button", { name: "Roll back" }));
+    return within(await screen.findByRole("dialog", { name: "Roll back shop-web-1?" }));
+  }
+
+  it("names the one container of an update and its version, not 'the containers'", async () => {
+    const dialog = await confirmation(UPDATE);
+    expect(
+      dialog.getByText("shop-web-1 returns to the version it ran before this operation (1.0.0)."),
+    ).toBeVisible();
+  });
+
+  it("names each container of a batch with the version it goes back to", async () => {
+    const member = (name: string, old: string, next: string) => ({
+      container_name: name,
+      old_version: old,
+      new_version: next,
+      status: "complete",
+    });
+    const dialog = await confirmation({
+      ...UPDATE,
+      operationType: "BATCH",
+      batchDetails: [
+        member("shop-web-1", "1.0.0", "1.1.0"),
+        member("shop-worker-1", "2.3.0", "2.4.0"),
+      ],
+    });
+    expect(
+      dialog.getByText(
+        "shop-web-1 (1.0.0) and shop-worker-1 (2.3.0) return to the versions they ran before this operation.",
+      ),
+    ).toBeVisible();
+  });
+});
+
+describe("the operation screen's title", () => {
+  it("links the container of an update", async () => {
+    open(UPDATE);
+    const title = await screen.findByRole("heading", { level: 2 });
+    expect(within(title).getByRole("link", { name: "shop-web-1" })).toHaveAttribute(
+      "href",
+      "/containers/shop-web-1",
+    );
+  });
+
+  it("links no container for a batch's '2 containers' (it opened an empty screen)", async () => {
+    const member = (name: string) => ({ container_name: name, status: "complete" });
+    open({
+      ...UPDATE,
+      operationType: "BATCH",
+      containerName: "2 containers",
+      batchDetails: [member("shop-web-1"), member("shop-worker-1")],
+    });
+    const title = await screen.findByRole("heading", { level: 2 });
+    expect(title).toHaveTextContent("Batch update of 2 containers");
+    expect(within(title).queryByRole("link")).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import { graphql } from "../gql";
 import { useOperationStarter } from "../hooks/useOperationStarter";
 import { RollbackOperationMutation } from "../lib/documents";
 import { containerPath, DEFAULT_HOST } from "../lib/filters";
-import { OPERATION_TYPE_LABEL, versionBefore } from "../lib/operations";
+import { OPERATION_TYPE_LABEL, rollbackText } from "../lib/operations";
 import {
   applyEvent,
   INITIAL_LIVE,
@@ -170,9 +170,20 @@ function OperationDetails({ id }: { id: string }) {
           <Group justify="space-between" wrap="wrap">
             <Title order={2} style={{ overflowWrap: "anywhere" }}>
               {TYPE_LABEL[op.operationType] ?? op.operationType} of{" "}
-              <Anchor component={Link} to={containerPath(op.containerName, op.host)} inherit>
-                {op.containerName}
-              </Anchor>
+              {members.length > 1 ? (
+                // "2 containers" names no container to open (it led to an empty screen).
+                op.containerName
+              ) : (
+                // Underlined: in the dark theme its colour alone is too close to the title's.
+                <Anchor
+                  component={Link}
+                  to={containerPath(op.containerName, op.host)}
+                  inherit
+                  underline="always"
+                >
+                  {op.containerName}
+                </Anchor>
+              )}
             </Title>
             {rollbackable && (
               <Button
@@ -215,13 +226,7 @@ function OperationDetails({ id }: { id: string }) {
               setConfirming(false);
             }}
           >
-            <Text>
-              {op.operationType === "LABEL_CHANGE"
-                ? "The labels this operation set or removed get back the values they had before it."
-                : `The containers of this operation return to the versions they ran before it${
-                    versionBefore(op) ? ` (${versionBefore(op)})` : ""
-                  }.`}
-            </Text>
+            <Text>{rollbackText(op, members)}</Text>
           </ConfirmDialog>
         </>
       )}
