@@ -3,7 +3,7 @@ from __future__ import annotations
 from resolvers.access import requires
 from resolvers.context import AppContext
 from services.auth.principal import Scope
-from services.scripts.catalog import ScriptCatalog, ScriptInfo
+from services.scripts.catalog import ScriptCatalog, ScriptInfo, ScriptsFolder
 from services.store.records import ScriptAssignmentRecord
 
 
@@ -14,6 +14,11 @@ def _catalog(ctx: AppContext) -> ScriptCatalog:
 @requires(Scope.READ)
 async def list_scripts(ctx: AppContext) -> list[ScriptInfo]:
     return _catalog(ctx).scripts()
+
+
+@requires(Scope.READ)
+async def scripts_folder(ctx: AppContext) -> ScriptsFolder:
+    return _catalog(ctx).folder()
 
 
 @requires(Scope.READ)

@@ -15,7 +15,7 @@ from schema.notifications import NotificationsQuery
 from schema.types.health import Health
 from schema.types.operation import Operation, OperationConnection, OperationFilter
 from schema.types.registry import ContainerTagOptions, DockerConfig, RegistryTagList
-from schema.types.scripts import Script, ScriptAssignment
+from schema.types.scripts import Script, ScriptAssignment, ScriptsFolderInfo
 from schema.updates import UpdatesQuery
 
 
@@ -71,6 +71,14 @@ class Query(
         return [
             Script.from_domain(s) for s in await scripts.list_scripts(info.context.app)
         ]
+
+    @strawberry.field(
+        description="SCRIPTS_DIR and its state, to tell an empty folder from a "
+        "missing or unreadable one."
+    )
+    async def scripts_folder(self, info: Info) -> ScriptsFolderInfo:
+        folder = await scripts.scripts_folder(info.context.app)
+        return ScriptsFolderInfo.from_domain(folder)
 
     @strawberry.field(description="Pre-update scripts assigned to containers.")
     async def script_assignments(self, info: Info) -> list[ScriptAssignment]:

@@ -32,6 +32,7 @@ from services.health import HealthStatus
 from services.hosts.config import HostKind, HostSource
 from services.hosts.registry import HostStatus
 from services.operations import LogLevel, OperationStatus, OperationType
+from services.scripts.catalog import ScriptsFolderState
 from services.updates.policies import AutoRollbackLabel, RollbackPolicySource
 from services.updates.policy_entity import PolicyEntityType
 from services.versioning.model import ChangeType
@@ -66,6 +67,7 @@ __all__ = [
     "PruneKind",
     "RollbackPolicySource",
     "Scope",
+    "ScriptsFolderState",
 ]
 strawberry.enum(Scope, name="Scope", description="What a credential may do.")
 strawberry.enum(
@@ -75,6 +77,12 @@ strawberry.enum(
     PrincipalKind, name="PrincipalKind", description="What kind of caller this is."
 )
 
+strawberry.enum(
+    ScriptsFolderState,
+    name="ScriptsFolderState",
+    description="What SCRIPTS_DIR is: a folder that can be listed, missing, "
+    "not a folder, or not readable by Docksmith.",
+)
 strawberry.enum(HostKind, name="HostKind", description="How an engine is reached.")
 strawberry.enum(HostSource, name="HostSource", description="Where a host was defined.")
 strawberry.enum(

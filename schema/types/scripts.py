@@ -4,7 +4,7 @@ from datetime import datetime
 
 import strawberry
 
-from services.scripts.catalog import ScriptInfo
+from services.scripts.catalog import ScriptInfo, ScriptsFolder, ScriptsFolderState
 from services.store.records import ScriptAssignmentRecord
 
 
@@ -27,6 +27,20 @@ class Script:
             size=info.size,
             modified=info.modified,
         )
+
+
+@strawberry.type(
+    name="ScriptsFolder", description="SCRIPTS_DIR, and whether Docksmith can list it."
+)
+class ScriptsFolderInfo:
+    path: str = strawberry.field(description="The folder (SCRIPTS_DIR).")
+    state: ScriptsFolderState = strawberry.field(
+        description="READY when it can be listed (it may hold no script)."
+    )
+
+    @classmethod
+    def from_domain(cls, folder: ScriptsFolder) -> ScriptsFolderInfo:
+        return cls(path=folder.path, state=folder.state)
 
 
 @strawberry.type(description="A pre-update script assigned to a container.")

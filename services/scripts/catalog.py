@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from services.errors import InvalidInputError
@@ -28,9 +29,45 @@ class ScriptInfo:
     modified: datetime
 
 
+class ScriptsFolderState(StrEnum):
+    """What SCRIPTS_DIR is. An empty script list alone cannot tell a person
+    whether to add a script, create the folder or fix its permissions."""
+
+    READY = "ready"  # a folder Docksmith can list (it may hold no script)
+    MISSING = "missing"
+    NOT_A_FOLDER = "not_a_folder"
+    UNREADABLE = "unreadable"  # there, but this process may not list it
+
+
+@frozen
+class ScriptsFolder:
+    path: str
+    state: ScriptsFolderState
+
+
 class ScriptCatalog:
     def __init__(self, root: Path) -> None:
         self.root = root
+
+    def folder(self) -> ScriptsFolder:
+        """SCRIPTS_DIR as this process sees it (through symlinks)."""
+        try:
+            info = self.root.stat()
+        except FileNotFoundError:
+            state = ScriptsFolderState.MISSING
+        except NotADirectoryError:
+            # A file where a parent folder should be: still nothing at the path.
+            state = ScriptsFolderState.MISSING
+        except PermissionError:
+            state = ScriptsFolderState.UNREADABLE
+        else:
+            if not stat.S_ISDIR(info.st_mode):
+                state = ScriptsFolderState.NOT_A_FOLDER
+            elif not os.access(self.root, os.R_OK | os.X_OK):
+                state = ScriptsFolderState.UNREADABLE
+            else:
+                state = ScriptsFolderState.READY
+        return ScriptsFolder(path=str(self.root), state=state)
 
     def scripts(self) -> list[ScriptInfo]:
         """Every non-hidden regular file under the folder (executable or not)."""

@@ -103,6 +103,8 @@ GRAPHQL_ONLY: dict[str, str] = {
     "Query.stacks": "compose stacks and their containers",
     "Query.policyScope": "the UI's policy editors: settings in force and the level deciding each",
     "Query.host": "one Docker host (REST: GET /api/hosts lists them)",
+    "Query.scriptsFolder": "the UI's script picker says why it is empty "
+    "(REST: GET /api/scripts is the seed's bare list)",
     "Subscription.operationProgress": "one operation's progress (REST: GET /api/events)",
     "Subscription.checkProgress": "check progress (REST: GET /api/events)",
     "Subscription.containerLogs": "a followed log",

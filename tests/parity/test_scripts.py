@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import httpx
 import pytest
 
@@ -69,6 +71,22 @@ async def test_listing_shows_scripts_inside_the_folder_only(client):
     assert listed == {"checks/ok.sh": True, "notes.txt": False}
     graphql = await gql(client, "{ scripts { relativePath executable } }")
     assert {s["relativePath"]: s["executable"] for s in graphql["scripts"]} == listed
+
+
+async def test_the_folder_is_ready_even_empty_and_missing_once_removed(
+    client, scripts_dir
+):
+    query = "{ scriptsFolder { path state } }"
+    folder = (await gql(client, query))["scriptsFolder"]
+    assert folder == {"path": str(scripts_dir), "state": "READY"}
+    shutil.rmtree(scripts_dir)
+    scripts_dir.mkdir()
+    # No script, but a folder to put one in.
+    assert (await gql(client, query))["scriptsFolder"]["state"] == "READY"
+    scripts_dir.rmdir()
+    # An empty list alone said "no scripts" here too.
+    assert (await gql(client, "{ scripts { name } }"))["scripts"] == []
+    assert (await gql(client, query))["scriptsFolder"]["state"] == "MISSING"
 
 
 async def test_assign_and_unassign_through_both_edges(client, container):

@@ -134,6 +134,7 @@ SCOPES: dict[str, Scope | str] = {
     "Query.operations": READ,
     "Query.operation": READ,
     "Query.scripts": READ,
+    "Query.scriptsFolder": READ,
     "Query.scriptAssignments": READ,
     "Query.registryTags": READ,
     "Query.dockerConfig": READ,

@@ -3,6 +3,7 @@ import {
   containerMissing,
   historyEmptyText,
   pruneBlockedReason,
+  scriptsEmptyText,
   updatesEmptyText,
 } from "./emptyStates";
 
@@ -43,5 +44,23 @@ describe("pruneBlockedReason", () => {
       /^Prune is unavailable: .* could not be loaded/,
     );
     expect(pruneBlockedReason(false, false)).toMatch(/once the Docker resources have loaded/);
+  });
+});
+
+describe("scriptsEmptyText", () => {
+  const at = (state: "READY" | "MISSING" | "NOT_A_FOLDER" | "UNREADABLE") => ({
+    path: "/scripts",
+    state,
+  });
+
+  it("says what is wrong with the folder rather than 'no scripts'", () => {
+    expect(scriptsEmptyText(at("MISSING"), 0)).toMatch(/^SCRIPTS_DIR \(\/scripts\) does not exist/);
+    expect(scriptsEmptyText(at("NOT_A_FOLDER"), 0)).toMatch(/is not a folder/);
+    expect(scriptsEmptyText(at("UNREADABLE"), 0)).toMatch(/^Docksmith may not read/);
+    expect(scriptsEmptyText(at("READY"), 0)).toMatch(/holds no scripts yet/);
+  });
+
+  it("says nothing when there are scripts to pick", () => {
+    expect(scriptsEmptyText(at("READY"), 2)).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import type { ScriptsFolderState } from "../gql/graphql";
+
 /**
  * What a list says when it shows nothing. An empty list must not suggest
  * "nothing here" when the truth is "could not look" (Docker unreachable), nor
@@ -38,4 +40,27 @@ export function pruneBlockedReason(loaded: boolean, failed: boolean): string | n
   return failed
     ? "Prune is unavailable: this host's Docker resources could not be loaded (the error above says why)."
     : "Prune is available once the Docker resources have loaded.";
+}
+
+/**
+ * Why the script picker offers nothing, or null when it has scripts. "No
+ * scripts" misled when the folder did not exist: the fix is then to create
+ * (or mount) it, not to look for scripts in it.
+ */
+export function scriptsEmptyText(
+  folder: { path: string; state: ScriptsFolderState },
+  scripts: number,
+): string | null {
+  switch (folder.state) {
+    case "MISSING":
+      return `SCRIPTS_DIR (${folder.path}) does not exist: create or mount it and put executable scripts in it.`;
+    case "NOT_A_FOLDER":
+      return `SCRIPTS_DIR (${folder.path}) is not a folder: point SCRIPTS_DIR at the folder of your scripts.`;
+    case "UNREADABLE":
+      return `Docksmith may not read SCRIPTS_DIR (${folder.path}): let its user list the folder.`;
+    case "READY":
+      return scripts > 0
+        ? null
+        : `SCRIPTS_DIR (${folder.path}) holds no scripts yet: put an executable script in it.`;
+  }
 }

@@ -197,3 +197,55 @@ describe("Start, Stop and Remove on the container screen", () => {
     expect(screen.queryByText("Stop of web started")).toBeNull();
   });
 });
+
+/** web's Script tab, with the Scripts query answered by `folder` and no script. */
+async function scriptTab(folder: { path: string; state: string }) {
+  const name = (op: { query: { definitions: { name?: { value: string } }[] } }) =>
+    op.query.definitions[0]?.name?.value;
+  const answers: Record<string, unknown> = {
+    ContainerPage: {
+      container: null,
+      containerInspect: INSPECT,
+      policies: { containers: [] },
+    },
+    Scripts: { scripts: [], scriptsFolder: folder, scriptAssignments: [] },
+  };
+  const client = {
+    executeQuery: vi.fn((op) => {
+      const data = answers[name(op) ?? ""];
+      return data ? fromValue({ operation: op, data }) : never;
+    }),
+    executeMutation: vi.fn(() => never),
+    executeSubscription: vi.fn(() => never),
+  } as unknown as Client;
+  render(
+    <MantineProvider theme={theme} env="test">
+      <Provider value={client}>
+        <MemoryRouter initialEntries={["/containers/web"]}>
+          <Routes>
+            <Route path="/containers/:name" element={<ContainerPage />} />
+          </Routes>
+        </MemoryRouter>
+      </Provider>
+    </MantineProvider>,
+  );
+  await userEvent.setup({ delay: null }).click(await screen.findByRole("tab", { name: "Script" }));
+  const panel = await screen.findByRole("tabpanel", { name: "Script" });
+  return within(panel).findByLabelText("Pre-update script", { selector: "input" });
+}
+
+describe("the Script tab with no script to pick", () => {
+  it("says SCRIPTS_DIR does not exist, not that it has no scripts", async () => {
+    const picker = await scriptTab({ path: "/scripts", state: "MISSING" });
+    expect(picker).toHaveAccessibleDescription(
+      "SCRIPTS_DIR (/scripts) does not exist: create or mount it and put executable scripts in it.",
+    );
+  });
+
+  it("says an existing folder holds no scripts yet", async () => {
+    const picker = await scriptTab({ path: "/srv/scripts", state: "READY" });
+    expect(picker).toHaveAccessibleDescription(
+      "SCRIPTS_DIR (/srv/scripts) holds no scripts yet: put an executable script in it.",
+    );
+  });
+});

@@ -30,7 +30,7 @@ import { ContainerUpdateActions } from "../components/updates/UpdateActions";
 import { graphql } from "../gql";
 import type { TypedLabelsInput } from "../gql/graphql";
 import { notifyError, useOperationStarter } from "../hooks/useOperationStarter";
-import { containerMissing } from "../lib/emptyStates";
+import { containerMissing, scriptsEmptyText } from "../lib/emptyStates";
 import { fromCombined, userError } from "../lib/errors";
 import { DEFAULT_HOST, stackPath } from "../lib/filters";
 import { formatDate } from "../lib/format";
@@ -157,6 +157,10 @@ const ScriptsQuery = graphql(`
     scripts {
       relativePath
       executable
+    }
+    scriptsFolder {
+      path
+      state
     }
     scriptAssignments {
       containerName
@@ -293,6 +297,7 @@ function ScriptAssignment({ name, host }: { name: string; host: string | null })
 
   if (error) return <ErrorAlert error={error} title="Could not list the scripts" />;
   if (!data && fetching) return <Skeleton height={60} aria-label="Loading scripts" />;
+  const empty = data ? scriptsEmptyText(data.scriptsFolder, data.scripts.length) : null;
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
@@ -302,7 +307,8 @@ function ScriptAssignment({ name, host }: { name: string; host: string | null })
       <Group align="flex-end" wrap="wrap">
         <Select
           label="Pre-update script"
-          placeholder={data?.scripts.length ? "No script" : "SCRIPTS_DIR has no scripts"}
+          placeholder={empty ? "No script to pick" : "No script"}
+          description={empty}
           clearable
           data={(data?.scripts ?? []).map((s) => ({
             value: s.relativePath,
