@@ -346,14 +346,14 @@ export function HistoryPage() {
                     </Badge>
                   )}
                   <OperationStatusBadge status={op.status} rolledBack={op.rollbackOccurred} />
-                  {changeText(op) ? (
-                    <Badge
-                      variant="outline"
-                      color="gray"
-                      // Label keys and values are case-sensitive: shown as written.
-                      tt={op.operationType === "LABEL_CHANGE" ? "none" : undefined}
-                      maw="100%"
-                    >
+                  {op.operationType === "LABEL_CHANGE" && changeText(op) ? (
+                    // Every label it set, as written (keys and values are
+                    // case-sensitive): too long for a one-line badge, which cut it off.
+                    <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                      {changeText(op)}
+                    </Text>
+                  ) : changeText(op) ? (
+                    <Badge variant="outline" color="gray" maw="100%">
                       {changeText(op)}
                     </Badge>
                   ) : null}
