@@ -44,6 +44,10 @@ async def test_screens_say_docker_is_unreachable_not_empty(engineless_page: Page
 
     await page.goto("/")
     await expect(banner).to_contain_text("Docker is unreachable")
+    # And why, once a check has tried the engine (`make run`'s start-up check
+    # does; this server runs none by itself): the default host's error.
+    await page.get_by_role("button", name="Check now").click()
+    await expect(banner).to_contain_text("no socket at")
     await expect(
         page.get_by_text("No containers to show: Docker is unreachable")
     ).to_be_visible()

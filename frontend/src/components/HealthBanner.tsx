@@ -1,8 +1,9 @@
-import { Alert } from "@mantine/core";
+import { Alert, Text } from "@mantine/core";
 import { IconPlugConnectedX } from "@tabler/icons-react";
 import { useEffect } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
+import { DEFAULT_HOST } from "../lib/filters";
 
 export const HealthQuery = graphql(`
   query Health {
@@ -13,6 +14,18 @@ export const HealthQuery = graphql(`
         docker
         storage
       }
+    }
+  }
+`);
+
+// Asked only while Docker is down: health says that it is, the default
+// host's state says why ("no socket at /var/run/docker.sock", "permission
+// denied"). A separate query: health answers anyone, hosts need READ.
+export const DockerDownQuery = graphql(`
+  query DockerDown {
+    hosts {
+      name
+      error
     }
   }
 `);
@@ -40,12 +53,26 @@ export function healthProblem(
 /** A banner while the server, Docker or storage is down; polls `health`. */
 export function HealthBanner() {
   const [{ data, error }, refetch] = useQuery({ query: HealthQuery });
+  const dockerDown = !error && data?.health.services?.docker === false;
+  const [{ data: hosts }, refetchHosts] = useQuery({
+    query: DockerDownQuery,
+    pause: !dockerDown,
+    requestPolicy: "network-only",
+  });
   useEffect(() => {
-    const timer = window.setInterval(() => refetch({ requestPolicy: "network-only" }), POLL_MS);
+    const timer = window.setInterval(() => {
+      refetch({ requestPolicy: "network-only" });
+      if (dockerDown) refetchHosts({ requestPolicy: "network-only" });
+    }, POLL_MS);
     return () => window.clearInterval(timer);
-  }, [refetch]);
+  }, [refetch, refetchHosts, dockerDown]);
   const problem = healthProblem(Boolean(error?.networkError), data?.health.services);
   if (!problem) return null;
+  // The README promises the reason; "Docker is unreachable" alone left a new
+  // user guessing between no engine, the wrong socket and no permission.
+  const reason = dockerDown
+    ? (hosts?.hosts.find((h) => h.name === DEFAULT_HOST)?.error ?? null)
+    : null;
   return (
     <Alert
       color="red"
@@ -57,6 +84,11 @@ export function HealthBanner() {
       aria-label="Connection problem"
     >
       {problem}
+      {reason && (
+        <Text size="sm" mt={4} style={{ overflowWrap: "anywhere" }}>
+          {reason}
+        </Text>
+      )}
     </Alert>
   );
 }

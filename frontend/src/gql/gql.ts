@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n": typeof types.HealthDocument,
+    "\n  query DockerDown {\n    hosts {\n      name\n      error\n    }\n  }\n": typeof types.DockerDownDocument,
     "\n  query ApiTokens {\n    apiTokens {\n      name\n      scope\n      createdBy\n      createdAt\n      expiresAt\n      lastUsedAt\n    }\n  }\n": typeof types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          name\n          scope\n        }\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      __typename\n      ... on RevokedApiToken {\n        name\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
@@ -72,6 +73,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n": types.HealthDocument,
+    "\n  query DockerDown {\n    hosts {\n      name\n      error\n    }\n  }\n": types.DockerDownDocument,
     "\n  query ApiTokens {\n    apiTokens {\n      name\n      scope\n      createdBy\n      createdAt\n      expiresAt\n      lastUsedAt\n    }\n  }\n": types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      __typename\n      ... on CreatedApiToken {\n        token\n        apiToken {\n          name\n          scope\n        }\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      __typename\n      ... on RevokedApiToken {\n        name\n      }\n      ... on UserError {\n        message\n        code\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
@@ -146,6 +148,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n"): (typeof documents)["\n  query Health {\n    health {\n      status\n      version\n      services {\n        docker\n        storage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DockerDown {\n    hosts {\n      name\n      error\n    }\n  }\n"): (typeof documents)["\n  query DockerDown {\n    hosts {\n      name\n      error\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
