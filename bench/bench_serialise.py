@@ -21,8 +21,8 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import msgspec
 import strawberry
-from pydantic import TypeAdapter
 
 from bench.bench_checks import FIELDS_WITH_LABEL_OBJECTS
 from rest.check_models import CheckOut, ContainerOut
@@ -126,16 +126,14 @@ def main(count: int = 2000, runs: int = 5) -> int:
 
         return once
 
-    adapter = TypeAdapter(Envelope[CheckOut])
-
     def rest() -> int:
-        containers = [ContainerOut.model_validate(r) for r in found]
+        containers = [ContainerOut.read(r) for r in found]
         envelope = Envelope(
             data=CheckOut(
                 containers=containers, total=len(containers), updates_available=0
             )
         )
-        return len(adapter.dump_json(envelope))
+        return len(msgspec.json.encode(envelope))
 
     print(f"{count} containers, {runs} runs each (interleaved order, one process)")
     failed = False

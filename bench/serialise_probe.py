@@ -4,7 +4,7 @@ Run by bench_checks.py as `python -c <this file> DB_PATH RUNS` with the tree
 under test on PYTHONPATH: it loads the results the server saved and times
 what `GET /api/check` does with them after the check (`encode_check_answer`
 where the tree has it; before, ContainerOut for each result, then the
-envelope dumped to JSON the way FastAPI dumps a response model). Prints one
+envelope dumped to JSON the way FastAPI dumped a response model). Prints one
 line of JSON: {"ms": [...], "bytes": N}.
 """
 
@@ -12,8 +12,6 @@ import json
 import sqlite3
 import sys
 import time
-
-from pydantic import TypeAdapter
 
 from rest.check_models import CheckOut, ContainerOut
 from rest.envelope import Envelope
@@ -30,13 +28,15 @@ except ImportError:  # an older tree saved them as plain JSON
     results = [result_from_json(r) for r in json.loads(row[0])]
 else:
     results = unpack_results(row[0])
-adapter = TypeAdapter(Envelope[CheckOut])
 timings = []
 size = 0
 try:
     from rest.check_models import encode_check_answer
 except ImportError:  # an older tree: every projection first, then one dump
+    from pydantic import TypeAdapter
+
     encode_check_answer = None
+    adapter = TypeAdapter(Envelope[CheckOut])
 for _ in range(runs):
     began = time.perf_counter()
     if encode_check_answer is not None:

@@ -1,6 +1,6 @@
 """`AppContext`: every dependency a resolver may use, built in one place.
 
-`open_app_context` is the composition root's engine: the FastAPI lifespan,
+`open_app_context` is the composition root's engine: the server's lifespan,
 the CLI and the tests all build the context through it, and it closes what it
 opened in reverse order.
 """

@@ -286,6 +286,7 @@ class AuthMiddleware:
             if exc.status == 401
             else None
         )
+        response: Response
         if scope["path"].startswith("/graphql"):
             response = graphql_error_response(exc.status, exc.code, exc.message)
             if headers:

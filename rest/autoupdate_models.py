@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict
-
 from resolvers.autoupdate import AutoUpdateOverview
-from rest.closed import EntityType, Level
+from rest.wire import In, Out
 from services.autoupdate.planner import (
     AutoUpdateDecision,
     AutoUpdateOutcome,
@@ -22,29 +20,20 @@ from services.updates.policy_entity import PolicyEntityType
 from services.versioning.model import ChangeType
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(
-        from_attributes=True, json_schema_serialization_defaults_required=True
-    )
-
-
-class AutoUpdatePolicyRequest(_Request):
-    entity_type: EntityType
+class AutoUpdatePolicyRequest(In, kw_only=True):
+    CLOSED = {"entity_type": PolicyEntityType, "level": AutoUpdateLevel}
+    entity_type: PolicyEntityType
     entity_id: str = ""
-    level: Level | None = None
+    level: AutoUpdateLevel | None = None
     min_age: str | None = None
     maintenance_window: str | None = None
 
 
-class RunAutoUpdateRequest(_Request):
+class RunAutoUpdateRequest(In, kw_only=True):
     dry_run: bool = False
 
 
-class AutoUpdatePolicyOut(_Out):
+class AutoUpdatePolicyOut(Out, kw_only=True):
     host: str
     entity_type: PolicyEntityType
     entity_id: str
@@ -68,12 +57,12 @@ class AutoUpdatePolicyOut(_Out):
         )
 
 
-class AutoUpdatePolicyRemovedOut(_Out):
+class AutoUpdatePolicyRemovedOut(Out, kw_only=True):
     entity_type: PolicyEntityType
     entity_id: str
 
 
-class AutoUpdateDecisionOut(_Out):
+class AutoUpdateDecisionOut(Out, kw_only=True):
     container: str
     host: str
     stack: str | None
@@ -94,10 +83,10 @@ class AutoUpdateDecisionOut(_Out):
 
     @classmethod
     def of(cls, d: AutoUpdateDecision) -> AutoUpdateDecisionOut:
-        return cls.model_validate(d)
+        return cls.read(d)
 
 
-class AutoUpdateRunOut(_Out):
+class AutoUpdateRunOut(Out, kw_only=True):
     trigger: AutoUpdateTrigger
     dry_run: bool
     planned_at: datetime
@@ -115,7 +104,7 @@ class AutoUpdateRunOut(_Out):
         )
 
 
-class AutoUpdateOverviewOut(_Out):
+class AutoUpdateOverviewOut(Out, kw_only=True):
     schedule: str | None
     timezone: str
     default_min_age: str

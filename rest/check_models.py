@@ -5,29 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+import msgspec
 
 from resolvers.checks import CheckStatusReport, HistoryEntry
 from rest.envelope import Envelope
+from rest.wire import Out
 from services.checks.model import CheckResult, ContainerStatus, PreUpdateSource
 from services.config import format_go_duration
 from services.versioning.model import ChangeType
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(
-        from_attributes=True, json_schema_serialization_defaults_required=True
-    )
-
-
-class PreUpdateCheckOut(_Out):
+class PreUpdateCheckOut(Out, kw_only=True):
     script: str
     passed: bool
     output: str
     source: PreUpdateSource
 
 
-class ContainerOut(_Out):
+class ContainerOut(Out, kw_only=True):
     name: str
     host: str
     read_only_reason: str | None
@@ -61,14 +56,12 @@ class ContainerOut(_Out):
     checked_at: datetime
 
 
-class CheckOut(_Out):
+class CheckOut(Out, kw_only=True):
     containers: list[ContainerOut]
     total: int
     updates_available: int
 
 
-_CHECK_ANSWER = TypeAdapter(Envelope[CheckOut])
-_CONTAINER = TypeAdapter(ContainerOut)
 _CONTAINERS_SLOT = b'"containers":[]'
 # What `check_answer_chunks` gathers before it hands a piece on: few enough
 # sends for a 2,000-container answer (~2 MB, ~35 pieces), little held.
@@ -78,14 +71,14 @@ CHUNK = 64 * 1024
 def check_answer_chunks(
     results: Sequence[CheckResult], *, updates_available: int, chunk: int = CHUNK
 ) -> Iterator[bytes]:
-    """`Envelope[CheckOut]` as JSON, byte for byte what FastAPI writes for it,
+    """`Envelope[CheckOut]` as JSON, byte for byte what the route would write,
     in pieces of about `chunk` bytes, each container projected and encoded on
     its own. All 2,000 `ContainerOut`s built first held ~6 MB at the top of a
     check's memory; the whole answer joined from its parts held it twice
     (~4.5 MB for 2,000), the largest part of a check's peak. Sent as it is
     made, at most a piece is held. The envelope around the containers is the
     models' own encoding (with no containers), so the wire shape stays theirs."""
-    shell = _CHECK_ANSWER.dump_json(
+    shell = msgspec.json.encode(
         Envelope(
             data=CheckOut(
                 containers=[], total=len(results), updates_available=updates_available
@@ -98,7 +91,7 @@ def check_answer_chunks(
     parts = [head, b'"containers":[']
     size = 0
     for i, result in enumerate(results):
-        encoded = _CONTAINER.dump_json(ContainerOut.model_validate(result))
+        encoded = msgspec.json.encode(ContainerOut.read(result))
         parts += (b",", encoded) if i else (encoded,)
         size += len(encoded)
         if size >= chunk:
@@ -115,7 +108,7 @@ def encode_check_answer(
     return b"".join(check_answer_chunks(results, updates_available=updates_available))
 
 
-class StatusOut(_Out):
+class StatusOut(Out, kw_only=True):
     total_checked: int
     updates_found: int
     last_cache_refresh: datetime | None
@@ -141,7 +134,7 @@ class StatusOut(_Out):
         )
 
 
-class HistoryOut(_Out):
+class HistoryOut(Out, kw_only=True):
     timestamp: datetime
     type: str
     container_name: str

@@ -1,7 +1,7 @@
 """Translate every failure at the REST edge into the error envelope.
 
-The seed documents 400 for any bad input, so FastAPI's 422 validation errors
-(malformed JSON included) become 400 here. Unexpected exceptions are logged
+The seed documents 400 for any bad input (malformed JSON included), named
+by the field it is about (rest/api.py raises it). Unexpected exceptions are logged
 once, bounded, with a correlation id; the client sees the id, not the
 exception, and the connection closes cleanly after the 500.
 """
@@ -12,15 +12,15 @@ import logging
 import re
 import secrets
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rest.closed import NOT_ONE_OF
-from rest.envelope import error_response
+from rest.api import RequestValidationError, is_json
+from rest.envelope import JSONResponse, error_response
 from services.errors import DocksmithError, ErrorCode, RateLimitedError
 
 log = logging.getLogger("docksmith.rest")
@@ -36,35 +36,27 @@ _STATUS_CODES = {
 }
 
 
-# Pydantic's words when the body as a whole is not an object ("Input should
-# be a valid dictionary or object to extract fields from"): a curl -d without
-# a JSON Content-Type gets them, and they do not say what to change.
-_NOT_AN_OBJECT = frozenset({"model_attributes_type", "dict_type", "model_type"})
+# The body as a whole is not a JSON object: a curl -d without a JSON
+# Content-Type is the common case, and the message says what to change.
+_NOT_AN_OBJECT = frozenset({"model_type"})
 _SEND_JSON = "send a JSON object with Content-Type: application/json"
 
 
 def _describe_body(error_type: object, content_type: str) -> str | None:
     """The message for a body that is missing or not an object, else None."""
     media = content_type.split(";", 1)[0].strip().lower()
-    is_json = media == "application/json" or media.endswith("+json")
     if error_type == "missing":
         return f"invalid request body: missing; {_SEND_JSON}"
     if error_type not in _NOT_AN_OBJECT:
         return None
-    if media and not is_json:
+    if media and not is_json(media):
         return f"invalid request body: {_SEND_JSON} (this one was {media})"
     return "invalid request body: expected a JSON object"
 
 
 def _describe_validation(exc: RequestValidationError, content_type: str = "") -> str:
     parts = []
-    errors = exc.errors()
-    for error in errors:
-        # A closed set's refusal is worded by the services and names its
-        # field; an optional one also fails its `None` branch, which is noise.
-        if error.get("type") == NOT_ONE_OF:
-            return str(error.get("msg"))
-    for error in errors:
+    for error in exc.errors():
         if error.get("type") == "json_invalid":
             return "invalid request body: malformed JSON"
         if tuple(error.get("loc", ())) == ("body",) and (
@@ -181,7 +173,7 @@ def _allowed_methods(request: Request) -> str:
     return ", ".join(allowed)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: Starlette) -> None:
     app.add_exception_handler(DocksmithError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, computed_field
+import msgspec
 
+from rest.wire import Out
 from services.actions import ContainerActionStatus
 from services.docker.resources import PruneReport, SystemPruneReport
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(
-        from_attributes=True, json_schema_serialization_defaults_required=True
-    )
-
-
-class PortOut(_Out):
+class PortOut(Out, kw_only=True):
     container_port: int
     protocol: str
     host_ip: str | None
     host_port: int | None
 
 
-class ContainerOverviewOut(_Out):
+class ContainerOverviewOut(Out, kw_only=True):
     id: str
     name: str
     image: str
@@ -38,7 +34,7 @@ class ContainerOverviewOut(_Out):
     networks: list[str]
 
 
-class ImageOut(_Out):
+class ImageOut(Out, kw_only=True):
     id: str
     tags: list[str]
     repo_digests: list[str]
@@ -49,7 +45,7 @@ class ImageOut(_Out):
     dangling: bool
 
 
-class NetworkOut(_Out):
+class NetworkOut(Out, kw_only=True):
     id: str
     name: str
     driver: str
@@ -60,14 +56,20 @@ class NetworkOut(_Out):
     containers: list[str]
     created: datetime | None
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def is_default(self) -> bool:
-        """The original's name for `builtin`."""
-        return self.builtin
+    # Sent, never read: the original's name for `builtin`.
+    is_default: Annotated[
+        bool,
+        msgspec.Meta(
+            description="The original's name for `builtin`.",
+            extra_json_schema={"readOnly": True},
+        ),
+    ] = False
+
+    def __post_init__(self) -> None:
+        self.is_default = self.builtin
 
 
-class VolumeOut(_Out):
+class VolumeOut(Out, kw_only=True):
     name: str
     driver: str
     mount_point: str
@@ -77,47 +79,47 @@ class VolumeOut(_Out):
     created: datetime | None
 
 
-class ExplorerOut(_Out):
+class ExplorerOut(Out, kw_only=True):
     containers: list[ContainerOverviewOut]
     images: list[ImageOut]
     networks: list[NetworkOut]
     volumes: list[VolumeOut]
 
 
-class ImagesOut(BaseModel):
+class ImagesOut(Out, kw_only=True):
     images: list[ImageOut]
     count: int
 
 
-class NetworksOut(BaseModel):
+class NetworksOut(Out, kw_only=True):
     networks: list[NetworkOut]
     count: int
 
 
-class VolumesOut(BaseModel):
+class VolumesOut(Out, kw_only=True):
     volumes: list[VolumeOut]
     count: int
 
 
-class ImageRemovedOut(_Out):
+class ImageRemovedOut(Out, kw_only=True):
     message: str
     image: str
     untagged: list[str]
     deleted: list[str]
 
 
-class RemovedOut(BaseModel):
+class RemovedOut(Out, kw_only=True):
     message: str
     name: str
 
 
-class LogsOut(BaseModel):
+class LogsOut(Out, kw_only=True):
     container: str
     logs: str
     tail: int | None
 
 
-class StatsOut(_Out):
+class StatsOut(Out, kw_only=True):
     container: str
     read_at: datetime | None
     cpu_percent: float
@@ -132,7 +134,7 @@ class StatsOut(_Out):
     online_cpus: int
 
 
-class MountOut(_Out):
+class MountOut(Out, kw_only=True):
     type: str
     name: str | None
     source: str
@@ -140,12 +142,12 @@ class MountOut(_Out):
     rw: bool
 
 
-class RestartPolicyOut(_Out):
+class RestartPolicyOut(Out, kw_only=True):
     name: str
     maximum_retry_count: int
 
 
-class HealthcheckOut(_Out):
+class HealthcheckOut(Out, kw_only=True):
     test: list[str]
     interval_ns: int
     timeout_ns: int
@@ -153,7 +155,7 @@ class HealthcheckOut(_Out):
     retries: int
 
 
-class InspectOut(_Out):
+class InspectOut(Out, kw_only=True):
     id: str
     name: str
     image: str
@@ -184,7 +186,7 @@ class InspectOut(_Out):
     platform: str
 
 
-class ContainerActionOut(_Out):
+class ContainerActionOut(Out, kw_only=True):
     container: str
     status: ContainerActionStatus
     operation_id: str
@@ -193,7 +195,7 @@ class ContainerActionOut(_Out):
     volumes: bool
 
 
-class PruneOut(_Out):
+class PruneOut(Out, kw_only=True):
     message: str
     items_deleted: list[str]
     count: int
@@ -211,7 +213,7 @@ class PruneOut(_Out):
         )
 
 
-class SystemPruneOut(BaseModel):
+class SystemPruneOut(Out, kw_only=True):
     message: str
     containers_deleted: int
     images_deleted: int

@@ -9,16 +9,17 @@ from graphql import GraphQLError, GraphQLSyntaxError, OperationType, parse
 from graphql.utilities import get_operation_ast
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
+from rest.api import get_app_context
 from rest.consoles import graphiql_html, opens_graphiql
-from rest.deps import AppContextDep
 from rest.graphql_ws import StrictLegacyWSHandler, StrictTransportWSHandler
 from rest.json_pieces import holds_big_list, json_pieces, on_the_loop
 from schema import build_schema
@@ -32,11 +33,7 @@ SUBSCRIPTION_OVER_HTTP = (
 )
 
 
-async def get_graphql_context(app: AppContextDep) -> GraphQLContext:
-    return GraphQLContext(app)
-
-
-class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
+class DocksmithGraphQL(GraphQL[GraphQLContext, None]):
     """Serves GraphiQL from Docksmith's own files instead of Strawberry's
     CDN-backed page (see rest/consoles), with strict WebSocket protocols and
     the GraphQL limits (schema/limits.py)."""
@@ -101,6 +98,11 @@ class DocksmithGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
             )
         response.headers.raw.extend(sub_response.headers.raw)
         return response
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> GraphQLContext:
+        return GraphQLContext(get_app_context(request))
 
     async def on_ws_connect(
         self, context: GraphQLContext
@@ -188,17 +190,16 @@ def _is_subscription(request_data: GraphQLRequestData, max_chars: int) -> bool:
     return operation is not None and operation.operation is OperationType.SUBSCRIPTION
 
 
-def build_graphql_router(
+def build_graphql_app(
     *,
     allowed_origins: Collection[str] = (),
     limits: GraphQLLimits | None = None,
-) -> GraphQLRouter[GraphQLContext, None]:
-    return DocksmithGraphQLRouter(
+) -> DocksmithGraphQL:
+    return DocksmithGraphQL(
         limits=limits or GraphQLLimits(),
         # Strawberry checks WebSocket origins itself; ALLOWED_ORIGINS widens
         # both its check and rest/guard.py's.
         allowed_origins=sorted(allowed_origins),
-        context_getter=get_graphql_context,
         graphql_ide="graphiql",
         subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL],
     )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rest.models import _Out, _Request
+from rest.wire import In, Out
 from services.hosts.config import HostKind, HostSource
 from services.hosts.registry import HostState, HostStatus
 
 
-class HostOut(_Out):
+class HostOut(Out, kw_only=True):
     name: str
     url: str
     kind: HostKind
@@ -38,7 +38,7 @@ class HostOut(_Out):
         )
 
 
-class AddHostRequest(_Request):
+class AddHostRequest(In, kw_only=True):
     # no min_length: the service checks the name grammar and the URL, for both edges
     name: str
     url: str

@@ -4,43 +4,31 @@ original's field names and typed label fields are accepted too)."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+import msgspec
 
 from resolvers.labels import TYPED_FIELDS
+from rest.wire import In, Out
 from services.autoupdate.rules import AutoUpdateLabel
 from services.store.records import OperationRecord
 from services.updates.policies import AutoRollbackLabel
 
 
-class _Request(BaseModel):
-    # strict: JSON types as documented (`false` is not 0, `"1"` is not 1),
-    # as the original's Go decoder had them. Strings are not stripped: the
-    # services refuse a blank or padded value instead of guessing.
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(
-        from_attributes=True, json_schema_serialization_defaults_required=True
-    )
-
-
-def _choice(choices: type[StrEnum], decides: str) -> Any:
+def _choice(choices: type[StrEnum], decides: str) -> msgspec.Meta:
     listed = ", ".join(f'"{c.value}"' for c in choices if c.value)
-    return Field(
-        default=None,
-        description=f'One of {listed}; "" removes the label so the {decides} decide.',
+    return msgspec.Meta(
+        description=f'One of {listed}; "" removes the label so the {decides} decide.'
     )
 
 
 # no min_length: the service checks the Docker name grammar, for both edges
-_CONTAINER = Field(validation_alias=AliasChoices("container", "container_name"))
+_CONTAINER = ("container", "container_name")
 
 
-class SetLabelsRequest(_Request):
-    container: str = _CONTAINER
+class SetLabelsRequest(In, kw_only=True):
+    ALIASES = {"container": _CONTAINER}
+    container: str
     labels: dict[str, str | bool] | None = None
     ignore: bool | None = None
     allow_latest: bool | None = None
@@ -56,9 +44,13 @@ class SetLabelsRequest(_Request):
     # The closed sets are strings here, checked by the label rules in
     # services: a value outside them gets the words GraphQL's label map and
     # the editor's per-field check get, not the validator's own.
-    auto_rollback: str | None = _choice(AutoRollbackLabel, "rollback policies")
+    auto_rollback: Annotated[
+        str | None, _choice(AutoRollbackLabel, "rollback policies")
+    ] = None
     post_update: str | None = None
-    auto_update: str | None = _choice(AutoUpdateLabel, "auto-update policies")
+    auto_update: Annotated[
+        str | None, _choice(AutoUpdateLabel, "auto-update policies")
+    ] = None
     min_age: str | None = None
     maintenance_window: str | None = None
     no_restart: bool = False
@@ -74,17 +66,16 @@ class SetLabelsRequest(_Request):
         return {name: getattr(self, name) for name in TYPED_FIELDS}
 
 
-class RemoveLabelsRequest(_Request):
-    container: str = _CONTAINER
-    labels: list[str] = Field(
-        # no min_length: the service refuses an empty list, for both edges
-        validation_alias=AliasChoices("labels", "label_names")
-    )
+class RemoveLabelsRequest(In, kw_only=True):
+    ALIASES = {"container": _CONTAINER, "labels": ("labels", "label_names")}
+    container: str
+    # no min_length: the service refuses an empty list, for both edges
+    labels: list[str]
     no_restart: bool = False
     force: bool = False
 
 
-class LabelOperationOut(_Out):
+class LabelOperationOut(Out, kw_only=True):
     container: str
     operation: str
     operation_id: str
@@ -101,7 +92,7 @@ class LabelOperationOut(_Out):
         )
 
 
-class ContainerLabelsOut(_Out):
+class ContainerLabelsOut(Out, kw_only=True):
     container: str
     labels: dict[str, str]
     compose_labels: dict[str, str]
@@ -110,12 +101,13 @@ class ContainerLabelsOut(_Out):
     source: str = "container_labels"
 
 
-class RestartRequest(_Request):
-    container: str = _CONTAINER
+class RestartRequest(In, kw_only=True):
+    ALIASES = {"container": _CONTAINER}
+    container: str
     force: bool = False
 
 
-class RestartStartedOut(_Out):
+class RestartStartedOut(Out, kw_only=True):
     operation_id: str
     container_name: str
     stack_name: str | None

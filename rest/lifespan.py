@@ -6,17 +6,10 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TypedDict
 
-from fastapi import FastAPI
+from starlette.applications import Starlette
 
 from resolvers.context import AppContext, open_app_context
 from services.config import Settings
-from services.holdback import held_back
-
-# FastAPI asks of each route's types whether they are pydantic.v1 models,
-# importing pydantic.v1 (~2 MB) to ask, as routes are made and again as
-# requests first reach them. None can be while nothing else has imported it,
-# so while the app runs it is held back: the same answer, without the module.
-PYDANTIC_V1 = "pydantic.v1"
 
 ContextFactory = Callable[[Settings], AbstractAsyncContextManager[AppContext]]
 
@@ -27,11 +20,10 @@ class State(TypedDict):
 
 def build_lifespan(
     settings: Settings, context_factory: ContextFactory = open_app_context
-) -> Callable[[FastAPI], AbstractAsyncContextManager[State]]:
+) -> Callable[[Starlette], AbstractAsyncContextManager[State]]:
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[State]:
-        with held_back(PYDANTIC_V1):
-            async with context_factory(settings) as ctx:
-                yield {"ctx": ctx}
+    async def lifespan(_: Starlette) -> AsyncIterator[State]:
+        async with context_factory(settings) as ctx:
+            yield {"ctx": ctx}
 
     return lifespan

@@ -5,37 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
-
+from rest.wire import In, Out
 from services.operations import LogLevel, OperationStatus, OperationType
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(
-        from_attributes=True, json_schema_serialization_defaults_required=True
-    )
-
-
-class _Request(BaseModel):
-    # strict: JSON types as documented (`false` is not 0, `"1"` is not 1),
-    # as the original's Go decoder had them. Strings are not stripped: the
-    # services refuse a blank or padded value instead of guessing.
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-
-class ServicesOut(_Out):
+class ServicesOut(Out, kw_only=True):
     docker: bool
     storage: bool
 
 
-class HealthOut(_Out):
+class HealthOut(Out, kw_only=True):
     status: str
     # null for a caller that may not read (/api/health is public)
     version: str | None
     services: ServicesOut | None
 
 
-class OperationOut(_Out):
+class OperationOut(Out, kw_only=True):
     operation_id: str
     operation_type: OperationType
     status: OperationStatus
@@ -61,17 +47,17 @@ class OperationOut(_Out):
     updated_at: datetime | None
 
 
-class OperationLogOut(_Out):
+class OperationLogOut(Out, kw_only=True):
     at: datetime
     level: LogLevel
     message: str
 
 
-class OperationDetailOut(OperationOut):
+class OperationDetailOut(OperationOut, kw_only=True):
     log: list[OperationLogOut]
 
 
-class ScriptOut(_Out):
+class ScriptOut(Out, kw_only=True):
     name: str
     path: str
     relative_path: str
@@ -80,7 +66,7 @@ class ScriptOut(_Out):
     modified: datetime
 
 
-class ScriptAssignmentOut(_Out):
+class ScriptAssignmentOut(Out, kw_only=True):
     container_name: str
     host: str
     script_path: str
@@ -90,34 +76,36 @@ class ScriptAssignmentOut(_Out):
     updated_at: datetime | None
 
 
-class AssignScriptRequest(_Request):
+class AssignScriptRequest(In, kw_only=True):
     # The original's field names are accepted too.
+    ALIASES = {
+        "container": ("container", "container_name"),
+        "script": ("script", "script_path"),
+    }
     # no min_length: the service checks the Docker name grammar, for both edges
-    container: str = Field(validation_alias=AliasChoices("container", "container_name"))
-    script: str = Field(
-        # no min_length: the script catalogue refuses an empty path, for both edges
-        validation_alias=AliasChoices("script", "script_path")
-    )
+    container: str
+    # no min_length: the script catalogue refuses an empty path, for both edges
+    script: str
 
 
-class MessageOut(_Out):
+class MessageOut(Out, kw_only=True):
     message: str
 
 
-class RegistryTagsOut(_Out):
+class RegistryTagsOut(Out, kw_only=True):
     image_ref: str
     tags: list[str]
     count: int
 
 
-class RegistryInUseOut(_Out):
+class RegistryInUseOut(Out, kw_only=True):
     registry: str
     containers: list[str]
     credentials_found: bool
     credential_source: str | None
 
 
-class DockerConfigOut(_Out):
+class DockerConfigOut(Out, kw_only=True):
     config_path: str
     config_found: bool
     registries: list[str]

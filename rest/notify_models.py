@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
 
+from rest.wire import In, Out
 from services.notify.model import (
     ChangeLevel,
     ChannelKind,
@@ -16,24 +17,14 @@ from services.notify.model import (
 )
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(
-        from_attributes=True, json_schema_serialization_defaults_required=True
-    )
-
-
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-
-class NotificationDeliveryOut(_Out):
+class NotificationDeliveryOut(Out, kw_only=True):
     outcome: DeliveryOutcome
     at: datetime
     event: NotificationEvent
     error: str | None
 
 
-class NotificationChannelOut(_Out):
+class NotificationChannelOut(Out, kw_only=True):
     id: str
     name: str
     url: str
@@ -50,20 +41,20 @@ class NotificationChannelOut(_Out):
     last_delivery: NotificationDeliveryOut | None
 
 
-class AddNotificationChannelRequest(_Request):
+class AddNotificationChannelRequest(In, kw_only=True):
     # Enum names are checked by the service (either edge's spelling), so
     # both edges refuse an unknown one with the same message.
     name: str
     url: str
-    events: list[str] = Field(default_factory=list)
+    events: list[str] = msgspec.field(default_factory=list)
     min_change: str | None = None
-    include_stacks: list[str] = Field(default_factory=list)
-    exclude_stacks: list[str] = Field(default_factory=list)
-    include_containers: list[str] = Field(default_factory=list)
-    exclude_containers: list[str] = Field(default_factory=list)
+    include_stacks: list[str] = msgspec.field(default_factory=list)
+    exclude_stacks: list[str] = msgspec.field(default_factory=list)
+    include_containers: list[str] = msgspec.field(default_factory=list)
+    exclude_containers: list[str] = msgspec.field(default_factory=list)
     title_template: str | None = None
     body_template: str | None = None
 
 
-class NotificationTestRequest(_Request):
+class NotificationTestRequest(In, kw_only=True):
     id: str | None = None

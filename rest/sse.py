@@ -10,6 +10,7 @@ import json
 from collections.abc import AsyncIterable, AsyncIterator
 from typing import Any
 
+import msgspec
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from rest.envelope import ErrorBody, ErrorEnvelope
@@ -30,7 +31,9 @@ async def messages(source: AsyncIterable[Event]) -> AsyncIterator[ServerSentEven
             yield event_message(event)
     except DocksmithError as exc:
         envelope = ErrorEnvelope(error=ErrorBody(message=exc.message, code=exc.code))
-        yield ServerSentEvent(event="error", data=envelope.model_dump_json())
+        yield ServerSentEvent(
+            event="error", data=msgspec.json.encode(envelope).decode()
+        )
 
 
 def event_stream(

@@ -4,57 +4,50 @@ original's field names are accepted too)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+import msgspec
 
 from resolvers.updates import PolicyOverview
-from rest.closed import EntityType
+from rest.wire import In, Out
 from services.hosts import DEFAULT_HOST
 from services.store.records import OperationRecord
 from services.updates.policy_entity import PolicyEntityType
 from services.updates.requests import BatchItem, BatchStarted
 
 
-class _Request(BaseModel):
-    # strict: JSON types as documented (`false` is not 0, `"1"` is not 1),
-    # as the original's Go decoder had them. Strings are not stripped: the
-    # services refuse a blank or padded value instead of guessing.
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(
-        from_attributes=True, json_schema_serialization_defaults_required=True
-    )
-
-
-class UpdateRequest(_Request):
+class UpdateRequest(In, kw_only=True):
+    ALIASES = {
+        "container": ("container", "container_name"),
+        "version": ("version", "target_version"),
+    }
     # no min_length: the service checks the Docker name grammar, for both edges
-    container: str = Field(validation_alias=AliasChoices("container", "container_name"))
-    version: str | None = Field(
-        default=None, validation_alias=AliasChoices("version", "target_version")
-    )
+    container: str
+    version: str | None = None
     script: str | None = None
     force: bool = False
 
 
-class BatchEntry(_Request):
+class BatchEntry(In, kw_only=True):
+    ALIASES = {
+        "name": ("name", "container", "container_name"),
+        "version": ("version", "target_version"),
+    }
     # no min_length: the service checks the Docker name grammar, for both edges
-    name: str = Field(
-        validation_alias=AliasChoices("name", "container", "container_name"),
-    )
-    version: str | None = Field(
-        default=None, validation_alias=AliasChoices("version", "target_version")
-    )
-    host: str | None = Field(
-        default=None,
-        description="The container's Docker host (GET /api/hosts); default `local`",
-    )
+    name: str
+    version: str | None = None
+    host: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="The container's Docker host (GET /api/hosts); default `local`"
+        ),
+    ] = None
 
 
-class BatchRequest(_Request):
+class BatchRequest(In, kw_only=True):
     # No min_length (nor below): the services refuse an empty list or id, in
     # the words GraphQL's refusal has.
+    NESTED = {"containers": BatchEntry}
     containers: list[str | BatchEntry]
     force: bool = False
 
@@ -67,26 +60,24 @@ class BatchRequest(_Request):
         ]
 
 
-class RollbackRequest(_Request):
+class RollbackRequest(In, kw_only=True):
+    ALIASES = {"containers": ("containers", "container_names")}
     operation_id: str
-    containers: list[str] | None = Field(
-        default=None, validation_alias=AliasChoices("containers", "container_names")
-    )
+    containers: list[str] | None = None
     force: bool = False
 
 
-class PolicyRequest(_Request):
-    entity_type: EntityType
+class PolicyRequest(In, kw_only=True):
+    ALIASES = {"auto_rollback": ("auto_rollback", "auto_rollback_enabled")}
+    CLOSED = {"entity_type": PolicyEntityType}
+    entity_type: PolicyEntityType
     entity_id: str = ""
-    auto_rollback: bool | None = Field(
-        default=None,
-        validation_alias=AliasChoices("auto_rollback", "auto_rollback_enabled"),
-    )
+    auto_rollback: bool | None = None
     health_timeout_seconds: int | None = None
     stability_window_seconds: int | None = None
 
 
-class OperationStartedOut(_Out):
+class OperationStartedOut(Out, kw_only=True):
     operation_id: str
     container: str
     status: str
@@ -101,14 +92,14 @@ class OperationStartedOut(_Out):
         )
 
 
-class StackOperationOut(_Out):
+class StackOperationOut(Out, kw_only=True):
     stack: str
     containers: list[str]
     operation_id: str
     status: str
 
 
-class BatchStartedOut(_Out):
+class BatchStartedOut(Out, kw_only=True):
     batch_group_id: str
     operations: list[StackOperationOut]
     skipped: dict[str, str]
@@ -131,14 +122,14 @@ class BatchStartedOut(_Out):
         )
 
 
-class RollbackStartedOut(_Out):
+class RollbackStartedOut(Out, kw_only=True):
     operation_id: str
     original_operation_id: str
     status: str
     message: str = "Rollback initiated"
 
 
-class ContainerPolicyOut(_Out):
+class ContainerPolicyOut(Out, kw_only=True):
     host: str
     can_rollback: bool
     last_operation_id: str
@@ -147,7 +138,7 @@ class ContainerPolicyOut(_Out):
     status: str
 
 
-class PolicyOut(_Out):
+class PolicyOut(Out, kw_only=True):
     entity_type: PolicyEntityType
     entity_id: str
     auto_rollback_enabled: bool
@@ -158,13 +149,13 @@ class PolicyOut(_Out):
     host: str
 
 
-class PolicyRemovedOut(_Out):
+class PolicyRemovedOut(Out, kw_only=True):
     entity_type: str
     entity_id: str
     host: str
 
 
-class PoliciesOut(_Out):
+class PoliciesOut(Out, kw_only=True):
     # The seed's map, keyed by name: one host's containers (a name is not
     # unique across hosts). `hosts` holds every host's the overview covers.
     containers: dict[str, ContainerPolicyOut]
@@ -175,11 +166,11 @@ class PoliciesOut(_Out):
     @classmethod
     def of(cls, overview: PolicyOverview, *, host: str) -> PoliciesOut:
         """`containers` are `host`'s; `hosts` every host's in `overview`."""
-        policies = [PolicyOut.model_validate(p) for p in overview.policies]
+        policies = [PolicyOut.read(p) for p in overview.policies]
         hosts: dict[str, dict[str, ContainerPolicyOut]] = {}
         for info in overview.containers:
-            hosts.setdefault(info.host, {})[info.container] = (
-                ContainerPolicyOut.model_validate(info)
+            hosts.setdefault(info.host, {})[info.container] = ContainerPolicyOut.read(
+                info
             )
         return cls(
             containers=hosts.get(host, {}),

@@ -111,9 +111,11 @@ def check(
 
 
 def _print_json(results: list[CheckResult]) -> None:
+    import msgspec
+
     from rest.check_models import ContainerOut
 
-    rows = [ContainerOut.model_validate(r).model_dump(mode="json") for r in results]
+    rows = [msgspec.to_builtins(ContainerOut.read(r)) for r in results]
     typer.echo(json.dumps(rows, indent=2))
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Any, Protocol
 
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
 
 log = logging.getLogger("docksmith")
 
@@ -62,13 +64,20 @@ def graphiql_html() -> str:
 
 
 def swagger_html(openapi_url: str) -> str:
-    # Our own page rather than FastAPI's: that one takes only JSON options,
-    # and the CSRF echo a signed-in browser needs is a function.
+    # Our own page: the CSRF echo a signed-in browser needs is a function,
+    # which the stock page's JSON options cannot carry.
     page = (HERE / "swagger.html").read_text()
     return page.replace("__OPENAPI_URL__", json.dumps(openapi_url))
 
 
-def install_consoles(app: FastAPI, *, openapi_url: str, docs_url: str) -> None:
+class Documented(Protocol):
+    def openapi(self) -> dict[str, Any]: ...
+
+
+def console_routes(
+    app: Documented, *, openapi_url: str, docs_url: str
+) -> list[BaseRoute]:
+    """The OpenAPI document, Swagger UI and the consoles' vendored files."""
     missing = [d for d in VENDORED.values() if not (NODE_MODULES / d).is_dir()]
     if missing:
         log.warning(
@@ -76,13 +85,27 @@ def install_consoles(app: FastAPI, *, openapi_url: str, docs_url: str) -> None:
             "/graphql's playground will not load",
             ", ".join(missing),
         )
-    for name, directory in VENDORED.items():
-        app.mount(
+    routes: list[BaseRoute] = [
+        Mount(
             f"{VENDOR}/{name}",
             StaticFiles(directory=NODE_MODULES / directory, check_dir=False),
             name=f"vendor-{name}",
         )
+        for name, directory in VENDORED.items()
+    ]
 
-    @app.get(docs_url, include_in_schema=False)
-    async def swagger_ui() -> HTMLResponse:
+    async def openapi(_: Request) -> Response:
+        return Response(
+            json.dumps(app.openapi(), ensure_ascii=False, separators=(",", ":")),
+            media_type="application/json",
+        )
+
+    async def swagger_ui(_: Request) -> HTMLResponse:
         return HTMLResponse(swagger_html(openapi_url))
+
+    for path, page in ((openapi_url, openapi), (docs_url, swagger_ui)):
+        route = Route(path, page, methods=["GET"])
+        if route.methods is not None:  # GET only, as every API route
+            route.methods.discard("HEAD")
+        routes.append(route)
+    return routes

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import RedirectResponse
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 
 from resolvers import auth
+from rest.api import APIRouter, Query
 from rest.auth import (
     clear_oidc_state_cookie,
     clear_session_cookies,
@@ -26,7 +27,7 @@ router = APIRouter(tags=["auth"])
 
 @router.get("/auth/session", summary="Who is asking, and how this server signs in")
 async def get_session(ctx: AppContextDep) -> Envelope[ViewerOut]:
-    return Envelope(data=ViewerOut.model_validate(await auth.get_viewer(ctx)))
+    return Envelope(data=ViewerOut.read(await auth.get_viewer(ctx)))
 
 
 @router.post(
@@ -54,7 +55,7 @@ async def post_logout(
 ) -> Envelope[ViewerOut]:
     await auth.sign_out(ctx, session=session_of(request))
     clear_session_cookies(request, response)
-    return Envelope(data=ViewerOut.model_validate(await auth.get_viewer(ctx)))
+    return Envelope(data=ViewerOut.read(await auth.get_viewer(ctx)))
 
 
 @router.post(
@@ -69,7 +70,6 @@ async def post_ticket(ctx: AppContextDep) -> Envelope[TicketOut]:
 @router.get(
     "/auth/oidc/login",
     summary="Start signing in with the OIDC provider (redirects there)",
-    response_class=RedirectResponse,
     status_code=302,
     responses=errors(400, UPSTREAM),
 )
@@ -87,7 +87,6 @@ async def get_oidc_login(ctx: AppContextDep, request: Request) -> RedirectRespon
 @router.get(
     "/auth/oidc/callback",
     summary="The OIDC provider's redirect back: sets the session cookies",
-    response_class=RedirectResponse,
     status_code=302,
     responses=errors(400, 401, 403),
 )

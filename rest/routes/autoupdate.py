@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import autoupdate
+from rest.api import APIRouter
 from rest.autoupdate_models import (
     AutoUpdateOverviewOut,
     AutoUpdatePolicyOut,

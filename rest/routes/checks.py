@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
-from fastapi.responses import StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from resolvers import checks
+from rest.api import APIRouter, Query
 from rest.check_models import (
     CheckOut,
     ContainerOut,
@@ -64,7 +64,7 @@ async def get_recheck(
     ctx: AppContextDep, name: str, host: HostQuery = None
 ) -> Envelope[ContainerOut]:
     result = await checks.recheck_container(ctx, name=name, host=host)
-    return Envelope(data=ContainerOut.model_validate(result))
+    return Envelope(data=ContainerOut.read(result))
 
 
 @router.get(
@@ -79,7 +79,7 @@ async def get_history(
         Query(
             description="Only entries from this time on: RFC 3339, or Unix seconds",
             # what the parser takes, so the document does not promise less
-            json_schema_extra={
+            schema={
                 "anyOf": [
                     {"type": "string", "format": "date-time"},
                     {"type": "number"},

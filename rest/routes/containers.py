@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-
 from resolvers import containers
+from rest.api import APIRouter, Query
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.explorer_models import ContainerActionOut, InspectOut, LogsOut, StatsOut
@@ -53,7 +52,7 @@ async def get_inspect(
     ctx: AppContextDep, name: str, host: HostQuery = None
 ) -> Envelope[InspectOut]:
     details = await containers.inspect_container(ctx, name=name, host=host)
-    return Envelope(data=InspectOut.model_validate(details))
+    return Envelope(data=InspectOut.read(details))
 
 
 @router.get(
@@ -65,7 +64,7 @@ async def get_stats(
     ctx: AppContextDep, name: str, host: HostQuery = None
 ) -> Envelope[StatsOut]:
     stats = await containers.get_stats(ctx, name=name, host=host)
-    return Envelope(data=StatsOut.model_validate(stats))
+    return Envelope(data=StatsOut.read(stats))
 
 
 @router.post(
@@ -83,7 +82,7 @@ async def post_stop(
     done = await containers.stop_container(
         ctx, host=host, name=name, grace_seconds=grace, force=force
     )
-    return Envelope(data=ContainerActionOut.model_validate(done))
+    return Envelope(data=ContainerActionOut.read(done))
 
 
 @router.post(
@@ -95,7 +94,7 @@ async def post_start(
     ctx: AppContextDep, name: str, host: HostQuery = None
 ) -> Envelope[ContainerActionOut]:
     done = await containers.start_container(ctx, host=host, name=name)
-    return Envelope(data=ContainerActionOut.model_validate(done))
+    return Envelope(data=ContainerActionOut.read(done))
 
 
 @router.post(
@@ -109,7 +108,7 @@ async def post_restart(
     done = await containers.restart_container(
         ctx, host=host, name=name, grace_seconds=grace
     )
-    return Envelope(data=ContainerActionOut.model_validate(done))
+    return Envelope(data=ContainerActionOut.read(done))
 
 
 @router.delete(
@@ -127,4 +126,4 @@ async def delete_container(
     done = await containers.remove_container(
         ctx, host=host, name=name, force=force, volumes=volumes
     )
-    return Envelope(data=ContainerActionOut.model_validate(done))
+    return Envelope(data=ContainerActionOut.read(done))

@@ -4,10 +4,10 @@ import json
 from collections.abc import AsyncIterator
 
 import anyio
-from fastapi import APIRouter
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from resolvers import events
+from rest.api import APIRouter
 from rest.deps import AppContextDep
 from rest.openapi import SSE_RESPONSE
 from rest.sse import event_stream, messages
@@ -18,8 +18,6 @@ router = APIRouter(tags=["events"])
 @router.get(
     "/events",
     summary="Live events as Server-Sent Events",
-    response_model=None,
-    response_class=EventSourceResponse,
     responses=SSE_RESPONSE,
 )
 async def get_events(ctx: AppContextDep) -> EventSourceResponse:

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import explorer
+from rest.api import APIRouter
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.explorer_models import (
@@ -30,7 +29,7 @@ async def get_explorer(
     ctx: AppContextDep, host: HostQuery = None
 ) -> Envelope[ExplorerOut]:
     found = await explorer.get_explorer(ctx, host=host)
-    return Envelope(data=ExplorerOut.model_validate(found))
+    return Envelope(data=ExplorerOut.read(found))
 
 
 @router.get(
@@ -40,7 +39,7 @@ async def get_explorer(
 )
 async def get_images(ctx: AppContextDep, host: HostQuery = None) -> Envelope[ImagesOut]:
     found = await explorer.list_images(ctx, host=host)
-    images = [ImageOut.model_validate(i) for i in found]
+    images = [ImageOut.read(i) for i in found]
     return Envelope(data=ImagesOut(images=images, count=len(images)))
 
 
@@ -53,7 +52,7 @@ async def get_networks(
     ctx: AppContextDep, host: HostQuery = None
 ) -> Envelope[NetworksOut]:
     found = await explorer.list_networks(ctx, host=host)
-    nets = [NetworkOut.model_validate(n) for n in found]
+    nets = [NetworkOut.read(n) for n in found]
     return Envelope(data=NetworksOut(networks=nets, count=len(nets)))
 
 
@@ -66,7 +65,7 @@ async def get_volumes(
     ctx: AppContextDep, sizes: bool = True, host: HostQuery = None
 ) -> Envelope[VolumesOut]:
     found = await explorer.list_volumes(ctx, with_sizes=sizes, host=host)
-    volumes = [VolumeOut.model_validate(v) for v in found]
+    volumes = [VolumeOut.read(v) for v in found]
     return Envelope(data=VolumesOut(volumes=volumes, count=len(volumes)))
 
 

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import health
+from rest.api import APIRouter
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.models import HealthOut, ServicesOut

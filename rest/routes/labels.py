@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import labels
+from rest.api import APIRouter
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.lifecycle_models import (
@@ -25,7 +24,7 @@ async def get_labels(
     ctx: AppContextDep, container: str, host: HostQuery = None
 ) -> Envelope[ContainerLabelsOut]:
     found = await labels.get_labels(ctx, host=host, container=container)
-    return Envelope(data=ContainerLabelsOut.model_validate(found))
+    return Envelope(data=ContainerLabelsOut.read(found))
 
 
 @router.post(

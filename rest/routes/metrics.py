@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import Response
+from starlette.responses import Response
 
 from resolvers import metrics
+from rest.api import APIRouter
 from rest.deps import AppContextDep
 
 router = APIRouter()

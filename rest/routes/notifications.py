@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import notifications
+from rest.api import APIRouter
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.notify_models import (
@@ -23,7 +22,7 @@ async def get_notification_channels(
     ctx: AppContextDep,
 ) -> Envelope[list[NotificationChannelOut]]:
     found = await notifications.list_notification_channels(ctx)
-    return Envelope(data=[NotificationChannelOut.model_validate(c) for c in found])
+    return Envelope(data=[NotificationChannelOut.read(c) for c in found])
 
 
 @router.post(
@@ -47,7 +46,7 @@ async def post_notification_channel(
         title_template=body.title_template,
         body_template=body.body_template,
     )
-    return Envelope(data=NotificationChannelOut.model_validate(added))
+    return Envelope(data=NotificationChannelOut.read(added))
 
 
 @router.delete(
@@ -61,7 +60,7 @@ async def delete_notification_channel(
     removed = await notifications.remove_notification_channel(
         ctx, channel_id=channel_id
     )
-    return Envelope(data=NotificationChannelOut.model_validate(removed))
+    return Envelope(data=NotificationChannelOut.read(removed))
 
 
 @router.post(
@@ -73,4 +72,4 @@ async def post_notification_test(
     ctx: AppContextDep, body: NotificationTestRequest
 ) -> Envelope[list[NotificationChannelOut]]:
     tested = await notifications.send_test_notification(ctx, channel_id=body.id)
-    return Envelope(data=[NotificationChannelOut.model_validate(c) for c in tested])
+    return Envelope(data=[NotificationChannelOut.read(c) for c in tested])

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from starlette.responses import Response
 
 from resolvers import operations
+from rest.api import APIRouter, Query
 from rest.deps import (
     AppContextDep,
     HostQuery,
@@ -14,6 +15,7 @@ from rest.deps import (
 from rest.envelope import Envelope
 from rest.models import OperationDetailOut, OperationLogOut, OperationOut
 from rest.openapi import LOOKUP, STORAGE, errors
+from rest.wire import as_dict
 
 router = APIRouter(tags=["operations"])
 
@@ -46,7 +48,7 @@ async def get_operations(
     )
     if page.next_cursor:
         response.headers["X-Next-Cursor"] = page.next_cursor
-    return Envelope(data=[OperationOut.model_validate(op) for op in page.operations])
+    return Envelope(data=[OperationOut.read(op) for op in page.operations])
 
 
 @router.get(
@@ -59,7 +61,7 @@ async def get_operation(
 ) -> Envelope[OperationDetailOut]:
     detail = await operations.get_operation(ctx, operation_id=operation_id)
     out = OperationDetailOut(
-        **OperationOut.model_validate(detail.operation).model_dump(),
-        log=[OperationLogOut.model_validate(entry) for entry in detail.log],
+        **as_dict(OperationOut.read(detail.operation)),
+        log=[OperationLogOut.read(entry) for entry in detail.log],
     )
     return Envelope(data=out)

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-
 from resolvers import prune
+from rest.api import APIRouter, Query
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.explorer_models import PruneOut, SystemPruneOut

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import docker_config, registry
+from rest.api import APIRouter
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.models import DockerConfigOut, RegistryTagsOut
@@ -20,7 +19,7 @@ async def get_registry_tags(
     ctx: AppContextDep, image: str
 ) -> Envelope[RegistryTagsOut]:
     result = await registry.list_registry_tags(ctx, image=image)
-    return Envelope(data=RegistryTagsOut.model_validate(result))
+    return Envelope(data=RegistryTagsOut.read(result))
 
 
 @router.get(
@@ -28,4 +27,4 @@ async def get_registry_tags(
 )
 async def get_docker_config(ctx: AppContextDep) -> Envelope[DockerConfigOut]:
     report = await docker_config.get_docker_config(ctx)
-    return Envelope(data=DockerConfigOut.model_validate(report))
+    return Envelope(data=DockerConfigOut.read(report))

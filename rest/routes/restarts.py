@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import anyio
-from fastapi import APIRouter
 from sse_starlette import EventSourceResponse
 
 from resolvers import restarts
+from rest.api import APIRouter
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.lifecycle_models import RestartRequest, RestartStartedOut
@@ -57,8 +57,6 @@ async def post_restart_stack(
 @router.post(
     "/restart/start/{name}",
     summary="Restart a container, streaming restart.progress events (SSE) to the end",
-    response_model=None,
-    response_class=EventSourceResponse,
     responses={**SSE_RESPONSE, **errors(LOOKUP, CHANGES, DOCKER)},
 )
 async def post_restart_start(

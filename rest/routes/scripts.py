@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import scripts
+from rest.api import APIRouter
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
 from rest.models import AssignScriptRequest, MessageOut, ScriptAssignmentOut, ScriptOut
@@ -14,7 +13,7 @@ router = APIRouter(tags=["scripts"])
 @router.get("/scripts", summary="Scripts in SCRIPTS_DIR")
 async def get_scripts(ctx: AppContextDep) -> Envelope[list[ScriptOut]]:
     found = await scripts.list_scripts(ctx)
-    return Envelope(data=[ScriptOut.model_validate(s) for s in found])
+    return Envelope(data=[ScriptOut.read(s) for s in found])
 
 
 @router.get(
@@ -24,7 +23,7 @@ async def get_script_assignments(
     ctx: AppContextDep,
 ) -> Envelope[list[ScriptAssignmentOut]]:
     rows = await scripts.list_script_assignments(ctx)
-    return Envelope(data=[ScriptAssignmentOut.model_validate(r) for r in rows])
+    return Envelope(data=[ScriptAssignmentOut.read(r) for r in rows])
 
 
 @router.post(
@@ -38,7 +37,7 @@ async def post_script_assignment(
     row = await scripts.assign_script(
         ctx, container=body.container, script=body.script, assigned_by="api", host=host
     )
-    return Envelope(data=ScriptAssignmentOut.model_validate(row))
+    return Envelope(data=ScriptAssignmentOut.read(row))
 
 
 @router.delete(

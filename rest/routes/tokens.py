@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import auth
+from rest.api import APIRouter
 from rest.auth_models import (
     ApiTokenOut,
     CreatedTokenOut,
@@ -12,6 +11,7 @@ from rest.auth_models import (
 from rest.deps import AppContextDep
 from rest.envelope import Envelope
 from rest.openapi import CHANGES, LOOKUP, STORAGE, errors
+from rest.wire import as_dict
 
 router = APIRouter(tags=["tokens"])
 
@@ -23,7 +23,7 @@ router = APIRouter(tags=["tokens"])
 )
 async def get_tokens(ctx: AppContextDep) -> Envelope[list[ApiTokenOut]]:
     rows = await auth.list_api_tokens(ctx)
-    return Envelope(data=[ApiTokenOut.model_validate(r) for r in rows])
+    return Envelope(data=[ApiTokenOut.read(r) for r in rows])
 
 
 @router.post(
@@ -37,8 +37,8 @@ async def post_token(
     created = await auth.create_api_token(
         ctx, name=body.name, scope=body.scope, expires_in_days=body.expires_in_days
     )
-    out = ApiTokenOut.model_validate(created.record)
-    return Envelope(data=CreatedTokenOut(**out.model_dump(), token=created.secret))
+    out = ApiTokenOut.read(created.record)
+    return Envelope(data=CreatedTokenOut(**as_dict(out), token=created.secret))
 
 
 @router.delete(

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import updates
+from rest.api import APIRouter
 from rest.closed import EntityType
 from rest.deps import AppContextDep, HostQuery
 from rest.envelope import Envelope
@@ -120,7 +119,7 @@ async def put_policy(
         stability_window_seconds=body.stability_window_seconds,
         host=host,
     )
-    return Envelope(data=PolicyOut.model_validate(record))
+    return Envelope(data=PolicyOut.read(record))
 
 
 @router.delete(

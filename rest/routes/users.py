@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from resolvers import auth
+from rest.api import APIRouter
 from rest.auth_models import (
     DeletedUserOut,
     PasswordRequest,
@@ -23,7 +22,7 @@ router = APIRouter(tags=["users"])
 )
 async def get_users(ctx: AppContextDep) -> Envelope[list[UserOut]]:
     users = await auth.list_users(ctx)
-    return Envelope(data=[UserOut.model_validate(u) for u in users])
+    return Envelope(data=[UserOut.read(u) for u in users])
 
 
 @router.put(
@@ -35,7 +34,7 @@ async def put_user(
     ctx: AppContextDep, name: str, body: PasswordRequest
 ) -> Envelope[UserPasswordSetOut]:
     done = await auth.set_user_password(ctx, name=name, password=body.password)
-    return Envelope(data=UserPasswordSetOut.model_validate(done))
+    return Envelope(data=UserPasswordSetOut.read(done))
 
 
 @router.delete(
@@ -45,4 +44,4 @@ async def put_user(
 )
 async def delete_user(ctx: AppContextDep, name: str) -> Envelope[DeletedUserOut]:
     removed = await auth.delete_user(ctx, name=name)
-    return Envelope(data=DeletedUserOut.model_validate(removed))
+    return Envelope(data=DeletedUserOut.read(removed))

@@ -74,8 +74,8 @@ def test_command_starts_without_the_server_stack(args, expected, heavy):
 def test_the_probe_sees_the_server_stack_when_it_is_imported():
     # `check --help` stays light too, but importing rest.app must show up.
     modules, _ = _imported(["check", "--help"])
-    assert "fastapi" not in modules
-    code = "import sys, rest.app; print('fastapi' in sys.modules)"
+    assert "starlette" not in modules
+    code = "import sys, rest.app; print('starlette' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
@@ -88,8 +88,7 @@ def test_the_probe_sees_the_server_stack_when_it_is_imported():
 # `docksmith.tag-regex` labels, Apprise for notification channels; httpx's
 # command line never; psutil until a process is spawned or a previous run's
 # survivors are looked for; croniter until AUTO_UPDATE_SCHEDULE is set;
-# pydantic.v1 never (FastAPI imports it to ask whether a route's types are
-# v1 models, which none can be while nothing has imported it); requests'
+# FastAPI never (the REST routes are plain Starlette, rest/api.py); requests'
 # charset detector never (services/docker/__init__.py); prometheus_client
 # until /metrics is scraped; pwdlib, argon2 and cffi until a password is
 # hashed or checked (services/auth/passwords.py); authlib and joserfc until
@@ -111,7 +110,7 @@ SERVER_LEAVES_OUT = (
     "pygments",
     "psutil",
     "croniter",
-    "pydantic.v1",
+    "fastapi",
     "charset_normalizer",
     "prometheus_client",
     "pwdlib",
@@ -129,13 +128,13 @@ SERVER_LEAVES_OUT = (
 
 def test_the_server_imports_no_stack_it_does_not_use(tmp_path):
     # What `docksmith serve` imports, builds and runs: the app through its
-    # lifespan, with the requests of a first look at the UI answered (FastAPI
-    # finishes a route when a request first reaches it).
+    # lifespan, with the requests of a first look at the UI answered (a route
+    # reads its handler's signature when a request first reaches it).
     code = (
         "import json, sys, warnings, rest.app, rest.cli.serve, uvicorn\n"
         "from services.config import Settings\n"
         "warnings.simplefilter('ignore')\n"
-        "from fastapi.testclient import TestClient\n"
+        "from starlette.testclient import TestClient\n"
         "app = rest.app.create_app(Settings())\n"
         "with TestClient(app, base_url='http://127.0.0.1') as client:\n"
         "    for path in ('/api/status', '/api/operations', '/api/openapi.json'):\n"
@@ -203,7 +202,7 @@ def test_docksmith_serve_starts_the_server_without_typer(tmp_path):
             for line in imports
             if line.startswith("import time:")
         }
-    assert {"fastapi", "uvicorn", "strawberry"} <= imported  # the probe sees
+    assert {"starlette", "uvicorn", "strawberry"} <= imported  # the probe sees
     assert sorted(imported & {"typer", "rich"}) == []
 
 

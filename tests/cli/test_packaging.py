@@ -63,7 +63,7 @@ class Block(importlib.abc.MetaPathFinder):
         if name.split(".")[0] in BLOCKED:
             raise ImportError(f"dev-only module imported by the server: {name}")
 sys.meta_path.insert(0, Block())
-from fastapi.testclient import TestClient
+from starlette.testclient import TestClient
 from rest.app import create_app
 import rest.cli
 app = create_app()

@@ -1,6 +1,6 @@
 """Hostile requests generated from the app itself: every path, query and body
-parameter of every REST route (from the OpenAPI document FastAPI builds from
-the route table) and every argument of every GraphQL root field (from the
+parameter of every REST route (from the OpenAPI document rest/openapi.py builds
+from the route table) and every argument of every GraphQL root field (from the
 Strawberry schema). A new route or argument is covered without editing this.
 
 Each case puts one hostile value in one place; everything else gets a benign

@@ -18,7 +18,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
+import msgspec
 from strawberry.scalars import JSON
 from strawberry.types.base import StrawberryList, StrawberryOptional
 from strawberry.types.private import is_private
@@ -57,7 +57,7 @@ from services.notify import model as notify
 
 @dataclass(frozen=True)
 class Shape:
-    rest: type[BaseModel]
+    rest: type[msgspec.Struct]
     graphql: type
     domain: type | None = None
     # field -> why only this edge has it
@@ -199,12 +199,9 @@ def kind(annotation: Any) -> tuple[str, bool]:
     return "object", False
 
 
-def rest_fields(model: type[BaseModel]) -> dict[str, tuple[str, bool]]:
+def rest_fields(model: type[msgspec.Struct]) -> dict[str, tuple[str, bool]]:
     hints = typing.get_type_hints(model)
-    found = {name: kind(hints[name]) for name in model.model_fields}
-    for name, computed in model.model_computed_fields.items():
-        found[name] = kind(computed.return_type)
-    return found
+    return {name: kind(hints[name]) for name in model.__struct_fields__}
 
 
 def annotation_of(strawberry_type: Any) -> Any:

@@ -11,7 +11,7 @@ import msgspec
 import pytest
 from starlette.responses import Response, StreamingResponse
 
-from rest.graphql import build_graphql_router
+from rest.graphql import build_graphql_app
 from tests.support.server import live_server
 
 SUBSCRIPTION = "subscription { events { type } }"
@@ -54,7 +54,7 @@ async def test_queries_over_http_still_answer(api):
 
 async def test_a_big_answer_is_sent_in_pieces_as_its_rows_are_written():
     # given: an answer of ~2.6 MB, like the UI's query for 2,000 containers
-    router = build_graphql_router()
+    router = build_graphql_app()
     rows = [
         {"name": f"c{i:04d}", "image": "ghcr.io/x/y:1.2.3" * 4} for i in range(20_000)
     ]
@@ -87,7 +87,7 @@ async def test_a_big_answer_is_sent_in_pieces_as_its_rows_are_written():
 
 
 def test_a_small_answer_is_sent_whole():
-    router = build_graphql_router()
+    router = build_graphql_app()
     data = {"data": {"containers": [{"name": "web"}]}}
 
     response = router.create_response(data, Response(status_code=201))

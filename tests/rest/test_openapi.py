@@ -1,6 +1,6 @@
 """The committed OpenAPI document matches the code and tells the truth about
-errors: every error status it lists carries the envelope, and FastAPI's 422
-(which the server never sends) is gone."""
+errors: every error status it lists carries the envelope, and no 422 (which
+the server never sends) is advertised."""
 
 from __future__ import annotations
 
@@ -40,12 +40,12 @@ def test_committed_openapi_matches_the_code():
 
 def test_a_server_without_docstrings_serves_the_same_documents(tmp_path):
     # The image runs the server under `python -OO` (Dockerfile), which drops
-    # docstrings: the enums' descriptions pydantic reads from them must not
+    # docstrings: the enums' descriptions msgspec reads from them must not
     # go missing from /api/openapi.json, nor anything from the GraphQL SDL.
     code = (
         "import json, sys, warnings\n"
         "warnings.simplefilter('ignore')\n"
-        "from fastapi.testclient import TestClient\n"
+        "from starlette.testclient import TestClient\n"
         "from rest.app import create_app\n"
         "from schema.export import sdl\n"
         "from services.config import Settings\n"
