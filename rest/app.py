@@ -45,10 +45,10 @@ def create_app(
     ] + [dataclasses.replace(e) for e in metrics_route.router.endpoints]
     graphql = build_graphql_app(allowed_origins=settings.allowed_origin_set)
     routes: list[BaseRoute] = [e.route() for e in endpoints]
-    routes += [
-        Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
-        WebSocketRoute(GRAPHQL_PATH, graphql),
-    ]
+    graphql_http = Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"])
+    if graphql_http.methods is not None:  # GET and POST only, as it always was
+        graphql_http.methods.discard("HEAD")
+    routes += [graphql_http, WebSocketRoute(GRAPHQL_PATH, graphql)]
     app = DocksmithApp(
         title="Docksmith",
         version=docksmith_version(),

@@ -135,3 +135,26 @@ async def test_a_body_that_is_not_a_json_object_says_what_to_send(api):
             "success": False,
             "error": {"message": message, "code": "BAD_REQUEST"},
         }
+
+
+async def test_a_refused_field_or_parameter_is_named_in_the_message(api):
+    wrong_type = await api.put(
+        "/api/policies", json={"entity_type": "global", "health_timeout_seconds": "30"}
+    )
+    assert wrong_type.status_code == 400
+    assert wrong_type.json()["error"]["message"] == (
+        "invalid request: health_timeout_seconds: Expected `int | null`, got `str`"
+    )
+    nested = await api.post(
+        "/api/update/batch", json={"containers": [{"version": "1"}]}
+    )
+    assert nested.status_code == 400
+    assert nested.json()["error"]["message"] == (
+        "invalid request: containers.0.name: Field required"
+    )
+    query = await api.get("/api/history", params={"limit": "ten"})
+    assert query.status_code == 400
+    assert query.json()["error"]["message"].startswith("invalid request: query.limit:")
+    closed = await api.get("/api/operations", params={"status": "nope"})
+    assert closed.status_code == 400
+    assert "status must be one of" in closed.json()["error"]["message"]
