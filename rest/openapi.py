@@ -340,7 +340,12 @@ def build_document(
                 }
             }
             if not sig.body_optional:
-                body = {"required": True, **body}
+                # Where FastAPI put it, so the committed text keeps its order
+                body = (
+                    {"required": True, **body}
+                    if parameters
+                    else {**body, "required": True}
+                )
             operation["requestBody"] = body
         responses: dict[str, Any] = {}
         success = str(endpoint.status_code)
@@ -367,8 +372,35 @@ def build_document(
         "openapi": "3.1.0",
         "info": {"title": title, "version": version},
         "paths": paths,
-        "components": {"schemas": dict(sorted(components.items()))},
+        "components": {
+            "schemas": {k: _ordered(v) for k, v in sorted(components.items())}
+        },
     }
+
+
+# The committed document's key order, so a change to it shows as itself.
+_KEY_ORDER = {
+    key: rank
+    for rank, key in enumerate(
+        ("properties", "items", "additionalProperties", "anyOf", "$ref", "type")
+        + ("const", "enum", "format", "maxLength", "minLength", "required")
+        + ("title", "description", "default", "readOnly")
+    )
+}
+
+
+def _ordered(schema: Any) -> Any:
+    if isinstance(schema, list):
+        return [_ordered(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    keys = sorted(schema, key=lambda k: _KEY_ORDER.get(k, len(_KEY_ORDER)))
+    if "properties" in schema and isinstance(schema["properties"], dict):
+        properties = {k: _ordered(v) for k, v in schema["properties"].items()}
+        return {
+            k: properties if k == "properties" else _ordered(schema[k]) for k in keys
+        }
+    return {k: _ordered(schema[k]) for k in keys}
 
 
 _PATH_TEMPLATE = re.compile(r"{([^}:]+):[^}]*}")
