@@ -8,6 +8,9 @@ import logging
 
 import httpx
 import uvicorn
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from rest.app import create_app
 from tests.support.server import free_port
@@ -19,9 +22,10 @@ async def test_a_500_is_logged_once_and_closes_the_connection(settings_factory, 
     # given an app with a route that fails unexpectedly, echoing its input
     app = create_app(settings_factory())
 
-    @app.post("/api/test-boom")
-    async def boom(request: dict[str, str]) -> None:
-        raise RuntimeError(request["value"])
+    async def boom(request: Request) -> Response:
+        raise RuntimeError((await request.json())["value"])
+
+    app.router.routes.insert(0, Route("/api/test-boom", boom, methods=["POST"]))
 
     port = free_port()
     server = uvicorn.Server(
