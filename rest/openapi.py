@@ -379,14 +379,12 @@ def build_document(
 
 
 # The committed document's key order, so a change to it shows as itself.
-_KEY_ORDER = {
-    key: rank
-    for rank, key in enumerate(
-        ("properties", "items", "additionalProperties", "anyOf", "$ref", "type")
-        + ("const", "enum", "format", "maxLength", "minLength", "required")
-        + ("title", "description", "default", "readOnly")
-    )
-}
+_KEYS_IN_ORDER = (
+    "properties", "items", "additionalProperties", "anyOf", "$ref", "type",
+    "const", "enum", "format", "maxLength", "minLength", "required",
+    "title", "description", "default", "readOnly",
+)  # fmt: skip
+_KEY_ORDER = {key: rank for rank, key in enumerate(_KEYS_IN_ORDER)}
 
 
 def _ordered(schema: Any) -> Any:
