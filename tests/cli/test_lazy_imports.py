@@ -88,7 +88,9 @@ def test_the_probe_sees_the_server_stack_when_it_is_imported():
 # `docksmith.tag-regex` labels, Apprise for notification channels; httpx's
 # command line never; psutil until a process is spawned or a previous run's
 # survivors are looked for; croniter until AUTO_UPDATE_SCHEDULE is set;
-# FastAPI never (the REST routes are plain Starlette, rest/api.py); requests'
+# FastAPI never (the REST routes are plain Starlette, rest/api.py), nor
+# pydantic (Tortoise's JSON fields would store pydantic models; none are,
+# services/store/__init__.py); requests'
 # charset detector never (services/docker/__init__.py); prometheus_client
 # until /metrics is scraped; pwdlib, argon2 and cffi until a password is
 # hashed or checked (services/auth/passwords.py); authlib and joserfc until
@@ -111,6 +113,7 @@ SERVER_LEAVES_OUT = (
     "psutil",
     "croniter",
     "fastapi",
+    "pydantic",
     "charset_normalizer",
     "prometheus_client",
     "pwdlib",
