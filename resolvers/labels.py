@@ -47,6 +47,7 @@ async def set_labels(
         no_restart=no_restart,
         force=force,
         host=ctx.hosts.known(host),
+        by=ctx.principal,
     )
 
 
@@ -61,7 +62,9 @@ async def check_labels(
 ) -> list[LabelProblem]:
     """What `set_labels` with the same arguments would refuse (nothing changes)."""
     change = merge(LabelChange(set=dict(labels or {})), from_typed(typed or {}))
-    return await ctx.lifecycle.check_labels(container, change, ctx.hosts.known(host))
+    return await ctx.lifecycle.check_labels(
+        container, change, ctx.hosts.known(host), by=ctx.principal
+    )
 
 
 @requires(Scope.OPERATE)
@@ -80,4 +83,5 @@ async def remove_labels(
         no_restart=no_restart,
         force=force,
         host=ctx.hosts.known(host),
+        by=ctx.principal,
     )

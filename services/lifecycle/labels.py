@@ -13,13 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import field
 from pathlib import Path
 
+from services.auth.principal import Principal, Scope
 from services.autoupdate.rules import (
     LABEL_AUTO_UPDATE,
     LABEL_MIN_AGE,
     LABEL_WINDOW,
 )
 from services.autoupdate.rules import check_labels as check_auto_update_labels
-from services.errors import InvalidInputError
+from services.errors import ForbiddenError, InvalidInputError
 from services.frozen import frozen
 from services.inputs import MAX_NAME, docker_names, not_one_of, plain_text
 from services.lifecycle.actions import POST_UPDATE, parse_action
@@ -170,6 +171,28 @@ def check_change(change: LabelChange, *, scripts_dir: Path, allow_exec: bool) ->
             )
         if action.kind == "script":
             ScriptCatalog(scripts_dir).resolve(action.argument)
+
+
+def check_scope(change: LabelChange, principal: Principal) -> None:
+    """Raise ForbiddenError when `change` sets an `exec:` post-update action
+    and `principal` is not an admin: the action runs a command of its choice
+    inside the container after each update, more than removing the container
+    (which needs admin) allows. Its other kinds run scripts the administrator
+    put in SCRIPTS_DIR or restart containers, which `operate` may do anyway.
+    A malformed value is left to `check_change` to explain."""
+    value = change.set.get(POST_UPDATE)
+    if not value or principal.may(Scope.ADMIN):
+        return
+    try:
+        kind = parse_action(value).kind
+    except InvalidInputError:
+        return
+    if kind == "exec":
+        raise ForbiddenError(
+            f"an exec: {POST_UPDATE} action runs a command in the container, so "
+            f"setting one needs the admin scope; {principal.audit_name} has "
+            f"{principal.scope}"
+        )
 
 
 @frozen

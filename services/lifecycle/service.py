@@ -14,11 +14,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from services import inputs
+from services.auth.principal import Principal
 from services.docker.resources import ContainerDetails
-from services.errors import ConflictError, InvalidInputError, NotFoundError
+from services.errors import (
+    ConflictError,
+    ForbiddenError,
+    InvalidInputError,
+    NotFoundError,
+)
 from services.events import EventBus
 from services.hosts import DEFAULT_HOST
-from services.lifecycle.actions import PostUpdateRunner
+from services.lifecycle.actions import POST_UPDATE, PostUpdateRunner
 from services.lifecycle.dependants import RestartEngine, Restarter
 from services.lifecycle.label_ops import (
     ContainerLabels,
@@ -33,6 +39,7 @@ from services.lifecycle.labels import (
     LabelChange,
     LabelProblem,
     check_change,
+    check_scope,
     managed_values,
     single_label_problems,
     validate,
@@ -192,15 +199,25 @@ class Lifecycle:
         return await describe(self.deps.on(host), details)
 
     async def check_labels(
-        self, container: str, change: LabelChange, host: str = DEFAULT_HOST
+        self,
+        container: str,
+        change: LabelChange,
+        host: str = DEFAULT_HOST,
+        *,
+        by: Principal,
     ) -> list[LabelProblem]:
-        """What `change_labels` would refuse about `change`, without changing
-        anything: each label's own problems first, then those of the whole
-        result (with the labels kept) and of its compose file."""
+        """What `change_labels` would refuse about `change` asked `by` that
+        principal, without changing anything: each label's own problems
+        first, then those of the whole result (with the labels kept) and of
+        its compose file."""
         inputs.docker_name(container)
         problems = single_label_problems(
             change, scripts_dir=self.deps.scripts_dir, allow_exec=self.allow_exec
         )
+        try:
+            check_scope(change, by)
+        except ForbiddenError as exc:
+            problems.append(LabelProblem(POST_UPDATE, exc.message))
         if problems:
             return problems
         details = await self._inspect(container, host)
@@ -228,11 +245,15 @@ class Lifecycle:
         no_restart: bool = False,
         force: bool = False,
         host: str = DEFAULT_HOST,
+        by: Principal,
     ) -> OperationRecord:
+        """Set and remove labels in `container`'s compose file and recreate
+        it, asked `by` that principal (an exec: action needs admin)."""
         inputs.docker_name(container)
         check_change(
             change, scripts_dir=self.deps.scripts_dir, allow_exec=self.allow_exec
         )
+        check_scope(change, by)
         details = await self._inspect(container, host)
         validate(
             change,
