@@ -14,7 +14,9 @@ like a real check's: 8 labels each, a quarter compose-made, a pre-update
 check on some), with one operation for every fourth container, and
 `docksmith serve` runs from the tree under test as its own process against a
 Docker socket that does not exist (its start-up check fails and leaves the
-stored results in place). CPU is the server's, read from /proc.
+stored results in place). CPU is the server's, read from /proc; after the
+runs each tree's RSS and peak RSS since start (VmHWM) are printed, which
+needs no lab, unlike bench_checks.py's peak.
 
     PYTHONPATH=. .venv/bin/python bench/bench_graphql.py [--runs 7]
         [--tree before=/tmp/base --tree after=.]
@@ -196,6 +198,11 @@ def measure(
                                 f"{signature(response.content)} "
                                 f"{len(response.content) // 1024} KB"
                             )
+            # After every answer of every round: what big answers leave resident.
+            memory = {
+                name: (server.rss_mb(), server.peak_rss_mb())
+                for name, server in servers.items()
+            }
         finally:
             for server in servers.values():
                 server.close()
@@ -217,6 +224,10 @@ def measure(
         )
     for doc, seen in answers.items():
         print(f"  {doc} answers: {', '.join(sorted(seen))}")
+    for name, (rss, peak) in memory.items():
+        print(
+            f"  {name:>8}: RSS after the answers {rss:.1f} MB, peak since start {peak:.1f} MB"
+        )
     return 1 if failed else 0
 
 
