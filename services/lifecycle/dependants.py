@@ -9,7 +9,9 @@ joins the new namespace (a plain restart would keep the dead one), others
 get an Engine restart. A dependant is claimed for its restart like any
 other change (`ClaimRegistry`); one that something else holds is skipped. A
 cycle, a busy or a failing dependant never fails the operation that
-triggered it: each is logged as a warning.
+triggered it: each is logged as a warning. The engine going away is no
+dependant's failure: it is raised, for the operation to be left to
+reconciliation.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from services.registry.references import parse_reference
 from services.updates.claims import ClaimRegistry
 from services.updates.context import UpdateDeps
 from services.updates.dependencies import RESTART_AFTER, Node, update_order
+from services.updates.engine_lost import engine_lost
 from services.updates.member import PROJECT, SERVICE, load_project
 from services.updates.policies import effective_policy
 
@@ -182,7 +185,8 @@ class Restarter:
         Each dependant is claimed for its own restart (checks, engine call,
         health gate), so nothing else changes it meanwhile; one that anything
         else holds, this operation included (a member of the same batch), is
-        left alone with a warning."""
+        left alone with a warning. A failed one is a warning too, unless the
+        engine went away: that error is raised."""
         done: list[str] = []
         for listed in await self.dependants(names):
             try:
@@ -197,6 +201,11 @@ class Restarter:
                 )
                 continue
             except DocksmithError as exc:
+                if await engine_lost(self.deps.updater, exc):
+                    # Not a verdict on the dependant, and the next ones would
+                    # meet no engine either: the caller decides (a restart is
+                    # left to reconciliation, which restarts them).
+                    raise
                 await log_to(f"dependant {listed.name}: {exc.message}", "warning")
                 continue
             if message is not None:

@@ -236,9 +236,15 @@ class LabelRuns:
         async def log_to(text: str, level: str) -> None:
             await op.log(text, level)
 
-        done = await self.restarter.restart_dependants(
-            [name], force=force, log_to=log_to
-        )
+        try:
+            done = await self.restarter.restart_dependants(
+                [name], force=force, log_to=log_to
+            )
+        except DocksmithError as exc:
+            # Raised only when the engine went away: reconciliation judges
+            # the change once it answers again.
+            await defer_if_engine_lost(deps.updater, op, name, exc)
+            raise
         detail["status"] = MemberStatus.COMPLETE
         await op.complete(
             f"{name}: labels changed and container recreated",

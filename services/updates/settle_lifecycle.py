@@ -6,8 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from services.docker.resources import COMPOSE_PROJECT, ContainerDetails
 from services.docker.updater import ContainerCopy
-from services.errors import DockerEngineError, NotFoundError
+from services.errors import (
+    DockerEngineError,
+    DockerUnavailableError,
+    DocksmithError,
+    NotFoundError,
+)
 from services.operations import LogLevel
 from services.operations.recorder import OperationHandle
 from services.store.records import OperationRecord
@@ -101,7 +107,9 @@ async def settle_restart(
 ) -> list[dict[str, Any]]:
     """Every container of a restart ends running: restarted before the
     restart is verified, one stopped midway is started, and one the restart
-    had begun on but not reached is restarted now."""
+    had begun on but not reached is restarted now. So do the dependants
+    planned for it (`dependents_affected`) once it had begun, after it, as
+    the restart would have done; theirs are warnings, not its verdict."""
     names = [
         str(d.get("container_name"))
         for d in record.batch_details or []
@@ -116,20 +124,8 @@ async def settle_restart(
         except NotFoundError:
             results.append(_result(name, MemberStatus.FAILED, f"{name} is gone"))
             continue
-        restarted = (
-            details.started_at is not None
-            and record.started_at is not None
-            and details.started_at > record.started_at
-        )
-        if not details.running:
-            await deps.updater.start(details.id)
-            how = "started (the restart had stopped it)"
-        elif restarted:
-            how = f"restarted {cause.before}"
-        elif begun:
-            await deps.updater.restart(details.id)
-            how = f"restarted {cause.after}"
-        else:
+        how = await _run_again(deps, record, details, cause, begun=begun)
+        if how is None:
             results.append(
                 _result(
                     name, MemberStatus.FAILED, f"{cause.interrupted} before restarting"
@@ -140,7 +136,65 @@ async def settle_restart(
         status = MemberStatus.COMPLETE if outcome.ok else MemberStatus.FAILED
         results.append(_result(name, status, f"{name} {how}: {outcome.message}"))
         await op.log(results[-1]["message"])
+    if begun:
+        for name in record.dependents_affected or []:
+            if name not in names:
+                await _settle_dependant(deps, op, record, name, cause)
     return results
+
+
+async def _run_again(
+    deps: UpdateDeps,
+    record: OperationRecord,
+    details: ContainerDetails,
+    cause: Interruption,
+    *,
+    begun: bool,
+) -> str | None:
+    """How `details` ends running, or None when the restart never reached
+    it and it was not to be touched."""
+    restarted = (
+        details.started_at is not None
+        and record.started_at is not None
+        and details.started_at > record.started_at
+    )
+    if not details.running:
+        await deps.updater.start(details.id)
+        return "started (the restart had stopped it)"
+    if restarted:
+        return f"restarted {cause.before}"
+    if begun:
+        await deps.updater.restart(details.id)
+        return f"restarted {cause.after}"
+    return None
+
+
+async def _settle_dependant(
+    deps: UpdateDeps,
+    op: OperationHandle,
+    record: OperationRecord,
+    name: str,
+    cause: Interruption,
+) -> None:
+    try:
+        details = await deps.engine.inspect_container(name)
+        how = await _run_again(deps, record, details, cause, begun=True)
+        state = MemberState(
+            container_name=name, stack_name=details.labels.get(COMPOSE_PROJECT)
+        )
+        outcome = await wait_healthy_by_policy(deps, state)
+    except NotFoundError:
+        await op.log(f"dependant {name}: gone; not restarted")
+        return
+    except DockerUnavailableError:
+        raise  # settled again once the engine answers
+    except DocksmithError as exc:
+        await op.log(f"dependant {name}: {exc.message}", level=LogLevel.WARNING)
+        return
+    await op.log(
+        f"dependant {name} {how}: {outcome.message}",
+        level=LogLevel.INFO if outcome.ok else LogLevel.WARNING,
+    )
 
 
 def _result(name: str, status: MemberStatus, message: str) -> dict[str, Any]:

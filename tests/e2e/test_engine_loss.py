@@ -323,3 +323,56 @@ async def test_engine_lost_in_a_stack_restart(lab, lab_engine, images, tmp_path)
         for service in ("db", "app"):
             [info] = lab_engine.inspect(stack.container(service).name)
             assert info["State"]["Running"] is True
+
+
+async def test_engine_lost_while_restarting_dependants(lab_engine, images, tmp_path):
+    main, after = "engloss-dep-main", "engloss-dep-after"
+    lab_engine.run_container(main, images["1.0.0"].ref)
+    lab_engine.run_container(
+        after, images["1.0.0"].ref, labels={"docksmith.restart-after": main}
+    )
+    [first] = lab_engine.inspect(after)
+
+    def clean_up() -> None:
+        for name in (after, main):
+            lab_engine.remove_container(name)
+
+    async def gate(scope: dict[str, Any], seconds: int) -> None:
+        response = await client.put(
+            "/api/policies", json={**scope, "stability_window_seconds": seconds}
+        )
+        assert response.status_code == 200, response.text
+
+    dependant = {"entity_type": "container", "entity_id": after}
+    async with _serving(tmp_path, lab_engine, clean_up) as client:
+        # The container passes its gate at once; its dependant is held in its own.
+        await gate({"entity_type": "global"}, 0)
+        await gate(dependant, 60)
+        response = await client.post("/api/restart", json={"container": main})
+        assert response.status_code == 200, response.text
+        op_id = str(response.json()["data"]["operation_id"])
+        await wait_status(client, op_id, ("restarting_dependents",))
+        async with asyncio.timeout(60):
+            while (
+                lab_engine.inspect(after)[0]["State"]["StartedAt"]
+                == first["State"]["StartedAt"]
+            ):
+                await asyncio.sleep(0.1)
+        try:
+            # Not "complete (dependants not restarted)": left unsettled.
+            await _while_engine_is_away(client, lab_engine, op_id)
+            await gate(dependant, 2)
+        finally:
+            lab_engine.start()
+
+        # Once the engine is back the container and its dependant run, the
+        # dependant restarted after it as the restart would have done.
+        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+        _says_the_engine_went_away(op)
+        assert op["status"] == "complete", op["error_message"]
+        assert any(
+            line["message"].startswith(f"dependant {after} ") for line in op["log"]
+        ), op["log"]
+        for name in (main, after):
+            [info] = lab_engine.inspect(name)
+            assert info["State"]["Running"] is True, name
