@@ -150,7 +150,14 @@ class Server:
         )
         self.ps = psutil.Process(self.proc.pid)
         self.http = httpx.Client(base_url=self.url, timeout=120)
-        self._wait_ready(wait_for_check)
+        try:
+            self._wait_ready(wait_for_check)
+        except BaseException:
+            # No caller holds this server yet: one that never got ready (a
+            # start-up check too slow on a loaded machine) kept running
+            # after the benchmark had failed and stopped its lab engine.
+            self.close()
+            raise
 
     def _wait_ready(self, wait_for_check: bool) -> None:
         deadline = time.monotonic() + 120
