@@ -195,9 +195,21 @@ def _image_of(project: ComposeProject, service: str) -> ImageDef:
             f"service {service} {why}; there is no tag to change"
         )
     if svc.image.shared:
+        where = f"{svc.image.path}:{svc.image.span.line}"
+        sharing = _aliasing(project, service, svc.image)
+        if sharing:
+            raise UnsupportedEditError(
+                f"service {service}: its image comes from a YAML anchor ({where}) "
+                f"shared with {', '.join(sharing)}; editing it there would change "
+                "theirs too: edit it by hand"
+            )
+        # Not only images may alias it (any value may), and what the anchor
+        # feeds besides this service is not checked: refused, saying so.
         raise UnsupportedEditError(
-            f"service {service}: its image comes from a YAML anchor shared with other "
-            f"services ({svc.image.path}:{svc.image.span.line}); edit it by hand"
+            f"service {service}: its image comes from a YAML anchor or merge "
+            f"outside the service ({where}); Docksmith edits an image only where "
+            "the service itself writes it or anchors it, since other values may "
+            "use that anchor: write the image in the service, or edit it by hand"
         )
     return svc.image
 

@@ -116,8 +116,10 @@ def _labels_node(text: str, path: Path, service: str) -> tuple[ScalarNode, Node]
     inside = svc.start_mark.index <= node.start_mark.index < svc.end_mark.index
     if not inside:
         raise UnsupportedEditError(
-            f"{path}: labels of {service} come from a YAML anchor shared with "
-            "other services; edit them by hand"
+            f"{path}: labels of {service} come from a YAML anchor or merge "
+            "outside the service, which other services or values may use too; "
+            "Docksmith edits labels only where the service writes them: edit "
+            "them by hand"
         )
     return key, node
 

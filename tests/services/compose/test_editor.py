@@ -262,8 +262,26 @@ def test_aliased_image_is_refused(tmp_path: Path) -> None:
         "x-img: &img nginx:1.0\nservices:\n  a:\n    image: *img\n  b:\n    image: *img\n"
     )
     project = load_project([path], environ={})
-    with pytest.raises(UnsupportedEditError, match="YAML anchor shared"):
+    with pytest.raises(
+        UnsupportedEditError, match=r"YAML anchor \(.*c\.yml:1\) shared with b;"
+    ):
         plan_image_tag(project, "a", "1.1")
+
+
+def test_an_image_from_an_anchor_outside_its_only_user_is_refused_truly(
+    tmp_path: Path,
+) -> None:
+    # a top-level anchor only one service uses: nothing is shared with
+    # another service, and the refusal must not say it is
+    path = tmp_path / "c.yml"
+    path.write_text("x-img: &img nginx:1.0\nservices:\n  a:\n    image: *img\n")
+    project = load_project([path], environ={})
+    with pytest.raises(UnsupportedEditError) as refused:
+        plan_image_tag(project, "a", "1.1")
+    message = refused.value.message
+    assert "shared with" not in message
+    assert "outside the service" in message
+    assert "c.yml:1" in message
 
 
 def test_anchored_image_in_service_keeps_anchor(tmp_path: Path) -> None:
