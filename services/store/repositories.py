@@ -385,6 +385,20 @@ class HistoryRepository(_Repository):
         return int(deleted)
 
 
+def _cache_row(key: str, entry: CachedValue, now: datetime) -> RegistryCacheEntry:
+    """The row of a cached value.
+
+    Tortoise's JSONField takes a `str` as JSON text already encoded (the
+    model's constructor even decodes it), so a cached string (a tag list kept
+    as lines, a platform digest) would be refused, or read back as a number
+    ("1.0"). A string is encoded here and set after construction.
+    """
+    row = RegistryCacheEntry(key=key, expires_at=entry.expires_at, updated_at=now)
+    value = entry.value
+    row.value = json.dumps(value) if isinstance(value, str) else value
+    return row
+
+
 class CacheRepository(_Repository):
     """Persistent key/value cache with expiry (registry answers, digest versions)."""
 
@@ -400,9 +414,7 @@ class CacheRepository(_Repository):
 
     @in_store
     async def save(self, key: str, value: Any, expires_at: datetime) -> None:
-        await RegistryCacheEntry.update_or_create(
-            defaults={"value": value, "expires_at": expires_at}, key=key
-        )
+        await self.save_many({key: CachedValue(value=value, expires_at=expires_at)})
 
     @in_store
     async def load_all(self) -> dict[str, CachedValue]:
@@ -419,12 +431,7 @@ class CacheRepository(_Repository):
             return
         now = _now()
         await RegistryCacheEntry.bulk_create(
-            [
-                RegistryCacheEntry(
-                    key=key, value=e.value, expires_at=e.expires_at, updated_at=now
-                )
-                for key, e in entries.items()
-            ],
+            [_cache_row(key, e, now) for key, e in entries.items()],
             on_conflict=["key"],
             update_fields=["value", "expires_at", "updated_at"],
         )

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
 
 from resolvers.registry import RegistryTags, list_registry_tags
 from services.auth.principal import SYSTEM, Principal
-from services.registry.cache import MemoryCacheStore
+from services.registry.cache import MemoryCacheStore, RegistryCacheStore
 from services.registry.client import RegistryClient
 from services.registry.errors import (
     RegistryNotFoundError,
     RegistryUnauthorizedError,
 )
 from services.registry.manifests import Platform
+from services.store import CacheRepository, Store
+from services.store.registry_cache import StoreRegistryCache
 from tests.lab.registry import LabRegistry
 from tests.services.registry.labutil import (
     basic_auths,
@@ -200,23 +203,41 @@ async def test_fifty_containers_on_five_repositories_ask_five_times(
     assert again == after_digests
 
 
-async def test_persisted_cache_survives_a_restart(
-    lab_registry: LabRegistry, fast_options
-):
-    repo = unique_repo("persist")
-    push_tags(lab_registry.api, repo, ["1", "2"])
-    image = f"{lab_registry.host}/{repo}"
-    store = MemoryCacheStore()
+@pytest.fixture(params=["memory", "database"])
+async def cache_store(request, tmp_path) -> AsyncIterator[RegistryCacheStore]:
+    """The tests' stand-in, and the server's own: the store's SQLite table."""
+    if request.param == "memory":
+        yield MemoryCacheStore()
+        return
+    store = Store(f"sqlite://{tmp_path / 'cache.db'}")
+    await store.open()
+    try:
+        yield StoreRegistryCache(CacheRepository(store))
+    finally:
+        await store.close()
 
-    async with RegistryClient(fast_options, store=store) as first:
+
+async def test_persisted_cache_survives_a_restart(
+    lab_registry: LabRegistry, fast_options, cache_store: RegistryCacheStore
+):
+    repo, single = unique_repo("persist"), unique_repo("persist-one")
+    push_tags(lab_registry.api, repo, ["1", "2"])
+    # One tag whose text alone reads as JSON (a number).
+    push_tags(lab_registry.api, single, ["1.0"])
+    image, one = f"{lab_registry.host}/{repo}", f"{lab_registry.host}/{single}"
+
+    async with RegistryClient(fast_options, store=cache_store) as first:
         tags = await first.list_tags(image)
+        one_tag = await first.list_tags(one)
         digest = await first.get_digest(f"{image}:2")
-    async with RegistryClient(fast_options, store=store) as second:
+    assert one_tag == ["1.0"]
+    async with RegistryClient(fast_options, store=cache_store) as second:
         assert await second.list_tags(image) == tags
+        assert await second.list_tags(one) == one_tag
         assert await second.get_digest(f"{image}:2") == digest
         assert second.request_count == {}
         await second.clear_cache()
-        assert store.entries == {}
+        assert await cache_store.load_all() == {}
         assert await second.list_tags(image) == tags
         assert second.request_count == {lab_registry.host: 1}
 

@@ -494,6 +494,26 @@ async def test_cache_entries_load_and_save_in_bulk(store: Store):
     assert loaded["tags:b"].expires_at == later
 
 
+async def test_cache_entries_keep_plain_strings_as_they_were(store: Store):
+    # Tag lists are cached as lines and platform digests as strings: neither is
+    # JSON text, and "1.0" (one tag) would read back as a number if taken as one.
+    repo = CacheRepository(store)
+    later = datetime.now(UTC) + timedelta(hours=1)
+    strings = {
+        "tag-lines:a": "1.1.0\n1.0.0",
+        "tag-lines:one": "1.0",
+        "tag-lines:quoted": '"latest"',
+        "platform-digest:b": "sha256:" + "b" * 64,
+    }
+    await repo.save_many({k: CachedValue(v, later) for k, v in strings.items()})
+    await repo.save("tag-lines:single", "2", later)
+    loaded = await repo.load_all()
+    assert {k: loaded[k].value for k in strings} == strings
+    single = await repo.load("tag-lines:single")
+    assert single is not None
+    assert single.value == "2"
+
+
 async def test_version_cache_respects_age(store: Store):
     repo = CacheRepository(store)
     await repo.remember_version(
