@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +98,36 @@ def _says_the_engine_went_away(op: dict[str, Any]) -> None:
     assert not [line for line in said if "server restart" in line], said
 
 
+async def _settled_after_engine_loss(
+    client: httpx.AsyncClient,
+    engine: LabEngine,
+    op_id: str,
+    *,
+    while_away: Callable[[], Awaitable[None]] | None = None,
+) -> dict[str, Any]:
+    """The engine goes away mid-operation (`_while_engine_is_away`, then
+    `while_away`) and comes back: the operation once settled, its verdict
+    naming the engine."""
+    try:
+        await _while_engine_is_away(client, engine, op_id)
+        if while_away is not None:
+            await while_away()
+    finally:
+        engine.start()
+    op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
+    _says_the_engine_went_away(op)
+    return op
+
+
+async def _restarted_since(engine: LabEngine, name: str, first: dict[str, Any]) -> None:
+    """Waits until `name` has started again since its inspect `first`."""
+    async with asyncio.timeout(60):
+        while (
+            engine.inspect(name)[0]["State"]["StartedAt"] == first["State"]["StartedAt"]
+        ):
+            await asyncio.sleep(0.1)
+
+
 def _copies(engine: LabEngine, name: str) -> list[str]:
     return [n for n in engine.containers().values() if name in n]
 
@@ -118,13 +148,7 @@ async def test_engine_lost_in_a_compose_health_gate(lab, lab_engine, images, tmp
         await _hold_gate(client)
         op_id = await _start_update(client, name)
         await wait_status(client, op_id, ("health_check",))
-        try:
-            await _while_engine_is_away(client, lab_engine, op_id)
-        finally:
-            lab_engine.start()
-
-        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
-        _says_the_engine_went_away(op)
+        op = await _settled_after_engine_loss(client, lab_engine, op_id)
         [copy] = _copies(lab_engine, name)
         [info] = lab_engine.inspect(copy)
         assert copy == name
@@ -150,13 +174,7 @@ async def test_engine_lost_in_a_standalone_swap(lab, lab_engine, images, tmp_pat
         await _hold_gate(client)
         op_id = await _start_update(client, name)
         await wait_log(client, op_id, f"waiting for {name} to be healthy")
-        try:
-            await _while_engine_is_away(client, lab_engine, op_id)
-        finally:
-            lab_engine.start()
-
-        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
-        _says_the_engine_went_away(op)
+        op = await _settled_after_engine_loss(client, lab_engine, op_id)
         # One copy under its name: no -docksmith-old/-new left to block the
         # next update.
         assert _copies(lab_engine, name) == [name]
@@ -192,13 +210,7 @@ async def test_engine_lost_in_a_label_change(lab, lab_engine, images, tmp_path):
                 now.state != "running"
             ):
                 await asyncio.sleep(0.1)
-        try:
-            await _while_engine_is_away(client, lab_engine, op_id)
-        finally:
-            lab_engine.start()
-
-        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
-        _says_the_engine_went_away(op)
+        op = await _settled_after_engine_loss(client, lab_engine, op_id)
         assert _copies(lab_engine, name) == [name]
         [info] = lab_engine.inspect(name)
         assert info["State"]["Running"] is True
@@ -229,14 +241,8 @@ async def test_engine_lost_in_a_rollback(lab, lab_engine, images, tmp_path):
         assert response.status_code == 200, response.text
         op_id = str(response.json()["data"]["operation_id"])
         await wait_status(client, op_id, ("health_check",))
-        try:
-            await _while_engine_is_away(client, lab_engine, op_id)
-        finally:
-            lab_engine.start()
-
         # A rollback is what was asked: it is finished once the engine is back.
-        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
-        _says_the_engine_went_away(op)
+        op = await _settled_after_engine_loss(client, lab_engine, op_id)
         assert op["status"] == "complete", op["error_message"]
         assert stack.read_text() == before
         assert _copies(lab_engine, name) == [name]
@@ -257,21 +263,10 @@ async def test_engine_lost_in_a_restart(lab_engine, images, tmp_path):
         assert response.status_code == 200, response.text
         op_id = str(response.json()["data"]["operation_id"])
         # Restarted: the restart is in its health gate.
-        async with asyncio.timeout(60):
-            while (
-                lab_engine.inspect(name)[0]["State"]["StartedAt"]
-                == first["State"]["StartedAt"]
-            ):
-                await asyncio.sleep(0.1)
-        try:
-            await _while_engine_is_away(client, lab_engine, op_id)
-        finally:
-            lab_engine.start()
-
+        await _restarted_since(lab_engine, name, first)
         # Asked to restart it, Docksmith leaves it running once the engine
         # that stopped it is back.
-        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
-        _says_the_engine_went_away(op)
+        op = await _settled_after_engine_loss(client, lab_engine, op_id)
         assert op["status"] == "complete", op["error_message"]
         [info] = lab_engine.inspect(name)
         assert info["State"]["Running"] is True
@@ -300,21 +295,10 @@ async def test_engine_lost_in_a_stack_restart(lab, lab_engine, images, tmp_path)
         assert response.status_code == 200, response.text
         op_id = str(response.json()["data"]["operation_id"])
         # The first level (db) restarted: it is in its health gate.
-        async with asyncio.timeout(60):
-            while (
-                lab_engine.inspect(db)[0]["State"]["StartedAt"]
-                == first["State"]["StartedAt"]
-            ):
-                await asyncio.sleep(0.1)
-        try:
-            await _while_engine_is_away(client, lab_engine, op_id)
-        finally:
-            lab_engine.start()
-
+        await _restarted_since(lab_engine, db, first)
         # Every member of the stack ends running once the engine is back,
         # the level it never reached included.
-        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
-        _says_the_engine_went_away(op)
+        op = await _settled_after_engine_loss(client, lab_engine, op_id)
         assert op["status"] == "complete", op["error_message"]
         assert {d["container_name"] for d in op["batch_details"]} == {
             db,
@@ -352,23 +336,13 @@ async def test_engine_lost_while_restarting_dependants(lab_engine, images, tmp_p
         assert response.status_code == 200, response.text
         op_id = str(response.json()["data"]["operation_id"])
         await wait_status(client, op_id, ("restarting_dependents",))
-        async with asyncio.timeout(60):
-            while (
-                lab_engine.inspect(after)[0]["State"]["StartedAt"]
-                == first["State"]["StartedAt"]
-            ):
-                await asyncio.sleep(0.1)
-        try:
-            # Not "complete (dependants not restarted)": left unsettled.
-            await _while_engine_is_away(client, lab_engine, op_id)
-            await gate(dependant, 2)
-        finally:
-            lab_engine.start()
-
-        # Once the engine is back the container and its dependant run, the
-        # dependant restarted after it as the restart would have done.
-        op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
-        _says_the_engine_went_away(op)
+        await _restarted_since(lab_engine, after, first)
+        # Not "complete (dependants not restarted)": left unsettled. Once the
+        # engine is back the container and its dependant run, the dependant
+        # restarted after it as the restart would have done.
+        op = await _settled_after_engine_loss(
+            client, lab_engine, op_id, while_away=lambda: gate(dependant, 2)
+        )
         assert op["status"] == "complete", op["error_message"]
         assert any(
             line["message"].startswith(f"dependant {after} ") for line in op["log"]
