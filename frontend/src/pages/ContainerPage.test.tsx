@@ -1,6 +1,6 @@
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes, useParams } from "react-router";
 import { type Client, Provider } from "urql";
@@ -102,6 +102,9 @@ function UpdatesScreen() {
 }
 
 /** Confirm `action` on web's screen; the server answers `answer`. */
+// A hidden notice leaves the page once its exit transition has run, a tick
+// or more after hide(): tests wait for it to go (a loaded machine was slower
+// than an immediate query).
 async function act(action: Action, answer: unknown, running = action !== "Start") {
   render(
     <MantineProvider theme={theme} env="test">
@@ -148,7 +151,7 @@ describe("Restart on the container screen", () => {
       message: "Restarting container web; follow operation op_2 for the outcome",
     });
     expect(await screen.findByText("Operation op_2")).toBeInTheDocument();
-    expect(screen.queryByText("Restart of web started")).toBeNull();
+    await waitFor(() => expect(screen.queryByText("Restart of web started")).toBeNull());
   });
 });
 
@@ -184,7 +187,7 @@ describe("Start, Stop and Remove on the container screen", () => {
       message: "Stopping container web; follow operation op_3 for the outcome",
     });
     expect(await screen.findByText("Operation op_3")).toBeInTheDocument();
-    expect(screen.queryByText("Stop of web started")).toBeNull();
+    await waitFor(() => expect(screen.queryByText("Stop of web started")).toBeNull());
   });
 
   it("says why a refused stop was refused, and no notice says it started", async () => {
@@ -194,7 +197,7 @@ describe("Start, Stop and Remove on the container screen", () => {
       code: "CONTAINER_BUSY",
     });
     expect(await screen.findByText("Stop of web failed")).toBeInTheDocument();
-    expect(screen.queryByText("Stop of web started")).toBeNull();
+    await waitFor(() => expect(screen.queryByText("Stop of web started")).toBeNull());
   });
 });
 
