@@ -122,6 +122,15 @@ def _tls_clause(cause: ssl.SSLError, tls: TlsFiles) -> str:
             f"refused the TLS client certificate {tls.cert}: it must be signed "
             "by the CA the engine trusts (its --tlscacert)"
         )
+    if isinstance(cause, ssl.SSLEOFError) and tls.cert is not None:
+        # TLS 1.3 checks the client certificate after the client's handshake
+        # is done: the engine's refusal can arrive as a bare close (its alert
+        # lost to the reset when it closes with our request unread).
+        return (
+            "closed the TLS connection, as it does when it refuses the TLS "
+            f"client certificate {tls.cert}: it must be signed by the CA the "
+            "engine trusts (its --tlscacert)"
+        )
     if code in (
         "WRONG_VERSION_NUMBER",
         "RECORD_LAYER_FAILURE",
