@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import field
+from difflib import get_close_matches
 from pathlib import Path
 
 from services.auth.principal import Principal, Scope
@@ -61,6 +62,9 @@ STRING_FIELDS = {
     "maintenance_window": LABEL_WINDOW,
 }
 MANAGED_LABELS = (*BOOLEAN_FIELDS.values(), *STRING_FIELDS.values())
+# Every docksmith.* label something reads: setting another is a typo that
+# would recreate the container and then change nothing.
+_KNOWN_LABELS = frozenset((*MANAGED_LABELS, AUTO_ROLLBACK_OLD))
 _MAX_REGEX = 500
 _MAX_LABELS = 64
 _MAX_VALUE = 4096
@@ -131,6 +135,9 @@ def check_change(change: LabelChange, *, scripts_dir: Path, allow_exec: bool) ->
             raise InvalidInputError("a label name is empty")
         if key.startswith("com.docker."):
             raise InvalidInputError(f"{key} belongs to Docker or compose; not changed")
+    for key in change.set:
+        if key.startswith("docksmith.") and key not in _KNOWN_LABELS:
+            raise _unknown_label(key)
     for key, value in change.set.items():
         # Written into a compose file: a control character would mangle it.
         plain_text(value, f"label {key}", _MAX_VALUE)
@@ -171,6 +178,18 @@ def check_change(change: LabelChange, *, scripts_dir: Path, allow_exec: bool) ->
             )
         if action.kind == "script":
             ScriptCatalog(scripts_dir).resolve(action.argument)
+
+
+def _unknown_label(key: str) -> InvalidInputError:
+    said = f"{key} is not a label Docksmith reads"
+    # A label cut short (docksmith.pre-update) means the one it begins.
+    begun = [k for k in MANAGED_LABELS if k.startswith(key)]
+    guess = begun or get_close_matches(key, MANAGED_LABELS, n=1, cutoff=0.75)
+    if len(guess) == 1:
+        return InvalidInputError(f"{said}; did you mean {guess[0]}?")
+    if guess:
+        return InvalidInputError(f"{said}; did you mean one of {', '.join(guess)}?")
+    return InvalidInputError(f"{said}; its labels are {', '.join(MANAGED_LABELS)}")
 
 
 def check_scope(change: LabelChange, principal: Principal) -> None:

@@ -217,6 +217,52 @@ def test_invalid_changes_say_why(tmp_path, change, reason):
     assert reason in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        # A misspelt label would recreate the container and then do nothing.
+        ("docksmith.pin-major", "did you mean docksmith.version-pin-major?"),
+        ("docksmith.autoupdate", "did you mean docksmith.auto-update?"),
+        ("docksmith.pre-update", "did you mean docksmith.pre-update-check?"),
+        (
+            "docksmith.version-pin",
+            "one of docksmith.version-pin-major, docksmith.version-pin-minor, "
+            "docksmith.version-pin-patch?",
+        ),
+        ("docksmith.bogus", "docksmith.ignore, docksmith.allow-latest"),
+    ],
+)
+def test_an_unknown_docksmith_label_is_refused_naming_the_known_ones(
+    tmp_path, key, reason
+):
+    with pytest.raises(InvalidInputError) as caught:
+        validate(
+            LabelChange(set={key: "true"}), {}, scripts_dir=tmp_path, allow_exec=False
+        )
+    assert caught.value.message.startswith(f"{key} is not a label Docksmith reads")
+    assert reason in caught.value.message
+
+
+def test_other_labels_and_removing_an_unknown_docksmith_label_still_work(tmp_path):
+    # Labels of other tools are the user's business; a misspelt one set
+    # before must stay removable.
+    assert validate(
+        merge(
+            LabelChange(set={"traefik.enable": "true"}), removal(["docksmith.bogus"])
+        ),
+        {"docksmith.bogus": "x"},
+        scripts_dir=tmp_path,
+        allow_exec=False,
+    ) == {"traefik.enable": "true"}
+    # Both spellings of auto-rollback are read (services/updates/policies.py).
+    assert validate(
+        LabelChange(set={"docksmith.auto_rollback": "true"}),
+        {},
+        scripts_dir=tmp_path,
+        allow_exec=False,
+    ) == {"docksmith.auto_rollback": "true"}
+
+
 def test_valid_change_returns_the_resulting_labels(tmp_path):
     script = tmp_path / "check.sh"
     script.write_text("#!/bin/sh\nexit 0\n")
