@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Mapping
 from contextlib import AsyncExitStack
+from datetime import UTC, datetime
+from typing import Any
 
 from resolvers.access import requires, while_credentials_last
 from resolvers.context import AppContext
@@ -79,16 +81,14 @@ async def start_restart_stream(
 
     async def events() -> AsyncGenerator[Event, None]:
         async with stack:
-            yield Event(
-                kind=EventKind.RESTART_PROGRESS,
-                payload={
-                    "operation_id": record.operation_id,
-                    "container_name": record.container_name,
-                    "stack_name": record.stack_name,
-                    "stage": record.status,
-                    "progress": 0,
-                    "message": f"restart of {record.container_name} {record.status}",
-                },
+            yield _restart_event(
+                record.operation_id,
+                record.operation_type,
+                record.container_name,
+                record.stack_name,
+                str(record.status),
+                0,
+                f"restart of {record.container_name} {record.status}",
             )
             async for event in _follow(subscription, record.operation_id):
                 yield event
@@ -111,14 +111,7 @@ async def stream_restart_progress(
     async for event in ctx.operations.follow(operation_id):  # 404: unknown id
         p = event.payload
         if event.kind is EventKind.CONTAINER_UPDATED:
-            yield _final(
-                operation_id,
-                p.get("container_name"),
-                p.get("stack_name"),
-                str(p.get("status")),
-                p.get("error"),
-                sequence=event.sequence,
-            )
+            yield _final(p, operation_id, sequence=event.sequence)
             return
         if p.get("stage") not in _DONE:
             yield Event(
@@ -140,36 +133,55 @@ async def _follow(
         if p.get("operation_id") != operation_id:
             continue
         if event.kind is EventKind.CONTAINER_UPDATED:
-            yield _final(
-                operation_id,
-                p.get("container_name"),
-                p.get("stack_name"),
-                str(p.get("status")),
-                p.get("error"),
-            )
+            yield _final(p, operation_id)
             return
         if p.get("stage") not in _DONE:
             yield event
 
 
 def _final(
+    finished: Mapping[str, Any], operation_id: str, *, sequence: int = 0
+) -> Event:
+    """The stream's last event, from the operation's `container.updated`."""
+    status = str(finished.get("status"))
+    return _restart_event(
+        operation_id,
+        finished.get("operation_type"),
+        finished.get("container_name"),
+        finished.get("stack_name"),
+        status,
+        100 if status == "complete" else 0,
+        finished.get("error") or f"restart {status}",
+        sequence=sequence,
+    )
+
+
+def _restart_event(
     operation_id: str,
+    operation_type: str | None,
     container: str | None,
     stack: str | None,
-    status: str,
-    error: str | None,
+    stage: str,
+    progress: int,
+    message: str,
     *,
     sequence: int = 0,
 ) -> Event:
+    """A `restart.progress` made here, with every field the engine's carry
+    (services/lifecycle/progress.py), so a client reads each event alike."""
+    at = datetime.now(UTC)
     return Event(
         sequence=sequence,
+        at=at,
         kind=EventKind.RESTART_PROGRESS,
         payload={
             "operation_id": operation_id,
+            "operation_type": operation_type,
             "container_name": container,
             "stack_name": stack,
-            "stage": status,
-            "progress": 100 if status == "complete" else 0,
-            "message": error or f"restart {status}",
+            "stage": stage,
+            "progress": progress,
+            "message": message,
+            "timestamp": int(at.timestamp()),
         },
     )

@@ -199,6 +199,12 @@ async def test_sse_restart_streams_to_completion(api, lab, lab_engine, registry)
     assert "restarting" in stages
     operation_ids = {e["payload"]["operation_id"] for e in events}
     assert len(operation_ids) == 1
+    # The stream's own first and last events are shaped like the engine's.
+    for event in events:
+        payload = event["payload"]
+        assert set(payload) == set(events[1]["payload"]), events
+        assert payload["operation_type"] == "restart", event
+        assert isinstance(payload["timestamp"], int), event
     assert started_at(lab_engine, name) != before
 
     missing = await api.post("/api/restart/start/ghost")
