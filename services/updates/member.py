@@ -24,7 +24,12 @@ from services.compose.references import parse_reference as split_reference
 from services.compose.references import with_tag
 from services.docker.resources import ContainerDetails
 from services.docker.updater import HealthOutcome, PullProgress
-from services.errors import DockerEngineError, DocksmithError, InvalidInputError
+from services.errors import (
+    ConflictError,
+    DockerEngineError,
+    DocksmithError,
+    InvalidInputError,
+)
 from services.operations import LogLevel, OperationStatus
 from services.operations.recorder import OperationHandle
 from services.registry.references import digest_in, parse_reference
@@ -49,6 +54,27 @@ Persist = Callable[[], Awaitable[None]]
 
 class MemberFailedError(DocksmithError):
     """A member's update failed; its state says what was restored."""
+
+
+def _refuse_other_repository(state: MemberState, in_file: str | None) -> None:
+    """Refuse a compose file that now names another repository than the one
+    the container runs (changed by hand since, without `up`): the update
+    checked and pulls the target of the running image, and `up` would run the
+    file's under that name. Another tag of the same repository is what the
+    update replaces anyway."""
+    if not in_file or not state.old_ref:
+        return  # no image: planning refuses it, saying why
+    try:
+        running, named = parse_reference(state.old_ref), parse_reference(in_file)
+    except DocksmithError:
+        return  # a bare digest or an unparsable name: planning judges it
+    if running.name != named.name:
+        raise ConflictError(
+            f"the compose file now names {in_file} for service {state.service}, "
+            f"but {state.container_name} runs {state.old_ref}: bring the stack up "
+            "with the file as it is (fix the mismatch), or put the image back, "
+            "then update"
+        )
 
 
 async def describe_container(
@@ -173,7 +199,9 @@ class MemberUpdate:
             self._keep_pin(s.old_ref)
             return
         self._project = await load_project(self.deps, self.details)
-        pinned = self._keep_pin(self._project.resolved_image(s.service or ""))
+        in_file = self._project.resolved_image(s.service or "")
+        _refuse_other_repository(s, in_file)
+        pinned = self._keep_pin(in_file)
         plan = await plan_image(
             self._project,
             s.service or "",

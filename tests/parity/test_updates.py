@@ -819,3 +819,29 @@ async def test_rollback_refuses_when_a_later_change_moved_the_image(
     assert (await wait_done(api, forced["operation_id"]))["status"] == "complete"
     assert running_image(lab_engine, name)[0].endswith("upd/app:1.0.0")
     stack.down()
+
+
+async def test_an_update_refuses_a_file_that_now_names_another_repository(
+    api, lab, lab_engine, images
+):
+    # The user pointed the service at another repository after the check,
+    # without `up`: the update checked and pulled upd/app:1.1.0, and `up`
+    # would have run upd/healthy:1.1.0 under its name.
+    stack = lab.stacks.create("upd14", compose_text=stack_text(images, "upd/app:1.0.0"))
+    stack.up()
+    name = stack.container("app").name
+    running = running_image(lab_engine, name)
+    edited = stack.read_text().replace('upd/app:1.0.0"', 'upd/healthy:1.0.0"')
+    stack.write_text(edited)
+
+    started = (
+        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
+    ).json()["data"]
+    op = await wait_done(api, started["operation_id"])
+
+    assert op["status"] == "failed", op
+    assert f"{images}/upd/healthy:1.0.0" in op["error_message"]
+    assert f"runs {images}/upd/app:1.0.0" in op["error_message"]
+    assert stack.read_text() == edited
+    assert running_image(lab_engine, name) == running
+    stack.down()
