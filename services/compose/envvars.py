@@ -228,10 +228,14 @@ def parse_dotenv_text(
 ) -> DotEnv:
     """Parse ``.env`` content; ``path`` names it in errors and entries."""
     entries: dict[str, DotEnvEntry] = {}
-    offset = 0
+    # compose (v1 and v2) skips a UTF-8 BOM, which Windows editors write;
+    # read as text it made the first key "\ufeffTAG". The text keeps it, and
+    # offsets count it, so an edit writes it back.
+    bom = 1 if text.startswith("\ufeff") else 0
+    offset = bom
     # Split on "\n" only: str.splitlines also breaks on form feeds and
     # other characters compose does not treat as line ends.
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text[bom:].split("\n"), start=1):
         entry = _parse_line(line.removesuffix("\r"), offset, number, path)
         offset += len(line) + 1
         if entry is None:

@@ -335,13 +335,13 @@ def test_escaped_double_quoted_image_is_refused(tmp_path: Path) -> None:
         plan_image_tag(project, "a", "2")
 
 
-@pytest.mark.parametrize("dotenv", [None, "X=1\n", "\ufeffTAG=1\n"])
+@pytest.mark.parametrize("dotenv", [None, "X=1\n"])
 def test_a_tag_variable_unset_here_is_refused_not_prefixed(
     tmp_path: Path, dotenv: str | None
 ) -> None:
-    # `app:${TAG}` with TAG unset where Docksmith reads it (a BOM makes the
-    # key "\ufeffTAG"): writing `app:2${TAG}` would read `app:21` once TAG is
-    # set again; the change belongs in TAG.
+    # `app:${TAG}` with TAG unset where Docksmith reads it: writing
+    # `app:2${TAG}` would read `app:21` once TAG is set again; the change
+    # belongs in TAG.
     (tmp_path / "c.yml").write_text("services:\n  a:\n    image: app:${TAG}\n")
     if dotenv is not None:
         (tmp_path / ".env").write_text(dotenv)
@@ -388,3 +388,15 @@ def test_a_tab_indenting_a_line_stays_a_yaml_error(tmp_path: Path) -> None:
     path.write_text("services:\n  a:\n\timage: nginx:1.25\n")
     with pytest.raises(ComposeSyntaxError, match=r"line 3, column 1: found character"):
         load_project([path], environ={})
+
+
+def test_a_dotenv_with_a_bom_is_read_and_edited_like_compose(tmp_path: Path) -> None:
+    # compose skips the BOM a Windows editor writes; read as text it made the
+    # first key "\ufeffTAG", so TAG looked unset and the update was refused.
+    (tmp_path / "c.yml").write_text("services:\n  a:\n    image: app:${TAG}\n")
+    (tmp_path / ".env").write_bytes(b"\xef\xbb\xbfTAG=1.5\r\nX=1\r\n")
+    project = load_project(["c.yml"], working_dir=tmp_path, environ={})
+    assert project.resolved_image("a") == "app:1.5"
+    plan, edit = single_edit(project, "a", "2.0")
+    assert (edit.path.name, plan.variable) == (".env", "TAG")
+    assert edit.new_bytes == b"\xef\xbb\xbfTAG=2.0\r\nX=1\r\n"

@@ -337,3 +337,36 @@ async def test_an_output_line_longer_than_the_pipe_buffer_is_cut_not_fatal(
     assert long.endswith(" more bytes)")
     assert any("image: busybox:1" in line for line in result.lines)
     assert long in heard
+
+
+# `.env` files as editors write them: the compose CLI is the judge of what
+# each means (image `app:${TAG}`), and Docksmith must read the same value.
+ODD_DOTENVS = {
+    "bom": b"\xef\xbb\xbfTAG=1.5\n",
+    "bom-crlf": b"\xef\xbb\xbfTAG=1.5\r\nX=1\r\n",
+    "crlf-quoted": b'TAG="1.5"\r\n',
+    "export-comment": b"export TAG=1.5 # pinned\n",
+    "spaces-tab": b"TAG = \t1.5   \n",
+    "repeated": b"TAG=1.4\nTAG=1.5\n",
+    "no-final-newline": b"TAG='1.5'",
+}
+
+
+@pytest.mark.parametrize("dotenv", ODD_DOTENVS.values(), ids=ODD_DOTENVS)
+async def test_odd_dotenvs_read_as_the_compose_cli_reads_them(
+    runner: ComposeRunner, tmp_path: Path, dotenv: bytes
+) -> None:
+    compose = tmp_path / "docker-compose.yml"
+    compose.write_text('services:\n  app:\n    image: "app:${TAG}"\n')
+    (tmp_path / ".env").write_bytes(dotenv)
+    result = await runner.run("cmpenv", [compose], tmp_path, ["config"], timeout=60)
+    [line] = [line.strip() for line in result.lines if "image:" in line]
+    project = load_project_from_labels(
+        {
+            "com.docker.compose.project": "cmpenv",
+            "com.docker.compose.project.config_files": str(compose),
+            "com.docker.compose.project.working_dir": str(tmp_path),
+        },
+        environ=runner.environ,
+    )
+    assert line == f"image: {project.resolved_image('app')}"
