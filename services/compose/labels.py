@@ -30,6 +30,7 @@ from services.compose.yamlnodes import (
     mapping_get,
     newline_of,
     scalar_span,
+    uses,
 )
 from services.errors import InvalidInputError
 
@@ -90,6 +91,11 @@ def plan_labels(
 
 
 def _service_node(text: str, path: Path, service: str) -> MappingNode:
+    return _located(text, path, service)[1]
+
+
+def _located(text: str, path: Path, service: str) -> tuple[Node, MappingNode]:
+    """The document's root and the service's mapping in it."""
     root = compose_text(text, path)
     found = mapping_get(root, "services") if isinstance(root, MappingNode) else None
     node = (
@@ -97,13 +103,13 @@ def _service_node(text: str, path: Path, service: str) -> MappingNode:
         if found and isinstance(found[1], MappingNode)
         else None
     )
-    if node is None or not isinstance(node[1], MappingNode):
+    if root is None or node is None or not isinstance(node[1], MappingNode):
         raise UnsupportedEditError(f"{path}: service {service} is not a mapping here")
-    return node[1]
+    return root, node[1]
 
 
 def _labels_node(text: str, path: Path, service: str) -> tuple[ScalarNode, Node] | None:
-    svc = _service_node(text, path, service)
+    root, svc = _located(text, path, service)
     found = mapping_get(svc, "labels")
     if found is None:
         return None
@@ -121,7 +127,26 @@ def _labels_node(text: str, path: Path, service: str) -> tuple[ScalarNode, Node]
             "Docksmith edits labels only where the service writes them: edit "
             "them by hand"
         )
+    _refuse_aliased(root, node, path, service)
     return key, node
+
+
+def _refuse_aliased(root: Node, labels: Node, path: Path, service: str) -> None:
+    """Refuse labels anchored in the service and aliased elsewhere: the edit
+    would change the alias too (another service's labels or environment)
+    without anyone asking."""
+    parts: list[tuple[str, Node]] = [(f"labels: of {service}", labels)]
+    if isinstance(labels, MappingNode):
+        parts += [(str(k.value), n) for k, v in labels.value for n in (k, v)]
+    elif isinstance(labels, SequenceNode):
+        parts += [(str(i.value).partition("=")[0], i) for i in labels.value]
+    for name, node in parts:
+        if node.anchor is not None and uses(root, node) > 1:
+            raise UnsupportedEditError(
+                f"{path}: {name} is anchored (&{node.anchor}) and used again "
+                f"through an alias (*{node.anchor}); editing it would change "
+                "that too: edit it by hand"
+            )
 
 
 def _file_labels(text: str, path: Path, service: str) -> dict[str, str] | None:

@@ -34,6 +34,7 @@ __all__ = [
     "newline_of",
     "scalar_span",
     "scalar_value",
+    "uses",
 ]
 
 
@@ -131,6 +132,29 @@ def mapping_get(node: MappingNode, name: str) -> tuple[ScalarNode, Node] | None:
         if key.value == name:
             return key, value
     return None
+
+
+def uses(root: Node, target: Node) -> int:
+    """How many places of the document under ``root`` hold ``target``: more
+    than one when it is anchored (``&a``) and aliased (``*a``), which the
+    composer gives as the same node. Each collection is walked once, so a
+    document of nested aliases costs its size, not its expansion."""
+    count = 1 if root is target else 0
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or not isinstance(node, MappingNode | SequenceNode):
+            continue
+        seen.add(id(node))
+        children = (
+            [n for pair in node.value for n in pair]
+            if isinstance(node, MappingNode)
+            else list(node.value)
+        )
+        count += sum(1 for child in children if child is target)
+        stack.extend(children)
+    return count
 
 
 def is_null(node: Node) -> bool:

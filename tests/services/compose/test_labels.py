@@ -374,3 +374,49 @@ def test_tabs_before_comments_are_kept_around_a_label_change(tmp_path: Path) -> 
     assert one_edit(path, "a", set_labels={"one": "x"}) == replaced_once(
         text, "one=1\t# first", "one=x\t# first"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        # the whole labels: block, anchored in this service, aliased by another
+        (
+            "services:\n  s:\n    image: x\n    labels: &l\n      a: b\n"
+            "  t:\n    image: x\n    labels: *l\n",
+            "labels: of s",
+        ),
+        # one value, aliased in another service's environment
+        (
+            "services:\n  s:\n    image: x\n    labels:\n      a: &v b\n"
+            "  t:\n    image: x\n    environment:\n      A: *v\n",
+            "a",
+        ),
+        # a list entry, aliased in another service's list
+        (
+            "services:\n  s:\n    image: x\n    labels:\n      - &e a=b\n"
+            "  t:\n    image: x\n    labels:\n      - *e\n",
+            "a",
+        ),
+    ],
+)
+def test_labels_anchored_in_the_service_and_aliased_elsewhere_are_refused(
+    tmp_path: Path, text: str, shared: str
+) -> None:
+    # The edit would change the alias too: another service's labels or
+    # environment, silently (an `exec:` action or docksmith.ignore on t).
+    path = tmp_path / "c.yml"
+    path.write_text(text)
+    project = load_project([path], environ={})
+    said = f": {shared} is anchored .* used again through an alias"
+    with pytest.raises(UnsupportedEditError, match=said):
+        plan_labels(project, "s", set_labels={"a": "c", "new": "1"})
+    with pytest.raises(UnsupportedEditError, match=said):
+        plan_labels(project, "s", remove=["a"])
+
+
+def test_an_anchor_nothing_aliases_is_edited(tmp_path: Path) -> None:
+    path = tmp_path / "c.yml"
+    text = "services:\n  s:\n    image: x\n    labels: &l\n      a: &v b\n"
+    path.write_text(text)
+    new = one_edit(path, "s", set_labels={"a": "c"})
+    assert new == replaced_once(text, "a: &v b", "a: &v c")
