@@ -27,6 +27,7 @@ from services.lifecycle.dependants import Restarter
 from services.lifecycle.labels import LabelChange, managed_values
 from services.operations import OperationStatus
 from services.operations.recorder import OperationHandle
+from services.registry.references import parse_reference
 from services.store.records import OperationRecord
 from services.updates.compose_io import (
     check_writable,
@@ -164,6 +165,8 @@ class LabelRuns:
             blocked = await self.restarter.pre_check(details)
             if blocked:
                 raise InvalidInputError(f"{blocked} (use force to change anyway)")
+        if not no_restart:
+            _refuse_another_image(project, service, details)
         previous = previous_values(project, service, change)
         edits = await plan(project, service, change, deps.files)
         detail: dict[str, Any] = {
@@ -278,6 +281,33 @@ class LabelRuns:
             message += f"; restored {', '.join(restored)}, but recreating failed too: {again.message}"
         detail["status"] = MemberStatus.ROLLED_BACK
         await op.fail(message, batch_details=[detail], rollback_occurred=True)
+
+
+def _refuse_another_image(
+    project: ComposeProject, service: str, details: ContainerDetails
+) -> None:
+    """Refuse to recreate a container whose compose file now names another
+    image than it runs (edited by hand since, without `up`): the recreate
+    would switch the image too, with no check, pull or health rollback of an
+    update. Without a recreate (`no_restart`) nothing runs it."""
+    in_file = project.resolved_image(service)
+    if not in_file:
+        return  # built, not pulled: the recreate runs what compose builds
+    try:
+        named, running = parse_reference(in_file), parse_reference(details.image)
+    except DocksmithError:
+        return  # a bare digest or an unparsable name: not comparable
+    if (named.name, named.tag_or_latest, named.digest) != (
+        running.name,
+        running.tag_or_latest,
+        running.digest,
+    ):
+        raise ConflictError(
+            f"the compose file now names {in_file} for service {service}, but "
+            f"{details.name} runs {details.image}: recreating it for the labels "
+            "would change its image too; update it or fix the mismatch first, "
+            "or write the labels without a restart"
+        )
 
 
 async def _mark_original(op: OperationHandle) -> None:

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.lab
 
 @pytest.fixture(scope="module")
 def registry(lab_images, lab_registry):
-    lab_images.build_many("lbl/app", ["1.0.0"])
+    lab_images.build_many("lbl/app", ["1.0.0", "1.1.0"])
     return lab_registry.host
 
 
@@ -395,3 +395,46 @@ services:
         )
     ).json()
     assert body == {"data": {"containerTagOptions": None}}
+
+
+async def test_a_label_change_refuses_to_recreate_onto_an_image_edited_by_hand(
+    api, lab, lab_engine, registry
+):
+    # The file was moved to 1.1.0 by hand, without `up`: recreating for the
+    # label would have switched the image too, unchecked and unannounced.
+    stack = lab.stacks.create("lbl9", compose_text=MAP_STYLE.format(r=registry))
+    stack.up()
+    name = stack.container("app").name
+    old_id = stack.container("app").id
+    edited = stack.read_text().replace("lbl/app:1.0.0   #", "lbl/app:1.1.0   #")
+    stack.write_text(edited)
+
+    started = (
+        await api.post(
+            "/api/labels/set",
+            json={"container": name, "labels": {"com.example.team": "dev"}},
+        )
+    ).json()["data"]
+    op = await wait_done(api, started["operation_id"])
+    assert op["status"] == "failed", op
+    assert f"{registry}/lbl/app:1.1.0" in op["error_message"]
+    assert f"runs {registry}/lbl/app:1.0.0" in op["error_message"]
+    assert stack.read_text() == edited
+    assert stack.container("app").id == old_id
+
+    # Without a recreate nothing runs the file's image: the labels are written.
+    started = (
+        await api.post(
+            "/api/labels/set",
+            json={
+                "container": name,
+                "labels": {"com.example.team": "dev"},
+                "no_restart": True,
+            },
+        )
+    ).json()["data"]
+    op = await wait_done(api, started["operation_id"])
+    assert op["status"] == "complete", op
+    assert "com.example.team: 'dev'" in stack.read_text()
+    assert stack.container("app").id == old_id
+    stack.down()
