@@ -51,7 +51,9 @@ async def rollback_operation(
     containers: Sequence[str] | None = None,
     force: bool = False,
 ) -> OperationRecord:
-    return await ctx.updates.rollback(operation_id, containers=containers, force=force)
+    return await ctx.updates.rollback(
+        operation_id, containers=containers, force=force, by=ctx.principal
+    )
 
 
 @requires(Scope.OPERATE)

@@ -118,19 +118,36 @@ def previous_values(
 def inverse(
     original: OperationRecord, force: bool, current: dict[str, str]
 ) -> LabelChange:
-    """The change that undoes `original` (its details hold what it replaced)."""
+    """The change that undoes `original` (its details hold what it replaced),
+    refused when the labels moved since unless forced."""
+    if not force:
+        refuse_moved(original, current)
+    return restoring(original)
+
+
+def refuse_moved(original: OperationRecord, current: dict[str, str]) -> None:
+    """Raise ConflictError when a label `original` changed no longer has the
+    value it left (`current` are the service's labels now)."""
+    [detail] = original.batch_details or [{}]
+    done_set: dict[str, str] = dict(detail.get("set") or {})
+    done_remove: list[str] = list(detail.get("remove") or [])
+    moved = [k for k, v in done_set.items() if current.get(k) != v]
+    moved += [k for k in done_remove if k in current]
+    if moved:
+        raise ConflictError(
+            f"{', '.join(moved)} changed since {original.operation_id}; "
+            "roll back with force to restore the old values anyway"
+        )
+
+
+def restoring(original: OperationRecord) -> LabelChange:
+    """What undoing `original` sets and removes: the values it replaced put
+    back, the labels it added removed. Known from its record alone, so who
+    may ask for it is decided before the engine is."""
     [detail] = original.batch_details or [{}]
     done_set: dict[str, str] = dict(detail.get("set") or {})
     done_remove: list[str] = list(detail.get("remove") or [])
     previous: dict[str, str | None] = dict(detail.get("previous") or {})
-    if not force:
-        moved = [k for k, v in done_set.items() if current.get(k) != v]
-        moved += [k for k in done_remove if k in current]
-        if moved:
-            raise ConflictError(
-                f"{', '.join(moved)} changed since {original.operation_id}; "
-                "roll back with force to restore the old values anyway"
-            )
     undo = LabelChange()
     for key in [*done_set, *done_remove]:
         old = previous.get(key)

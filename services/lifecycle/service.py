@@ -32,8 +32,9 @@ from services.lifecycle.label_ops import (
     Refresh,
     compose_target,
     describe,
-    inverse,
     plan,
+    refuse_moved,
+    restoring,
 )
 from services.lifecycle.labels import (
     LabelChange,
@@ -304,7 +305,11 @@ class Lifecycle:
         original: OperationRecord,
         containers: Sequence[str] | None,
         force: bool,
+        *,
+        by: Principal,
     ) -> OperationRecord:
+        """Undo `original`, asked `by` that principal: putting back an exec:
+        action needs admin as setting one does, whoever had set it."""
         if original.status is not OperationStatus.COMPLETE:
             raise InvalidInputError(
                 f"{original.operation_id} did not complete; there is nothing to undo"
@@ -315,11 +320,14 @@ class Lifecycle:
             raise NotFoundError(
                 f"{original.operation_id} changed the labels of {original.container_name} only"
             )
+        undo = restoring(original)
+        check_scope(undo, by)
         host = original.host
         details = await self._inspect(original.container_name, host)
         project, service = await compose_target(self.deps.on(host), details)
-        current = {k: v.value for k, v in project.service(service).labels.items()}
-        undo = inverse(original, force, current)
+        if not force:
+            current = {k: v.value for k, v in project.service(service).labels.items()}
+            refuse_moved(original, current)
         await plan(project, service, undo, self.deps.on(host).files)
         [detail] = original.batch_details or [{}]
         return await self._submit_labels(

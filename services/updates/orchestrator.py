@@ -14,10 +14,12 @@ import asyncio
 import contextlib
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Protocol
 
 from services import inputs
+from services.auth.principal import Principal
 from services.docker.resources import ContainerDetails
 from services.errors import (
     DockerUnavailableError,
@@ -58,10 +60,21 @@ from services.updates.state import MemberKind, MemberState, starting_over
 from services.updates.targets import TargetResolver, tag_of
 
 log = logging.getLogger(__name__)
+
+
 # Rolls back an operation of another module's kind: (original, containers, force).
-KindRollback = Callable[
-    [OperationRecord, Sequence[str] | None, bool], Awaitable[OperationRecord]
-]
+class KindRollback(Protocol):
+    """Rolls back an operation of another kind than an update (a label
+    change), asked `by` a principal: the kind decides what that may undo."""
+
+    def __call__(
+        self,
+        original: OperationRecord,
+        containers: Sequence[str] | None,
+        force: bool,
+        *,
+        by: Principal,
+    ) -> Awaitable[OperationRecord]: ...
 
 
 def stack_key(details: ContainerDetails) -> str:
@@ -599,13 +612,14 @@ class UpdateOrchestrator:
         *,
         containers: Sequence[str] | None = None,
         force: bool = False,
+        by: Principal,
     ) -> OperationRecord:
         if containers is not None:
             inputs.docker_names(containers)
         original = await self.operations.get(operation_id)
         if original.operation_type in self.rollbacks:
             return await self.rollbacks[original.operation_type](
-                original, containers, force
+                original, containers, force, by=by
             )
         chosen = plan_rollback(original, containers, force=force)
         host = original.host
