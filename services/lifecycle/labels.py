@@ -84,6 +84,15 @@ class LabelChange:
         result.update(self.set)
         return result
 
+    def present(self, *labels: Iterable[str]) -> LabelChange:
+        """This change without removing labels found in none of `labels`:
+        those change nothing, and recorded they read as `unset → unset` (a
+        typed auto-rollback removes the older spelling, rarely there)."""
+        there = {key for keys in labels for key in keys}
+        return LabelChange(
+            set=dict(self.set), remove=[k for k in self.remove if k in there]
+        )
+
 
 def from_typed(values: Mapping[str, bool | str | None]) -> LabelChange:
     """The original's fields: `true` sets "true", `false` and "" delete."""

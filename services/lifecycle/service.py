@@ -263,6 +263,8 @@ class Lifecycle:
             allow_exec=self.allow_exec,
         )
         project, service = await compose_target(self.deps.on(host), details)
+        # A label neither the container nor its file has is not removed.
+        change = change.present(details.labels, project.service(service).labels)
         # Refuse now what cannot be edited.
         await plan(project, service, change, self.deps.on(host).files)
         return await self._submit_labels(details, change, no_restart, force, host=host)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.support.api import lab_api, wait_done
@@ -177,6 +179,47 @@ async def test_typed_fields_and_no_restart(api, lab, lab_engine, registry):
         "      - docksmith.tag-regex=^1\\.\n",
     )
     assert stack.container("app").id == old_id  # no_restart: not recreated
+    stack.down()
+
+
+async def test_a_typed_auto_rollback_removes_the_older_spelling_only_when_there(
+    api, lab, lab_engine, registry
+):
+    """The typed field replaces both spellings of the label; the older one,
+    when absent, is no part of the change (its record listed it as
+    `docksmith.auto_rollback: unset → unset`)."""
+    compose = LIST_STYLE.format(r=registry) + (
+        "  old:\n"
+        f"    image: {registry}/lbl/app:1.0.0\n"
+        "    network_mode: none\n"
+        "    labels:\n"
+        "      - docksmith.auto_rollback=false\n"
+    )
+    stack = lab.stacks.create("lbl6", compose_text=compose)
+    stack.up()
+    recorded = {}
+    for service in ("app", "old"):
+        response = await api.post(
+            "/api/labels/set",
+            json={
+                "container_name": stack.container(service).name,
+                "auto_rollback": "true",
+                "no_restart": True,
+            },
+        )
+        assert response.status_code == 200, response.text
+        op = await wait_done(api, response.json()["data"]["operation_id"])
+        assert op["status"] == "complete", op
+        [detail] = op["batch_details"]
+        recorded[service] = (json.loads(op["new_version"]), detail["remove"])
+    assert recorded == {
+        "app": ({"docksmith.auto-rollback": "true"}, []),
+        "old": (
+            {"docksmith.auto-rollback": "true", "docksmith.auto_rollback": ""},
+            ["docksmith.auto_rollback"],
+        ),
+    }
+    assert "docksmith.auto_rollback" not in stack.read_text()
     stack.down()
 
 
