@@ -138,6 +138,10 @@ class RestartRuns:
             "order: " + " -> ".join("[" + ", ".join(level) + "]" for level in order),
         )
         await self._checks(progress, list(details.values()), force, 8)
+        # Recorded before anything restarts: if the engine goes away or the
+        # server dies midway, settling restarts these after the stack too.
+        planned = await self.restarter.dependants(names)
+        await op.set(dependents_affected=[d.name for d in planned])
         status = dict.fromkeys(names, MemberStatus.PENDING)
         lost: list[DocksmithError] = []
 

@@ -350,3 +350,47 @@ async def test_engine_lost_while_restarting_dependants(lab_engine, images, tmp_p
         for name in (main, after):
             [info] = lab_engine.inspect(name)
             assert info["State"]["Running"] is True, name
+
+
+async def test_engine_lost_in_a_stack_restart_with_an_outside_dependant(
+    lab, lab_engine, images, tmp_path
+):
+    """A container outside the stack that restarts after one of its members
+    is restarted after the stack once the engine is back, as the stack
+    restart would have done, though the engine went away before the stack
+    restart reached its dependants."""
+    stack = lab.stacks.create(
+        "engloss6",
+        compose_text=(
+            "services:\n"
+            "  db:\n"
+            f"    image: {images['1.0.0'].ref}\n"
+            "    network_mode: none\n"
+        ),
+    )
+    stack.up()
+    db = stack.container("db").name
+    outside = "engloss-stack-dependant"
+    lab_engine.run_container(
+        outside, images["1.0.0"].ref, labels={"docksmith.restart-after": db}
+    )
+    [first] = lab_engine.inspect(db)
+
+    def clean_up() -> None:
+        lab_engine.remove_container(outside)
+        stack.down()
+
+    async with _serving(tmp_path, lab_engine, clean_up) as client:
+        await _hold_gate(client)
+        response = await client.post("/api/restart/stack/engloss6")
+        assert response.status_code == 200, response.text
+        op_id = str(response.json()["data"]["operation_id"])
+        # The stack's one level restarted: it is in its health gate.
+        await _restarted_since(lab_engine, db, first)
+        op = await _settled_after_engine_loss(client, lab_engine, op_id)
+        assert op["status"] == "complete", op["error_message"]
+        assert any(
+            line["message"].startswith(f"dependant {outside} ") for line in op["log"]
+        ), op["log"]
+        [info] = lab_engine.inspect(outside)
+        assert info["State"]["Running"] is True
