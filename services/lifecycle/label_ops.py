@@ -241,6 +241,10 @@ class LabelRuns:
             await _mark_original(op)
             await self.refresh([name], deps.host)
             return
+        # Recorded before the recreate: should the engine go away or the
+        # server die after it, settling restarts these after the container.
+        planned = await self.restarter.dependants([name])
+        await op.set(dependents_affected=[d.name for d in planned])
         try:
             await op.stage(OperationStatus.RECREATING, 40, f"{name}: recreating")
             message = await self.restarter.restart(details, recreate=True)
@@ -297,7 +301,12 @@ class LabelRuns:
             )
             message += f"; restored {', '.join(restored)}, but recreating failed too: {again.message}"
         detail["status"] = MemberStatus.ROLLED_BACK
-        await op.fail(message, batch_details=[detail], rollback_occurred=True)
+        await op.fail(
+            message,
+            batch_details=[detail],
+            rollback_occurred=True,
+            dependents_affected=[],
+        )
 
 
 def _refuse_another_image(

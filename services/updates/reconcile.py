@@ -371,7 +371,7 @@ async def _label_change(
         return
     detail = dict(details[0])
     try:
-        await settle_label_change(deps, op, record.operation_id, detail, cause)
+        await settle_label_change(deps, op, record, detail, cause)
     except DockerUnavailableError:
         raise
     except DocksmithError as exc:

@@ -38,12 +38,35 @@ def _labels_match(labels: Mapping[str, str], wanted: Mapping[str, str | None]) -
 async def settle_label_change(
     deps: UpdateDeps,
     op: OperationHandle,
-    operation_id: str,
+    record: OperationRecord,
     detail: dict[str, Any],
     cause: Interruption,
 ) -> None:
     """New labels when the file and a healthy container both carry them,
-    else the file from its backup and a container with the old labels."""
+    else the file from its backup and a container with the old labels.
+    Either way, when the container left is not the one the change began
+    with, the dependants it had planned restart after it, as it would have
+    done (theirs are warnings, not its verdict)."""
+    await _settle_labels(deps, op, record.operation_id, detail, cause)
+    name = str(detail.get("container_name") or record.container_name)
+    try:
+        now = await deps.engine.inspect_container(name)
+    except NotFoundError:
+        return
+    if now.id == record.container_id:
+        return  # the same container: nothing changed under its dependants
+    for dependant in record.dependents_affected or []:
+        if dependant != name:
+            await _settle_dependant(deps, op, record, dependant, cause)
+
+
+async def _settle_labels(
+    deps: UpdateDeps,
+    op: OperationHandle,
+    operation_id: str,
+    detail: dict[str, Any],
+    cause: Interruption,
+) -> None:
     state = MemberState.from_dict(detail)
     name = state.container_name
     new: dict[str, str | None] = {

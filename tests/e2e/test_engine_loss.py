@@ -394,3 +394,51 @@ async def test_engine_lost_in_a_stack_restart_with_an_outside_dependant(
         ), op["log"]
         [info] = lab_engine.inspect(outside)
         assert info["State"]["Running"] is True
+
+
+async def test_engine_lost_in_a_label_change_with_a_dependant(
+    lab, lab_engine, images, tmp_path
+):
+    """The label change recreated its container and the engine went away in
+    its health gate, before its dependants' turn: once the engine is back,
+    whichever way the change is settled, the container it leaves is a new
+    one, and its dependant restarts after it as the change would have done."""
+    stack = lab.stacks.create(
+        "engloss7",
+        compose_text=(
+            "services:\n  app:\n"
+            f"    image: {images['1.0.0'].ref}\n"
+            "    network_mode: none\n"
+        ),
+    )
+    stack.up()
+    original = stack.container("app")
+    after = "engloss-label-dependant"
+    lab_engine.run_container(
+        after, images["1.0.0"].ref, labels={"docksmith.restart-after": original.name}
+    )
+
+    def clean_up() -> None:
+        lab_engine.remove_container(after)
+        stack.down()
+
+    async with _serving(tmp_path, lab_engine, clean_up) as client:
+        await _hold_gate(client)
+        response = await client.post(
+            "/api/labels/set", json={"container": original.name, "ignore": True}
+        )
+        assert response.status_code == 200, response.text
+        op_id = str(response.json()["data"]["operation_id"])
+        # Compose recreated it: the change is in its health gate.
+        async with asyncio.timeout(60):
+            while (now := stack.container("app")).id == original.id or (
+                now.state != "running"
+            ):
+                await asyncio.sleep(0.1)
+        op = await _settled_after_engine_loss(client, lab_engine, op_id)
+        assert stack.container("app").id != original.id
+        assert any(
+            line["message"].startswith(f"dependant {after} ") for line in op["log"]
+        ), op["log"]
+        [info] = lab_engine.inspect(after)
+        assert info["State"]["Running"] is True
