@@ -246,6 +246,9 @@ async def decode_body(request: Request, kind: type[In], *, optional: bool) -> An
         data = msgspec.json.decode(raw)
     except msgspec.DecodeError:
         raise _invalid(("body",), "json_invalid", "JSON decode error") from None
+    except RecursionError:
+        # Thousands of nested arrays or objects outrun the decoder's stack.
+        raise _invalid(("body",), "json_too_deep", "JSON nested too deeply") from None
     if data is None and optional:
         return None
     if not isinstance(data, dict):

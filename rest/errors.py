@@ -59,6 +59,8 @@ def _describe_validation(exc: RequestValidationError, content_type: str = "") ->
     for error in exc.errors():
         if error.get("type") == "json_invalid":
             return "invalid request body: malformed JSON"
+        if error.get("type") == "json_too_deep":
+            return "invalid request body: JSON nested too deeply"
         if tuple(error.get("loc", ())) == ("body",) and (
             whole := _describe_body(error.get("type"), content_type)
         ):

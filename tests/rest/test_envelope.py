@@ -54,6 +54,33 @@ async def test_malformed_json_is_400_never_422(api):
     }
 
 
+async def test_json_nested_too_deep_to_decode_is_400_not_500(api):
+    # The decoders recurse: 100,000 levels exhaust Python's stack, which
+    # answered 500 before (REST and GraphQL alike).
+    for deep in (
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+    ):
+        response = await api.post(
+            "/api/update", content=deep, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 400
+        assert response.json() == {
+            "success": False,
+            "error": {
+                "message": "invalid request body: JSON nested too deeply",
+                "code": "BAD_REQUEST",
+            },
+        }
+        response = await api.post(
+            "/graphql",
+            content=b'{"query": "{ health { status } }", "variables": ' + deep + b"}",
+            headers={"content-type": "application/json"},
+        )
+        assert response.status_code == 400
+        assert response.text == "Unable to parse request body as JSON"
+
+
 async def test_missing_field_is_400_naming_the_field(api):
     response = await api.post("/api/scripts/assign", json={"container": "nginx"})
     assert response.status_code == 400
