@@ -71,8 +71,17 @@ class DockerEngine(Protocol):
 
     async def info(self) -> EngineInfo: ...
 
+    # `labels`: only the containers carrying every one of these values,
+    # filtered by the engine, so finding a compose project's few containers
+    # on a host of thousands does not list them all. No name filter: the
+    # engine matches one as a regular expression against every container;
+    # on Engine 20.10 with 2,000, one name cost a third of a full listing
+    # and 200 names took over 30 s.
     async def list_containers(
-        self, *, include_stopped: bool = True
+        self,
+        *,
+        include_stopped: bool = True,
+        labels: Mapping[str, str] | None = None,
     ) -> list[ContainerSummary]: ...
 
     async def get_container(self, name_or_id: str) -> ContainerSummary: ...

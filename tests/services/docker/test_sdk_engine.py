@@ -141,3 +141,37 @@ async def test_listed_containers_share_their_repeated_label_strings(
     finally:
         for name in names:
             lab_engine.remove_container(name)
+
+
+async def test_the_engine_lists_only_the_labels_asked_for(
+    engine, lab_engine, lab_images
+):
+    image = lab_images.build("adapter/filtered", "1.0.0", push=False)
+    made = {
+        "flt-app": {"com.docker.compose.project": "flt", "tier": "web"},
+        "flt-db": {"com.docker.compose.project": "flt", "tier": "db"},
+        "flt2-app": {"com.docker.compose.project": "flt2", "tier": "web"},
+        # a value that holds the one asked for is another value
+        "flt-x-app": {"com.docker.compose.project": "flt-x", "tier": "web"},
+        "flt-loner": {"tier": "web"},
+    }
+    for name, labels in made.items():
+        args = [a for k, v in labels.items() for a in ("--label", f"{k}={v}")]
+        lab_engine.docker(
+            "create", "--network", "none", "--name", name, *args, image.ref
+        )
+    try:
+
+        async def names(**kw):
+            return sorted(c.name for c in await engine.list_containers(**kw))
+
+        flt = {"com.docker.compose.project": "flt"}
+        assert await names(labels=flt) == ["flt-app", "flt-db"]
+        # every label asked for, not any
+        assert await names(labels={**flt, "tier": "web"}) == ["flt-app"]
+        assert await names(labels={"com.docker.compose.project": "fl"}) == []
+        # created, not started: listed only with include_stopped
+        assert await names(labels=flt, include_stopped=False) == []
+    finally:
+        for name in made:
+            lab_engine.remove_container(name)
