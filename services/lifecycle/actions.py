@@ -152,9 +152,10 @@ class PostUpdateRunner:
             return [details.name]
         return [
             c.name
-            for c in await self.engine.list_containers(include_stopped=True)
-            if c.labels.get(PROJECT) == project
-            and (services is None or c.labels.get(SERVICE) in services)
+            for c in await self.engine.list_containers(
+                include_stopped=True, labels={PROJECT: project}
+            )
+            if services is None or c.labels.get(SERVICE) in services
         ]
 
     async def _compose(

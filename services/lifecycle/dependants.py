@@ -17,7 +17,7 @@ reconciliation.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from services.docker.engine import ContainerSummary
@@ -46,7 +46,10 @@ class RestartEngine(Protocol):
     async def inspect_container(self, name: str) -> ContainerDetails: ...
 
     async def list_containers(
-        self, *, include_stopped: bool = True
+        self,
+        *,
+        include_stopped: bool = True,
+        labels: Mapping[str, str] | None = None,
     ) -> list[ContainerSummary]: ...
 
     async def restart_container(

@@ -285,7 +285,7 @@ class Lifecycle:
             OperationType.LABEL_CHANGE,
             stack_key(details),
             # Recreating it recreates every container of its compose service.
-            await self.updates.with_replicas([details.name], host),
+            await self.updates.with_replicas([details], host),
             {
                 "container": details.name,
                 "set": change.set,
@@ -366,8 +366,9 @@ class Lifecycle:
         _engine, restarter, _post = self.runners.on(host)
         members = [
             c.name
-            for c in await restarter.engine.list_containers(include_stopped=False)
-            if c.labels.get(PROJECT) == stack
+            for c in await restarter.engine.list_containers(
+                include_stopped=False, labels={PROJECT: stack}
+            )
         ]
         if not members:
             where = "" if host == DEFAULT_HOST else f" on host {host}"

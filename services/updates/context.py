@@ -38,7 +38,10 @@ class ContainerReader(Protocol):
     async def inspect_container(self, name: str) -> ContainerDetails: ...
 
     async def list_containers(
-        self, *, include_stopped: bool = True
+        self,
+        *,
+        include_stopped: bool = True,
+        labels: Mapping[str, str] | None = None,
     ) -> list[ContainerSummary]: ...
 
     async def get_image(self, ref_or_id: str) -> ImageDetails: ...

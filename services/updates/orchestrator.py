@@ -371,7 +371,7 @@ class UpdateOrchestrator:
         self._refuse_read_only(details, host)
         # A compose update recreates every container of the service.
         names = (
-            await self.queue.with_replicas([details.name], host)
+            await self.queue.with_replicas([details], host)
             if details.labels.get(SERVICE)
             else [details.name]
         )
@@ -539,17 +539,18 @@ class UpdateOrchestrator:
         """By host, the other containers of each compose service `found`
         names (`OperationQueue.replicas`): their updates recreate them too.
         With `partial`, a host that stops answering here is skipped."""
-        found_on: dict[str, list[str]] = {}
+        found_on: dict[str, list[ContainerDetails]] = {}
         for d, item in found:
             if d.labels.get(SERVICE):
-                found_on.setdefault(item.host, []).append(d.name)
+                found_on.setdefault(item.host, []).append(d)
         replicas: dict[str, dict[str, tuple[str, ...]]] = {}
-        for host, names in found_on.items():
+        for host, members in found_on.items():
             try:
-                replicas[host] = await self.queue.replicas(names, host)
+                replicas[host] = await self.queue.replicas(members, host)
             except DocksmithError as exc:
                 if not partial:
                     raise
+                names = [d.name for d in members]
                 for name in names:
                     skipped[_batch_name(host, name)] = exc.message
                 found[:] = [
@@ -558,6 +559,19 @@ class UpdateOrchestrator:
                     if item.host != host or d.name not in names
                 ]
         return replicas
+
+    async def _present(
+        self, members: Sequence[MemberState], host: str
+    ) -> list[ContainerDetails]:
+        """The compose containers among `members` that are on `host` now, for
+        `OperationQueue.replicas`; one gone has nothing left to recreate."""
+        found = []
+        for s in members:
+            if s.kind is not MemberKind.COMPOSE:
+                continue
+            with contextlib.suppress(NotFoundError):
+                found.append(await self.queue.inspect(s.container_name, host))
+        return found
 
     def _available(
         self,
@@ -639,7 +653,12 @@ class UpdateOrchestrator:
         names = [s.container_name for s in chosen]
         if any(s.kind is MemberKind.COMPOSE for s in chosen):
             # Its `compose up` recreates every container of the services.
-            names = await self.queue.with_replicas(names, host)
+            names = along_with(
+                names,
+                await self.queue.replicas(
+                    [details, *await self._present(chosen[1:], host)], host
+                ),
+            )
         return await self.queue.submit(
             RunKind.ROLLBACK,
             OperationType.ROLLBACK,
@@ -692,7 +711,7 @@ class UpdateOrchestrator:
             RunKind.FIX_MISMATCH,
             OperationType.FIX_MISMATCH,
             stack_key(details),
-            await self.queue.with_replicas([details.name], host),
+            await self.queue.with_replicas([details], host),
             {"container": details.name},
             host=host,
             container_id=details.id,

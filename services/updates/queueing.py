@@ -19,7 +19,11 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from services.docker.resources import ContainerDetails
+from services.docker.resources import (
+    COMPOSE_PROJECT,
+    COMPOSE_SERVICE,
+    ContainerDetails,
+)
 from services.errors import DocksmithError, NotFoundError
 from services.hosts import DEFAULT_HOST
 from services.operations import LogLevel, OperationStatus, OperationType, RunKind
@@ -75,40 +79,49 @@ class OperationQueue:
             raise NotFoundError(f"container not found: {name}{where}") from None
 
     async def replicas(
-        self, names: Sequence[str], host: str = DEFAULT_HOST
+        self, containers: Sequence[ContainerDetails], host: str = DEFAULT_HOST
     ) -> dict[str, tuple[str, ...]]:
-        """For each of `names`, the other containers of its compose service on
-        `host` (one engine listing for all): `compose up <service>`, which an
-        update, rollback, fix-mismatch or label change of one of them runs,
-        recreates every container of a scaled service, so its operation must
-        hold them all. One-off `compose run` containers are not recreated."""
-        wanted = set(names)
-        rows = await self.deps.on(host).engine.list_containers(include_stopped=True)
+        """For each of `containers` made by compose, by name, the other
+        containers of its compose service on `host`: `compose up <service>`,
+        which an update, rollback, fix-mismatch or label change of one of
+        them runs, recreates every container of a scaled service, so its
+        operation must hold them all. One-off `compose run` containers are
+        not recreated.
+
+        The engine lists each compose project once, by its label, never every
+        container: on a host of 2,000 that listing is most of what accepting
+        the request costs (bench/bench_submit.py)."""
         service_of = {
-            c.name: (c.stack, c.service)
-            for c in rows
-            if c.name in wanted and c.stack and c.service
+            d.name: (project, service)
+            for d in containers
+            if (project := d.labels.get(COMPOSE_PROJECT))
+            and (service := d.labels.get(COMPOSE_SERVICE))
         }
-        if not service_of:
-            return {}
+        engine = self.deps.on(host).engine
         by_service: dict[tuple[str | None, str | None], list[str]] = {}
-        for c in rows:
-            if c.labels.get(ONE_OFF) == "True":
-                continue
-            key = (c.stack, c.service)
-            if key in service_of.values():
-                by_service.setdefault(key, []).append(c.name)
+        for project in sorted({project for project, _ in service_of.values()}):
+            for c in await engine.list_containers(
+                include_stopped=True, labels={COMPOSE_PROJECT: project}
+            ):
+                if c.labels.get(ONE_OFF) == "True":
+                    continue
+                key = (c.stack, c.service)
+                if key in service_of.values():
+                    by_service.setdefault(key, []).append(c.name)
         return {
             name: tuple(sorted(n for n in by_service.get(key, []) if n != name))
             for name, key in service_of.items()
         }
 
     async def with_replicas(
-        self, names: Sequence[str], host: str = DEFAULT_HOST
+        self, containers: Sequence[ContainerDetails], host: str = DEFAULT_HOST
     ) -> list[str]:
-        """`names` first, then the other containers of their compose services
-        (`replicas`): what an operation recreating them must hold."""
-        return along_with(names, await self.replicas(names, host))
+        """The names of `containers` first, then the other containers of their
+        compose services (`replicas`): what an operation recreating them must
+        hold."""
+        return along_with(
+            [d.name for d in containers], await self.replicas(containers, host)
+        )
 
     def reserve(
         self, names: Sequence[str], host: str = DEFAULT_HOST
