@@ -34,6 +34,7 @@ from tests.lab.images import Healthcheck, ImageBuilder
 from tests.lab.procs import short_tmpdir
 from tests.lab.stacks import StackFactory
 from tests.support.api import lab_api, wait_done
+from tests.support.gate import wait_for_file, write_gate
 
 pytestmark = pytest.mark.lab
 
@@ -323,10 +324,8 @@ async def test_actions_during_an_update_are_refused_or_spare_it(
     update: dict[str, Any] = {"container": s.name, "version": "2.0.0"}
     go = s.ctl / "go"
     if stage == "pre_update_check":
-        script = scripts / f"hold-{label}.sh"
-        script.write_text(f"#!/bin/sh\nwhile [ ! -f {go} ]; do sleep 0.1; done\n")
-        script.chmod(0o755)
-        update["script"] = script.name
+        update["script"] = f"hold-{label}.sh"
+        write_gate(scripts, go, name=update["script"])
     if stage != "health_check":
         (s.ctl / "healthy").touch()
     if stage == "pulling_image":
@@ -392,22 +391,17 @@ async def test_a_prune_during_a_rollback_spares_the_image_it_restores(
 
         # and its rollback held in its pre-update check
         held, go = s.ctl / "held", s.ctl / "go"
-        script = scripts / f"hold-rollback-{kind}.sh"
-        script.write_text(
-            f"#!/bin/sh\ntouch {held}\nwhile [ ! -f {go} ]; do sleep 0.1; done\n"
-        )
-        script.chmod(0o755)
+        script = f"hold-rollback-{kind}.sh"
+        write_gate(scripts, go, held=held, name=script)
         assigned = await client.post(
-            "/api/scripts/assign", json={"container": s.name, "script": script.name}
+            "/api/scripts/assign", json={"container": s.name, "script": script}
         )
         assert assigned.status_code == 200, assigned.text
         rollback = await client.post(
             "/api/rollback", json={"operation_id": update["operation_id"]}
         )
         assert rollback.status_code == 200, rollback.text
-        async with asyncio.timeout(60):
-            while not held.exists():
-                await asyncio.sleep(0.05)
+        await wait_for_file(held)
 
         # when everything unused is pruned, and the image removed by hand
         pruned = await client.post(

@@ -11,9 +11,7 @@ is let go and ends with both replicas on the new image.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +21,9 @@ from services.operations import OperationStatus
 from services.updates.requests import BatchItem
 from tests.lab.images import ImageBuilder
 from tests.lab.procs import short_tmpdir
+from tests.lab.stacks import Stack, StackFactory
 from tests.support.api import lab_api, wait_done
+from tests.support.gate import GATE_SCRIPT, wait_for_file, write_gate
 
 pytestmark = pytest.mark.lab
 
@@ -52,30 +52,13 @@ async def api(lab_engine, tmp_path):
         yield client, scripts
 
 
-def hold_script(scripts: Path, name: str, ctl: Path) -> tuple[Path, Path]:
-    """A pre-update check that says it runs, then waits for `go`."""
-    held, go = ctl / "held", ctl / "go"
-    script = scripts / name
-    script.write_text(
-        f"#!/bin/sh\ntouch {held}\nwhile [ ! -f {go} ]; do sleep 0.1; done\n"
-    )
-    script.chmod(0o755)
-    return held, go
-
-
-async def wait_for(path: Path) -> None:
-    async with asyncio.timeout(60):
-        while not path.exists():
-            await asyncio.sleep(0.05)
-
-
-async def test_an_update_of_one_replica_holds_every_replica(
-    api, lab_engine, lab_stack_factory, images
-):
-    client, scripts = api
-    ctl = short_tmpdir("repl-ctl")
-    stack = lab_stack_factory.create(
-        "replupd",
+def scaled_app(
+    stacks: StackFactory, name: str, images: Images
+) -> tuple[Stack, str, str]:
+    """A stack whose service `app` runs two containers of the old image, up;
+    with the names of its containers in order."""
+    stack = stacks.create(
+        name,
         compose_text=f"""\
 services:
   app:
@@ -88,18 +71,27 @@ services:
     stack.up()
     names = sorted(c.name for c in stack.ps())
     assert len(names) == 2, names
-    first, second = names
-    held, go = hold_script(scripts, "hold.sh", ctl)
+    return stack, names[0], names[1]
+
+
+async def test_an_update_of_one_replica_holds_every_replica(
+    api, lab_engine, lab_stack_factory, images
+):
+    client, scripts = api
+    ctl = short_tmpdir("repl-ctl")
+    stack, first, second = scaled_app(lab_stack_factory, "replupd", images)
+    held, go = ctl / "held", ctl / "go"
+    write_gate(scripts, go, held=held)
 
     # given an update of the first replica held in its pre-update check
     started = await client.post(
         "/api/update",
-        json={"container": first, "version": "2.0.0", "script": "hold.sh"},
+        json={"container": first, "version": "2.0.0", "script": GATE_SCRIPT},
     )
     assert started.status_code == 200, started.text
     op_id = started.json()["data"]["operation_id"]
     try:
-        await wait_for(held)
+        await wait_for_file(held)
 
         # when the other replica is acted on
         answers = {
@@ -131,19 +123,7 @@ async def test_a_label_change_of_one_replica_holds_every_replica(
     api, lab_engine, lab_stack_factory, images
 ):
     client, _ = api
-    stack = lab_stack_factory.create(
-        "repllbl",
-        compose_text=f"""\
-services:
-  app:
-    image: {images.old_ref}
-    network_mode: none
-    stop_grace_period: 1s
-    scale: 2
-""",
-    )
-    stack.up()
-    first, second = sorted(c.name for c in stack.ps())
+    _, first, second = scaled_app(lab_stack_factory, "repllbl", images)
     # The label change recreates the service; stop the second replica while
     # it is under way (the answer comes once it is queued).
     changed = await client.post(
@@ -161,19 +141,7 @@ services:
 async def test_a_batch_refuses_or_skips_a_replica_whose_sibling_is_held(
     settings_factory, lab_engine, lab_stack_factory, images
 ):
-    stack = lab_stack_factory.create(
-        "replbat",
-        compose_text=f"""\
-services:
-  app:
-    image: {images.old_ref}
-    network_mode: none
-    stop_grace_period: 1s
-    scale: 2
-""",
-    )
-    stack.up()
-    first, second = sorted(c.name for c in stack.ps())
+    _, first, second = scaled_app(lab_stack_factory, "replbat", images)
     settings = settings_factory(docker_host=lab_engine.docker_host)
     async with open_app_context(
         settings, background_checks=False, background_auto_updates=False, notify=False

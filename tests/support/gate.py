@@ -4,6 +4,7 @@ the operation is provably still running."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import httpx
@@ -13,13 +14,25 @@ from tests.support.api import FAST_HEALTH
 GATE_SCRIPT = "gate.sh"
 
 
-def write_gate(scripts: Path, go: Path) -> None:
-    """`scripts/gate.sh` waits until `go` exists (the test touches it,
-    also in its `finally`, so a failed test leaves no script waiting)."""
+def write_gate(
+    scripts: Path, go: Path, *, held: Path | None = None, name: str = GATE_SCRIPT
+) -> None:
+    """`scripts/<name>` waits until `go` exists (the test touches it, also in
+    its `finally`, so a failed test leaves no script waiting). With `held`,
+    it first creates that file: the operation is then provably in flight."""
     scripts.mkdir(parents=True, exist_ok=True)
-    gate = scripts / GATE_SCRIPT
-    gate.write_text(f'#!/bin/sh\nwhile [ ! -e "{go}" ]; do /bin/sleep 0.05; done\n')
+    gate = scripts / name
+    touch = f'/bin/touch "{held}"\n' if held is not None else ""
+    gate.write_text(
+        f'#!/bin/sh\n{touch}while [ ! -e "{go}" ]; do /bin/sleep 0.05; done\n'
+    )
     gate.chmod(0o755)
+
+
+async def wait_for_file(path: Path, timeout: float = 60) -> None:
+    async with asyncio.timeout(timeout):
+        while not path.exists():
+            await asyncio.sleep(0.05)
 
 
 async def gate_container(client: httpx.AsyncClient, name: str) -> None:
