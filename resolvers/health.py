@@ -27,7 +27,7 @@ class HealthReport:
 
 @public
 async def get_health(ctx: AppContext) -> HealthReport:
-    docker_ok, storage_ok = await asyncio.gather(ctx.docker.ping(), ctx.store.ping())
+    docker_ok, storage_ok = await asyncio.gather(ctx.hosts.ping(), ctx.store.ping())
     status = HealthStatus.OK if docker_ok and storage_ok else HealthStatus.DEGRADED
     if not ctx.principal.may(Scope.READ):
         return HealthReport(status=status, version=None, services=None)

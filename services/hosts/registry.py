@@ -7,7 +7,8 @@ stays in the host's directory). Each host gets one connection (an engine
 adapter and an updater) from the `connect` factory it was given.
 
 Each host also has a status: `UNKNOWN` until something talked to it, then
-`UP` or `DOWN` as the last call found it; a change publishes `host.status`.
+`UP` or `DOWN` as the last call found it (a check, a connection test, the
+health ping); a change publishes `host.status`.
 """
 
 from __future__ import annotations
@@ -193,6 +194,17 @@ class HostRegistry(Generic[C]):
             )
         self._states[name] = after
         return after
+
+    async def ping(self, name: str = DEFAULT_HOST) -> bool:
+        """Whether the host answers, recorded as a check's finding would be.
+        A ping says only yes or no, so a host that does not answer is asked
+        for its version too: that failure says why (the UI's banner shows
+        it; without this it waited for the next check)."""
+        name = self.known(name)
+        if await self._connections[name].ping():
+            self.mark(name, HostStatus.UP)
+            return True
+        return (await self.test(name)).status is HostStatus.UP
 
     async def test(self, name: str) -> HostState:
         """Talk to the host now: its engine version, or why it is down."""

@@ -10,6 +10,7 @@ from tests.support.server import live_server
 pytestmark = pytest.mark.lab
 
 HEALTH = "{ health { status version services { docker storage } } }"
+HOSTS = "{ hosts { name status error } }"
 
 
 async def _both(client: httpx.AsyncClient) -> tuple[dict, dict]:
@@ -18,6 +19,12 @@ async def _both(client: httpx.AsyncClient) -> tuple[dict, dict]:
         "health"
     ]
     return rest, graphql
+
+
+async def _default_host(client: httpx.AsyncClient) -> dict:
+    answer = (await client.post("/graphql", json={"query": HOSTS})).json()
+    [host] = [h for h in answer["data"]["hosts"] if h["name"] == "local"]
+    return host
 
 
 async def test_health_edges_agree_and_flip_with_the_engine(
@@ -38,7 +45,18 @@ async def test_health_edges_agree_and_flip_with_the_engine(
             assert rest == {**graphql, "status": graphql["status"].lower()}
             assert rest["status"] == "degraded"
             assert rest["services"] == {"docker": False, "storage": True}
+            # The health ping records the host as down, and why, as a check
+            # would: the UI's banner shows that reason (no check has run
+            # since the engine went).
+            host = await _default_host(client)
+            assert host["status"] == "DOWN", host
+            assert host["error"], host
 
         rest, graphql = await _both(client)
         assert rest == {**graphql, "status": graphql["status"].lower()}
         assert rest["services"]["docker"] is True
+        assert await _default_host(client) == {
+            "name": "local",
+            "status": "UP",
+            "error": None,
+        }
