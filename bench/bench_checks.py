@@ -17,8 +17,8 @@ starts `docksmith serve` as its own process and measures, RUNS times each:
   `__typename`s): wall and CPU;
 - peak: the server's peak RSS (VmHWM, reset before) over a cold check and
   then that same query, since every UI session sends it after a check;
-- rest: the REST projection of the same results (`ContainerOut` + the
-  envelope dumped to JSON, timed inside the tree, see serialise_probe.py);
+- rest: the REST projection of the same results (`encode_check_answer`,
+  timed inside the tree, see serialise_probe.py);
 
 and prints min/median/max, the peak above, the server's RSS before each
 cold check and after the UI's query, its peak since start, and the import floor of

@@ -1,6 +1,6 @@
 """Serialising 2,000 containers: the GraphQL `containers` answer (graphql-core's
 executor as shipped vs with the leaf fast path, side by side in one run) and
-the REST projection (`ContainerOut` + envelope dumped to JSON).
+the REST projection (`encode_check_answer`, as `GET /api/check` writes it).
 
 No lab needed: the results are made in memory, shaped like a real check's
 (labels, compose labels, dependencies, digests). The GraphQL query selects
@@ -21,12 +21,10 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import msgspec
 import strawberry
 
 from bench.bench_checks import FIELDS_WITH_LABEL_OBJECTS
-from rest.check_models import CheckOut, ContainerOut
-from rest.envelope import Envelope
+from rest.check_models import encode_check_answer
 from schema.fastpath import LeafFastPathExecutionContext
 from schema.types.container import Container
 from services.checks.model import CheckResult, ContainerStatus
@@ -96,7 +94,7 @@ def main(count: int = 2000, runs: int = 5) -> int:
     class Query:
         @strawberry.field
         async def containers(self) -> list[Container]:
-            return [Container.from_domain(r) for r in found]
+            return [Container.from_domain(r, None) for r in found]
 
     query = (
         "{ containers { "
@@ -127,13 +125,7 @@ def main(count: int = 2000, runs: int = 5) -> int:
         return once
 
     def rest() -> int:
-        containers = [ContainerOut.read(r) for r in found]
-        envelope = Envelope(
-            data=CheckOut(
-                containers=containers, total=len(containers), updates_available=0
-            )
-        )
-        return len(msgspec.json.encode(envelope))
+        return len(encode_check_answer(found, updates_available=0))
 
     print(f"{count} containers, {runs} runs each (interleaved order, one process)")
     failed = False
