@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from typing import Any
 
 import pytest
 
 from tests.lab.images import Healthcheck
+from tests.lab.stacks import Stack
 from tests.support.api import gql, lab_api, wait_done
 
 pytestmark = pytest.mark.lab
@@ -104,12 +106,37 @@ def running_image(lab_engine, name: str) -> tuple[str, str]:
     return info["Config"]["Image"], info["Image"]
 
 
+def app_stack(lab, project: str, compose: str, **files: Any) -> tuple[Stack, str]:
+    """`project` made from `compose` (and `files`: env_file, extra_files) and
+    up; with the name of its `app` container."""
+    stack = lab.stacks.create(project, compose_text=compose, **files)
+    stack.up()
+    return stack, stack.container("app").name
+
+
+async def start_update(api, name: str, version: str) -> dict:
+    """The answer's data of an update of `name` to `version` that started."""
+    response = await api.post(
+        "/api/update", json={"container": name, "version": version}
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+async def start_rollback(api, operation_id: str, *, force: bool = False) -> dict:
+    """The answer's data of a rollback of `operation_id` that started."""
+    body: dict[str, Any] = {"operation_id": operation_id}
+    if force:
+        body["force"] = True
+    response = await api.post("/api/rollback", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
 async def test_update_changes_exactly_the_tag(api, lab, lab_engine, images, caplog):
     caplog.set_level(logging.INFO, logger=OPERATIONS_LOGGER)
-    stack = lab.stacks.create("upd1", compose_text=stack_text(images, "upd/app:1.0.0"))
-    stack.up()
+    stack, name = app_stack(lab, "upd1", stack_text(images, "upd/app:1.0.0"))
     before = stack.read_text()
-    name = stack.container("app").name
     other_id = stack.container("other").id
 
     response = await api.post(
@@ -144,9 +171,7 @@ async def test_update_without_version_takes_the_checkers_latest_and_pin_major(
         "upd/app:1.0.0",
         extra="    labels:\n      - docksmith.version-pin-major=true",
     )
-    stack = lab.stacks.create("upd2", compose_text=compose)
-    stack.up()
-    name = stack.container("app").name
+    stack, name = app_stack(lab, "upd2", compose)
     body = (
         await api.post("/graphql", json={"query": UPDATE, "variables": {"c": name}})
     ).json()
@@ -170,10 +195,8 @@ async def test_explicit_version_across_a_pin_is_refused_unless_forced(
         "upd/app:1.0.0",
         extra="    labels:\n      - docksmith.version-pin-major=true",
     )
-    stack = lab.stacks.create("upd20", compose_text=compose)
-    stack.up()
+    stack, name = app_stack(lab, "upd20", compose)
     before = stack.read_text()
-    name = stack.container("app").name
     container_id = stack.container("app").id
 
     # when 2.0.0 is asked for on a container pinned to 1.x, through either edge
@@ -224,13 +247,9 @@ async def test_explicit_version_across_a_pin_is_refused_unless_forced(
 
 async def test_env_controlled_image_changes_the_env_file(api, lab, lab_engine, images):
     compose = stack_text(images, "upd/app:${APP_TAG}")
-    stack = lab.stacks.create(
-        "upd3", compose_text=compose, env_file={"APP_TAG": "1.0.0"}
-    )
-    stack.up()
+    stack, name = app_stack(lab, "upd3", compose, env_file={"APP_TAG": "1.0.0"})
     before_compose = stack.read_text()
     env_before = stack.env_path.read_text()
-    name = stack.container("app").name
     started = (
         await api.post(
             "/api/update", json={"container_name": name, "target_version": "2.0.0"}
@@ -255,15 +274,11 @@ async def test_failed_health_check_is_rolled_back_automatically(
         "upd/app:1.0.0",
         extra='    labels:\n      docksmith.auto_rollback: "true"',
     )
-    stack = lab.stacks.create("upd4", compose_text=compose)
-    stack.up()
+    stack, name = app_stack(lab, "upd4", compose)
     before = stack.read_text()
-    name = stack.container("app").name
     _, old_image_id = running_image(lab_engine, name)
 
-    started = (
-        await api.post("/api/update", json={"container": name, "version": "9.9.9"})
-    ).json()["data"]
+    started = await start_update(api, name, "9.9.9")
     op = await wait_done(api, started["operation_id"])
 
     assert op["status"] == "failed"
@@ -284,12 +299,8 @@ async def test_failed_health_check_is_rolled_back_automatically(
 async def test_update_shows_its_containers_stage_while_it_runs(
     api, lab, lab_engine, images
 ):
-    stack = lab.stacks.create("upd1s", compose_text=stack_text(images, "upd/app:1.0.0"))
-    stack.up()
-    name = stack.container("app").name
-    started = (
-        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
-    ).json()["data"]
+    stack, name = app_stack(lab, "upd1s", stack_text(images, "upd/app:1.0.0"))
+    started = await start_update(api, name, "1.1.0")
     op, running = await stages_while_running(api, started["operation_id"])
     assert op["status"] == "complete", op
     # The health gate (1 s of stability) lasts long enough to be seen; the
@@ -309,12 +320,8 @@ async def test_automatic_rollback_shows_its_health_gate_on_the_container(
         "upd/app:1.0.0",
         extra='    labels:\n      docksmith.auto_rollback: "true"',
     )
-    stack = lab.stacks.create("upd4s", compose_text=compose)
-    stack.up()
-    name = stack.container("app").name
-    started = (
-        await api.post("/api/update", json={"container": name, "version": "9.9.9"})
-    ).json()["data"]
+    stack, name = app_stack(lab, "upd4s", compose)
+    started = await start_update(api, name, "9.9.9")
     op, running = await stages_while_running(api, started["operation_id"])
     assert op["status"] == "failed", op
     assert op["rollback_occurred"] is True
@@ -332,16 +339,12 @@ async def test_automatic_rollback_shows_its_health_gate_on_the_container(
 async def test_failed_pull_leaves_the_old_container_and_file(
     api, lab, lab_registry, lab_engine, images
 ):
-    stack = lab.stacks.create("upd5", compose_text=stack_text(images, "upd/app:1.0.0"))
-    stack.up()
+    stack, name = app_stack(lab, "upd5", stack_text(images, "upd/app:1.0.0"))
     before = stack.read_text()
-    name = stack.container("app").name
     container_id = stack.container("app").id
     # the tag exists when asked for, then vanishes before the pull
     lab_registry.api.move_tag("upd/app", "1.0.1", "1.0.0")
-    started = (
-        await api.post("/api/update", json={"container": name, "version": "1.0.1"})
-    ).json()["data"]
+    started = await start_update(api, name, "1.0.1")
     lab_registry.api.delete_tag("upd/app", "1.0.1")
     op = await wait_done(api, started["operation_id"])
     assert op["status"] == "failed"
@@ -352,14 +355,10 @@ async def test_failed_pull_leaves_the_old_container_and_file(
 
 async def test_manual_rollback(api, lab, lab_engine, images, caplog):
     caplog.set_level(logging.INFO, logger=OPERATIONS_LOGGER)
-    stack = lab.stacks.create("upd6", compose_text=stack_text(images, "upd/app:1.0.0"))
-    stack.up()
+    stack, name = app_stack(lab, "upd6", stack_text(images, "upd/app:1.0.0"))
     before = stack.read_text()
-    name = stack.container("app").name
     _, old_image_id = running_image(lab_engine, name)
-    started = (
-        await api.post("/api/update", json={"container": name, "version": "2.0.0"})
-    ).json()["data"]
+    started = await start_update(api, name, "2.0.0")
     update = await wait_done(api, started["operation_id"])
     assert update["status"] == "complete"
     assert member_stages(update) == [("complete", "complete")]
@@ -368,9 +367,7 @@ async def test_manual_rollback(api, lab, lab_engine, images, caplog):
     assert policies["containers"][name]["can_rollback"] is True
     assert policies["global_policy"]["auto_rollback_enabled"] is False
 
-    rollback = (
-        await api.post("/api/rollback", json={"operation_id": started["operation_id"]})
-    ).json()["data"]
+    rollback = await start_rollback(api, started["operation_id"])
     assert rollback["original_operation_id"] == started["operation_id"]
     op = await wait_done(api, rollback["operation_id"])
     assert op["status"] == "complete", op
@@ -403,16 +400,10 @@ async def test_a_digest_pin_is_kept_with_the_new_digest_and_rolled_back(
     new = lab_registry.api.manifest_digest("upd/app", "1.1.0")
     assert old is not None
     assert new not in (None, old)
-    stack = lab.stacks.create(
-        "upd6d", compose_text=stack_text(images, f"upd/app:1.0.0@{old}")
-    )
-    stack.up()
+    stack, name = app_stack(lab, "upd6d", stack_text(images, f"upd/app:1.0.0@{old}"))
     before = stack.read_text()
-    name = stack.container("app").name
     _, old_image_id = running_image(lab_engine, name)
-    started = (
-        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
-    ).json()["data"]
+    started = await start_update(api, name, "1.1.0")
     update = await wait_done(api, started["operation_id"])
     assert update["status"] == "complete", update
 
@@ -424,9 +415,7 @@ async def test_a_digest_pin_is_kept_with_the_new_digest_and_rolled_back(
     [expected] = lab_engine.inspect(f"{images}/upd/app:1.1.0")
     assert image_id == expected["Id"]
 
-    rollback = (
-        await api.post("/api/rollback", json={"operation_id": started["operation_id"]})
-    ).json()["data"]
+    rollback = await start_rollback(api, started["operation_id"])
     op = await wait_done(api, rollback["operation_id"])
     assert op["status"] == "complete", [line["message"] for line in op["log"]][-4:]
     assert stack.read_text() == before
@@ -440,16 +429,10 @@ async def test_a_digest_pin_is_kept_with_the_new_digest_and_rolled_back(
 async def test_rollback_shows_its_containers_stage_while_it_runs(
     api, lab, lab_engine, images
 ):
-    stack = lab.stacks.create("upd6s", compose_text=stack_text(images, "upd/app:1.0.0"))
-    stack.up()
-    name = stack.container("app").name
-    started = (
-        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
-    ).json()["data"]
+    stack, name = app_stack(lab, "upd6s", stack_text(images, "upd/app:1.0.0"))
+    started = await start_update(api, name, "1.1.0")
     assert (await wait_done(api, started["operation_id"]))["status"] == "complete"
-    rollback = (
-        await api.post("/api/rollback", json={"operation_id": started["operation_id"]})
-    ).json()["data"]
+    rollback = await start_rollback(api, started["operation_id"])
     op, running = await stages_while_running(api, rollback["operation_id"])
     assert op["status"] == "complete", op
     # The compose rollback's stages (recreating, a health gate of 1 s) last
@@ -577,9 +560,7 @@ services:
 
 
 async def test_fix_compose_mismatch(api, lab, lab_engine, images):
-    stack = lab.stacks.create("upd9", compose_text=stack_text(images, "upd/app:1.0.0"))
-    stack.up()
-    name = stack.container("app").name
+    stack, name = app_stack(lab, "upd9", stack_text(images, "upd/app:1.0.0"))
     stack.write_text(stack.read_text().replace('upd/app:1.0.0"', 'upd/app:1.1.0"'))
     started = (await api.post(f"/api/fix-compose-mismatch/{name}")).json()["data"]
     op = await wait_done(api, started["operation_id"])
@@ -619,11 +600,7 @@ async def test_standalone_container_update(api, lab_engine, images):
         env={"MODE": "prod"},
         extra_args=["--restart", "unless-stopped"],
     )
-    started = (
-        await api.post(
-            "/api/update", json={"container": "upd-standalone", "version": "1.1.0"}
-        )
-    ).json()["data"]
+    started = await start_update(api, "upd-standalone", "1.1.0")
     op = await wait_done(api, started["operation_id"])
     assert op["status"] == "complete", op
     # The swap's last live stage is recreating: done, the member says so.
@@ -642,19 +619,13 @@ async def test_a_pinned_standalone_container_stays_pinned(
     old = lab_registry.api.manifest_digest("upd/app", "1.0.0")
     new = lab_registry.api.manifest_digest("upd/app", "1.1.0")
     lab_engine.run_container("upd-pinned", f"{images}/upd/app:1.0.0@{old}")
-    started = (
-        await api.post(
-            "/api/update", json={"container": "upd-pinned", "version": "1.1.0"}
-        )
-    ).json()["data"]
+    started = await start_update(api, "upd-pinned", "1.1.0")
     update = await wait_done(api, started["operation_id"])
     assert update["status"] == "complete", update
     assert running_image(lab_engine, "upd-pinned")[0] == (
         f"{images}/upd/app:1.1.0@{new}"
     )
-    rollback = (
-        await api.post("/api/rollback", json={"operation_id": started["operation_id"]})
-    ).json()["data"]
+    rollback = await start_rollback(api, started["operation_id"])
     op = await wait_done(api, rollback["operation_id"])
     assert op["status"] == "complete", [line["message"] for line in op["log"]][-4:]
     assert running_image(lab_engine, "upd-pinned")[0] == (
@@ -671,12 +642,8 @@ async def test_second_update_on_the_same_stack_queues_and_duplicates_conflict(
     stack = lab.stacks.create("upd11", compose_text=compose)
     stack.up()
     app, other = stack.container("app").name, stack.container("other").name
-    first = (
-        await api.post("/api/update", json={"container": app, "version": "1.1.0"})
-    ).json()["data"]
-    second = (
-        await api.post("/api/update", json={"container": other, "version": "1.1.0"})
-    ).json()["data"]
+    first = await start_update(api, app, "1.1.0")
+    second = await start_update(api, other, "1.1.0")
     assert second["status"] == "queued"
     # While it waits, the queued update already lists its container.
     assert await queued_members(api, second["operation_id"]) == [
@@ -699,12 +666,7 @@ async def test_second_update_on_the_same_stack_queues_and_duplicates_conflict(
 
     # So does a rollback queued behind another: its member is pending, not
     # the update's last state copied.
-    back1, back2 = [
-        (
-            await api.post("/api/rollback", json={"operation_id": op["operation_id"]})
-        ).json()["data"]
-        for op in (op1, op2)
-    ]
+    back1, back2 = [await start_rollback(api, op["operation_id"]) for op in (op1, op2)]
     assert back2["status"] == "queued"
     assert await queued_members(api, back2["operation_id"]) == [
         (other, "pending", "1.1.0")
@@ -768,11 +730,7 @@ async def test_invalid_auto_rollback_label_fails_before_anything_changes(
     stack.up()
     before = stack.read_text()
     container = stack.container("app")
-    started = (
-        await api.post(
-            "/api/update", json={"container": container.name, "version": "1.1.0"}
-        )
-    ).json()["data"]
+    started = await start_update(api, container.name, "1.1.0")
     op = await wait_done(api, started["operation_id"])
     assert op["status"] == "failed"
     assert "docksmith.auto_rollback" in op["error_message"]
@@ -792,16 +750,10 @@ async def test_invalid_auto_rollback_label_fails_before_anything_changes(
 async def test_rollback_refuses_when_a_later_change_moved_the_image(
     api, lab, lab_engine, images
 ):
-    stack = lab.stacks.create("upd13", compose_text=stack_text(images, "upd/app:1.0.0"))
-    stack.up()
-    name = stack.container("app").name
-    first = (
-        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
-    ).json()["data"]
+    stack, name = app_stack(lab, "upd13", stack_text(images, "upd/app:1.0.0"))
+    first = await start_update(api, name, "1.1.0")
     assert (await wait_done(api, first["operation_id"]))["status"] == "complete"
-    second = (
-        await api.post("/api/update", json={"container": name, "version": "2.0.0"})
-    ).json()["data"]
+    second = await start_update(api, name, "2.0.0")
     assert (await wait_done(api, second["operation_id"]))["status"] == "complete"
 
     refused = await api.post(
@@ -811,11 +763,7 @@ async def test_rollback_refuses_when_a_later_change_moved_the_image(
     assert "upd/app:2.0.0" in refused.json()["error"]["message"]
     assert running_image(lab_engine, name)[0].endswith("upd/app:2.0.0")
 
-    forced = (
-        await api.post(
-            "/api/rollback", json={"operation_id": first["operation_id"], "force": True}
-        )
-    ).json()["data"]
+    forced = await start_rollback(api, first["operation_id"], force=True)
     assert (await wait_done(api, forced["operation_id"]))["status"] == "complete"
     assert running_image(lab_engine, name)[0].endswith("upd/app:1.0.0")
     stack.down()
