@@ -8,11 +8,14 @@ import dataclasses
 import tracemalloc
 from datetime import UTC, datetime
 
+from strawberry.types import ExecutionResult
+
 from resolvers.context import open_app_context
 from schema import build_schema
 from schema.context import GraphQLContext
 from schema.types.container import Container, ContainerRows
 from services.checks.model import CheckResult, ContainerStatus
+from services.config import Settings
 
 QUERY = (
     "{ containers { name status labels { key value } lastOperation { operationId } } }"
@@ -34,22 +37,31 @@ def results(count: int) -> list[CheckResult]:
     ]
 
 
-async def test_a_big_list_holds_little_beyond_its_answer(settings_factory):
+async def traced_answer(
+    settings: Settings, found: list[CheckResult], query: str
+) -> tuple[ExecutionResult, int, int]:
+    """`query` answered over the check results `found`, caches warm: the
+    answer, the memory it kept and the most it held on the way (bytes)."""
     async with open_app_context(
-        settings_factory(), background_checks=False, background_updates=False
+        settings, background_checks=False, background_updates=False
     ) as ctx:
-        ctx.checks.state.results = results(2000)
+        ctx.checks.state.results = found
         schema = build_schema()
         context = GraphQLContext(ctx)
-        await schema.execute(QUERY, context_value=context)  # caches warmed
+        await schema.execute(query, context_value=context)  # caches warmed
 
         tracemalloc.start()
         try:
             before = tracemalloc.get_traced_memory()[0]
-            result = await schema.execute(QUERY, context_value=context)
+            result = await schema.execute(query, context_value=context)
             now, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
+    return result, now - before, peak - before
+
+
+async def test_a_big_list_holds_little_beyond_its_answer(settings_factory):
+    result, kept, held = await traced_answer(settings_factory(), results(2000), QUERY)
 
     assert result.errors is None
     rows = result.data["containers"]
@@ -57,8 +69,7 @@ async def test_a_big_list_holds_little_beyond_its_answer(settings_factory):
     assert rows[7]["labels"][0] == {"key": "label.0", "value": "value 7 0"}
     # What the answer keeps is its rows; the Containers (and their Labels)
     # made on the way were about as much again when all 2,000 lived at once.
-    kept = now - before
-    assert peak - before < 1.3 * kept, (peak - before, kept)
+    assert held < 1.3 * kept, (held, kept)
 
 
 def test_rows_are_made_when_read():
@@ -79,24 +90,11 @@ def test_rows_are_made_when_read():
 async def test_stacks_hold_little_beyond_their_answer(settings_factory):
     """Each stack's containers are made as they are read, like a list's."""
     query = "{ stacks { name containers { name status labels { key value } } } }"
-    async with open_app_context(
-        settings_factory(), background_checks=False, background_updates=False
-    ) as ctx:
-        ctx.checks.state.results = [
-            dataclasses.replace(r, stack=f"s{i % 20:02d}")
-            for i, r in enumerate(results(2000))
-        ]
-        schema = build_schema()
-        context = GraphQLContext(ctx)
-        await schema.execute(query, context_value=context)  # caches warmed
-
-        tracemalloc.start()
-        try:
-            before = tracemalloc.get_traced_memory()[0]
-            result = await schema.execute(query, context_value=context)
-            now, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+    stacked = [
+        dataclasses.replace(r, stack=f"s{i % 20:02d}")
+        for i, r in enumerate(results(2000))
+    ]
+    result, kept, held = await traced_answer(settings_factory(), stacked, query)
 
     assert result.errors is None
     stacks = {s["name"]: s["containers"] for s in result.data["stacks"]}
@@ -105,5 +103,4 @@ async def test_stacks_hold_little_beyond_their_answer(settings_factory):
         f"c{i:04d}" for i in range(7, 2000, 20)
     ]
     assert stacks["s07"][0]["labels"][0] == {"key": "label.0", "value": "value 7 0"}
-    kept = now - before
-    assert peak - before < 1.3 * kept, (peak - before, kept)
+    assert held < 1.3 * kept, (held, kept)
