@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
-import { type Client, Provider } from "urql";
-import { describe, expect, it, vi } from "vitest";
-import { fromValue, never } from "wonka";
+import { Provider } from "urql";
+import { describe, expect, it } from "vitest";
+import { answeringClient } from "../test/client";
 import { renderUi } from "../test/render";
 import { HealthBanner } from "./HealthBanner";
 
@@ -21,16 +21,7 @@ function client(docker: boolean) {
       ],
     },
   };
-  const name = (op: { query: { definitions: { name?: { value: string } }[] } }) =>
-    op.query.definitions[0]?.name?.value ?? "";
-  return {
-    executeQuery: vi.fn((op) => {
-      const data = answers[name(op)];
-      return data ? fromValue({ operation: op, data }) : never;
-    }),
-    executeMutation: vi.fn(() => never),
-    executeSubscription: vi.fn(() => never),
-  } as unknown as Client;
+  return answeringClient(answers);
 }
 
 describe("the health banner", () => {

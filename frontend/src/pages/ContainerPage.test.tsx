@@ -1,34 +1,15 @@
-import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes, useParams } from "react-router";
-import { type Client, Provider } from "urql";
-import { describe, expect, it, vi } from "vitest";
-import { fromValue, never } from "wonka";
-import { theme } from "../theme";
+import { Route, useParams } from "react-router";
+import { describe, expect, it } from "vitest";
+import { answeringClient } from "../test/client";
+import { renderAt } from "../test/render";
 import { ContainerPage } from "./ContainerPage";
 
 // The breadcrumb comes from the address alone: a client that never answers
 // shows it while the container is still loading.
-const silent = {
-  executeQuery: vi.fn(() => never),
-  executeMutation: vi.fn(() => never),
-  executeSubscription: vi.fn(() => never),
-} as unknown as Client;
-
 function open(path: string) {
-  render(
-    <MantineProvider theme={theme} env="test">
-      <Provider value={silent}>
-        <MemoryRouter initialEntries={[path]}>
-          <Routes>
-            <Route path="/containers/:name" element={<ContainerPage />} />
-          </Routes>
-        </MemoryRouter>
-      </Provider>
-    </MantineProvider>,
-  );
+  renderAt(path, answeringClient(), <Route path="/containers/:name" element={<ContainerPage />} />);
   return screen.getByRole("navigation", { name: "Breadcrumb" });
 }
 
@@ -77,24 +58,16 @@ const FIELD: Record<Action, string> = {
 };
 
 function actingClient(action: Action, answer: unknown, running: boolean) {
-  const name = (op: { query: { definitions: { name?: { value: string } }[] } }) =>
-    op.query.definitions[0]?.name?.value;
-  return {
-    executeQuery: vi.fn((op) =>
-      name(op) === "ContainerPage"
-        ? fromValue({
-            operation: op,
-            data: {
-              container: null,
-              containerInspect: { ...INSPECT, running, state: running ? "running" : "exited" },
-              policies: { containers: [] },
-            },
-          })
-        : never,
-    ),
-    executeMutation: vi.fn((op) => fromValue({ operation: op, data: { [FIELD[action]]: answer } })),
-    executeSubscription: vi.fn(() => never),
-  } as unknown as Client;
+  return answeringClient(
+    {
+      ContainerPage: {
+        container: null,
+        containerInspect: { ...INSPECT, running, state: running ? "running" : "exited" },
+        policies: { containers: [] },
+      },
+    },
+    { [FIELD[action]]: answer },
+  );
 }
 
 function UpdatesScreen() {
@@ -106,19 +79,15 @@ function UpdatesScreen() {
 // or more after hide(): tests wait for it to go (a loaded machine was slower
 // than an immediate query).
 async function act(action: Action, answer: unknown, running = action !== "Start") {
-  render(
-    <MantineProvider theme={theme} env="test">
-      <Notifications />
-      <Provider value={actingClient(action, answer, running)}>
-        <MemoryRouter initialEntries={["/containers/web"]}>
-          <Routes>
-            <Route path="/" element={<UpdatesScreen />} />
-            <Route path="/containers/:name" element={<ContainerPage />} />
-            <Route path="/operations/:id" element={<OperationScreen />} />
-          </Routes>
-        </MemoryRouter>
-      </Provider>
-    </MantineProvider>,
+  renderAt(
+    "/containers/web",
+    actingClient(action, answer, running),
+    <>
+      <Route path="/" element={<UpdatesScreen />} />
+      <Route path="/containers/:name" element={<ContainerPage />} />
+      <Route path="/operations/:id" element={<OperationScreen />} />
+    </>,
+    { notifications: true },
   );
   const user = userEvent.setup({ delay: null });
   await user.click(await screen.findByRole("button", { name: action }));
@@ -203,34 +172,18 @@ describe("Start, Stop and Remove on the container screen", () => {
 
 /** web's Script tab, with the Scripts query answered by `folder` and no script. */
 async function scriptTab(folder: { path: string; state: string }) {
-  const name = (op: { query: { definitions: { name?: { value: string } }[] } }) =>
-    op.query.definitions[0]?.name?.value;
-  const answers: Record<string, unknown> = {
+  const client = answeringClient({
     ContainerPage: {
       container: null,
       containerInspect: INSPECT,
       policies: { containers: [] },
     },
     Scripts: { scripts: [], scriptsFolder: folder, scriptAssignments: [] },
-  };
-  const client = {
-    executeQuery: vi.fn((op) => {
-      const data = answers[name(op) ?? ""];
-      return data ? fromValue({ operation: op, data }) : never;
-    }),
-    executeMutation: vi.fn(() => never),
-    executeSubscription: vi.fn(() => never),
-  } as unknown as Client;
-  render(
-    <MantineProvider theme={theme} env="test">
-      <Provider value={client}>
-        <MemoryRouter initialEntries={["/containers/web"]}>
-          <Routes>
-            <Route path="/containers/:name" element={<ContainerPage />} />
-          </Routes>
-        </MemoryRouter>
-      </Provider>
-    </MantineProvider>,
+  });
+  renderAt(
+    "/containers/web",
+    client,
+    <Route path="/containers/:name" element={<ContainerPage />} />,
   );
   await userEvent.setup({ delay: null }).click(await screen.findByRole("tab", { name: "Script" }));
   const panel = await screen.findByRole("tabpanel", { name: "Script" });

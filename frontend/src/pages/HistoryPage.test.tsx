@@ -1,8 +1,8 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { type Client, Provider } from "urql";
-import { describe, expect, it, vi } from "vitest";
-import { fromValue, never } from "wonka";
+import { Provider } from "urql";
+import { describe, expect, it } from "vitest";
+import { answeringClient } from "../test/client";
 import { renderUi } from "../test/render";
 import { HistoryPage } from "./HistoryPage";
 
@@ -38,15 +38,7 @@ const HISTORY = {
 };
 
 // History answers; each operation's log never does (not what is tested).
-const client = {
-  executeQuery: vi.fn((op: { query: { definitions: { name?: { value: string } }[] } }) =>
-    op.query.definitions[0]?.name?.value === "History"
-      ? fromValue({ operation: op, data: HISTORY, stale: false, hasNext: false })
-      : never,
-  ),
-  executeMutation: vi.fn(() => never),
-  executeSubscription: vi.fn(() => never),
-} as unknown as Client;
+const client = answeringClient({ History: HISTORY });
 
 describe("History: who started an operation", () => {
   it("says it came from the API or web UI with sign-in off, not 'Started by anonymous'", async () => {

@@ -1,11 +1,9 @@
-import { MantineProvider } from "@mantine/core";
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router";
-import { type Client, Provider } from "urql";
-import { describe, expect, it, vi } from "vitest";
-import { fromValue, never } from "wonka";
-import { theme } from "../theme";
+import { Route } from "react-router";
+import { describe, expect, it } from "vitest";
+import { answeringClient } from "../test/client";
+import { renderAt } from "../test/render";
 import { OperationPage } from "./OperationPage";
 
 // A finished update as the Operation query answers it.
@@ -37,25 +35,13 @@ function open(operation?: Record<string, unknown> | null, rollbackable = false) 
   const containers = rollbackable
     ? [{ container: UPDATE.containerName, canRollback: true, lastOperationId: UPDATE.operationId }]
     : [];
-  const client = {
-    executeQuery: vi.fn((op) =>
-      operation === undefined
-        ? never
-        : fromValue({ operation: op, data: { operation, policies: { containers } } }),
-    ),
-    executeMutation: vi.fn(() => never),
-    executeSubscription: vi.fn(() => never),
-  } as unknown as Client;
-  render(
-    <MantineProvider theme={theme} env="test">
-      <Provider value={client}>
-        <MemoryRouter initialEntries={[`/operations/${UPDATE.operationId}`]}>
-          <Routes>
-            <Route path="/operations/:id" element={<OperationPage />} />
-          </Routes>
-        </MemoryRouter>
-      </Provider>
-    </MantineProvider>,
+  const client = answeringClient(
+    operation === undefined ? {} : { Operation: { operation, policies: { containers } } },
+  );
+  renderAt(
+    `/operations/${UPDATE.operationId}`,
+    client,
+    <Route path="/operations/:id" element={<OperationPage />} />,
   );
   return screen.getByRole("navigation", { name: "Breadcrumb" });
 }

@@ -1,13 +1,11 @@
-import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes, useParams } from "react-router";
-import { type Client, Provider } from "urql";
+import { Route, useParams } from "react-router";
+import type { Client } from "urql";
 import { describe, expect, it, vi } from "vitest";
 import { fromValue } from "wonka";
 import type { ContainerFieldsFragment } from "../../gql/graphql";
-import { theme } from "../../theme";
+import { renderAt } from "../../test/render";
 import { ContainerUpdateActions } from "./UpdateActions";
 
 // A container of another host with an update, as the Container screen's query
@@ -99,23 +97,17 @@ function OperationScreen() {
 }
 
 function show(client: Client, rollbackOperationId: string | null = null, c = WEB) {
-  render(
-    <MantineProvider theme={theme} env="test">
-      <Notifications />
-      <Provider value={client}>
-        <MemoryRouter initialEntries={["/containers/shop-web-1?host=nas"]}>
-          <Routes>
-            <Route
-              path="/containers/:name"
-              element={
-                <ContainerUpdateActions container={c} rollbackOperationId={rollbackOperationId} />
-              }
-            />
-            <Route path="/operations/:id" element={<OperationScreen />} />
-          </Routes>
-        </MemoryRouter>
-      </Provider>
-    </MantineProvider>,
+  renderAt(
+    "/containers/shop-web-1?host=nas",
+    client,
+    <>
+      <Route
+        path="/containers/:name"
+        element={<ContainerUpdateActions container={c} rollbackOperationId={rollbackOperationId} />}
+      />
+      <Route path="/operations/:id" element={<OperationScreen />} />
+    </>,
+    { notifications: true },
   );
 }
 
