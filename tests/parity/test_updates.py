@@ -775,16 +775,12 @@ async def test_an_update_refuses_a_file_that_now_names_another_repository(
     # The user pointed the service at another repository after the check,
     # without `up`: the update checked and pulled upd/app:1.1.0, and `up`
     # would have run upd/healthy:1.1.0 under its name.
-    stack = lab.stacks.create("upd14", compose_text=stack_text(images, "upd/app:1.0.0"))
-    stack.up()
-    name = stack.container("app").name
+    stack, name = app_stack(lab, "upd14", stack_text(images, "upd/app:1.0.0"))
     running = running_image(lab_engine, name)
     edited = stack.read_text().replace('upd/app:1.0.0"', 'upd/healthy:1.0.0"')
     stack.write_text(edited)
 
-    started = (
-        await api.post("/api/update", json={"container": name, "version": "1.1.0"})
-    ).json()["data"]
+    started = await start_update(api, name, "1.1.0")
     op = await wait_done(api, started["operation_id"])
 
     assert op["status"] == "failed", op
