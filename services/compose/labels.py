@@ -119,8 +119,12 @@ def _labels_node(text: str, path: Path, service: str) -> tuple[ScalarNode, Node]
             f"{path}: labels of {service} are tagged !reset, which makes compose "
             "drop them whatever they hold; edit them by hand"
         )
-    inside = svc.start_mark.index <= node.start_mark.index < svc.end_mark.index
-    if not inside:
+    # An empty value (`labels:` with nothing, or only comments, under it)
+    # has no text: its marks point at the next token, past the service when
+    # the key is its last; where it is written is where its key is.
+    empty = is_null(node) and not node.value and node.anchor is None
+    at = key.start_mark.index if empty else node.start_mark.index
+    if not svc.start_mark.index <= at < svc.end_mark.index:
         raise UnsupportedEditError(
             f"{path}: labels of {service} come from a YAML anchor or merge "
             "outside the service, which other services or values may use too; "

@@ -420,3 +420,22 @@ def test_an_anchor_nothing_aliases_is_edited(tmp_path: Path) -> None:
     path.write_text(text)
     new = one_edit(path, "s", set_labels={"a": "c"})
     assert new == replaced_once(text, "a: &v b", "a: &v c")
+
+
+@pytest.mark.parametrize(
+    "after", ["", "  b:\n    image: y\n", "networks:\n  default: {}\n"]
+)
+def test_a_labels_key_whose_entries_are_all_commented_out_gets_the_label(
+    tmp_path: Path, after: str
+) -> None:
+    # `labels:` last in the service, its entries commented out: the empty
+    # value's position is the next token's, outside the service, and the
+    # edit was refused as labels "from a YAML anchor or merge outside".
+    text = (
+        "services:\n  a:\n    image: x\n    labels:\n"
+        "      # - docksmith.ignore=true\n" + after
+    )
+    path = tmp_path / "c.yml"
+    path.write_text(text)
+    new = one_edit(path, "a", set_labels={"k": "v"})
+    assert new == replaced_once(text, "    labels:\n", "    labels:\n      k: v\n")
