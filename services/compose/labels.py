@@ -179,7 +179,13 @@ def _last_index(node: Node) -> int:
 
 def _set(text: str, path: Path, service: str, key: str, value: str) -> str:
     found = _labels_node(text, path, service)
-    if found is None or (is_null(found[1]) and not found[1].value):
+    null = found[1] if found is not None else None
+    if isinstance(null, ScalarNode) and is_null(null) and null.value:
+        # `labels: ~` (or `null`): compose reads no labels, as from an empty
+        # `labels:`, which it becomes before the entry goes under it.
+        span = scalar_span(text, null)
+        return _set(text[: span.start] + text[span.end :], path, service, key, value)
+    if found is None or is_null(found[1]):
         return _create(text, path, service, key, value, found)
     node = found[1]
     if isinstance(node, SequenceNode):

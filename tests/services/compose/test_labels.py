@@ -439,3 +439,16 @@ def test_a_labels_key_whose_entries_are_all_commented_out_gets_the_label(
     path.write_text(text)
     new = one_edit(path, "a", set_labels={"k": "v"})
     assert new == replaced_once(text, "    labels:\n", "    labels:\n      k: v\n")
+
+
+@pytest.mark.parametrize("null", ["~", "null", "Null"])
+def test_a_labels_key_set_to_null_gets_the_label(tmp_path: Path, null: str) -> None:
+    # `labels: ~` is what compose reads as no labels, as `labels:` is; it was
+    # refused as "neither list nor map".
+    text = f"services:\n  a:\n    image: x\n    labels: {null}  # none yet\n"
+    path = tmp_path / "c.yml"
+    path.write_text(text)
+    new = one_edit(path, "a", set_labels={"k": "v"})
+    assert new == replaced_once(
+        text, f"labels: {null}  # none yet\n", "labels:   # none yet\n      k: v\n"
+    )
