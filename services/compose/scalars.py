@@ -3,7 +3,8 @@
 The editors replace one scalar's source text at a time; this module renders
 the new text in the style the old one used (plain, single or double quoted)
 and falls back to double quotes when a plain scalar would read back as
-something else (``true``, ``1.0``, ``a: b``...).
+something else (``true``, ``1.0``, ``a: b``, and in compose v1's YAML 1.1
+``yes``, ``12:30``...).
 """
 
 from __future__ import annotations
@@ -31,8 +32,17 @@ def plain_safe(value: str, *, flow: bool = False) -> bool:
         return False
     if flow and _FLOW_CHARS & set(value):
         return False
+    # Read as YAML 1.2 and as 1.1, which compose v1 reads: there a plain
+    # `yes`/`on` is a boolean and `12:30` the number 750 (base 60).
+    return all(_reads_as(f"{directive}k: {value}\n", value) for directive in _VERSIONS)
+
+
+_VERSIONS = ("", "%YAML 1.1\n---\n")
+
+
+def _reads_as(text: str, value: str) -> bool:
     try:
-        root = compose_text(f"k: {value}\n", Path("<scalar>"))
+        root = compose_text(text, Path("<scalar>"))
     except ComposeSyntaxError:
         return False
     if not isinstance(root, MappingNode) or len(root.value) != 1:

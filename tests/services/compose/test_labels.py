@@ -452,3 +452,14 @@ def test_a_labels_key_set_to_null_gets_the_label(tmp_path: Path, null: str) -> N
     assert new == replaced_once(
         text, f"labels: {null}  # none yet\n", "labels:   # none yet\n      k: v\n"
     )
+
+
+@pytest.mark.parametrize("value", ["yes", "On", "off", "12:30", "1:2:3"])
+def test_values_yaml_1_1_would_retype_are_quoted(tmp_path: Path, value: str) -> None:
+    # compose v1 reads YAML 1.1: a plain `yes` is the boolean True there and
+    # `12:30` the number 750 (base 60), so the label came out "True" or "750".
+    text = "services:\n  a:\n    image: x\n    labels:\n      j: plain\n"
+    path = tmp_path / "c.yml"
+    path.write_text(text)
+    new = one_edit(path, "a", set_labels={"k": value})
+    assert new == replaced_once(text, "j: plain\n", f'j: plain\n      k: "{value}"\n')

@@ -370,3 +370,31 @@ async def test_odd_dotenvs_read_as_the_compose_cli_reads_them(
         environ=runner.environ,
     )
     assert line == f"image: {project.resolved_image('app')}"
+
+
+async def test_label_values_yaml_1_1_would_retype_reach_compose_as_written(
+    runner: ComposeRunner, tmp_path: Path
+) -> None:
+    # Debian's compose v1 reads YAML 1.1: written plain, `yes` was the label
+    # "True" and `12:30` the label "750".
+    compose = tmp_path / "docker-compose.yml"
+    compose.write_text("services:\n  app:\n    image: app:1\n    labels:\n      j: x\n")
+    project = load_project_from_labels(
+        {
+            "com.docker.compose.project": "cmplbl",
+            "com.docker.compose.project.config_files": str(compose),
+            "com.docker.compose.project.working_dir": str(tmp_path),
+        },
+        environ=runner.environ,
+    )
+    apply_edits(plan_labels(project, "app", set_labels={"k": "yes", "t": "12:30"}))
+    result = await runner.run("cmplbl", [compose], tmp_path, ["config"], timeout=60)
+    said = {
+        key.strip(): value.strip().strip("'\"")
+        for key, _, value in (
+            line.partition(":")
+            for line in result.lines
+            if line.strip()[:2] in ("k:", "t:")
+        )
+    }
+    assert said == {"k": "yes", "t": "12:30"}
