@@ -244,7 +244,9 @@ async def decode_body(request: Request, kind: type[In], *, optional: bool) -> An
         raise _invalid(("body",), "model_type", "Input should be a JSON object")
     try:
         data = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, UnicodeDecodeError):
+        # msgspec checks a string's UTF-8 only as it makes the str, and says so
+        # in the codec's own error, not as malformed JSON.
         raise _invalid(("body",), "json_invalid", "JSON decode error") from None
     except RecursionError:
         # Thousands of nested arrays or objects outrun the decoder's stack.

@@ -5,7 +5,7 @@ from collections.abc import Collection, Mapping
 from typing import Any, cast
 
 import msgspec
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError, GraphQLSyntaxError, OperationType, parse
 from graphql.utilities import get_operation_ast
 from starlette.requests import Request
@@ -29,6 +29,7 @@ from schema.limits import GraphQLLimits
 from services.auth.service import Credentials
 from services.errors import DocksmithError, ErrorCode
 
+BODY_NOT_AN_OBJECT = "The request body must be a JSON object with a `query`"
 SUBSCRIPTION_OVER_HTTP = (
     "subscriptions need a WebSocket: graphql-transport-ws or graphql-ws"
 )
@@ -70,6 +71,20 @@ class DocksmithGraphQL(GraphQL[GraphQLContext, None]):
             # Deep nesting outruns the decoder's stack: refused as any body
             # that is not JSON is (400), not a 500.
             raise json.JSONDecodeError("nested too deeply", "", 0) from None
+
+    def parse_json(self, data: str | bytes) -> Any:
+        # Strawberry turns only a JSONDecodeError into its 400: a string that
+        # is not UTF-8, or a body that is JSON but no object (`5`, `null`,
+        # which it then reads keys of) ended in a 500.
+        try:
+            decoded = self.decode_json(data)
+        except ValueError:
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+        # Bytes are a request body; a str is a GET's `variables` or
+        # `extensions`, whose type Strawberry checks and names itself.
+        if isinstance(data, bytes) and not isinstance(decoded, dict | list):
+            raise HTTPException(400, BODY_NOT_AN_OBJECT)
+        return decoded
 
     def encode_json(self, data: object) -> str:
         # msgspec writes a 2,000-container answer (2.6 MB) in ~5 ms of CPU,

@@ -95,3 +95,25 @@ async def test_graphql_refuses_the_same_values(api):
         ).json()
         assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
         assert len(body["errors"][0]["message"]) < 300
+
+
+# A string that is not UTF-8: msgspec and the standard library check the byte
+# as they make the str, and raise the codec's error, not a decode error
+# (nesting too deep: tests/rest/test_envelope.py).
+NOT_UTF8 = b'{"container": "web\xff"}'
+
+
+async def test_a_body_that_is_not_utf8_is_400_not_a_500(api):
+    response = await api.post(
+        "/api/update", content=NOT_UTF8, headers={"Content-Type": "application/json"}
+    )
+    _refused(response, "invalid request body", "malformed JSON")
+
+
+@pytest.mark.parametrize("body", [NOT_UTF8, b"5", b'"query"', b"null", b"true"])
+async def test_graphql_refuses_a_body_that_is_no_json_object_with_400(api, body):
+    response = await api.post(
+        "/graphql", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400, response.text[:500]
+    assert "JSON" in response.text
