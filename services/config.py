@@ -24,6 +24,7 @@ from services.autoupdate.rules import AGE_FORM, parse_age
 from services.autoupdate.schedule import CRON_FORM, CronSchedule, parse_zone
 from services.errors import DocksmithError, InvalidInputError
 from services.frozen import frozen
+from services.masking import mask_url_credentials
 
 _GO_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
 _UNIT_SECONDS = {
@@ -243,10 +244,13 @@ def _auth_mode(value: object) -> AuthMode:
         raise ValueError(f"Input should be {', '.join(first)} or {last}") from None
 
 
-def _database_url(value: object) -> str:
-    url = _text(value)
-    if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
-        raise ValueError("must be a postgres://user:pass@host:port/db URL")
+def _database_url(value: object) -> SecretStr:
+    # Secret: a PostgreSQL URL carries the database's password.
+    url = _secret(value)
+    if not url.get_secret_value().startswith(
+        ("postgres://", "postgresql://", "sqlite://")
+    ):
+        raise ValueError("must be a postgres:// (or sqlite://) URL")
     return url
 
 
@@ -330,7 +334,7 @@ class Settings:
     db_path: Path = field(
         default=Path("./data/docksmith.db"), metadata=_parsed_by(_path)
     )
-    database_url: str | None = field(
+    database_url: SecretStr | None = field(
         default=None, metadata=_parsed_by(_optional(_database_url))
     )
     check_interval: timedelta = field(
@@ -474,7 +478,9 @@ class Settings:
                 object.__setattr__(self, name, spec.metadata["parse"](raw))
             except ValueError as exc:
                 shown = exc.shown if isinstance(exc, _RefusedError) else raw
-                problems.append(SettingsProblem(name, shown, str(exc)))
+                if isinstance(shown, str):
+                    shown = _masked(shown)
+                problems.append(SettingsProblem(name, shown, _masked(str(exc))))
         if problems:
             raise SettingsError(problems)
 
@@ -494,7 +500,8 @@ class Settings:
     def storage_url(self) -> str:
         """The Tortoise database URL: DATABASE_URL, else SQLite at DB_PATH."""
         if self.database_url:
-            return self.database_url.replace("postgresql://", "postgres://", 1)
+            url = self.database_url.get_secret_value()
+            return url.replace("postgresql://", "postgres://", 1)
         return f"sqlite://{self.db_path}"
 
     @property
@@ -512,6 +519,13 @@ class Settings:
     @property
     def allowed_host_set(self) -> frozenset[str]:
         return _comma_set(self.allowed_hosts)
+
+
+def _masked(value: str) -> str:
+    """`value` with any URL's credentials masked: a refused setting is
+    printed and logged (a mistyped DATABASE_URL, an engine URL that carries
+    a password in DOCKER_HOSTS)."""
+    return mask_url_credentials(value)
 
 
 def _read_environment(specs: Mapping[str, object]) -> dict[str, object]:

@@ -258,3 +258,28 @@ def test_settings_are_frozen():
     settings = Settings(_env_file=None)
     with pytest.raises(FrozenInstanceError):
         settings.port = 1  # type: ignore[misc]
+
+
+def test_a_database_url_is_a_secret_in_the_settings_repr(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://docksmith:hunter2@db:5432/app")
+    settings = Settings(_env_file=None)
+    assert "hunter2" not in f"{settings!r} {settings}"
+    assert settings.storage_url == "postgres://docksmith:hunter2@db:5432/app"
+
+
+@pytest.mark.parametrize(
+    ("var", "value"),
+    [
+        ("DATABASE_URL", "mysql://docksmith:hunter2@db/app"),
+        # Refused for its password, which the refusal must not print.
+        ("DOCKER_HOSTS", "nas=tcp://root:hunter2@nas.lan:2376"),
+    ],
+)
+def test_a_refused_url_does_not_show_its_credentials(monkeypatch, var, value):
+    monkeypatch.setenv(var, value)
+    with pytest.raises(SettingsError) as caught:
+        Settings(_env_file=None)
+    shown = f"{caught.value} {caught.value.problems!r}"
+    assert "hunter2" not in shown
+    assert var in str(caught.value)
+    assert "@" in str(caught.value)  # the rest of the URL still says which one
