@@ -12,6 +12,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from resolvers.context import open_app_context
 from rest.api import Endpoint
 from rest.auth import AuthMiddleware
+from rest.bodysize import BodySizeLimit
 from rest.consoles import console_routes
 from rest.errors import install_error_handlers
 from rest.frontend import FrontendApp, ui_directory
@@ -63,6 +64,10 @@ def create_app(
     app.add_middleware(PauseCollectorForGraphQL)
     # It sees the answer's bytes as the route sends them.
     app.add_middleware(ReleaseMemoryAfterBigAnswers)
+    # Inside the credentials check: a request without them is refused (401)
+    # before its size matters. A body found over the cap as it is read
+    # raises inside the route, where the error handlers answer it.
+    app.add_middleware(BodySizeLimit)
     # Added last so it runs first: a foreign origin is refused before any
     # credentials are looked at.
     app.add_middleware(AuthMiddleware)

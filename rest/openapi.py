@@ -1,7 +1,8 @@
 """The OpenAPI document: the error envelope declared per route, no phantom 422.
 
 The document is written from the route table (rest/api.py) and the wire
-models' msgspec schemas: 400 is declared wherever a route takes input, 403 (the Origin/Host guard in front
+models' msgspec schemas: 400 is declared wherever a route takes input, 413
+wherever it takes a body, 403 (the Origin/Host guard in front
 of every route) and 500 everywhere, and each route
 declares the other statuses its resolvers can raise (`errors(...)`).
 
@@ -39,6 +40,7 @@ _DESCRIPTIONS = {
     403: "Refused: the credentials' scope is too low, or a foreign Origin (ALLOWED_ORIGINS) or Host (ALLOWED_HOSTS)",
     404: "No such container, operation, stack, image, network or volume",
     409: "Conflicts with the current state or an operation in flight",
+    413: "The request body is over 1 MiB (rest/bodysize.py)",
     429: "Rate-limited (a registry, or too many failed sign-ins); see Retry-After",
     500: "Unexpected error; the message carries a correlation id for the log",
     502: "The Docker engine or a registry answered with an error",
@@ -438,6 +440,8 @@ def _corrected(document: dict[str, Any]) -> dict[str, Any]:
                 responses.setdefault("401", _declared(401))
             if operation.get("parameters") or operation.get("requestBody"):
                 responses.setdefault("400", _declared(400))
+            if operation.get("requestBody"):
+                responses.setdefault("413", _declared(413))
             responses.setdefault("403", _declared(403))
             responses.setdefault("500", _declared(500))
             operation["responses"] = dict(sorted(responses.items()))
