@@ -23,6 +23,7 @@ from rest.memory import PauseCollectorForGraphQL, ReleaseMemoryAfterBigAnswers
 from rest.openapi import DocksmithApp
 from rest.routes import ROUTERS
 from rest.routes import metrics as metrics_route
+from rest.security_headers import SecurityHeaders
 from services.about import docksmith_version
 from services.auth.startup import check_startup
 from services.config import Settings
@@ -74,6 +75,8 @@ def create_app(
     app.add_middleware(
         RequestGuardMiddleware, guard=RequestGuard.from_settings(settings)
     )
+    # Outermost: the guard's and the credentials' refusals carry them too.
+    app.add_middleware(SecurityHeaders)
     # The router's fallback, not a route: it answers only what no route
     # claimed, so routes added later (or by other modules) are never shadowed.
     app.router.default = FrontendApp(

@@ -170,6 +170,36 @@ async def test_nothing_outside_the_folder_is_served(ui, path):
     assert "outside the UI folder" not in response.text
 
 
+NOT_FRAMED = {
+    "x-frame-options": "DENY",
+    "content-security-policy": "frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "status"),
+    [
+        ("GET", "/", {}, 200),
+        ("GET", "/containers/web", {}, 200),
+        ("GET", "/assets/index-Bq3xY7a1.js", {}, 200),
+        ("HEAD", "/", {}, 200),
+        ("GET", "/api/health", {}, 200),
+        ("GET", "/graphql", {"Accept": "text/html"}, 200),
+        ("GET", "/api/nothing", {}, 404),
+        # Refused by the Host guard before any route runs
+        ("GET", "/", {"Host": "rebind.example"}, 403),
+    ],
+)
+async def test_no_answer_may_be_framed_or_sniffed(ui, method, path, headers, status):
+    # A page of another site must not show the UI in a hidden frame and steer
+    # clicks onto its buttons: without authentication nothing else stops it.
+    response = await ui.request(method, path, headers=headers)
+    assert response.status_code == status, response.text[:300]
+    for name, value in NOT_FRAMED.items():
+        assert response.headers.get_list(name) == [value], (name, path)
+
+
 async def test_not_built_page_links_the_apis(no_ui):
     response = await no_ui.get("/")
     assert response.status_code == 200
