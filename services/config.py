@@ -292,6 +292,33 @@ def _cidrs(value: object) -> str:
     return text
 
 
+def _origins(value: object) -> str:
+    # Imported here: services.httpguard reads these settings.
+    from services.httpguard import refused_origins
+
+    text = _text(value)
+    if refused := refused_origins(_comma_set(text)):
+        raise ValueError(
+            f"{', '.join(map(repr, sorted(refused)))}: not an origin; write "
+            "scheme://host[:port] as the browser sends it, such as "
+            "https://dash.example or http://localhost:5173 (or * for any)"
+        )
+    return text
+
+
+def _hosts(value: object) -> str:
+    from services.httpguard import refused_hosts
+
+    text = _text(value)
+    if refused := refused_hosts(_comma_set(text)):
+        raise ValueError(
+            f"{', '.join(map(repr, sorted(refused)))}: not a host name; write "
+            "the name as the Host header carries it, such as docksmith.lan or "
+            "docksmith.lan:8443, without scheme or path (or * for any)"
+        )
+    return text
+
+
 def _concurrency(value: object) -> str:
     text = _text(value)
     parse_registry_limits(text)
@@ -384,8 +411,8 @@ class Settings:
     allow_exec_actions: bool = field(default=False, metadata=_parsed_by(_flag))
     # Cross-site and DNS-rebinding protection (services/httpguard.py): extra
     # origins whose pages may change state, and extra Host names accepted.
-    allowed_origins: str = field(default="", metadata=_parsed_by(_text))
-    allowed_hosts: str = field(default="", metadata=_parsed_by(_text))
+    allowed_origins: str = field(default="", metadata=_parsed_by(_origins))
+    allowed_hosts: str = field(default="", metadata=_parsed_by(_hosts))
     # Notifications (docs/notifications.md). The URLs carry service tokens,
     # so they are secrets: never echoed in errors or logs.
     notify_urls: SecretStr | None = field(

@@ -99,6 +99,23 @@ def _origin_key(url: str) -> str | None:
     return f"{scheme}://{authority.host}{port}"
 
 
+def refused_origins(entries: Iterable[str]) -> list[str]:
+    """The ALLOWED_ORIGINS entries no browser's Origin can ever match: a bare
+    name (`dash.example`), another scheme, `null`. Left in, they would be
+    skipped without a word and the dashboard refused with 403."""
+    return [e for e in entries if e != "*" and _origin_key(e) is None]
+
+
+def refused_hosts(entries: Iterable[str]) -> list[str]:
+    """The ALLOWED_HOSTS entries no Host header can ever match: one with a
+    scheme or a path (`https://docksmith.lan`, `docksmith.lan/`)."""
+    return [
+        e
+        for e in entries
+        if e != "*" and _Authority.parse(e.strip().lower().rstrip(".")) is None
+    ]
+
+
 class RequestGuard:
     """Refuses foreign Host headers and cross-site state changes."""
 

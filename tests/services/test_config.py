@@ -283,3 +283,39 @@ def test_a_refused_url_does_not_show_its_credentials(monkeypatch, var, value):
     assert "hunter2" not in shown
     assert var in str(caught.value)
     assert "@" in str(caught.value)  # the rest of the URL still says which one
+
+
+@pytest.mark.parametrize(
+    ("var", "value", "named"),
+    [
+        # A bare name: no browser sends an Origin without its scheme.
+        ("ALLOWED_ORIGINS", "https://ok.example, dash.example", "'dash.example'"),
+        ("ALLOWED_ORIGINS", "null", "'null'"),
+        ("ALLOWED_ORIGINS", "ftp://files.example", "'ftp://files.example'"),
+        # A Host header never carries a scheme or a path.
+        ("ALLOWED_HOSTS", "https://docksmith.lan", "'https://docksmith.lan'"),
+        ("ALLOWED_HOSTS", "ok.lan,docksmith.lan/", "'docksmith.lan/'"),
+    ],
+)
+def test_an_allowed_origin_or_host_nothing_can_match_is_refused(
+    monkeypatch, var, value, named
+):
+    # Skipped without a word, it left the dashboard refused with 403 and
+    # nothing saying why.
+    monkeypatch.setenv(var, value)
+    with pytest.raises(SettingsError) as caught:
+        Settings(_env_file=None)
+    message = str(caught.value)
+    assert message.startswith(f"{var}=")
+    assert named in message
+
+
+def test_allowed_origins_and_hosts_take_every_form_they_match():
+    settings = Settings(
+        _env_file=None,
+        allowed_origins="https://dash.example, http://localhost:5173, http://home:8080/",
+        allowed_hosts="docksmith.lan, docksmith.lan:8443, [::1], box.",
+    )
+    assert len(settings.allowed_origin_set) == 3
+    assert len(settings.allowed_host_set) == 4
+    assert Settings(_env_file=None, allowed_origins="*", allowed_hosts="*")
