@@ -396,7 +396,16 @@ class Endpoint:
             )
         params = request.query_params
         for query in sig.query:
-            kwargs[query.name] = query.parse(params.get(query.key))
+            given = params.getlist(query.key)
+            if len(given) > 1:
+                # Which one would count is a guess (Starlette gives the
+                # last, Go's Query().Get the first): say so instead.
+                raise _invalid(
+                    ("query", query.key),
+                    "repeated",
+                    f"given {len(given)} times; give it once",
+                )
+            kwargs[query.name] = query.parse(given[0] if given else None)
         if sig.body is not None:
             kwargs["body"] = await decode_body(
                 request, sig.body, optional=sig.body_optional

@@ -119,3 +119,17 @@ async def test_graphql_refuses_a_body_that_is_no_json_object_with_400(api, body)
     )
     assert response.status_code == 400, response.text[:500]
     assert "JSON" in response.text
+
+
+@pytest.mark.parametrize(
+    "query", ["limit=5&limit=abc", "limit=abc&limit=5", "limit=5&limit=5"]
+)
+async def test_a_query_parameter_given_twice_is_400_naming_it(api, query):
+    # Which one counted was a guess: the last here, the first in Go.
+    response = await api.get(f"/api/history?{query}")
+    _refused(response, "limit", "given 2 times")
+
+
+async def test_a_query_parameter_given_once_beside_others_is_read(api):
+    response = await api.get("/api/history?limit=5&unknown=1&unknown=2")
+    assert response.status_code == 200, response.text[:300]
