@@ -24,9 +24,12 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**given)
     except SettingsError as exc:
         from rich.console import Console
+        from rich.markup import escape
 
+        # Escaped: a value may hold brackets ([fd00::1]), which are markup.
         Console(stderr=True).print(
-            f"[bold red]docksmith: invalid configuration[/]\n{describe_settings_error(exc)}"
+            "[bold red]docksmith: invalid configuration[/]\n"
+            + escape(describe_settings_error(exc))
         )
         raise SystemExit(2) from exc
 

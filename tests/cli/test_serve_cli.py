@@ -42,6 +42,23 @@ def test_bad_configuration_stops_start_up_naming_the_variable(tmp_path):
     assert "Go-style duration" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("var", "value"),
+    [
+        # Bracketed IPv6, read by the terminal printer as a style tag and
+        # dropped: the message said TRUSTED_PROXIES='' was refused.
+        ("TRUSTED_PROXIES", "[fd00::1]"),
+        # A closing tag with no opening one: a traceback instead of a message.
+        ("PORT", "[/x]"),
+    ],
+)
+def test_a_refused_value_is_shown_as_given(tmp_path, var, value):
+    result = _docksmith("serve", env={var: value, "DB_PATH": str(tmp_path / "d.db")})
+    assert result.returncode == 2, result.stderr
+    assert f"{var}={value!r} is invalid" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_port_in_use_stops_start_up_before_anything_starts(tmp_path):
     # It used to run the whole start-up, log "Docksmith on http://...", then
     # die with uvicorn's bare "[Errno 98]" line (exit 3).
