@@ -18,6 +18,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from services.auth.modes import AuthMode
 from services.autoupdate.rules import AGE_FORM, parse_age
@@ -319,6 +320,16 @@ def _hosts(value: object) -> str:
     return text
 
 
+def _issuer(value: object) -> str:
+    text = _text(value).strip()
+    parts = urlsplit(text)
+    # Found out otherwise only at the first sign-in, as a 502 naming httpx's
+    # UnsupportedProtocol.
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ValueError("must be the provider's http(s):// issuer URL")
+    return text
+
+
 def _concurrency(value: object) -> str:
     text = _text(value)
     parse_registry_limits(text)
@@ -474,7 +485,9 @@ class Settings:
     stream_recheck_interval: timedelta = field(
         default=timedelta(seconds=30), metadata=_parsed_by(_duration)
     )
-    oidc_issuer: str | None = field(default=None, metadata=_parsed_by(_optional(_text)))
+    oidc_issuer: str | None = field(
+        default=None, metadata=_parsed_by(_optional(_issuer))
+    )
     oidc_client_id: str | None = field(
         default=None, metadata=_parsed_by(_optional(_text))
     )
@@ -647,6 +660,7 @@ _ACCEPTED_FORMS = {
     "auto_update_schedule": CRON_FORM,
     "auto_update_timezone": "an IANA time zone name such as Europe/Berlin or UTC",
     "auto_update_min_age": AGE_FORM,
+    "oidc_issuer": "the provider's issuer URL, such as https://auth.example.com/realms/home",
 }
 
 

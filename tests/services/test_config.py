@@ -319,3 +319,20 @@ def test_allowed_origins_and_hosts_take_every_form_they_match():
     assert len(settings.allowed_origin_set) == 3
     assert len(settings.allowed_host_set) == 4
     assert Settings(_env_file=None, allowed_origins="*", allowed_hosts="*")
+
+
+@pytest.mark.parametrize(
+    "issuer", ["auth.example.com", "ftp://auth.example.com", "https://"]
+)
+def test_an_oidc_issuer_that_is_no_http_url_stops_start_up(monkeypatch, issuer):
+    # Found out otherwise only at the first sign-in, as a 502.
+    monkeypatch.setenv("OIDC_ISSUER", issuer)
+    with pytest.raises(SettingsError) as caught:
+        Settings(_env_file=None)
+    assert str(caught.value).startswith(f"OIDC_ISSUER={issuer!r} is invalid")
+    assert "https://auth.example.com" in str(caught.value)
+
+
+def test_an_oidc_issuer_url_is_taken_as_given():
+    issuer = "https://auth.example.com/realms/home"
+    assert Settings(_env_file=None, oidc_issuer=issuer).oidc_issuer == issuer
