@@ -161,12 +161,12 @@ def _allowed_methods(request: Request) -> str:
     """
     path = request.url.path
     items = [
-        (template.count("{"), item)
-        for template, item in request.app.openapi()["paths"].items()
+        (template.count("{"), methods)
+        for template, methods in request.app.path_methods().items()
         if re.fullmatch(re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)), path)
     ]
     if items:
-        return ", ".join(m.upper() for m in min(items, key=lambda i: i[0])[1])
+        return ", ".join(min(items, key=lambda i: i[0])[1])
     allowed = []
     for method in _METHODS:
         probe = {**request.scope, "method": method}

@@ -118,6 +118,17 @@ class DocksmithApp(Starlette):
         self.endpoints = list(endpoints)
         self.openapi_schema: dict[str, Any] | None = None
 
+    def path_methods(self) -> dict[str, list[str]]:
+        """Each documented path template and its methods, in the document's
+        order, without building the document (~1 MB kept once built: a HEAD
+        probe's 405 would have built it for its Allow header)."""
+        paths: dict[str, list[str]] = {}
+        for endpoint in self.endpoints:
+            if endpoint.include_in_schema:
+                path = _PATH_TEMPLATE.sub(r"{\1}", endpoint.prefixed_path)
+                paths.setdefault(path, []).append(endpoint.method)
+        return paths
+
     def openapi(self) -> dict[str, Any]:
         if not self.openapi_schema and sys.flags.optimize >= 2:
             self.openapi_schema = committed_document()
