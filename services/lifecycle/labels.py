@@ -180,13 +180,27 @@ def check_change(change: LabelChange, *, scripts_dir: Path, allow_exec: bool) ->
         docker_names(names, RESTART_AFTER)
     if change.set.get(POST_UPDATE):
         action = parse_action(change.set[POST_UPDATE])
-        if action.kind == "exec" and not allow_exec:
-            raise InvalidInputError(
-                "exec: post-update actions run commands and are disabled; the "
-                "administrator must set ALLOW_EXEC_ACTIONS=true to allow them"
-            )
+        check_exec_allowed(change, allow_exec=allow_exec)
         if action.kind == "script":
             ScriptCatalog(scripts_dir).resolve(action.argument)
+
+
+def check_exec_allowed(change: LabelChange, *, allow_exec: bool) -> None:
+    """Raise InvalidInputError when `change` sets an `exec:` post-update
+    action while ALLOW_EXEC_ACTIONS is off (a malformed value is left to
+    `check_change`); a rollback putting one back is refused so too."""
+    value = change.set.get(POST_UPDATE)
+    if not value or allow_exec:
+        return
+    try:
+        kind = parse_action(value).kind
+    except InvalidInputError:
+        return
+    if kind == "exec":
+        raise InvalidInputError(
+            "exec: post-update actions run commands and are disabled; the "
+            "administrator must set ALLOW_EXEC_ACTIONS=true to allow them"
+        )
 
 
 def _unknown_label(key: str) -> InvalidInputError:

@@ -40,6 +40,7 @@ from services.lifecycle.labels import (
     LabelChange,
     LabelProblem,
     check_change,
+    check_exec_allowed,
     check_scope,
     managed_values,
     single_label_problems,
@@ -311,7 +312,8 @@ class Lifecycle:
         by: Principal,
     ) -> OperationRecord:
         """Undo `original`, asked `by` that principal: putting back an exec:
-        action needs admin as setting one does, whoever had set it."""
+        action needs admin as setting one does, whoever had set it, and is
+        refused while ALLOW_EXEC_ACTIONS is off."""
         if original.status is not OperationStatus.COMPLETE:
             raise InvalidInputError(
                 f"{original.operation_id} did not complete; there is nothing to undo"
@@ -323,6 +325,7 @@ class Lifecycle:
                 f"{original.operation_id} changed the labels of {original.container_name} only"
             )
         undo = restoring(original)
+        check_exec_allowed(undo, allow_exec=self.allow_exec)
         check_scope(undo, by)
         host = original.host
         details = await self._inspect(original.container_name, host)

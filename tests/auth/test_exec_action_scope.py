@@ -202,3 +202,39 @@ async def test_an_operate_token_may_roll_back_a_change_that_added_an_exec_action
         )
     ).json()
     assert answer["data"]["rollbackOperation"]["__typename"] == UNREACHED, answer
+
+
+async def test_a_rollback_does_not_put_an_exec_action_back_while_they_are_off(
+    tmp_path,
+):
+    """With ALLOW_EXEC_ACTIONS off, setting an exec: action is refused (400),
+    and so is a rollback that would put one back, even an admin's; one that
+    takes an exec: action away is not."""
+    settings = Settings(
+        _env_file=None,
+        db_path=tmp_path / "d.db",
+        docker_host=f"unix://{tmp_path}/no-docker.sock",
+        scripts_dir=tmp_path / "scripts",
+        auth=AuthMode.LOCAL,
+        allow_exec_actions=False,
+    )
+    async with live_server(settings) as live:
+        for operation_id in LABEL_CHANGES:
+            await live.ctx.repos.operations.create(_label_change(operation_id))
+        token = await live.ctx.auth.tokens.create(name="admin", scope=Scope.ADMIN)
+        headers = {"Authorization": f"Bearer {token.secret}"}
+        async with httpx.AsyncClient(base_url=live.url, timeout=60) as client:
+            for operation_id in ("op_replaced_exec", "op_removed_exec"):
+                refused = await client.post(
+                    "/api/rollback",
+                    json={"operation_id": operation_id, "force": True},
+                    headers=headers,
+                )
+                assert refused.status_code == 400, refused.text
+                error = refused.json()["error"]
+                assert error["code"] == "BAD_REQUEST"
+                assert "ALLOW_EXEC_ACTIONS=true" in error["message"]
+            taken_away = await client.post(
+                "/api/rollback", json={"operation_id": "op_added_exec"}, headers=headers
+            )
+            assert taken_away.json()["error"]["code"] == "DOCKER_UNAVAILABLE"
