@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import field
-from difflib import get_close_matches
 from pathlib import Path
 
 from services.auth.principal import Principal, Scope
@@ -204,6 +203,10 @@ def check_exec_allowed(change: LabelChange, *, allow_exec: bool) -> None:
 
 
 def _unknown_label(key: str) -> InvalidInputError:
+    # Imported here: the server leaves difflib out until a label typo needs
+    # it (tests/cli/test_lazy_imports.py).
+    from difflib import get_close_matches
+
     said = f"{key} is not a label Docksmith reads"
     # A label cut short (docksmith.pre-update) means the one it begins.
     begun = [k for k in MANAGED_LABELS if k.startswith(key)]
