@@ -28,6 +28,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def process_cpu_clock(pid: int) -> int:
+    """The clock id of process `pid`'s CPU time, as clock_getcpuclockid(3)
+    makes it (Linux: the pid inverted, shifted, and the scheduler clock's
+    number), which Python does not wrap."""
+    return (~pid << 3) | 2
+
+
 def peak_rss_mb(pid: int) -> float:
     """VmHWM: the process's peak resident set, in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -182,8 +189,21 @@ class Server:
         return dict(body["data"])
 
     def cpu_seconds(self) -> float:
-        times = self.ps.cpu_times()
-        return float(times.user + times.system)
+        """The server's CPU time, every thread's (exited ones' too), to the
+        nanosecond: the kernel's CPU clock of the process. /proc's user and
+        system times count 10 ms ticks, coarser than the differences a
+        side-by-side run looks for (3 ticks in a 2,000-container check)."""
+        try:
+            return time.clock_gettime_ns(process_cpu_clock(self.proc.pid)) / 1e9
+        except OSError:
+            times = self.ps.cpu_times()
+            return float(times.user + times.system)
+
+    def main_thread_cpu_seconds(self) -> float:
+        """CPU time of the thread running the event loop, to the nanosecond
+        (the rest is worker threads': engine calls, SQLite, compose reads)."""
+        text = Path(f"/proc/{self.proc.pid}/schedstat").read_text()
+        return int(text.split()[0]) / 1e9
 
     def peak_rss_mb(self) -> float:
         return peak_rss_mb(self.proc.pid)
