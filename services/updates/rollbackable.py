@@ -47,9 +47,12 @@ def plan_rollback(
     update, 409 when every one was already undone, 400 when none changed."""
     operation_id = original.operation_id
     if original.operation_type not in UPDATE_TYPES:
+        kind = str(original.operation_type)
+        article = "an" if kind[:1] in "aeiou" else "a"
+        # Label changes roll back through their own kind (resolvers/context.py).
         raise InvalidInputError(
-            f"{operation_id} is a {original.operation_type} operation; "
-            "only updates roll back"
+            f"{operation_id} is {article} {kind} operation; "
+            "only updates and label changes roll back"
         )
     states = [MemberState.from_dict(d) for d in original.batch_details or []]
     wanted = set(containers or [s.container_name for s in states])

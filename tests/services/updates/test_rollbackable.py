@@ -198,7 +198,15 @@ class TestPlanRollback:
 
     def test_only_updates_roll_back_here(self):
         original = _update(_member("db", "complete"), kind="restart")
-        with pytest.raises(InvalidInputError, match="only updates roll back"):
+        with pytest.raises(InvalidInputError) as caught:
+            plan_rollback(original, None, force=False)
+        # Label changes roll back too (their own path, resolvers/context.py).
+        assert caught.value.message == (
+            f"{original.operation_id} is a restart operation; only updates "
+            "and label changes roll back"
+        )
+        original = _update(_member("db", "complete"), kind="auto_update")
+        with pytest.raises(InvalidInputError, match="is an auto_update operation"):
             plan_rollback(original, None, force=False)
 
 
