@@ -48,11 +48,9 @@ class TargetResolver:
                     f"{result.reason} (use force to update anyway)"
                 )
             return result.latest_tag
-        detail = (
-            f": {result.error or result.reason}"
-            if (result.error or result.reason)
-            else ""
-        )
+        # The reason is a sentence of its own; the advice follows after ';'.
+        why = (result.error or result.reason or "").rstrip(". ")
+        detail = f": {why}" if why else ""
         raise InvalidInputError(
             f"no update available for {details.name} (status {result.status}){detail}; "
             "give a version to update to a specific tag"

@@ -187,6 +187,25 @@ async def test_update_without_version_takes_the_checkers_latest_and_pin_major(
     stack.down()
 
 
+async def test_an_up_to_date_container_is_refused_saying_why_in_one_sentence(
+    api, lab, images
+):
+    stack = lab.stacks.create(
+        "upd0", compose_text=stack_text(images, "upd/healthy:1.1.0")
+    )
+    stack.up()
+    name = stack.container("app").name
+    response = await api.post("/api/update", json={"container": name})
+    assert response.status_code == 400, response.text
+    # The check's reason ends a sentence; the advice follows it once.
+    assert response.json()["error"]["message"] == (
+        f"no update available for {name} (status UP_TO_DATE): No newer tag in the "
+        "tag format of 1.1.0; give a version to update to a specific tag"
+    )
+    assert (await api.get(f"/api/operations?container={name}")).json()["data"] == []
+    stack.down()
+
+
 async def test_explicit_version_across_a_pin_is_refused_unless_forced(
     api, lab, lab_engine, images
 ):
