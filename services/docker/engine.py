@@ -71,8 +71,8 @@ class DockerEngine(Protocol):
 
     async def info(self) -> EngineInfo: ...
 
-    # `labels`: only the containers carrying every one of these values,
-    # filtered by the engine, so finding a compose project's few containers
+    # `labels`: only the containers carrying every one of these values (None:
+    # the label with any value), filtered by the engine, so finding a compose project's few containers
     # on a host of thousands does not list them all. No name filter: the
     # engine matches one as a regular expression against every container;
     # on Engine 20.10 with 2,000, one name cost a third of a full listing
@@ -81,7 +81,7 @@ class DockerEngine(Protocol):
         self,
         *,
         include_stopped: bool = True,
-        labels: Mapping[str, str] | None = None,
+        labels: Mapping[str, str | None] | None = None,
     ) -> list[ContainerSummary]: ...
 
     async def get_container(self, name_or_id: str) -> ContainerSummary: ...

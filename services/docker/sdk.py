@@ -199,9 +199,13 @@ class DockerSdkEngine:
         self,
         *,
         include_stopped: bool = True,
-        labels: Mapping[str, str] | None = None,
+        labels: Mapping[str, str | None] | None = None,
     ) -> list[ContainerSummary]:
-        filters = {"label": [f"{k}={v}" for k, v in labels.items()]} if labels else None
+        filters = (
+            {"label": [k if v is None else f"{k}={v}" for k, v in labels.items()]}
+            if labels
+            else None
+        )
 
         def read(client: docker.DockerClient) -> list[ContainerSummary]:
             # One list call instead of the SDK's list-then-inspect-each, which

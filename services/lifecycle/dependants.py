@@ -49,7 +49,7 @@ class RestartEngine(Protocol):
         self,
         *,
         include_stopped: bool = True,
-        labels: Mapping[str, str] | None = None,
+        labels: Mapping[str, str | None] | None = None,
     ) -> list[ContainerSummary]: ...
 
     async def restart_container(
@@ -153,7 +153,11 @@ class Restarter:
 
     async def dependants(self, names: Iterable[str]) -> list[ContainerDetails]:
         """Every container that (transitively) restarts after `names`, ordered."""
-        everyone = await self.engine.list_containers(include_stopped=False)
+        # Only containers carrying the label can restart after anything, so
+        # the engine filters them: a host of thousands answers with a few.
+        everyone = await self.engine.list_containers(
+            include_stopped=False, labels={RESTART_AFTER: None}
+        )
         changed = set(names)
         found: dict[str, ContainerSummary] = {}
         frontier = set(changed)

@@ -41,7 +41,7 @@ class ContainerReader(Protocol):
         self,
         *,
         include_stopped: bool = True,
-        labels: Mapping[str, str] | None = None,
+        labels: Mapping[str, str | None] | None = None,
     ) -> list[ContainerSummary]: ...
 
     async def get_image(self, ref_or_id: str) -> ImageDetails: ...

@@ -170,6 +170,15 @@ async def test_the_engine_lists_only_the_labels_asked_for(
         # every label asked for, not any
         assert await names(labels={**flt, "tier": "web"}) == ["flt-app"]
         assert await names(labels={"com.docker.compose.project": "fl"}) == []
+        # None: the label with any value
+        assert await names(labels={"tier": None}) == [
+            "flt-app",
+            "flt-db",
+            "flt-loner",
+            "flt-x-app",
+            "flt2-app",
+        ]
+        assert await names(labels={**flt, "tier": None}) == ["flt-app", "flt-db"]
         # created, not started: listed only with include_stopped
         assert await names(labels=flt, include_stopped=False) == []
     finally:
