@@ -14,6 +14,7 @@ from oidc_provider_mock import app as provider_app
 
 from services.auth.modes import AuthMode
 from services.config import Settings
+from tests.support.server import no_engine_settings
 
 CLIENT_ID = "docksmith"
 
@@ -39,12 +40,8 @@ def oidc_settings(root: Path, issuer: str, **overrides: Any) -> Settings:
     its state under `root` and no Docker engine; `overrides` add or replace
     settings (a client secret, allowed groups, trusted proxies...)."""
     values: dict[str, Any] = {
-        "db_path": root / "d.db",
-        "docker_host": f"unix://{root}/no-docker.sock",
-        "scripts_dir": root / "scripts",
         "auth": AuthMode.OIDC,
         "oidc_issuer": issuer,
         "oidc_client_id": CLIENT_ID,
     }
-    values.update(overrides)
-    return Settings(_env_file=None, **values)
+    return no_engine_settings(root, **(values | overrides))

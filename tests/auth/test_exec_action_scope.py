@@ -15,10 +15,9 @@ import pytest
 
 from services.auth.modes import AuthMode
 from services.auth.principal import Scope
-from services.config import Settings
 from services.lifecycle.actions import POST_UPDATE
 from services.store.records import OperationRecord
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 EXEC = "exec:touch /ran"
 SET_GQL = """mutation($c: String!, $v: String!) {
@@ -70,11 +69,8 @@ def _label_change(operation_id: str) -> OperationRecord:
 @pytest.fixture(scope="module")
 async def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("exec-scope")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
+    settings = no_engine_settings(
+        root,
         auth=AuthMode.LOCAL,
         allow_exec_actions=True,
     )
@@ -210,13 +206,8 @@ async def test_a_rollback_does_not_put_an_exec_action_back_while_they_are_off(
     """With ALLOW_EXEC_ACTIONS off, setting an exec: action is refused (400),
     and so is a rollback that would put one back, even an admin's; one that
     takes an exec: action away is not."""
-    settings = Settings(
-        _env_file=None,
-        db_path=tmp_path / "d.db",
-        docker_host=f"unix://{tmp_path}/no-docker.sock",
-        scripts_dir=tmp_path / "scripts",
-        auth=AuthMode.LOCAL,
-        allow_exec_actions=False,
+    settings = no_engine_settings(
+        tmp_path, auth=AuthMode.LOCAL, allow_exec_actions=False
     )
     async with live_server(settings) as live:
         for operation_id in LABEL_CHANGES:

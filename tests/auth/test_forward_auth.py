@@ -11,18 +11,14 @@ import pytest
 
 from services.auth.modes import AuthMode
 from services.auth.principal import Scope
-from services.config import Settings
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 
 @pytest.fixture(scope="module")
 async def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("proxy")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
+    settings = no_engine_settings(
+        root,
         auth=AuthMode.PROXY,
         trusted_proxies="127.0.0.2/32",
         auth_proxy_header="X-Auth-User",

@@ -14,8 +14,7 @@ import pytest
 
 from services.auth.modes import AuthMode
 from services.auth.passwords import Passwords
-from services.config import Settings
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 ADMIN_PASSWORD = "admin password one"
 USER_PASSWORD = "alice password two"
@@ -24,11 +23,8 @@ USER_PASSWORD = "alice password two"
 @pytest.fixture
 async def server(tmp_path):
     admin_hash = Passwords().hash(ADMIN_PASSWORD)
-    settings = Settings(
-        _env_file=None,
-        db_path=tmp_path / "d.db",
-        docker_host=f"unix://{tmp_path}/no-docker.sock",
-        scripts_dir=tmp_path / "scripts",
+    settings = no_engine_settings(
+        tmp_path,
         auth=AuthMode.LOCAL,
         admin_password_hash=admin_hash,
     )

@@ -10,8 +10,7 @@ import httpx
 import pytest
 
 from services.auth.modes import AuthMode
-from services.config import Settings
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 PASSWORD = "correct horse battery"
 
@@ -19,11 +18,8 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(scope="module")
 async def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("sessions")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
+    settings = no_engine_settings(
+        root,
         auth=AuthMode.LOCAL,
         trusted_proxies="127.0.0.2",
     )

@@ -25,9 +25,8 @@ from websockets.exceptions import ConnectionClosed
 from services.auth.modes import AuthMode
 from services.auth.principal import SYSTEM, Scope
 from services.auth.revocations import STREAM_ENDED
-from services.config import Settings
 from services.events import EventKind
-from tests.support.server import LiveServer, live_server
+from tests.support.server import LiveServer, live_server, no_engine_settings
 
 ENDED = {
     "success": False,
@@ -52,11 +51,8 @@ RECHECK = timedelta(seconds=1)
 @pytest.fixture(scope="module")
 async def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("stream-revocation")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
+    settings = no_engine_settings(
+        root,
         auth=AuthMode.LOCAL,
         stream_recheck_interval=RECHECK,
     )

@@ -15,19 +15,15 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from services.auth.modes import AuthMode
 from services.auth.principal import Scope
 from services.auth.secrets import digest
-from services.config import Settings
 from services.events import EventKind
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 
 @pytest.fixture(scope="module")
 async def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("tokens")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
+    settings = no_engine_settings(
+        root,
         auth=AuthMode.LOCAL,
     )
     async with live_server(settings) as live:

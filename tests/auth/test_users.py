@@ -15,8 +15,7 @@ import pytest
 from services.auth.modes import AuthMode
 from services.auth.passwords import Passwords
 from services.auth.principal import Scope
-from services.config import Settings
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 ALICE = "alice's long password"
 BOB = "bob's first password"
@@ -32,11 +31,8 @@ DELETE = """mutation($name: String!) { deleteUser(input: {name: $name}) {
 @pytest.fixture(scope="module")
 async def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("users")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
+    settings = no_engine_settings(
+        root,
         auth=AuthMode.LOCAL,
         admin_user="root-admin",
         admin_password_hash=Passwords().hash("the environment's password"),

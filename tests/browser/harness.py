@@ -30,6 +30,7 @@ from playwright.async_api import (
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from services.config import Settings
+from tests.support.server import no_engine_settings
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -237,14 +238,7 @@ async def check_screen(page: Page, name: str) -> None:
 def engineless_settings(root: Path, ui_dir: Path, **extra: Any) -> Settings:
     """A UI server's settings in ``root`` whose Docker socket does not exist:
     for screens that need no engine (sign-in, users, the no-engine states)."""
-    return Settings(
-        _env_file=None,
-        db_path=root / "docksmith.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
-        static_dir=ui_dir,
-        **extra,
-    )
+    return no_engine_settings(root, static_dir=ui_dir, **extra)
 
 
 @asynccontextmanager

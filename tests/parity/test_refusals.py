@@ -12,19 +12,13 @@ from typing import Any
 import httpx
 import pytest
 
-from services.config import Settings
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 
 @pytest.fixture(scope="module")
 async def api(tmp_path_factory):
     root = tmp_path_factory.mktemp("refusals")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "docksmith.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
-    )
+    settings = no_engine_settings(root)
     async with (
         live_server(settings) as live,
         httpx.AsyncClient(base_url=live.url, timeout=30) as client,

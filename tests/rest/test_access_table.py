@@ -45,7 +45,7 @@ from schema import build_schema
 from services.auth.modes import AuthMode
 from services.auth.principal import Scope
 from services.config import Settings
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 READ, OPERATE, ADMIN = Scope.READ, Scope.OPERATE, Scope.ADMIN
 
@@ -229,11 +229,8 @@ _REFUSALS = {401: "UNAUTHENTICATED", 403: "FORBIDDEN"}
 
 
 def _settings(root) -> Settings:
-    return Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
+    return no_engine_settings(
+        root,
         auth=AuthMode.LOCAL,
     )
 

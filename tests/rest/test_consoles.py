@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from rest.consoles import default_document
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 
 class _Assets(HTMLParser):
@@ -36,15 +36,8 @@ def asset_urls(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 async def api(tmp_path_factory):
-    from services.config import Settings
-
     root = tmp_path_factory.mktemp("consoles")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
-    )
+    settings = no_engine_settings(root)
     async with (
         live_server(settings) as live,
         httpx.AsyncClient(base_url=live.url, timeout=30) as client,

@@ -9,7 +9,7 @@ import pytest
 
 from rest.frontend import IMMUTABLE, REVALIDATE, ui_directory
 from services.config import Settings
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 INDEX = '<!doctype html><html lang="en"><title>Docksmith</title><div id="root"></div>'
 SCRIPT = "console.log('built');"
@@ -25,13 +25,7 @@ def built_ui(root):
 
 
 def settings_for(root, static_dir) -> Settings:
-    return Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
-        static_dir=static_dir,
-    )
+    return no_engine_settings(root, static_dir=static_dir)
 
 
 @pytest.fixture(scope="module")

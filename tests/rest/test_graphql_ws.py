@@ -13,9 +13,8 @@ import websockets
 from websockets.exceptions import ConnectionClosed
 
 from services.checks.model import CheckResult, ContainerStatus
-from services.config import Settings
 from services.store.records import OperationRecord
-from tests.support.server import live_server
+from tests.support.server import live_server, no_engine_settings
 
 TRANSPORT = "graphql-transport-ws"
 LEGACY = "graphql-ws"
@@ -24,12 +23,7 @@ LEGACY = "graphql-ws"
 @pytest.fixture(scope="module")
 async def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("ws")
-    settings = Settings(
-        _env_file=None,
-        db_path=root / "d.db",
-        docker_host=f"unix://{root}/no-docker.sock",
-        scripts_dir=root / "scripts",
-    )
+    settings = no_engine_settings(root)
     async with live_server(settings) as live:
         yield live
 

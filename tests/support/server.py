@@ -11,6 +11,7 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -20,6 +21,19 @@ from rest.app import create_app
 from rest.server import server_config
 from services.config import Settings
 from tests.support.db import seed_for
+
+
+def no_engine_settings(root: Path, **overrides: Any) -> Settings:
+    """Settings with their state under `root` and a Docker socket that does
+    not exist: for servers whose tests need no engine (sign-in, tokens,
+    refusals, streams). `overrides` add or replace settings."""
+    return Settings(
+        _env_file=None,
+        db_path=root / "docksmith.db",
+        docker_host=f"unix://{root}/no-docker.sock",
+        scripts_dir=root / "scripts",
+        **overrides,
+    )
 
 
 def free_port() -> int:
