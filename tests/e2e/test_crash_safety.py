@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from tests.lab.fault_proxy import Fault, FaultProxy
+from tests.support.gate import gate_container, wait_for_file, write_gate
 from tests.support.process_server import ServerProcess, wait_status
 
 pytestmark = pytest.mark.lab
@@ -176,6 +177,38 @@ async def test_interrupted_rollback_is_finished_after_restart(
         original = (await client.get(f"/api/operations/{update_id}")).json()["data"]
         assert original["rollback_occurred"] is True
     finally:
+        server.stop()
+        await client.aclose()
+        stack.down()
+
+
+async def test_killed_during_the_pre_update_check(lab, lab_engine, proxy, tmp_path):
+    stack = lab.stacks.create("crash5", compose_text=compose_for(proxy.host))
+    stack.up()
+    before = stack.read_text()
+    container = stack.container("app")
+    go, held = tmp_path / "go", tmp_path / "held"
+    write_gate(tmp_path / "scripts", go, held=held)
+    server = ServerProcess(tmp_path, lab_engine.docker_host)
+    client = await server.start()
+    try:
+        proxy.reset_script(Fault.forward())
+        await gate_container(client, container.name)
+        op_id = await _start_update(client, container.name)
+        await wait_for_file(held)  # the check script runs: nothing written yet
+        server.kill()
+        await client.aclose()
+        assert stack.read_text() == before
+
+        client = await server.start()
+        op = (await client.get(f"/api/operations/{op_id}")).json()["data"]
+        assert op["status"] == "failed", op
+        assert "interrupted by restart" in op["error_message"]
+        assert stack.read_text() == before
+        now = stack.container("app")
+        assert (now.id, now.state) == (container.id, "running")
+    finally:
+        go.touch()
         server.stop()
         await client.aclose()
         stack.down()
