@@ -37,6 +37,7 @@ from services.compose.yamlnodes import (
     ScalarNode,
     compose_text,
     mapping_get,
+    scalar_value,
 )
 from services.frozen import frozen
 
@@ -189,6 +190,14 @@ def _image_of(project: ComposeProject, service: str) -> ImageDef:
             f"{svc.extends}, and Docksmith does not edit through extends: "
             f"update {svc.extends}, or give {service} an image: of its own"
         )
+    if svc.image is None and not svc.has_build:
+        elsewhere = _extends_elsewhere(project, service)
+        if elsewhere:
+            raise UnsupportedEditError(
+                f"service {service} has no image: of its own; it extends "
+                f"{elsewhere}, and Docksmith does not edit through extends: edit "
+                f"the image there, or give {service} an image: of its own"
+            )
     if svc.image is None:
         why = "builds its image (build:)" if svc.has_build else "has no image:"
         raise UnsupportedEditError(
@@ -212,6 +221,31 @@ def _image_of(project: ComposeProject, service: str) -> ImageDef:
             "use that anchor: write the image in the service, or edit it by hand"
         )
     return svc.image
+
+
+def _extends_elsewhere(project: ComposeProject, service: str) -> str | None:
+    """`service base of common.yml` when the service extends one in another
+    file (`extends: {file: ..., service: ...}`), which the merge does not
+    follow."""
+    for path in project.service(service).files:
+        root = project.file(path).root
+        services = mapping_get(root, "services")
+        node = (
+            mapping_get(services[1], service)
+            if services and isinstance(services[1], MappingNode)
+            else None
+        )
+        extends = (
+            mapping_get(node[1], "extends")
+            if node and isinstance(node[1], MappingNode)
+            else None
+        )
+        if extends is None or not isinstance(extends[1], MappingNode):
+            continue
+        fields = {str(k.value): scalar_value(v) for k, v in extends[1].value}
+        if fields.get("file"):
+            return f"service {fields.get('service')} of {fields['file']}"
+    return None
 
 
 def _name(piece: Piece) -> str:

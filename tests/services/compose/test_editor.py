@@ -316,6 +316,12 @@ def test_services_extending_the_edited_one_are_reported(tmp_path: Path) -> None:
     assert plan.shared_through == "extends: base"
     with pytest.raises(UnsupportedEditError, match=r"it extends base.*update base"):
         plan_image_tag(project, "web", "1.1")
+    # Its image comes from common.yml, which the refusal names (it said
+    # `other` "has no image:", which compose would not agree with).
+    with pytest.raises(
+        UnsupportedEditError, match=r"other .*extends service base of common\.yml"
+    ):
+        plan_image_tag(project, "other", "1.1")
 
 
 def test_crlf_and_utf8_survive(tmp_path: Path) -> None:
