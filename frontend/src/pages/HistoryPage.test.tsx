@@ -6,7 +6,12 @@ import { answeringClient } from "../test/client";
 import { renderUi } from "../test/render";
 import { HistoryPage } from "./HistoryPage";
 
-function operation(operationId: string, containerName: string, startedBy: string) {
+function operation(
+  operationId: string,
+  containerName: string,
+  startedBy: string,
+  changed: { operationType: string; oldVersion: string; newVersion: string } | null = null,
+) {
   return {
     operationId,
     operationType: "RESTART",
@@ -22,6 +27,7 @@ function operation(operationId: string, containerName: string, startedBy: string
     startedBy,
     startedAt: "2026-12-06T23:00:00Z",
     completedAt: "2026-12-06T23:00:05Z",
+    ...changed,
   };
 }
 
@@ -30,6 +36,14 @@ const HISTORY = {
     edges: [
       { cursor: "1", node: operation("op-1", "web", "anonymous") },
       { cursor: "2", node: operation("op-2", "db", "auto") },
+      {
+        cursor: "3",
+        node: operation("op-3", "app", "auto", {
+          operationType: "FIX_MISMATCH",
+          oldVersion: "reg.example/Team/app:1.0-Alpine",
+          newVersion: "reg.example/Team/app:1.1-Alpine",
+        }),
+      },
     ],
     pageInfo: { hasNextPage: false, endCursor: "2" },
   },
@@ -53,5 +67,22 @@ describe("History: who started an operation", () => {
     await user.click(screen.getByRole("button", { name: /Restart · db/ }));
     expect(await screen.findByText("Started automatically by Docksmith")).toBeVisible();
     expect(screen.queryByText(/anonymous|by auto/)).toBeNull();
+  });
+});
+
+describe("History: what an operation changed", () => {
+  it("shows image references and tags in their own case (they are case-sensitive)", async () => {
+    renderUi(
+      <Provider value={client}>
+        <HistoryPage />
+      </Provider>,
+    );
+    const change = await screen.findByText(
+      "reg.example/Team/app:1.0-Alpine → reg.example/Team/app:1.1-Alpine",
+    );
+    // A badge writes its text in capitals (its stylesheet) unless its own
+    // style says otherwise.
+    const badge = change.closest<HTMLElement>(".mantine-Badge-root");
+    expect(badge?.style.textTransform).toBe("none");
   });
 });

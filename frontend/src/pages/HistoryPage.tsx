@@ -353,7 +353,8 @@ export function HistoryPage() {
                       {changeText(op)}
                     </Text>
                   ) : changeText(op) ? (
-                    <Badge variant="outline" color="gray" maw="100%">
+                    // Tags and image references are case-sensitive: not in capitals.
+                    <Badge variant="outline" color="gray" maw="100%" tt="none">
                       {changeText(op)}
                     </Badge>
                   ) : null}
