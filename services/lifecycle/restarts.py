@@ -61,8 +61,10 @@ class RestartRuns:
         details = await self.restarter.engine.inspect_container(name)
         await progress.stage(OperationStatus.VALIDATING, 5, f"restarting {name}")
         dependants = await self.restarter.dependants([name])
-        await op.set(dependents_affected=[d.name for d in dependants])
         await self._checks(progress, [details, *dependants], force, 10)
+        # Recorded once it may restart (a refused one affected none): should
+        # the engine go away or the server die now, settling restarts these.
+        await op.set(dependents_affected=[d.name for d in dependants])
         await progress.stage(OperationStatus.RESTARTING, 30, f"restarting {name}")
         # A plain restart: the container keeps its id, so whatever shares its
         # namespace is restarted below and joins the new one.

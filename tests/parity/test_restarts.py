@@ -122,6 +122,7 @@ async def test_restart_restarts_dependants_and_honours_assigned_scripts(
     op = await wait_done(api, blocked["operation_id"])
     assert op["status"] == "failed"
     assert "not now for rstr-vpn" in op["error_message"]
+    assert not op["dependents_affected"]  # refused: none restarted
     assert started_at(lab_engine, "rstr-vpn") == vpn_started
     forced = (await api.post("/api/restart/container/rstr-vpn?force=true")).json()[
         "data"
