@@ -87,6 +87,62 @@ async def copies(
     return sorted(found, key=lambda c: c.renamed)
 
 
+@frozen
+class Replica:
+    """Another container of a compose service: its number, the name it has
+    (or had before compose renamed it aside) and every copy of it."""
+
+    number: str
+    name: str
+    copies: tuple[ContainerCopy, ...]  # the one under `name` first
+
+    def labels(self, service: Mapping[str, str]) -> dict[str, str]:
+        """`service`'s compose labels with this one's number: what `copies`
+        and `keep` know it by."""
+        return {**service, NUMBER: self.number}
+
+
+async def replicas(calls: SdkCalls, labels: Mapping[str, str]) -> list[Replica]:
+    """The other containers of ``labels``' compose service (same project and
+    service, another number; no one-off runs), each with its copies, renamed
+    leftovers included: one engine listing, grouped by number."""
+    if not all(labels.get(k) for k in SERVICE_KEYS):
+        return []
+    wanted = [
+        *(f"{k}={labels[k]}" for k in SERVICE_KEYS[:2]),
+        "com.docker.compose.oneoff=False",
+    ]
+
+    def run(client: docker.DockerClient) -> list[tuple[str, str]]:
+        rows = client.api.containers(all=True, filters={"label": wanted})
+        return [
+            (str(r["Id"]), str((r.get("Labels") or {}).get(NUMBER, ""))) for r in rows
+        ]
+
+    rows = await calls.call("listing the replicas of a compose service", run)
+    by_number: dict[str, list[dict[str, Any]]] = {}
+    for container_id, number in rows:
+        if number and number != labels[NUMBER]:
+            attrs = await calls.container_attrs(container_id)
+            if attrs is not None:
+                by_number.setdefault(number, []).append(attrs)
+    found = []
+    for number, group in sorted(by_number.items(), key=lambda kv: _as_int(kv[0])):
+        names = [str(a.get("Name", "")).lstrip("/") for a in group]
+        plain = [n for n in names if not LEFTOVER.fullmatch(n)]
+        # All renamed aside: the name it had is what follows `<12 hex>_`.
+        name = plain[0] if plain else names[0].split("_", 1)[1]
+        each = (ContainerCopy.from_attrs(a, name) for a in group)
+        found.append(
+            Replica(number, name, tuple(sorted(each, key=lambda c: c.renamed)))
+        )
+    return found
+
+
+def _as_int(number: str) -> int:
+    return int(number) if number.isdigit() else 0
+
+
 # The labels that say which container of a compose project a container is;
 # compose v1 and v2 both set them, and v2 finds v1's containers by them.
 SERVICE_KEYS = (
@@ -94,6 +150,7 @@ SERVICE_KEYS = (
     "com.docker.compose.service",
     "com.docker.compose.container-number",
 )
+NUMBER = SERVICE_KEYS[2]
 LEFTOVER = re.compile(r"[0-9a-f]{12}_.+")
 
 

@@ -23,7 +23,7 @@ from services.docker import copies, leftovers, recreate
 from services.docker.address import EngineAddress
 from services.docker.calls import SdkCalls, notify
 from services.docker.client import reason
-from services.docker.copies import ContainerCopy
+from services.docker.copies import ContainerCopy, Replica
 from services.docker.health import HealthOutcome
 from services.docker.health import wait_healthy as _wait_healthy
 from services.docker.leftovers import LeftoverAction, LeftoverOutcome
@@ -41,6 +41,7 @@ __all__ = [
     "PullProgress",
     "PulledImage",
     "RecreateOutcome",
+    "Replica",
 ]
 
 PROGRESS_INTERVAL = 0.2  # seconds: at most ~5 progress reports a second
@@ -209,6 +210,11 @@ class DockerUpdater:
         with ``service`` (its compose labels) also the copies compose v2
         renamed from v1's name."""
         return await copies.copies(self._calls, name, service)
+
+    async def replicas(self, labels: Mapping[str, str]) -> list[Replica]:
+        """The other containers of the compose service ``labels`` name, each
+        with its copies (an interrupted `compose up` recreates them all)."""
+        return await copies.replicas(self._calls, labels)
 
     async def service_container(self, labels: Mapping[str, str]) -> str | None:
         """The current container of the compose service ``labels`` name

@@ -39,6 +39,7 @@ from services.updates.settle import (
     swap_back,
 )
 from services.updates.settle_lifecycle import settle_label_change, settle_restart
+from services.updates.settle_replicas import converge_replicas, tidy_replicas
 from services.updates.state import MemberKind, MemberState, MemberStatus
 
 log = logging.getLogger(__name__)
@@ -338,7 +339,9 @@ async def _finish_rollback(
     """Finish what was asked: the container back on the previous image, and
     the file saying so, unless that is already the case."""
     done = False
-    if state.kind is MemberKind.STANDALONE:
+    compose = state.kind is MemberKind.COMPOSE
+    behind: list[str] = []
+    if not compose:
         done = await settle_standalone(
             deps, op, state, cause, target=state.old_image_id
         )
@@ -350,6 +353,8 @@ async def _finish_rollback(
         chosen = primary or (found[0] if found else None)
         if chosen is not None:
             await deps.updater.keep_copy(state.container_name, chosen, service)
+        # Before the rollback's `compose up`, which would meet their leftovers.
+        behind = await tidy_replicas(deps, op, state, new=False)
         if chosen is not None and chosen.image_id == state.old_image_id:
             project = await deps.load_project(state.compose_labels)
             if project.resolved_image(state.service or "") == state.old_ref:
@@ -357,8 +362,13 @@ async def _finish_rollback(
                 done = outcome.ok
     if resume_rollback is not None:
         await resume_rollback(op, state, record.rollback_of or "", not done)
+        if compose:
+            # Its `compose up` (when one was still needed) recreated them all.
+            await converge_replicas(deps, op, state, behind if done else [], new=False)
     elif not done:
         await back_to_old(deps, op, record.operation_id, state, [])
+    elif compose:
+        await converge_replicas(deps, op, state, behind, new=False)
     state.complete(f"rolled back to {state.old_ref} {cause.after}")
 
 

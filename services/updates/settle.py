@@ -37,6 +37,7 @@ from services.updates.recovery import (
     restore_member_files,
     wait_healthy_by_policy,
 )
+from services.updates.settle_replicas import converge_replicas, tidy_replicas
 from services.updates.state import MemberState, MemberStatus
 
 
@@ -81,6 +82,8 @@ async def settle_compose_update(
         outcome = await wait_healthy_by_policy(deps, state)
         if outcome.ok:
             await _log(op, name, await deps.updater.keep_copy(name, primary, service))
+            behind = await tidy_replicas(deps, op, state, new=True)
+            await converge_replicas(deps, op, state, behind, new=True)
             state.complete(
                 f"recreated on {state.new_ref} {cause.before}; {outcome.message}"
             )
@@ -109,6 +112,8 @@ async def back_to_old(
             await op.log(f"restored {', '.join(restored)}")
     except ConflictError as exc:
         conflict = exc  # still converge the container on the old image
+    # Before any `compose up` below, which would meet their leftovers.
+    behind = await tidy_replicas(deps, op, state, new=False)
     on_old = [
         c for c in found if state.old_image_id and c.image_id == state.old_image_id
     ]
@@ -116,21 +121,23 @@ async def back_to_old(
     if on_old:
         done = await deps.updater.keep_copy(name, on_old[0], service)
         await _log(op, name, done)
-        if not done:
-            return  # never touched: it runs as before the operation
-        outcome = await wait_healthy_by_policy(deps, state)
-        await op.log(f"{name} on {state.old_ref}: {outcome.message}")
-        if not outcome.ok:
-            raise _unhealthy(state, outcome)
+        if done:  # else never touched: it runs as before the operation
+            outcome = await wait_healthy_by_policy(deps, state)
+            await op.log(f"{name} on {state.old_ref}: {outcome.message}")
+            if not outcome.ok:
+                raise _unhealthy(state, outcome)
     else:
-        # No copy of the old container is left: recreate it on the old image.
-        # Keeping one removes the others: one is enough for compose to reuse.
+        # No copy of the old container is left: recreate it on the old image
+        # (and every replica with it). Keeping one removes the others: one is
+        # enough for compose to reuse.
         renamed = [c for c in found if c.renamed]
         if renamed:
             done = await deps.updater.keep_copy(name, renamed[0], service)
             await _log(op, name, done)
         await bring_back_old_image(deps, op, state)
         state.rollback_occurred = True
+        behind = []
+    await converge_replicas(deps, op, state, behind, new=False)
     if conflict is not None:
         raise conflict
 
