@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from typing import Any
 
 from services.docker.resources import COMPOSE_PROJECT, ContainerDetails
 from services.docker.updater import ContainerCopy
 from services.errors import (
+    ConflictError,
     DockerEngineError,
     DockerUnavailableError,
     DocksmithError,
@@ -199,13 +201,30 @@ async def _settle_dependant(
     name: str,
     cause: Interruption,
 ) -> None:
-    try:
-        details = await deps.engine.inspect_container(name)
-        how = await _run_again(deps, record, details, cause, begun=True)
-        state = MemberState(
-            container_name=name, stack_name=details.labels.get(COMPOSE_PROJECT)
+    # Claimed for its restart and health gate, as `restart_dependants` does
+    # (meanwhile the API answers: a stop or an update of it must wait).
+    claim: contextlib.AbstractContextManager[object] = (
+        deps.claims.held(
+            [name], "restart as a dependant", within=op.operation_id, host=deps.host
         )
-        outcome = await wait_healthy_by_policy(deps, state)
+        if deps.claims is not None
+        else contextlib.nullcontext()
+    )
+    try:
+        with claim:
+            details = await deps.engine.inspect_container(name)
+            how = await _run_again(deps, record, details, cause, begun=True)
+            state = MemberState(
+                container_name=name, stack_name=details.labels.get(COMPOSE_PROJECT)
+            )
+            outcome = await wait_healthy_by_policy(deps, state)
+    except ConflictError as exc:
+        # Another operation holds it: that one settles it.
+        await op.log(
+            f"{name}: not restarted as a dependant: {exc.message}",
+            level=LogLevel.WARNING,
+        )
+        return
     except NotFoundError:
         await op.log(f"dependant {name}: gone; not restarted")
         return
