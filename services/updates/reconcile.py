@@ -319,10 +319,20 @@ async def _settle(
             )
         return
     if record.operation_type is OperationType.FIX_MISMATCH:
-        # Nothing was written: the one copy left keeps running as it is.
-        found = await deps.updater.copies(state.container_name)
+        # Nothing was written: the one copy left keeps running as it is, and
+        # so does one of each other replica its `compose up` was recreating.
+        name = state.container_name
+        found = await deps.updater.copies(name)
         if found:
-            await deps.updater.keep_copy(state.container_name, found[0])
+            await deps.updater.keep_copy(name, found[0])
+        kept = found[0].image_id if found else None
+        astray = await tidy_replicas(deps, op, state, kept)
+        if astray:
+            await op.log(
+                f"{', '.join(astray)}: runs another image than {name} (fix the "
+                "mismatch again to recreate them all from the compose file)",
+                level=LogLevel.WARNING,
+            )
         state.status, state.message = MemberStatus.FAILED, cause.interrupted
         return
     await settle_compose_update(deps, op, record.operation_id, state, cause)
@@ -354,7 +364,7 @@ async def _finish_rollback(
         if chosen is not None:
             await deps.updater.keep_copy(state.container_name, chosen, service)
         # Before the rollback's `compose up`, which would meet their leftovers.
-        behind = await tidy_replicas(deps, op, state, new=False)
+        behind = await tidy_replicas(deps, op, state, state.old_image_id)
         if chosen is not None and chosen.image_id == state.old_image_id:
             project = await deps.load_project(state.compose_labels)
             if project.resolved_image(state.service or "") == state.old_ref:

@@ -82,7 +82,7 @@ async def settle_compose_update(
         outcome = await wait_healthy_by_policy(deps, state)
         if outcome.ok:
             await _log(op, name, await deps.updater.keep_copy(name, primary, service))
-            behind = await tidy_replicas(deps, op, state, new=True)
+            behind = await tidy_replicas(deps, op, state, state.new_image_id)
             await converge_replicas(deps, op, state, behind, new=True)
             state.complete(
                 f"recreated on {state.new_ref} {cause.before}; {outcome.message}"
@@ -113,7 +113,7 @@ async def back_to_old(
     except ConflictError as exc:
         conflict = exc  # still converge the container on the old image
     # Before any `compose up` below, which would meet their leftovers.
-    behind = await tidy_replicas(deps, op, state, new=False)
+    behind = await tidy_replicas(deps, op, state, state.old_image_id)
     on_old = [
         c for c in found if state.old_image_id and c.image_id == state.old_image_id
     ]

@@ -23,16 +23,16 @@ from services.updates.state import MemberState
 
 
 async def tidy_replicas(
-    deps: UpdateDeps, op: OperationHandle, state: MemberState, *, new: bool
+    deps: UpdateDeps, op: OperationHandle, state: MemberState, target: str | None
 ) -> list[str]:
     """Leave one copy of each other replica, under its name and running:
-    the one on the image of the verdict when there is one (kept as it is,
-    like the member's), else the one under its name. Returns the names
-    still on another image, which `converge_replicas` recreates.
+    the one on `target` (the image id of the verdict) when there is one
+    (kept as it is, like the member's), else the one under its name.
+    Returns the names still on another image, which `converge_replicas`
+    recreates.
 
     Done before any `compose up` of the service: a run that finds two
     copies of one replica does not reliably reuse the right one."""
-    target = state.new_image_id if new else state.old_image_id
     behind: list[str] = []
     for replica in await deps.updater.replicas(state.compose_labels):
         on_target = [c for c in replica.copies if target and c.image_id == target]

@@ -169,6 +169,27 @@ async def test_a_rollback_killed_mid_up_brings_back_every_replica(
 QUIET = {"background_checks": False, "background_auto_updates": False}
 
 
+async def settled_after_restart(settings, records: list[OperationRecord]):
+    """Leave `records` as a killed server would, start again, and return the
+    first one once settled, with its log as one string."""
+    async with open_app_context(
+        settings, background_updates=False, notify=False, **QUIET
+    ) as ctx:
+        await ctx.repos.policies.set(
+            "global", "", {"health_timeout_seconds": 30, "stability_window_seconds": 1}
+        )
+        for record in records:
+            await ctx.repos.operations.create(record)
+    async with open_app_context(settings, notify=False, **QUIET) as ctx:
+        async with asyncio.timeout(120):
+            while (
+                op := await ctx.repos.operations.get(records[0].operation_id)
+            ).status not in ("complete", "failed"):
+                await asyncio.sleep(0.2)
+        lines = await ctx.repos.operations.log(op.operation_id)
+    return op, " ".join(line.message for line in lines)
+
+
 @pytest.mark.parametrize("verdict", ["new", "old", "rollback"])
 async def test_a_replica_compose_never_reached_is_recreated_with_the_member(
     verdict, images, registry, lab, lab_engine, settings_factory
@@ -217,51 +238,34 @@ async def test_a_replica_compose_never_reached_is_recreated_with_the_member(
         },
         recreated=True,
     )
-    settings = settings_factory(docker_host=lab_engine.docker_host)
+    records = [
+        OperationRecord(
+            operation_id="op_crsby",
+            operation_type="rollback" if verdict == "rollback" else "update",
+            rollback_of="op_crsby_update" if verdict == "rollback" else None,
+            status="recreating",
+            container_name=member,
+            stack_name=project,
+            batch_details=[state.as_dict()],
+            held_containers=[member, other],
+            started_at=datetime.now(UTC),
+        )
+    ]
+    if verdict == "rollback":
+        records.append(
+            OperationRecord(
+                operation_id="op_crsby_update",
+                operation_type="update",
+                status="complete",
+                container_name=member,
+                batch_details=[state.as_dict()],
+            )
+        )
     try:
-        async with open_app_context(
-            settings, background_updates=False, notify=False, **QUIET
-        ) as ctx:
-            await ctx.repos.policies.set(
-                "global",
-                "",
-                {"health_timeout_seconds": 30, "stability_window_seconds": 1},
-            )
-            if verdict == "rollback":
-                await ctx.repos.operations.create(
-                    OperationRecord(
-                        operation_id="op_crsby_update",
-                        operation_type="update",
-                        status="complete",
-                        container_name=member,
-                        batch_details=[state.as_dict()],
-                    )
-                )
-            await ctx.repos.operations.create(
-                OperationRecord(
-                    operation_id="op_crsby",
-                    operation_type="rollback" if verdict == "rollback" else "update",
-                    rollback_of="op_crsby_update" if verdict == "rollback" else None,
-                    status="recreating",
-                    container_name=member,
-                    stack_name=project,
-                    batch_details=[state.as_dict()],
-                    held_containers=[member, other],
-                    started_at=datetime.now(UTC),
-                )
-            )
-
         # when the server starts again and settles it
-        async with open_app_context(settings, notify=False, **QUIET) as ctx:
-            async with asyncio.timeout(120):
-                while (op := await ctx.repos.operations.get("op_crsby")).status not in (
-                    "complete",
-                    "failed",
-                ):
-                    await asyncio.sleep(0.2)
-            log = " ".join(
-                line.message for line in await ctx.repos.operations.log(op.operation_id)
-            )
+        op, log = await settled_after_restart(
+            settings_factory(docker_host=lab_engine.docker_host), records
+        )
 
         # then both replicas run the image of the member's verdict
         target = new if verdict == "new" else old
@@ -276,5 +280,67 @@ async def test_a_replica_compose_never_reached_is_recreated_with_the_member(
         )
         assert f"{other}: not on {target.ref}; recreating service app" in log, log
         assert f"{other}: on {target.ref}, as {member}" in log, log
+    finally:
+        drop(lab_engine, stack)
+
+
+async def test_a_fix_mismatch_leaves_each_replica_one_running_container(
+    images, registry, lab, lab_engine, settings_factory
+):
+    old, new = images["1.0.0"], images["1.1.0"]
+    project = "crsbyfix"
+    stack = lab.stacks.create(project, compose_text=scaled(registry, replicas=2))
+    stack.up()
+    member, other = sorted(c.name for c in stack.ps())
+    [member_info, other_info] = lab_engine.inspect(member, other)
+    # given a fix-mismatch (the file says 1.1.0, the containers run 1.0.0)
+    # killed mid-`up`: the member recreated, the other replica stopped and
+    # renamed aside
+    stack.write_text(stack.read_text().replace("app:1.0.0", "app:1.1.0"))
+    lab_engine.remove_container(member)
+    lab_engine.run_container(member, new.ref, labels=member_info["Config"]["Labels"])
+    lab_engine.docker("stop", "-t", "0", other)
+    aside = f"{other_info['Id'][:12]}_{other}"
+    lab_engine.docker("rename", other, aside)
+    state = MemberState(
+        container_name=member,
+        stack_name=project,
+        service="app",
+        old_ref=old.ref,
+        old_image_id=old.image_id,
+        new_ref=new.ref,
+        status=MemberStatus.IN_PROGRESS,
+        compose_labels={
+            k: v
+            for k, v in member_info["Config"]["Labels"].items()
+            if k.startswith("com.docker.compose.")
+        },
+    )
+    record = OperationRecord(
+        operation_id="op_crsbyfix",
+        operation_type="fix_mismatch",
+        status="recreating",
+        container_name=member,
+        stack_name=project,
+        batch_details=[state.as_dict()],
+        held_containers=[member, other],
+        started_at=datetime.now(UTC),
+    )
+    try:
+        # when the server starts again and settles it
+        op, log = await settled_after_restart(
+            settings_factory(docker_host=lab_engine.docker_host), [record]
+        )
+
+        # then nothing is redone, but no replica is left renamed or stopped:
+        # each is one container under its name, running as it was, and the
+        # log says which one runs another image than the member
+        assert op.status == "failed", log
+        found = {c["Name"].lstrip("/"): c for c in service_rows(lab_engine, project)}
+        assert sorted(found) == [member, other], log
+        assert all(c["State"]["Running"] for c in found.values()), log
+        assert found[other]["Image"] == old.image_id, log
+        assert f"{other}: renamed {aside} back to {other}" in log, log
+        assert f"{other}: runs another image than {member}" in log, log
     finally:
         drop(lab_engine, stack)
