@@ -91,7 +91,9 @@ def _invalid(loc: tuple[str | int, ...], kind: str, msg: str) -> RequestValidati
 
 _TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
 _FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
-_INTEGER = re.compile(r"[+-]?\d+")
+# ASCII digits only: int() also reads an Arabic-Indic or fullwidth five as 5,
+# which no client means.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 # A timestamp this large counts milliseconds, as it always has here.
 _MS_FROM = 2e10
 
@@ -115,6 +117,8 @@ def _parse_int(raw: str) -> int:
 
 def _parse_datetime(raw: str) -> datetime:
     try:
+        if not raw.isascii():
+            raise ValueError(raw)  # float() reads other scripts' digits too
         seconds = float(raw)
     except ValueError:
         try:

@@ -43,6 +43,8 @@ def parse_tail(value: str | int | None) -> int | None:
     if value is None or (isinstance(value, str) and value.strip().lower() == "all"):
         return None
     try:
+        if isinstance(value, str) and not value.isascii():
+            raise ValueError(value)  # int() reads other scripts' digits too
         return check_tail(int(value))
     except ValueError as exc:
         raise InvalidInputError(
@@ -70,6 +72,9 @@ def parse_since(value: str, now: datetime | None = None) -> float:
 
 
 def _moment(text: str, now: datetime | None) -> float:
+    if not text.isascii():
+        # float() and fromisoformat() read other scripts' digits as ours.
+        raise ValueError(text)
     try:
         return float(text)
     except ValueError:
