@@ -27,7 +27,8 @@ from services.errors import DocksmithError, InvalidInputError
 from services.frozen import frozen
 from services.masking import mask_url_credentials
 
-_GO_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
+# [0-9], not \d: \d and float() also take other scripts' digits.
+_GO_DURATION_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)")
 _UNIT_SECONDS = {
     "ns": 1e-9,
     "us": 1e-6,
@@ -173,7 +174,8 @@ def _whole(low: int, high: int | None = None) -> Parse:
         number: int | None = None
         if isinstance(value, int):
             number = value
-        elif isinstance(value, str):
+        elif isinstance(value, str) and value.isascii():
+            # int() and float() also read an Arabic-Indic or fullwidth five as 5.
             text = value.strip()
             try:
                 number = int(text)
@@ -200,8 +202,9 @@ def _flag(value: object) -> bool:
         return value
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
-        return value.lower() in _TRUE
+    # Stripped as numbers are: " true" from a hand-written env file is meant.
+    if isinstance(value, str) and (word := value.strip().lower()) in _TRUE | _FALSE:
+        return word in _TRUE
     raise ValueError("Input should be a valid boolean, unable to interpret input")
 
 
@@ -630,7 +633,8 @@ def parse_registry_limits(value: str) -> RegistryLimits:
         if not part:
             continue
         host, sep, number = part.rpartition("=")
-        if not number.strip().isdigit() or not 1 <= int(number) <= 256:
+        digits = number.strip()
+        if not (digits.isascii() and digits.isdigit()) or not 1 <= int(digits) <= 256:
             raise ValueError(REGISTRY_CONCURRENCY_FORM)
         if sep and host.strip():
             per_host[host.strip()] = int(number)

@@ -96,6 +96,10 @@ def test_environment_is_read(monkeypatch):
     assert settings.insecure_registry_hosts == {"registry.lan:5000", "nas:5000"}
 
 
+# Arabic-Indic, fullwidth and Devanagari five.
+FIVES = ("\u0665", "\uff15", "\u096b")
+
+
 @pytest.mark.parametrize(
     ("var", "value", "message"),
     [
@@ -125,7 +129,17 @@ def test_environment_is_read(monkeypatch):
                 f"REGISTRY_CONCURRENCY={bad!r} is invalid: expected a number of "
                 "requests per registry host",
             )
-            for bad in ("0", "many", "8,9", "ghcr.io=", "=4", "ghcr.io=300")
+            for bad in (
+                *("0", "many", "8,9", "ghcr.io=", "=4", "ghcr.io=300"),
+                *FIVES,
+                "ghcr.io=\u00b2",  # a superscript two passes isdigit()
+            )
+        ),
+        # int(), float() and \d read other scripts' digits as ours.
+        *(("PORT", v, f"PORT={v!r} is invalid: expected a TCP port") for v in FIVES),
+        *(
+            ("CHECK_INTERVAL", v, f"CHECK_INTERVAL={v!r} is invalid: expected a Go")
+            for v in (f"{five}m" for five in FIVES)
         ),
     ],
 )
@@ -173,6 +187,9 @@ def test_every_refused_value_is_named_at_once(monkeypatch):
         ("on", True),
         ("f", False),
         ("0", False),
+        # Padded like the numbers are (test below): a hand-written env file.
+        (" true ", True),
+        ("\tNo\n", False),
     ],
 )
 def test_switches_read_the_usual_words(monkeypatch, text, expected):
