@@ -26,8 +26,9 @@ cold check and after the UI's query, its peak since start, and the import floor 
 `docksmith serve` (min/median/max over as many fresh interpreters). With
 `--delay-ms` (default 100) a first scale of 200/50 runs through the fault
 proxy holding every registry request that long. `--tree NAME=PATH` (repeatable) runs the same world
-against other source trees, one after another per scale, so before and
-after are measured side by side on the same machine load.
+against other source trees, all their servers up at once and measured in
+turn, request by request, so before and after are measured side by side on
+the same machine load.
 
     PYTHONPATH=. .venv/bin/python bench/bench_checks.py [--tree before=/tmp/base --tree after=.]
 
@@ -50,7 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,7 +130,9 @@ def signature(containers: list[dict[str, Any]]) -> str:
 
 def measure(
     server: Server, runs: int, count: Callable[[], int]
-) -> tuple[dict[str, Figures], list[str]]:
+) -> Generator[None, None, tuple[dict[str, Figures], list[str]]]:
+    """The figures of one server, a step at a time: it yields after each
+    measured request, so `scale` can take turns between the trees' servers."""
     figures = {k: Figures() for k in ("cold", "warm", "gql", "gql-ui")}
     notes: list[str] = []
     peaks: list[float] = []
@@ -156,6 +159,7 @@ def measure(
         if not body.get("success"):
             raise RuntimeError(f"check failed: {body}")
         _record(figures["cold"], wall, cpu, cpu_after, count_after - before)
+        yield
         containers = body["data"]["containers"]
         statuses: dict[str, int] = {}
         for c in containers:
@@ -176,6 +180,7 @@ def measure(
             time.sleep(0.01)
         wall = time.perf_counter() - began
         _record(figures["warm"], wall, cpu, _cpu(server), count() - before)
+        yield
     query = {"query": "{ containers { " + FIELDS + " } }"}
     probe = server.http.post("/graphql", json=query).json()
     if "selection of subfields" in json.dumps(probe.get("errors") or ""):
@@ -188,6 +193,7 @@ def measure(
         if "errors" in body:
             raise RuntimeError(f"GraphQL failed: {body['errors']}")
         _record(figures["gql"], wall, cpu, _cpu(server), 0)
+        yield
         note = f"gql {len(response.content) // 1024} KB sig {signature(body['data']['containers'])}"
         if note not in notes:
             notes.append(note)
@@ -199,6 +205,7 @@ def measure(
         if "errors" in body:
             raise RuntimeError(f"GraphQL (UI) failed: {body['errors']}")
         _record(figures["gql-ui"], wall, cpu, _cpu(server), 0)
+        yield
     return figures, notes
 
 
@@ -251,19 +258,39 @@ def scale(
     flags: dict[str, tuple[str, ...]],
 ) -> None:
     print(f"== {label}")
-    for name, tree in trees.items():
-        server = Server(
-            tree,
-            state / f"{label}-{name}".replace(" ", "_"),
-            engine.docker_host,
-            flags=flags.get(name, SERVE_FLAGS),
-        )
-        try:
-            idle = server.rss_mb()
-            figures, notes = measure(server, runs, count)
-            peak = server.peak_rss_mb()
-        finally:
+    servers: dict[str, Server] = {}
+    done: dict[str, tuple[dict[str, Figures], list[str]]] = {}
+    try:
+        for name, tree in trees.items():
+            servers[name] = Server(
+                tree,
+                state / f"{label}-{name}".replace(" ", "_"),
+                engine.docker_host,
+                flags=flags.get(name, SERVE_FLAGS),
+            )
+        idle = {name: server.rss_mb() for name, server in servers.items()}
+        steps = {name: measure(server, runs, count) for name, server in servers.items()}
+        # Every tree's server is up at once and they take turns, request by
+        # request, the first place moving round: the machine's load (shared,
+        # and it drifts over minutes) weighs on every tree alike. A tree
+        # measured whole after another differed by more than the trees did.
+        turn = 0
+        while steps:
+            names = list(steps)
+            first = turn % len(names)
+            for name in names[first:] + names[:first]:
+                try:
+                    next(steps[name])
+                except StopIteration as finished:
+                    done[name] = finished.value
+                    del steps[name]
+            turn += 1
+        peaks = {name: server.peak_rss_mb() for name, server in servers.items()}
+    finally:
+        for server in servers.values():
             server.close()
+    for name, tree in trees.items():
+        figures, notes = done[name]
         print(f"-- {name} ({tree})")
         for key, fig in figures.items():
             print("   " + fig.line(key))
@@ -273,7 +300,10 @@ def scale(
                 tree, state / f"{label}-{name}".replace(" ", "_") / "docksmith.db", runs
             )
         )
-        print(f"   RSS after start-up {idle:.1f} MB, peak since start {peak:.1f} MB")
+        print(
+            f"   RSS after start-up {idle[name]:.1f} MB,"
+            f" peak since start {peaks[name]:.1f} MB"
+        )
         for note in notes:
             print(f"   {note}")
     sys.stdout.flush()
