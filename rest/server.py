@@ -32,11 +32,11 @@ def server_config(
         # asyncio's own loop, not uvloop (uvicorn's "auto" picks it when it
         # is installed): without uvloop's library and buffers the server
         # peaks ~3 MB lower (over a cold check of 2,000 containers: 78.3 vs
-        # 81.4 MB), which the 80 MB goal needs. The price is CPU where the
-        # loop turns most: that check's 500 tag lists took ~30 ms more
-        # (median 729 vs 703 ms, checks alternated; no difference under
-        # heavier load); answers and checks of 200 take the same
-        # (bench_graphql 2,000, bench_checks 200/50).
+        # 81.4 MB), which the 80 MB goal needs. The price, if any, is CPU
+        # where the loop turns most: that check's 500 tag lists took up to
+        # ~30 ms more (median 729 vs 703 ms in one alternated run; no
+        # difference, or less, in two others); answers and checks of 200
+        # take the same (bench_graphql 2,000, bench_checks 200/50).
         "loop": "asyncio",
     }
     options.update(overrides)
