@@ -150,6 +150,28 @@ async def restart(server: ServerProcess, client):
     return await server.start()
 
 
+async def restart_mid_up(
+    server: ServerProcess,
+    client,
+    op_id: str,
+    project: str,
+    delay: float,
+    *,
+    with_compose: bool = True,
+):
+    """Kill the server `delay` s into the compose `up` of `op_id` (with its
+    compose child unless `with_compose` is false: an orphan runs on), then
+    start it again; the new client."""
+    await wait_status(client, op_id, ("recreating",))
+    await wait_compose(project)
+    await asyncio.sleep(delay)
+    server.kill()
+    if with_compose:
+        kill_compose_children(project)
+    await client.aclose()
+    return await server.start()
+
+
 async def post_op(client, path: str, body: dict) -> str:
     response = await client.post(path, json=body)
     assert response.status_code == 200, response.text
@@ -189,14 +211,9 @@ async def test_compose_update_killed_while_recreating(
         op_id = await post_op(
             client, "/api/update", {"container": name, "version": "1.1.0"}
         )
-        await wait_status(client, op_id, ("recreating",))
-        await wait_compose(project)
-        await asyncio.sleep(delay)
-        server.kill()
-        if children == "all":
-            kill_compose_children(project)
-        await client.aclose()
-        client = await server.start()
+        client = await restart_mid_up(
+            server, client, op_id, project, delay, with_compose=children == "all"
+        )
         # Nothing may move the containers after the restart judged them.
         await wait_no_compose(project)
         op = await wait_status(client, op_id, ("complete", "failed"))
@@ -288,13 +305,7 @@ async def test_compose_rollback_killed_while_recreating(
         rollback_id = await post_op(
             client, "/api/rollback", {"operation_id": update_id}
         )
-        await wait_status(client, rollback_id, ("recreating",))
-        await wait_compose(project)
-        await asyncio.sleep(delay)
-        server.kill()
-        kill_compose_children(project)
-        await client.aclose()
-        client = await server.start()
+        client = await restart_mid_up(server, client, rollback_id, project, delay)
         op = await wait_status(client, rollback_id, ("complete", "failed"))
         # what was asked is finished: the rollback completes
         assert op["status"] == "complete", op
@@ -332,13 +343,7 @@ async def test_label_change_killed_while_recreating(
             "/api/labels/set",
             {"container": name, "labels": {"docksmith.ignore": "true"}},
         )
-        await wait_status(client, op_id, ("recreating",))
-        await wait_compose(project)
-        await asyncio.sleep(delay)
-        server.kill()
-        kill_compose_children(project)
-        await client.aclose()
-        client = await server.start()
+        client = await restart_mid_up(server, client, op_id, project, delay)
         op = await wait_status(client, op_id, ("complete", "failed"))
         assert_consistent(
             lab_engine,

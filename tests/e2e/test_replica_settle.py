@@ -24,10 +24,9 @@ from tests.e2e.test_crash_matrix import (
     SLOW_STOP,
     drop,
     image_line,
-    kill_compose_children,
     post_op,
+    restart_mid_up,
     started_server,
-    wait_compose,
     wait_no_compose,
 )
 from tests.support.process_server import wait_status
@@ -81,15 +80,9 @@ async def test_every_replica_ends_where_the_member_ends(
         op_id = await post_op(
             client, "/api/update", {"container": member, "version": "1.1.0"}
         )
-        await wait_status(client, op_id, ("recreating",))
-        await wait_compose(project)
-        await asyncio.sleep(delay)
-        server.kill()
-        kill_compose_children(project)
-        await client.aclose()
-
-        # when the server starts again and settles it
-        client = await server.start()
+        # when the server is killed with compose mid-up, starts again and
+        # settles it
+        client = await restart_mid_up(server, client, op_id, project, delay)
         await wait_no_compose(project)
         op = await wait_status(client, op_id, ("complete", "failed"), timeout=120)
 
@@ -135,15 +128,9 @@ async def test_a_rollback_killed_mid_up_brings_back_every_replica(
         rollback_id = await post_op(
             client, "/api/rollback", {"operation_id": update_id}
         )
-        await wait_status(client, rollback_id, ("recreating",))
-        await wait_compose(project)
-        await asyncio.sleep(delay)
-        server.kill()
-        kill_compose_children(project)
-        await client.aclose()
-
-        # when the server starts again and finishes the rollback
-        client = await server.start()
+        # when the server is killed with compose mid-up, starts again and
+        # finishes the rollback
+        client = await restart_mid_up(server, client, rollback_id, project, delay)
         await wait_no_compose(project)
         op = await wait_status(client, rollback_id, ("complete", "failed"), timeout=120)
         log = "\n".join(line["message"] for line in op["log"])
