@@ -25,6 +25,7 @@ import contextlib
 import os
 import re
 import signal
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import psutil
@@ -155,16 +156,19 @@ async def restart_mid_up(
     client,
     op_id: str,
     project: str,
-    delay: float,
+    delay: float | Callable[[], Awaitable[None]],
     *,
     with_compose: bool = True,
 ):
-    """Kill the server `delay` s into the compose `up` of `op_id` (with its
-    compose child unless `with_compose` is false: an orphan runs on), then
-    start it again; the new client."""
+    """Kill the server `delay` s into the compose `up` of `op_id`, or once
+    `delay()` returns (with its compose child unless `with_compose` is false:
+    an orphan runs on), then start it again; the new client."""
     await wait_status(client, op_id, ("recreating",))
     await wait_compose(project)
-    await asyncio.sleep(delay)
+    if callable(delay):
+        await delay()
+    else:
+        await asyncio.sleep(delay)
     server.kill()
     if with_compose:
         kill_compose_children(project)
